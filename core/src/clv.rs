@@ -1,0 +1,1 @@
+//! clv (in progress)

@@ -1,0 +1,1 @@
+//! devig (in progress)

@@ -1,0 +1,1 @@
+//! mrr (in progress)

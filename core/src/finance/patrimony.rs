@@ -1,0 +1,1 @@
+//! patrimony (in progress)

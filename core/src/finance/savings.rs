@@ -1,0 +1,1 @@
+//! savings (in progress)

@@ -1,0 +1,1 @@
+//! tvm (in progress)

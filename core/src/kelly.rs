@@ -1,0 +1,1 @@
+//! kelly (in progress)

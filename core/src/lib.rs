@@ -1,0 +1,34 @@
+//! # edgecore
+//!
+//! The exact, fast quantitative core of three money products: a sports-betting platform
+//! (odds, de-vig, closing line value, Kelly staking, settlement, performance statistics,
+//! market agents and backtests), a wealth platform (time value of money, loan amortization,
+//! net worth, investment plans, MRR) and a subscriber risk monitor (weighted payment risk
+//! scores).
+//!
+//! Numeric policy: money and quoted prices are `rust_decimal::Decimal`, rounded to the cent
+//! only where a person sees or pays them, with an explicit rounding mode; probabilities,
+//! rates and statistics are `f64`. No public function returns NaN or infinity or panics:
+//! bad input is an [`Error`] naming the input and its value. Nothing reads the clock: every
+//! calculation that depends on "now" takes an as-of date.
+
+mod check;
+mod names;
+
+pub mod agents;
+pub mod bet;
+pub mod clv;
+pub mod devig;
+pub mod error;
+pub mod finance;
+pub mod kelly;
+pub mod market;
+pub mod money;
+pub mod odds;
+pub mod risk;
+pub mod settle;
+pub mod stats;
+
+pub use bet::{Bet, Outcome};
+pub use error::{Error, Result};
+pub use market::{Event, EventResult, Market, PriceSnapshot, Selection};

@@ -1,0 +1,204 @@
+//! What is priced: events, markets, selections, price snapshots and final results.
+//!
+//! These records are shared by CLV, settlement, statistics and the agents. Quoted prices are
+//! exact `Decimal` decimal odds as the bookmaker shows them; lines (totals 2.5, handicap
+//! -0.25) are `Decimal` too, so they compare and hash exactly.
+
+use crate::error::{Error, Result};
+use crate::names::named_enum;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+named_enum! {
+    /// A betting market. `h2h` is the match result (three-way 1X2 in football, two-way
+    /// moneyline elsewhere); `totals` is over/under a goal line; `spreads` is the Asian
+    /// handicap (the line is the handicap of the selected side); `draw_no_bet` is h2h with the
+    /// stake returned on a draw.
+    pub enum Market ("market") {
+        /// Match result: home, draw (three-way only), away.
+        H2h = "h2h",
+        /// Over/under a total-goals line.
+        Totals = "totals",
+        /// Asian handicap: the line is added to the selected side's score.
+        Spreads = "spreads" | "asian_handicap",
+        /// Home or away; a draw returns the stake.
+        DrawNoBet = "draw_no_bet",
+    }
+}
+
+named_enum! {
+    /// One side of a market.
+    pub enum Selection ("selection") {
+        /// The home side.
+        Home = "home",
+        /// The draw (h2h only).
+        Draw = "draw",
+        /// The away side.
+        Away = "away",
+        /// Over the totals line.
+        Over = "over",
+        /// Under the totals line.
+        Under = "under",
+    }
+}
+
+impl Market {
+    /// Whether the market has a line: totals and spreads do, h2h and draw no bet do not.
+    pub const fn has_line(self) -> bool {
+        matches!(self, Market::Totals | Market::Spreads)
+    }
+
+    /// Whether `selection` belongs to this market (over/under for totals, home/draw/away for
+    /// h2h, home/away for spreads and draw no bet).
+    pub const fn accepts(self, selection: Selection) -> bool {
+        match self {
+            Market::H2h => matches!(
+                selection,
+                Selection::Home | Selection::Draw | Selection::Away
+            ),
+            Market::Totals => matches!(selection, Selection::Over | Selection::Under),
+            Market::Spreads | Market::DrawNoBet => {
+                matches!(selection, Selection::Home | Selection::Away)
+            }
+        }
+    }
+
+    /// Checks that `selection` belongs to the market and that `line` is present exactly when
+    /// the market has one, and is a multiple of 0.25 (whole, half or quarter line).
+    pub fn check(self, selection: Selection, line: Option<Decimal>) -> Result<()> {
+        if !self.accepts(selection) {
+            return Err(Error::InvalidSelection {
+                selection: selection.to_string(),
+                market: self.to_string(),
+            });
+        }
+        match (self.has_line(), line) {
+            (true, None) => Err(Error::InvalidLine {
+                value: "none".into(),
+                reason: "this market needs a line",
+            }),
+            (false, Some(l)) => Err(Error::InvalidLine {
+                value: l.to_string(),
+                reason: "this market has no line",
+            }),
+            (true, Some(l)) if !(l * Decimal::from(4)).fract().is_zero() => {
+                Err(Error::InvalidLine {
+                    value: l.to_string(),
+                    reason: "a line must be a multiple of 0.25",
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A sporting event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable identifier (the odds feed's event id).
+    pub id: String,
+    /// League or competition key, e.g. "soccer_epl".
+    pub league: String,
+    /// Home side's name.
+    pub home: String,
+    /// Away side's name.
+    pub away: String,
+    /// Scheduled start (UTC). Prices captured at or after it are live prices.
+    pub kickoff: DateTime<Utc>,
+}
+
+/// One bookmaker's price for one selection, as captured at one instant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PriceSnapshot {
+    /// When the price was captured (UTC).
+    pub captured_at: DateTime<Utc>,
+    /// The event's identifier.
+    pub event_id: String,
+    /// Bookmaker key, e.g. "pinnacle".
+    pub bookmaker: String,
+    /// The market.
+    pub market: Market,
+    /// The line for totals and spreads; `None` for h2h and draw no bet.
+    pub line: Option<Decimal>,
+    /// The selection priced.
+    pub selection: Selection,
+    /// Decimal odds as quoted (> 1).
+    pub price: Decimal,
+}
+
+/// How an event ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum EventResult {
+    /// Played to the end with this final score (regular time for football markets).
+    Final {
+        /// Goals (points) of the home side.
+        home: u32,
+        /// Goals (points) of the away side.
+        away: u32,
+    },
+    /// Cancelled or abandoned: every bet on it is void.
+    Cancelled,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn names_round_trip() {
+        for m in Market::ALL {
+            assert_eq!(m.as_str().parse::<Market>().unwrap(), *m);
+        }
+        assert_eq!("asian_handicap".parse::<Market>().unwrap(), Market::Spreads);
+        let err = "corners".parse::<Market>().unwrap_err();
+        assert_eq!(err.kind(), "UnknownName");
+        assert!(
+            err.to_string()
+                .contains("h2h, totals, spreads, draw_no_bet")
+        );
+        assert_eq!(serde_json::to_string(&Selection::Over).unwrap(), "\"over\"");
+    }
+
+    #[test]
+    fn market_checks() {
+        assert!(
+            Market::Totals
+                .check(Selection::Over, Some(dec!(2.5)))
+                .is_ok()
+        );
+        assert!(
+            Market::Spreads
+                .check(Selection::Home, Some(dec!(-0.75)))
+                .is_ok()
+        );
+        assert!(Market::H2h.check(Selection::Draw, None).is_ok());
+        let kinds = [
+            Market::Totals.check(Selection::Home, Some(dec!(2.5))),
+            Market::Totals.check(Selection::Over, None),
+            Market::H2h.check(Selection::Home, Some(dec!(1))),
+            Market::Totals.check(Selection::Over, Some(dec!(2.3))),
+        ]
+        .map(|r| r.unwrap_err().kind());
+        assert_eq!(
+            kinds,
+            [
+                "InvalidSelection",
+                "InvalidLine",
+                "InvalidLine",
+                "InvalidLine"
+            ]
+        );
+    }
+
+    #[test]
+    fn result_serde() {
+        let r: EventResult =
+            serde_json::from_str(r#"{"status":"final","home":2,"away":1}"#).unwrap();
+        assert_eq!(r, EventResult::Final { home: 2, away: 1 });
+        let c: EventResult = serde_json::from_str(r#"{"status":"cancelled"}"#).unwrap();
+        assert_eq!(c, EventResult::Cancelled);
+    }
+}

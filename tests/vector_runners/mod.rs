@@ -1,0 +1,24 @@
+//! One runner per core area: each maps a vector's `function` name and JSON arguments to the
+//! core call and returns the result as JSON, or `None` when the function is not its own.
+
+use edgecore::Result;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+mod bet;
+
+/// Runs `function` on `input`; `None` when no area knows the function.
+pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
+    [bet::run].iter().find_map(|area| area(function, input))
+}
+
+/// Reads argument `name` of a vector's input.
+pub fn arg<T: DeserializeOwned>(input: &Value, name: &str) -> T {
+    serde_json::from_value(input[name].clone())
+        .unwrap_or_else(|e| panic!("argument {name:?} of {input}: {e}"))
+}
+
+/// Serialises a result for comparison.
+pub fn json<T: serde::Serialize>(value: T) -> Value {
+    serde_json::to_value(value).expect("results serialise")
+}
