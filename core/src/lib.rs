@@ -13,7 +13,7 @@
 //! calculation that depends on "now" takes an as-of date.
 
 mod check;
-mod names;
+pub mod names;
 
 pub mod agents;
 pub mod bet;
