@@ -7,11 +7,12 @@ use serde_json::Value;
 
 mod bet;
 mod kelly;
+mod risk;
 mod settle;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
-    [bet::run, kelly::run, settle::run]
+    [bet::run, kelly::run, risk::run, settle::run]
         .iter()
         .find_map(|area| area(function, input))
 }
