@@ -1,7 +1,7 @@
 //! Scoring many subscribers at once, in parallel above a size threshold, with an optional
 //! progress report.
 
-use super::{RiskConfig, RiskLevel, RiskScore, Subscriber, UNSET_FACTOR, score_valid_config};
+use super::{RiskConfig, RiskLevel, RiskScore, Scorer, Subscriber, UNSET_FACTOR};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -81,7 +81,7 @@ fn score_all(
     config: &RiskConfig,
     progress: Option<ProgressFn<'_>>,
 ) -> Result<Vec<RiskScore>> {
-    config.validate()?;
+    let scorer = Scorer::new(config)?;
     let total = subscribers.len();
     let shared = progress.map(|report| Progress {
         report,
@@ -90,7 +90,7 @@ fn score_all(
     });
     let first_error: Mutex<Option<(usize, Error)>> = Mutex::new(None);
     let score_one = |ticker: &mut Ticker<'_, '_>, (index, subscriber): (usize, &Subscriber)| {
-        let result = score_valid_config(subscriber, as_of, config);
+        let result = scorer.score(subscriber, as_of);
         ticker.tick();
         result.unwrap_or_else(|error| {
             let mut slot = first_error.lock().unwrap_or_else(|p| p.into_inner());

@@ -28,6 +28,26 @@
 //! The score is `sum(weight x value)`, clamped to [0, 1] (the weights add up to 1 within
 //! 1e-9). Its level is `critical` from 0.7, `high` from 0.4, `medium` from 0.2, else `low`
 //! (all configurable in [`RiskConfig`]).
+//!
+//! # Flags and edge cases
+//! [`RiskFlag`]s name the patterns found: strictly more than 40% failures among the recent
+//! payments (the monitor's main rule, e.g. 2 of the last 3), a downgrade, a low-cost plan,
+//! pays once then declines, an account younger than `new_account_days` (30), no payment at
+//! all. A subscriber with no payment is scored (both payment factors 0) and flagged; a
+//! signup after `as_of` is an `InvalidParameter` error, as such a subscriber does not exist
+//! yet at that date. Each [`RiskScore`] also carries its payment counts, so
+//! [`risk_summary`] can report the overall payment failure rate.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use edgecore::risk::{risk_score, RiskConfig, RiskFlag, Subscriber};
+//!
+//! let day = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+//! let new = Subscriber { id: "u7".into(), signup: day, subscriptions: vec![], payments: vec![] };
+//! let risk = risk_score(&new, day, &RiskConfig::default()).unwrap();
+//! assert_eq!(risk.score, 0.05); // only the account age, at its maximum
+//! assert_eq!(risk.flags, [RiskFlag::NewAccount, RiskFlag::NoPayments]);
+//! ```
 
 mod batch;
 mod summary;
@@ -386,93 +406,107 @@ pub fn risk_score(
     as_of: NaiveDate,
     config: &RiskConfig,
 ) -> Result<RiskScore> {
-    config.validate()?;
-    score_valid_config(subscriber, as_of, config)
+    Scorer::new(config)?.score(subscriber, as_of)
 }
 
-/// [`risk_score`] for a configuration already validated (shared by the batch forms).
-pub(crate) fn score_valid_config(
-    subscriber: &Subscriber,
-    as_of: NaiveDate,
-    config: &RiskConfig,
-) -> Result<RiskScore> {
-    let age_days = as_of.signed_duration_since(subscriber.signup).num_days();
-    if age_days < 0 {
-        return Err(Error::InvalidParameter {
-            name: "signup",
-            value: format!("{} (subscriber {:?})", subscriber.signup, subscriber.id),
-            reason: "must not be after the as-of date",
+/// A validated configuration, ready to score many subscribers (shared by the batch forms).
+pub(crate) struct Scorer<'a> {
+    config: &'a RiskConfig,
+    /// `low_cost_amount` as a float, converted once.
+    low_cost: f64,
+}
+
+impl<'a> Scorer<'a> {
+    /// Validates `config` (see [`RiskConfig::validate`]).
+    pub(crate) fn new(config: &'a RiskConfig) -> Result<Scorer<'a>> {
+        config.validate()?;
+        Ok(Scorer {
+            config,
+            low_cost: to_f64(config.low_cost_amount),
+        })
+    }
+
+    /// Scores one subscriber (see [`risk_score`]).
+    pub(crate) fn score(&self, subscriber: &Subscriber, as_of: NaiveDate) -> Result<RiskScore> {
+        let config = self.config;
+        let age_days = as_of.signed_duration_since(subscriber.signup).num_days();
+        if age_days < 0 {
+            return Err(Error::InvalidParameter {
+                name: "signup",
+                value: format!("{} (subscriber {:?})", subscriber.signup, subscriber.id),
+                reason: "must not be after the as-of date",
+            });
+        }
+        let payments = PaymentScan::new(&subscriber.payments, as_of, config.recent_window)?;
+        let plans = PlanScan::new(&subscriber.subscriptions, as_of)?;
+
+        let low_cost = plans
+            .current
+            .filter(|&(_, amount)| amount < config.low_cost_amount);
+        // a low-cost plan implies low_cost_amount > amount >= 0, so the division is finite
+        let low_cost_value = low_cost.map_or(0.0, |(_, amount)| {
+            (1.0 - to_f64(amount) / self.low_cost).clamp(0.0, 1.0)
         });
-    }
-    let payments = PaymentScan::new(&subscriber.payments, as_of, config.recent_window)?;
-    let plans = PlanScan::new(&subscriber.subscriptions, as_of)?;
+        let downgrade = plans.is_downgrade();
+        let horizon = i64::from(config.age_horizon_days);
+        let values = [
+            ratio(payments.recent_failures, payments.recent_len),
+            if downgrade { 1.0 } else { low_cost_value },
+            ratio(payments.failures, payments.count),
+            if payments.pays_once_then_declines() {
+                1.0
+            } else {
+                0.0
+            },
+            (horizon - age_days.min(horizon)) as f64 / horizon as f64,
+        ];
 
-    let low_cost = plans
-        .current
-        .filter(|&(_, amount)| amount < config.low_cost_amount);
-    // a low-cost plan implies low_cost_amount > amount >= 0, so the division is finite
-    let low_cost_value = low_cost.map_or(0.0, |(_, amount)| {
-        (1.0 - to_f64(amount) / to_f64(config.low_cost_amount)).clamp(0.0, 1.0)
-    });
-    let downgrade = plans.is_downgrade();
-    let horizon = i64::from(config.age_horizon_days);
-    let values = [
-        ratio(payments.recent_failures, payments.recent_len),
-        if downgrade { 1.0 } else { low_cost_value },
-        ratio(payments.failures, payments.count),
+        let mut factors = [UNSET_FACTOR; 5];
+        let mut score = 0.0;
+        for ((slot, &factor), value) in factors.iter_mut().zip(RiskFactor::ALL).zip(values) {
+            let weight = config.weights.get(factor);
+            let contribution = weight * value;
+            score += contribution;
+            *slot = FactorContribution {
+                factor,
+                value,
+                weight,
+                contribution,
+            };
+        }
+        let score = score.clamp(0.0, 1.0);
+
+        let mut flags = Vec::new();
+        // "more than 40%" as exact integer arithmetic: failed / n > 2/5
+        if payments.recent_failures * 5 > payments.recent_len * 2 {
+            flags.push(RiskFlag::RecentFailuresOver40Pct);
+        }
+        if downgrade {
+            flags.push(RiskFlag::Downgrade);
+        }
+        if low_cost.is_some() {
+            flags.push(RiskFlag::LowCost);
+        }
         if payments.pays_once_then_declines() {
-            1.0
-        } else {
-            0.0
-        },
-        (horizon - age_days.min(horizon)) as f64 / horizon as f64,
-    ];
+            flags.push(RiskFlag::PaysOnceThenDeclines);
+        }
+        if age_days < i64::from(config.new_account_days) {
+            flags.push(RiskFlag::NewAccount);
+        }
+        if payments.count == 0 {
+            flags.push(RiskFlag::NoPayments);
+        }
 
-    let mut factors = [UNSET_FACTOR; 5];
-    let mut score = 0.0;
-    for ((slot, &factor), value) in factors.iter_mut().zip(RiskFactor::ALL).zip(values) {
-        let weight = config.weights.get(factor);
-        let contribution = weight * value;
-        score += contribution;
-        *slot = FactorContribution {
-            factor,
-            value,
-            weight,
-            contribution,
-        };
+        Ok(RiskScore {
+            subscriber_id: subscriber.id.clone(),
+            score,
+            level: config.level(score),
+            flags,
+            factors,
+            payment_count: payments.count,
+            failed_payment_count: payments.failures,
+        })
     }
-    let score = score.clamp(0.0, 1.0);
-
-    let mut flags = Vec::new();
-    // "more than 40%" as exact integer arithmetic: failed / n > 2/5
-    if payments.recent_failures * 5 > payments.recent_len * 2 {
-        flags.push(RiskFlag::RecentFailuresOver40Pct);
-    }
-    if downgrade {
-        flags.push(RiskFlag::Downgrade);
-    }
-    if low_cost.is_some() {
-        flags.push(RiskFlag::LowCost);
-    }
-    if payments.pays_once_then_declines() {
-        flags.push(RiskFlag::PaysOnceThenDeclines);
-    }
-    if age_days < i64::from(config.new_account_days) {
-        flags.push(RiskFlag::NewAccount);
-    }
-    if payments.count == 0 {
-        flags.push(RiskFlag::NoPayments);
-    }
-
-    Ok(RiskScore {
-        subscriber_id: subscriber.id.clone(),
-        score,
-        level: config.level(score),
-        flags,
-        factors,
-        payment_count: payments.count,
-        failed_payment_count: payments.failures,
-    })
 }
 
 /// `part / whole`, 0 when `whole` is 0.
@@ -484,10 +518,13 @@ fn ratio(part: u64, whole: u64) -> f64 {
     }
 }
 
-/// A payment's place in time: day number times 2, plus 1 when it succeeded, so that on the
-/// same day a failure sorts before a success.
+/// A payment's place in time: a day number (`year x 512 + day of year`, increasing with the
+/// date) times 2, plus 1 when it succeeded, so that on the same day a failure sorts before a
+/// success.
+#[inline]
 fn payment_key(payment: &Payment) -> i64 {
-    i64::from(payment.date.num_days_from_ce()) * 2 + i64::from(payment.succeeded)
+    let day = i64::from(payment.date.year()) * 512 + i64::from(payment.date.ordinal());
+    day * 2 + i64::from(payment.succeeded)
 }
 
 /// What one pass over the payments on or before the as-of date learns, without sorting or
