@@ -14,7 +14,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 
 /// Number of subscriptions from which the tallies run in parallel chunks of this size.
 const PARALLEL_MIN: usize = 4096;
@@ -149,52 +150,50 @@ pub struct Mrr {
 /// ```
 pub fn mrr(subscriptions: &[Subscription], as_of: NaiveDate) -> Result<Mrr> {
     check_all(subscriptions)?;
-    let tally = parallel_fold(
-        subscriptions,
-        |chunk| {
-            chunk
-                .iter()
-                .filter(|s| s.is_active(as_of))
-                .try_fold(Tally::default(), Tally::add)
-        },
-        Tally::merge,
-    )
-    .ok_or_else(|| too_large("mrr"))?;
-    let total = monthly(tally.twelfths);
-    let weights: Vec<Decimal> = tally.plans.values().map(|p| p.twelfths).collect();
-    let plan_mrr = if tally.twelfths.is_zero() {
-        vec![Decimal::ZERO; weights.len()]
+    let active: Vec<&Subscription> = subscriptions
+        .iter()
+        .filter(|s| s.is_active(as_of))
+        .collect();
+    let plans = PlanSums::of(&active).ok_or_else(|| too_large("mrr"))?;
+    let distinct = Distinct::of(&active, &plans.index);
+    let twelfths = plans.total;
+    let total = monthly(twelfths);
+    let plan_mrr = if twelfths.is_zero() {
+        vec![Decimal::ZERO; plans.sums.len()]
     } else {
+        let weights: Vec<Decimal> = plans.sums.iter().map(|p| p.twelfths).collect();
         allocate_largest_remainder(total, &weights, CENT_DP)?
     };
-    let customers = tally.customers.len();
-    let arpu = if customers == 0 {
+    let arpu = if distinct.customers == 0 {
         Decimal::ZERO
     } else {
-        Decimal::from(customers)
+        Decimal::from(distinct.customers)
             .checked_mul(Decimal::from(12))
-            .and_then(|d| tally.twelfths.checked_div(d))
+            .and_then(|d| twelfths.checked_div(d))
             .map(round_cents)
             .ok_or_else(|| too_large("arpu"))?
     };
+    let mut by_plan: Vec<PlanMrr> = plans
+        .sums
+        .iter()
+        .zip(plan_mrr)
+        .zip(&distinct.per_plan)
+        .map(|((p, mrr), &customers)| PlanMrr {
+            plan: p.name.to_string(),
+            mrr,
+            subscriptions: p.subscriptions,
+            customers,
+        })
+        .collect();
+    by_plan.sort_unstable_by(|a, b| a.plan.cmp(&b.plan));
     Ok(Mrr {
         as_of,
         mrr: total,
-        active_subscriptions: tally.subscriptions,
-        active_customers: customers,
-        paying_customers: tally.paying.len(),
+        active_subscriptions: active.len(),
+        active_customers: distinct.customers,
+        paying_customers: distinct.paying,
         arpu,
-        by_plan: tally
-            .plans
-            .into_iter()
-            .zip(plan_mrr)
-            .map(|((plan, p), mrr)| PlanMrr {
-                plan: plan.to_string(),
-                mrr,
-                subscriptions: p.subscriptions,
-                customers: p.customers.len(),
-            })
-            .collect(),
+        by_plan,
     })
 }
 
@@ -347,51 +346,173 @@ fn parallel_fold<'a, T: Sync, A: Send + Default>(
     }
 }
 
-/// Running totals of active subscriptions (exact twelfths).
-#[derive(Default)]
-struct Tally<'a> {
-    twelfths: Decimal,
-    subscriptions: usize,
-    customers: HashSet<&'a str>,
-    paying: HashSet<&'a str>,
-    plans: BTreeMap<&'a str, PlanTally<'a>>,
+/// Exact twelfths per plan, plans numbered in order of first appearance.
+struct PlanSums<'a> {
+    total: Decimal,
+    sums: Vec<PlanSum<'a>>,
+    /// The plan number of each subscription.
+    index: Vec<u32>,
 }
 
-#[derive(Default)]
-struct PlanTally<'a> {
+struct PlanSum<'a> {
+    name: &'a str,
     twelfths: Decimal,
     subscriptions: usize,
-    customers: HashSet<&'a str>,
 }
 
-impl<'a> Tally<'a> {
-    fn add(mut self, s: &'a Subscription) -> Option<Self> {
-        let v = s.twelfths();
-        self.twelfths = self.twelfths.checked_add(v)?;
-        self.subscriptions += 1;
-        self.customers.insert(&s.customer);
-        if !v.is_zero() {
-            self.paying.insert(&s.customer);
+impl<'a> PlanSums<'a> {
+    /// `None` when a sum leaves the range of an exact amount.
+    fn of(subscriptions: &[&'a Subscription]) -> Option<Self> {
+        let mut numbers: BTreeMap<&str, u32> = BTreeMap::new();
+        let mut out = PlanSums {
+            total: Decimal::ZERO,
+            sums: Vec::new(),
+            index: Vec::with_capacity(subscriptions.len()),
+        };
+        for s in subscriptions {
+            let next = u32::try_from(out.sums.len()).ok()?;
+            let k = *numbers.entry(&s.plan).or_insert(next);
+            if k == next {
+                out.sums.push(PlanSum {
+                    name: &s.plan,
+                    twelfths: Decimal::ZERO,
+                    subscriptions: 0,
+                });
+            }
+            let v = s.twelfths();
+            let sum = &mut out.sums[k as usize];
+            sum.twelfths = sum.twelfths.checked_add(v)?;
+            sum.subscriptions += 1;
+            out.total = out.total.checked_add(v)?;
+            out.index.push(k);
         }
-        let plan = self.plans.entry(&s.plan).or_default();
-        plan.twelfths = plan.twelfths.checked_add(v)?;
-        plan.subscriptions += 1;
-        plan.customers.insert(&s.customer);
-        Some(self)
+        Some(out)
+    }
+}
+
+/// Distinct customers overall, paying, and per plan number.
+#[derive(Default)]
+struct Distinct {
+    customers: usize,
+    paying: usize,
+    per_plan: Vec<usize>,
+}
+
+impl Distinct {
+    /// Counts distinct customers with one hash of each customer name: above
+    /// [`PARALLEL_MIN`] subscriptions, the names are hashed in parallel and split by hash
+    /// into disjoint partitions counted in parallel, whose counts simply add up.
+    fn of(subscriptions: &[&Subscription], plan_index: &[u32]) -> Distinct {
+        let state = RandomState::new();
+        let hash = |s: &&Subscription| state.hash_one(s.customer.as_str());
+        let plans = plan_index
+            .iter()
+            .map(|&k| k as usize + 1)
+            .max()
+            .unwrap_or(0);
+        if subscriptions.len() < PARALLEL_MIN {
+            let hashes: Vec<u64> = subscriptions.iter().map(hash).collect();
+            return Distinct::partition(subscriptions, &hashes, plan_index, plans, |_| true);
+        }
+        let hashes: Vec<u64> = subscriptions.par_iter().map(hash).collect();
+        let parts = 2 * rayon::current_num_threads().max(1) as u64;
+        (0..parts)
+            .into_par_iter()
+            .map(|p| {
+                Distinct::partition(subscriptions, &hashes, plan_index, plans, |h| {
+                    h % parts == p
+                })
+            })
+            .reduce(Distinct::default, Distinct::add)
     }
 
-    fn merge(mut self, other: Self) -> Option<Self> {
-        self.twelfths = self.twelfths.checked_add(other.twelfths)?;
-        self.subscriptions += other.subscriptions;
-        self.customers.extend(other.customers);
-        self.paying.extend(other.paying);
-        for (name, p) in other.plans {
-            let plan = self.plans.entry(name).or_default();
-            plan.twelfths = plan.twelfths.checked_add(p.twelfths)?;
-            plan.subscriptions += p.subscriptions;
-            plan.customers.extend(p.customers);
+    /// Counts over the subscriptions whose customer hash `keep` accepts.
+    fn partition(
+        subscriptions: &[&Subscription],
+        hashes: &[u64],
+        plan_index: &[u32],
+        plans: usize,
+        keep: impl Fn(u64) -> bool,
+    ) -> Distinct {
+        let mut customers: HashMap<Name<'_>, bool, BuildPrehashed> = HashMap::default();
+        let mut pairs: HashSet<(Name<'_>, u32), BuildPrehashed> = HashSet::default();
+        let mut per_plan = vec![0; plans];
+        for ((s, &hash), &k) in subscriptions.iter().zip(hashes).zip(plan_index) {
+            if !keep(hash) {
+                continue;
+            }
+            let name = Name {
+                hash,
+                name: &s.customer,
+            };
+            *customers.entry(name).or_insert(false) |= !s.price.is_zero();
+            if pairs.insert((name, k)) {
+                per_plan[k as usize] += 1;
+            }
         }
-        Some(self)
+        Distinct {
+            customers: customers.len(),
+            paying: customers.values().filter(|&&p| p).count(),
+            per_plan,
+        }
+    }
+
+    fn add(mut self, other: Distinct) -> Distinct {
+        self.customers += other.customers;
+        self.paying += other.paying;
+        if self.per_plan.len() < other.per_plan.len() {
+            self.per_plan.resize(other.per_plan.len(), 0);
+        }
+        for (a, b) in self.per_plan.iter_mut().zip(other.per_plan) {
+            *a += b;
+        }
+        self
+    }
+}
+
+/// A customer name with its (keyed, collision-resistant) hash computed once.
+#[derive(Clone, Copy)]
+struct Name<'a> {
+    hash: u64,
+    name: &'a str,
+}
+
+impl PartialEq for Name<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.name == other.name
+    }
+}
+
+impl Eq for Name<'_> {}
+
+impl Hash for Name<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Hashes a [`Name`] (and a plan number) by mixing the precomputed hash, without hashing
+/// the name again.
+#[derive(Default)]
+struct Prehashed(u64);
+
+type BuildPrehashed = BuildHasherDefault<Prehashed>;
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(u64::from(b)));
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
     }
 }
 
