@@ -153,14 +153,14 @@ pub fn allocate_largest_remainder(
     let (mut parts, remainders): (Vec<u128>, Vec<Wide>) =
         weights.iter().map(|w| share_units(units, w, &sum)).unzip();
     let leftover = units - parts.iter().sum::<u128>();
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_unstable_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
-    // leftover < number of parts with a non-zero remainder, so zero weights get nothing.
-    for &i in order
-        .iter()
-        .take(usize::try_from(leftover).unwrap_or(usize::MAX))
-    {
-        parts[i] += 1;
+    if leftover > 0 {
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_unstable_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
+        // leftover < number of parts with a non-zero remainder: zero weights get nothing.
+        let leftover = usize::try_from(leftover).unwrap_or(usize::MAX);
+        for &i in order.iter().take(leftover) {
+            parts[i] += 1;
+        }
     }
     Ok(parts
         .into_iter()
