@@ -145,7 +145,9 @@ pub fn allocate_largest_remainder(
         let mut order: Vec<usize> = if missing > 0 {
             (0..weights.len()).collect()
         } else {
-            (0..weights.len()).filter(|&i| weights[i] > Decimal::ZERO).collect()
+            (0..weights.len())
+                .filter(|&i| weights[i] > Decimal::ZERO)
+                .collect()
         };
         if missing > 0 {
             order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
@@ -247,8 +249,18 @@ mod tests {
 
     #[test]
     fn largest_remainder_exact_sum_with_awkward_weights() {
-        let w = [dec!(3.3333333333333333333333333), dec!(7), dec!(1e-20), dec!(11.11)];
-        for total in [dec!(1234.56), dec!(0.01), dec!(-99.99), dec!(79228162514264.33)] {
+        let w = [
+            dec!(3.3333333333333333333333333),
+            dec!(7),
+            dec!(1e-20),
+            dec!(11.11),
+        ];
+        for total in [
+            dec!(1234.56),
+            dec!(0.01),
+            dec!(-99.99),
+            dec!(79228162514264.33),
+        ] {
             let parts = allocate_largest_remainder(total, &w, 2).unwrap();
             assert_eq!(parts.iter().sum::<Decimal>(), total);
         }
@@ -258,9 +270,18 @@ mod tests {
     fn largest_remainder_errors() {
         let w = [dec!(1), dec!(2)];
         let kind = |r: Result<Vec<Decimal>>| r.unwrap_err().kind();
-        assert_eq!(kind(allocate_largest_remainder(dec!(1.234), &w, 2)), "InvalidAmount");
-        assert_eq!(kind(allocate_largest_remainder(dec!(1), &w, 29)), "InvalidParameter");
-        assert_eq!(kind(allocate_largest_remainder(dec!(1), &[], 2)), "InvalidParameter");
+        assert_eq!(
+            kind(allocate_largest_remainder(dec!(1.234), &w, 2)),
+            "InvalidAmount"
+        );
+        assert_eq!(
+            kind(allocate_largest_remainder(dec!(1), &w, 29)),
+            "InvalidParameter"
+        );
+        assert_eq!(
+            kind(allocate_largest_remainder(dec!(1), &[], 2)),
+            "InvalidParameter"
+        );
         assert_eq!(
             kind(allocate_largest_remainder(dec!(1), &[dec!(0), dec!(0)], 2)),
             "InvalidParameter"
@@ -270,7 +291,11 @@ mod tests {
             "InvalidParameter"
         );
         assert_eq!(
-            kind(allocate_largest_remainder(dec!(1), &[Decimal::MAX, Decimal::MAX], 2)),
+            kind(allocate_largest_remainder(
+                dec!(1),
+                &[Decimal::MAX, Decimal::MAX],
+                2
+            )),
             "InvalidParameter"
         );
     }
