@@ -133,6 +133,27 @@ pub enum Error {
         /// The accepted names, comma separated.
         expected: &'static str,
     },
+    /// No price is known for a holding that must be valued (a crypto symbol missing from the
+    /// price book).
+    #[error("no price for {symbol}")]
+    MissingPrice {
+        /// The symbol without a price.
+        symbol: String,
+    },
+    /// A price too old (or captured after the as-of instant) to value a holding.
+    #[error(
+        "price of {symbol} is unusable: captured {age_seconds} s before the as-of instant, \
+         allowed 0 to {max_seconds} s"
+    )]
+    StalePrice {
+        /// The symbol whose price is stale.
+        symbol: String,
+        /// Seconds between the price's capture and the as-of instant (negative when captured
+        /// after it).
+        age_seconds: i64,
+        /// The largest age allowed, in seconds.
+        max_seconds: i64,
+    },
 }
 
 impl Error {
@@ -154,6 +175,8 @@ impl Error {
             Error::InvalidAmount { .. } => "InvalidAmount",
             Error::InvalidParameter { .. } => "InvalidParameter",
             Error::UnknownName { .. } => "UnknownName",
+            Error::MissingPrice { .. } => "MissingPrice",
+            Error::StalePrice { .. } => "StalePrice",
         }
     }
 
@@ -173,5 +196,7 @@ impl Error {
         "InvalidAmount",
         "InvalidParameter",
         "UnknownName",
+        "MissingPrice",
+        "StalePrice",
     ];
 }
