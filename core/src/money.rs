@@ -50,6 +50,9 @@ pub fn from_f64(name: &'static str, value: f64) -> Result<Decimal> {
     })
 }
 
+/// Largest number of units `allocate_largest_remainder` splits: 2^95.
+const MAX_SPLIT_UNITS: u128 = 1 << 95;
+
 /// Splits `total` into parts proportional to `weights`, each a whole number of units
 /// `10^-dp`, adding up exactly to `total` (largest-remainder method, also called Hamilton's).
 ///
@@ -60,8 +63,9 @@ pub fn from_f64(name: &'static str, value: f64) -> Result<Decimal> {
 /// are negative and still add up to it).
 ///
 /// Errors: `dp` above 28 or weights that are negative, empty, all zero or whose sum exceeds
-/// the range of `Decimal` are `InvalidParameter`; a `total` with more than `dp` decimals is
-/// `InvalidAmount` (round it first, e.g. with [`round_cents`]).
+/// the range of `Decimal` are `InvalidParameter`; a `total` with more than `dp` decimals, or
+/// of more than 2^95 units (`|total| x 10^dp`, about 4 x 10^28, beyond which `Decimal` cannot
+/// hold every part exactly), is `InvalidAmount` (round it first, e.g. with [`round_cents`]).
 ///
 /// ```
 /// use edgecore::money::allocate_largest_remainder;
@@ -87,6 +91,19 @@ pub fn allocate_largest_remainder(
             name: "total",
             value: total,
             reason: "must have at most `dp` decimal places",
+        });
+    }
+    // Every part must be a whole number of units that Decimal holds exactly, with headroom
+    // for the partial sums.
+    let normalized = total.normalize();
+    let units = 10i128
+        .checked_pow(dp.saturating_sub(normalized.scale()))
+        .and_then(|factor| normalized.mantissa().checked_mul(factor));
+    if units.is_none_or(|u| u.unsigned_abs() > MAX_SPLIT_UNITS) {
+        return Err(Error::InvalidAmount {
+            name: "total",
+            value: total,
+            reason: "too large to split into units of 10^-dp (at most 2^95 units)",
         });
     }
     let weights_error = |value: String, reason| Error::InvalidParameter {

@@ -5,11 +5,15 @@ use edgecore::Result;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+mod amortization;
 mod bet;
+mod patrimony;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
-    [bet::run].iter().find_map(|area| area(function, input))
+    [bet::run, amortization::run, patrimony::run]
+        .iter()
+        .find_map(|area| area(function, input))
 }
 
 /// Reads argument `name` of a vector's input.

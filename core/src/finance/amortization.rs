@@ -104,7 +104,8 @@ pub struct Deferral {
 /// optional).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Loan {
-    /// Capital borrowed, greater than 0 and at most [`MAX_PRINCIPAL`].
+    /// Capital borrowed, a whole number of cents greater than 0 and at most
+    /// [`MAX_PRINCIPAL`].
     pub principal: Decimal,
     /// Nominal annual rate in PERCENT (3.5 for 3.5%), 0 to [`MAX_ANNUAL_RATE_PCT`]; the
     /// monthly rate is this / 12 / 100.
@@ -145,7 +146,8 @@ impl Loan {
         }
     }
 
-    /// Checks every field: `InvalidAmount` for a principal <= 0 or above [`MAX_PRINCIPAL`];
+    /// Checks every field: `InvalidAmount` for a principal <= 0, above [`MAX_PRINCIPAL`] or
+    /// with a fraction of a cent;
     /// `InvalidParameter` for a rate below 0 or above [`MAX_ANNUAL_RATE_PCT`], `months` 0 or
     /// above [`MAX_MONTHS`], a deferral as long as the loan or longer, an insurance rate below
     /// 0 or above [`MAX_INSURANCE_RATE_PCT`], or a last payment date beyond the calendar's
@@ -158,6 +160,13 @@ impl Loan {
                 name: "principal",
                 value: self.principal,
                 reason: "must be at most 10^12",
+            });
+        }
+        if round_cents(self.principal) != self.principal {
+            return Err(Error::InvalidAmount {
+                name: "principal",
+                value: self.principal,
+                reason: "must be a whole number of cents",
             });
         }
         check::decimal_parameter(
@@ -527,15 +536,20 @@ fn annuity_payment(capital: Decimal, rate_pct: Decimal, n: u32) -> Decimal {
         return round_cents(capital / Decimal::from(n));
     }
     let r = rate_pct / MONTHS_PERCENT;
-    let interest_only = capital * r;
-    match growth_minus_one(r, n) {
+    // C r from the exact product, as each row's interest is computed.
+    let interest_only = capital * rate_pct / MONTHS_PERCENT;
+    let payment = match growth_minus_one(r, n) {
         Some(e) if !e.is_zero() => {
             round_cents(interest_only + interest_only.checked_div(e).unwrap_or(Decimal::ZERO))
         }
         // The rate is below Decimal's resolution: no interest to speak of.
         Some(_) => round_cents(capital / Decimal::from(n)),
         None => round_cents(interest_only),
-    }
+    };
+    // Never below the first month's interest, so the capital cannot grow: at extreme rates
+    // over long terms the annuity term is under half a cent and rounding could otherwise lose
+    // it.
+    payment.max(monthly_charge(capital, rate_pct))
 }
 
 /// `(1 + r)^n - 1` by squaring on `e = (1 + r)^k - 1`; `None` past `Decimal`'s range.
@@ -771,6 +785,12 @@ mod tests {
                 assert_eq!(s.rows.last().unwrap().remaining, Decimal::ZERO);
             }
         }
+        // At 1000% over 109 months the annuity term is below half a cent, and C r rounds up
+        // (x.825 exactly): the payment must still cover the interest.
+        let loan = annuity(dec!(247224763703.79), dec!(1000), 109);
+        let s = amortization_schedule(&loan).unwrap();
+        assert_eq!(s.payment, dec!(206020636419.83));
+        assert!(s.rows.iter().all(|r| r.remaining <= loan.principal));
         // A near-zero rate repays C / n a month.
         let s = amortization_schedule(&annuity(dec!(1200), dec!(0.0000000001), 12)).unwrap();
         assert_eq!(s.payment, dec!(100.00));
@@ -778,7 +798,12 @@ mod tests {
 
     #[test]
     fn invalid_amount_errors() {
-        for principal in [dec!(0), dec!(-1), MAX_PRINCIPAL + Decimal::ONE] {
+        for principal in [
+            dec!(0),
+            dec!(-1),
+            MAX_PRINCIPAL + Decimal::ONE,
+            dec!(100.001),
+        ] {
             let e = amortization_schedule(&annuity(principal, dec!(3), 12)).unwrap_err();
             assert_eq!(e.kind(), "InvalidAmount");
         }
