@@ -4,8 +4,11 @@
 //! - The monthly rate is proportional: `r = annual_rate_pct / 12 / 100`.
 //! - Every amount a borrower sees is rounded to the cent, half away from zero
 //!   ([`round_cents`]): the regular payment, each row's interest
-//!   `round_cents(remaining x annual_rate_pct / 1200)` (computed from the exact product, so a
-//!   half cent is never lost to a truncated rate), each insurance premium.
+//!   `round_cents(remaining x annual_rate_pct / 1200)` (computed exactly, in integer cents,
+//!   so a half cent is never lost to a truncated monthly rate), each insurance premium.
+//! - The annuity payment is never below the first month's interest (at extreme rates over
+//!   long terms the formula's amortisation term is under half a cent), so the capital owed
+//!   never grows outside a total deferral.
 //! - The principal part of a row is the payment minus the interest; it never exceeds the
 //!   capital still owed. The LAST row repays whatever capital is left, so the principal parts
 //!   add up exactly to the principal and the last payment differs from the others by the
@@ -272,10 +275,9 @@ pub struct Schedule {
 /// ```
 pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
     let plan = Amortizer::new(loan)?;
-    let payment = plan.regular_payment;
+    let payment = cents(plan.regular_payment);
     let mut rows = Vec::with_capacity(loan.months as usize);
-    let (mut total_interest, mut total_insurance, mut total_payments) =
-        (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    let (mut total_interest, mut total_insurance, mut total_payments) = (0i128, 0i128, 0i128);
     for step in plan {
         total_interest += step.interest;
         total_insurance += step.insurance;
@@ -283,21 +285,21 @@ pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
         rows.push(Row {
             number: step.number,
             date: payment_date(loan.first_payment, step.number)?,
-            payment: step.payment,
-            interest: step.interest,
-            principal: step.principal,
-            insurance: step.insurance,
-            remaining: step.remaining,
+            payment: cents(step.payment),
+            interest: cents(step.interest),
+            principal: cents(step.principal),
+            insurance: cents(step.insurance),
+            remaining: cents(step.remaining),
             deferral: step.deferral,
         });
     }
     Ok(Schedule {
         payment,
         rows,
-        total_interest,
-        total_insurance,
-        total_paid: total_payments + total_insurance,
-        cost_of_credit: total_interest + total_insurance,
+        total_interest: cents(total_interest),
+        total_insurance: cents(total_insurance),
+        total_paid: cents(total_payments + total_insurance),
+        cost_of_credit: cents(total_interest + total_insurance),
         end_date: payment_date(loan.first_payment, loan.months)?,
     })
 }
@@ -340,14 +342,14 @@ pub fn payments_made(loan: &Loan, as_of: NaiveDate) -> Result<u32> {
 pub fn remaining_capital(loan: &Loan, as_of: NaiveDate) -> Result<Decimal> {
     let mut plan = Amortizer::new(loan)?;
     let made = payments_due(loan.first_payment, loan.months, as_of);
-    let mut remaining = loan.principal;
+    let mut remaining = plan.remaining;
     for _ in 0..made {
         match plan.next() {
             Some(step) => remaining = step.remaining,
             None => break,
         }
     }
-    Ok(remaining)
+    Ok(cents(remaining))
 }
 
 /// Date of payment `number` (1-based): `first + (number - 1)` months, end-of-month clamped.
@@ -381,45 +383,95 @@ fn payments_due(first: NaiveDate, months: u32, as_of: NaiveDate) -> u32 {
     }
 }
 
-/// `round_cents(amount x rate_pct / 1200)`: a month of interest (or premium) at an annual
-/// percentage, from the exact product. Amounts and rates are bounded by validation, so the
-/// product cannot overflow.
+/// An amount in cents as a `Decimal`. Every amount of a schedule is bounded by validation
+/// (capital at most 10^14 cents, totals far below `Decimal`'s 7.9 x 10^28).
 #[inline]
-fn monthly_charge(amount: Decimal, rate_pct: Decimal) -> Decimal {
-    round_cents(amount * rate_pct / MONTHS_PERCENT)
+fn cents(amount: i128) -> Decimal {
+    Decimal::from_i128_with_scale(amount, 2)
 }
 
-/// One row's amounts (the date is added by the caller that needs it).
+/// A whole number of cents (validated or already rounded) as an integer.
+#[inline]
+fn to_cents(amount: Decimal) -> i128 {
+    let amount = round_cents(amount);
+    // `round_cents` leaves at most 2 decimal places.
+    amount.mantissa() * 10i128.pow(2u32.saturating_sub(amount.scale()))
+}
+
+/// `numerator / denominator` rounded half away from zero, for `numerator >= 0` and
+/// `denominator > 0`.
+#[inline]
+fn div_round(numerator: i128, denominator: i128) -> i128 {
+    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+    quotient + i128::from(remainder >= denominator - remainder)
+}
+
+/// An annual percentage applied monthly: `round_cents(amount x pct / 1200)`, exactly.
+#[derive(Clone, Copy)]
+struct MonthlyRate {
+    pct: Decimal,
+    /// `pct / 1200` as an integer fraction when its decimals are few enough (at most 20, every
+    /// rate quoted in practice) for `cents x numerator` to fit in an `i128`.
+    fraction: Option<(i128, i128)>,
+}
+
+impl MonthlyRate {
+    fn new(pct: Decimal) -> MonthlyRate {
+        let pct = pct.normalize();
+        let fraction = 10i128
+            .checked_pow(pct.scale())
+            .filter(|_| pct.scale() <= 20)
+            .map(|power| (pct.mantissa(), 1200 * power));
+        MonthlyRate { pct, fraction }
+    }
+
+    /// `round_cents(amount x pct / 1200)` on an amount in cents (0 or more), in cents: integer
+    /// arithmetic when the product fits, else `Decimal` from the exact product.
+    #[inline]
+    fn charge(self, amount: i128) -> i128 {
+        match self
+            .fraction
+            .and_then(|(num, den)| Some((amount.checked_mul(num)?, den)))
+        {
+            Some((product, den)) => div_round(product, den),
+            None => to_cents(cents(amount) * self.pct / MONTHS_PERCENT),
+        }
+    }
+}
+
+/// One row's amounts in cents (the date is added by the caller that needs it).
 struct Step {
     number: u32,
-    payment: Decimal,
-    interest: Decimal,
-    principal: Decimal,
-    insurance: Decimal,
-    remaining: Decimal,
+    payment: i128,
+    interest: i128,
+    principal: i128,
+    insurance: i128,
+    remaining: i128,
     deferral: Option<DeferralKind>,
 }
 
-/// Generates the rows of a validated loan one at a time, without allocating.
+/// Generates the rows of a validated loan one at a time, without allocating. Amounts are
+/// integer cents.
 struct Amortizer {
     kind: LoanKind,
-    rate_pct: Decimal,
+    rate: MonthlyRate,
     months: u32,
     deferral: Option<(u32, DeferralKind)>,
     /// Insurance rate and, for an initial base, the constant premium.
-    insurance: Option<(Decimal, InsuranceBase, Decimal)>,
+    insurance: Option<(MonthlyRate, InsuranceBase, i128)>,
     /// Annuity payment, or linear principal part, during amortisation.
-    amortizing_amount: Decimal,
+    amortizing_amount: i128,
     /// The payment reported in [`Schedule::payment`].
-    regular_payment: Decimal,
+    regular_payment: i128,
     number: u32,
-    remaining: Decimal,
+    remaining: i128,
 }
 
 impl Amortizer {
     fn new(loan: &Loan) -> Result<Amortizer> {
         loan.validate()?;
-        let rate_pct = loan.annual_rate_pct;
+        let rate = MonthlyRate::new(loan.annual_rate_pct);
+        let principal = to_cents(loan.principal);
         let deferral = loan
             .deferral
             .as_ref()
@@ -427,35 +479,39 @@ impl Amortizer {
             .map(|d| (d.months, d.kind));
         let deferred = deferral.map_or(0, |(months, _)| months);
         let capital = match deferral {
-            Some((months, DeferralKind::Total)) => capitalised(loan.principal, rate_pct, months)?,
-            _ => loan.principal,
+            Some((months, DeferralKind::Total)) => capitalised(principal, rate, months)?,
+            _ => principal,
         };
         let n = loan.months - deferred;
+        let first_interest = rate.charge(capital);
         let amortizing_amount = match loan.kind {
-            LoanKind::Annuity => annuity_payment(capital, rate_pct, n),
-            LoanKind::Linear => round_cents(capital / Decimal::from(n)),
-            LoanKind::InFine => Decimal::ZERO,
+            // Never below the first month's interest, so the capital cannot grow: at extreme
+            // rates over long terms the annuity term is under half a cent.
+            LoanKind::Annuity => {
+                to_cents(annuity_payment(cents(capital), rate.pct, n)).max(first_interest)
+            }
+            LoanKind::Linear => div_round(capital, i128::from(n)),
+            LoanKind::InFine => 0,
         };
-        let first_interest = monthly_charge(capital, rate_pct);
         let regular_payment = match loan.kind {
             LoanKind::Annuity => amortizing_amount,
             LoanKind::Linear => first_interest + amortizing_amount.min(capital),
             LoanKind::InFine => first_interest,
         };
         let insurance = loan.insurance.as_ref().map(|i| {
-            let premium = monthly_charge(loan.principal, i.annual_rate_pct);
-            (i.annual_rate_pct, i.base, premium)
+            let rate = MonthlyRate::new(i.annual_rate_pct);
+            (rate, i.base, rate.charge(principal))
         });
         Ok(Amortizer {
             kind: loan.kind,
-            rate_pct,
+            rate,
             months: loan.months,
             deferral,
             insurance,
             amortizing_amount,
             regular_payment,
             number: 0,
-            remaining: loan.principal,
+            remaining: principal,
         })
     }
 }
@@ -469,30 +525,30 @@ impl Iterator for Amortizer {
         }
         self.number += 1;
         let before = self.remaining;
-        let interest = monthly_charge(before, self.rate_pct);
+        let interest = self.rate.charge(before);
         let deferral = self
             .deferral
             .filter(|&(months, _)| self.number <= months)
             .map(|(_, kind)| kind);
         let principal = match deferral {
-            Some(DeferralKind::Partial) => Decimal::ZERO,
+            Some(DeferralKind::Partial) => 0,
             Some(DeferralKind::Total) => -interest,
             None if self.number == self.months => before,
             None => match self.kind {
                 LoanKind::Annuity => (self.amortizing_amount - interest).min(before),
                 LoanKind::Linear => self.amortizing_amount.min(before),
-                LoanKind::InFine => Decimal::ZERO,
+                LoanKind::InFine => 0,
             },
         };
         let payment = if deferral == Some(DeferralKind::Total) {
-            Decimal::ZERO
+            0
         } else {
             interest + principal
         };
         let insurance = match self.insurance {
-            None => Decimal::ZERO,
+            None => 0,
             Some((_, InsuranceBase::Initial, premium)) => premium,
-            Some((rate, InsuranceBase::Remaining, _)) => monthly_charge(before, rate),
+            Some((rate, InsuranceBase::Remaining, _)) => rate.charge(before),
         };
         self.remaining = before - principal;
         Some(Step {
@@ -507,13 +563,14 @@ impl Iterator for Amortizer {
     }
 }
 
-/// The capital after `months` of total deferral: each month's rounded interest is added.
-/// `InvalidParameter` if it would pass [`MAX_PRINCIPAL`].
-fn capitalised(principal: Decimal, rate_pct: Decimal, months: u32) -> Result<Decimal> {
+/// The capital in cents after `months` of total deferral: each month's rounded interest is
+/// added. `InvalidParameter` if it would pass [`MAX_PRINCIPAL`].
+fn capitalised(principal: i128, rate: MonthlyRate, months: u32) -> Result<i128> {
+    let max = to_cents(MAX_PRINCIPAL);
     let mut capital = principal;
     for _ in 0..months {
-        capital += monthly_charge(capital, rate_pct);
-        if capital > MAX_PRINCIPAL {
+        capital += rate.charge(capital);
+        if capital > max {
             return Err(Error::InvalidParameter {
                 name: "deferral.months",
                 value: months.to_string(),
@@ -538,18 +595,14 @@ fn annuity_payment(capital: Decimal, rate_pct: Decimal, n: u32) -> Decimal {
     let r = rate_pct / MONTHS_PERCENT;
     // C r from the exact product, as each row's interest is computed.
     let interest_only = capital * rate_pct / MONTHS_PERCENT;
-    let payment = match growth_minus_one(r, n) {
+    match growth_minus_one(r, n) {
         Some(e) if !e.is_zero() => {
             round_cents(interest_only + interest_only.checked_div(e).unwrap_or(Decimal::ZERO))
         }
         // The rate is below Decimal's resolution: no interest to speak of.
         Some(_) => round_cents(capital / Decimal::from(n)),
         None => round_cents(interest_only),
-    };
-    // Never below the first month's interest, so the capital cannot grow: at extreme rates
-    // over long terms the annuity term is under half a cent and rounding could otherwise lose
-    // it.
-    payment.max(monthly_charge(capital, rate_pct))
+    }
 }
 
 /// `(1 + r)^n - 1` by squaring on `e = (1 + r)^k - 1`; `None` past `Decimal`'s range.
@@ -794,6 +847,39 @@ mod tests {
         // A near-zero rate repays C / n a month.
         let s = amortization_schedule(&annuity(dec!(1200), dec!(0.0000000001), 12)).unwrap();
         assert_eq!(s.payment, dec!(100.00));
+    }
+
+    #[test]
+    fn integer_and_decimal_interest_agree() {
+        for pct in [
+            dec!(3.5),
+            dec!(10),
+            dec!(0.0001),
+            dec!(999.99999),
+            dec!(6.0725),
+        ] {
+            let fast = MonthlyRate::new(pct);
+            assert!(fast.fraction.is_some());
+            let slow = MonthlyRate {
+                fraction: None,
+                ..fast
+            };
+            for amount in (0..200_000i128)
+                .step_by(7)
+                .chain([10i128.pow(14), 123_456_789_012_345])
+            {
+                assert_eq!(fast.charge(amount), slow.charge(amount), "{pct} x {amount}");
+            }
+        }
+        // Half a cent rounds up: 150 cents at 4% = 0.5 cent.
+        assert_eq!(MonthlyRate::new(dec!(4)).charge(150), 1);
+        assert_eq!(MonthlyRate::new(dec!(4)).charge(149), 0);
+        // More than 20 decimals: the Decimal path.
+        assert!(
+            MonthlyRate::new(dec!(3.333333333333333333333333))
+                .fraction
+                .is_none()
+        );
     }
 
     #[test]
