@@ -5,7 +5,9 @@
 
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use edgecore::finance::amortization::{Loan, LoanKind, amortization_schedule, remaining_capital};
+use edgecore::finance::amortization::{
+    Loan, LoanKind, amortization_schedule, remaining_capital, remaining_capital_batch,
+};
 use edgecore::finance::patrimony::{
     CashAccount, CryptoHolding, Debt, Envelope, Investment, NetWorthOptions, OtherAsset, Price,
     PriceBook, Profile, RealEstate, net_worth,
@@ -41,6 +43,17 @@ fn remaining(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     group.bench_function("annuity_360_after_180", |b| {
         b.iter(|| remaining_capital(black_box(&loan), black_box(as_of)).unwrap())
+    });
+    group.finish();
+}
+
+fn remaining_batch(c: &mut Criterion) {
+    let loans: Vec<Loan> = (0..10_000).map(|_| mortgage()).collect();
+    let as_of = NaiveDate::from_ymd_opt(2038, 12, 5).unwrap();
+    let mut group = c.benchmark_group("remaining_capital_batch");
+    group.throughput(Throughput::Elements(loans.len() as u64));
+    group.bench_function("10k_annuities_after_180", |b| {
+        b.iter(|| remaining_capital_batch(black_box(&loans), black_box(as_of)).unwrap())
     });
     group.finish();
 }
@@ -128,5 +141,5 @@ fn worth(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, schedule, remaining, worth);
+criterion_group!(benches, schedule, remaining, remaining_batch, worth);
 criterion_main!(benches);

@@ -28,6 +28,7 @@ use crate::error::{Error, Result};
 use crate::money::round_cents;
 use crate::names::named_enum;
 use chrono::{Datelike, Months, NaiveDate};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -350,6 +351,33 @@ pub fn remaining_capital(loan: &Loan, as_of: NaiveDate) -> Result<Decimal> {
         }
     }
     Ok(cents(remaining))
+}
+
+/// Number of loans from which [`remaining_capital_batch`] runs in parallel.
+pub const PARALLEL_THRESHOLD: usize = 256;
+
+/// [`remaining_capital`] of every loan at the same date, in order (e.g. every property loan of
+/// every client for a platform-wide total). Runs on rayon's pool from
+/// [`PARALLEL_THRESHOLD`] loans. Errors: the first failing loan's error, by position.
+///
+/// ```
+/// use edgecore::finance::amortization::{remaining_capital_batch, Loan, LoanKind};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let loan = Loan::new(Decimal::new(200_000, 0), Decimal::new(6, 0), 360, d(2024, 1, 1), LoanKind::Annuity);
+/// let owed = remaining_capital_batch(&[loan.clone(), loan], d(2024, 5, 15)).unwrap();
+/// assert_eq!(owed, [Decimal::new(19_899_449, 2); 2]);
+/// ```
+pub fn remaining_capital_batch(loans: &[Loan], as_of: NaiveDate) -> Result<Vec<Decimal>> {
+    let one = |loan: &Loan| remaining_capital(loan, as_of);
+    let results: Vec<Result<Decimal>> = if loans.len() >= PARALLEL_THRESHOLD {
+        loans.par_iter().map(one).collect()
+    } else {
+        loans.iter().map(one).collect()
+    };
+    results.into_iter().collect()
 }
 
 /// Date of payment `number` (1-based): `first + (number - 1)` months, end-of-month clamped.
@@ -847,6 +875,33 @@ mod tests {
         // A near-zero rate repays C / n a month.
         let s = amortization_schedule(&annuity(dec!(1200), dec!(0.0000000001), 12)).unwrap();
         assert_eq!(s.payment, dec!(100.00));
+    }
+
+    #[test]
+    fn batch_matches_one_by_one_in_order() {
+        let loans: Vec<Loan> = (1..=PARALLEL_THRESHOLD as i64 + 10)
+            .map(|i| {
+                annuity(
+                    Decimal::new(1000 * i, 0),
+                    Decimal::new(i % 90, 1),
+                    12 + i as u32,
+                )
+            })
+            .collect();
+        let as_of = d(2025, 3, 5);
+        let batch = remaining_capital_batch(&loans, as_of).unwrap();
+        for (loan, owed) in loans.iter().zip(&batch) {
+            assert_eq!(remaining_capital(loan, as_of).unwrap(), *owed);
+        }
+        assert!(remaining_capital_batch(&loans[..3], as_of).is_ok());
+        let mut bad = loans;
+        bad[260].months = 0;
+        bad[5].principal = Decimal::ZERO;
+        // The first failing loan by position decides the error.
+        assert_eq!(
+            remaining_capital_batch(&bad, as_of).unwrap_err().kind(),
+            "InvalidAmount"
+        );
     }
 
     #[test]
