@@ -41,9 +41,10 @@
 //! up. `shin` and `balanced_book` give `NegativeMargin`, because their parameter `z` is a
 //! share of insider money and would be negative; `jensen_shannon` gives `NegativeMargin`
 //! because it moves each probability down from `q_i` (as its reference definition does).
-//! A fair book (`B` equal to the target) comes back unchanged by every method, with the
-//! method's neutral parameter (1 for `multiplicative`, `power` and `odds_ratio`, 0 for the
-//! others) and 0 iterations.
+//! A fair book (`B` equal to the target, to within the rounding of the sum:
+//! `|M| <= 4 n ε max(1, target)`) comes back unchanged (`p_i = q_i`) by every method, with
+//! the method's neutral parameter (1 for `multiplicative`, `power` and `odds_ratio`, 0 for
+//! the others) and 0 iterations.
 
 use crate::check;
 use crate::error::{Error, Result};
@@ -140,6 +141,9 @@ struct Solved {
 /// Maximum iterations of every solver.
 const MAX_ITERATIONS: u32 = 100;
 
+/// Markets up to this many outcomes need no allocation for the scratch row of [`devig`].
+const STACK_OUTCOMES: usize = 32;
+
 /// Markets from which `devig_batch` runs in parallel, and markets per parallel block.
 const PARALLEL_MIN_MARKETS: usize = 4096;
 const BLOCK_MARKETS: usize = 1024;
@@ -154,8 +158,9 @@ struct Root {
 
 /// Safeguarded Newton for a decreasing function on `[lo, hi]` with `f(lo) >= 0 >= f(hi)`
 /// (the bounds themselves need not be evaluable). `f` returns the value and the derivative.
-/// Stops when `|f(x)| <= ftol`, when a step is at most `xtol`, when the bracket can no
-/// longer be split, or after `MAX_ITERATIONS`; returns the last evaluated point, so a caller
+/// Stops when `|f(x)| <= ftol`, when the Newton step from `x` is at most `xtol`, when the
+/// bracket can no longer be split, or after `MAX_ITERATIONS`; returns the last evaluated
+/// point (not the final tiny step), so a caller
 /// that writes into a buffer inside `f` finds the buffer matching `x`.
 fn solve(
     mut f: impl FnMut(f64) -> (f64, f64),
@@ -178,7 +183,7 @@ fn solve(
             iterations: root.iterations + 1,
         };
         // Also stops on NaN, which the caller then reports as no convergence.
-        if !(fx.abs() > ftol) {
+        if fx.is_nan() || fx.abs() <= ftol {
             break;
         }
         if fx > 0.0 {
@@ -187,12 +192,15 @@ fn solve(
             hi = x;
         }
         let newton = x - fx / slope;
+        if slope.is_finite() && (newton - x).abs() <= xtol {
+            break;
+        }
         let next = if newton > lo && newton < hi {
             newton
         } else {
             lo + 0.5 * (hi - lo)
         };
-        if (next - x).abs() <= xtol || next <= lo || next >= hi {
+        if next <= lo || next >= hi {
             break;
         }
         x = next;
@@ -247,8 +255,10 @@ fn kernel(
     }
     let margin = booksum - target;
     let n = odds.len() as f64;
-    let ftol = 1e-13_f64.max(4.0 * n * f64::EPSILON) * target.max(1.0);
-    let (parameter, iterations) = if margin == 0.0 {
+    // Rounding noise of a sum of n terms near the target.
+    let noise = 4.0 * n * f64::EPSILON * target.max(1.0);
+    let ftol = noise.max(1e-13 * target.max(1.0));
+    let (parameter, iterations) = if margin.abs() <= noise {
         out.copy_from_slice(scratch);
         (method.neutral(), 0)
     } else {
@@ -277,12 +287,13 @@ fn kernel(
             }
             DevigMethod::BalancedBook => {
                 let z = margin / (n - target);
+                let scale = 1.0 / (1.0 - z);
                 out.iter_mut()
                     .zip(q)
-                    .for_each(|(p, &q)| *p = (q - z) / (1.0 - z));
+                    .for_each(|(p, &q)| *p = (q - z) * scale);
                 (z, 0)
             }
-            DevigMethod::Power => power(q, target, margin, ftol, out)?,
+            DevigMethod::Power => power(scratch, target, margin, ftol, out)?,
             DevigMethod::OddsRatio => odds_ratio(q, target, margin, ftol, out)?,
             DevigMethod::Shin => shin(q, target, booksum, ftol, out)?,
             DevigMethod::JensenShannon => jensen_shannon(q, target, margin, ftol, out)?,
@@ -290,7 +301,7 @@ fn kernel(
     };
     for (outcome, &p) in out.iter().enumerate() {
         // Below the smallest normal float the fair odds 1/p would overflow.
-        if !(p >= f64::MIN_POSITIVE) {
+        if p.is_nan() || p < f64::MIN_POSITIVE {
             return Err(Error::NegativeProbability {
                 method: method.as_str(),
                 outcome,
@@ -308,12 +319,24 @@ fn kernel(
     })
 }
 
-/// Power: `p_i = q_i^k`, `F(k) = sum(q_i^k) - T` is convex and decreasing in `k`.
-fn power(q: &[f64], target: f64, margin: f64, ftol: f64, out: &mut [f64]) -> Result<(f64, u32)> {
+/// Power: `p_i = q_i^k = exp(k ln q_i)`, `F(k) = sum(q_i^k) - T` is convex and decreasing
+/// in `k`. Turns the implied probabilities in `q` into their logarithms.
+fn power(
+    q: &mut [f64],
+    target: f64,
+    margin: f64,
+    ftol: f64,
+    out: &mut [f64],
+) -> Result<(f64, u32)> {
     let n = q.len() as f64;
+    let mut max_log = f64::NEG_INFINITY;
+    for q in q.iter_mut() {
+        *q = q.ln();
+        max_log = max_log.max(*q);
+    }
+    let logs: &[f64] = q;
     let (lo, hi) = if margin > 0.0 {
         // sum(q^k) <= n max(q)^k, which is the target at k = ln(T/n) / ln(max q).
-        let max_log = q.iter().fold(f64::NEG_INFINITY, |m, &q| m.max(q.ln()));
         (1.0, (target / n).ln() / max_log)
     } else {
         // F(0) = n - T > 0.
@@ -322,8 +345,7 @@ fn power(q: &[f64], target: f64, margin: f64, ftol: f64, out: &mut [f64]) -> Res
     let root = solve(
         |k| {
             let (mut sum, mut slope) = (0.0, 0.0);
-            for (p, &q) in out.iter_mut().zip(q) {
-                let log = q.ln();
+            for (p, &log) in out.iter_mut().zip(logs) {
                 *p = (k * log).exp();
                 sum += *p;
                 slope += log * *p;
@@ -415,18 +437,24 @@ fn shin(q: &[f64], target: f64, booksum: f64, ftol: f64, out: &mut [f64]) -> Res
     converged(root, ftol, DevigMethod::Shin)
 }
 
-/// `x ln(1 + r)`, 0 when `x` is 0 (the limit of `x ln x`).
-fn xlog1p(x: f64, r: f64) -> f64 {
-    if x == 0.0 { 0.0 } else { x * r.ln_1p() }
+/// `(1 + r) ln(1 + r) + (1 - r) ln(1 - r)` for `r` in [-1, 1], written as
+/// `ln(1 - r^2) + 2 r atanh(r)` so that it keeps its relative accuracy for small `r` (it
+/// behaves as `r^2`); `2 ln 2` at `|r| = 1`.
+fn phi(r: f64) -> f64 {
+    if r.abs() >= 1.0 {
+        2.0 * std::f64::consts::LN_2
+    } else {
+        (-r * r).ln_1p() + 2.0 * r * r.atanh()
+    }
 }
 
 /// Jensen–Shannon divergence (natural logarithms) between the two-outcome distributions
-/// `(p, 1-p)` and `(q, 1-q)`, written with `ln_1p` so that it stays accurate when `p` is
+/// `(p, 1-p)` and `(q, 1-q)`. With `m = (p + q)/2` and `h = (p - q)/2` it is
+/// `(m phi(h/m) + (1 - m) phi(h/(1 - m))) / 2`, accurate to a few ulps even when `p` is
 /// close to `q`.
 fn js_divergence(p: f64, q: f64) -> f64 {
     let (half_gap, m) = (0.5 * (p - q), 0.5 * (p + q));
-    let (r, s) = (half_gap / m, half_gap / (1.0 - m));
-    0.5 * (xlog1p(p, r) + xlog1p(q, -r) + xlog1p(1.0 - p, -s) + xlog1p(1.0 - q, s))
+    0.5 * (m * phi(half_gap / m) + (1.0 - m) * phi(half_gap / (1.0 - m)))
 }
 
 /// Derivative of [`js_divergence`] in `p`: `ln(p (1 - m) / ((1 - p) m)) / 2`.
@@ -451,7 +479,7 @@ fn js_probability(q: f64, divergence: f64) -> f64 {
         0.0,
         q,
         start,
-        0.0,
+        4.0 * f64::EPSILON * divergence,
         2.0 * f64::EPSILON * q,
     );
     root.x
@@ -536,8 +564,17 @@ fn jensen_shannon(
 pub fn devig(odds: &[f64], method: DevigMethod, target: f64) -> Result<Devig> {
     check_shape("devig", odds.len(), target)?;
     let mut probabilities = vec![0.0; odds.len()];
-    let mut scratch = vec![0.0; odds.len()];
-    let solved = kernel(odds, method, target, &mut probabilities, &mut scratch)?;
+    // Scratch on the stack for common market sizes; one allocation beyond.
+    let mut stack = [0.0; STACK_OUTCOMES];
+    let mut heap = Vec::new();
+    let scratch = match stack.get_mut(..odds.len()) {
+        Some(s) => s,
+        None => {
+            heap.resize(odds.len(), 0.0);
+            heap.as_mut_slice()
+        }
+    };
+    let solved = kernel(odds, method, target, &mut probabilities, scratch)?;
     let fair_odds = probabilities.iter().map(|p| 1.0 / p).collect();
     Ok(Devig {
         method,
@@ -757,6 +794,23 @@ mod tests {
             let d = devig(&odds, method, 2.0).unwrap();
             let sum: f64 = d.probabilities.iter().sum();
             assert!((sum - 2.0).abs() < 1e-12, "{method}: {sum}");
+        }
+    }
+
+    #[test]
+    fn large_markets() {
+        // A 40-runner race: more outcomes than the stack scratch row holds.
+        let odds: Vec<f64> = (0..40).map(|i| 6.0 + 2.5 * i as f64).collect();
+        let q: f64 = odds.iter().map(|o| 1.0 / o).sum();
+        let odds: Vec<f64> = odds.iter().map(|o| o * q / 1.15).collect();
+        for &method in DevigMethod::ALL {
+            match devig(&odds, method, 1.0) {
+                Ok(d) => {
+                    let sum: f64 = d.probabilities.iter().sum();
+                    assert!((sum - 1.0).abs() < 1e-12, "{method}: {sum}");
+                }
+                Err(e) => assert_eq!(e.kind(), "NegativeProbability", "{method}"),
+            }
         }
     }
 
