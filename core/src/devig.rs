@@ -22,9 +22,10 @@
 //! `wpo` ("margin weights proportional to the odds", Buchdahl, *The Wisdom of the Crowd*)
 //! and `differential_margin_weighting` (penaltyblog) are accepted names for the additive
 //! formula because they are the same formula: both compute the fair odds
-//! `n o_i / (n - M o_i)`, whose inverse is `(n - M o_i) / (n o_i) = q_i - M / n`. The margin
-//! is "proportional to the odds" in the sense that outcome `i` carries the margin
-//! `M / (n p_i)` on its fair odds.
+//! `n o_i / (n - M o_i)`, whose inverse is `(n - M o_i) / (n o_i) = q_i - M / n`. The name
+//! refers to the margin each outcome carries relative to its fair price, `M f_i / n` with
+//! `f_i = 1 / p_i` the fair odds, which is proportional to the odds; the probability removed
+//! is the same `M / n` for every outcome.
 //!
 //! Two-way Shin has an exact closed form: for `n = 2` its probabilities are the additive
 //! ones and `z` follows without iteration (see [`DevigMethod::Shin`]).
@@ -72,11 +73,13 @@ named_enum! {
         /// `p_i = (sqrt(z^2 + 4 (1 - z) q_i^2 / B) - z) / (2 (1 - z))` with `z` in [0, 1)
         /// solved so that the probabilities sum to 1. For `n = 2` the exact closed form
         /// `p_i = (1 + q_i - q_j) / 2`, `z = (B - 1)(B - D^2) / (B (1 - D^2))` with
-        /// `D = q_1 - q_2`, is used; for `n >= 3` a safeguarded Newton solver on `z` (the
-        /// Jullien–Salanié fixed point, solved to full precision). For a target `T` other
-        /// than 1 the model is applied to `q_i / T` and the result multiplied by `T`, so a
-        /// fair book stays unchanged. Parameter `z`. A negative margin gives
-        /// `NegativeMargin`.
+        /// `D = q_1 - q_2`, is used (no iteration, no division by `n - 2`); for `n >= 3` a
+        /// safeguarded Newton solver on `z` (the root of the Jullien–Salanié fixed point,
+        /// to full precision). For a target `T` other than 1 the model is applied to
+        /// `q_i / T` and the result multiplied by `T` (two-way: `p_i = (T + q_i - q_j) / 2`),
+        /// so a fair book stays unchanged; R `implied` instead solves the unscaled formula
+        /// for a sum of `T`, which agrees at `T = 1`. Parameter `z`. A negative margin
+        /// gives `NegativeMargin`.
         Shin = "shin",
         /// `p_i = q_i / (c + q_i - c q_i)`: the bookmaker's odds are the fair odds times a
         /// common odds ratio `c`, solved so that the probabilities sum to the target
