@@ -243,13 +243,15 @@ pub fn breakdown(bets: &[Bet], key: BreakdownKey) -> Result<Vec<Group>> {
     let map: GroupMap<'_> = tally_by(bets, |bet| key.id(bet))?;
     let mut groups: Vec<_> = map.into_iter().collect();
     groups.sort_unstable_by_key(|(id, _)| *id);
-    Ok(groups
+    groups
         .into_iter()
-        .map(|(_, (bet, tally))| Group {
-            key: key.label(bet),
-            summary: tally.summary(),
+        .map(|(_, (bet, tally))| {
+            Ok(Group {
+                key: key.label(bet),
+                summary: tally.summary()?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// One cell of the [`Heatmap`]: the bets placed on one weekday within one hour (UTC).
@@ -320,12 +322,14 @@ pub fn heatmap(bets: &[Bet]) -> Result<Heatmap> {
         .0
         .iter()
         .enumerate()
-        .map(|(i, tally)| HeatmapCell {
-            weekday: Weekday::ALL[(i / 24) % 7],
-            hour: (i % 24) as u32,
-            summary: tally.summary(),
+        .map(|(i, tally)| {
+            Ok(HeatmapCell {
+                weekday: Weekday::ALL[(i / 24) % 7],
+                hour: (i % 24) as u32,
+                summary: tally.summary()?,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(Heatmap { cells })
 }
 
@@ -372,7 +376,7 @@ mod tests {
             ]
         );
         assert_eq!(labels(BreakdownKey::Hour), ["10", "14", "18", "20"]);
-        assert_eq!(labels(BreakdownKey::Market), ["h2h"]);
+        assert_eq!(labels(BreakdownKey::Market), ["h2h", "spreads", "totals"]);
         assert_eq!(labels(BreakdownKey::Source), ["manual"]);
         assert_eq!(labels(BreakdownKey::League), ["epl"]);
         // ISO week-numbering year: 2027-01-01 is a Friday of 2026-W53; chronological order

@@ -37,11 +37,11 @@ pub(crate) fn bet(
 }
 
 #[rustfmt::skip]
-/// Seven bets from Monday 2026-11-16 to Saturday 2026-11-21, in placed-at order:
+/// Seven bets (b3 and b5 on totals lines, b6 on an Asian handicap) from Monday 2026-11-16 to Saturday 2026-11-21, in placed-at order:
 /// profits +55, -100, -20, -20, 0, +24 and one pending.
 pub(crate) fn history() -> Vec<Bet> {
     use Outcome::*;
-    vec![
+    let mut bets = vec![
         bet("b1", "2026-11-16T10:00:00Z", "bet365", dec!(2.10), dec!(50), Some(Won), Some(dec!(2.00)), Some(0.48)),
         bet("b2", "2026-11-17T14:00:00Z", "pinnacle", dec!(1.90), dec!(100), Some(Lost), Some(dec!(1.95)), Some(0.50)),
         bet("b3", "2026-11-18T18:00:00Z", "bet365", dec!(2.00), dec!(40), Some(HalfLost), Some(dec!(1.90)), None),
@@ -49,5 +49,15 @@ pub(crate) fn history() -> Vec<Bet> {
         bet("b5", "2026-11-20T14:00:00Z", "pinnacle", dec!(1.95), dec!(30), Some(Push), Some(dec!(2.05)), None),
         bet("b6", "2026-11-21T18:00:00Z", "bet365", dec!(1.80), dec!(60), Some(HalfWon), Some(dec!(1.75)), None),
         bet("b7", "2026-11-21T20:00:00Z", "unibet", dec!(2.50), dec!(25), None, Some(dec!(2.40)), None),
-    ]
+    ];
+    for (i, market, line, selection) in [
+        (2, Market::Totals, dec!(2.25), Selection::Under),
+        (4, Market::Totals, dec!(3.0), Selection::Over),
+        (5, Market::Spreads, dec!(-0.25), Selection::Home),
+    ] {
+        bets[i].market = market;
+        bets[i].line = Some(line);
+        bets[i].selection = selection;
+    }
+    bets
 }

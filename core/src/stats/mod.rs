@@ -16,6 +16,7 @@
 //! probability outside [0, 1] (`InvalidProbability`).
 
 mod breakdown;
+mod ledger;
 mod performance;
 mod significance;
 mod tally;

@@ -1,8 +1,9 @@
 //! The performance of a bet history: counts, money, CLV, the bankroll curve and its risk
 //! figures, and whether the edge is real.
 
+use super::ledger::Ledger;
 use super::significance::Significance;
-use super::tally::{Reading, Tally, add, amount_f64, finite, read};
+use super::tally::{Tally, amount_f64, finite, read};
 use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::clv::ClvTier;
@@ -135,38 +136,48 @@ impl Welford {
     }
 }
 
-/// Sums of realised profit and of its mean and variance under a null hypothesis.
+/// Sums of realised profit and of its mean and variance under a null hypothesis (floats: the
+/// test is a float figure, and the exact profit is reported elsewhere).
 #[derive(Debug, Clone, Copy, Default)]
 struct NullSums {
     bets: usize,
-    profit: Decimal,
+    profit: f64,
     mean: f64,
     variance: f64,
 }
 
 impl NullSums {
-    /// Adds a bet whose profit has `mean` and `variance` under the null.
+    /// Adds a bet's realised `profit` and its `mean` and `variance` under the null.
     #[inline]
-    fn push(&mut self, r: &Reading, mean: f64, variance: f64) -> Result<()> {
+    fn push(&mut self, profit: f64, mean: f64, variance: f64) {
         self.bets += 1;
-        self.profit = add("profit", self.profit, r.profit)?;
+        self.profit += profit;
         self.mean += mean;
         self.variance += variance;
-        Ok(())
     }
 
     fn test(&self) -> Option<Significance> {
-        Significance::test(self.bets, amount_f64(self.profit), self.mean, self.variance)
+        Significance::test(self.bets, self.profit, self.mean, self.variance)
     }
 }
 
+/// Slots of [`Path::money`]: the bankroll, its running peak, the level below which a fall
+/// becomes the largest (peak - largest fall), and the largest fall with its peak and trough.
+const BANKROLL: usize = 0;
+const PEAK: usize = 1;
+const FLOOR: usize = 2;
+const FALL: usize = 3;
+const FALL_PEAK: usize = 4;
+const FALL_TROUGH: usize = 5;
+
 /// The order-dependent figures: curve, drawdown, streaks.
 struct Path {
-    bankroll: Decimal,
+    start: Decimal,
+    money: Ledger<6>,
     curve: Vec<BankrollPoint>,
-    peak: Decimal,
     peak_at: Option<DateTime<Utc>>,
-    drawdown: Drawdown,
+    fall_peak_at: Option<DateTime<Utc>>,
+    fall_trough_at: Option<DateTime<Utc>>,
     losing: usize,
     winning: usize,
     longest_losing: usize,
@@ -175,24 +186,20 @@ struct Path {
 
 impl Path {
     fn new(start: Decimal, capacity: usize) -> Path {
+        let mut money = Ledger::filled(start);
+        money.set(FALL, 0);
         let mut curve = Vec::with_capacity(capacity);
         curve.push(BankrollPoint {
             at: None,
             bankroll: start,
         });
         Path {
-            bankroll: start,
+            start,
+            money,
             curve,
-            peak: start,
             peak_at: None,
-            drawdown: Drawdown {
-                amount: Decimal::ZERO,
-                share: 0.0,
-                peak: start,
-                trough: start,
-                peak_at: None,
-                trough_at: None,
-            },
+            fall_peak_at: None,
+            fall_trough_at: None,
             losing: 0,
             winning: 0,
             longest_losing: 0,
@@ -202,27 +209,28 @@ impl Path {
 
     #[inline]
     fn step(&mut self, at: DateTime<Utc>, outcome: Outcome, profit: Decimal) -> Result<()> {
-        self.bankroll = add("bankroll", self.bankroll, profit)?;
+        let m = &mut self.money;
+        m.add(BANKROLL, "bankroll", profit)?;
+        let bankroll = m.get(BANKROLL);
+        // Converting checks the bankroll is a valid amount (below 2^96 units), so the
+        // differences below cannot overflow an i128.
         let at = Some(at);
         self.curve.push(BankrollPoint {
             at,
-            bankroll: self.bankroll,
+            bankroll: m.decimal("bankroll", bankroll)?,
         });
-        if self.bankroll > self.peak {
-            self.peak = self.bankroll;
+        if bankroll > m.get(PEAK) {
+            m.set(PEAK, bankroll);
+            m.set(FLOOR, bankroll - m.get(FALL));
             self.peak_at = at;
-        } else {
-            let fall = add("drawdown", self.peak, -self.bankroll)?;
-            if fall > self.drawdown.amount {
-                self.drawdown = Drawdown {
-                    amount: fall,
-                    share: 0.0,
-                    peak: self.peak,
-                    trough: self.bankroll,
-                    peak_at: self.peak_at,
-                    trough_at: at,
-                };
-            }
+        } else if bankroll < m.get(FLOOR) {
+            let peak = m.get(PEAK);
+            m.set(FALL, peak - bankroll);
+            m.set(FALL_PEAK, peak);
+            m.set(FALL_TROUGH, bankroll);
+            m.set(FLOOR, bankroll);
+            self.fall_peak_at = self.peak_at;
+            self.fall_trough_at = at;
         }
         if outcome.is_loss() {
             self.losing += 1;
@@ -236,17 +244,25 @@ impl Path {
         Ok(())
     }
 
-    /// The drawdown with its share of the peak filled in.
-    fn max_drawdown(&self) -> Drawdown {
-        let d = &self.drawdown;
-        let share = if d.amount.is_zero() {
+    /// The largest fall, with its share of the peak.
+    fn max_drawdown(&self) -> Result<Drawdown> {
+        let m = &self.money;
+        let (fall, peak) = (m.get(FALL), m.get(FALL_PEAK));
+        let share = if fall == 0 {
             0.0
-        } else if d.peak <= Decimal::ZERO || d.amount >= d.peak {
+        } else if peak <= 0 || fall >= peak {
             1.0
         } else {
-            (amount_f64(d.amount) / amount_f64(d.peak)).clamp(0.0, 1.0)
+            (fall as f64 / peak as f64).clamp(0.0, 1.0)
         };
-        Drawdown { share, ..d.clone() }
+        Ok(Drawdown {
+            amount: m.amount(FALL, "drawdown")?,
+            share,
+            peak: m.amount(FALL_PEAK, "drawdown")?,
+            trough: m.amount(FALL_TROUGH, "drawdown")?,
+            peak_at: self.fall_peak_at,
+            trough_at: self.fall_trough_at,
+        })
     }
 }
 
@@ -340,84 +356,125 @@ impl Path {
 /// ```
 pub fn performance(bets: &[Bet], starting_bankroll: Decimal) -> Result<Performance> {
     let start = check::non_negative_amount("starting_bankroll", starting_bankroll)?;
-    if bets.windows(2).all(|w| w[0].placed_at <= w[1].placed_at) {
-        accumulate(bets.iter(), bets.len(), start)
-    } else {
-        let mut order: Vec<usize> = (0..bets.len()).collect();
-        order.sort_by_key(|&i| bets[i].placed_at);
-        accumulate(order.iter().filter_map(|&i| bets.get(i)), bets.len(), start)
+    // Bets usually come in placed-at order: one pass checks the order as it goes. At the
+    // first bet out of order it starts again over an index sorted by placed-at.
+    let mut pass = Pass::new(start, bets.len());
+    let mut last = None;
+    for bet in bets {
+        if last.is_some_and(|at| bet.placed_at < at) {
+            let mut order: Vec<usize> = (0..bets.len()).collect();
+            order.sort_by_key(|&i| bets[i].placed_at);
+            pass = Pass::new(start, bets.len());
+            for bet in order.iter().filter_map(|&i| bets.get(i)) {
+                pass.feed(bet)?;
+            }
+            return pass.finish();
+        }
+        last = Some(bet.placed_at);
+        pass.feed(bet)?;
     }
+    pass.finish()
 }
 
-/// One pass over the bets in placed-at order.
-fn accumulate<'a>(
-    bets: impl Iterator<Item = &'a Bet>,
-    len: usize,
-    start: Decimal,
-) -> Result<Performance> {
-    let mut tally = Tally::default();
-    let mut path = Path::new(start, len.saturating_add(1));
-    let (mut returns, mut clvs) = (Welford::default(), Welford::default());
-    let (mut break_even, mut closing) = (NullSums::default(), NullSums::default());
-    for bet in bets {
-        let r = read(bet)?;
-        tally.add(&r)?;
-        if let Some(clv) = r.clv {
-            clvs.push(clv);
+/// The accumulators of one pass over the bets in placed-at order.
+struct Pass {
+    tally: Tally,
+    path: Path,
+    returns: Welford,
+    clvs: Welford,
+    break_even: NullSums,
+    closing: NullSums,
+}
+
+impl Pass {
+    fn new(start: Decimal, len: usize) -> Pass {
+        Pass {
+            tally: Tally::default(),
+            path: Path::new(start, len.saturating_add(1)),
+            returns: Welford::default(),
+            clvs: Welford::default(),
+            break_even: NullSums::default(),
+            closing: NullSums::default(),
         }
-        let Some(outcome) = r.outcome else { continue };
-        path.step(bet.placed_at, outcome, r.profit)?;
-        returns.push(amount_f64(r.profit) / r.stake_f64);
+    }
+
+    /// Takes the next bet in placed-at order.
+    #[inline]
+    fn feed(&mut self, bet: &Bet) -> Result<()> {
+        let r = read(bet)?;
+        self.tally.add(&r)?;
+        if let Some(clv) = r.clv {
+            self.clvs.push(clv);
+        }
+        let Some(outcome) = r.outcome else {
+            return Ok(());
+        };
+        self.path.step(bet.placed_at, outcome, r.profit)?;
+        let profit = amount_f64(r.profit);
+        self.returns.push(profit / r.stake_f64);
         if matches!(outcome, Outcome::Won | Outcome::Lost) {
             // A stake s at odds o winning with probability p: profit s(o - 1) or -s, mean
             // s(o p - 1), variance s^2 o^2 p (1 - p); with p = 1/o: mean 0, variance s^2 (o - 1).
             let (s, o) = (r.stake_f64, r.odds_f64);
-            break_even.push(&r, 0.0, s * s * (o - 1.0))?;
+            self.break_even.push(profit, 0.0, s * s * (o - 1.0));
             if let Some(p) = r.closing_probability {
-                closing.push(&r, s * (o * p - 1.0), s * s * o * o * p * (1.0 - p))?;
+                self.closing
+                    .push(profit, s * (o * p - 1.0), s * s * o * o * p * (1.0 - p));
             }
         }
+        Ok(())
     }
-    let sharpe = returns
-        .variance()
-        .filter(|&v| v > 0.0)
-        .and_then(|v| finite(returns.mean / v.sqrt()));
-    let clv_significance = clvs
-        .variance()
-        .and_then(|v| Significance::test(clvs.n, clvs.mean, 0.0, v / clvs.n as f64));
-    let average_clv = tally.average_clv();
-    Ok(Performance {
-        bets: tally.bets,
-        won: tally.won,
-        lost: tally.lost,
-        push: tally.push,
-        half_won: tally.half_won,
-        half_lost: tally.half_lost,
-        void: tally.void,
-        pending: tally.pending,
-        settled: tally.settled(),
-        win_rate: tally.win_rate(),
-        staked: tally.staked,
-        pending_staked: tally.pending_staked,
-        profit: tally.profit,
-        roi: tally.roi(),
-        average_odds: tally.average_odds(),
-        clv_bets: tally.clv_bets,
-        average_clv,
-        stake_weighted_clv: tally.stake_weighted_clv(),
-        beat_close_share: tally.beat_close_share(),
-        clv_tier: average_clv.map(ClvTier::from_clv).transpose()?,
-        starting_bankroll: start,
-        final_bankroll: path.bankroll,
-        max_drawdown: path.max_drawdown(),
-        curve: path.curve,
-        sharpe,
-        longest_losing_streak: path.longest_losing,
-        longest_winning_streak: path.longest_winning,
-        significance_vs_break_even: break_even.test(),
-        significance_vs_closing: closing.test(),
-        clv_significance,
-    })
+
+    fn finish(self) -> Result<Performance> {
+        let Pass {
+            tally,
+            path,
+            returns,
+            clvs,
+            break_even,
+            closing,
+        } = self;
+        let sharpe = returns
+            .variance()
+            .filter(|&v| v > 0.0)
+            .and_then(|v| finite(returns.mean / v.sqrt()));
+        let clv_significance = clvs
+            .variance()
+            .and_then(|v| Significance::test(clvs.n, clvs.mean, 0.0, v / clvs.n as f64));
+        let average_clv = tally.average_clv();
+        Ok(Performance {
+            bets: tally.bets,
+            won: tally.won,
+            lost: tally.lost,
+            push: tally.push,
+            half_won: tally.half_won,
+            half_lost: tally.half_lost,
+            void: tally.void,
+            pending: tally.pending,
+            settled: tally.settled(),
+            win_rate: tally.win_rate(),
+            staked: tally.staked()?,
+            pending_staked: tally.pending_staked()?,
+            profit: tally.profit()?,
+            roi: tally.roi(),
+            average_odds: tally.average_odds(),
+            clv_bets: tally.clv_bets,
+            average_clv,
+            stake_weighted_clv: tally.stake_weighted_clv(),
+            beat_close_share: tally.beat_close_share(),
+            clv_tier: average_clv.map(ClvTier::from_clv).transpose()?,
+            starting_bankroll: path.start,
+            final_bankroll: path.money.amount(BANKROLL, "bankroll")?,
+            max_drawdown: path.max_drawdown()?,
+            curve: path.curve,
+            sharpe,
+            longest_losing_streak: path.longest_losing,
+            longest_winning_streak: path.longest_winning,
+            significance_vs_break_even: break_even.test(),
+            significance_vs_closing: closing.test(),
+            clv_significance,
+        })
+    }
 }
 
 #[cfg(test)]

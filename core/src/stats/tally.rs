@@ -4,6 +4,7 @@
 //! global figure (counts, staked, profit, ROI, win rate, average CLV) is derived from a tally
 //! by the same code, so a group and the whole history can never define a figure differently.
 
+use super::ledger::Ledger;
 use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::clv;
@@ -26,19 +27,10 @@ pub(super) fn amount_f64(value: Decimal) -> f64 {
     let mantissa = value.mantissa();
     let scale = value.scale() as usize;
     match POW10.get(scale) {
-        Some(&pow) if mantissa.unsigned_abs() < 1 << 53 => mantissa as f64 / pow,
+        // i64 -> f64 is one instruction, i128 -> f64 a library call
+        Some(&pow) if mantissa.unsigned_abs() < 1 << 53 => mantissa as i64 as f64 / pow,
         _ => money::to_f64(value),
     }
-}
-
-/// `a + b`, or `InvalidAmount` naming the total when it leaves the range of an exact amount.
-#[inline]
-pub(super) fn add(name: &'static str, a: Decimal, b: Decimal) -> Result<Decimal> {
-    a.checked_add(b).ok_or(Error::InvalidAmount {
-        name,
-        value: a,
-        reason: "the total exceeds the range of an exact amount",
-    })
 }
 
 /// What statistics read from one bet, validated.
@@ -112,6 +104,11 @@ pub(super) fn read(bet: &Bet) -> Result<Reading> {
     })
 }
 
+/// Slots of [`Tally::money`].
+const STAKED: usize = 0;
+const PENDING_STAKED: usize = 1;
+const PROFIT: usize = 2;
+
 /// Order-free sums over a set of bets.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Tally {
@@ -123,12 +120,8 @@ pub(super) struct Tally {
     pub half_lost: usize,
     pub void: usize,
     pub pending: usize,
-    /// Stakes of settled bets.
-    pub staked: Decimal,
-    /// Stakes of pending bets.
-    pub pending_staked: Decimal,
-    /// Profit of settled bets.
-    pub profit: Decimal,
+    /// Stakes of settled bets, stakes of pending bets, profit of settled bets.
+    pub money: Ledger<3>,
     /// Sum of the odds of settled bets.
     pub odds_sum: f64,
     /// Bets with closing odds.
@@ -151,7 +144,7 @@ impl Tally {
         match r.outcome {
             None => {
                 self.pending += 1;
-                self.pending_staked = add("pending_staked", self.pending_staked, r.stake)?;
+                self.money.add(PENDING_STAKED, "pending_staked", r.stake)?;
             }
             Some(outcome) => {
                 *match outcome {
@@ -162,8 +155,8 @@ impl Tally {
                     Outcome::HalfLost => &mut self.half_lost,
                     Outcome::Void => &mut self.void,
                 } += 1;
-                self.staked = add("staked", self.staked, r.stake)?;
-                self.profit = add("profit", self.profit, r.profit)?;
+                self.money.add(STAKED, "staked", r.stake)?;
+                self.money.add(PROFIT, "profit", r.profit)?;
                 self.odds_sum += r.odds_f64;
             }
         }
@@ -187,9 +180,7 @@ impl Tally {
         self.half_lost += other.half_lost;
         self.void += other.void;
         self.pending += other.pending;
-        self.staked = add("staked", self.staked, other.staked)?;
-        self.pending_staked = add("pending_staked", self.pending_staked, other.pending_staked)?;
-        self.profit = add("profit", self.profit, other.profit)?;
+        self.money.merge("staked", &other.money)?;
         self.odds_sum += other.odds_sum;
         self.clv_bets += other.clv_bets;
         self.clv_sum += other.clv_sum;
@@ -219,13 +210,24 @@ impl Tally {
         ratio(self.wins() as f64, (self.wins() + self.losses()) as f64)
     }
 
-    /// profit / staked; `None` without a settled bet.
+    /// Stakes of settled bets.
+    pub fn staked(&self) -> Result<Decimal> {
+        self.money.amount(STAKED, "staked")
+    }
+
+    /// Stakes of pending bets.
+    pub fn pending_staked(&self) -> Result<Decimal> {
+        self.money.amount(PENDING_STAKED, "pending_staked")
+    }
+
+    /// Profit of settled bets.
+    pub fn profit(&self) -> Result<Decimal> {
+        self.money.amount(PROFIT, "profit")
+    }
+
+    /// profit / staked (same scale, so the ratio of the units); `None` without a settled bet.
     pub fn roi(&self) -> Option<f64> {
-        if self.staked.is_zero() {
-            None
-        } else {
-            finite(amount_f64(self.profit) / amount_f64(self.staked))
-        }
+        ratio(self.money.get(PROFIT) as f64, self.money.get(STAKED) as f64)
     }
 
     /// Mean odds of settled bets.
@@ -248,19 +250,20 @@ impl Tally {
         ratio(self.beat_close as f64, self.clv_bets as f64)
     }
 
-    /// The headline figures.
-    pub fn summary(&self) -> Summary {
-        Summary {
+    /// The headline figures; `InvalidAmount` when a total is beyond the range of an exact
+    /// amount.
+    pub fn summary(&self) -> Result<Summary> {
+        Ok(Summary {
             bets: self.bets,
             settled: self.settled(),
             wins: self.wins(),
             losses: self.losses(),
-            staked: self.staked,
-            profit: self.profit,
+            staked: self.staked()?,
+            profit: self.profit()?,
             roi: self.roi(),
             win_rate: self.win_rate(),
             average_clv: self.average_clv(),
-        }
+        })
     }
 }
 
@@ -321,17 +324,6 @@ mod tests {
         assert_eq!(amount_f64(dec!(0.0000000000000000000001)), 1e-22);
         // beyond 22 decimal places the general conversion is used
         assert!((amount_f64(dec!(0.0000000000000000000000000001)) - 1e-28).abs() < 1e-43);
-    }
-
-    #[test]
-    fn totals_that_overflow_are_errors() {
-        assert_eq!(
-            add("profit", Decimal::MAX, Decimal::ONE)
-                .unwrap_err()
-                .kind(),
-            "InvalidAmount"
-        );
-        assert_eq!(add("profit", dec!(1), dec!(2)).unwrap(), dec!(3));
     }
 
     #[test]
