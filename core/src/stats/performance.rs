@@ -113,26 +113,38 @@ pub struct Performance {
     pub clv_significance: Option<Significance>,
 }
 
-/// Running mean and variance (Welford's algorithm).
+/// Running mean and variance from sums of deviations from the first value ("shifted data"):
+/// no division per value, exact zero variance for equal values, and no cancellation as long as
+/// the first value is of the order of the data.
 #[derive(Debug, Clone, Copy, Default)]
-struct Welford {
+struct Moments {
     n: usize,
-    mean: f64,
-    m2: f64,
+    shift: f64,
+    sum: f64,
+    squares: f64,
 }
 
-impl Welford {
+impl Moments {
     #[inline]
     fn push(&mut self, x: f64) {
+        if self.n == 0 {
+            self.shift = x;
+        }
+        let d = x - self.shift;
         self.n += 1;
-        let d = x - self.mean;
-        self.mean += d / self.n as f64;
-        self.m2 += d * (x - self.mean);
+        self.sum += d;
+        self.squares += d * d;
     }
 
-    /// Sample variance (n - 1 denominator); `None` below two values.
+    /// The mean; `None` without a value.
+    fn mean(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.shift + self.sum / self.n as f64)
+    }
+
+    /// Sample variance (n - 1 denominator), never negative; `None` below two values.
     fn variance(&self) -> Option<f64> {
-        (self.n >= 2).then(|| self.m2 / (self.n - 1) as f64)
+        let n = self.n as f64;
+        (self.n >= 2).then(|| ((self.squares - self.sum * self.sum / n) / (n - 1.0)).max(0.0))
     }
 }
 
@@ -380,8 +392,8 @@ pub fn performance(bets: &[Bet], starting_bankroll: Decimal) -> Result<Performan
 struct Pass {
     tally: Tally,
     path: Path,
-    returns: Welford,
-    clvs: Welford,
+    returns: Moments,
+    clvs: Moments,
     break_even: NullSums,
     closing: NullSums,
 }
@@ -391,8 +403,8 @@ impl Pass {
         Pass {
             tally: Tally::default(),
             path: Path::new(start, len.saturating_add(1)),
-            returns: Welford::default(),
-            clvs: Welford::default(),
+            returns: Moments::default(),
+            clvs: Moments::default(),
             break_even: NullSums::default(),
             closing: NullSums::default(),
         }
@@ -434,13 +446,14 @@ impl Pass {
             break_even,
             closing,
         } = self;
-        let sharpe = returns
-            .variance()
-            .filter(|&v| v > 0.0)
-            .and_then(|v| finite(returns.mean / v.sqrt()));
-        let clv_significance = clvs
-            .variance()
-            .and_then(|v| Significance::test(clvs.n, clvs.mean, 0.0, v / clvs.n as f64));
+        let sharpe = match (returns.mean(), returns.variance()) {
+            (Some(mean), Some(v)) if v > 0.0 => finite(mean / v.sqrt()),
+            _ => None,
+        };
+        let clv_significance = match (clvs.mean(), clvs.variance()) {
+            (Some(mean), Some(v)) => Significance::test(clvs.n, mean, 0.0, v / clvs.n as f64),
+            _ => None,
+        };
         let average_clv = tally.average_clv();
         Ok(Performance {
             bets: tally.bets,
@@ -601,6 +614,19 @@ mod tests {
         );
         // equal returns: zero deviation, no Sharpe
         assert_eq!(p.sharpe, None);
+    }
+
+    #[test]
+    fn moments_are_stable_far_from_zero() {
+        let mut m = Moments::default();
+        for x in [1e9 + 1.0, 1e9 + 2.0, 1e9 + 3.0] {
+            m.push(x);
+        }
+        assert_eq!((m.mean(), m.variance()), (Some(1e9 + 2.0), Some(1.0)));
+        let mut equal = Moments::default();
+        (0..5).for_each(|_| equal.push(0.1));
+        assert_eq!(equal.variance(), Some(0.0));
+        assert_eq!(Moments::default().mean(), None);
     }
 
     #[test]
