@@ -331,8 +331,11 @@ impl Path {
 /// closing probability outside [0, 1] gives `InvalidProbability`. An empty history is not an
 /// error: counts and money are zero, undefined figures `None`, the curve the starting point.
 ///
-/// Runs in O(n) when the bets come in `placed_at` order (checked first), O(n log n) otherwise
-/// (an index is sorted, the bets are not copied).
+/// Runs in one O(n) pass when the bets come in `placed_at` order (checked along the way);
+/// otherwise the pass restarts over an index sorted by `placed_at`, O(n log n), without copying
+/// bets. Money is summed exactly, as integers counting the finest decimal unit seen, so
+/// results equal `Decimal` arithmetic. Sequential by nature: every curve point depends on the
+/// previous one.
 ///
 /// ```
 /// use edgecore::stats::performance;
