@@ -1,0 +1,249 @@
+//! The one root finder behind `rate`, `irr` and `xirr`.
+//!
+//! Every caller hands over `f(r) -> (value, derivative)` for a rate `r` in (-1, inf). The
+//! value may be any function with the same sign as the caller's equation (the callers use
+//! the present-value form for `r >= 0` and the future-value form for `r < 0`, so nothing
+//! overflows near either end), the derivative is that function's derivative.
+//!
+//! Two stages: Newton's method from the caller's guess (fast, quadratic near the root);
+//! when Newton leaves the domain, stalls or produces a non-finite number, a scan over a
+//! fixed grid of rates looks for sign changes, nearest to a centre first, and each bracket
+//! is refined by a safeguarded Newton (a Newton step when it stays inside the bracket and
+//! shrinks fast enough, bisection otherwise; "rtsafe" in Numerical Recipes).
+
+use crate::error::{Error, Result};
+use std::sync::OnceLock;
+
+/// Newton iterations before falling back to the bracketing scan.
+const NEWTON_MAX: u32 = 60;
+/// Safeguarded iterations inside one bracket (bisection alone needs about 60 to exhaust f64).
+const BRACKET_MAX: u32 = 200;
+
+/// Convergence on the rate: a step below `1e-13 * max(1, |r|)`.
+#[inline]
+fn tol(r: f64) -> f64 {
+    1e-13 * r.abs().max(1.0)
+}
+
+/// Iteration counter shared by the stages, for `NoConvergence`.
+struct Count(u32);
+
+/// Newton's method from `guess`; `None` when it fails (non-finite value or derivative, a
+/// zero derivative, no convergence). A step that would leave the domain goes halfway to
+/// -1 instead, and does not count as convergence.
+fn newton(f: &impl Fn(f64) -> (f64, f64), guess: f64, count: &mut Count) -> Option<f64> {
+    let mut x = guess;
+    for _ in 0..NEWTON_MAX {
+        count.0 += 1;
+        let (fx, dfx) = f(x);
+        if !fx.is_finite() || !dfx.is_finite() {
+            return None;
+        }
+        if fx == 0.0 {
+            return Some(x);
+        }
+        if dfx == 0.0 {
+            return None;
+        }
+        let next = x - fx / dfx;
+        if !next.is_finite() {
+            return None;
+        }
+        if next <= -1.0 {
+            // Halfway to -1; never a sign of convergence (the halvings shrink by themselves).
+            x = (x - 1.0) / 2.0;
+            continue;
+        }
+        if (next - x).abs() <= tol(next) {
+            return Some(next);
+        }
+        x = next;
+    }
+    None
+}
+
+/// Refines a root inside `[lo, hi]` where `f(lo)` and `f(hi)` have opposite signs.
+fn refine(
+    f: &impl Fn(f64) -> (f64, f64),
+    mut lo: f64,
+    mut hi: f64,
+    f_lo: f64,
+    count: &mut Count,
+) -> Option<f64> {
+    let lo_negative = f_lo < 0.0;
+    let mut x = 0.5 * (lo + hi);
+    let mut step_before = hi - lo;
+    for _ in 0..BRACKET_MAX {
+        count.0 += 1;
+        let (fx, dfx) = f(x);
+        if fx == 0.0 {
+            return Some(x);
+        }
+        if !fx.is_finite() {
+            return None;
+        }
+        if (fx < 0.0) == lo_negative {
+            lo = x;
+        } else {
+            hi = x;
+        }
+        let newton = x - fx / dfx;
+        let next = if newton.is_finite()
+            && newton > lo
+            && newton < hi
+            && (2.0 * fx).abs() <= (step_before * dfx).abs()
+        {
+            newton
+        } else {
+            0.5 * (lo + hi)
+        };
+        step_before = (next - x).abs();
+        if step_before <= tol(next) || hi - lo <= tol(next) {
+            return Some(next);
+        }
+        x = next;
+    }
+    None
+}
+
+/// The scan grid: rates from just above -1 to 1e9, dense near zero, sorted.
+fn grid() -> &'static [f64] {
+    static GRID: OnceLock<Vec<f64>> = OnceLock::new();
+    GRID.get_or_init(|| {
+        let mut g: Vec<f64> = [1e-15, 1e-12, 1e-9, 1e-6, 1e-4, 1e-3, 0.01, 0.02, 0.05]
+            .iter()
+            .map(|d| d - 1.0)
+            .collect();
+        g.extend((-18..=-6).map(|i| f64::from(i) / 20.0)); // -0.9 ..= -0.3
+        g.extend((-50..50).map(|i| f64::from(i) / 200.0)); // -0.25 ..= 0.245, with 0
+        g.extend((5..=20).map(|i| f64::from(i) / 20.0)); // 0.25 ..= 1.0
+        g.extend([
+            1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 7.5, 10.0, 15.0, 25.0, 50.0, 100.0, 1e3, 1e4, 1e5,
+            1e6, 1e9,
+        ]);
+        g
+    })
+}
+
+/// The root nearest `centre` among the sign changes of `f` over the grid (plus `centre`
+/// itself), refined inside its bracket; `None` when `f` never changes sign.
+fn nearest_root(f: &impl Fn(f64) -> (f64, f64), centre: f64, count: &mut Count) -> Option<f64> {
+    let mut points: Vec<f64> = grid().iter().copied().filter(|&g| g != centre).collect();
+    let split = points.partition_point(|&g| g < centre);
+    points.insert(split, centre);
+    let values: Vec<f64> = points
+        .iter()
+        .map(|&g| {
+            count.0 += 1;
+            f(g).0
+        })
+        .collect();
+    // Interval i is [points[i], points[i + 1]]; walk outward from the centre, nearest
+    // inner end first, and stop once no unexplored interval can hold a nearer root.
+    let (mut left, mut right) = (split, split); // next intervals: left - 1 and right
+    let mut best: Option<f64> = None;
+    loop {
+        let left_gap = (left > 0).then(|| centre - points[left]);
+        let right_gap = (right + 1 < points.len()).then(|| points[right] - centre);
+        let (i, gap) = match (left_gap, right_gap) {
+            (Some(l), Some(r)) if l <= r => (left - 1, l),
+            (_, Some(r)) => (right, r),
+            (Some(l), None) => (left - 1, l),
+            (None, None) => break,
+        };
+        if best.is_some_and(|b: f64| (b - centre).abs() <= gap) {
+            break;
+        }
+        if i < split {
+            left -= 1;
+        } else {
+            right += 1;
+        }
+        let (a, b) = (values[i], values[i + 1]);
+        let root = if a == 0.0 {
+            Some(points[i])
+        } else if b == 0.0 {
+            Some(points[i + 1])
+        } else if a.is_finite() && b.is_finite() && (a < 0.0) != (b < 0.0) {
+            refine(f, points[i], points[i + 1], a, count)
+        } else {
+            None
+        };
+        if let Some(r) = root {
+            if best.is_none_or(|b| (r - centre).abs() < (b - centre).abs()) {
+                best = Some(r);
+            }
+        }
+    }
+    best
+}
+
+/// A root of `f` in (-1, inf): Newton from `guess`, else the bracketed root nearest `guess`.
+/// `NoConvergence { method, iterations }` when neither finds one.
+pub(super) fn solve(
+    method: &'static str,
+    f: impl Fn(f64) -> (f64, f64),
+    guess: f64,
+) -> Result<f64> {
+    let mut count = Count(0);
+    newton(&f, guess, &mut count)
+        .or_else(|| nearest_root(&f, guess, &mut count))
+        .ok_or(Error::NoConvergence {
+            method,
+            iterations: count.0,
+        })
+}
+
+/// The root of `f` nearest `centre` (no Newton start: Newton may land on a farther root).
+pub(super) fn solve_nearest(
+    method: &'static str,
+    f: impl Fn(f64) -> (f64, f64),
+    centre: f64,
+) -> Result<f64> {
+    let mut count = Count(0);
+    nearest_root(&f, centre, &mut count).ok_or(Error::NoConvergence {
+        method,
+        iterations: count.0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_is_sorted_and_inside_the_domain() {
+        let g = grid();
+        assert!(g.windows(2).all(|w| w[0] < w[1]), "{g:?}");
+        assert!(g[0] > -1.0);
+        assert!(g.contains(&0.0));
+    }
+
+    #[test]
+    fn newton_finds_a_simple_root() {
+        let r = solve("test", |x| (x * x - 0.25, 2.0 * x), 0.1).unwrap();
+        assert!((r - 0.5).abs() < 1e-14);
+    }
+
+    #[test]
+    fn nearest_root_prefers_the_root_closest_to_the_centre() {
+        // Roots at -0.5, 0.3 and 2.0.
+        let f = |x: f64| {
+            let v = (x + 0.5) * (x - 0.3) * (x - 2.0);
+            let d = (x - 0.3) * (x - 2.0) + (x + 0.5) * (x - 2.0) + (x + 0.5) * (x - 0.3);
+            (v, d)
+        };
+        assert!((solve_nearest("test", f, 0.0).unwrap() - 0.3).abs() < 1e-12);
+        assert!((solve_nearest("test", f, -0.4).unwrap() + 0.5).abs() < 1e-12);
+        assert!((solve_nearest("test", f, 1.5).unwrap() - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_root_is_no_convergence() {
+        let e = solve("test", |x| (x * x + 1.0, 2.0 * x), 0.1).unwrap_err();
+        assert!(
+            matches!(e, Error::NoConvergence { method: "test", .. }),
+            "{e}"
+        );
+    }
+}
