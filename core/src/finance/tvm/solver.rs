@@ -62,6 +62,19 @@ fn newton(f: &impl Fn(f64) -> (f64, f64), guess: f64, count: &mut Count) -> Opti
     None
 }
 
+/// The midpoint of `[lo, hi]` in `ln(1 + r)`, where the equations are smooth: the
+/// arithmetic midpoint for narrow brackets near zero, the geometric midpoint of `1 + r` for
+/// wide ones (`[1e100, 1e200]` halves in about 8 steps instead of 250).
+#[inline]
+fn midpoint(lo: f64, hi: f64) -> f64 {
+    let mid = (0.5 * (lo.ln_1p() + hi.ln_1p())).exp_m1();
+    if mid > lo && mid < hi {
+        mid
+    } else {
+        lo + 0.5 * (hi - lo)
+    }
+}
+
 /// Refines a root inside `[lo, hi]` where `f(lo)` and `f(hi)` have opposite signs.
 fn refine(
     f: &impl Fn(f64) -> (f64, f64),
@@ -71,7 +84,7 @@ fn refine(
     count: &mut Count,
 ) -> Option<f64> {
     let lo_negative = f_lo < 0.0;
-    let mut x = 0.5 * (lo + hi);
+    let mut x = midpoint(lo, hi);
     let mut step_before = hi - lo;
     for _ in 0..BRACKET_MAX {
         count.0 += 1;
@@ -95,7 +108,7 @@ fn refine(
         {
             newton
         } else {
-            0.5 * (lo + hi)
+            midpoint(lo, hi)
         };
         step_before = (next - x).abs();
         if step_before <= tol(next) || hi - lo <= tol(next) {
@@ -106,7 +119,7 @@ fn refine(
     None
 }
 
-/// The scan grid: rates from just above -1 to 1e9, dense near zero, sorted.
+/// The scan grid: rates from just above -1 to 1e300, dense near zero, sorted.
 fn grid() -> &'static [f64] {
     static GRID: OnceLock<Vec<f64>> = OnceLock::new();
     GRID.get_or_init(|| {
@@ -119,7 +132,7 @@ fn grid() -> &'static [f64] {
         g.extend((5..=20).map(|i| f64::from(i) / 20.0)); // 0.25 ..= 1.0
         g.extend([
             1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 7.5, 10.0, 15.0, 25.0, 50.0, 100.0, 1e3, 1e4, 1e5,
-            1e6, 1e9,
+            1e6, 1e9, 1e12, 1e15, 1e20, 1e30, 1e50, 1e100, 1e200, 1e300,
         ]);
         g
     })

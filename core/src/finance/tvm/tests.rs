@@ -700,3 +700,14 @@ fn error_unknown_name() {
         "UnknownName"
     );
 }
+
+#[test]
+fn xirr_root_far_above_one() {
+    // A 47,304 return two days after an 8,230 outlay: about 1e138 a year (found by the
+    // property tests; the bracket is bisected in ln(1 + r)).
+    let start = date(2015, 3, 31);
+    let dates = [start, start + chrono::Duration::days(2)];
+    let r = xirr(&dates, &[-8230.35, 47304.03], None, DayCount::Act365F).unwrap();
+    let expected = (47304.03f64 / 8230.35).ln() * 365.0 / 2.0;
+    close(r.ln_1p(), expected, 1e-9);
+}
