@@ -101,12 +101,17 @@ pub(crate) fn finite_result(name: &'static str, value: f64) -> Result<f64> {
     }
 }
 
-/// Growth `(1 + rate)^t = exp(t l)` at a non-zero rate, `l = ln_1p(rate)`, over `n` periods.
+/// Growth `(1 + rate)^t = exp(t l)` at a non-zero rate, `l = ln_1p(rate)`, over `n`
+/// periods. One `exp_m1` of `|n l|` gives every power of the horizon without cancellation:
+/// with `e = exp_m1(|n l|) >= 0` and `g = 1 + e` (exact), `(1 + r)^n` is `g` or `1 / g`
+/// and `(1 + r)^(+-n) - 1` is `e` or `-e / g`, by the sign of the rate.
 #[derive(Clone, Copy)]
 struct Growth {
     rate: f64,
     l: f64,
     n: f64,
+    e: f64,
+    g: f64,
 }
 
 impl Growth {
@@ -115,7 +120,51 @@ impl Growth {
     #[inline]
     fn new(rate: f64, n: f64) -> Option<Self> {
         let l = rate.ln_1p();
-        (l != 0.0).then_some(Growth { rate, l, n })
+        if l == 0.0 {
+            return None;
+        }
+        let e = (n * l).abs().exp_m1();
+        Some(Growth {
+            rate,
+            l,
+            n,
+            e,
+            g: 1.0 + e,
+        })
+    }
+
+    /// `1 - exp(-|n l|) = e / g`, 1 once `e` overflows.
+    #[inline]
+    fn lost(self) -> f64 {
+        if self.e.is_finite() {
+            self.e / self.g
+        } else {
+            1.0
+        }
+    }
+
+    /// `(1 + r)^n`.
+    #[inline]
+    fn growth(self) -> f64 {
+        if self.l > 0.0 { self.g } else { 1.0 / self.g }
+    }
+
+    /// `(1 + r)^n - 1`.
+    #[inline]
+    fn growth_m1(self) -> f64 {
+        if self.l > 0.0 { self.e } else { -self.lost() }
+    }
+
+    /// `(1 + r)^-n`.
+    #[inline]
+    fn discount(self) -> f64 {
+        if self.l > 0.0 { 1.0 / self.g } else { self.g }
+    }
+
+    /// `(1 + r)^-n - 1`.
+    #[inline]
+    fn discount_m1(self) -> f64 {
+        if self.l > 0.0 { -self.lost() } else { self.e }
     }
 
     /// `(1 + r)^s ((1 + r)^a - 1) / ((1 + r)^n - 1)` without cancellation or overflow
@@ -124,22 +173,34 @@ impl Growth {
     fn ratio(self, s: f64, a: f64) -> f64 {
         let Growth { l, n, .. } = self;
         if l > 0.0 {
-            ((s + a - n) * l).exp() * (-a * l).exp_m1() / (-n * l).exp_m1()
+            ((s + a - n) * l).exp() * (-a * l).exp_m1() / self.discount_m1()
         } else {
-            (s * l).exp() * (a * l).exp_m1() / (n * l).exp_m1()
+            (s * l).exp() * (a * l).exp_m1() / self.growth_m1()
+        }
+    }
+
+    /// `r (1 + r)^s / ((1 + r)^n - 1)` (`ratio(s, 1)` with `r` itself in place of
+    /// `exp_m1(l)`), for `0 <= s <= n`: the share of `pv + fv` repaid in period `s + 1`.
+    #[inline]
+    fn share(self, s: f64) -> f64 {
+        let Growth { rate, l, n, .. } = self;
+        if l > 0.0 {
+            rate * ((s - n) * l).exp() / -self.discount_m1()
+        } else {
+            rate * (s * l).exp() / self.growth_m1()
         }
     }
 
     /// `((1 + r)^n - 1) / r`: the future value of `n` unit payments at period ends.
     #[inline]
     fn annuity_fv(self) -> f64 {
-        (self.n * self.l).exp_m1() / self.rate
+        self.growth_m1() / self.rate
     }
 
     /// `(1 - (1 + r)^-n) / r`: the present value of `n` unit payments at period ends.
     #[inline]
     fn annuity_pv(self) -> f64 {
-        -(-self.n * self.l).exp_m1() / self.rate
+        -self.discount_m1() / self.rate
     }
 }
 
@@ -158,6 +219,7 @@ impl Growth {
 /// let p = pmt(0.075 / 12.0, 180.0, 200_000.0, 0.0, When::End).unwrap();
 /// assert!((p + 1854.0247200054619).abs() < 1e-8);
 /// ```
+#[inline]
 pub fn pmt(rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
     check_rate("rate", rate)?;
     check_nper(nper)?;
@@ -172,8 +234,13 @@ fn pmt_kernel(rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> f64 {
     match Growth::new(rate, nper) {
         None => -(pv + fv) / nper,
         Some(g) => {
-            // -(pv T + fv) r / (T - 1) = -pv r T / (T - 1) - fv r / (T - 1).
-            let end = -pv * g.ratio(nper, 1.0) - fv * g.ratio(0.0, 1.0);
+            // -(pv T + fv) r / (T - 1) with T = (1 + r)^n: the pv term is
+            // -pv r / (1 - 1/T) = pv r / (T^-1 - 1), the fv term -fv r / (T - 1); each is
+            // exact to rounding and tends to its limit when T overflows or underflows.
+            let mut end = pv * rate / g.discount_m1();
+            if fv != 0.0 {
+                end -= fv * rate / g.growth_m1();
+            }
             end / (1.0 + rate * when.factor())
         }
     }
@@ -193,6 +260,7 @@ fn pmt_kernel(rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> f64 {
 /// let v = fv(0.05 / 12.0, 120.0, -100.0, -100.0, When::End).unwrap();
 /// assert!((v - 15692.92889433575).abs() < 1e-8);
 /// ```
+#[inline]
 pub fn fv(rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> Result<f64> {
     check_rate("rate", rate)?;
     check_nper(nper)?;
@@ -206,10 +274,7 @@ pub fn fv(rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> Result<f64> {
 fn fv_kernel(rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> f64 {
     match Growth::new(rate, nper) {
         None => -(pv + pmt * nper),
-        Some(g) => {
-            let growth = (nper * g.l).exp();
-            -(pv * growth + pmt * (1.0 + rate * when.factor()) * g.annuity_fv())
-        }
+        Some(g) => -(pv * g.growth() + pmt * (1.0 + rate * when.factor()) * g.annuity_fv()),
     }
 }
 
@@ -226,6 +291,7 @@ fn fv_kernel(rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> f64 {
 /// let v = pv(0.05 / 12.0, 120.0, -100.0, 15692.93, When::End).unwrap();
 /// assert!((v + 100.00067131625819).abs() < 1e-8);
 /// ```
+#[inline]
 pub fn pv(rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> Result<f64> {
     check_rate("rate", rate)?;
     check_nper(nper)?;
@@ -239,10 +305,7 @@ pub fn pv(rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> Result<f64> {
 fn pv_kernel(rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> f64 {
     match Growth::new(rate, nper) {
         None => -(fv + pmt * nper),
-        Some(g) => {
-            let discount = (-nper * g.l).exp();
-            -fv * discount - pmt * (1.0 + rate * when.factor()) * g.annuity_pv()
-        }
+        Some(g) => -fv * g.discount() - pmt * (1.0 + rate * when.factor()) * g.annuity_pv(),
     }
 }
 
@@ -274,6 +337,7 @@ fn check_per(per: f64, nper: f64) -> Result<f64> {
 /// let i = ipmt(0.1 / 12.0, 1.0, 24.0, 2000.0, 0.0, When::End).unwrap();
 /// assert!((i + 16.666666666666668).abs() < 1e-9);
 /// ```
+#[inline]
 pub fn ipmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
     check_rate("rate", rate)?;
     check_nper(nper)?;
@@ -290,7 +354,10 @@ fn ipmt_kernel(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> 
         return 0.0;
     };
     let k = per - 1.0;
-    let balance = pv * g.ratio(k, nper - k) - fv * g.ratio(0.0, k);
+    let mut balance = pv * g.ratio(k, nper - k);
+    if fv != 0.0 {
+        balance -= fv * g.ratio(0.0, k);
+    }
     match when {
         When::End => -rate * balance,
         When::Begin if per == 1.0 => 0.0,
@@ -314,6 +381,7 @@ fn ipmt_kernel(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> 
 /// let p = ppmt(0.1479, 297.0, 300.0, -270.51, 0.0, When::End).unwrap();
 /// assert!((p - 23.042801).abs() < 1e-6);
 /// ```
+#[inline]
 pub fn ppmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
     check_rate("rate", rate)?;
     check_nper(nper)?;
@@ -329,7 +397,7 @@ fn ppmt_kernel(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> 
     let Some(g) = Growth::new(rate, nper) else {
         return -(pv + fv) / nper;
     };
-    let end = -(pv + fv) * g.ratio(per - 1.0, 1.0);
+    let end = -(pv + fv) * g.share(per - 1.0);
     match when {
         When::End => end,
         When::Begin if per == 1.0 => pmt_kernel(rate, nper, pv, fv, when),
@@ -354,6 +422,7 @@ fn ppmt_kernel(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> 
 /// let n = nper(0.07 / 12.0, -150.0, 8000.0, 0.0, When::End).unwrap();
 /// assert!((n - 64.07334877).abs() < 1e-7);
 /// ```
+#[inline]
 pub fn nper(rate: f64, pmt: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
     check_rate("rate", rate)?;
     check::finite("pmt", pmt)?;

@@ -5,11 +5,12 @@
 //! the present-value form for `r >= 0` and the future-value form for `r < 0`, so nothing
 //! overflows near either end), the derivative is that function's derivative.
 //!
-//! Two stages: Newton's method from the caller's guess (fast, quadratic near the root);
+//! Two stages: Newton's method from the caller's guess (fast, quadratic near the root),
+//! which hands over to the bracketed refinement as soon as two iterates straddle a root;
 //! when Newton leaves the domain, stalls or produces a non-finite number, a scan over a
-//! fixed grid of rates looks for sign changes, nearest to a centre first, and each bracket
-//! is refined by a safeguarded Newton (a Newton step when it stays inside the bracket and
-//! shrinks fast enough, bisection otherwise; "rtsafe" in Numerical Recipes).
+//! fixed grid of rates looks for sign changes, nearest to a centre first. Brackets are
+//! refined by a safeguarded Newton (a Newton step when it stays inside the bracket and
+//! shrinks fast enough, bisection in `ln(1 + r)` otherwise; "rtsafe" in Numerical Recipes).
 
 use crate::error::{Error, Result};
 use std::sync::OnceLock;
@@ -25,24 +26,41 @@ fn tol(r: f64) -> f64 {
     1e-13 * r.abs().max(1.0)
 }
 
+/// A Newton step below this is the last one: near a simple root the error after a step `s`
+/// is of order `s^2`, far below [`tol`], so the confirming evaluation is skipped.
+#[inline]
+fn last_newton_step(r: f64) -> f64 {
+    1e-11 * r.abs().max(1.0)
+}
+
 /// Iteration counter shared by the stages, for `NoConvergence`.
 struct Count(u32);
 
-/// Newton's method from `guess`; `None` when it fails (non-finite value or derivative, a
-/// zero derivative, no convergence). A step that would leave the domain goes halfway to
-/// -1 instead, and does not count as convergence.
+/// Newton's method from `guess`; `None` when it fails (non-finite value, a zero or
+/// non-finite derivative, no convergence). A step that would leave the domain goes halfway
+/// to -1 instead, and does not count as convergence. As soon as two iterates have values of
+/// opposite signs the root is bracketed and [`refine`] finishes inside the bracket (Newton
+/// alone can overshoot from the flat side of a convex curve and wander off).
 fn newton(f: &impl Fn(f64) -> (f64, f64), guess: f64, count: &mut Count) -> Option<f64> {
     let mut x = guess;
+    let mut previous: Option<(f64, f64)> = None;
     for _ in 0..NEWTON_MAX {
         count.0 += 1;
         let (fx, dfx) = f(x);
-        if !fx.is_finite() || !dfx.is_finite() {
+        if !fx.is_finite() {
             return None;
         }
         if fx == 0.0 {
             return Some(x);
         }
-        if dfx == 0.0 {
+        if let Some((px, pf)) = previous {
+            if (pf < 0.0) != (fx < 0.0) {
+                let (lo, hi, f_lo) = if px < x { (px, x, pf) } else { (x, px, fx) };
+                return refine(f, lo, hi, f_lo, x, count);
+            }
+        }
+        previous = Some((x, fx));
+        if !dfx.is_finite() || dfx == 0.0 {
             return None;
         }
         let next = x - fx / dfx;
@@ -54,7 +72,7 @@ fn newton(f: &impl Fn(f64) -> (f64, f64), guess: f64, count: &mut Count) -> Opti
             x = (x - 1.0) / 2.0;
             continue;
         }
-        if (next - x).abs() <= tol(next) {
+        if (next - x).abs() <= last_newton_step(next) {
             return Some(next);
         }
         x = next;
@@ -75,16 +93,18 @@ fn midpoint(lo: f64, hi: f64) -> f64 {
     }
 }
 
-/// Refines a root inside `[lo, hi]` where `f(lo)` and `f(hi)` have opposite signs.
+/// Refines a root inside `[lo, hi]` where `f(lo)` and `f(hi)` have opposite signs,
+/// starting from `start` in the bracket.
 fn refine(
     f: &impl Fn(f64) -> (f64, f64),
     mut lo: f64,
     mut hi: f64,
     f_lo: f64,
+    start: f64,
     count: &mut Count,
 ) -> Option<f64> {
     let lo_negative = f_lo < 0.0;
-    let mut x = midpoint(lo, hi);
+    let mut x = start;
     let mut step_before = hi - lo;
     for _ in 0..BRACKET_MAX {
         count.0 += 1;
@@ -144,13 +164,14 @@ fn nearest_root(f: &impl Fn(f64) -> (f64, f64), centre: f64, count: &mut Count) 
     let mut points: Vec<f64> = grid().iter().copied().filter(|&g| g != centre).collect();
     let split = points.partition_point(|&g| g < centre);
     points.insert(split, centre);
-    let values: Vec<f64> = points
-        .iter()
-        .map(|&g| {
+    // Values are computed on demand: the nearest bracket is usually found early.
+    let mut values: Vec<Option<f64>> = vec![None; points.len()];
+    let mut value = |i: usize, count: &mut Count| -> f64 {
+        *values[i].get_or_insert_with(|| {
             count.0 += 1;
-            f(g).0
+            f(points[i]).0
         })
-        .collect();
+    };
     // Interval i is [points[i], points[i + 1]]; walk outward from the centre, nearest
     // inner end first, and stop once no unexplored interval can hold a nearer root.
     let (mut left, mut right) = (split, split); // next intervals: left - 1 and right
@@ -172,13 +193,20 @@ fn nearest_root(f: &impl Fn(f64) -> (f64, f64), centre: f64, count: &mut Count) 
         } else {
             right += 1;
         }
-        let (a, b) = (values[i], values[i + 1]);
+        let (a, b) = (value(i, count), value(i + 1, count));
         let root = if a == 0.0 {
             Some(points[i])
         } else if b == 0.0 {
             Some(points[i + 1])
         } else if a.is_finite() && b.is_finite() && (a < 0.0) != (b < 0.0) {
-            refine(f, points[i], points[i + 1], a, count)
+            refine(
+                f,
+                points[i],
+                points[i + 1],
+                a,
+                midpoint(points[i], points[i + 1]),
+                count,
+            )
         } else {
             None
         };
