@@ -459,18 +459,18 @@ fn annuity_equation(r: f64, n: f64, pmt: f64, pv: f64, fv: f64, w: f64) -> (f64,
     let l = r.ln_1p();
     let nl = n * l;
     let pay = pmt * (1.0 + r * w);
-    // Factor a(r) and its derivative; Taylor series near r = 0 where the closed forms cancel.
-    let small = (nl).abs() < 1e-4;
+    // The factors are exact closed forms (n at r = 0); their derivatives cancel near r = 0,
+    // where a two-term Taylor series takes over (the derivative only steers Newton).
+    let small = nl.abs() < 1e-4;
     if r >= 0.0 {
         // g = pv + fv (1+r)^-n + pmt (1 + r w) a(r), a = (1 - (1+r)^-n) / r.
         let disc = (-nl).exp();
-        let (a, da) = if small {
+        let a = if l == 0.0 { n } else { -(-nl).exp_m1() / r };
+        let da = if small {
             let c1 = n * (n + 1.0) / 2.0;
-            let c2 = n * (n + 1.0) * (n + 2.0) / 6.0;
-            (n - c1 * r + c2 * r * r, -c1 + 2.0 * c2 * r)
+            -c1 + 2.0 * c1 * (n + 2.0) / 3.0 * r
         } else {
-            let a = -(-nl).exp_m1() / r;
-            (a, (n * disc / (1.0 + r) - a) / r)
+            (n * disc / (1.0 + r) - a) / r
         };
         let value = pv + fv * disc + pay * a;
         let slope = -n * fv * disc / (1.0 + r) + pmt * (w * a + (1.0 + r * w) * da);
@@ -478,13 +478,12 @@ fn annuity_equation(r: f64, n: f64, pmt: f64, pv: f64, fv: f64, w: f64) -> (f64,
     } else {
         // h = fv + pv (1+r)^n + pmt (1 + r w) s(r), s = ((1+r)^n - 1) / r.
         let growth = nl.exp();
-        let (s, ds) = if small {
+        let s = if l == 0.0 { n } else { nl.exp_m1() / r };
+        let ds = if small {
             let c1 = n * (n - 1.0) / 2.0;
-            let c2 = n * (n - 1.0) * (n - 2.0) / 6.0;
-            (n + c1 * r + c2 * r * r, c1 + 2.0 * c2 * r)
+            c1 + 2.0 * c1 * (n - 2.0) / 3.0 * r
         } else {
-            let s = nl.exp_m1() / r;
-            (s, (n * ((n - 1.0) * l).exp() - s) / r)
+            (n * ((n - 1.0) * l).exp() - s) / r
         };
         let value = fv + pv * growth + pay * s;
         let slope = n * pv * ((n - 1.0) * l).exp() + pmt * (w * s + (1.0 + r * w) * ds);
