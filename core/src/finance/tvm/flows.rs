@@ -105,7 +105,9 @@ pub fn npv_excel(rate: f64, values: &[f64]) -> Result<f64> {
 /// When several rates solve it, the one closest to zero is returned, as numpy-financial
 /// does. Leading and trailing zeros are ignored. With exactly one sign change in the flows
 /// the root is unique (Descartes' rule) and Newton's method from 0.1 finds it; otherwise the
-/// shared solver scans a grid of rates outward from 0 and refines the nearest bracket.
+/// shared solver scans a grid of rates outward from 0 and refines the nearest bracket (two
+/// roots closer together than the grid step, 0.005 near zero, can hide each other; numpy's
+/// companion-matrix eigenvalues have no such blind spot but lose real double roots).
 ///
 /// Errors: `EmptyMarket` for fewer than two values; `InvalidParameter` naming `values` for a
 /// non-finite value or flows without both a positive and a negative value (no rate can zero
