@@ -20,8 +20,11 @@
 //! arbitrages and steam moves whose positions are known, for tests and demonstrations.
 
 pub mod anomaly;
+pub mod backtest;
 pub mod board;
+pub mod consensus;
 mod fair;
+pub mod generator;
 pub mod hedge;
 pub mod history;
 pub mod movement;
@@ -29,7 +32,15 @@ pub mod robust;
 pub mod spread;
 
 pub use anomaly::{AnomalyConfig, find_anomalies};
+pub use backtest::{
+    Backtest, BacktestConfig, ProgressFn, ResultRecord, Staking, StrategyRun, backtest,
+};
 pub use board::{Board, BoardConfig, Quote};
+pub use consensus::{
+    AgentFigures, AgentRecord, ConsensusConfig, Label, Scored, agent_records, compare_agents,
+    consensus,
+};
+pub use generator::{Generated, GeneratorConfig, Injection, InjectionKind, generate};
 pub use hedge::{Hedge, Position, hedge};
 pub use history::History;
 pub use movement::{
