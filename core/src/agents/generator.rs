@@ -485,7 +485,7 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
             0.9 + 1.2 * rng.random::<f64>(),
             0.6 + 1.1 * rng.random::<f64>(),
         );
-        let error = 0.08 * normal(&mut rng) / 1.5;
+        let error = 0.015 * normal(&mut rng);
         let day0 = kickoff.date_naive().and_time(NaiveTime::MIN).and_utc();
         let polls: Vec<DateTime<Utc>> = (-(config.days_open as i64)..=0)
             .flat_map(|d| {
