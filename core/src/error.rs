@@ -133,6 +133,15 @@ pub enum Error {
         /// The accepted names, comma separated.
         expected: &'static str,
     },
+    /// A record (bet, snapshot, loan, profile...) that cannot be read from its serialised
+    /// form: a missing field, a wrong type, a malformed date or amount.
+    #[error("invalid {record}: {reason}")]
+    InvalidRecord {
+        /// The record's type ("bet", "loan"...).
+        record: &'static str,
+        /// What is wrong, naming the field.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -154,6 +163,16 @@ impl Error {
             Error::InvalidAmount { .. } => "InvalidAmount",
             Error::InvalidParameter { .. } => "InvalidParameter",
             Error::UnknownName { .. } => "UnknownName",
+            Error::InvalidRecord { .. } => "InvalidRecord",
+        }
+    }
+
+    /// An [`Error::InvalidRecord`] from a deserialisation failure, keeping its message (which
+    /// names the field).
+    pub fn invalid_record(record: &'static str, reason: impl std::fmt::Display) -> Error {
+        Error::InvalidRecord {
+            record,
+            reason: reason.to_string(),
         }
     }
 
@@ -173,5 +192,25 @@ impl Error {
         "InvalidAmount",
         "InvalidParameter",
         "UnknownName",
+        "InvalidRecord",
     ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_listed_in_order() {
+        let record = Error::invalid_record("bet", "missing field `stake`");
+        assert_eq!(record.kind(), "InvalidRecord");
+        assert_eq!(record.to_string(), "invalid bet: missing field `stake`");
+        assert_eq!(Error::KINDS.last(), Some(&"InvalidRecord"));
+        let odds = Error::InvalidOdds { value: 0.5 };
+        assert_eq!(
+            odds.to_string(),
+            "invalid odds 0.5: decimal odds must be finite and greater than 1"
+        );
+        assert!(Error::KINDS.contains(&odds.kind()));
+    }
 }

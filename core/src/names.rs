@@ -4,6 +4,15 @@
 //! (with optional aliases) and serde names, so "shin", "h2h" or "half_won" parse and print the
 //! same way in Rust, Python and JavaScript.
 
+/// What every enum declared with `named_enum!` offers, so generic code (the bindings'
+/// converters) can parse and print any of them.
+pub trait NamedEnum: Copy + std::str::FromStr<Err = crate::Error> + 'static {
+    /// Every value, in declaration order.
+    fn all() -> &'static [Self];
+    /// The canonical lower-case name.
+    fn name(self) -> &'static str;
+}
+
 /// Declares a fieldless enum whose values have one canonical lower-case name (and optional
 /// aliases accepted when parsing). Unknown names give [`crate::Error::UnknownName`].
 macro_rules! named_enum {
@@ -34,6 +43,15 @@ macro_rules! named_enum {
                     $name::$first => $ftext,
                     $($name::$variant => $text,)*
                 }
+            }
+        }
+
+        impl $crate::names::NamedEnum for $name {
+            fn all() -> &'static [Self] {
+                $name::ALL
+            }
+            fn name(self) -> &'static str {
+                self.as_str()
             }
         }
 
