@@ -4,8 +4,8 @@
 use edgecore::Selection;
 use edgecore::agents::{
     AgentName, AnomalyConfig, BacktestConfig, Board, BoardConfig, Generated, GeneratorConfig,
-    History, InjectionKind, MovementConfig, SpreadConfig, backtest, find_anomalies,
-    find_movements, generate, scan_spreads,
+    History, InjectionKind, MovementConfig, SpreadConfig, backtest, find_anomalies, find_movements,
+    generate, scan_spreads,
 };
 use rust_decimal::Decimal;
 
@@ -35,7 +35,8 @@ fn every_injected_case_is_found() {
                 InjectionKind::Anomaly => {
                     let found = find_anomalies(&board, &AnomalyConfig::default()).unwrap();
                     let hit = found.iter().find(|o| {
-                        same(&o.event_id, o.selection) && Some(&o.bookmaker) == inj.bookmaker.as_ref()
+                        same(&o.event_id, o.selection)
+                            && Some(&o.bookmaker) == inj.bookmaker.as_ref()
                     });
                     let hit = hit.unwrap_or_else(|| panic!("anomaly {inj:?} missed"));
                     assert!(hit.edge >= 0.09 && hit.z > 3.0, "{hit:?}");
@@ -96,7 +97,11 @@ fn clean_market(seed: u64) {
     let mut markets = 0;
     for at in instants {
         board.advance(at).unwrap();
-        assert!(find_anomalies(&board, &AnomalyConfig::default()).unwrap().is_empty());
+        assert!(
+            find_anomalies(&board, &AnomalyConfig::default())
+                .unwrap()
+                .is_empty()
+        );
         let s = scan_spreads(&board, &SpreadConfig::default()).unwrap();
         assert!(s.opportunities.is_empty());
         assert!(s.reports.iter().all(|r| r.arbitrage.is_none()));

@@ -5,13 +5,14 @@ use edgecore::Result;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+mod agents;
 mod bet;
 mod kelly;
 mod settle;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
-    [bet::run, kelly::run, settle::run]
+    [agents::run, bet::run, kelly::run, settle::run]
         .iter()
         .find_map(|area| area(function, input))
 }

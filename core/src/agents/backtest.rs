@@ -131,6 +131,7 @@ impl BacktestConfig {
         }
         check::positive_amount("flat_stake", self.flat_stake)?;
         check::positive_amount("starting_bankroll", self.starting_bankroll)?;
+        self.kelly.validate()?;
         if self.max_bets_per_selection == 0 {
             return Err(Error::InvalidParameter {
                 name: "max_bets_per_selection",
