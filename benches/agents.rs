@@ -7,7 +7,7 @@
 //!   with the four strategies, in snapshots per second (goal: >= 5M/s);
 //! - `agents/history_build`: interning that season's snapshots, in snapshots per second.
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput};
 use edgecore::agents::{
     AnomalyConfig, BacktestConfig, Board, BoardConfig, GeneratorConfig, History, SpreadConfig,
     backtest, find_anomalies, generate, scan_spreads,
@@ -81,5 +81,8 @@ fn agents(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, agents);
-criterion_main!(benches);
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    agents(&mut c);
+    c.final_summary();
+}

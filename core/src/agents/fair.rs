@@ -2,8 +2,8 @@
 //!
 //! When the reference bookmaker has a usable quote, its prices de-vigged with the chosen
 //! method are the fair probabilities. Otherwise each usable bookmaker's market is de-vigged,
-//! the median probability of each selection is taken, and the medians are rescaled to sum to
-//! 1. A bookmaker whose market the method cannot de-vig (e.g. a zero margin for Shin) is left
+//! the median probability of each selection is taken, and the medians are rescaled to sum
+//! to one. A bookmaker whose market the method cannot de-vig (e.g. a zero margin for Shin) is left
 //! out of the median; with no bookmaker left there is no fair price.
 
 use super::board::View;

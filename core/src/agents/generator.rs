@@ -507,9 +507,9 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
             la /= 1.0 + config.steam_shift;
         }
         noise.clear();
-        for b in 0..config.bookmakers {
+        for &s in &sd {
             for _ in 0..cols {
-                noise.push(sd[b] * normal(&mut rng));
+                noise.push(s * normal(&mut rng));
             }
         }
         let first = polls.first().copied().unwrap_or(kickoff);
