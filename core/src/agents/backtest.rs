@@ -687,7 +687,7 @@ impl<'a> Replay<'a> {
             let Some(pos) = self.board.latest_pos(s) else {
                 continue;
             };
-            let at = t.ticks[t.series_ticks[pos as usize] as usize].at;
+            let at = self.board.latest[s].at;
             let stale_at = at.saturating_add(self.board.max_age).saturating_add(1);
             if stale_at > now {
                 earliest(stale_at);

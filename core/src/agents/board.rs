@@ -125,8 +125,17 @@ pub struct Board {
     pub(crate) as_of: i64,
     pub(crate) max_age: i64,
     cursor: usize,
-    /// Per series: how many of its ticks are applied (0: none yet).
-    pub(crate) latest: Vec<u32>,
+    /// Per series: its latest applied tick, kept beside the others of its market so that
+    /// evaluating a market reads contiguous memory.
+    pub(crate) latest: Vec<Latest>,
+}
+
+/// A series' latest applied tick: how many are applied (0: none yet), when and at what price.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Latest {
+    pub n: u32,
+    pub at: i64,
+    pub price: f64,
 }
 
 impl Board {
@@ -173,7 +182,7 @@ impl Board {
             as_of: i64::MIN,
             max_age: config.max_age_seconds * 1_000_000,
             cursor: 0,
-            latest: vec![0; history.t.series.len()],
+            latest: vec![Latest::default(); history.t.series.len()],
         })
     }
 
@@ -200,7 +209,10 @@ impl Board {
             if tick.at > to {
                 break;
             }
-            self.latest[tick.series as usize] += 1;
+            let l = &mut self.latest[tick.series as usize];
+            l.n += 1;
+            l.at = tick.at;
+            l.price = tick.price;
             on_tick(tick);
             self.cursor += 1;
         }
@@ -256,7 +268,7 @@ impl Board {
     /// Position in `series_ticks` of the series' latest applied tick.
     #[inline]
     pub(crate) fn latest_pos(&self, series: usize) -> Option<u32> {
-        let n = self.latest[series];
+        let n = self.latest[series].n;
         (n > 0).then(|| self.history.t.series_first[series] + n - 1)
     }
 
@@ -271,25 +283,28 @@ impl Board {
         );
         let mut draw = false;
         for s in lo..hi {
-            let Some(pos) = self.latest_pos(s) else {
-                continue;
-            };
-            let tick = &t.ticks[t.series_ticks[pos as usize] as usize];
-            if self.as_of - tick.at > self.max_age
-                || tick.price < self.config.min_price
-                || tick.price > self.config.max_price
+            let l = self.latest[s];
+            if l.n == 0
+                || self.as_of - l.at > self.max_age
+                || l.price < self.config.min_price
+                || l.price > self.config.max_price
             {
                 continue;
             }
+            let pos = t.series_first[s] + l.n - 1;
             let sk = t.series[s];
             let col = column(key.market, sk.selection);
             draw |= col == 1 && key.market == Market::H2h;
             match view.groups.last_mut() {
-                Some(g) if g.0 == sk.book => g.1[col] = pos + 1,
+                Some(g) if g.0 == sk.book => {
+                    g.1[col] = pos + 1;
+                    g.2[col] = l.price;
+                }
                 _ => {
-                    let mut cells = [0u32; 3];
+                    let (mut cells, mut prices) = ([0u32; 3], [0.0; 3]);
                     cells[col] = pos + 1;
-                    view.groups.push((sk.book, cells));
+                    prices[col] = l.price;
+                    view.groups.push((sk.book, cells, prices));
                 }
             }
         }
@@ -301,14 +316,11 @@ impl Board {
         view.width = cols.len();
         view.three_way = draw;
         for gi in 0..view.groups.len() {
-            let (book, cells) = view.groups[gi];
+            let (book, cells, prices) = view.groups[gi];
             if cols.iter().any(|&c| cells[c] == 0) {
                 continue;
             }
-            let mut inverse = 0.0;
-            for &c in cols {
-                inverse += 1.0 / t.ticks[t.series_ticks[cells[c] as usize - 1] as usize].price;
-            }
+            let inverse: f64 = cols.iter().map(|&c| 1.0 / prices[c]).sum();
             let overround = inverse - 1.0;
             if overround < self.config.min_overround || overround > self.config.max_overround {
                 continue;
@@ -318,10 +330,8 @@ impl Board {
             }
             view.books.push(book);
             for &c in cols {
-                let pos = cells[c] - 1;
-                view.cells.push(pos);
-                view.prices
-                    .push(t.ticks[t.series_ticks[pos as usize] as usize].price);
+                view.cells.push(cells[c] - 1);
+                view.prices.push(prices[c]);
             }
         }
     }
@@ -379,7 +389,7 @@ pub(crate) struct View {
     pub cells: Vec<u32>,
     /// Row of the reference bookmaker, when its quote is usable.
     pub reference: Option<usize>,
-    groups: Vec<(u32, [u32; 3])>,
+    groups: Vec<(u32, [u32; 3], [f64; 3])>,
 }
 
 impl View {

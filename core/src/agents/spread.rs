@@ -293,7 +293,13 @@ fn report(board: &Board, view: &View, outlay: Decimal) -> Result<SpreadReport> {
             spread: view.price(b, c) / view.price(w, c) - 1.0,
         });
     }
-    let arbitrage = arbitrage(&best_prices, outlay)?.map(|s| Arbitrage {
+    // the exact check in `arbitrage` only runs when floats say an arbitrage is near
+    let candidate = if inverse < 1.0 + 1e-9 {
+        arbitrage(&best_prices, outlay)?
+    } else {
+        None
+    };
+    let arbitrage = candidate.map(|s| Arbitrage {
         legs: legs
             .iter()
             .zip(&best_prices)
