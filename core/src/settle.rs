@@ -161,7 +161,7 @@ impl SettleRules {
                 (self.decide(bet.market, bet.selection, margin), Some(margin))
             }
         };
-        let payout = outcome.payout(bet.stake, bet.odds);
+        let payout = outcome.payout(bet.stake, bet.odds)?;
         Ok(Settlement {
             outcome,
             payout,
@@ -230,13 +230,6 @@ impl SettleRules {
             });
         }
         check::positive_amount("stake", bet.stake)?;
-        if bet.stake.checked_mul(bet.odds).is_none() {
-            return Err(Error::InvalidAmount {
-                name: "stake",
-                value: bet.stake,
-                reason: "stake x odds is out of the range of an exact amount",
-            });
-        }
         Ok(())
     }
 

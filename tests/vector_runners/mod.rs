@@ -6,15 +6,32 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 mod agents;
+mod amortization;
 mod bet;
 mod kelly;
+mod mrr;
+mod patrimony;
+mod plan;
+mod risk;
+mod savings;
 mod settle;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
-    [agents::run, bet::run, kelly::run, settle::run]
-        .iter()
-        .find_map(|area| area(function, input))
+    [
+        agents::run,
+        amortization::run,
+        bet::run,
+        kelly::run,
+        mrr::run,
+        patrimony::run,
+        plan::run,
+        risk::run,
+        savings::run,
+        settle::run,
+    ]
+    .iter()
+    .find_map(|area| area(function, input))
 }
 
 /// Reads argument `name` of a vector's input.
