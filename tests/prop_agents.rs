@@ -118,7 +118,7 @@ proptest! {
             prop_assert!(s.profit > Decimal::ZERO);
             prop_assert_eq!(s.outlay, s.stakes.iter().copied().sum::<Decimal>());
             for ((&stake, &price), &payout) in s.stakes.iter().zip(&prices).zip(&s.payouts) {
-                prop_assert_eq!(payout, edgecore::Outcome::Won.payout(stake, price));
+                prop_assert_eq!(payout, edgecore::Outcome::Won.payout(stake, price).unwrap());
                 prop_assert!(payout - s.outlay >= s.profit);
             }
             let inverse: f64 = cents.iter().map(|&c| 100.0 / c as f64).sum();

@@ -285,7 +285,7 @@ impl Board {
         for s in lo..hi {
             let l = self.latest[s];
             if l.n == 0
-                || self.as_of - l.at > self.max_age
+                || self.as_of.saturating_sub(l.at) > self.max_age
                 || l.price < self.config.min_price
                 || l.price > self.config.max_price
             {

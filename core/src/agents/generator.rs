@@ -28,7 +28,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::market::{Event, EventResult, Market, PriceSnapshot, Selection};
 use crate::names::named_enum;
-use chrono::{DateTime, Duration, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Timelike, Utc};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rust_decimal::Decimal;
@@ -48,7 +48,8 @@ pub struct GeneratorConfig {
     pub events_per_week: usize,
     /// Bookmakers, the reference included (default 10, between 1 and 1,000).
     pub bookmakers: usize,
-    /// First day of the season (its date is used; default 2024-08-16).
+    /// First day of the season (its date is used; default 2024-08-16). Between the years
+    /// 1900 and 9000.
     pub start: DateTime<Utc>,
     /// Days before kickoff when prices are first quoted (default 7, between 1 and 365).
     pub days_open: u32,
@@ -192,6 +193,14 @@ impl GeneratorConfig {
     fn validate(&self) -> Result<()> {
         if !(1..=1_000_000).contains(&self.events) {
             return Err(bad("events", self.events, "must be between 1 and 1000000"));
+        }
+        let year = self.start.year();
+        if !(1900..=9000).contains(&year) {
+            return Err(bad(
+                "start",
+                self.start.to_rfc3339(),
+                "must be between the years 1900 and 9000",
+            ));
         }
         if self.events_per_week == 0 {
             return Err(bad("events_per_week", 0, "must be at least 1"));

@@ -327,7 +327,7 @@ pub fn price_series(board: &Board) -> Vec<SeriesSummary> {
         );
         let (o, c) = (t.ticks[open], t.ticks[cur]);
         let drift = c.price / o.price - 1.0;
-        let hours = (c.at - o.at) as f64 / 3.6e9;
+        let hours = c.at.saturating_sub(o.at) as f64 / 3.6e9;
         let mk = t.markets[key.market as usize];
         out.push(SeriesSummary {
             event_id: t.events[mk.event as usize].clone(),
