@@ -169,3 +169,45 @@ fn betting_anomalies_beats_the_close() {
     let again = backtest(&history, &g.events, &g.results, &config, None).unwrap();
     assert_eq!(again, bt);
 }
+
+#[test]
+fn large_boards_find_the_same_as_small_ones() {
+    // 1,400 events x (h2h + 2 totals lines) = 4,200 markets: evaluated in parallel chunks
+    let g = generate(&GeneratorConfig {
+        seed: 3,
+        events: 1400,
+        events_per_week: 200,
+        bookmakers: 3,
+        days_open: 1,
+        poll_hours: vec![10, 14],
+        totals_lines: ["1.5", "2.5"].map(|l| l.parse().unwrap()).to_vec(),
+        anomalies: 5,
+        ..GeneratorConfig::default()
+    })
+    .unwrap();
+    let history = History::new(&g.snapshots).unwrap();
+    assert!(history.markets() >= 4096);
+    for inj in &g.injected {
+        let board = Board::at(&history, inj.at, &BoardConfig::default()).unwrap();
+        let all = find_anomalies(&board, &AnomalyConfig::default()).unwrap();
+        let mine: Vec<_> = all
+            .into_iter()
+            .filter(|o| o.event_id == inj.event_id)
+            .collect();
+        let alone: Vec<_> = g
+            .snapshots
+            .iter()
+            .filter(|s| s.event_id == inj.event_id)
+            .cloned()
+            .collect();
+        let small = Board::new(&alone, inj.at, &BoardConfig::default()).unwrap();
+        assert_eq!(
+            mine,
+            find_anomalies(&small, &AnomalyConfig::default()).unwrap()
+        );
+        assert!(
+            mine.iter()
+                .any(|o| Some(&o.bookmaker) == inj.bookmaker.as_ref())
+        );
+    }
+}

@@ -126,16 +126,17 @@ pub(crate) fn anomaly_market(
 pub fn find_anomalies(board: &Board, config: &AnomalyConfig) -> Result<Vec<Opportunity>> {
     config.validate()?;
     let t = &board.history.t;
-    let (mut view, mut scratch, mut found) = (View::default(), Scratch::default(), Vec::new());
-    for m in 0..t.markets.len() as u32 {
-        board.view(m, &mut view);
-        if view.books.len() < config.min_books {
-            continue;
-        }
-        if let Some(p) = fair(&view, config.method, &mut scratch) {
-            anomaly_market(&view, &p, config, &mut scratch, t, &mut found);
-        }
-    }
+    let found = board.each_market(
+        |view, scratch, found: &mut Vec<Candidate>| {
+            if view.books.len() >= config.min_books {
+                if let Some(p) = fair(view, config.method, scratch) {
+                    anomaly_market(view, &p, config, scratch, t, found);
+                }
+            }
+            Ok(())
+        },
+        |a, b| a.extend(b),
+    )?;
     Ok(found.iter().map(|c| board.opportunity(c)).collect())
 }
 

@@ -16,12 +16,14 @@
 //! A board can only move forward in time ([`Board::advance`]), applying the new snapshots
 //! incrementally, which is how the backtest replays a history.
 
+use super::fair::Scratch;
 use super::history::{History, Tick, instant, micros, selection_line};
 use super::{AgentName, Opportunity};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::market::{Market, PriceSnapshot, Selection};
 use chrono::{DateTime, Utc};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -336,6 +338,41 @@ impl Board {
         }
     }
 
+    /// Runs `f` on the view of every market with at least one usable quote, accumulating
+    /// into `A`. Boards of [`PARALLEL_MARKETS`] markets or more are split into chunks
+    /// evaluated on the rayon pool and merged in market order, so the result is the same.
+    pub(crate) fn each_market<A: Default + Send>(
+        &self,
+        f: impl Fn(&View, &mut Scratch, &mut A) -> Result<()> + Sync,
+        merge: impl Fn(&mut A, A),
+    ) -> Result<A> {
+        let n = self.history.t.markets.len() as u32;
+        let run = |range: std::ops::Range<u32>| -> Result<A> {
+            let (mut view, mut scratch, mut acc) =
+                (View::default(), Scratch::default(), A::default());
+            for m in range {
+                self.view(m, &mut view);
+                if !view.books.is_empty() {
+                    f(&view, &mut scratch, &mut acc)?;
+                }
+            }
+            Ok(acc)
+        };
+        if (n as usize) < PARALLEL_MARKETS {
+            return run(0..n);
+        }
+        let starts: Vec<u32> = (0..n).step_by(MARKET_CHUNK).collect();
+        let parts: Vec<Result<A>> = starts
+            .into_par_iter()
+            .map(|s| run(s..s.saturating_add(MARKET_CHUNK as u32).min(n)))
+            .collect();
+        let mut acc = A::default();
+        for part in parts {
+            merge(&mut acc, part?);
+        }
+        Ok(acc)
+    }
+
     /// Turns an internal candidate into a public opportunity.
     pub(crate) fn opportunity(&self, c: &Candidate) -> Opportunity {
         let t = &self.history.t;
@@ -358,6 +395,11 @@ impl Board {
         }
     }
 }
+
+/// Boards with at least this many markets are evaluated in parallel.
+pub(crate) const PARALLEL_MARKETS: usize = 4096;
+/// Markets per parallel task.
+const MARKET_CHUNK: usize = 512;
 
 /// The column of a selection in its market: h2h home 0, draw 1, away 2; totals over 0,
 /// under 1; spreads and draw no bet home 0, away 1.

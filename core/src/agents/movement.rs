@@ -283,25 +283,26 @@ impl Board {
 /// ```
 pub fn find_movements(board: &Board, config: &MovementConfig) -> Result<Movements> {
     config.validate()?;
-    let t = &board.history.t;
-    let (mut view, mut scratch) = (View::default(), Scratch::default());
-    let (mut steam, mut found) = (Vec::new(), Vec::new());
-    for m in 0..t.markets.len() as u32 {
-        board.view(m, &mut view);
-        if view.books.is_empty() {
-            continue;
-        }
-        let p = fair(&view, config.method, &mut scratch);
-        movement_market(
-            board,
-            &view,
-            p.as_ref(),
-            config,
-            &mut scratch,
-            &mut steam,
-            &mut found,
-        );
-    }
+    type Acc = (Vec<Steam>, Vec<Candidate>);
+    let (steam, found) = board.each_market(
+        |view, scratch, acc: &mut Acc| {
+            let p = fair(view, config.method, scratch);
+            movement_market(
+                board,
+                view,
+                p.as_ref(),
+                config,
+                scratch,
+                &mut acc.0,
+                &mut acc.1,
+            );
+            Ok(())
+        },
+        |a, b| {
+            a.0.extend(b.0);
+            a.1.extend(b.1);
+        },
+    )?;
     Ok(Movements {
         steam: steam
             .iter()

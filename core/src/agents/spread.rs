@@ -357,18 +357,22 @@ fn report(board: &Board, view: &View, outlay: Decimal) -> Result<SpreadReport> {
 pub fn scan_spreads(board: &Board, config: &SpreadConfig) -> Result<Spreads> {
     config.validate()?;
     let t = &board.history.t;
-    let (mut view, mut scratch) = (View::default(), Scratch::default());
-    let (mut reports, mut found) = (Vec::new(), Vec::new());
-    for m in 0..t.markets.len() as u32 {
-        board.view(m, &mut view);
-        if view.books.is_empty() || view.books.len() < config.min_books {
-            continue;
-        }
-        reports.push(report(board, &view, config.outlay)?);
-        if let Some(p) = fair(&view, config.method, &mut scratch) {
-            spread_market(&view, &p, config, &mut scratch, t, &mut found);
-        }
-    }
+    type Acc = (Vec<SpreadReport>, Vec<Candidate>);
+    let (reports, found) = board.each_market(
+        |view, scratch, acc: &mut Acc| {
+            if view.books.len() >= config.min_books {
+                acc.0.push(report(board, view, config.outlay)?);
+                if let Some(p) = fair(view, config.method, scratch) {
+                    spread_market(view, &p, config, scratch, t, &mut acc.1);
+                }
+            }
+            Ok(())
+        },
+        |a, b| {
+            a.0.extend(b.0);
+            a.1.extend(b.1);
+        },
+    )?;
     Ok(Spreads {
         reports,
         opportunities: found.iter().map(|c| board.opportunity(c)).collect(),
