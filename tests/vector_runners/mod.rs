@@ -8,8 +8,11 @@ use serde_json::Value;
 mod agents;
 mod amortization;
 mod bet;
+mod clv;
+mod devig;
 mod kelly;
 mod mrr;
+mod odds;
 mod patrimony;
 mod plan;
 mod risk;
@@ -22,8 +25,11 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
         agents::run,
         amortization::run,
         bet::run,
+        clv::run,
+        devig::run,
         kelly::run,
         mrr::run,
+        odds::run,
         patrimony::run,
         plan::run,
         risk::run,
