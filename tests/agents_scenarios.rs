@@ -141,7 +141,7 @@ fn a_no_edge_strategy_loses_the_margin() {
     let bt = backtest(&history, &g.events, &g.results, &config, None).unwrap();
     let run = &bt.runs[0];
     assert_eq!(run.bets.len(), 1200 * 9);
-    let roi = run.performance.roi;
+    let roi = run.performance.roi.unwrap();
     assert!((roi - (1.0 / 1.05 - 1.0)).abs() < 0.02, "roi {roi}");
 }
 

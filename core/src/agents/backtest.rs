@@ -158,7 +158,7 @@ impl BacktestConfig {
 pub type ProgressFn<'a> = &'a mut dyn FnMut(usize, usize);
 
 /// One strategy's replay.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StrategyRun {
     /// The strategy.
     pub strategy: AgentName,
@@ -169,7 +169,7 @@ pub struct StrategyRun {
 }
 
 /// A backtest's output.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backtest {
     /// One run per strategy, in the configured order.
     pub runs: Vec<StrategyRun>,
@@ -748,6 +748,27 @@ mod tests {
         }
         assert!(bets.iter().all(|b| b.outcome.is_some()));
         assert_eq!(bt.snapshots, g.snapshots.len());
+        // the closing price is the one clv::closing_line finds
+        for b in bets {
+            let kickoff = g
+                .events
+                .iter()
+                .find(|e| e.id == b.event_id)
+                .unwrap()
+                .kickoff;
+            let close = crate::clv::closing_line(
+                &g.snapshots,
+                &b.event_id,
+                kickoff,
+                "pinnacle",
+                b.market,
+                b.line,
+                b.selection,
+            )
+            .unwrap();
+            assert_eq!(b.closing_odds, Some(close.price));
+            assert!(b.closing_probability.is_some());
+        }
     }
 
     #[test]

@@ -296,18 +296,25 @@ pub fn consensus(
 pub struct AgentFigures {
     /// The bets' source ("anomaly", "manual"...).
     pub agent: String,
-    /// Number of bets.
+    /// Number of bets, pending ones included.
     pub bets: usize,
-    /// Return on stakes of the settled bets (fraction).
-    pub roi: f64,
-    /// Sharpe ratio of the bets' returns.
-    pub sharpe: f64,
-    /// Share of settled bets won (fraction).
-    pub win_rate: f64,
-    /// Average closing line value (fraction), `None` without closing lines.
+    /// Profit of the settled bets.
+    pub profit: Decimal,
+    /// profit / staked over settled bets (fraction); `None` without a settled bet.
+    pub roi: Option<f64>,
+    /// Mean / standard deviation of the per-bet returns; `None` with fewer than two settled
+    /// bets or equal returns.
+    pub sharpe: Option<f64>,
+    /// Wins / (wins + losses) (fraction); `None` without a win or a loss.
+    pub win_rate: Option<f64>,
+    /// Average closing line value (fraction); `None` without closing lines.
     pub average_clv: Option<f64>,
-    /// Largest fall of the bankroll from a peak (fraction of the peak).
+    /// Share of the bets with a closing line that beat it; `None` without closing lines.
+    pub beat_close_share: Option<f64>,
+    /// Largest fall of the bankroll from a peak, as a fraction of the peak.
     pub max_drawdown: f64,
+    /// The same fall in money.
+    pub max_drawdown_amount: Decimal,
 }
 
 fn by_source(bets: &[Bet]) -> BTreeMap<&str, Vec<Bet>> {
@@ -329,12 +336,15 @@ pub fn compare_agents(bets: &[Bet], starting_bankroll: Decimal) -> Result<Vec<Ag
             let p = performance(&bets, starting_bankroll)?;
             Ok(AgentFigures {
                 agent: agent.to_string(),
-                bets: bets.len(),
+                bets: p.bets,
+                profit: p.profit,
                 roi: p.roi,
                 sharpe: p.sharpe,
                 win_rate: p.win_rate,
                 average_clv: p.average_clv,
-                max_drawdown: p.max_drawdown,
+                beat_close_share: p.beat_close_share,
+                max_drawdown: p.max_drawdown.share,
+                max_drawdown_amount: p.max_drawdown.amount,
             })
         })
         .collect()
@@ -352,7 +362,7 @@ pub fn agent_records(bets: &[Bet]) -> Result<Vec<AgentRecord>> {
         let p = performance(&bets, Decimal::ONE_HUNDRED)?;
         out.push(AgentRecord {
             agent,
-            bets: bets.iter().filter(|b| b.closing_odds.is_some()).count(),
+            bets: p.clv_bets,
             average_clv: p.average_clv.unwrap_or(0.0),
         });
     }
