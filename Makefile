@@ -30,4 +30,4 @@ examples:
 
 ## Criterion benchmarks (figures in README.md).
 bench:
-	$(CARGO) bench -p edgecore
+	$(CARGO) bench -p edgecore --benches
