@@ -23,14 +23,13 @@ use edgecore::finance::patrimony::{
     PriceBook, Profile, RealEstate, net_worth,
 };
 use edgecore::finance::plan::{
-    ContributionTiming, MonthlyRate, PlanLine, investment_plan, project_contributions,
-    project_plan,
+    ContributionTiming, MonthlyRate, PlanLine, investment_plan, project_contributions, project_plan,
 };
 use edgecore::finance::savings::savings_progress;
 use edgecore::finance::tvm::{
     DayCount, When, cumipmt, cumprinc, effective_rate, fv, fv_batch, ipmt, ipmt_batch, irr, mirr,
-    nominal_rate, nper, nper_batch, npv, npv_excel, pmt, pmt_batch, ppmt, ppmt_batch, pv,
-    pv_batch, rate, rate_batch, xirr, xnpv, year_fraction,
+    nominal_rate, nper, nper_batch, npv, npv_excel, pmt, pmt_batch, ppmt, ppmt_batch, pv, pv_batch,
+    rate, rate_batch, xirr, xnpv, year_fraction,
 };
 use edgecore::kelly::{
     KellyPolicy, edge, expected_log_growth, expected_log_growth_exclusive, kelly_exclusive,
@@ -39,9 +38,8 @@ use edgecore::kelly::{
 use edgecore::money::{allocate_largest_remainder, floor_to_unit, from_f64, round_cents, to_f64};
 use edgecore::odds::{
     Fractional, american_to_decimal, decimal_to_american, decimal_to_fractional,
-    decimal_to_hong_kong, decimal_to_indonesian, decimal_to_malay, fractional_to_decimal,
-    hold, hong_kong_to_decimal, implied_probability, indonesian_to_decimal, malay_to_decimal,
-    overround,
+    decimal_to_hong_kong, decimal_to_indonesian, decimal_to_malay, fractional_to_decimal, hold,
+    hong_kong_to_decimal, implied_probability, indonesian_to_decimal, malay_to_decimal, overround,
 };
 use edgecore::risk::{
     Payment, RiskConfig, RiskWeights, Subscriber, Subscription, risk_score, risk_score_batch,
@@ -93,7 +91,7 @@ fn float(v: f64) -> Done {
     }
 }
 
-impl<'a> Serializer for &'a mut Finite {
+impl Serializer for &mut Finite {
     type Ok = ();
     type Error = NonFinite;
     type SerializeSeq = Self;
@@ -420,8 +418,10 @@ fn line() -> impl Strategy<Value = Option<Decimal>> {
 }
 
 fn name() -> impl Strategy<Value = String> {
-    select(vec!["a", "b", "c", "", "pinnacle", "anomaly", "spread", "movement"])
-        .prop_map(String::from)
+    select(vec![
+        "a", "b", "c", "", "pinnacle", "anomaly", "spread", "movement",
+    ])
+    .prop_map(String::from)
 }
 
 fn bet() -> impl Strategy<Value = Bet> {
@@ -468,7 +468,11 @@ fn event_result() -> impl Strategy<Value = EventResult> {
 
 fn snapshot() -> impl Strategy<Value = PriceSnapshot> {
     (
-        (0i64..40, select(vec!["e1", "e2"]), select(vec!["pinnacle", "b1", "b2", "b3"])),
+        (
+            0i64..40,
+            select(vec!["e1", "e2"]),
+            select(vec!["pinnacle", "b1", "b2", "b3"]),
+        ),
         (market(), line(), selection(), price_dec()),
     )
         .prop_map(|((hour, event, book), (market, line, selection, price))| {
@@ -735,17 +739,26 @@ proptest! {
 
 fn loan() -> impl Strategy<Value = Loan> {
     (
-        (prop_oneof![3 => (1i64..100_000_000).prop_map(|c| Decimal::new(c, 2)), 1 => dec()],
-         prop_oneof![3 => (0i64..2000).prop_map(|c| Decimal::new(c, 2)), 1 => dec()],
-         count(), date(), select(LoanKind::ALL.to_vec())),
+        (
+            prop_oneof![3 => (1i64..100_000_000).prop_map(|c| Decimal::new(c, 2)), 1 => dec()],
+            prop_oneof![3 => (0i64..2000).prop_map(|c| Decimal::new(c, 2)), 1 => dec()],
+            count(),
+            date(),
+            select(LoanKind::ALL.to_vec()),
+        ),
         proptest::option::of((dec(), select(InsuranceBase::ALL.to_vec()))),
         proptest::option::of((count(), select(DeferralKind::ALL.to_vec()))),
     )
-        .prop_map(|((principal, rate, months, first, kind), insurance, deferral)| Loan {
-            insurance: insurance.map(|(annual_rate_pct, base)| Insurance { annual_rate_pct, base }),
-            deferral: deferral.map(|(months, kind)| Deferral { months, kind }),
-            ..Loan::new(principal, rate, months, first, kind)
-        })
+        .prop_map(
+            |((principal, rate, months, first, kind), insurance, deferral)| Loan {
+                insurance: insurance.map(|(annual_rate_pct, base)| Insurance {
+                    annual_rate_pct,
+                    base,
+                }),
+                deferral: deferral.map(|(months, kind)| Deferral { months, kind }),
+                ..Loan::new(principal, rate, months, first, kind)
+            },
+        )
 }
 
 proptest! {

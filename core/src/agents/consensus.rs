@@ -423,14 +423,15 @@ mod tests {
             clv_sensitivity: f64::MAX,
             ..ConsensusConfig::default()
         };
-        let records: Vec<AgentRecord> = [AgentName::Anomaly, AgentName::Spread, AgentName::Movement]
-            .into_iter()
-            .map(|agent| AgentRecord {
-                agent,
-                bets: 100,
-                average_clv: 1.0,
-            })
-            .collect();
+        let records: Vec<AgentRecord> =
+            [AgentName::Anomaly, AgentName::Spread, AgentName::Movement]
+                .into_iter()
+                .map(|agent| AgentRecord {
+                    agent,
+                    bets: 100,
+                    average_clv: 1.0,
+                })
+                .collect();
         let s = consensus(&[opportunity(1.0, 10.0)], &[], &records, &c).unwrap();
         assert!((s[0].score - 100.0 / 3.0).abs() < 1e-9);
     }

@@ -450,7 +450,13 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.kind(), "InvalidParameter");
         assert!(err.to_string().contains("years"));
-        let ok = project_plan(&empty, &[], 3, MonthlyRate::Equivalent, ContributionTiming::End);
+        let ok = project_plan(
+            &empty,
+            &[],
+            3,
+            MonthlyRate::Equivalent,
+            ContributionTiming::End,
+        );
         assert_eq!(ok.unwrap().total.by_year.len(), 3);
     }
 
