@@ -7,26 +7,34 @@ use serde_json::Value;
 
 mod amortization;
 mod bet;
+mod clv;
+mod devig;
 mod kelly;
 mod mrr;
+mod odds;
 mod patrimony;
 mod plan;
 mod risk;
 mod savings;
 mod settle;
+mod stats;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
     [
         amortization::run,
         bet::run,
+        clv::run,
+        devig::run,
         kelly::run,
         mrr::run,
+        odds::run,
         patrimony::run,
         plan::run,
         risk::run,
         savings::run,
         settle::run,
+        stats::run,
     ]
     .iter()
     .find_map(|area| area(function, input))
