@@ -14,3 +14,7 @@ mod market;
 mod task;
 mod devig;
 mod odds;
+mod kelly;
+mod settle;
+mod stats;
+mod risk;
