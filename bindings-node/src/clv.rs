@@ -49,8 +49,13 @@ pub fn clv_fair(
     #[napi(ts_arg_type = "DevigMethod")] method: String,
 ) -> Result<f64> {
     let market = column(&closing_market, "closingMarket")?;
-    edgecore::clv::clv_fair(odds_taken, market, whole("outcome", outcome)?, name(&method)?)
-        .or_throw()
+    edgecore::clv::clv_fair(
+        odds_taken,
+        market,
+        whole("outcome", outcome)?,
+        name(&method)?,
+    )
+    .or_throw()
 }
 
 /// The tier of a CLV given as a fraction (0.0567 for +5.67%); a non-finite CLV throws

@@ -468,6 +468,7 @@ macro_rules! names {
         #[napi_derive::napi(string_enum)]
         pub enum $js {
             $(
+                #[doc = $text]
                 #[napi(value = $text)]
                 $variant,
             )+

@@ -55,9 +55,13 @@ pub fn devig(
     #[napi(ts_arg_type = "DevigMethod")] method: String,
     target: Option<f64>,
 ) -> Result<Devig> {
-    edgecore::devig::devig(column(&odds, "odds")?, name(&method)?, target.unwrap_or(1.0))
-        .map(ToJs::to_js)
-        .or_throw()
+    edgecore::devig::devig(
+        column(&odds, "odds")?,
+        name(&method)?,
+        target.unwrap_or(1.0),
+    )
+    .map(ToJs::to_js)
+    .or_throw()
 }
 
 /// De-vigs many markets of `width` prices each, stored row-major in `odds` (market `m` is
@@ -73,9 +77,14 @@ pub fn devig_batch(
     target: Option<f64>,
 ) -> Result<Float64Array> {
     let odds = column(&odds, "odds")?;
-    edgecore::devig::devig_batch(odds, whole("width", width)?, name(&method)?, target.unwrap_or(1.0))
-        .map(to_column)
-        .or_throw()
+    edgecore::devig::devig_batch(
+        odds,
+        whole("width", width)?,
+        name(&method)?,
+        target.unwrap_or(1.0),
+    )
+    .map(to_column)
+    .or_throw()
 }
 
 /// Markets per progress report of `devigBatchAsync`.
@@ -105,12 +114,20 @@ pub fn devig_batch_async(
         let markets = odds.len() / width.max(1);
         let block = ASYNC_BLOCK_MARKETS * width.max(1);
         for (i, (o, p)) in odds.chunks(block).zip(out.chunks_mut(block)).enumerate() {
-            edgecore::devig::devig_batch_into(o, width, method, target, p).map_err(|e| match e {
-                edgecore::Error::NegativeProbability { method, outcome, value } => {
-                    edgecore::Error::NegativeProbability { method, outcome: outcome + i * block, value }
-                }
-                other => other,
-            })?;
+            edgecore::devig::devig_batch_into(o, width, method, target, p).map_err(
+                |e| match e {
+                    edgecore::Error::NegativeProbability {
+                        method,
+                        outcome,
+                        value,
+                    } => edgecore::Error::NegativeProbability {
+                        method,
+                        outcome: outcome + i * block,
+                        value,
+                    },
+                    other => other,
+                },
+            )?;
             report(((i + 1) * ASYNC_BLOCK_MARKETS).min(markets), markets);
         }
         Ok(to_column(out))

@@ -34,3 +34,64 @@ impl<T> OrThrow<T> for edgecore::Result<T> {
         self.map_err(to_js)
     }
 }
+
+/// Declares the `ErrorCode` union of the declarations (a string enum names its values after
+/// its variants), checked at compile time against the
+/// core's kinds.
+macro_rules! codes {
+    ($($kind:ident),+ $(,)?) => {
+        /// The `code` of an `Error` thrown by edgecore: the core error kind.
+        #[napi_derive::napi(string_enum)]
+        pub enum ErrorCode {
+            $(#[doc = concat!("`", stringify!($kind), "`")] $kind,)+
+        }
+
+        const _: () = assert!(
+            same_list(&[$(stringify!($kind)),+], edgecore::Error::KINDS),
+            "ErrorCode differs from the core's kinds"
+        );
+    };
+}
+
+codes!(
+    InvalidOdds,
+    InvalidAmericanOdds,
+    InvalidProbability,
+    EmptyMarket,
+    LengthMismatch,
+    NegativeMargin,
+    NegativeProbability,
+    NoConvergence,
+    ClosingLineUnavailable,
+    InvalidLine,
+    InvalidSelection,
+    InvalidAmount,
+    InvalidParameter,
+    UnknownName,
+    InvalidRecord,
+    MissingPrice,
+    StalePrice,
+);
+
+/// Whether two lists of names are equal (evaluated at compile time).
+const fn same_list(a: &[&str], b: &[&str]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        let (x, y) = (a[i].as_bytes(), b[i].as_bytes());
+        if x.len() != y.len() {
+            return false;
+        }
+        let mut k = 0;
+        while k < x.len() {
+            if x[k] != y[k] {
+                return false;
+            }
+            k += 1;
+        }
+        i += 1;
+    }
+    true
+}

@@ -41,7 +41,10 @@ impl TypeName for Date {
 }
 
 impl ValidateNapiValue for Date {
-    unsafe fn validate(env: sys::napi_env, value: sys::napi_value) -> napi::Result<sys::napi_value> {
+    unsafe fn validate(
+        env: sys::napi_env,
+        value: sys::napi_value,
+    ) -> napi::Result<sys::napi_value> {
         // SAFETY: forwards napi's own handles to napi's own check.
         unsafe { JsDate::validate(env, value) }
     }
@@ -69,6 +72,11 @@ impl ToNapiValue for Date {
 pub struct Input<T>(napi::Result<T>);
 
 impl<T> Input<T> {
+    /// An argument's value built in Rust (a default).
+    pub fn of(value: T) -> Input<T> {
+        Input(Ok(value))
+    }
+
     /// The converted value, or `InvalidRecord` naming `what` with napi's reason ("Missing
     /// field `stake`", "Failed to convert ... into String"...).
     pub fn read(self, what: &'static str) -> Result<T> {

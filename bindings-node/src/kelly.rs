@@ -100,7 +100,10 @@ pub fn kelly_fraction_batch(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     #[napi(ts_arg_type = "Float64Array | number[]")] probabilities: Input<Column>,
 ) -> Result<Float64Array> {
-    let (o, p) = (column(&odds, "odds")?, column(&probabilities, "probabilities")?);
+    let (o, p) = (
+        column(&odds, "odds")?,
+        column(&probabilities, "probabilities")?,
+    );
     edgecore::kelly::kelly_fraction_batch(o, p)
         .map(to_column)
         .or_throw()
@@ -141,9 +144,12 @@ pub fn kelly_exclusive(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     #[napi(ts_arg_type = "Float64Array | number[]")] probabilities: Input<Column>,
 ) -> Result<Float64Array> {
-    edgecore::kelly::kelly_exclusive(column(&odds, "odds")?, column(&probabilities, "probabilities")?)
-        .map(to_column)
-        .or_throw()
+    edgecore::kelly::kelly_exclusive(
+        column(&odds, "odds")?,
+        column(&probabilities, "probabilities")?,
+    )
+    .map(to_column)
+    .or_throw()
 }
 
 /// `kellyExclusive` with the reserve rate of the optimal set.

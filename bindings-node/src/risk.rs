@@ -72,11 +72,19 @@ pub struct Subscriber {
 impl FromJs for edgecore::risk::Subscriber {
     type Js = Subscriber;
     fn from_js(js: Subscriber, at: &At<'_>) -> edgecore::Result<Self> {
-        let Subscriber { id, signup, subscriptions, payments } = js;
+        let Subscriber {
+            id,
+            signup,
+            subscriptions,
+            payments,
+        } = js;
         Ok(edgecore::risk::Subscriber {
             id,
             signup: FromJs::from_js(signup, &at.field("signup"))?,
-            subscriptions: FromJs::from_js(subscriptions.unwrap_or_default(), &at.field("subscriptions"))?,
+            subscriptions: FromJs::from_js(
+                subscriptions.unwrap_or_default(),
+                &at.field("subscriptions"),
+            )?,
             payments: FromJs::from_js(payments.unwrap_or_default(), &at.field("payments"))?,
         })
     }

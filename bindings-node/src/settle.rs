@@ -57,7 +57,10 @@ pub fn settle(
 ) -> Result<Settlement> {
     let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
     rules
-        .settle(&read(bet, "bet", "bet")?, &read(result, "event result", "result")?)
+        .settle(
+            &read(bet, "bet", "bet")?,
+            &read(result, "event result", "result")?,
+        )
         .map(ToJs::to_js)
         .or_throw()
 }
@@ -91,8 +94,7 @@ pub fn settle_by_event(
 ) -> Result<Vec<Option<Settlement>>> {
     let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
-    let results: HashMap<String, edgecore::EventResult> =
-        read(results, "event result", "results")?;
+    let results: HashMap<String, edgecore::EventResult> = read(results, "event result", "results")?;
     rules
         .settle_by_event(&bets, &results)
         .map(ToJs::to_js)
