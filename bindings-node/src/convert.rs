@@ -191,7 +191,9 @@ macro_rules! whole {
         impl Whole for $t {
             const RANGE: &'static str = $range;
             fn whole(value: f64) -> Option<$t> {
-                let ok = value.fract() == 0.0 && value >= <$t>::MIN as f64 && value <= <$t>::MAX as f64;
+                const EXACT: f64 = 9_007_199_254_740_991.0;
+                let (min, max) = ((<$t>::MIN as f64).max(-EXACT), (<$t>::MAX as f64).min(EXACT));
+                let ok = value.fract() == 0.0 && value >= min && value <= max;
                 ok.then_some(value as $t)
             }
         }
@@ -206,6 +208,8 @@ macro_rules! whole {
 
 whole!(
     u32: "must be a whole number from 0 to 4294967295",
+    // JavaScript numbers are exact up to 2^53: larger magnitudes are refused.
+    i64: "must be a whole number from -9007199254740991 to 9007199254740991",
     i32: "must be a whole number from -2147483648 to 2147483647",
     // JavaScript numbers are exact up to 2^53: larger counts are refused.
     usize: "must be a whole number from 0 to 9007199254740991",

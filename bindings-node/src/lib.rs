@@ -10,6 +10,7 @@ pub mod errors;
 pub mod js;
 pub mod task;
 
+pub mod agents;
 pub mod bet;
 pub mod clv;
 pub mod devig;
