@@ -48,7 +48,7 @@ pub struct Opportunity {
     #[napi(ts_type = "Market")]
     pub market: String,
     /// The line of the selection (decimal string), absent for h2h and draw no bet.
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// The selection to back.
     #[napi(ts_type = "Selection")]
     pub selection: String,
@@ -79,17 +79,17 @@ record!(both Opportunity = core::Opportunity { agent, event_id, market, line, se
 pub struct BoardConfig {
     /// The sharp reference bookmaker whose de-vigged prices are the fair probabilities
     /// ("pinnacle"); "" means none (the median of all bookmakers is used).
-    pub reference: Option<String>,
+    pub reference: Option<Option<String>>,
     /// Quotes older than this many seconds are ignored (default 43,200).
-    pub max_age_seconds: Option<f64>,
+    pub max_age_seconds: Option<Option<f64>>,
     /// Lowest sane decimal price (default 1.02).
-    pub min_price: Option<f64>,
+    pub min_price: Option<Option<f64>>,
     /// Highest sane decimal price (default 1000).
-    pub max_price: Option<f64>,
+    pub max_price: Option<Option<f64>>,
     /// Lowest sane bookmaker overround (fraction, default -0.05).
-    pub min_overround: Option<f64>,
+    pub min_overround: Option<Option<f64>>,
     /// Highest sane bookmaker overround (fraction, default 0.30).
-    pub max_overround: Option<f64>,
+    pub max_overround: Option<Option<f64>>,
 }
 
 record!(defaults BoardConfig = core::BoardConfig { reference, max_age_seconds, min_price, max_price, min_overround, max_overround });
@@ -99,13 +99,13 @@ record!(defaults BoardConfig = core::BoardConfig { reference, max_age_seconds, m
 pub struct AnomalyConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     #[napi(ts_type = "DevigMethod")]
-    pub method: Option<String>,
+    pub method: Option<Option<String>>,
     /// Smallest edge reported (fraction, default 0.02).
-    pub min_edge: Option<f64>,
+    pub min_edge: Option<Option<f64>>,
     /// Fewest bookmakers quoting the market (default 3).
-    pub min_books: Option<f64>,
+    pub min_books: Option<Option<f64>>,
     /// Scale floor of the robust z-score (default 0.005).
-    pub z_floor: Option<f64>,
+    pub z_floor: Option<Option<f64>>,
 }
 
 record!(defaults AnomalyConfig = core::AnomalyConfig { method, min_edge, min_books, z_floor });
@@ -115,15 +115,15 @@ record!(defaults AnomalyConfig = core::AnomalyConfig { method, min_edge, min_boo
 pub struct SpreadConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     #[napi(ts_type = "DevigMethod")]
-    pub method: Option<String>,
+    pub method: Option<Option<String>>,
     /// Smallest edge of a best price reported as an opportunity (default 0.02).
-    pub min_edge: Option<f64>,
+    pub min_edge: Option<Option<f64>>,
     /// Fewest bookmakers quoting a market for it to be reported (default 2).
-    pub min_books: Option<f64>,
+    pub min_books: Option<Option<f64>>,
     /// Scale floor of the robust z-score (default 0.005).
-    pub z_floor: Option<f64>,
+    pub z_floor: Option<Option<f64>>,
     /// Money to spread over an arbitrage's legs (default "100").
-    pub outlay: Option<String>,
+    pub outlay: Option<Option<String>>,
 }
 
 record!(defaults SpreadConfig = core::SpreadConfig { method, min_edge, min_books, z_floor, outlay });
@@ -133,17 +133,17 @@ record!(defaults SpreadConfig = core::SpreadConfig { method, min_edge, min_books
 pub struct MovementConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     #[napi(ts_type = "DevigMethod")]
-    pub method: Option<String>,
+    pub method: Option<Option<String>>,
     /// The window in seconds (default 21,600: 6 hours).
-    pub window_seconds: Option<f64>,
+    pub window_seconds: Option<Option<f64>>,
     /// Smallest shortening that counts as a move (fraction, default 0.03).
-    pub min_shortening: Option<f64>,
+    pub min_shortening: Option<Option<f64>>,
     /// Fewest bookmakers moving together for a steam move (default 3).
-    pub min_books: Option<f64>,
+    pub min_books: Option<Option<f64>>,
     /// Smallest edge of a stale price reported as an opportunity (default 0.02).
-    pub min_edge: Option<f64>,
+    pub min_edge: Option<Option<f64>>,
     /// Scale floor of the robust z-score (default 0.005).
-    pub z_floor: Option<f64>,
+    pub z_floor: Option<Option<f64>>,
 }
 
 record!(defaults MovementConfig = core::MovementConfig { method, window_seconds, min_shortening, min_books, min_edge, z_floor });
@@ -152,19 +152,19 @@ record!(defaults MovementConfig = core::MovementConfig { method, window_seconds,
 #[napi(object)]
 pub struct ConsensusConfig {
     /// Edge giving a full vote (fraction, default 0.10).
-    pub edge_scale: Option<f64>,
+    pub edge_scale: Option<Option<f64>>,
     /// Robust z giving a full anomaly z vote (default 3).
-    pub z_scale: Option<f64>,
+    pub z_scale: Option<Option<f64>>,
     /// Shrinkage constant of the weights, in bets (default 50).
-    pub shrinkage: Option<f64>,
+    pub shrinkage: Option<Option<f64>>,
     /// Weight change per unit of shrunk CLV (default 20).
-    pub clv_sensitivity: Option<f64>,
+    pub clv_sensitivity: Option<Option<f64>>,
     /// Largest weight (default 3).
-    pub max_weight: Option<f64>,
+    pub max_weight: Option<Option<f64>>,
     /// Smallest score labelled `analyser` (default 50).
-    pub min_score: Option<f64>,
+    pub min_score: Option<Option<f64>>,
     /// Smallest edge labelled `analyser` (fraction, default 0.03).
-    pub min_edge: Option<f64>,
+    pub min_edge: Option<Option<f64>>,
 }
 
 record!(defaults ConsensusConfig = core::ConsensusConfig { edge_scale, z_scale, shrinkage, clv_sensitivity, max_weight, min_score, min_edge });
@@ -180,7 +180,7 @@ pub struct Quote {
     #[napi(ts_type = "Market")]
     pub market: String,
     /// The selection's line (absent for h2h and draw no bet).
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// The selection.
     #[napi(ts_type = "Selection")]
     pub selection: String,
@@ -216,7 +216,7 @@ pub struct SelectionSpread {
     #[napi(ts_type = "Selection")]
     pub selection: String,
     /// Its line.
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// Highest price.
     pub best_price: String,
     /// Who offers it.
@@ -238,7 +238,7 @@ pub struct ArbitrageLeg {
     #[napi(ts_type = "Selection")]
     pub selection: String,
     /// Its line.
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// Where.
     pub bookmaker: String,
     /// At what price.
@@ -275,7 +275,7 @@ pub struct SpreadReport {
     #[napi(ts_type = "Market")]
     pub market: String,
     /// The market's line (for spreads: the home side's handicap).
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// Bookmakers with a usable quote.
     pub books: f64,
     /// Per selection, in market order.
@@ -283,7 +283,7 @@ pub struct SpreadReport {
     /// `sum(1 / best price) - 1` (fraction; negative means arbitrage).
     pub best_overround: f64,
     /// The arbitrage, when the best prices allow one that survives rounding.
-    pub arbitrage: Option<Arbitrage>,
+    pub arbitrage: Option<Option<Arbitrage>>,
     /// The board instant.
     pub detected_at: Date,
 }
@@ -342,7 +342,7 @@ pub struct SeriesSummary {
     #[napi(ts_type = "Market")]
     pub market: String,
     /// The selection's line.
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// The selection.
     #[napi(ts_type = "Selection")]
     pub selection: String,
@@ -373,7 +373,7 @@ pub struct SteamMove {
     #[napi(ts_type = "Market")]
     pub market: String,
     /// The selection's line.
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// The selection whose price shortened.
     #[napi(ts_type = "Selection")]
     pub selection: String,
@@ -443,15 +443,15 @@ pub struct AgentFigures {
     /// Profit of the settled bets.
     pub profit: String,
     /// profit / staked over settled bets; absent without a settled bet.
-    pub roi: Option<f64>,
+    pub roi: Option<Option<f64>>,
     /// Mean / standard deviation of the per-bet returns; absent when undefined.
-    pub sharpe: Option<f64>,
+    pub sharpe: Option<Option<f64>>,
     /// Wins / (wins + losses); absent without a win or a loss.
-    pub win_rate: Option<f64>,
+    pub win_rate: Option<Option<f64>>,
     /// Average closing line value; absent without closing lines.
-    pub average_clv: Option<f64>,
+    pub average_clv: Option<Option<f64>>,
     /// Share of the bets with a closing line that beat it.
-    pub beat_close_share: Option<f64>,
+    pub beat_close_share: Option<Option<f64>>,
     /// Largest fall of the bankroll from a peak, as a fraction of the peak.
     pub max_drawdown: f64,
     /// The same fall in money.
@@ -477,30 +477,30 @@ pub struct BacktestConfig {
     /// Strategies run side by side, each with its own bankroll (default: anomaly,
     /// spread, movement, consensus).
     #[napi(ts_type = "AgentName[]")]
-    pub strategies: Option<Vec<String>>,
+    pub strategies: Option<Option<Vec<String>>>,
     /// Stake sizing (default flat).
     #[napi(ts_type = "Staking")]
-    pub staking: Option<String>,
+    pub staking: Option<Option<String>>,
     /// Flat stake (default "10").
-    pub flat_stake: Option<String>,
+    pub flat_stake: Option<Option<String>>,
     /// Kelly policy when `staking` is `kelly`.
-    pub kelly: Option<KellyPolicy>,
+    pub kelly: Option<Option<KellyPolicy>>,
     /// Starting bankroll of each strategy (default "1000").
-    pub starting_bankroll: Option<String>,
+    pub starting_bankroll: Option<Option<String>>,
     /// Bets per (event, market, line, selection) and strategy (default 1).
-    pub max_bets_per_selection: Option<f64>,
+    pub max_bets_per_selection: Option<Option<f64>>,
     /// Results are known this many seconds after kickoff (default 10,800).
-    pub settle_after_seconds: Option<f64>,
+    pub settle_after_seconds: Option<Option<f64>>,
     /// Which quotes are on the board.
-    pub board: Option<BoardConfig>,
+    pub board: Option<Option<BoardConfig>>,
     /// Agent A's thresholds.
-    pub anomaly: Option<AnomalyConfig>,
+    pub anomaly: Option<Option<AnomalyConfig>>,
     /// Agent B's thresholds.
-    pub spread: Option<SpreadConfig>,
+    pub spread: Option<Option<SpreadConfig>>,
     /// Agent C's thresholds.
-    pub movement: Option<MovementConfig>,
+    pub movement: Option<Option<MovementConfig>>,
     /// The consensus' weights and thresholds.
-    pub consensus: Option<ConsensusConfig>,
+    pub consensus: Option<Option<ConsensusConfig>>,
 }
 
 record!(defaults BacktestConfig = core::BacktestConfig { strategies, staking, flat_stake, kelly, starting_bankroll, max_bets_per_selection, settle_after_seconds, board, anomaly, spread, movement, consensus });
@@ -539,45 +539,45 @@ record!(output Backtest = core::Backtest { runs, agents, snapshots, decisions })
 pub struct GeneratorConfig {
     /// Seed of the random stream (default 1): the same config always gives the same
     /// output.
-    pub seed: Option<f64>,
+    pub seed: Option<Option<f64>>,
     /// League key of the events (default "soccer_epl").
-    pub league: Option<String>,
+    pub league: Option<Option<String>>,
     /// Number of events (default 380).
-    pub events: Option<f64>,
+    pub events: Option<Option<f64>>,
     /// Events per week (default 10).
-    pub events_per_week: Option<f64>,
+    pub events_per_week: Option<Option<f64>>,
     /// Bookmakers, the reference included (default 10).
-    pub bookmakers: Option<f64>,
+    pub bookmakers: Option<Option<f64>>,
     /// First day of the season (default 2024-08-16).
-    pub start: Option<Date>,
+    pub start: Option<Option<Date>>,
     /// Days before kickoff when prices are first quoted (default 7).
-    pub days_open: Option<f64>,
+    pub days_open: Option<Option<f64>>,
     /// Hours of the daily polls, UTC (default 10, 14, 18).
-    pub poll_hours: Option<Vec<f64>>,
+    pub poll_hours: Option<Option<Vec<f64>>>,
     /// Totals lines quoted, half lines as decimal strings (default ["2.5"]).
-    pub totals_lines: Option<Vec<String>>,
+    pub totals_lines: Option<Option<Vec<String>>>,
     /// Margin of the reference bookmaker (default 0.025).
-    pub reference_margin: Option<f64>,
+    pub reference_margin: Option<Option<f64>>,
     /// Smallest margin of a soft bookmaker (default 0.05).
-    pub min_margin: Option<f64>,
+    pub min_margin: Option<Option<f64>>,
     /// Largest margin of a soft bookmaker (default 0.09).
-    pub max_margin: Option<f64>,
+    pub max_margin: Option<Option<f64>>,
     /// Noise of the reference's log-probabilities (default 0.005).
-    pub reference_noise: Option<f64>,
+    pub reference_noise: Option<Option<f64>>,
     /// Noise of the soft bookmakers' log-probabilities (default 0.008).
-    pub noise: Option<f64>,
+    pub noise: Option<Option<f64>>,
     /// Number of injected anomalies (default 0).
-    pub anomalies: Option<f64>,
+    pub anomalies: Option<Option<f64>>,
     /// Edge of an injected anomaly (default 0.10).
-    pub anomaly_edge: Option<f64>,
+    pub anomaly_edge: Option<Option<f64>>,
     /// Number of injected arbitrages (default 0).
-    pub arbitrages: Option<f64>,
+    pub arbitrages: Option<Option<f64>>,
     /// Margin of an injected arbitrage (default 0.02).
-    pub arbitrage_margin: Option<f64>,
+    pub arbitrage_margin: Option<Option<f64>>,
     /// Number of injected steam moves (default 0).
-    pub steam_moves: Option<f64>,
+    pub steam_moves: Option<Option<f64>>,
     /// Relative change of the home goal rate in a steam move (default 0.25).
-    pub steam_shift: Option<f64>,
+    pub steam_shift: Option<Option<f64>>,
 }
 
 record!(defaults GeneratorConfig = core::GeneratorConfig { seed, league, events, events_per_week, bookmakers, start, days_open, poll_hours, totals_lines, reference_margin, min_margin, max_margin, reference_noise, noise, anomalies, anomaly_edge, arbitrages, arbitrage_margin, steam_moves, steam_shift });
@@ -594,12 +594,12 @@ pub struct Injection {
     #[napi(ts_type = "Market")]
     pub market: String,
     /// The selection's line.
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// The selection concerned.
     #[napi(ts_type = "Selection")]
     pub selection: String,
     /// The bookmaker whose price was set (anomaly, arbitrage); absent for moves.
-    pub bookmaker: Option<String>,
+    pub bookmaker: Option<Option<String>>,
     /// The poll instant at which the case is on the board.
     pub at: Date,
 }
@@ -712,7 +712,7 @@ pub fn arbitrage(prices: Vec<String>, outlay: String) -> Result<Option<Stakes>> 
         .map(|p| amount("prices", p))
         .collect::<Result<Vec<_>>>()?;
     core::arbitrage(&prices, amount("outlay", outlay)?)
-        .map(ToJs::to_js)
+        .map(|a| a.map(ToJs::to_js))
         .or_throw()
 }
 

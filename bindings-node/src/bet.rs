@@ -26,7 +26,7 @@ pub struct Bet {
     #[napi(ts_type = "Market")]
     pub market: String,
     /// The line for totals and spreads ("2.5", "-0.25"); absent for h2h and draw no bet.
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// The selection backed.
     #[napi(ts_type = "Selection")]
     pub selection: String,
@@ -42,12 +42,12 @@ pub struct Bet {
     pub source: String,
     /// Absent while pending; the settlement outcome once settled.
     #[napi(ts_type = "Outcome")]
-    pub outcome: Option<String>,
+    pub outcome: Option<Option<String>>,
     /// The closing price of the same selection at the reference bookmaker, once known.
-    pub closing_odds: Option<String>,
+    pub closing_odds: Option<Option<String>>,
     /// The de-vigged closing probability of the selection, once known (fraction in
     /// [0, 1]).
-    pub closing_probability: Option<f64>,
+    pub closing_probability: Option<Option<f64>>,
 }
 
 record!(both Bet = edgecore::Bet { id, event_id, league, market, line, selection, bookmaker, odds, stake, placed_at, source, outcome, closing_odds, closing_probability });
@@ -89,12 +89,12 @@ pub fn outcome_is_loss(#[napi(ts_arg_type = "Outcome")] outcome: String) -> Resu
 #[napi]
 pub fn bet_payout(#[napi(ts_arg_type = "Bet")] bet: Input<Bet>) -> Result<Option<String>> {
     let bet: edgecore::Bet = read(bet, "bet", "bet")?;
-    bet.payout().map(ToJs::to_js).or_throw()
+    bet.payout().map(|p| p.map(ToJs::to_js)).or_throw()
 }
 
 /// Profit of a settled bet: payout - stake; `null` while pending.
 #[napi]
 pub fn bet_profit(#[napi(ts_arg_type = "Bet")] bet: Input<Bet>) -> Result<Option<String>> {
     let bet: edgecore::Bet = read(bet, "bet", "bet")?;
-    bet.profit().map(ToJs::to_js).or_throw()
+    bet.profit().map(|p| p.map(ToJs::to_js)).or_throw()
 }

@@ -361,17 +361,19 @@ impl FromJs for TimeDelta {
     }
 }
 
+/// Optional fields are nullable: absent, `undefined` and `null` all read as "none" (napi
+/// refuses `null` for a plain `Option` field), and "none" is written as an absent field.
 impl<T: ToJs> ToJs for Option<T> {
-    type Js = Option<T::Js>;
-    fn to_js(self) -> Option<T::Js> {
-        self.map(T::to_js)
+    type Js = Option<Option<T::Js>>;
+    fn to_js(self) -> Option<Option<T::Js>> {
+        self.map(|v| Some(v.to_js()))
     }
 }
 
 impl<T: FromJs> FromJs for Option<T> {
-    type Js = Option<T::Js>;
-    fn from_js(js: Option<T::Js>, at: &At<'_>) -> edgecore::Result<Option<T>> {
-        js.map(|v| T::from_js(v, at)).transpose()
+    type Js = Option<Option<T::Js>>;
+    fn from_js(js: Option<Option<T::Js>>, at: &At<'_>) -> edgecore::Result<Option<T>> {
+        js.flatten().map(|v| T::from_js(v, at)).transpose()
     }
 }
 
@@ -507,7 +509,8 @@ pub(crate) use names;
 /// - `input Mirror = core::Type { fields }`: arguments (JavaScript -> core);
 /// - `both Mirror = core::Type { fields }`: records that travel both ways;
 /// - `defaults Mirror = core::Type { fields }`: arguments whose mirror fields are all
-///   optional, an absent one taking the value of the core's `Default`.
+///   optional (`Option<Option<_>>`, see the `Option` conversions), an absent one taking the
+///   value of the core's `Default`.
 ///
 /// Both sides are destructured and built with every field named, so a field added to the
 /// core record (or to the mirror) and forgotten here is a compile error.
@@ -543,7 +546,7 @@ macro_rules! record {
                 let $js { $($field),* } = js;
                 let default = Self::default();
                 Ok(Self {
-                    $($field: match $field {
+                    $($field: match $field.flatten() {
                         Some(v) => $crate::convert::FromJs::from_js(v, &at.field(stringify!($field)))?,
                         None => default.$field,
                     },)*

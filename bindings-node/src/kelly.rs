@@ -36,16 +36,16 @@ record!(output ExclusiveKelly = edgecore::kelly::ExclusiveKelly { fractions, res
 #[napi(object)]
 pub struct KellyPolicy {
     /// Fraction of full Kelly to stake, in (0, 1] (0.25 is quarter Kelly).
-    pub fraction: Option<f64>,
+    pub fraction: Option<Option<f64>>,
     /// Largest stake as a share of the bankroll, in (0, 1].
-    pub max_stake_share: Option<f64>,
+    pub max_stake_share: Option<Option<f64>>,
     /// Smallest edge `p x odds - 1` worth a stake, a fraction >= 0.
-    pub min_edge: Option<f64>,
+    pub min_edge: Option<Option<f64>>,
     /// Smallest stake worth placing (>= 0), a decimal string.
-    pub min_stake: Option<String>,
+    pub min_stake: Option<Option<String>>,
     /// Rounding unit of stakes (> 0), e.g. "0.01" (cents) or "1"; stakes are rounded
     /// down to a multiple of it.
-    pub unit: Option<String>,
+    pub unit: Option<Option<String>>,
 }
 
 record!(defaults KellyPolicy = edgecore::kelly::KellyPolicy { fraction, max_stake_share, min_edge, min_stake, unit });

@@ -46,7 +46,7 @@ pub struct PriceSnapshot {
     pub market: String,
     /// The line for totals and spreads (a decimal string, e.g. "2.5" or "-0.25");
     /// absent for h2h and draw no bet.
-    pub line: Option<String>,
+    pub line: Option<Option<String>>,
     /// The selection priced.
     #[napi(ts_type = "Selection")]
     pub selection: String,

@@ -16,14 +16,14 @@ pub struct Fractional {
     /// Stake part, >= 1.
     pub denominator: f64,
     /// The fraction as written, "numerator/denominator" (ignored on input).
-    pub text: Option<String>,
+    pub text: Option<Option<String>>,
 }
 
 impl crate::convert::ToJs for edgecore::odds::Fractional {
     type Js = Fractional;
     fn to_js(self) -> Fractional {
         Fractional {
-            text: Some(self.to_string()),
+            text: Some(Some(self.to_string())),
             numerator: self.numerator as f64,
             denominator: self.denominator as f64,
         }

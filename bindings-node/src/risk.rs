@@ -51,7 +51,7 @@ pub struct RiskSubscription {
     /// First day on the plan.
     pub start: Date,
     /// Last day on the plan, absent while it runs (informative only).
-    pub end: Option<Date>,
+    pub end: Option<Option<Date>>,
 }
 
 record!(input RiskSubscription = edgecore::risk::Subscription { plan, monthly_amount, start, end });
@@ -64,9 +64,9 @@ pub struct Subscriber {
     /// The day the account was created (must not be after the as-of date).
     pub signup: Date,
     /// Plan history, in any order (empty when absent).
-    pub subscriptions: Option<Vec<RiskSubscription>>,
+    pub subscriptions: Option<Option<Vec<RiskSubscription>>>,
     /// Payment attempts, in any order (empty when absent).
-    pub payments: Option<Vec<Payment>>,
+    pub payments: Option<Option<Vec<Payment>>>,
 }
 
 impl FromJs for edgecore::risk::Subscriber {
@@ -82,10 +82,13 @@ impl FromJs for edgecore::risk::Subscriber {
             id,
             signup: FromJs::from_js(signup, &at.field("signup"))?,
             subscriptions: FromJs::from_js(
-                subscriptions.unwrap_or_default(),
+                subscriptions.flatten().unwrap_or_default(),
                 &at.field("subscriptions"),
             )?,
-            payments: FromJs::from_js(payments.unwrap_or_default(), &at.field("payments"))?,
+            payments: FromJs::from_js(
+                payments.flatten().unwrap_or_default(),
+                &at.field("payments"),
+            )?,
         })
     }
 }
@@ -95,15 +98,15 @@ impl FromJs for edgecore::risk::Subscriber {
 #[napi(object)]
 pub struct RiskWeights {
     /// Weight of the recent failures (default 0.50).
-    pub recent_failures: Option<f64>,
+    pub recent_failures: Option<Option<f64>>,
     /// Weight of the downgrade / low-cost amount (default 0.20).
-    pub amount: Option<f64>,
+    pub amount: Option<Option<f64>>,
     /// Weight of the overall failure rate (default 0.15).
-    pub failure_rate: Option<f64>,
+    pub failure_rate: Option<Option<f64>>,
     /// Weight of the pays-once-then-declines pattern (default 0.10).
-    pub pays_once: Option<f64>,
+    pub pays_once: Option<Option<f64>>,
     /// Weight of the account age (default 0.05).
-    pub account_age: Option<f64>,
+    pub account_age: Option<Option<f64>>,
 }
 
 record!(defaults RiskWeights = edgecore::risk::RiskWeights { recent_failures, amount, failure_rate, pays_once, account_age });
@@ -113,23 +116,23 @@ record!(defaults RiskWeights = edgecore::risk::RiskWeights { recent_failures, am
 #[napi(object)]
 pub struct RiskConfig {
     /// Factor weights.
-    pub weights: Option<RiskWeights>,
+    pub weights: Option<Option<RiskWeights>>,
     /// Score from which the level is `medium` (default 0.2).
-    pub medium: Option<f64>,
+    pub medium: Option<Option<f64>>,
     /// Score from which the level is `high` (default 0.4).
-    pub high: Option<f64>,
+    pub high: Option<Option<f64>>,
     /// Score from which the level is `critical` (default 0.7).
-    pub critical: Option<f64>,
+    pub critical: Option<Option<f64>>,
     /// Monthly amount below which a plan is low-cost (default "10"; 0 disables it).
-    pub low_cost_amount: Option<String>,
+    pub low_cost_amount: Option<Option<String>>,
     /// How many of the latest payments the recent-failures factor looks at (default 3;
     /// 1 to 32).
-    pub recent_window: Option<f64>,
+    pub recent_window: Option<Option<f64>>,
     /// Account age, in days, at which the age factor reaches 0 (default 365; >= 1).
-    pub age_horizon_days: Option<f64>,
+    pub age_horizon_days: Option<Option<f64>>,
     /// Accounts strictly younger than this many days are flagged `new_account`
     /// (default 30).
-    pub new_account_days: Option<f64>,
+    pub new_account_days: Option<Option<f64>>,
 }
 
 record!(defaults RiskConfig = edgecore::risk::RiskConfig { weights, medium, high, critical, low_cost_amount, recent_window, age_horizon_days, new_account_days });

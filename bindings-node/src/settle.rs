@@ -18,8 +18,8 @@ names! {
 #[napi(object)]
 pub struct SettleRules {
     /// How h2h bets treat a level score.
-    #[napi(ts_type = "H2hFormat")]
-    pub h2h: Option<String>,
+    #[napi(ts_type = "H2hFormat", js_name = "h2h")]
+    pub h2h: Option<Option<String>>,
 }
 
 record!(defaults SettleRules = edgecore::settle::SettleRules { h2h });
@@ -37,7 +37,7 @@ pub struct Settlement {
     /// The margin that decided the bet, from the bettor's side: goals ahead after the
     /// line (positive wins, "0" is level); `-|home - away|` for a draw selection; absent
     /// for a cancelled event.
-    pub margin: Option<String>,
+    pub margin: Option<Option<String>>,
 }
 
 record!(output Settlement = edgecore::settle::Settlement { outcome, payout, profit, margin });
@@ -97,6 +97,6 @@ pub fn settle_by_event(
     let results: HashMap<String, edgecore::EventResult> = read(results, "event result", "results")?;
     rules
         .settle_by_event(&bets, &results)
-        .map(ToJs::to_js)
+        .map(|v| v.into_iter().map(|s| s.map(ToJs::to_js)).collect())
         .or_throw()
 }

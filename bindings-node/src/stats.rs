@@ -48,11 +48,11 @@ pub struct Summary {
     /// Profit of settled bets.
     pub profit: String,
     /// profit / staked, as a fraction; absent without a settled bet.
-    pub roi: Option<f64>,
+    pub roi: Option<Option<f64>>,
     /// wins / (wins + losses), as a fraction; absent without a win or a loss.
-    pub win_rate: Option<f64>,
+    pub win_rate: Option<Option<f64>>,
     /// Mean CLV (fraction) of the bets with closing odds; absent when there is none.
-    pub average_clv: Option<f64>,
+    pub average_clv: Option<Option<f64>>,
 }
 
 record!(output Summary = edgecore::stats::Summary { bets, settled, wins, losses, staked, profit, roi, win_rate, average_clv });
@@ -98,7 +98,7 @@ record!(output Heatmap = edgecore::stats::Heatmap { cells });
 pub struct BankrollPoint {
     /// When the bet that moved the bankroll here was placed; absent for the starting
     /// point.
-    pub at: Option<Date>,
+    pub at: Option<Option<Date>>,
     /// The bankroll after that bet's profit.
     pub bankroll: String,
 }
@@ -118,9 +118,9 @@ pub struct Drawdown {
     /// The bankroll at the trough.
     pub trough: String,
     /// When the peak was reached; absent when the peak is the starting bankroll.
-    pub peak_at: Option<Date>,
+    pub peak_at: Option<Option<Date>>,
     /// When the trough was reached; absent when there is no fall.
-    pub trough_at: Option<Date>,
+    pub trough_at: Option<Option<Date>>,
 }
 
 record!(output Drawdown = edgecore::stats::Drawdown { amount, share, peak, trough, peak_at, trough_at });
@@ -168,7 +168,7 @@ pub struct Performance {
     pub settled: f64,
     /// (won + halfWon) / (won + halfWon + lost + halfLost); absent without a win or a
     /// loss.
-    pub win_rate: Option<f64>,
+    pub win_rate: Option<Option<f64>>,
     /// Stakes of settled bets (pushes and voids included).
     pub staked: String,
     /// Stakes of pending bets (money at risk).
@@ -176,20 +176,20 @@ pub struct Performance {
     /// Profit of settled bets.
     pub profit: String,
     /// profit / staked, as a fraction; absent without a settled bet.
-    pub roi: Option<f64>,
+    pub roi: Option<Option<f64>>,
     /// Mean decimal odds of settled bets; absent without a settled bet.
-    pub average_odds: Option<f64>,
+    pub average_odds: Option<Option<f64>>,
     /// Bets with closing odds (pending ones included).
     pub clv_bets: f64,
     /// Mean CLV (fraction) of the bets with closing odds; absent when there is none.
-    pub average_clv: Option<f64>,
+    pub average_clv: Option<Option<f64>>,
     /// sum(stake x CLV) / sum(stake) over the bets with closing odds.
-    pub stake_weighted_clv: Option<f64>,
+    pub stake_weighted_clv: Option<Option<f64>>,
     /// Share of the bets with closing odds whose odds beat the close.
-    pub beat_close_share: Option<f64>,
+    pub beat_close_share: Option<Option<f64>>,
     /// The tier of `averageClv`; absent when no bet has closing odds.
     #[napi(ts_type = "ClvTier")]
-    pub clv_tier: Option<String>,
+    pub clv_tier: Option<Option<String>>,
     /// The starting bankroll given.
     pub starting_bankroll: String,
     /// startingBankroll + profit.
@@ -200,19 +200,19 @@ pub struct Performance {
     pub max_drawdown: Drawdown,
     /// Mean / sample standard deviation of the per-bet returns profit / stake (not
     /// annualised); absent with fewer than two settled bets or equal returns.
-    pub sharpe: Option<f64>,
+    pub sharpe: Option<Option<f64>>,
     /// Longest run of losses in placed-at order (pushes and voids neither extend nor
     /// break a run).
     pub longest_losing_streak: f64,
     /// Longest run of wins, counted the same way.
     pub longest_winning_streak: f64,
     /// Profit of won/lost bets against the break-even null (true probability 1 / odds).
-    pub significance_vs_break_even: Option<Significance>,
+    pub significance_vs_break_even: Option<Option<Significance>>,
     /// Profit of won/lost bets with a closing probability against the null that the
     /// closing fair probabilities are the true ones.
-    pub significance_vs_closing: Option<Significance>,
+    pub significance_vs_closing: Option<Option<Significance>>,
     /// Mean CLV against the null of a true mean CLV of zero.
-    pub clv_significance: Option<Significance>,
+    pub clv_significance: Option<Option<Significance>>,
 }
 
 record!(output Performance = edgecore::stats::Performance { bets, won, lost, push, half_won, half_lost, void, pending, settled, win_rate, staked, pending_staked, profit, roi, average_odds, clv_bets, average_clv, stake_weighted_clv, beat_close_share, clv_tier, starting_bankroll, final_bankroll, curve, max_drawdown, sharpe, longest_losing_streak, longest_winning_streak, significance_vs_break_even, significance_vs_closing, clv_significance });
@@ -285,7 +285,7 @@ pub fn window_start(
     as_of: Date,
 ) -> Result<Option<Date>> {
     let window: edgecore::stats::Window = name(&window)?;
-    Ok(window.start(day("asOf", as_of)?).to_js())
+    Ok(window.start(day("asOf", as_of)?).map(ToJs::to_js))
 }
 
 /// The bets that pass `filter`, in input order.

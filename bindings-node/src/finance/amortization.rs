@@ -61,9 +61,9 @@ pub struct Loan {
     #[napi(ts_type = "LoanKind")]
     pub kind: String,
     /// Optional borrower insurance.
-    pub insurance: Option<Insurance>,
+    pub insurance: Option<Option<Insurance>>,
     /// Optional deferral at the start.
-    pub deferral: Option<Deferral>,
+    pub deferral: Option<Option<Deferral>>,
 }
 
 record!(input Loan = edgecore::finance::amortization::Loan { principal, annual_rate_pct, months, first_payment, kind, insurance, deferral });
@@ -87,7 +87,7 @@ pub struct Row {
     pub remaining: String,
     /// The deferral kind for a deferral month, absent for an amortising month.
     #[napi(ts_type = "DeferralKind")]
-    pub deferral: Option<String>,
+    pub deferral: Option<Option<String>>,
 }
 
 record!(output Row = edgecore::finance::amortization::Row { number, date, payment, interest, principal, insurance, remaining, deferral });

@@ -25,7 +25,7 @@ pub struct Subscription {
     /// First day of service (its UTC day).
     pub start: Date,
     /// First day without service (not before `start`), absent while it runs.
-    pub end: Option<Date>,
+    pub end: Option<Option<Date>>,
 }
 
 record!(input Subscription = edgecore::finance::mrr::Subscription { customer, plan, price, period, start, end });

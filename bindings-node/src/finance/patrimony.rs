@@ -58,7 +58,7 @@ pub struct RealEstate {
     /// Estimated value, 0 or more (decimal string).
     pub value: String,
     /// The loan on it; its capital still owed at the as-of date is a real-estate debt.
-    pub loan: Option<Loan>,
+    pub loan: Option<Option<Loan>>,
 }
 
 record!(input RealEstate = edgecore::finance::patrimony::RealEstate { name, value, loan });
@@ -100,17 +100,17 @@ record!(input Debt = edgecore::finance::patrimony::Debt { name, amount });
 #[napi(object)]
 pub struct Profile {
     /// Cash accounts.
-    pub cash: Option<Vec<CashAccount>>,
+    pub cash: Option<Option<Vec<CashAccount>>>,
     /// Investments by envelope.
-    pub investments: Option<Vec<Investment>>,
+    pub investments: Option<Option<Vec<Investment>>>,
     /// Properties and their loans.
-    pub real_estate: Option<Vec<RealEstate>>,
+    pub real_estate: Option<Option<Vec<RealEstate>>>,
     /// Crypto-currency holdings.
-    pub crypto: Option<Vec<CryptoHolding>>,
+    pub crypto: Option<Option<Vec<CryptoHolding>>>,
     /// Other assets.
-    pub other_assets: Option<Vec<OtherAsset>>,
+    pub other_assets: Option<Option<Vec<OtherAsset>>>,
     /// Other debts (counted in the `other` category).
-    pub other_debts: Option<Vec<Debt>>,
+    pub other_debts: Option<Option<Vec<Debt>>>,
 }
 
 record!(defaults Profile = edgecore::finance::patrimony::Profile { cash, investments, real_estate, crypto, other_assets, other_debts });
@@ -146,7 +146,7 @@ pub struct NetWorthOptions {
     pub max_price_age_seconds: f64,
     /// When set, a holding without a usable price is left out of the totals and listed in
     /// `flagged` instead of failing the whole calculation (default false).
-    pub best_effort: Option<bool>,
+    pub best_effort: Option<Option<bool>>,
 }
 
 impl FromJs for edgecore::finance::patrimony::NetWorthOptions {
@@ -163,7 +163,7 @@ impl FromJs for edgecore::finance::patrimony::NetWorthOptions {
                 max_price_age_seconds,
                 &at.field("max_price_age_seconds"),
             )?,
-            best_effort: best_effort.unwrap_or(false),
+            best_effort: best_effort.flatten().unwrap_or(false),
         })
     }
 }
@@ -210,7 +210,7 @@ pub struct FlaggedHolding {
     #[napi(ts_type = "PriceIssue")]
     pub issue: String,
     /// Capture instant of the rejected price (absent when missing).
-    pub price_as_of: Option<Date>,
+    pub price_as_of: Option<Option<Date>>,
 }
 
 record!(output FlaggedHolding = edgecore::finance::patrimony::FlaggedHolding { symbol, quantity, issue, price_as_of });
