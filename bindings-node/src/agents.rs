@@ -798,24 +798,43 @@ pub fn generate(
     core::generate(&config).map(ToJs::to_js).or_throw()
 }
 
-/// The inputs of a backtest, read on the main thread.
+/// The inputs of a backtest, read on the main thread (the history is built by the core
+/// call, off the main thread for the async form).
 fn backtest_inputs(
     snapshots: Input<Vec<PriceSnapshot>>,
     events: Input<Vec<Event>>,
     results: Input<Vec<ResultRecord>>,
     config: Option<Input<BacktestConfig>>,
-) -> Result<(
-    core::History,
-    Vec<edgecore::Event>,
-    Vec<core::ResultRecord>,
-    core::BacktestConfig,
-)> {
+) -> Result<BacktestInputs> {
     let config: core::BacktestConfig = read_or_default(config, "backtest config", "config")?;
-    let snapshots: Vec<edgecore::PriceSnapshot> = read(snapshots, "price snapshot", "snapshots")?;
-    let events: Vec<edgecore::Event> = read(events, "event", "events")?;
-    let results: Vec<core::ResultRecord> = read(results, "result record", "results")?;
-    let history = core::History::new(&snapshots).or_throw()?;
-    Ok((history, events, results, config))
+    Ok(BacktestInputs {
+        snapshots: read(snapshots, "price snapshot", "snapshots")?,
+        events: read(events, "event", "events")?,
+        results: read(results, "result record", "results")?,
+        config,
+    })
+}
+
+/// What `backtest` replays.
+struct BacktestInputs {
+    snapshots: Vec<edgecore::PriceSnapshot>,
+    events: Vec<edgecore::Event>,
+    results: Vec<core::ResultRecord>,
+    config: core::BacktestConfig,
+}
+
+impl BacktestInputs {
+    /// Runs the core backtest, reporting to `progress`.
+    fn run(self, progress: Option<core::ProgressFn>) -> edgecore::Result<core::Backtest> {
+        let history = core::History::new(&self.snapshots)?;
+        core::backtest(
+            &history,
+            &self.events,
+            &self.results,
+            &self.config,
+            progress,
+        )
+    }
 }
 
 /// Replays `snapshots` without look-ahead: at each capture instant every strategy bets what
@@ -829,8 +848,8 @@ pub fn backtest(
     #[napi(ts_arg_type = "ResultRecord[]")] results: Input<Vec<ResultRecord>>,
     #[napi(ts_arg_type = "BacktestConfig")] config: Option<Input<BacktestConfig>>,
 ) -> Result<Backtest> {
-    let (history, events, results, config) = backtest_inputs(snapshots, events, results, config)?;
-    core::backtest(&history, &events, &results, &config, None)
+    backtest_inputs(snapshots, events, results, config)?
+        .run(None)
         .map(ToJs::to_js)
         .or_throw()
 }
@@ -845,9 +864,9 @@ pub fn backtest_async(
     #[napi(ts_arg_type = "BacktestConfig")] config: Option<Input<BacktestConfig>>,
     #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
 ) -> Result<AsyncTask<Background<Backtest>>> {
-    let (history, events, results, config) = backtest_inputs(snapshots, events, results, config)?;
+    let inputs = backtest_inputs(snapshots, events, results, config)?;
     Ok(background(on_progress, move |report| {
         let mut progress = |done: usize, total: usize| report(done, total);
-        core::backtest(&history, &events, &results, &config, Some(&mut progress)).map(ToJs::to_js)
+        inputs.run(Some(&mut progress)).map(ToJs::to_js)
     }))
 }

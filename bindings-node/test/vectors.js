@@ -36,8 +36,9 @@ function camel(name) {
 }
 
 /** A JSON argument as JavaScript callers pass it: camelCase fields, `Date`s for dates and
- * instants. `keep` lists the paths (dot-joined field names) of maps whose keys are data. */
-function jsValue(value, keep = new Set(), at = '') {
+ * instants. `keep` lists the paths (argument name, then dot-joined field names) of maps
+ * whose keys are data, not field names. */
+function jsValue(value, keep, at) {
   if (typeof value === 'string' && (DATE.test(value) || INSTANT.test(value))) {
     return new Date(DATE.test(value) ? `${value}T00:00:00Z` : value)
   }
@@ -47,7 +48,7 @@ function jsValue(value, keep = new Set(), at = '') {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => {
         const key = dataKeys ? k : camel(k)
-        return [key, jsValue(v, keep, at ? `${at}.${k}` : k)]
+        return [key, jsValue(v, keep, `${at}.${k}`)]
       }),
     )
   }
@@ -55,7 +56,8 @@ function jsValue(value, keep = new Set(), at = '') {
 }
 
 /** How each vector function is called: the JavaScript function, its arguments in order
- * (snake_case names of the case's input) and how its result is shaped. */
+ * (snake_case names of the case's input), how its result is shaped and, optionally, the
+ * maps among its arguments whose keys are data. */
 const plain = (r) => r
 const as = (name) => (r) => ({ [name]: r })
 const rowsByNumber = (s) => ({ ...s, rows: Object.fromEntries(s.rows.map((r) => [String(r.number), r])) })
@@ -119,7 +121,7 @@ const CALLS = {
   amortization_schedule: ['amortizationSchedule', ['loan'], rowsByNumber],
   remaining_capital: ['remainingCapital', ['loan', 'as_of'], as('remaining_capital')],
   payments_made: ['paymentsMade', ['loan', 'as_of'], as('payments_made')],
-  net_worth: ['netWorth', ['profile', 'prices', 'options'], plain, ['prices']],
+  net_worth: ['netWorth', ['profile', 'prices', 'options'], plain, ['prices.prices']],
   allocate_largest_remainder: ['allocateLargestRemainder', ['total', 'weights', 'dp'], as('parts')],
   // time value of money
   pmt: ['pmt', ['rate', 'nper', 'pv', 'fv', 'when'], as('value')],
@@ -172,16 +174,8 @@ function run(fn, input) {
   const [name, args, shape, keep = []] = call
   const target = edgecore[name]
   if (typeof target !== 'function') throw new Error(`edgecore.${name} is not a function`)
-  const keepPaths = new Set(keep)
-  const values = args.map((a) => {
-    const v = input[a]
-    if (v === undefined) return undefined
-    const inner = new Set([...keepPaths].filter((p) => p === a || p.startsWith(`${a}.`)).map((p) => p.slice(a.length + 1)))
-    // A map argument (`results` of settle_by_event) has data keys at its top level.
-    const dataRoot = keepPaths.has(a) && !(v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).every((k) => k === 'prices'))
-    const paths = new Set(dataRoot ? [''] : [...inner, ...(keepPaths.has(a) ? ['prices'] : [])])
-    return jsValue(v, paths)
-  })
+  const dataKeys = new Set(keep)
+  const values = args.map((a) => (input[a] === undefined ? undefined : jsValue(input[a], dataKeys, a)))
   let result
   try {
     result = target(...values)
