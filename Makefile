@@ -49,8 +49,8 @@ node-build: $(NODE_STAMP)
 
 node-test: node-build
 	cd $(NODE_DIR) && npx tsc --noEmit -p tsconfig.json
-	cd $(NODE_DIR) && $(NODE) --test test/*.test.js
-	$(NODE) --test examples/node/*.test.js
+	cd $(NODE_DIR) && $(NODE) --test --test-reporter=spec test/*.test.js
+	$(NODE) --test --test-reporter=spec examples/node/*.test.js
 
 ## Node benchmark against financial and loanjs (installed in bindings-node/bench only).
 bench-node: node-build
