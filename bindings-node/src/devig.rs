@@ -47,7 +47,7 @@ record!(output Devig = edgecore::devig::Devig { method, probabilities, fair_odds
 /// `NegativeProbability`, `InvalidProbability`, `NoConvergence`, `UnknownName` (method).
 ///
 /// ```js
-/// devig([4.2, 3.7, 1.95], 'shin').probabilities // [0.2316, 0.2634, 0.5050]
+/// devig([4.2, 3.7, 1.95], 'shin').probabilities // [0.2316, 0.2636, 0.5049]
 /// ```
 #[napi]
 pub fn devig(

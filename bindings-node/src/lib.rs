@@ -30,3 +30,25 @@ use napi_derive::napi;
 pub fn error_codes() -> Vec<&'static str> {
     edgecore::Error::KINDS.to_vec()
 }
+
+/// Longest loan, in monthly payments (`amortizationSchedule`).
+#[napi]
+pub const MAX_MONTHS: u32 = edgecore::finance::amortization::MAX_MONTHS;
+
+/// Longest projection, in years (`projectContributions`, `projectPlan`).
+#[napi]
+pub const MAX_YEARS: u32 = edgecore::finance::plan::MAX_YEARS;
+
+/// Largest `recentWindow` of a risk configuration.
+#[napi]
+pub const MAX_RECENT_WINDOW: u32 = edgecore::risk::MAX_RECENT_WINDOW as u32;
+
+/// Share of failures among the recent payments above which a subscriber is flagged
+/// `recent_failures_over_40pct`.
+#[napi]
+pub const RECENT_FAILURE_FLAG_SHARE: f64 = edgecore::risk::RECENT_FAILURE_FLAG_SHARE;
+
+/// Scale factor of the median absolute deviation in the robust z-score (1.4826, the MAD of a
+/// standard normal).
+#[napi]
+pub const MAD_SCALE: f64 = edgecore::agents::MAD_SCALE;
