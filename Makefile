@@ -30,7 +30,7 @@ examples:
 
 ## Criterion benchmarks (figures in README.md).
 bench:
-	$(CARGO) bench -p edgecore
+	$(CARGO) bench -p edgecore --benches
 
 ## The Node package (bindings-node): install the pinned tools (npm ci, re-run when the lock
 ## file changes), build the addon and its declarations, type-check the TypeScript usage file,
