@@ -4,7 +4,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run demo test fmt clippy rust-test examples bench
+.PHONY: run demo test fmt clippy rust-test examples bench node-build node-test bench-node
 
 ## Main job: one day of the betting platform walked through the core.
 run: demo
@@ -14,7 +14,7 @@ demo:
 	$(CARGO) run --release -p edgecore --example betting_day
 
 ## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples.
-test: fmt clippy rust-test examples
+test: fmt clippy rust-test examples node-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -31,3 +31,28 @@ examples:
 ## Criterion benchmarks (figures in README.md).
 bench:
 	$(CARGO) bench -p edgecore --benches
+
+## The Node package (bindings-node): install the pinned tools (npm ci, re-run when the lock
+## file changes), build the addon and its declarations, type-check the TypeScript usage file,
+## run the binding tests and the Node example's tests.
+NPM ?= npm
+NODE ?= node
+NODE_DIR := bindings-node
+NODE_STAMP := $(NODE_DIR)/node_modules/.installed
+
+$(NODE_STAMP): $(NODE_DIR)/package-lock.json $(NODE_DIR)/package.json
+	cd $(NODE_DIR) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+node-build: $(NODE_STAMP)
+	cd $(NODE_DIR) && npx napi build --platform --release --js index.js --dts index.d.ts
+
+node-test: node-build
+	cd $(NODE_DIR) && npx tsc --noEmit -p tsconfig.json
+	cd $(NODE_DIR) && $(NODE) --test --test-reporter=spec test/*.test.js
+	$(NODE) --test --test-reporter=spec examples/node/*.test.js
+
+## Node benchmark against financial and loanjs (installed in bindings-node/bench only).
+bench-node: node-build
+	cd $(NODE_DIR)/bench && $(NPM) ci --no-audit --no-fund
+	cd $(NODE_DIR)/bench && $(NODE) bench.js
