@@ -42,11 +42,7 @@ pub(crate) fn finite(name: &'static str, value: f64) -> Result<f64> {
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(Error::InvalidParameter {
-            name,
-            value: value.to_string(),
-            reason: "must be finite",
-        })
+        Err(invalid_parameter(name, value, "must be finite"))
     }
 }
 
@@ -61,11 +57,18 @@ pub(crate) fn parameter(
     if value.is_finite() && ok(value) {
         Ok(value)
     } else {
-        Err(Error::InvalidParameter {
-            name,
-            value: value.to_string(),
-            reason,
-        })
+        Err(invalid_parameter(name, value, reason))
+    }
+}
+
+/// The error of [`parameter`], out of line so that the check itself inlines into hot loops.
+#[cold]
+#[inline(never)]
+fn invalid_parameter(name: &'static str, value: f64, reason: &'static str) -> Error {
+    Error::InvalidParameter {
+        name,
+        value: value.to_string(),
+        reason,
     }
 }
 

@@ -1,35 +1,100 @@
 //! Batch forms of the periodic functions over equal-length columns, for the bindings
-//! (numpy arrays, `Float64Array`s after broadcasting). One generic driver applies a scalar
-//! function row by row, in parallel above [`PARALLEL_MIN`] rows.
+//! (numpy arrays, `Float64Array`s). A column of one value stands for that value on every
+//! row (broadcast, as numpy does), so a binding passes a single number without repeating
+//! it. One generic driver runs a row function over chunks of rows, in parallel above
+//! [`PARALLEL_MIN`] rows.
+//!
+//! The hot loop carries no error: each row function returns its scalar function's value, or
+//! NaN where the scalar function fails, and a chunk only checks that every value it wrote is
+//! finite. A chunk holding a failing row is run again through the scalar function, row by
+//! row, to report the first failure with its exact error.
+//!
+//! The functions built on the growth factor `(1 + rate)^nper` ([`pmt_batch`], [`fv_batch`],
+//! [`pv_batch`], [`ipmt_batch`], [`ppmt_batch`]) compute it for a block of rows in two
+//! passes, every `ln_1p(rate)` and then every `exp_m1(nper ln_1p(rate))`: independent calls
+//! that the processor overlaps, where one row at a time waits for each call's result. The
+//! values are those of the scalar functions, bit for bit.
 
-use super::{When, fv, ipmt, nper, pmt, ppmt, pv, rate};
+use super::{
+    Growth, When, fv, fv_or_nan, ipmt, ipmt_or_nan, nper, pmt, pmt_or_nan, ppmt, ppmt_or_nan, pv,
+    pv_or_nan, rate,
+};
 use crate::check;
 use crate::error::Result;
 use rayon::prelude::*;
 
 /// Rows from which the batch functions run on the rayon pool.
 pub const PARALLEL_MIN: usize = 4096;
-/// Rows per parallel task.
+/// Rows per parallel task: tens of microseconds of work, so rayon's cost per task stays
+/// small while a million rows still split into enough tasks to balance the threads.
 const CHUNK: usize = 4096;
+/// Rows whose growth factors are computed together (two arrays of this many `f64` on the
+/// stack).
+const BLOCK: usize = 128;
 
-/// Applies `row` to every row of `columns` (all as long as `out`) and writes the results to
-/// `out`. On failure returns the error of the first failing row (in row order); `out` is
-/// then partly written.
+/// The rows of one column within a chunk: its own values, or one value for every row (a
+/// column of length 1, broadcast).
+#[derive(Clone, Copy)]
+enum Rows<'a> {
+    Each(&'a [f64]),
+    All(f64),
+}
+
+impl Rows<'_> {
+    /// The value of row `i` of the chunk (`i` below the chunk's length).
+    #[inline]
+    fn at(self, i: usize) -> f64 {
+        match self {
+            Rows::Each(values) => values[i],
+            Rows::All(value) => value,
+        }
+    }
+}
+
+/// Runs `fill` over `out` and the matching rows of `columns`, chunk by chunk. A column is
+/// as long as `out`, or has one value, used for every row (broadcast, as numpy does).
+///
+/// `fill(rows, out)` writes for each row its scalar function's value or NaN (`exact` is the
+/// scalar function: `fill`'s value must be finite exactly where `exact` is `Ok`, with the
+/// same value). On failure returns the error `exact` gives for the first failing row (in
+/// row order); `out` is then partly written, with finite values only (0 from a failing row
+/// on within its chunk).
 fn map_rows<const K: usize>(
     names: [&'static str; K],
     columns: [&[f64]; K],
     out: &mut [f64],
-    row: impl Fn([f64; K]) -> Result<f64> + Sync,
+    fill: impl Fn([Rows<'_>; K], &mut [f64]) + Sync,
+    exact: impl Fn([f64; K]) -> Result<f64> + Sync,
 ) -> Result<()> {
     for (name, column) in names.iter().zip(&columns) {
-        check::same_len(name, column.len(), "out", out.len())?;
+        if column.len() != 1 {
+            check::same_len(name, column.len(), "out", out.len())?;
+        }
     }
     let run = |start: usize, chunk: &mut [f64]| -> Result<()> {
-        for (i, slot) in (start..).zip(chunk.iter_mut()) {
-            // `i < out.len()`, the length of every column (checked above).
-            *slot = row(std::array::from_fn(|k| columns[k][i]))?;
+        // In range: every column of more than one value is as long as `out` (checked above).
+        let rows = start..start + chunk.len();
+        let cols = columns.map(|column| match column {
+            [value] => Rows::All(*value),
+            _ => Rows::Each(&column[rows.clone()]),
+        });
+        fill(cols, chunk);
+        if chunk.iter().all(|v| v.is_finite()) {
+            return Ok(());
         }
-        Ok(())
+        // The chunk's rows again, through the scalar function, up to the first failure;
+        // that row and the later ones get 0 rather than the NaN `fill` wrote.
+        let mut failure = None;
+        for (i, slot) in chunk.iter_mut().enumerate() {
+            *slot = match failure {
+                Some(_) => 0.0,
+                None => exact(std::array::from_fn(|k| cols[k].at(i))).unwrap_or_else(|e| {
+                    failure = Some(e);
+                    0.0
+                }),
+            };
+        }
+        failure.map_or(Ok(()), Err)
     };
     if out.len() < PARALLEL_MIN {
         return run(0, out);
@@ -40,15 +105,56 @@ fn map_rows<const K: usize>(
         .map_or(Ok(()), Err)
 }
 
+/// A `fill` of [`map_rows`] applying `row` to each row.
+fn each_row<const K: usize>(
+    row: impl Fn([f64; K]) -> f64 + Sync,
+) -> impl Fn([Rows<'_>; K], &mut [f64]) + Sync {
+    move |cols, out| {
+        for (i, slot) in out.iter_mut().enumerate() {
+            *slot = row(std::array::from_fn(|k| cols[k].at(i)));
+        }
+    }
+}
+
+/// A `fill` of [`map_rows`] applying `row` to each row and its growth factor
+/// `Growth::new(rate, nper)`, the rate in column 0 and the number of periods in column
+/// `nper`, computed a block of rows at a time (see the module docs).
+fn growth_rows<const K: usize>(
+    nper: usize,
+    row: impl Fn([f64; K], Option<Growth>) -> f64 + Sync,
+) -> impl Fn([Rows<'_>; K], &mut [f64]) + Sync {
+    move |cols, out| {
+        let (mut logs, mut growths) = ([0.0; BLOCK], [0.0; BLOCK]);
+        let (rate, n) = (cols[0], cols[nper]);
+        for (b, block) in out.chunks_mut(BLOCK).enumerate() {
+            let first = b * BLOCK;
+            // `block.len() <= BLOCK`: the passes cover the block's rows.
+            for (i, l) in logs.iter_mut().take(block.len()).enumerate() {
+                *l = rate.at(first + i).ln_1p();
+            }
+            for (i, (e, &l)) in growths.iter_mut().zip(&logs).take(block.len()).enumerate() {
+                *e = (n.at(first + i) * l).abs().exp_m1();
+            }
+            for (i, slot) in block.iter_mut().enumerate() {
+                let x: [f64; K] = std::array::from_fn(|k| cols[k].at(first + i));
+                let growth = Growth::from_parts(x[0], x[nper], logs[i], growths[i]);
+                *slot = row(x, growth);
+            }
+        }
+    }
+}
+
 /// [`pmt`] over rows: `out[i] = pmt(rate[i], nper[i], pv[i], fv[i], when)`.
 ///
-/// Errors: `LengthMismatch` when a column's length differs from `out`'s; otherwise the
-/// error of the first failing row (see [`pmt`]).
+/// A column of one value is used for every row (broadcast). Errors: `LengthMismatch` when
+/// a column of more than one value is not as long as `out`; otherwise the error of the
+/// first failing row (see [`pmt`]).
 ///
 /// ```
 /// use edgecore::finance::tvm::{pmt_batch, When};
 /// let mut out = [0.0; 2];
-/// pmt_batch(&[0.0, 0.8], &[12.0, 3.0], &[2000.0, 20000.0], &[0.0, 0.0], When::End, &mut out)
+/// // `fv` is 0 on every row: a column of one value is broadcast.
+/// pmt_batch(&[0.0, 0.8], &[12.0, 3.0], &[2000.0, 20000.0], &[0.0], When::End, &mut out)
 ///     .unwrap();
 /// assert!((out[0] + 166.66666666666666).abs() < 1e-9);
 /// assert!((out[1] + 19311.258278145696).abs() < 1e-8);
@@ -65,6 +171,7 @@ pub fn pmt_batch(
         ["rate", "nper", "pv", "fv"],
         [rate, nper, pv, fv],
         out,
+        growth_rows(1, |[r, n, p, f], g| pmt_or_nan(g, r, n, p, f, when)),
         |[r, n, p, f]| pmt(r, n, p, f, when),
     )
 }
@@ -85,6 +192,7 @@ pub fn ipmt_batch(
         ["rate", "per", "nper", "pv", "fv"],
         [rate, per, nper, pv, fv],
         out,
+        growth_rows(2, |[r, k, n, p, f], g| ipmt_or_nan(g, r, k, n, p, f, when)),
         |[r, k, n, p, f]| ipmt(r, k, n, p, f, when),
     )
 }
@@ -105,6 +213,7 @@ pub fn ppmt_batch(
         ["rate", "per", "nper", "pv", "fv"],
         [rate, per, nper, pv, fv],
         out,
+        growth_rows(2, |[r, k, n, p, f], g| ppmt_or_nan(g, r, k, n, p, f, when)),
         |[r, k, n, p, f]| ppmt(r, k, n, p, f, when),
     )
 }
@@ -124,6 +233,7 @@ pub fn pv_batch(
         ["rate", "nper", "pmt", "fv"],
         [rate, nper, pmt, fv],
         out,
+        growth_rows(1, |[r, n, m, f], g| pv_or_nan(g, r, n, m, f, when)),
         |[r, n, m, f]| pv(r, n, m, f, when),
     )
 }
@@ -151,6 +261,7 @@ pub fn fv_batch(
         ["rate", "nper", "pmt", "pv"],
         [rate, nper, pmt, pv],
         out,
+        growth_rows(1, |[r, n, m, p], g| fv_or_nan(g, r, n, m, p, when)),
         |[r, n, m, p]| fv(r, n, m, p, when),
     )
 }
@@ -170,6 +281,7 @@ pub fn nper_batch(
         ["rate", "pmt", "pv", "fv"],
         [rate, pmt, pv, fv],
         out,
+        each_row(|[r, m, p, f]| nper(r, m, p, f, when).unwrap_or(f64::NAN)),
         |[r, m, p, f]| nper(r, m, p, f, when),
     )
 }
@@ -190,6 +302,7 @@ pub fn rate_batch(
         ["nper", "pmt", "pv", "fv"],
         [nper, pmt, pv, fv],
         out,
+        each_row(|[n, m, p, f]| rate(n, m, p, f, when, guess).unwrap_or(f64::NAN)),
         |[n, m, p, f]| rate(n, m, p, f, when, guess),
     )
 }

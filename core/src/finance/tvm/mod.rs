@@ -64,13 +64,25 @@ impl When {
     }
 }
 
+/// Whether a rate per period is accepted: finite and greater than -1.
+#[inline]
+fn rate_ok(rate: f64) -> bool {
+    rate.is_finite() && rate > -1.0
+}
+
+/// Whether a number of periods is accepted: finite and greater than zero.
+#[inline]
+fn nper_ok(nper: f64) -> bool {
+    nper.is_finite() && nper > 0.0
+}
+
 /// A rate per period: finite and greater than -1.
 #[inline]
 pub(crate) fn check_rate(name: &'static str, rate: f64) -> Result<f64> {
     check::parameter(
         name,
         rate,
-        |r| r > -1.0,
+        rate_ok,
         "must be a finite fraction per period greater than -1 (0.05 for 5 %)",
     )
 }
@@ -78,12 +90,7 @@ pub(crate) fn check_rate(name: &'static str, rate: f64) -> Result<f64> {
 /// A number of periods: finite and greater than zero.
 #[inline]
 fn check_nper(nper: f64) -> Result<f64> {
-    check::parameter(
-        "nper",
-        nper,
-        |n| n > 0.0,
-        "must be finite and greater than 0",
-    )
+    check::parameter("nper", nper, nper_ok, "must be finite and greater than 0")
 }
 
 /// A result must be a finite number; overflow (or an undefined 0/0) is an error naming the
@@ -123,8 +130,14 @@ impl Growth {
         if l == 0.0 {
             return None;
         }
-        let e = (n * l).abs().exp_m1();
-        Some(Growth {
+        Growth::from_parts(rate, n, l, (n * l).abs().exp_m1())
+    }
+
+    /// [`Growth::new`] from `l = ln_1p(rate)` and `e = exp_m1(|n l|)` computed by the
+    /// caller (the batch forms compute them for a block of rows at a time).
+    #[inline]
+    fn from_parts(rate: f64, n: f64, l: f64, e: f64) -> Option<Self> {
+        (l != 0.0).then_some(Growth {
             rate,
             l,
             n,
@@ -225,23 +238,43 @@ pub fn pmt(rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
     check_nper(nper)?;
     check::finite("pv", pv)?;
     check::finite("fv", fv)?;
-    finite_result("pmt", pmt_kernel(rate, nper, pv, fv, when))
+    finite_result(
+        "pmt",
+        pmt_kernel(Growth::new(rate, nper), rate, nper, pv, fv, when),
+    )
+}
+
+/// [`pmt`] where it succeeds, NaN where it fails, `g` being `Growth::new(rate, nper)`: the
+/// row function of [`pmt_batch`].
+#[inline]
+fn pmt_or_nan(g: Option<Growth>, rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> f64 {
+    if rate_ok(rate) & nper_ok(nper) & pv.is_finite() & fv.is_finite() {
+        pmt_kernel(g, rate, nper, pv, fv, when)
+    } else {
+        f64::NAN
+    }
 }
 
 /// [`pmt`] on validated inputs.
 #[inline]
-fn pmt_kernel(rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> f64 {
-    match Growth::new(rate, nper) {
+fn pmt_kernel(g: Option<Growth>, rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> f64 {
+    match g {
         None => -(pv + fv) / nper,
         Some(g) => {
-            // -(pv T + fv) r / (T - 1) with T = (1 + r)^n: the pv term is
-            // -pv r / (1 - 1/T) = pv r / (T^-1 - 1), the fv term -fv r / (T - 1); each is
-            // exact to rounding and tends to its limit when T overflows or underflows.
-            let mut end = pv * rate / g.discount_m1();
-            if fv != 0.0 {
-                end -= fv * rate / g.growth_m1();
+            // -(pv T + fv) r / (T - 1) with T = (1 + r)^n, in one division. For r > 0,
+            // T = 1 + e: -r (pv + (pv + fv) / e); for r < 0, T = 1 / (1 + e):
+            // r (fv + (pv + fv) / e). No difference of nearly equal numbers; when e
+            // overflows, (pv + fv) / e is 0, the limit of both forms.
+            let spread = (pv + fv) / g.e;
+            let end = if g.l > 0.0 {
+                -rate * (pv + spread)
+            } else {
+                rate * (fv + spread)
+            };
+            match when {
+                When::End => end,
+                When::Begin => end / (1.0 + rate),
             }
-            end / (1.0 + rate * when.factor())
         }
     }
 }
@@ -266,15 +299,38 @@ pub fn fv(rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> Result<f64> {
     check_nper(nper)?;
     check::finite("pmt", pmt)?;
     check::finite("pv", pv)?;
-    finite_result("fv", fv_kernel(rate, nper, pmt, pv, when))
+    finite_result(
+        "fv",
+        fv_kernel(Growth::new(rate, nper), rate, nper, pmt, pv, when),
+    )
+}
+
+/// [`fv`] where it succeeds, NaN where it fails, `g` being `Growth::new(rate, nper)`: the
+/// row function of [`fv_batch`].
+#[inline]
+fn fv_or_nan(g: Option<Growth>, rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> f64 {
+    if rate_ok(rate) & nper_ok(nper) & pmt.is_finite() & pv.is_finite() {
+        fv_kernel(g, rate, nper, pmt, pv, when)
+    } else {
+        f64::NAN
+    }
 }
 
 /// [`fv`] on validated inputs.
 #[inline]
-fn fv_kernel(rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> f64 {
-    match Growth::new(rate, nper) {
-        None => -(pv + pmt * nper),
-        Some(g) => -(pv * g.growth() + pmt * (1.0 + rate * when.factor()) * g.annuity_fv()),
+fn fv_kernel(g: Option<Growth>, rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> f64 {
+    let Some(g) = g else {
+        return -(pv + pmt * nper);
+    };
+    let pay = match when {
+        When::End => pmt,
+        When::Begin => pmt * (1.0 + rate),
+    };
+    if g.l > 0.0 {
+        // T = 1 + e and (T - 1) / r = e / r: one division.
+        -(pv * g.g + pay * (g.e / rate))
+    } else {
+        -(pv * g.growth() + pay * g.annuity_fv())
     }
 }
 
@@ -297,13 +353,27 @@ pub fn pv(rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> Result<f64> {
     check_nper(nper)?;
     check::finite("pmt", pmt)?;
     check::finite("fv", fv)?;
-    finite_result("pv", pv_kernel(rate, nper, pmt, fv, when))
+    finite_result(
+        "pv",
+        pv_kernel(Growth::new(rate, nper), rate, nper, pmt, fv, when),
+    )
+}
+
+/// [`pv`] where it succeeds, NaN where it fails, `g` being `Growth::new(rate, nper)`: the
+/// row function of [`pv_batch`].
+#[inline]
+fn pv_or_nan(g: Option<Growth>, rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> f64 {
+    if rate_ok(rate) & nper_ok(nper) & pmt.is_finite() & fv.is_finite() {
+        pv_kernel(g, rate, nper, pmt, fv, when)
+    } else {
+        f64::NAN
+    }
 }
 
 /// [`pv`] on validated inputs.
 #[inline]
-fn pv_kernel(rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> f64 {
-    match Growth::new(rate, nper) {
+fn pv_kernel(g: Option<Growth>, rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> f64 {
+    match g {
         None => -(fv + pmt * nper),
         Some(g) => -fv * g.discount() - pmt * (1.0 + rate * when.factor()) * g.annuity_pv(),
     }
@@ -315,7 +385,7 @@ fn check_per(per: f64, nper: f64) -> Result<f64> {
     check::parameter(
         "per",
         per,
-        |p| p >= 1.0 && p <= nper,
+        |p| per_ok(p, nper),
         "must be a period between 1 and nper",
     )
 }
@@ -344,13 +414,49 @@ pub fn ipmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> Res
     check_per(per, nper)?;
     check::finite("pv", pv)?;
     check::finite("fv", fv)?;
-    finite_result("ipmt", ipmt_kernel(rate, per, nper, pv, fv, when))
+    finite_result(
+        "ipmt",
+        ipmt_kernel(Growth::new(rate, nper), rate, per, nper, pv, fv, when),
+    )
+}
+
+/// Whether `per` passes [`check_per`].
+#[inline]
+fn per_ok(per: f64, nper: f64) -> bool {
+    per.is_finite() && per >= 1.0 && per <= nper
+}
+
+/// [`ipmt`] where it succeeds, NaN where it fails, `g` being `Growth::new(rate, nper)`: the
+/// row function of [`ipmt_batch`].
+#[inline]
+fn ipmt_or_nan(
+    g: Option<Growth>,
+    rate: f64,
+    per: f64,
+    nper: f64,
+    pv: f64,
+    fv: f64,
+    when: When,
+) -> f64 {
+    if rate_ok(rate) & nper_ok(nper) & per_ok(per, nper) & pv.is_finite() & fv.is_finite() {
+        ipmt_kernel(g, rate, per, nper, pv, fv, when)
+    } else {
+        f64::NAN
+    }
 }
 
 /// [`ipmt`] on validated inputs.
 #[inline]
-fn ipmt_kernel(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> f64 {
-    let Some(g) = Growth::new(rate, nper) else {
+fn ipmt_kernel(
+    g: Option<Growth>,
+    rate: f64,
+    per: f64,
+    nper: f64,
+    pv: f64,
+    fv: f64,
+    when: When,
+) -> f64 {
+    let Some(g) = g else {
         return 0.0;
     };
     let k = per - 1.0;
@@ -388,19 +494,49 @@ pub fn ppmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> Res
     check_per(per, nper)?;
     check::finite("pv", pv)?;
     check::finite("fv", fv)?;
-    finite_result("ppmt", ppmt_kernel(rate, per, nper, pv, fv, when))
+    finite_result(
+        "ppmt",
+        ppmt_kernel(Growth::new(rate, nper), rate, per, nper, pv, fv, when),
+    )
+}
+
+/// [`ppmt`] where it succeeds, NaN where it fails, `g` being `Growth::new(rate, nper)`: the
+/// row function of [`ppmt_batch`].
+#[inline]
+fn ppmt_or_nan(
+    g: Option<Growth>,
+    rate: f64,
+    per: f64,
+    nper: f64,
+    pv: f64,
+    fv: f64,
+    when: When,
+) -> f64 {
+    if rate_ok(rate) & nper_ok(nper) & per_ok(per, nper) & pv.is_finite() & fv.is_finite() {
+        ppmt_kernel(g, rate, per, nper, pv, fv, when)
+    } else {
+        f64::NAN
+    }
 }
 
 /// [`ppmt`] on validated inputs.
 #[inline]
-fn ppmt_kernel(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> f64 {
-    let Some(g) = Growth::new(rate, nper) else {
+fn ppmt_kernel(
+    g: Option<Growth>,
+    rate: f64,
+    per: f64,
+    nper: f64,
+    pv: f64,
+    fv: f64,
+    when: When,
+) -> f64 {
+    let Some(g) = g else {
         return -(pv + fv) / nper;
     };
     let end = -(pv + fv) * g.share(per - 1.0);
     match when {
         When::End => end,
-        When::Begin if per == 1.0 => pmt_kernel(rate, nper, pv, fv, when),
+        When::Begin if per == 1.0 => pmt_kernel(Some(g), rate, nper, pv, fv, when),
         When::Begin => end / (1.0 + rate),
     }
 }
@@ -576,7 +712,8 @@ pub fn cumprinc(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: When)
 /// [`cumprinc`] on validated inputs.
 fn cumprinc_kernel(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: When) -> f64 {
     let n = f64::from(nper);
-    let Some(g) = Growth::new(rate, n) else {
+    let growth = Growth::new(rate, n);
+    let Some(g) = growth else {
         return -pv * f64::from(end - start + 1) / n;
     };
     // Sum of end-of-period principal over periods first..=end.
@@ -590,7 +727,7 @@ fn cumprinc_kernel(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: Wh
                 0.0
             };
             let first = if start == 1 {
-                pmt_kernel(rate, n, pv, 0.0, when)
+                pmt_kernel(growth, rate, n, pv, 0.0, when)
             } else {
                 0.0
             };
@@ -618,7 +755,9 @@ pub fn cumipmt(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: When) 
     if rate.ln_1p() == 0.0 {
         return Ok(0.0);
     }
-    let payments = f64::from(end - start + 1) * pmt_kernel(rate, f64::from(nper), pv, 0.0, when);
+    let n = f64::from(nper);
+    let payments =
+        f64::from(end - start + 1) * pmt_kernel(Growth::new(rate, n), rate, n, pv, 0.0, when);
     let principal = cumprinc_kernel(rate, nper, pv, start, end, when);
     finite_result("cumipmt", payments - principal)
 }

@@ -569,6 +569,66 @@ fn batch_matches_scalar_sequential_and_parallel() {
 }
 
 #[test]
+fn batch_broadcasts_columns_of_one_value() {
+    for n in [5usize, batch::PARALLEL_MIN * 2 + 3] {
+        let rate: Vec<f64> = (0..n).map(|i| (i % 13) as f64 * 0.002).collect();
+        let pres: Vec<f64> = (0..n).map(|i| 1000.0 + i as f64).collect();
+        let (mut full, mut broadcast) = (vec![0.0; n], vec![0.0; n]);
+        pmt_batch(
+            &rate,
+            &vec![24.0; n],
+            &pres,
+            &vec![-5.0; n],
+            When::Begin,
+            &mut full,
+        )
+        .unwrap();
+        pmt_batch(&rate, &[24.0], &pres, &[-5.0], When::Begin, &mut broadcast).unwrap();
+        assert_eq!(full, broadcast);
+        fv_batch(
+            &[0.01],
+            &vec![12.0; n],
+            &[-100.0],
+            &pres,
+            When::End,
+            &mut full,
+        )
+        .unwrap();
+        fv_batch(
+            &[0.01],
+            &[12.0],
+            &[-100.0],
+            &pres,
+            When::End,
+            &mut broadcast,
+        )
+        .unwrap();
+        assert_eq!(full, broadcast);
+        let per = vec![3.0; n];
+        ipmt_batch(
+            &rate,
+            &per,
+            &[12.0],
+            &pres,
+            &[0.0],
+            When::End,
+            &mut broadcast,
+        )
+        .unwrap();
+        assert_eq!(
+            broadcast[n - 1],
+            ipmt(rate[n - 1], 3.0, 12.0, pres[n - 1], 0.0, When::End).unwrap()
+        );
+    }
+    // A bad broadcast value fails on the first row; other lengths are still mismatches.
+    let mut out = [0.0; 3];
+    let e = pmt_batch(&[0.01; 3], &[0.0], &[1.0; 3], &[0.0], When::End, &mut out).unwrap_err();
+    assert!(e.to_string().contains("nper"), "{e}");
+    let e = pmt_batch(&[0.01; 2], &[1.0], &[1.0; 3], &[0.0], When::End, &mut out).unwrap_err();
+    assert_eq!(e.kind(), "LengthMismatch");
+}
+
+#[test]
 fn batch_reports_the_first_bad_row() {
     let n = batch::PARALLEL_MIN * 4;
     let mut rate = vec![0.01; n];
