@@ -1,4 +1,5 @@
-//! Loan schedules, capital remaining at a date, and the net worth of a realistic profile.
+//! Loan schedules (rows and columns), capital remaining at a date, and the net worth of a
+//! realistic profile.
 
 // `criterion_group!` generates an undocumented public function.
 #![allow(missing_docs)]
@@ -6,7 +7,8 @@
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use edgecore::finance::amortization::{
-    Loan, LoanKind, amortization_schedule, remaining_capital, remaining_capital_batch,
+    Loan, LoanKind, amortization_schedule, amortization_schedule_columns, remaining_capital,
+    remaining_capital_batch,
 };
 use edgecore::finance::patrimony::{
     CashAccount, CryptoHolding, Debt, Envelope, Investment, NetWorthOptions, OtherAsset, Price,
@@ -31,6 +33,9 @@ fn schedule(c: &mut Criterion) {
     group.throughput(Throughput::Elements(u64::from(loan.months)));
     group.bench_function("annuity_360_rows", |b| {
         b.iter(|| amortization_schedule(black_box(&loan)).unwrap())
+    });
+    group.bench_function("annuity_360_rows_columns", |b| {
+        b.iter(|| amortization_schedule_columns(black_box(&loan)).unwrap())
     });
     group.finish();
 }

@@ -1,12 +1,12 @@
 //! Properties of loan schedules, net worth and the largest-remainder split: schedules repay
 //! the principal exactly, the capital never grows outside a total deferral, the capital
-//! remaining at a date agrees with the table, split parts add up exactly, and no input makes
-//! a public function panic.
+//! remaining at a date agrees with the table, the columnar table is the row table in cents,
+//! split parts add up exactly, and no input makes a public function panic.
 
 use chrono::{Datelike, Days, Months, NaiveDate, TimeDelta, TimeZone, Utc};
 use edgecore::finance::amortization::{
     Deferral, DeferralKind, Insurance, InsuranceBase, Loan, LoanKind, amortization_schedule,
-    payments_made, remaining_capital,
+    amortization_schedule_columns, payments_made, remaining_capital,
 };
 use edgecore::finance::patrimony::{
     CryptoHolding, Debt, NetWorthOptions, Price, PriceBook, Profile, RealEstate, net_worth,
@@ -144,6 +144,27 @@ proptest! {
     }
 
     #[test]
+    fn columns_are_the_rows_in_cents(loan in loan()) {
+        let s = amortization_schedule(&loan).unwrap();
+        let c = amortization_schedule_columns(&loan).unwrap();
+        let cent = |x: i64| Decimal::new(x, 2);
+        prop_assert_eq!(c.dates.len(), s.rows.len());
+        for (i, row) in s.rows.iter().enumerate() {
+            prop_assert_eq!(c.dates[i], row.date);
+            prop_assert_eq!(cent(c.payment_cents[i]), row.payment);
+            prop_assert_eq!(cent(c.interest_cents[i]), row.interest);
+            prop_assert_eq!(cent(c.principal_cents[i]), row.principal);
+            prop_assert_eq!(cent(c.insurance_cents[i]), row.insurance);
+            prop_assert_eq!(cent(c.remaining_cents[i]), row.remaining);
+            prop_assert_eq!(row.deferral, c.deferral.filter(|_| (i as u32) < c.deferral_months));
+            // Exact as a JavaScript number.
+            prop_assert!(c.remaining_cents[i].unsigned_abs() < 1 << 53);
+        }
+        prop_assert_eq!((c.payment, c.total_interest, c.total_paid), (s.payment, s.total_interest, s.total_paid));
+        prop_assert_eq!((c.total_insurance, c.cost_of_credit, c.end_date), (s.total_insurance, s.cost_of_credit, s.end_date));
+    }
+
+    #[test]
     fn capital_never_grows_without_total_deferral(loan in loan()) {
         let s = amortization_schedule(&loan).unwrap();
         let mut before = loan.principal;
@@ -263,6 +284,10 @@ proptest! {
         if let Ok(s) = amortization_schedule(&loan) {
             let repaid: Decimal = s.rows.iter().map(|r| r.principal).sum();
             prop_assert_eq!(repaid, loan.principal);
+        }
+        if let Ok(c) = amortization_schedule_columns(&loan) {
+            let repaid: i64 = c.principal_cents.iter().sum();
+            prop_assert_eq!(Decimal::new(repaid, 2), loan.principal);
         }
         let _ = remaining_capital(&loan, as_of);
         let _ = payments_made(&loan, as_of);

@@ -275,17 +275,12 @@ pub struct Schedule {
 /// assert_eq!(s.end_date, NaiveDate::from_ymd_opt(2026, 12, 5).unwrap());
 /// ```
 pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
-    let plan = Amortizer::new(loan)?;
-    let payment = cents(plan.regular_payment);
-    let mut rows = Vec::with_capacity(loan.months as usize);
-    let (mut total_interest, mut total_insurance, mut total_payments) = (0i128, 0i128, 0i128);
-    for step in plan {
-        total_interest += step.interest;
-        total_insurance += step.insurance;
-        total_payments += step.payment;
+    // Capped: the loan is validated only in `run_schedule`.
+    let mut rows = Vec::with_capacity(loan.months.min(MAX_MONTHS) as usize);
+    let totals = run_schedule(loan, |step, date| {
         rows.push(Row {
             number: step.number,
-            date: payment_date(loan.first_payment, step.number)?,
+            date,
             payment: cents(step.payment),
             interest: cents(step.interest),
             principal: cents(step.principal),
@@ -293,16 +288,143 @@ pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
             remaining: cents(step.remaining),
             deferral: step.deferral,
         });
-    }
+    })?;
     Ok(Schedule {
-        payment,
+        payment: cents(totals.regular_payment),
         rows,
-        total_interest: cents(total_interest),
-        total_insurance: cents(total_insurance),
-        total_paid: cents(total_payments + total_insurance),
-        cost_of_credit: cents(total_interest + total_insurance),
-        end_date: payment_date(loan.first_payment, loan.months)?,
+        total_interest: cents(totals.interest),
+        total_insurance: cents(totals.insurance),
+        total_paid: cents(totals.payments + totals.insurance),
+        cost_of_credit: cents(totals.interest + totals.insurance),
+        end_date: totals.end_date,
     })
+}
+
+/// A loan's repayment table as columns, for dashboards and bindings that move whole columns
+/// at once: the same figures as [`amortization_schedule`], bit for bit, with each row's
+/// amounts as integer numbers of cents.
+///
+/// Row `i` (0-based) of the table is payment number `i + 1`: `dates[i]`,
+/// `payment_cents[i]` ... `remaining_cents[i]` are the `date`, `payment` ... `remaining` of
+/// [`amortization_schedule`]'s row `i` times 100; rows `0..deferral_months` are deferral
+/// months of kind `deferral`. Every amount of a row is at most 2 x 10^14 cents in absolute
+/// value (the capital is at most [`MAX_PRINCIPAL`]), so it is exact in an `f64` (below 2^53).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleColumns {
+    /// The regular payment, insurance excluded (see [`Schedule::payment`]).
+    pub payment: Decimal,
+    /// Date of each payment.
+    pub dates: Vec<NaiveDate>,
+    /// Amount paid to the lender in each row, insurance excluded, in cents.
+    pub payment_cents: Vec<i64>,
+    /// Interest of each row, in cents.
+    pub interest_cents: Vec<i64>,
+    /// Capital repaid in each row, in cents (negative in a total deferral).
+    pub principal_cents: Vec<i64>,
+    /// Insurance premium of each row, in cents.
+    pub insurance_cents: Vec<i64>,
+    /// Capital still owed after each row, in cents.
+    pub remaining_cents: Vec<i64>,
+    /// Number of leading rows that are deferral months (0 without deferral).
+    pub deferral_months: u32,
+    /// The kind of those deferral months, `None` without deferral.
+    pub deferral: Option<DeferralKind>,
+    /// Sum of the interest column (see [`Schedule::total_interest`]).
+    pub total_interest: Decimal,
+    /// Sum of the insurance column.
+    pub total_insurance: Decimal,
+    /// Everything the borrower pays: payments plus insurance.
+    pub total_paid: Decimal,
+    /// `total_interest + total_insurance`.
+    pub cost_of_credit: Decimal,
+    /// Date of the last payment.
+    pub end_date: NaiveDate,
+}
+
+/// The full amortization table of a loan as columns of integer cents (see
+/// [`ScheduleColumns`]): the figures of [`amortization_schedule`] without building a `Row`
+/// per month. Errors: those of [`amortization_schedule`].
+///
+/// ```
+/// use edgecore::finance::amortization::{amortization_schedule_columns, Loan, LoanKind};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let first = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
+/// let loan = Loan::new(Decimal::new(150_000, 0), Decimal::TEN, 36, first, LoanKind::Annuity);
+/// let c = amortization_schedule_columns(&loan).unwrap();
+/// assert_eq!(c.payment, Decimal::new(484_008, 2));
+/// assert_eq!((c.interest_cents[0], c.principal_cents[0]), (125_000, 359_008));
+/// assert_eq!(c.payment_cents[35], 483_999);
+/// assert_eq!(c.principal_cents.iter().sum::<i64>(), 15_000_000);
+/// assert_eq!(c.dates[35], NaiveDate::from_ymd_opt(2026, 12, 5).unwrap());
+/// ```
+pub fn amortization_schedule_columns(loan: &Loan) -> Result<ScheduleColumns> {
+    // Capped: the loan is validated only in `run_schedule`.
+    let months = loan.months.min(MAX_MONTHS) as usize;
+    let mut dates = Vec::with_capacity(months);
+    let column = || Vec::<i64>::with_capacity(months);
+    let (mut payment, mut interest, mut principal) = (column(), column(), column());
+    let (mut insurance, mut remaining) = (column(), column());
+    let totals = run_schedule(loan, |step, date| {
+        dates.push(date);
+        payment.push(cents_i64(step.payment));
+        interest.push(cents_i64(step.interest));
+        principal.push(cents_i64(step.principal));
+        insurance.push(cents_i64(step.insurance));
+        remaining.push(cents_i64(step.remaining));
+    })?;
+    let deferral = loan.deferral.as_ref().filter(|d| d.months > 0);
+    Ok(ScheduleColumns {
+        payment: cents(totals.regular_payment),
+        dates,
+        payment_cents: payment,
+        interest_cents: interest,
+        principal_cents: principal,
+        insurance_cents: insurance,
+        remaining_cents: remaining,
+        deferral_months: deferral.map_or(0, |d| d.months),
+        deferral: deferral.map(|d| d.kind),
+        total_interest: cents(totals.interest),
+        total_insurance: cents(totals.insurance),
+        total_paid: cents(totals.payments + totals.insurance),
+        cost_of_credit: cents(totals.interest + totals.insurance),
+        end_date: totals.end_date,
+    })
+}
+
+/// The regular payment and the column totals of a schedule, in cents, and its last date.
+struct Totals {
+    regular_payment: i128,
+    interest: i128,
+    insurance: i128,
+    payments: i128,
+    end_date: NaiveDate,
+}
+
+/// Validates `loan` and gives every row of its schedule, in order, with its date, to `row`.
+fn run_schedule(loan: &Loan, mut row: impl FnMut(Step, NaiveDate)) -> Result<Totals> {
+    let plan = Amortizer::new(loan)?;
+    let mut totals = Totals {
+        regular_payment: plan.regular_payment,
+        interest: 0,
+        insurance: 0,
+        payments: 0,
+        end_date: loan.first_payment,
+    };
+    let mut dates = PaymentDates::new(loan.first_payment);
+    for step in plan {
+        // Validation checked that the last payment date exists, hence every earlier one.
+        let date = dates
+            .next()
+            .ok_or_else(|| beyond_calendar(loan.first_payment))?;
+        totals.interest += step.interest;
+        totals.insurance += step.insurance;
+        totals.payments += step.payment;
+        totals.end_date = date;
+        row(step, date);
+    }
+    Ok(totals)
 }
 
 /// Number of payments dated on or before `as_of`: 0 before the first payment, `months` from
@@ -384,11 +506,62 @@ pub fn remaining_capital_batch(loans: &[Loan], as_of: NaiveDate) -> Result<Vec<D
 fn payment_date(first: NaiveDate, number: u32) -> Result<NaiveDate> {
     first
         .checked_add_months(Months::new(number.saturating_sub(1)))
-        .ok_or_else(|| Error::InvalidParameter {
-            name: "first_payment",
-            value: first.to_string(),
-            reason: "the loan's last payment would fall beyond the supported calendar",
-        })
+        .ok_or_else(|| beyond_calendar(first))
+}
+
+/// The error of a loan whose payments would run past the calendar.
+fn beyond_calendar(first: NaiveDate) -> Error {
+    Error::InvalidParameter {
+        name: "first_payment",
+        value: first.to_string(),
+        reason: "the loan's last payment would fall beyond the supported calendar",
+    }
+}
+
+/// The payment dates from `first` on, one month apart: `payment_date(first, k)` for
+/// `k = 1, 2, ...`, stepping month by month instead of adding `k - 1` months to `first` for
+/// each row. `None` once past the calendar's range.
+struct PaymentDates {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+impl PaymentDates {
+    fn new(first: NaiveDate) -> PaymentDates {
+        PaymentDates {
+            year: first.year(),
+            month: first.month(),
+            day: first.day(),
+        }
+    }
+}
+
+impl Iterator for PaymentDates {
+    type Item = NaiveDate;
+
+    #[inline]
+    fn next(&mut self) -> Option<NaiveDate> {
+        let (year, month) = (self.year, self.month);
+        if month == 12 {
+            self.year = year.saturating_add(1);
+            self.month = 1;
+        } else {
+            self.month = month + 1;
+        }
+        NaiveDate::from_ymd_opt(year, month, self.day.min(days_in_month(year, month)))
+    }
+}
+
+/// Number of days of `month` (1 to 12) of `year` in the proleptic Gregorian calendar.
+#[inline]
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// How many of the `months` payments starting at `first` are dated on or before `as_of`.
@@ -418,6 +591,13 @@ fn cents(amount: i128) -> Decimal {
     Decimal::from_i128_with_scale(amount, 2)
 }
 
+/// An amount of a schedule in cents as an `i64`: every such amount is bounded by
+/// validation (see [`ScheduleColumns`]), far inside `i64`; the saturation is never reached.
+#[inline]
+fn cents_i64(amount: i128) -> i64 {
+    i64::try_from(amount).unwrap_or(if amount < 0 { i64::MIN } else { i64::MAX })
+}
+
 /// A whole number of cents (validated or already rounded) as an integer.
 #[inline]
 fn to_cents(amount: Decimal) -> i128 {
@@ -427,11 +607,20 @@ fn to_cents(amount: Decimal) -> i128 {
 }
 
 /// `numerator / denominator` rounded half away from zero, for `numerator >= 0` and
-/// `denominator > 0`.
+/// `denominator > 0`. One hardware 64-bit division when both fit in a `u64` (every loan
+/// quoted in practice), the 128-bit division otherwise.
 #[inline]
 fn div_round(numerator: i128, denominator: i128) -> i128 {
-    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
-    quotient + i128::from(remainder >= denominator - remainder)
+    match (u64::try_from(numerator), u64::try_from(denominator)) {
+        (Ok(n), Ok(d)) if d > 0 => {
+            let (quotient, remainder) = (n / d, n % d);
+            i128::from(quotient) + i128::from(remainder >= d - remainder)
+        }
+        _ => {
+            let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+            quotient + i128::from(remainder >= denominator - remainder)
+        }
+    }
 }
 
 /// An annual percentage applied monthly: `round_cents(amount x pct / 1200)`, exactly.
@@ -831,6 +1020,105 @@ mod tests {
         assert_eq!(payments_made(&loan, d(2024, 2, 29)).unwrap(), 2);
         assert_eq!(payments_made(&loan, d(2024, 4, 29)).unwrap(), 3);
         assert_eq!(payments_made(&loan, d(2024, 4, 30)).unwrap(), 4);
+    }
+
+    #[test]
+    fn payment_dates_step_like_adding_months() {
+        // Every first day of three years (leap 2024 included), 30 payments each: the month
+        // by month stepping agrees with adding `k - 1` months to the first date.
+        let mut first = d(2023, 1, 1);
+        while first <= d(2025, 12, 31) {
+            let stepped: Vec<_> = PaymentDates::new(first).take(30).collect();
+            let added: Vec<_> = (1..=30).map(|k| payment_date(first, k).ok()).collect();
+            assert_eq!(stepped.into_iter().map(Some).collect::<Vec<_>>(), added);
+            first = first.succ_opt().unwrap();
+        }
+        // Century rules: 1900 and 2100 are not leap years, 2000 is.
+        for (year, days) in [(1900, 28), (2000, 29), (2100, 28), (2024, 29), (2023, 28)] {
+            assert_eq!(days_in_month(year, 2), days);
+        }
+        // At the end of the calendar both stop at the same date.
+        let late = NaiveDate::MAX.checked_sub_months(Months::new(2)).unwrap();
+        let stepped: Vec<_> = PaymentDates::new(late).take(4).collect();
+        assert_eq!(stepped.len(), 3);
+        assert_eq!(stepped.last().copied(), payment_date(late, 3).ok());
+        assert!(payment_date(late, 4).is_err());
+    }
+
+    #[test]
+    fn rounded_division_both_paths() {
+        // Half away from zero, on the 64-bit path and on the 128-bit one.
+        assert_eq!(div_round(5, 10), 1);
+        assert_eq!(div_round(4, 10), 0);
+        assert_eq!(div_round(15, 10), 2);
+        let big = i128::from(u64::MAX);
+        assert_eq!(div_round(big, 2), big / 2 + 1);
+        assert_eq!(div_round(big + 1, 2), (big + 1) / 2);
+        assert_eq!(div_round(big * 10 + 5, 10), big + 1);
+        assert_eq!(div_round(big * 10 + 4, 10), big);
+    }
+
+    #[test]
+    fn columns_are_the_rows_in_cents() {
+        let mut loans = vec![
+            annuity(dec!(200000), dec!(6), 360),
+            annuity(dec!(150000), dec!(0), 36),
+            Loan::new(
+                dec!(90000),
+                dec!(4.2),
+                120,
+                d(2024, 1, 31),
+                LoanKind::Linear,
+            ),
+            Loan::new(
+                dec!(50000),
+                dec!(3.15),
+                60,
+                d(2024, 3, 15),
+                LoanKind::InFine,
+            ),
+        ];
+        for (kind, base) in [
+            (DeferralKind::Partial, InsuranceBase::Initial),
+            (DeferralKind::Total, InsuranceBase::Remaining),
+        ] {
+            let mut loan = annuity(dec!(123456.78), dec!(3.875), 240);
+            loan.deferral = Some(Deferral { months: 12, kind });
+            loan.insurance = Some(Insurance {
+                annual_rate_pct: dec!(0.36),
+                base,
+            });
+            loans.push(loan);
+        }
+        for loan in &loans {
+            let s = amortization_schedule(loan).unwrap();
+            let c = amortization_schedule_columns(loan).unwrap();
+            let cent = |x: i64| Decimal::new(x, 2);
+            assert_eq!(c.dates.len(), s.rows.len());
+            for (i, row) in s.rows.iter().enumerate() {
+                assert_eq!(c.dates[i], row.date);
+                assert_eq!(cent(c.payment_cents[i]), row.payment);
+                assert_eq!(cent(c.interest_cents[i]), row.interest);
+                assert_eq!(cent(c.principal_cents[i]), row.principal);
+                assert_eq!(cent(c.insurance_cents[i]), row.insurance);
+                assert_eq!(cent(c.remaining_cents[i]), row.remaining);
+                let deferred = u32::try_from(i).unwrap() < c.deferral_months;
+                assert_eq!(row.deferral, c.deferral.filter(|_| deferred));
+            }
+            assert_eq!(
+                (c.payment, c.total_interest, c.total_insurance),
+                (s.payment, s.total_interest, s.total_insurance)
+            );
+            assert_eq!(
+                (c.total_paid, c.cost_of_credit, c.end_date),
+                (s.total_paid, s.cost_of_credit, s.end_date)
+            );
+        }
+        let bad = annuity(dec!(-1), dec!(6), 360);
+        assert_eq!(
+            amortization_schedule_columns(&bad).unwrap_err().kind(),
+            "InvalidAmount"
+        );
     }
 
     #[test]
