@@ -70,6 +70,9 @@ const loan: ec.Loan = {
 }
 const schedule: ec.Schedule = ec.amortizationSchedule(loan)
 const payment: string = schedule.rows[0].payment
+const table: ec.ScheduleColumns = ec.amortizationScheduleColumns(loan)
+const interestCents: Float64Array = table.interestCents
+const paymentDays: Int32Array = table.epochDays
 const when: ec.When = 'begin'
 const payments: Float64Array = ec.pmtBatch(new Float64Array([0.01, 0.02]), 12, [1000, 2000], undefined, when)
 const worth: ec.NetWorth = ec.netWorth({ cash: [{ name: 'current', amount: '100' }] }, { prices: {} }, { asOf: new Date(), maxPriceAgeSeconds: 3600 })
@@ -99,6 +102,6 @@ const noStatus: ec.EventResult = { home: 1, away: 0 }
 
 export const used = [
   probabilities, pending, tier, fraction, close, stake, reason, outcome, byEvent, curve, roi,
-  byBook, weekday, recent, opportunities, spreads, backtest, arb, payment, payments, worth,
-  progress, recurring, level, flags, scores, codes, badMarket, noStake, notArray, noStatus,
+  byBook, weekday, recent, opportunities, spreads, backtest, arb, payment, table, interestCents,
+  paymentDays, payments, worth, progress, recurring, level, flags, scores, codes, badMarket, noStake, notArray, noStatus,
 ]

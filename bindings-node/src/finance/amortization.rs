@@ -3,7 +3,8 @@
 
 use crate::convert::{ToJs, day, names, read, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::{Date, Input};
+use crate::js::{CentsColumn, Date, Input, Int32Column};
+use chrono::{Datelike, NaiveDate};
 use napi_derive::napi;
 
 names! {
@@ -127,6 +128,114 @@ record!(output Schedule = edgecore::finance::amortization::Schedule { payment, r
 pub fn amortization_schedule(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>) -> Result<Schedule> {
     let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
     edgecore::finance::amortization::amortization_schedule(&loan)
+        .map(ToJs::to_js)
+        .or_throw()
+}
+
+/// A loan's repayment table as columns, for dashboards and charts: one typed array per
+/// column, amounts in integer CENTS. Row `i` is payment number `i + 1`.
+///
+/// Every cents value is an integer below 2^53 in absolute value, so a `Float64Array` holds it
+/// exactly (divide by 100 only for display, e.g. `(c / 100).toFixed(2)`, or sum in cents).
+/// Dates are UTC days since 1970-01-01 (`new Date(day * 86400000)` is the payment's UTC
+/// midnight). The regular payment and the totals are decimal strings, as in `Schedule`.
+#[napi(object, object_from_js = false)]
+pub struct ScheduleColumns {
+    /// The regular payment, insurance excluded (as `Schedule.payment`).
+    pub payment: String,
+    /// Date of each payment, as UTC days since 1970-01-01.
+    #[napi(ts_type = "Int32Array")]
+    pub epoch_days: Int32Column,
+    /// Amount paid to the lender in each row, insurance excluded, in cents.
+    #[napi(ts_type = "Float64Array")]
+    pub payment_cents: CentsColumn,
+    /// Interest of each row, in cents.
+    #[napi(ts_type = "Float64Array")]
+    pub interest_cents: CentsColumn,
+    /// Capital repaid in each row, in cents (negative in a total deferral).
+    #[napi(ts_type = "Float64Array")]
+    pub principal_cents: CentsColumn,
+    /// Insurance premium of each row, in cents.
+    #[napi(ts_type = "Float64Array")]
+    pub insurance_cents: CentsColumn,
+    /// Capital still owed after each row, in cents.
+    #[napi(ts_type = "Float64Array")]
+    pub remaining_cents: CentsColumn,
+    /// Number of leading rows that are deferral months (0 without deferral).
+    pub deferral_months: u32,
+    /// The kind of those deferral months, absent without deferral.
+    #[napi(ts_type = "DeferralKind")]
+    pub deferral: Option<Option<String>>,
+    /// Sum of the interest column (decimal string).
+    pub total_interest: String,
+    /// Sum of the insurance column.
+    pub total_insurance: String,
+    /// Everything the borrower pays: payments plus insurance.
+    pub total_paid: String,
+    /// `totalInterest + totalInsurance`.
+    pub cost_of_credit: String,
+    /// Date of the last payment.
+    pub end_date: Date,
+}
+
+impl ToJs for edgecore::finance::amortization::ScheduleColumns {
+    type Js = ScheduleColumns;
+    fn to_js(self) -> ScheduleColumns {
+        let Self {
+            payment,
+            dates,
+            payment_cents,
+            interest_cents,
+            principal_cents,
+            insurance_cents,
+            remaining_cents,
+            deferral_months,
+            deferral,
+            total_interest,
+            total_insurance,
+            total_paid,
+            cost_of_credit,
+            end_date,
+        } = self;
+        // Days since 1970-01-01; every calendar date is within 2^31 days of it.
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).map_or(0, |d| d.num_days_from_ce());
+        let days = dates.iter().map(|d| d.num_days_from_ce() - epoch).collect();
+        ScheduleColumns {
+            payment: payment.to_js(),
+            epoch_days: Int32Column(days),
+            // The core bounds every amount by 2 x 10^14 cents: exact as a JavaScript number.
+            payment_cents: CentsColumn(payment_cents),
+            interest_cents: CentsColumn(interest_cents),
+            principal_cents: CentsColumn(principal_cents),
+            insurance_cents: CentsColumn(insurance_cents),
+            remaining_cents: CentsColumn(remaining_cents),
+            deferral_months,
+            deferral: deferral.to_js(),
+            total_interest: total_interest.to_js(),
+            total_insurance: total_insurance.to_js(),
+            total_paid: total_paid.to_js(),
+            cost_of_credit: cost_of_credit.to_js(),
+            end_date: end_date.to_js(),
+        }
+    }
+}
+
+/// The amortization table of `amortizationSchedule` as typed-array columns of integer cents
+/// (see `ScheduleColumns`): the same figures to the cent, without one object, `Date` and
+/// strings per row. Throws as `amortizationSchedule`.
+///
+/// ```js
+/// const c = amortizationScheduleColumns({ principal: '200000', annualRatePct: '7.5',
+///   months: 180, firstPayment: new Date('2024-01-01'), kind: 'annuity' })
+/// c.payment            // '1854.02'
+/// c.interestCents[0]   // 125000
+/// ```
+#[napi]
+pub fn amortization_schedule_columns(
+    #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
+) -> Result<ScheduleColumns> {
+    let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
+    edgecore::finance::amortization::amortization_schedule_columns(&loan)
         .map(ToJs::to_js)
         .or_throw()
 }

@@ -34,9 +34,10 @@ fn day_count(value: Option<String>) -> Result<core::DayCount> {
 /// A batch argument: one number for every row, or a column.
 pub type Broadcast = Either<f64, Column>;
 
-/// The columns of a batch call, single numbers repeated to the length of the longest
-/// column (columns of another length are left as they are: the core reports them as
-/// `LengthMismatch`).
+/// The columns of a batch call and the number of rows, the length of the longest column. A
+/// single number becomes a column of one value, which the core applies to every row
+/// (nothing is repeated here); columns are borrowed in place, and columns of another length
+/// are left as they are: the core reports them as `LengthMismatch`.
 fn columns<'a, const K: usize>(
     args: [(&'a Input<Broadcast>, &'static str); K],
 ) -> Result<(usize, [Cow<'a, [f64]>; K])> {
@@ -57,7 +58,7 @@ fn columns<'a, const K: usize>(
         .max();
     let rows = rows.unwrap_or(1);
     let out = values.map(|b| match b {
-        Some(Either::A(x)) => Cow::Owned(vec![*x; rows]),
+        Some(Either::A(x)) => Cow::Owned(vec![*x]),
         Some(other) => Cow::Borrowed(column(other).unwrap_or_default()),
         None => Cow::Borrowed(&[][..]),
     });
