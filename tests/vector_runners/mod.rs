@@ -5,16 +5,37 @@ use edgecore::Result;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+mod amortization;
 mod bet;
+mod clv;
+mod devig;
 mod kelly;
+mod mrr;
+mod odds;
+mod patrimony;
+mod plan;
 mod risk;
+mod savings;
 mod settle;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
-    [bet::run, kelly::run, risk::run, settle::run]
-        .iter()
-        .find_map(|area| area(function, input))
+    [
+        amortization::run,
+        bet::run,
+        clv::run,
+        devig::run,
+        kelly::run,
+        mrr::run,
+        odds::run,
+        patrimony::run,
+        plan::run,
+        risk::run,
+        savings::run,
+        settle::run,
+    ]
+    .iter()
+    .find_map(|area| area(function, input))
 }
 
 /// Reads argument `name` of a vector's input.
