@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use edgecore::bet::Outcome;
 use edgecore::clv::{closing_line, closing_market};
 use edgecore::devig::{DevigMethod, devig};
+use edgecore::stats::BetFilter as CoreFilter;
 use edgecore::{Bet, Event, Market, Selection};
 use rand::RngCore;
 use rust_decimal::Decimal;
@@ -299,12 +300,21 @@ pub fn apply_update(
 }
 
 /// Filters of `GET /bets` read from the query string.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BetFilter {
-    /// Database part.
+    /// Database part (status and date window).
     pub query: BetQuery,
-    /// Only bets that beat the close.
-    pub positive_clv: bool,
+    /// The core's filter, applied to what the database returns.
+    pub filter: CoreFilter,
+}
+
+impl Default for BetFilter {
+    fn default() -> BetFilter {
+        BetFilter {
+            query: BetQuery::default(),
+            filter: CoreFilter::All,
+        }
+    }
 }
 
 /// Reads `status` (all, pending, settled, positive_clv), `from` and `to`.
@@ -312,22 +322,13 @@ pub fn bet_filter(params: &std::collections::HashMap<String, String>) -> Result<
     let mut f = BetFilter::default();
     for (k, v) in params {
         match k.as_str() {
-            "status" | "filter" => match v.as_str() {
-                "all" => f.query.status = BetStatus::All,
-                "pending" => f.query.status = BetStatus::Pending,
-                "settled" => f.query.status = BetStatus::Settled,
-                "positive_clv" => f.positive_clv = true,
-                other => {
-                    return Err(invalid(
-                        k,
-                        format!("{other:?} is not one of all, pending, settled, positive_clv"),
-                    ));
-                }
-            },
-            "positive_clv" => {
-                f.positive_clv = v
-                    .parse()
-                    .map_err(|_| invalid(k, "must be true or false"))?
+            "status" | "filter" => {
+                f.filter = v.parse().map_err(|e: edgecore::Error| invalid(k, e.to_string()))?;
+                f.query.status = match f.filter {
+                    CoreFilter::Pending => BetStatus::Pending,
+                    CoreFilter::Settled => BetStatus::Settled,
+                    CoreFilter::All | CoreFilter::PositiveClv => BetStatus::All,
+                };
             }
             "from" | "to" => {
                 let t = parse_instant_or_date(v).ok_or_else(|| {
@@ -342,7 +343,7 @@ pub fn bet_filter(params: &std::collections::HashMap<String, String>) -> Result<
             other => {
                 return Err(invalid(
                     other,
-                    "unknown parameter (allowed: status, positive_clv, from, to)",
+                    "unknown parameter (allowed: status, from, to)",
                 ));
             }
         }
@@ -637,7 +638,7 @@ mod tests {
         let p = |pairs: &[(&str, &str)]| {
             bet_filter(&pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
         };
-        assert!(p(&[("status", "positive_clv")]).unwrap().positive_clv);
+        assert_eq!(p(&[("status", "positive_clv")]).unwrap().filter, CoreFilter::PositiveClv);
         assert_eq!(p(&[("status", "pending")]).unwrap().query.status, BetStatus::Pending);
         assert!(p(&[("from", "2025-01-01"), ("to", "2025-02-01")]).is_ok());
         assert_eq!(p(&[("from", "2025-03-01"), ("to", "2025-02-01")]).unwrap_err().field, "from");

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod board;
 pub mod cli;
 pub mod collector;
 pub mod config;
