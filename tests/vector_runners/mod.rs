@@ -5,6 +5,7 @@ use edgecore::Result;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+mod agents;
 mod amortization;
 mod bet;
 mod clv;
@@ -18,10 +19,12 @@ mod risk;
 mod savings;
 mod settle;
 mod stats;
+mod tvm;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
     [
+        agents::run,
         amortization::run,
         bet::run,
         clv::run,
@@ -35,6 +38,7 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
         savings::run,
         settle::run,
         stats::run,
+        tvm::run,
     ]
     .iter()
     .find_map(|area| area(function, input))
