@@ -1,1 +1,2 @@
+//! Load benchmark (written below).
 fn main() {}

@@ -22,8 +22,11 @@ use std::time::Duration;
 /// When the bundled odds snapshots were recorded (the first one).
 pub const RECORDED_AT: &str = "2025-03-14T09:58:00Z";
 
-/// The bundled recordings: (sport, odds snapshots in order, scores).
-const RECORDINGS: [(&str, [&[u8]; 2], &[u8]); 3] = [
+/// One sport's recording: its key, its odds snapshots in order and its scores.
+type Recording = (&'static str, [&'static [u8]; 2], &'static [u8]);
+
+/// The bundled recordings.
+const RECORDINGS: [Recording; 3] = [
     (
         "soccer_epl",
         [
