@@ -113,6 +113,7 @@ pub struct FakeFeed {
     script: Mutex<HashMap<String, VecDeque<Reply>>>,
     quota: Mutex<Quota>,
     shift: chrono::Duration,
+    cycle: bool,
     log: Mutex<Vec<String>>,
 }
 
@@ -158,8 +159,16 @@ impl FakeFeed {
                 used: 0,
             }),
             shift,
+            cycle: false,
             log: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Serves the odds snapshots round and round (1, 2, 1, 2...) instead of stopping at
+    /// the last, so every collection changes prices.
+    pub fn cycling(mut self) -> FakeFeed {
+        self.cycle = true;
+        self
     }
 
     /// The shift that makes the recording look live now.
@@ -222,7 +231,11 @@ impl FakeFeed {
             let snapshots = self.odds.get(sport)?;
             let mut served = self.served.lock().unwrap_or_else(|p| p.into_inner());
             let n = served.entry(sport.into()).or_insert(0);
-            let i = (*n).min(snapshots.len().saturating_sub(1));
+            let i = if self.cycle {
+                *n % snapshots.len().max(1)
+            } else {
+                (*n).min(snapshots.len().saturating_sub(1))
+            };
             *n += 1;
             snapshots.get(i)?.clone()
         } else {
