@@ -94,7 +94,7 @@ fn decimal(body: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, In
     };
     Decimal::from_str(&raw)
         .or_else(|_| Decimal::from_scientific(&raw))
-        .map(|d| Some(d.normalize()))
+        .map(Some)
         .map_err(|_| invalid(field, format!("{raw:?} is not a decimal number")))
 }
 
@@ -394,6 +394,14 @@ pub struct BetView {
     pub updated_at: DateTime<Utc>,
 }
 
+/// An amount already rounded to the cent by the core, shown with two decimals ("28.00").
+fn cents(mut amount: Decimal) -> Decimal {
+    if amount.scale() < 2 {
+        amount.rescale(2);
+    }
+    amount
+}
+
 /// The view of a stored bet (figures from the core; a figure that cannot be computed is
 /// `null`).
 pub fn view(b: &StoredBet) -> BetView {
@@ -409,7 +417,7 @@ pub fn view(b: &StoredBet) -> BetView {
     BetView {
         status: bet.outcome.map_or("pending", |o| o.as_str()),
         kickoff: b.kickoff,
-        profit: bet.profit().ok().flatten(),
+        profit: bet.profit().ok().flatten().map(cents),
         clv,
         clv_fair,
         settled_at: b.settled_at,

@@ -106,10 +106,15 @@ fn parse_line(s: &str) -> StorageResult<Option<Decimal>> {
     }
 }
 
+/// A stored decimal, normalised (prices and lines compare by value).
 fn decimal(s: &str) -> StorageResult<Decimal> {
+    amount(s).map(|d| d.normalize())
+}
+
+/// A stored amount as written, keeping its scale ("10.50" stays "10.50").
+fn amount(s: &str) -> StorageResult<Decimal> {
     Decimal::from_str(s.trim())
         .or_else(|_| Decimal::from_scientific(s.trim()))
-        .map(|d| d.normalize())
         .map_err(|_| StorageError::Corrupt(format!("{s:?} is not a decimal")))
 }
 
@@ -173,12 +178,12 @@ impl SqlStore {
                 line: parse_line(&row.try_get::<String, _>(4)?)?,
                 selection: named(&row.try_get::<String, _>(5)?)?,
                 bookmaker: row.try_get(6)?,
-                odds: decimal(&row.try_get::<String, _>(7)?)?,
-                stake: decimal(&row.try_get::<String, _>(8)?)?,
+                odds: amount(&row.try_get::<String, _>(7)?)?,
+                stake: amount(&row.try_get::<String, _>(8)?)?,
                 placed_at: instant(row.try_get(9)?)?,
                 source: row.try_get(10)?,
                 outcome: outcome.as_deref().map(named::<Outcome>).transpose()?,
-                closing_odds: closing.as_deref().map(decimal).transpose()?,
+                closing_odds: closing.as_deref().map(amount).transpose()?,
                 closing_probability: row.try_get(13)?,
             },
             kickoff: kickoff.map(instant).transpose()?,
@@ -526,9 +531,9 @@ impl BetTexts {
     fn of(b: &StoredBet) -> BetTexts {
         BetTexts {
             line: line_text(b.bet.line),
-            odds: b.bet.odds.normalize().to_string(),
-            stake: b.bet.stake.normalize().to_string(),
-            closing: b.bet.closing_odds.map(|c| c.normalize().to_string()),
+            odds: b.bet.odds.to_string(),
+            stake: b.bet.stake.to_string(),
+            closing: b.bet.closing_odds.map(|c| c.to_string()),
         }
     }
 }
