@@ -13,9 +13,8 @@ use crate::state::AppState;
 use axum::body::Bytes;
 use chrono::{DateTime, Utc};
 use edgecore::agents::{
-    AgentName, AnomalyConfig, Board, BoardConfig, ConsensusConfig, History, Label,
-    MovementConfig, SpreadConfig, agent_records, consensus, find_anomalies, find_movements,
-    scan_spreads,
+    AgentName, AnomalyConfig, Board, BoardConfig, ConsensusConfig, History, Label, MovementConfig,
+    SpreadConfig, agent_records, consensus, find_anomalies, find_movements, scan_spreads,
 };
 use edgecore::{Event, Market, Selection};
 use rust_decimal::Decimal;
@@ -211,8 +210,12 @@ pub async fn compute(
     let records = agent_records(&bets)?;
     let reference = state.config.odds_api.reference_bookmaker.clone();
     let policy = state.config.bankroll.kelly_policy();
-    let (min_edge, min_books, max_age, min_score) =
-        (cfg.min_edge, cfg.min_books, cfg.max_age_seconds, cfg.min_score);
+    let (min_edge, min_books, max_age, min_score) = (
+        cfg.min_edge,
+        cfg.min_books,
+        cfg.max_age_seconds,
+        cfg.min_score,
+    );
     // The agents are CPU work: keep them off the request threads.
     let scored = tokio::task::spawn_blocking(move || -> Result<_, edgecore::Error> {
         let history = History::new(&snapshots)?;
@@ -253,12 +256,7 @@ pub async fn compute(
             },
         )?;
         found.extend(moves.opportunities);
-        consensus(
-            &found,
-            &moves.steam,
-            &records,
-            &ConsensusConfig::default(),
-        )
+        consensus(&found, &moves.steam, &records, &ConsensusConfig::default())
     })
     .await
     .map_err(|e| {

@@ -115,7 +115,11 @@ pub async fn build(config: Config) -> Result<Running, String> {
     let metrics = Arc::new(Metrics::new());
     let (base_url, key, replay) = if config.replay() {
         let key = auth::new_token().1;
-        let feed = Arc::new(FakeFeed::recorded(&key, 500, FakeFeed::live_shift(Utc::now())));
+        let feed = Arc::new(FakeFeed::recorded(
+            &key,
+            500,
+            FakeFeed::live_shift(Utc::now()),
+        ));
         let (url, handle) = feed
             .serve()
             .await
@@ -274,7 +278,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             print_json(&odds);
             if scores {
-                print_json(&c.collect_scores(Utc::now()).await.map_err(|e| e.to_string())?);
+                print_json(
+                    &c.collect_scores(Utc::now())
+                        .await
+                        .map_err(|e| e.to_string())?,
+                );
             }
             Ok(())
         }
@@ -346,14 +354,23 @@ mod tests {
             redact_url("postgres://app:s3cret@db:5432/edge"),
             "postgres://app:***@db:5432/edge"
         );
-        assert_eq!(redact_url("postgres://app@db/edge"), "postgres://app@db/edge");
+        assert_eq!(
+            redact_url("postgres://app@db/edge"),
+            "postgres://app@db/edge"
+        );
         assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 
     #[test]
     fn commands_parse() {
         let c = Cli::try_parse_from(["edgecore-server", "token", "--role", "admin"]).unwrap();
-        assert!(matches!(c.command, Command::Token { role: Role::Admin, .. }));
+        assert!(matches!(
+            c.command,
+            Command::Token {
+                role: Role::Admin,
+                ..
+            }
+        ));
         assert!(Cli::try_parse_from(["edgecore-server", "token", "--role", "root"]).is_err());
         assert!(Cli::try_parse_from(["edgecore-server", "collect", "--scores"]).is_ok());
     }

@@ -557,8 +557,7 @@ impl Config {
                 "at least one collection time is needed",
             ));
         }
-        if self.schedule.closing_window_minutes > 0 && self.schedule.closing_interval_minutes == 0
-        {
+        if self.schedule.closing_window_minutes > 0 && self.schedule.closing_interval_minutes == 0 {
             return Err(invalid(
                 "schedule.closing_interval_minutes",
                 "must be > 0 when the closing window is on",
@@ -648,11 +647,7 @@ mod tests {
         assert_eq!(c.schedule.collection_times.len(), 2);
         assert_eq!(c.odds_api.odds_call_cost(), 2);
         assert!(!format!("{c:?}").contains("secret-key"));
-        assert!(
-            !serde_json::to_string(&c)
-                .unwrap()
-                .contains("secret-key")
-        );
+        assert!(!serde_json::to_string(&c).unwrap().contains("secret-key"));
     }
 
     #[test]
@@ -661,13 +656,41 @@ mod tests {
             let mut c = Config::default();
             c.apply_env(k, v).and_then(|_| c.validate()).unwrap_err()
         };
-        assert!(bad("EDGECORE_COLLECTION_TIMES", "25:00").to_string().contains("HH:MM"));
-        assert!(bad("EDGECORE_STARTING_BANKROLL", "-5").to_string().contains("bankroll"));
-        assert!(bad("EDGECORE_MARKETS", "corners").to_string().contains("EDGECORE_MARKETS"));
-        assert!(bad("EDGECORE_TOKENS", "root:x:abc").to_string().contains("role"));
-        assert!(bad("EDGECORE_TOKENS", "user:x:abc").to_string().contains("64 hex"));
-        assert!(bad("EDGECORE_DATABASE_URL", "mysql://x").to_string().contains("database_url"));
-        assert!(bad("EDGECORE_SPORTS", "a/b").to_string().contains("letters"));
+        assert!(
+            bad("EDGECORE_COLLECTION_TIMES", "25:00")
+                .to_string()
+                .contains("HH:MM")
+        );
+        assert!(
+            bad("EDGECORE_STARTING_BANKROLL", "-5")
+                .to_string()
+                .contains("bankroll")
+        );
+        assert!(
+            bad("EDGECORE_MARKETS", "corners")
+                .to_string()
+                .contains("EDGECORE_MARKETS")
+        );
+        assert!(
+            bad("EDGECORE_TOKENS", "root:x:abc")
+                .to_string()
+                .contains("role")
+        );
+        assert!(
+            bad("EDGECORE_TOKENS", "user:x:abc")
+                .to_string()
+                .contains("64 hex")
+        );
+        assert!(
+            bad("EDGECORE_DATABASE_URL", "mysql://x")
+                .to_string()
+                .contains("database_url")
+        );
+        assert!(
+            bad("EDGECORE_SPORTS", "a/b")
+                .to_string()
+                .contains("letters")
+        );
         assert!(Config::from_toml("nope = 1").is_err());
     }
 }

@@ -123,17 +123,26 @@ fn required<T>(value: Option<T>, field: &str) -> Result<T, Invalid> {
 
 fn check_odds(field: &str, odds: Decimal) -> Result<Decimal, Invalid> {
     if odds <= Decimal::ONE || odds > MAX_ODDS {
-        return Err(invalid(field, format!("{odds} must be decimal odds in (1, 10000]")));
+        return Err(invalid(
+            field,
+            format!("{odds} must be decimal odds in (1, 10000]"),
+        ));
     }
     Ok(odds)
 }
 
 fn check_stake(stake: Decimal) -> Result<Decimal, Invalid> {
     if stake <= Decimal::ZERO || stake > MAX_STAKE {
-        return Err(invalid("stake", format!("{stake} must be in (0, 1000000000]")));
+        return Err(invalid(
+            "stake",
+            format!("{stake} must be in (0, 1000000000]"),
+        ));
     }
     if stake.normalize().scale() > 2 {
-        return Err(invalid("stake", format!("{stake} has more than 2 decimals")));
+        return Err(invalid(
+            "stake",
+            format!("{stake} has more than 2 decimals"),
+        ));
     }
     Ok(stake)
 }
@@ -148,7 +157,11 @@ fn check_fields(body: &Map<String, Value>, allowed: &[&str]) -> Result<(), Inval
     }
 }
 
-fn market_check(market: Market, selection: Selection, line: Option<Decimal>) -> Result<(), Invalid> {
+fn market_check(
+    market: Market,
+    selection: Selection,
+    line: Option<Decimal>,
+) -> Result<(), Invalid> {
     market.check(selection, line).map_err(|e| {
         let field = if e.kind() == "InvalidSelection" {
             "selection"
@@ -254,11 +267,7 @@ pub fn new_bet(
 
 /// Applies a `PUT /bets/{id}` body to `bet` (a partial update; `outcome: null` reopens a
 /// settled bet, `closing_odds: null` clears the closing line).
-pub fn apply_update(
-    bet: &mut StoredBet,
-    body: &Value,
-    now: DateTime<Utc>,
-) -> Result<(), Invalid> {
+pub fn apply_update(bet: &mut StoredBet, body: &Value, now: DateTime<Utc>) -> Result<(), Invalid> {
     let body = body
         .as_object()
         .ok_or_else(|| invalid("body", "must be a JSON object"))?;
@@ -318,12 +327,16 @@ impl Default for BetFilter {
 }
 
 /// Reads `status` (all, pending, settled, positive_clv), `from` and `to`.
-pub fn bet_filter(params: &std::collections::HashMap<String, String>) -> Result<BetFilter, Invalid> {
+pub fn bet_filter(
+    params: &std::collections::HashMap<String, String>,
+) -> Result<BetFilter, Invalid> {
     let mut f = BetFilter::default();
     for (k, v) in params {
         match k.as_str() {
             "status" | "filter" => {
-                f.filter = v.parse().map_err(|e: edgecore::Error| invalid(k, e.to_string()))?;
+                f.filter = v
+                    .parse()
+                    .map_err(|e: edgecore::Error| invalid(k, e.to_string()))?;
                 f.query.status = match f.filter {
                     CoreFilter::Pending => BetStatus::Pending,
                     CoreFilter::Settled => BetStatus::Settled,
@@ -332,7 +345,10 @@ pub fn bet_filter(params: &std::collections::HashMap<String, String>) -> Result<
             }
             "from" | "to" => {
                 let t = parse_instant_or_date(v).ok_or_else(|| {
-                    invalid(k, format!("{v:?} is not a date (YYYY-MM-DD) or RFC 3339 instant"))
+                    invalid(
+                        k,
+                        format!("{v:?} is not a date (YYYY-MM-DD) or RFC 3339 instant"),
+                    )
                 })?;
                 if k == "from" {
                     f.query.from = Some(t);
@@ -407,7 +423,11 @@ fn cents(mut amount: Decimal) -> Decimal {
 pub fn view(b: &StoredBet) -> BetView {
     let bet = &b.bet;
     let clv = bet.closing_odds.and_then(|c| {
-        edgecore::clv::clv(edgecore::money::to_f64(bet.odds), edgecore::money::to_f64(c)).ok()
+        edgecore::clv::clv(
+            edgecore::money::to_f64(bet.odds),
+            edgecore::money::to_f64(c),
+        )
+        .ok()
     });
     // Against the fair closing odds 1/p this is the core's fair CLV, odds x p - 1.
     let clv_fair = bet
@@ -614,11 +634,17 @@ mod tests {
         assert_eq!(field(json!({"line": "2.5"})), "line");
         assert_eq!(field(json!({"bookmaker": "a b"})), "bookmaker");
         assert_eq!(field(json!({"placed_at": "yesterday"})), "placed_at");
-        assert_eq!(field(json!({"placed_at": "2999-01-01T00:00:00Z"})), "placed_at");
+        assert_eq!(
+            field(json!({"placed_at": "2999-01-01T00:00:00Z"})),
+            "placed_at"
+        );
         assert_eq!(field(json!({"color": "red"})), "color");
         let mut no_stake = base.clone();
         no_stake.as_object_mut().unwrap().remove("stake");
-        assert_eq!(new_bet(&no_stake, Some(&event()), now).unwrap_err().field, "stake");
+        assert_eq!(
+            new_bet(&no_stake, Some(&event()), now).unwrap_err().field,
+            "stake"
+        );
         assert_eq!(new_bet(&base, None, now).unwrap_err().field, "event_id");
         assert_eq!(new_bet(&json!([1]), None, now).unwrap_err().field, "body");
     }
@@ -629,27 +655,61 @@ mod tests {
         let body = json!({"event_id": "e1", "market": "h2h", "selection": "home",
             "bookmaker": "bet365", "odds": 2.05, "stake": "10"});
         let mut b = new_bet(&body, Some(&event()), now).unwrap();
-        apply_update(&mut b, &json!({"outcome": "won", "closing_odds": "1.94"}), now).unwrap();
+        apply_update(
+            &mut b,
+            &json!({"outcome": "won", "closing_odds": "1.94"}),
+            now,
+        )
+        .unwrap();
         assert_eq!(b.bet.outcome, Some(Outcome::Won));
         let v = view(&b);
         assert_eq!(v.profit, Some(Decimal::new(1050, 2)));
         assert!((v.clv.unwrap() - 0.056_701_030_927_835).abs() < 1e-12);
         apply_update(&mut b, &json!({"outcome": null}), now).unwrap();
         assert_eq!(view(&b).status, "pending");
-        assert_eq!(apply_update(&mut b, &json!({}), now).unwrap_err().field, "body");
-        assert_eq!(apply_update(&mut b, &json!({"outcome": "maybe"}), now).unwrap_err().field, "outcome");
-        assert_eq!(apply_update(&mut b, &json!({"market": "totals"}), now).unwrap_err().field, "market");
+        assert_eq!(
+            apply_update(&mut b, &json!({}), now).unwrap_err().field,
+            "body"
+        );
+        assert_eq!(
+            apply_update(&mut b, &json!({"outcome": "maybe"}), now)
+                .unwrap_err()
+                .field,
+            "outcome"
+        );
+        assert_eq!(
+            apply_update(&mut b, &json!({"market": "totals"}), now)
+                .unwrap_err()
+                .field,
+            "market"
+        );
     }
 
     #[test]
     fn filters() {
         let p = |pairs: &[(&str, &str)]| {
-            bet_filter(&pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+            bet_filter(
+                &pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            )
         };
-        assert_eq!(p(&[("status", "positive_clv")]).unwrap().filter, CoreFilter::PositiveClv);
-        assert_eq!(p(&[("status", "pending")]).unwrap().query.status, BetStatus::Pending);
+        assert_eq!(
+            p(&[("status", "positive_clv")]).unwrap().filter,
+            CoreFilter::PositiveClv
+        );
+        assert_eq!(
+            p(&[("status", "pending")]).unwrap().query.status,
+            BetStatus::Pending
+        );
         assert!(p(&[("from", "2025-01-01"), ("to", "2025-02-01")]).is_ok());
-        assert_eq!(p(&[("from", "2025-03-01"), ("to", "2025-02-01")]).unwrap_err().field, "from");
+        assert_eq!(
+            p(&[("from", "2025-03-01"), ("to", "2025-02-01")])
+                .unwrap_err()
+                .field,
+            "from"
+        );
         assert_eq!(p(&[("status", "won")]).unwrap_err().field, "status");
         assert_eq!(p(&[("page", "2")]).unwrap_err().field, "page");
     }

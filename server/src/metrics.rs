@@ -70,6 +70,8 @@ pub struct Metrics {
     pub requests_remaining: Gauge,
     /// Requests used on the odds API quota (last `x-requests-used`).
     pub requests_used: Gauge,
+    /// Settled bets (the win-rate alert waits for some).
+    pub settled_bets: Gauge,
     /// 1 while the collector polls, 0 once it has stopped (invalid key, no credits).
     pub collector_up: Gauge,
     /// Price rows written to the history since start.
@@ -91,10 +93,7 @@ impl Metrics {
     /// Counts one collection error of `kind` (one of [`ERROR_KINDS`]; others count as
     /// "transport").
     pub fn collection_error(&self, kind: &str) {
-        let i = ERROR_KINDS
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(5);
+        let i = ERROR_KINDS.iter().position(|k| *k == kind).unwrap_or(5);
         if let Some(counter) = self.errors.get(i) {
             counter.fetch_add(1, Ordering::Relaxed);
         }
@@ -138,7 +137,8 @@ impl Metrics {
     /// The exposition text.
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(4096);
-        let gauges: [(&str, &str, &Gauge); 7] = [
+        let gauges: [(&str, &str, &Gauge); 8] = [
+            ("edgecore_settled_bets", "Settled bets.", &self.settled_bets),
             ("edgecore_bankroll", "Current bankroll.", &self.bankroll),
             (
                 "edgecore_roi",

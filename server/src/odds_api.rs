@@ -65,7 +65,9 @@ pub enum FetchError {
         body: String,
     },
     /// Sending the request would leave fewer requests than the reserve.
-    #[error("quota reserve reached: {remaining} requests left, {cost} needed, {reserve} kept in reserve")]
+    #[error(
+        "quota reserve reached: {remaining} requests left, {cost} needed, {reserve} kept in reserve"
+    )]
     QuotaReserve {
         /// Requests left.
         remaining: u64,
@@ -288,9 +290,7 @@ pub fn parse_odds(
                 for o in &m.outcomes {
                     let selection = match (market, o.name.as_str()) {
                         (Market::Totals, n) if n.eq_ignore_ascii_case("over") => Selection::Over,
-                        (Market::Totals, n) if n.eq_ignore_ascii_case("under") => {
-                            Selection::Under
-                        }
+                        (Market::Totals, n) if n.eq_ignore_ascii_case("under") => Selection::Under,
                         (_, n) if n == home => Selection::Home,
                         (_, n) if n == away => Selection::Away,
                         (Market::H2h, n) if n.eq_ignore_ascii_case("draw") => Selection::Draw,
@@ -370,7 +370,10 @@ pub fn parse_scores(body: &[u8], sport: &str) -> Result<Vec<ScoreLine>, String> 
                         .find(|s| s.name == team)
                         .ok_or_else(|| format!("{}: no score for {team}", event.id))?;
                     s.score.trim().parse::<u32>().map_err(|_| {
-                        format!("{}: score {:?} of {team} is not an integer", event.id, s.score)
+                        format!(
+                            "{}: score {:?} of {team} is not an integer",
+                            event.id, s.score
+                        )
                     })
                 };
                 Some(EventResult::Final {
@@ -566,7 +569,11 @@ impl OddsApi {
             query.push(("bookmakers", self.config.bookmakers.join(",")));
         }
         let raw = self
-            .get(&Self::odds_path(sport), &query, self.config.odds_call_cost())
+            .get(
+                &Self::odds_path(sport),
+                &query,
+                self.config.odds_call_cost(),
+            )
             .await?;
         parse_odds(&raw.body, sport, &self.config.markets, captured_at).map_err(|reason| {
             FetchError::Malformed {
@@ -620,12 +627,24 @@ mod tests {
         let truncated = include_bytes!("../tests/fixtures/odds_malformed_truncated.json");
         assert!(parse_odds(truncated, "soccer_epl", &m, at).is_err());
         let partial = include_bytes!("../tests/fixtures/odds_partial_missing_price.json");
-        assert!(parse_odds(partial, "soccer_epl", &m, at).unwrap_err().contains("price"));
+        assert!(
+            parse_odds(partial, "soccer_epl", &m, at)
+                .unwrap_err()
+                .contains("price")
+        );
         assert!(parse_odds(EPL, "soccer_spain_la_liga", &m, at).is_err());
         let bad_price = br#"[{"id":"e","sport_key":"s","commence_time":"2025-01-01T00:00:00Z","home_team":"A","away_team":"B","bookmakers":[{"key":"k","title":"K","last_update":"2025-01-01T00:00:00Z","markets":[{"key":"h2h","outcomes":[{"name":"A","price":0.5}]}]}]}]"#;
-        assert!(parse_odds(bad_price, "s", &m, at).unwrap_err().contains("price"));
+        assert!(
+            parse_odds(bad_price, "s", &m, at)
+                .unwrap_err()
+                .contains("price")
+        );
         let bad_name = br#"[{"id":"e","sport_key":"s","commence_time":"2025-01-01T00:00:00Z","home_team":"A","away_team":"B","bookmakers":[{"key":"k","title":"K","last_update":"2025-01-01T00:00:00Z","markets":[{"key":"h2h","outcomes":[{"name":"C","price":2.5}]}]}]}]"#;
-        assert!(parse_odds(bad_name, "s", &m, at).unwrap_err().contains("unknown outcome"));
+        assert!(
+            parse_odds(bad_name, "s", &m, at)
+                .unwrap_err()
+                .contains("unknown outcome")
+        );
         let no_line = br#"[{"id":"e","sport_key":"s","commence_time":"2025-01-01T00:00:00Z","home_team":"A","away_team":"B","bookmakers":[{"key":"k","title":"K","last_update":"2025-01-01T00:00:00Z","markets":[{"key":"totals","outcomes":[{"name":"Over","price":2.5}]}]}]}]"#;
         assert!(parse_odds(no_line, "s", &m, at).is_err());
     }
@@ -636,7 +655,10 @@ mod tests {
         let lines = parse_scores(body, "soccer_epl").unwrap();
         let done: Vec<_> = lines.iter().filter(|l| l.result.is_some()).collect();
         assert_eq!(done.len(), 3);
-        assert_eq!(done[0].result, Some(EventResult::Final { home: 2, away: 2 }));
+        assert_eq!(
+            done[0].result,
+            Some(EventResult::Final { home: 2, away: 2 })
+        );
         let bad = br#"[{"id":"e","sport_key":"s","commence_time":"2025-01-01T00:00:00Z","completed":true,"home_team":"A","away_team":"B","scores":[{"name":"A","score":"two"},{"name":"B","score":"1"}],"last_update":null}]"#;
         assert!(parse_scores(bad, "s").unwrap_err().contains("integer"));
     }

@@ -203,7 +203,10 @@ impl FakeFeed {
 
     /// Requests left on the fake quota.
     pub fn remaining(&self) -> u64 {
-        self.quota.lock().unwrap_or_else(|p| p.into_inner()).remaining
+        self.quota
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remaining
     }
 
     /// The axum app.

@@ -73,7 +73,11 @@ pub async fn run_job(state: &AppState, job: Job) {
         }
         Job::ClosingPoll => {
             let window = Duration::minutes(i64::from(state.config.schedule.closing_window_minutes));
-            match state.store.matches(None, Some(now), Some(now + window)).await {
+            match state
+                .store
+                .matches(None, Some(now), Some(now + window))
+                .await
+            {
                 Ok(soon) if !soon.is_empty() => {
                     let mut sports: Vec<String> =
                         soon.into_iter().map(|m| m.event.league).collect();

@@ -92,6 +92,7 @@ impl AppState {
                     .bankroll
                     .set(edgecore::money::to_f64(p.final_bankroll));
                 self.metrics.roi.set(p.roi.unwrap_or(0.0));
+                self.metrics.settled_bets.set(p.settled as f64);
                 if let Some(w) = p.win_rate {
                     self.metrics.win_rate.set(w);
                 }

@@ -22,8 +22,7 @@ struct App {
 impl App {
     async fn start(shift: chrono::Duration, tune: impl FnOnce(&mut Config)) -> App {
         let dir = tempfile::tempdir().unwrap();
-        let (_feed, url) =
-            common::feed_of(FakeFeed::recorded(common::KEY, 500, shift)).await;
+        let (_feed, url) = common::feed_of(FakeFeed::recorded(common::KEY, 500, shift)).await;
         let db = common::database_url(dir.path()).await;
         let mut config = common::config(&url, &db, dir.path());
         let ([viewer, user, admin], entries) = common::tokens();
@@ -66,7 +65,10 @@ impl App {
         for t in [&self.viewer, &self.user, &self.admin] {
             assert!(!text.contains(t.as_str()), "a token leaked in {path}");
         }
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
@@ -85,8 +87,12 @@ const ARSENAL_CHELSEA: &str = "d1e45612bdd1974b0dae4e0e527e63f9";
 async fn past() -> App {
     let app = App::start(chrono::Duration::zero(), |_| {}).await;
     let c = &app.running.state.collector;
-    c.collect_odds(&[], at("2025-03-14T10:00:00Z")).await.unwrap();
-    c.collect_odds(&[], at("2025-03-14T14:00:00Z")).await.unwrap();
+    c.collect_odds(&[], at("2025-03-14T10:00:00Z"))
+        .await
+        .unwrap();
+    c.collect_odds(&[], at("2025-03-14T14:00:00Z"))
+        .await
+        .unwrap();
     c.collect_scores(at("2025-03-14T14:05:00Z")).await.unwrap();
     app
 }
@@ -120,9 +126,21 @@ async fn open_routes_and_no_secrets() {
     assert_eq!(s, StatusCode::OK);
     let paths = doc["paths"].as_object().unwrap();
     for p in [
-        "/health", "/metrics", "/openapi.json", "/odds", "/odds/matches", "/opportunities",
-        "/agents/compare", "/bets", "/bets/{id}", "/bets/settle", "/clv/calculate", "/stats",
-        "/admin/config", "/admin/collect", "/admin/backup",
+        "/health",
+        "/metrics",
+        "/openapi.json",
+        "/odds",
+        "/odds/matches",
+        "/opportunities",
+        "/agents/compare",
+        "/bets",
+        "/bets/{id}",
+        "/bets/settle",
+        "/clv/calculate",
+        "/stats",
+        "/admin/config",
+        "/admin/collect",
+        "/admin/backup",
     ] {
         assert!(paths.contains_key(p), "{p} undocumented");
     }
@@ -141,17 +159,30 @@ async fn roles_are_enforced() {
     assert_eq!(e["error"], "unauthorized");
     let (s, _) = app.get("/odds", Some("ec_wrong")).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
-    for path in ["/odds", "/odds/matches", "/bets", "/stats", "/agents/compare", "/opportunities"] {
+    for path in [
+        "/odds",
+        "/odds/matches",
+        "/bets",
+        "/stats",
+        "/agents/compare",
+        "/opportunities",
+    ] {
         let (s, _) = app.get(path, Some(&app.viewer)).await;
         assert_eq!(s, StatusCode::OK, "viewer reads {path}");
     }
-    let (s, e) = app.call(Method::POST, "/bets", Some(&app.viewer), Some(bet.clone())).await;
+    let (s, e) = app
+        .call(Method::POST, "/bets", Some(&app.viewer), Some(bet.clone()))
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert_eq!(e["error"], "forbidden");
-    let (s, _) = app.call(Method::POST, "/bets", None, Some(bet.clone())).await;
+    let (s, _) = app
+        .call(Method::POST, "/bets", None, Some(bet.clone()))
+        .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     for token in [&app.user, &app.admin] {
-        let (s, _) = app.call(Method::POST, "/bets", Some(token), Some(bet.clone())).await;
+        let (s, _) = app
+            .call(Method::POST, "/bets", Some(token), Some(bet.clone()))
+            .await;
         assert_eq!(s, StatusCode::CREATED);
     }
     for path in ["/bets/settle", "/clv/calculate"] {
@@ -164,9 +195,13 @@ async fn roles_are_enforced() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(cfg["odds_api"]["api_key"], "***");
     assert!(cfg["auth"]["tokens"][0].get("sha256").is_none());
-    let (s, _) = app.call(Method::POST, "/admin/backup", Some(&app.user), None).await;
+    let (s, _) = app
+        .call(Method::POST, "/admin/backup", Some(&app.user), None)
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, b) = app.call(Method::POST, "/admin/backup", Some(&app.admin), None).await;
+    let (s, b) = app
+        .call(Method::POST, "/admin/backup", Some(&app.admin), None)
+        .await;
     match app.running.state.store.backend() {
         "sqlite" => {
             assert_eq!(s, StatusCode::OK);
@@ -174,7 +209,9 @@ async fn roles_are_enforced() {
         }
         _ => assert_eq!(s, StatusCode::CONFLICT),
     }
-    let (s, c) = app.call(Method::POST, "/admin/collect", Some(&app.admin), None).await;
+    let (s, c) = app
+        .call(Method::POST, "/admin/collect", Some(&app.admin), None)
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(c["status"], "ok");
 }
@@ -226,7 +263,9 @@ async fn bad_input_names_the_field() {
     for (field, value) in cases {
         let mut body = good.clone();
         body[field] = value;
-        let (s, e) = app.call(Method::POST, "/bets", Some(&app.user), Some(body)).await;
+        let (s, e) = app
+            .call(Method::POST, "/bets", Some(&app.user), Some(body))
+            .await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
         assert_eq!(e["error"], "invalid_input");
         assert_eq!(e["field"], field);
@@ -234,8 +273,13 @@ async fn bad_input_names_the_field() {
     }
     let mut unknown = good.clone();
     unknown["event_id"] = json!("no-such-event");
-    let (s, e) = app.call(Method::POST, "/bets", Some(&app.user), Some(unknown)).await;
-    assert_eq!((s, e["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("event_id")));
+    let (s, e) = app
+        .call(Method::POST, "/bets", Some(&app.user), Some(unknown))
+        .await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("event_id"))
+    );
     let resp = app
         .http
         .post(format!("{}/bets", app.base))
@@ -276,10 +320,15 @@ async fn bets_clv_settlement_and_statistics() {
     let v = Some(app.viewer.as_str());
     // Over 2.5 in Arsenal - Chelsea, taken before kickoff (20:00) at a long price.
     let (s, over) = app
-        .call(Method::POST, "/bets", u, Some(json!({"event_id": ARSENAL_CHELSEA,
+        .call(
+            Method::POST,
+            "/bets",
+            u,
+            Some(json!({"event_id": ARSENAL_CHELSEA,
             "market": "totals", "line": "2.5", "selection": "over", "bookmaker": "bet365",
             "odds": "2.05", "stake": "10.50", "placed_at": "2025-03-14T11:00:00Z",
-            "source": "anomaly"})))
+            "source": "anomaly"})),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(over["stake"], "10.50");
@@ -297,19 +346,31 @@ async fn bets_clv_settlement_and_statistics() {
         .clone();
     assert_eq!(fulham["result"]["home"], 2);
     let (s, home) = app
-        .call(Method::POST, "/bets", u, Some(json!({"event_id": fulham["id"],
+        .call(
+            Method::POST,
+            "/bets",
+            u,
+            Some(json!({"event_id": fulham["id"],
             "market": "h2h", "selection": "home", "bookmaker": "pinnacle", "odds": 2.4,
-            "stake": "20", "placed_at": "2025-03-11T10:00:00Z"})))
+            "stake": "20", "placed_at": "2025-03-11T10:00:00Z"})),
+        )
         .await;
     assert_eq!(s, StatusCode::CREATED);
     let (s, clv) = app.call(Method::POST, "/clv/calculate", u, None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(clv["computed"], 1);
-    assert_eq!(clv["unavailable"].as_array().unwrap().len(), 1, "no odds for the Fulham game");
+    assert_eq!(
+        clv["unavailable"].as_array().unwrap().len(),
+        1,
+        "no odds for the Fulham game"
+    );
     let (_, over) = app.get(&format!("/bets/{id}"), v).await;
     let close: f64 = over["closing_odds"].as_str().unwrap().parse().unwrap();
     let (_, pin) = app
-        .get(&format!("/odds?event={ARSENAL_CHELSEA}&bookmaker=pinnacle&market=totals"), v)
+        .get(
+            &format!("/odds?event={ARSENAL_CHELSEA}&bookmaker=pinnacle&market=totals"),
+            v,
+        )
         .await;
     let pin_over: f64 = pin
         .as_array()
@@ -321,7 +382,10 @@ async fn bets_clv_settlement_and_statistics() {
         .unwrap()
         .parse()
         .unwrap();
-    assert_eq!(close, pin_over, "the closing line is Pinnacle's last price before kickoff");
+    assert_eq!(
+        close, pin_over,
+        "the closing line is Pinnacle's last price before kickoff"
+    );
     let expected = (2.05 - close) / close;
     assert!((over["clv"].as_f64().unwrap() - expected).abs() < 1e-12);
     assert!(over["clv_fair"].is_number());
@@ -329,20 +393,36 @@ async fn bets_clv_settlement_and_statistics() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(settled["settled"], 1);
     assert_eq!(settled["waiting"], 1);
-    let (_, home) = app.get(&format!("/bets/{}", home["id"].as_str().unwrap()), v).await;
+    let (_, home) = app
+        .get(&format!("/bets/{}", home["id"].as_str().unwrap()), v)
+        .await;
     assert_eq!(home["status"], "won");
     assert_eq!(home["profit"], "28.00");
     let count = |v: &Value| v.as_array().unwrap().len();
     assert_eq!(count(&app.get("/bets?status=pending", v).await.1), 1);
     assert_eq!(count(&app.get("/bets?status=settled", v).await.1), 1);
-    assert_eq!(count(&app.get("/bets?status=positive_clv", v).await.1), usize::from(expected > 0.0));
+    assert_eq!(
+        count(&app.get("/bets?status=positive_clv", v).await.1),
+        usize::from(expected > 0.0)
+    );
     assert_eq!(count(&app.get("/bets?from=2025-03-12", v).await.1), 1);
     assert_eq!(count(&app.get("/bets?to=2025-03-12", v).await.1), 1);
     let (s, st) = app.get("/stats?window=all", v).await;
     assert_eq!(s, StatusCode::OK);
-    let money = |v: &Value| v.as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap();
-    assert_eq!(money(&st["performance"]["profit"]), rust_decimal::Decimal::from(28));
-    assert_eq!(money(&st["performance"]["final_bankroll"]), rust_decimal::Decimal::from(1028));
+    let money = |v: &Value| {
+        v.as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    assert_eq!(
+        money(&st["performance"]["profit"]),
+        rust_decimal::Decimal::from(28)
+    );
+    assert_eq!(
+        money(&st["performance"]["final_bankroll"]),
+        rust_decimal::Decimal::from(1028)
+    );
     assert!(st["by_bookmaker"].as_array().unwrap().len() == 2);
     let (_, st7) = app.get("/stats?window=7d&as_of=2025-03-14", v).await;
     assert_eq!(st7["performance"]["bets"], 2);
@@ -358,21 +438,39 @@ async fn bets_clv_settlement_and_statistics() {
     assert!(metrics.as_str().unwrap().contains("edgecore_bankroll 1028"));
     // Update, not found, delete.
     let (s, upd) = app
-        .call(Method::PUT, &format!("/bets/{id}"), u, Some(json!({"stake": "5", "outcome": "lost"})))
+        .call(
+            Method::PUT,
+            &format!("/bets/{id}"),
+            u,
+            Some(json!({"stake": "5", "outcome": "lost"})),
+        )
         .await;
     assert_eq!(s, StatusCode::OK);
-    assert_eq!((upd["stake"].as_str(), upd["profit"].as_str()), (Some("5"), Some("-5.00")));
+    assert_eq!(
+        (upd["stake"].as_str(), upd["profit"].as_str()),
+        (Some("5"), Some("-5.00"))
+    );
     let (s, e) = app
-        .call(Method::PUT, &format!("/bets/{id}"), u, Some(json!({"outcome": "maybe"})))
+        .call(
+            Method::PUT,
+            &format!("/bets/{id}"),
+            u,
+            Some(json!({"outcome": "maybe"})),
+        )
         .await;
-    assert_eq!((s, e["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("outcome")));
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("outcome"))
+    );
     for method in [Method::GET, Method::PUT, Method::DELETE] {
         let body = (method == Method::PUT).then(|| json!({"stake": "1"}));
         let (s, e) = app.call(method, "/bets/nope", u, body).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
         assert_eq!(e["error"], "not_found");
     }
-    let (s, _) = app.call(Method::DELETE, &format!("/bets/{id}"), u, None).await;
+    let (s, _) = app
+        .call(Method::DELETE, &format!("/bets/{id}"), u, None)
+        .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     let (s, _) = app.get(&format!("/bets/{id}"), v).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
@@ -382,18 +480,40 @@ async fn bets_clv_settlement_and_statistics() {
 async fn opportunities_on_a_live_board() {
     let app = App::start(FakeFeed::live_shift(Utc::now()), |_| {}).await;
     let v = Some(app.viewer.as_str());
-    app.running.state.collector.collect_odds(&[], Utc::now()).await.unwrap();
+    app.running
+        .state
+        .collector
+        .collect_odds(&[], Utc::now())
+        .await
+        .unwrap();
     let (s, first) = app.get("/opportunities", v).await;
     assert_eq!(s, StatusCode::OK);
     let list = first["opportunities"].as_array().unwrap();
     assert!(!list.is_empty(), "the recordings hold injected anomalies");
     let top = &list[0];
-    for field in ["event_id", "home", "market", "selection", "bookmaker", "price", "edge", "score", "label", "stake"] {
+    for field in [
+        "event_id",
+        "home",
+        "market",
+        "selection",
+        "bookmaker",
+        "price",
+        "edge",
+        "score",
+        "label",
+        "stake",
+    ] {
         assert!(!top[field].is_null(), "{field}");
     }
-    assert!(list.windows(2).all(|w| w[0]["score"].as_f64() >= w[1]["score"].as_f64()));
+    assert!(
+        list.windows(2)
+            .all(|w| w[0]["score"].as_f64() >= w[1]["score"].as_f64())
+    );
     // The Arsenal price injected at Winamax is found.
-    assert!(list.iter().any(|o| o["bookmaker"] == "winamax_fr" && o["home"] == "Arsenal"));
+    assert!(
+        list.iter()
+            .any(|o| o["bookmaker"] == "winamax_fr" && o["home"] == "Arsenal")
+    );
     let (_, again) = app.get("/opportunities", v).await;
     assert_eq!(again["board_version"], first["board_version"]);
     let (_, one) = app.get("/opportunities?limit=1&label=analyser", v).await;
@@ -401,12 +521,19 @@ async fn opportunities_on_a_live_board() {
     let (_, none) = app.get("/opportunities?sport=soccer_nope", v).await;
     assert_eq!(none["total"], 0);
     let (_, metrics) = app.get("/metrics", None).await;
-    assert!(!metrics
-        .as_str()
-        .unwrap()
-        .contains("edgecore_opportunities_detected_total 0\n"));
+    assert!(
+        !metrics
+            .as_str()
+            .unwrap()
+            .contains("edgecore_opportunities_detected_total 0\n")
+    );
     // A new collection makes a new board.
-    app.running.state.collector.collect_odds(&[], Utc::now()).await.unwrap();
+    app.running
+        .state
+        .collector
+        .collect_odds(&[], Utc::now())
+        .await
+        .unwrap();
     let (_, next) = app.get("/opportunities", v).await;
     assert_ne!(next["board_version"], first["board_version"]);
     let (_, upcoming) = app.get("/odds?upcoming=true&limit=5", v).await;
@@ -421,16 +548,38 @@ async fn a_halted_collector_shows_in_health() {
     let mut config = common::config(&url, &db, dir.path());
     config.odds_api.api_key = edgecore_server::config::Secret::new("expired");
     let running = build(config).await.unwrap();
-    assert!(running.state.collector.collect_odds(&[], Utc::now()).await.is_err());
+    assert!(
+        running
+            .state
+            .collector
+            .collect_odds(&[], Utc::now())
+            .await
+            .is_err()
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let app = edgecore_server::api::router(running.state.clone());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    let h: Value = reqwest::get(format!("{base}/health")).await.unwrap().json().await.unwrap();
+    let h: Value = reqwest::get(format!("{base}/health"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(h["status"], "degraded");
     assert_eq!(h["collector"]["state"], "halted");
-    assert!(h["collector"]["halted_reason"].as_str().unwrap().contains("INVALID_KEY"));
-    let m = reqwest::get(format!("{base}/metrics")).await.unwrap().text().await.unwrap();
+    assert!(
+        h["collector"]["halted_reason"]
+            .as_str()
+            .unwrap()
+            .contains("INVALID_KEY")
+    );
+    let m = reqwest::get(format!("{base}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(m.contains("edgecore_collector_up 0"));
     assert!(m.contains("edgecore_collection_errors_total{kind=\"invalid_key\"} 1"));
     assert!(!m.contains("expired"));

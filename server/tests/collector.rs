@@ -84,7 +84,12 @@ async fn a_wrong_key_is_refused_by_the_feed() {
     let mut config = common::config(&url, &db, dir.path());
     config.odds_api.api_key = edgecore_server::config::Secret::new("expired-key");
     let r = build(config).await.unwrap();
-    let e = r.state.collector.collect_odds(&[], Utc::now()).await.unwrap_err();
+    let e = r
+        .state
+        .collector
+        .collect_odds(&[], Utc::now())
+        .await
+        .unwrap_err();
     assert!(!e.to_string().contains("expired-key"));
     assert!(r.state.collector.status().halted.is_some());
 }
@@ -118,7 +123,12 @@ async fn rate_limits_and_server_errors_are_retried() {
         Reply::new(429, RATE_LIMITED_BODY).header("retry-after", "0"),
     );
     feed.push(ODDS, Reply::new(502, b"<html>bad gateway</html>"));
-    let got = r.state.collector.collect_odds(&[], Utc::now()).await.unwrap();
+    let got = r
+        .state
+        .collector
+        .collect_odds(&[], Utc::now())
+        .await
+        .unwrap();
     assert_eq!(got.status, "ok");
     assert_eq!(feed.requests().len(), 3);
     // Every attempt fails: a bounded number of tries, then an error, nothing stored.
@@ -138,7 +148,13 @@ async fn rate_limits_and_server_errors_are_retried() {
     for _ in 0..3 {
         feed.push(ODDS, Reply::new(429, RATE_LIMITED_BODY));
     }
-    assert!(r.state.collector.collect_odds(&[], Utc::now()).await.is_err());
+    assert!(
+        r.state
+            .collector
+            .collect_odds(&[], Utc::now())
+            .await
+            .is_err()
+    );
     assert_eq!(r.state.metrics.collection_errors("rate_limited"), 1);
 }
 
@@ -149,7 +165,12 @@ async fn timeouts_are_retried() {
         ODDS,
         Reply::new(200, b"[]").delayed(Duration::from_millis(2_500)),
     );
-    let got = r.state.collector.collect_odds(&[], Utc::now()).await.unwrap();
+    let got = r
+        .state
+        .collector
+        .collect_odds(&[], Utc::now())
+        .await
+        .unwrap();
     assert_eq!(got.report.events, 8, "the retry got the recorded answer");
     for _ in 0..3 {
         feed.push(
@@ -157,7 +178,13 @@ async fn timeouts_are_retried() {
             Reply::new(200, b"[]").delayed(Duration::from_millis(2_500)),
         );
     }
-    assert!(r.state.collector.collect_odds(&[], Utc::now()).await.is_err());
+    assert!(
+        r.state
+            .collector
+            .collect_odds(&[], Utc::now())
+            .await
+            .is_err()
+    );
     assert_eq!(r.state.metrics.collection_errors("timeout"), 1);
 }
 
@@ -166,14 +193,32 @@ async fn malformed_and_partial_bodies_are_refused_whole_and_kept() {
     let (_d, feed, r) = running(recorded()).await;
     feed.push(
         ODDS,
-        Reply::new(200, include_bytes!("fixtures/odds_malformed_truncated.json")),
+        Reply::new(
+            200,
+            include_bytes!("fixtures/odds_malformed_truncated.json"),
+        ),
     );
-    assert!(r.state.collector.collect_odds(&[], Utc::now()).await.is_err());
+    assert!(
+        r.state
+            .collector
+            .collect_odds(&[], Utc::now())
+            .await
+            .is_err()
+    );
     feed.push(
         ODDS,
-        Reply::new(200, include_bytes!("fixtures/odds_partial_missing_price.json")),
+        Reply::new(
+            200,
+            include_bytes!("fixtures/odds_partial_missing_price.json"),
+        ),
     );
-    assert!(r.state.collector.collect_odds(&[], Utc::now()).await.is_err());
+    assert!(
+        r.state
+            .collector
+            .collect_odds(&[], Utc::now())
+            .await
+            .is_err()
+    );
     assert_eq!(r.state.metrics.collection_errors("malformed"), 2);
     assert_eq!(r.state.store.rejected_count().await.unwrap(), 2);
     // Nothing of either body was stored.
@@ -214,7 +259,12 @@ async fn one_failing_sport_does_not_lose_the_others() {
         "/v4/sports/soccer_spain_la_liga/odds",
         Reply::new(200, b"{\"not\": \"a list\"}"),
     );
-    let got = r.state.collector.collect_odds(&[], Utc::now()).await.unwrap();
+    let got = r
+        .state
+        .collector
+        .collect_odds(&[], Utc::now())
+        .await
+        .unwrap();
     assert_eq!(got.status, "partial");
     assert_eq!(got.sports, ["soccer_epl", "soccer_france_ligue_one"]);
     assert_eq!(got.report.events, 16);

@@ -77,26 +77,50 @@ async fn history_grows_only_on_change_and_replays_are_no_ops() {
     let b3 = batch(EPL_2, t3);
     let old: std::collections::HashMap<_, _> = latest
         .iter()
-        .map(|p| ((p.event_id.clone(), p.bookmaker.clone(), p.market, p.line, p.selection), p.price))
+        .map(|p| {
+            (
+                (
+                    p.event_id.clone(),
+                    p.bookmaker.clone(),
+                    p.market,
+                    p.line,
+                    p.selection,
+                ),
+                p.price,
+            )
+        })
         .collect();
     let changed = b3
         .prices
         .iter()
         .filter(|p| {
-            old.get(&(p.event_id.clone(), p.bookmaker.clone(), p.market, p.line, p.selection))
-                != Some(&p.price)
+            old.get(&(
+                p.event_id.clone(),
+                p.bookmaker.clone(),
+                p.market,
+                p.line,
+                p.selection,
+            )) != Some(&p.price)
         })
         .count() as u64;
     assert!(changed > 0 && changed < n);
     let r3 = s.ingest(&b3, &run(t3)).await.unwrap();
     assert_eq!(r3.history_appended, changed);
     let history = s
-        .history(at("2025-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"), at("2025-01-01T00:00:00Z"))
+        .history(
+            at("2025-01-01T00:00:00Z"),
+            at("2026-01-01T00:00:00Z"),
+            at("2025-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     assert_eq!(history.len() as u64, n + changed);
     // Prices are exact decimals.
-    assert!(history.iter().all(|p| p.price > Decimal::ONE && p.price.scale() <= 2));
+    assert!(
+        history
+            .iter()
+            .all(|p| p.price > Decimal::ONE && p.price.scale() <= 2)
+    );
     let runs = s.last_success("odds").await.unwrap().unwrap();
     assert_eq!(runs.finished_at, t3);
     assert_eq!(runs.history_appended as u64, changed);
@@ -120,7 +144,10 @@ async fn filters_matches_results_and_closing_history() {
     };
     let h2h = s.latest(&f(Market::H2h, "pinnacle")).await.unwrap();
     assert_eq!(h2h.len(), 3);
-    assert!(h2h.iter().all(|p| p.home == "Arsenal" && p.sport == "soccer_epl"));
+    assert!(
+        h2h.iter()
+            .all(|p| p.home == "Arsenal" && p.sport == "soccer_epl")
+    );
     let totals = s.latest(&f(Market::Totals, "pinnacle")).await.unwrap();
     assert!(totals.iter().any(|p| p.line == Some(dec!(2.5))));
     // Kickoff 20:00: the 21:00 capture is a live price, not part of the closing history.
@@ -158,8 +185,16 @@ async fn filters_matches_results_and_closing_history() {
     let m = matches.iter().find(|m| m.event.id == event.id).unwrap();
     assert_eq!(m.result, Some(EventResult::Final { home: 2, away: 1 }));
     assert_eq!(m.bookmakers, 12);
-    assert!(s.matches(Some("soccer_nope"), None, None).await.unwrap().is_empty());
-    let results = s.results(&[event.id.clone(), "unknown".into()]).await.unwrap();
+    assert!(
+        s.matches(Some("soccer_nope"), None, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let results = s
+        .results(&[event.id.clone(), "unknown".into()])
+        .await
+        .unwrap();
     assert_eq!(results.len(), 1);
     assert_eq!(s.event(&event.id).await.unwrap().unwrap(), event);
     assert!(s.event("unknown").await.unwrap().is_none());
@@ -200,7 +235,10 @@ async fn bets_round_trip_exactly() {
     s.insert_bet(&b).await.unwrap();
     assert!(s.insert_bet(&a).await.is_err(), "ids are unique");
     assert_eq!(s.bet("b1").await.unwrap().unwrap(), a);
-    assert_eq!(s.bet("b2").await.unwrap().unwrap().bet.stake, dec!(12345678.91));
+    assert_eq!(
+        s.bet("b2").await.unwrap().unwrap().bet.stake,
+        dec!(12345678.91)
+    );
     assert!(s.bet("nope").await.unwrap().is_none());
     let mut settled = a.clone();
     settled.bet.outcome = Some(Outcome::HalfWon);
@@ -211,20 +249,38 @@ async fn bets_round_trip_exactly() {
     assert_eq!(s.bet("b1").await.unwrap().unwrap(), settled);
     let q = |status, from, to| BetQuery { status, from, to };
     let ids = |v: Vec<StoredBet>| v.into_iter().map(|b| b.bet.id).collect::<Vec<_>>();
-    assert_eq!(ids(s.bets(&q(BetStatus::All, None, None)).await.unwrap()), ["b1", "b2"]);
-    assert_eq!(ids(s.bets(&q(BetStatus::Pending, None, None)).await.unwrap()), ["b2"]);
-    assert_eq!(ids(s.bets(&q(BetStatus::Settled, None, None)).await.unwrap()), ["b1"]);
     assert_eq!(
-        ids(s.bets(&q(BetStatus::All, Some(t + Duration::days(1)), None)).await.unwrap()),
+        ids(s.bets(&q(BetStatus::All, None, None)).await.unwrap()),
+        ["b1", "b2"]
+    );
+    assert_eq!(
+        ids(s.bets(&q(BetStatus::Pending, None, None)).await.unwrap()),
         ["b2"]
     );
     assert_eq!(
-        ids(s.bets(&q(BetStatus::All, None, Some(t + Duration::days(1)))).await.unwrap()),
+        ids(s.bets(&q(BetStatus::Settled, None, None)).await.unwrap()),
+        ["b1"]
+    );
+    assert_eq!(
+        ids(s
+            .bets(&q(BetStatus::All, Some(t + Duration::days(1)), None))
+            .await
+            .unwrap()),
+        ["b2"]
+    );
+    assert_eq!(
+        ids(s
+            .bets(&q(BetStatus::All, None, Some(t + Duration::days(1))))
+            .await
+            .unwrap()),
         ["b1"]
     );
     assert!(s.delete_bet("b2").await.unwrap());
     assert!(!s.delete_bet("b2").await.unwrap());
-    assert!(!s.update_bet(&b).await.unwrap(), "updating a deleted bet finds nothing");
+    assert!(
+        !s.update_bet(&b).await.unwrap(),
+        "updating a deleted bet finds nothing"
+    );
 }
 
 #[tokio::test]
@@ -237,7 +293,11 @@ async fn pruning_rejects_and_backups() {
     let pruned = s.prune(at("2025-03-15T00:00:00Z")).await.unwrap();
     assert!(pruned > 0);
     let left = s
-        .history(at("2025-01-01T00:00:00Z"), at("2026-01-01T00:00:00Z"), at("2025-01-01T00:00:00Z"))
+        .history(
+            at("2025-01-01T00:00:00Z"),
+            at("2026-01-01T00:00:00Z"),
+            at("2025-01-01T00:00:00Z"),
+        )
         .await
         .unwrap();
     assert_eq!(left.len() as u64, r2.history_appended);
@@ -257,7 +317,10 @@ async fn pruning_rejects_and_backups() {
         "sqlite" => {
             s.backup(&target).await.unwrap();
             assert!(target.exists());
-            assert!(s.backup(&target).await.is_err(), "an existing file is never overwritten");
+            assert!(
+                s.backup(&target).await.is_err(),
+                "an existing file is never overwritten"
+            );
             let copy = storage::open(&format!("sqlite://{}", target.display()))
                 .await
                 .unwrap();

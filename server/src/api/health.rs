@@ -68,7 +68,11 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
         backend: state.store.backend(),
         collector: Collector {
             state: collector_state,
-            source: if state.replay { "replay" } else { "the-odds-api" },
+            source: if state.replay {
+                "replay"
+            } else {
+                "the-odds-api"
+            },
             last_success: status.last_success,
             last_attempt: status.last_attempt,
             last_error: status.last_error,

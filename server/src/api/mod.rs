@@ -76,10 +76,9 @@ impl From<Denied> for ApiError {
     fn from(d: Denied) -> ApiError {
         match d {
             Denied::Unauthenticated(m) => ApiError::Unauthenticated(m.into()),
-            Denied::Forbidden { needed } => ApiError::Forbidden(format!(
-                "this route needs the {} role",
-                needed.as_str()
-            )),
+            Denied::Forbidden { needed } => {
+                ApiError::Forbidden(format!("this route needs the {} role", needed.as_str()))
+            }
             Denied::RateLimited { retry_after } => ApiError::RateLimited(retry_after),
         }
     }
@@ -128,10 +127,8 @@ impl IntoResponse for ApiError {
         };
         let mut r = (status, axum::Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
-            r.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer"),
-            );
+            r.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         r
     }
@@ -246,8 +243,17 @@ mod tests {
         assert_eq!(required_role(&Method::GET, "/metrics"), None);
         assert_eq!(required_role(&Method::GET, "/bets"), Some(Role::Viewer));
         assert_eq!(required_role(&Method::POST, "/bets"), Some(Role::User));
-        assert_eq!(required_role(&Method::DELETE, "/bets/{id}"), Some(Role::User));
-        assert_eq!(required_role(&Method::GET, "/admin/config"), Some(Role::Admin));
-        assert_eq!(required_role(&Method::POST, "/admin/backup"), Some(Role::Admin));
+        assert_eq!(
+            required_role(&Method::DELETE, "/bets/{id}"),
+            Some(Role::User)
+        );
+        assert_eq!(
+            required_role(&Method::GET, "/admin/config"),
+            Some(Role::Admin)
+        );
+        assert_eq!(
+            required_role(&Method::POST, "/admin/backup"),
+            Some(Role::Admin)
+        );
     }
 }

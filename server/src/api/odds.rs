@@ -1,6 +1,6 @@
 //! `GET /odds` (latest prices) and `GET /odds/matches` (events with results).
 
-use super::{ApiResult, ApiError};
+use super::{ApiError, ApiResult};
 use crate::ledger::{invalid, parse_instant_or_date};
 use crate::state::AppState;
 use crate::storage::{LatestPrice, Match, OddsFilter};
@@ -28,8 +28,7 @@ fn instant(field: &str, v: &str) -> Result<DateTime<Utc>, ApiError> {
 fn key(field: &str, v: &str) -> Result<String, ApiError> {
     let ok = !v.is_empty()
         && v.len() <= 200
-        && v
-            .chars()
+        && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
     if ok {
         Ok(v.to_string())
@@ -108,7 +107,5 @@ pub async fn matches(
     {
         return Err(invalid("from", "is after to").into());
     }
-    Ok(Json(
-        state.store.matches(sport.as_deref(), from, to).await?,
-    ))
+    Ok(Json(state.store.matches(sport.as_deref(), from, to).await?))
 }

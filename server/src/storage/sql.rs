@@ -7,8 +7,8 @@
 //! multi-row `VALUES` in chunks, inside one transaction.
 
 use super::{
-    BetQuery, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match,
-    OddsFilter, Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
+    BetQuery, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match, OddsFilter,
+    Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
 };
 use chrono::{DateTime, Utc};
 use edgecore::{Bet, Event, EventResult, Market, Outcome, PriceSnapshot, Selection};
@@ -249,10 +249,7 @@ impl SqlStore {
         Ok(done.rows_affected() > 0)
     }
 
-    async fn insert_run(
-        conn: &mut sqlx::AnyConnection,
-        run: &CollectionRun,
-    ) -> StorageResult<()> {
+    async fn insert_run(conn: &mut sqlx::AnyConnection, run: &CollectionRun) -> StorageResult<()> {
         sqlx::query(
             "INSERT INTO collection_runs (kind, finished_ms, status, requests_remaining, prices, \
              history_appended, message) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -358,10 +355,8 @@ impl SqlStore {
             })
             .collect();
         rows.sort_by(|a, b| {
-            (a.0.event_id.as_str(), a.0.bookmaker.as_str()).cmp(&(
-                b.0.event_id.as_str(),
-                b.0.bookmaker.as_str(),
-            ))
+            (a.0.event_id.as_str(), a.0.bookmaker.as_str())
+                .cmp(&(b.0.event_id.as_str(), b.0.bookmaker.as_str()))
         });
         let mut event_ids: Vec<&str> = rows.iter().map(|r| r.0.event_id.as_str()).collect();
         event_ids.dedup();

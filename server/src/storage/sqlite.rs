@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn file_paths() {
-        assert_eq!(file_of("sqlite://data/edgecore.db"), Some("data/edgecore.db"));
+        assert_eq!(
+            file_of("sqlite://data/edgecore.db"),
+            Some("data/edgecore.db")
+        );
         assert_eq!(file_of("sqlite:x.db?mode=rwc"), Some("x.db"));
         assert_eq!(file_of("sqlite::memory:"), None);
         assert_eq!(file_of("postgres://x"), None);

@@ -45,7 +45,9 @@ pub async fn database_url(dir: &std::path::Path) -> String {
                 Some((b, q)) => (b.to_string(), format!("?{q}")),
                 None => (admin.clone(), String::new()),
             };
-            let base = base.rsplit_once('/').map_or(base.clone(), |(b, _)| b.to_string());
+            let base = base
+                .rsplit_once('/')
+                .map_or(base.clone(), |(b, _)| b.to_string());
             format!("{base}/{name}{query}")
         }
         _ => format!("sqlite://{}/edgecore.db", dir.display()),
@@ -73,9 +75,11 @@ pub fn tokens() -> ([String; 3], Vec<TokenEntry>) {
 
 /// A configuration on the fake feed and the database.
 pub fn config(feed_url: &str, database_url: &str, data_dir: &std::path::Path) -> Config {
-    let mut c = Config::default();
-    c.database_url = database_url.into();
-    c.data_dir = data_dir.to_path_buf();
+    let mut c = Config {
+        database_url: database_url.into(),
+        data_dir: data_dir.to_path_buf(),
+        ..Config::default()
+    };
     c.odds_api.api_key = Secret::new(KEY);
     c.odds_api.base_url = feed_url.into();
     c.odds_api.backoff_ms = 5;
