@@ -256,6 +256,13 @@ pub async fn compute(
             },
         )?;
         found.extend(moves.opportunities);
+        tracing::debug!(
+            snapshots = history.len(),
+            quotes = board.quotes().len(),
+            found = found.len(),
+            steam = moves.steam.len(),
+            "agents ran"
+        );
         consensus(&found, &moves.steam, &records, &ConsensusConfig::default())
     })
     .await

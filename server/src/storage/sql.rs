@@ -1,7 +1,8 @@
 //! The one implementation of [`Storage`] over sqlx's `Any` pool, for both back ends.
 //!
-//! Queries use `$n` placeholders, which SQLite and PostgreSQL both accept. The only dialect
-//! difference in the queries is how exact decimals cross: PostgreSQL stores NUMERIC, so a
+//! Queries use `$n` placeholders, which SQLite and PostgreSQL both accept, except the
+//! statements of many rows, where SQLite gets anonymous `?` (it looks named parameters up by
+//! a linear scan). The other dialect difference is how exact decimals cross: PostgreSQL stores NUMERIC, so a
 //! decimal parameter is cast (`$n::numeric`) and a decimal column is read as text
 //! (`price::text`); SQLite stores the normalised decimal text as is. Writes of many rows use
 //! multi-row `VALUES` in chunks, inside one transaction.
@@ -19,6 +20,7 @@ use sqlx::{Any, AnyPool, Row};
 use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
+use std::time::Duration;
 
 /// SQL dialect of a back end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +32,34 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    /// Placeholder of decimal parameter `n`.
+    /// Placeholder of parameter `n`, for statements whose parameters are bound in order.
+    /// SQLite gets an anonymous `?`: it resolves named parameters (`$n`) by a linear scan,
+    /// which makes a statement of thousands of them quadratic.
+    fn param(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => "?".to_string(),
+            Dialect::Postgres => format!("${n}"),
+        }
+    }
+
+    /// Placeholders `start..start + count`, comma separated.
+    fn params(self, start: usize, count: usize) -> String {
+        (start..start + count)
+            .map(|i| self.param(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Placeholder of decimal parameter `n` (bound in order, like [`Dialect::param`]).
     fn num(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => "?".to_string(),
+            Dialect::Postgres => format!("${n}::numeric"),
+        }
+    }
+
+    /// Placeholder of decimal parameter `n` in a statement of numbered (`$n`) parameters.
+    fn num_at(self, n: usize) -> String {
         match self {
             Dialect::Sqlite => format!("${n}"),
             Dialect::Postgres => format!("${n}::numeric"),
@@ -126,13 +154,6 @@ where
         .map_err(|e: T::Err| StorageError::Corrupt(e.to_string()))
 }
 
-fn placeholders(start: usize, count: usize) -> String {
-    (start..start + count)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 type PriceKey<'a> = (&'a str, &'a str, Market, String, Selection);
 
 fn snapshot(row: &AnyRow, captured: usize) -> StorageResult<PriceSnapshot> {
@@ -197,9 +218,9 @@ impl SqlStore {
         let d = self.dialect;
         format!(
             "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, $14, $15, $16, $17, $18",
-            d.num(8),
-            d.num(9),
-            d.num(13)
+            d.num_at(8),
+            d.num_at(9),
+            d.num_at(13)
         )
     }
 
@@ -267,6 +288,7 @@ impl SqlStore {
     }
 
     async fn write_events(
+        d: Dialect,
         conn: &mut sqlx::AnyConnection,
         events: &[Event],
         now: i64,
@@ -274,7 +296,7 @@ impl SqlStore {
         let mut written = 0;
         for chunk in events.chunks(CHUNK) {
             let rows: Vec<String> = (0..chunk.len())
-                .map(|i| format!("({})", placeholders(i * 6 + 1, 6)))
+                .map(|i| format!("({})", d.params(i * 6 + 1, 6)))
                 .collect();
             let sql = format!(
                 "INSERT INTO events (id, sport, home, away, kickoff_ms, updated_ms) VALUES {} \
@@ -294,37 +316,6 @@ impl SqlStore {
             written += q.execute(&mut *conn).await?.rows_affected();
         }
         Ok(written)
-    }
-
-    async fn current_prices(
-        &self,
-        conn: &mut sqlx::AnyConnection,
-        event_ids: &[&str],
-    ) -> StorageResult<HashMap<(String, String, String, String, String), String>> {
-        let mut out = HashMap::new();
-        for chunk in event_ids.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT event_id, bookmaker, market, line, selection, {} FROM latest_prices \
-                 WHERE event_id IN ({})",
-                self.dialect.text("price"),
-                placeholders(1, chunk.len())
-            );
-            let q = chunk.iter().fold(sqlx::query(&sql), |q, id| q.bind(*id));
-            for row in q.fetch_all(&mut *conn).await? {
-                let price: String = row.try_get(5)?;
-                out.insert(
-                    (
-                        row.try_get(0)?,
-                        row.try_get(1)?,
-                        row.try_get(2)?,
-                        row.try_get(3)?,
-                        row.try_get(4)?,
-                    ),
-                    decimal(&price)?.to_string(),
-                );
-            }
-        }
-        Ok(out)
     }
 
     async fn write_prices(
@@ -354,100 +345,79 @@ impl SqlStore {
                     .map(|p| (p, line, p.price.normalize().to_string()))
             })
             .collect();
+        // Key order: each chunk walks the primary key index forwards.
         rows.sort_by(|a, b| {
-            (a.0.event_id.as_str(), a.0.bookmaker.as_str())
-                .cmp(&(b.0.event_id.as_str(), b.0.bookmaker.as_str()))
+            (
+                a.0.event_id.as_str(),
+                a.0.bookmaker.as_str(),
+                a.0.market.as_str(),
+                a.1.as_str(),
+                a.0.selection.as_str(),
+            )
+                .cmp(&(
+                    b.0.event_id.as_str(),
+                    b.0.bookmaker.as_str(),
+                    b.0.market.as_str(),
+                    b.1.as_str(),
+                    b.0.selection.as_str(),
+                ))
         });
-        let mut event_ids: Vec<&str> = rows.iter().map(|r| r.0.event_id.as_str()).collect();
-        event_ids.dedup();
-        let current = self.current_prices(conn, &event_ids).await?;
-        let changed: Vec<&(&PriceSnapshot, String, String)> = rows
-            .iter()
-            .filter(|(p, line, price)| {
-                current
-                    .get(&(
-                        p.event_id.clone(),
-                        p.bookmaker.clone(),
-                        p.market.as_str().to_string(),
-                        line.clone(),
-                        p.selection.as_str().to_string(),
-                    ))
-                    .is_none_or(|old| old != price)
-            })
-            .collect();
         let d = self.dialect;
-        for chunk in rows.chunks(CHUNK) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let b = i * 8;
-                    format!(
-                        "(${}, ${}, ${}, ${}, ${}, {}, ${}, ${})",
-                        b + 1,
-                        b + 2,
-                        b + 3,
-                        b + 4,
-                        b + 5,
-                        d.num(b + 6),
-                        b + 7,
-                        b + 8
-                    )
-                })
-                .collect();
-            let sql = format!(
-                "INSERT INTO latest_prices (event_id, bookmaker, market, line, selection, price, \
-                 seen_ms, changed_ms) VALUES {} ON CONFLICT (event_id, bookmaker, market, line, \
-                 selection) DO UPDATE SET seen_ms = excluded.seen_ms, changed_ms = CASE WHEN \
-                 latest_prices.price = excluded.price THEN latest_prices.changed_ms ELSE \
-                 excluded.changed_ms END, price = excluded.price",
-                values.join(", ")
-            );
-            let q = chunk.iter().fold(sqlx::query(&sql), |q, (p, line, price)| {
-                let at = ms(p.captured_at);
-                q.bind(p.event_id.as_str())
-                    .bind(p.bookmaker.as_str())
-                    .bind(p.market.as_str())
-                    .bind(line.as_str())
-                    .bind(p.selection.as_str())
-                    .bind(price.as_str())
-                    .bind(at)
-                    .bind(at)
-            });
-            q.execute(&mut *conn).await?;
-        }
+        let started = std::time::Instant::now();
         let mut appended = 0;
-        for chunk in changed.chunks(CHUNK) {
+        let (mut history_time, mut latest_time) = (Duration::ZERO, Duration::ZERO);
+        for chunk in rows.chunks(CHUNK) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|i| {
                     let b = i * 7;
                     format!(
-                        "(${}, ${}, ${}, ${}, ${}, {}, ${})",
-                        b + 1,
-                        b + 2,
-                        b + 3,
-                        b + 4,
-                        b + 5,
+                        "({}, {}, {})",
+                        d.params(b + 1, 5),
                         d.num(b + 6),
-                        b + 7
+                        d.param(b + 7)
                     )
                 })
                 .collect();
-            let sql = format!(
-                "INSERT INTO price_history (event_id, bookmaker, market, line, selection, price, \
-                 captured_ms) VALUES {} ON CONFLICT (event_id, bookmaker, market, line, \
-                 selection, captured_ms) DO NOTHING",
+            // History first, while the latest prices still hold the previous values: a row
+            // is appended only when its key is new or its price differs.
+            let t = std::time::Instant::now();
+            let history = format!(
+                "WITH v (event_id, bookmaker, market, line, selection, price, captured_ms) AS \
+                 (VALUES {}) INSERT INTO price_history (event_id, bookmaker, market, line, \
+                 selection, price, captured_ms) SELECT event_id, bookmaker, market, line, \
+                 selection, price, captured_ms FROM v WHERE NOT EXISTS (SELECT 1 FROM \
+                 latest_prices l WHERE l.event_id = v.event_id AND l.bookmaker = v.bookmaker \
+                 AND l.market = v.market AND l.line = v.line AND l.selection = v.selection AND \
+                 l.price = v.price) ON CONFLICT (event_id, bookmaker, market, line, selection, \
+                 captured_ms) DO NOTHING",
                 values.join(", ")
             );
-            let q = chunk.iter().fold(sqlx::query(&sql), |q, (p, line, price)| {
-                q.bind(p.event_id.as_str())
-                    .bind(p.bookmaker.as_str())
-                    .bind(p.market.as_str())
-                    .bind(line.as_str())
-                    .bind(p.selection.as_str())
-                    .bind(price.as_str())
-                    .bind(ms(p.captured_at))
-            });
-            appended += q.execute(&mut *conn).await?.rows_affected();
+            appended += bind_prices(&history, chunk)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected();
+            history_time += t.elapsed();
+            let t = std::time::Instant::now();
+            let latest = format!(
+                "WITH v (event_id, bookmaker, market, line, selection, price, captured_ms) AS \
+                 (VALUES {}) INSERT INTO latest_prices (event_id, bookmaker, market, line, \
+                 selection, price, seen_ms, changed_ms) SELECT event_id, bookmaker, market, \
+                 line, selection, price, captured_ms, captured_ms FROM v WHERE true \
+                 ON CONFLICT (event_id, bookmaker, market, line, selection) DO UPDATE SET \
+                 seen_ms = excluded.seen_ms, changed_ms = CASE WHEN latest_prices.price = \
+                 excluded.price THEN latest_prices.changed_ms ELSE excluded.changed_ms END, \
+                 price = excluded.price",
+                values.join(", ")
+            );
+            bind_prices(&latest, chunk).execute(&mut *conn).await?;
+            latest_time += t.elapsed();
         }
+        tracing::debug!(
+            history_ms = history_time.as_millis() as u64,
+            latest_ms = latest_time.as_millis() as u64,
+            total_ms = started.elapsed().as_millis() as u64,
+            "prices written"
+        );
         Ok((rows.len() as u64, appended))
     }
 
@@ -514,6 +484,22 @@ impl SqlStore {
     }
 }
 
+/// Binds price rows (event, bookmaker, market, line, selection, price, captured) in order.
+fn bind_prices<'q>(
+    sql: &'q str,
+    rows: &'q [(&'q PriceSnapshot, String, String)],
+) -> Query<'q, Any, AnyArguments<'q>> {
+    rows.iter().fold(sqlx::query(sql), |q, (p, line, price)| {
+        q.bind(p.event_id.as_str())
+            .bind(p.bookmaker.as_str())
+            .bind(p.market.as_str())
+            .bind(line.as_str())
+            .bind(p.selection.as_str())
+            .bind(price.as_str())
+            .bind(ms(p.captured_at))
+    })
+}
+
 /// Text forms of a bet's decimals, computed once per write.
 struct BetTexts {
     line: String,
@@ -560,9 +546,13 @@ impl Storage for SqlStore {
         batch: &IngestBatch,
         run: &CollectionRun,
     ) -> StorageResult<IngestReport> {
+        let started = std::time::Instant::now();
         let mut tx = self.pool.begin().await?;
-        let events = Self::write_events(&mut tx, &batch.events, ms(run.finished_at)).await?;
+        let events =
+            Self::write_events(self.dialect, &mut tx, &batch.events, ms(run.finished_at)).await?;
+        let after_events = started.elapsed();
         let (prices, history_appended) = self.write_prices(&mut tx, &batch.prices).await?;
+        let after_prices = started.elapsed();
         let results = Self::write_results(&mut tx, &batch.results).await?;
         let run = CollectionRun {
             prices: i64::try_from(prices).unwrap_or(i64::MAX),
@@ -571,6 +561,13 @@ impl Storage for SqlStore {
         };
         Self::insert_run(&mut tx, &run).await?;
         tx.commit().await?;
+        tracing::debug!(
+            events_ms = after_events.as_millis() as u64,
+            prices_ms = (after_prices - after_events).as_millis() as u64,
+            total_ms = started.elapsed().as_millis() as u64,
+            prices,
+            "ingest"
+        );
         Ok(IngestReport {
             events,
             prices,
@@ -791,7 +788,7 @@ impl Storage for SqlStore {
             let sql = format!(
                 "SELECT event_id, status, home_score, away_score FROM event_results WHERE \
                  event_id IN ({})",
-                placeholders(1, chunk.len())
+                self.dialect.params(1, chunk.len())
             );
             let q = chunk
                 .iter()

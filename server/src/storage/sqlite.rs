@@ -52,6 +52,8 @@ pub async fn connect(url: &str) -> StorageResult<SqlStore> {
                     "PRAGMA synchronous = NORMAL",
                     "PRAGMA busy_timeout = 10000",
                     "PRAGMA foreign_keys = ON",
+                    "PRAGMA cache_size = -65536",
+                    "PRAGMA temp_store = MEMORY",
                 ] {
                     conn.execute(pragma).await?;
                 }
