@@ -2,7 +2,8 @@
 //!
 //! After each collection the collector bumps the board version. The first request that sees
 //! a new version (or a board older than a minute, since prices age and kickoffs pass)
-//! rebuilds it once: the recent history and the latest prices of events not started yet
+//! rebuilds it once (the others keep getting the previous board meanwhile, and the scheduler
+//! rebuilds it right after each collection): the recent history and the latest prices of events not started yet
 //! become the core's [`History`] and [`Board`]; agents A (anomaly), B (spread) and C
 //! (movement) run on it; the consensus scores each selection, weighted by the agents' past
 //! CLV on the stored bets, and labels it `analyser` or `prudence`; the core's Kelly policy
@@ -143,7 +144,21 @@ impl BoardCache {
         if let Some(c) = self.fresh(version) {
             return Ok(c);
         }
-        let _one = self.rebuild.lock().await;
+        // One caller rebuilds; while it does, the others get the previous board at once.
+        let _one = match self.rebuild.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => {
+                let previous = self
+                    .current
+                    .read()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clone();
+                match previous {
+                    Some(p) => return Ok(p),
+                    None => self.rebuild.lock().await,
+                }
+            }
+        };
         if let Some(c) = self.fresh(version) {
             return Ok(c);
         }

@@ -123,6 +123,11 @@ pub async fn run_job(state: &AppState, job: Job) {
             }
         }
     }
+    if matches!(job, Job::Collect | Job::ClosingPoll)
+        && let Err(e) = state.board.get(state).await
+    {
+        tracing::warn!("board: {e}");
+    }
     if matches!(job, Job::Clv | Job::Settle)
         && let Err(e) = state.refresh_figures().await
     {
