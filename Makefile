@@ -4,7 +4,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run demo test fmt clippy rust-test examples bench server-deps server-test bench-server
+.PHONY: run demo test fmt clippy rust-test examples bench node-build node-test bench-node server-deps server-test bench-server
 
 # Root runs apt-get itself; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -19,9 +19,9 @@ run:
 demo:
 	$(CARGO) run --release -p edgecore --example betting_day
 
-## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, and
-## the server's suite on SQLite and PostgreSQL.
-test: fmt clippy rust-test examples server-test
+## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, the
+## Node package, and the server's suite on SQLite and PostgreSQL.
+test: fmt clippy rust-test examples node-test server-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -36,7 +36,7 @@ rust-test:
 server-deps:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql prometheus >/dev/null; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql prometheus >/dev/null; \
 	fi
 
 ## The server's tests on SQLite, then the storage, collector, API and kill tests on PostgreSQL.
@@ -49,7 +49,32 @@ examples:
 
 ## Criterion benchmarks (figures in README.md).
 bench:
-	$(CARGO) bench -p edgecore
+	$(CARGO) bench -p edgecore --benches
+
+## The Node package (bindings-node): install the pinned tools (npm ci, re-run when the lock
+## file changes), build the addon and its declarations, type-check the TypeScript usage file,
+## run the binding tests and the Node example's tests.
+NPM ?= npm
+NODE ?= node
+NODE_DIR := bindings-node
+NODE_STAMP := $(NODE_DIR)/node_modules/.installed
+
+$(NODE_STAMP): $(NODE_DIR)/package-lock.json $(NODE_DIR)/package.json
+	cd $(NODE_DIR) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+node-build: $(NODE_STAMP)
+	cd $(NODE_DIR) && npx napi build --platform --release --js index.js --dts index.d.ts
+
+node-test: node-build
+	cd $(NODE_DIR) && npx tsc --noEmit -p tsconfig.json
+	cd $(NODE_DIR) && $(NODE) --test --test-reporter=spec test/*.test.js
+	$(NODE) --test --test-reporter=spec examples/node/*.test.js
+
+## Node benchmark against financial and loanjs (installed in bindings-node/bench only).
+bench-node: node-build
+	cd $(NODE_DIR)/bench && $(NPM) ci --no-audit --no-fund
+	cd $(NODE_DIR)/bench && $(NODE) bench.js
 
 ## Load benchmark of the server over loopback (ingest, /opportunities, /health).
 bench-server:

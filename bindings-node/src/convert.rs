@@ -1,0 +1,558 @@
+//! Conversions between core values and their JavaScript forms.
+//!
+//! Out ([`ToJs`]): `Decimal` -> exact string ("1854.02"), dates and instants -> `Date`
+//! (a calendar date is its UTC midnight), named enums -> their lower-case name, counts ->
+//! `number`, records -> `#[napi(object)]` mirrors (plain objects with camelCase keys).
+//!
+//! In ([`FromJs`]): the reverse, checked: a malformed decimal string, an invalid `Date`, a
+//! number that is not a whole number in range where the core wants an integer are
+//! `InvalidRecord` errors naming the field (`invalid bet: bets[2].stake must be a finite
+//! decimal number, got "abc"`); an unknown name is the core's `UnknownName`. Numbers the
+//! core takes as `f64` pass unchanged: the core rejects NaN and infinities itself.
+//!
+//! [`record!`] declares a mirror's conversions field by field (a field added to the core
+//! record and forgotten here fails to compile); [`names!`] declares the string-literal union
+//! of a named enum, checked at compile time against the core's names.
+
+use crate::errors::{OrThrow, Result};
+use crate::js::{Date, Input};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use edgecore::Error;
+use napi::bindgen_prelude::{Either, Float64Array};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::str::FromStr;
+
+/// A core value's JavaScript form.
+pub trait ToJs {
+    /// The mirror napi converts to a JavaScript value.
+    type Js;
+    /// Converts (never fails: every core value has a JavaScript form).
+    fn to_js(self) -> Self::Js;
+}
+
+/// A core value read from its JavaScript form.
+pub trait FromJs: Sized {
+    /// The mirror napi reads from a JavaScript value.
+    type Js;
+    /// Converts, checking what napi cannot (decimal syntax, dates, integer ranges, names);
+    /// `at` names the value in error messages.
+    fn from_js(js: Self::Js, at: &At<'_>) -> edgecore::Result<Self>;
+}
+
+/// Where a value sits in an argument, for error messages: the record kind ("bet") and the
+/// path to the value (`bets[2].placedAt`). Built on the stack, rendered only on error.
+pub struct At<'a> {
+    record: &'static str,
+    parent: Option<&'a At<'a>>,
+    step: Step<'a>,
+}
+
+enum Step<'a> {
+    Name(&'a str),
+    Index(usize),
+    Key(&'a str),
+}
+
+impl At<'static> {
+    /// The argument `name` (camelCase, as JavaScript callers write it) holding a `record`.
+    pub fn arg(record: &'static str, name: &'static str) -> At<'static> {
+        At {
+            record,
+            parent: None,
+            step: Step::Name(name),
+        }
+    }
+}
+
+impl<'a> At<'a> {
+    /// A field of this record (snake_case, as the core names it).
+    pub fn field(&'a self, name: &'a str) -> At<'a> {
+        self.child(Step::Name(name))
+    }
+
+    /// An element of this array.
+    pub fn index(&'a self, index: usize) -> At<'a> {
+        self.child(Step::Index(index))
+    }
+
+    /// An entry of this map.
+    pub fn key(&'a self, key: &'a str) -> At<'a> {
+        self.child(Step::Key(key))
+    }
+
+    fn child(&'a self, step: Step<'a>) -> At<'a> {
+        At {
+            record: self.record,
+            parent: Some(self),
+            step,
+        }
+    }
+
+    /// The path in JavaScript terms: `bets[2].placedAt`.
+    pub fn path(&self) -> String {
+        let mut out = self.parent.map(At::path).unwrap_or_default();
+        match self.step {
+            Step::Name(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&camel_case(name));
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+            Step::Key(key) => out.push_str(&format!("[{key:?}]")),
+        }
+        out
+    }
+
+    /// An `InvalidRecord` error for this value: "invalid {record}: {path} {reason}".
+    pub fn invalid(&self, reason: impl Display) -> Error {
+        Error::invalid_record(self.record, format!("{} {reason}", self.path()))
+    }
+}
+
+/// `placed_at` -> `placedAt`.
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reads a whole argument: napi's structural conversion (missing field, wrong type) and the
+/// checked one, both as thrown errors with a code.
+pub fn read<T: FromJs>(input: Input<T::Js>, record: &'static str, name: &'static str) -> Result<T> {
+    let js = input.read(record)?;
+    T::from_js(js, &At::arg(record, name)).or_throw()
+}
+
+/// Reads an optional argument; absent (`undefined` or `null`) is the core's default.
+pub fn read_or_default<T: FromJs + Default>(
+    input: Option<Input<T::Js>>,
+    record: &'static str,
+    name: &'static str,
+) -> Result<T> {
+    input.map_or_else(|| Ok(T::default()), |i| read(i, record, name))
+}
+
+/// A top-level decimal argument (an amount, a price) from its exact string.
+pub fn amount(name: &'static str, value: String) -> Result<Decimal> {
+    Decimal::from_js(value, &At::arg("amount", name)).or_throw()
+}
+
+/// A top-level calendar date argument: the UTC day of the `Date`.
+pub fn day(name: &'static str, value: Date) -> Result<NaiveDate> {
+    NaiveDate::from_js(value, &At::arg("date", name)).or_throw()
+}
+
+/// A top-level instant argument.
+pub fn instant(name: &'static str, value: Date) -> Result<DateTime<Utc>> {
+    DateTime::<Utc>::from_js(value, &At::arg("date", name)).or_throw()
+}
+
+/// A top-level name argument (a method, a market...); unknown names are `UnknownName`.
+pub fn name<T: FromStr<Err = Error>>(value: &str) -> Result<T> {
+    value.parse().or_throw()
+}
+
+/// A top-level integer argument: JavaScript numbers cross as `f64`, so a fraction, a
+/// negative number, NaN or a number beyond the type's range is `InvalidParameter` instead of
+/// being truncated.
+pub fn whole<T: Whole>(name: &'static str, value: f64) -> Result<T> {
+    T::whole(value)
+        .ok_or(Error::InvalidParameter {
+            name,
+            value: value.to_string(),
+            reason: T::RANGE,
+        })
+        .or_throw()
+}
+
+/// Integer types read from JavaScript numbers.
+pub trait Whole: Sized {
+    /// The accepted values, for error messages.
+    const RANGE: &'static str;
+    /// The integer equal to `value`, if any.
+    fn whole(value: f64) -> Option<Self>;
+}
+
+macro_rules! whole {
+    ($($t:ty: $range:literal),* $(,)?) => {$(
+        impl Whole for $t {
+            const RANGE: &'static str = $range;
+            fn whole(value: f64) -> Option<$t> {
+                const EXACT: f64 = 9_007_199_254_740_991.0;
+                let (min, max) = ((<$t>::MIN as f64).max(-EXACT), (<$t>::MAX as f64).min(EXACT));
+                let ok = value.fract() == 0.0 && value >= min && value <= max;
+                ok.then_some(value as $t)
+            }
+        }
+        impl FromJs for $t {
+            type Js = f64;
+            fn from_js(js: f64, at: &At<'_>) -> edgecore::Result<$t> {
+                <$t as Whole>::whole(js).ok_or_else(|| at.invalid(format_args!("{}, got {js}", $range)))
+            }
+        }
+    )*};
+}
+
+whole!(
+    u32: "must be a whole number from 0 to 4294967295",
+    // JavaScript numbers are exact up to 2^53: larger magnitudes are refused.
+    i64: "must be a whole number from -9007199254740991 to 9007199254740991",
+    i32: "must be a whole number from -2147483648 to 2147483647",
+    // JavaScript numbers are exact up to 2^53: larger counts are refused.
+    usize: "must be a whole number from 0 to 9007199254740991",
+    u64: "must be a whole number from 0 to 9007199254740991",
+);
+
+/// A flat column of numbers: a `Float64Array` (read in place) or a plain array.
+pub type Column = Either<Float64Array, Vec<f64>>;
+
+/// The numbers of a column argument, borrowed when it is a typed array.
+pub fn column<'a>(input: &'a Input<Column>, name: &'static str) -> Result<&'a [f64]> {
+    match input.get(name)? {
+        Either::A(typed) => Ok(typed),
+        Either::B(plain) => Ok(plain),
+    }
+}
+
+/// A column as a typed array for JavaScript.
+pub fn to_column(values: Vec<f64>) -> Float64Array {
+    Float64Array::new(values)
+}
+
+macro_rules! identity {
+    ($($t:ty),* $(,)?) => {$(
+        impl ToJs for $t {
+            type Js = $t;
+            fn to_js(self) -> $t {
+                self
+            }
+        }
+        impl FromJs for $t {
+            type Js = $t;
+            fn from_js(js: $t, _: &At<'_>) -> edgecore::Result<$t> {
+                Ok(js)
+            }
+        }
+    )*};
+}
+
+identity!(f64, bool, String);
+
+impl ToJs for u32 {
+    type Js = u32;
+    fn to_js(self) -> u32 {
+        self
+    }
+}
+
+impl ToJs for i32 {
+    type Js = i32;
+    fn to_js(self) -> i32 {
+        self
+    }
+}
+
+impl ToJs for usize {
+    type Js = f64;
+    /// Exact below 2^53, far beyond any count of records held in memory.
+    fn to_js(self) -> f64 {
+        self as f64
+    }
+}
+
+impl ToJs for u64 {
+    type Js = f64;
+    /// Exact below 2^53, far beyond any count of records held in memory.
+    fn to_js(self) -> f64 {
+        self as f64
+    }
+}
+
+impl ToJs for i64 {
+    type Js = f64;
+    /// Exact below 2^53 (seconds, counts).
+    fn to_js(self) -> f64 {
+        self as f64
+    }
+}
+
+impl ToJs for Decimal {
+    type Js = String;
+    fn to_js(self) -> String {
+        self.to_string()
+    }
+}
+
+impl FromJs for Decimal {
+    type Js = String;
+    /// Plain ("1854.02", "-0.5") or scientific ("1e3") notation, surrounding blanks ignored.
+    fn from_js(js: String, at: &At<'_>) -> edgecore::Result<Decimal> {
+        let text = js.trim();
+        Decimal::from_str(text)
+            .or_else(|_| Decimal::from_scientific(text))
+            .map_err(|_| at.invalid(format_args!("must be a finite decimal number, got {js:?}")))
+    }
+}
+
+impl ToJs for DateTime<Utc> {
+    type Js = Date;
+    fn to_js(self) -> Date {
+        Date::instant(self)
+    }
+}
+
+impl FromJs for DateTime<Utc> {
+    type Js = Date;
+    fn from_js(js: Date, at: &At<'_>) -> edgecore::Result<DateTime<Utc>> {
+        let ms = js.0;
+        (ms.is_finite() && ms.fract() == 0.0)
+            .then(|| DateTime::from_timestamp_millis(ms as i64))
+            .flatten()
+            .ok_or_else(|| at.invalid("must be a valid Date"))
+    }
+}
+
+impl ToJs for NaiveDate {
+    type Js = Date;
+    /// The date's UTC midnight.
+    fn to_js(self) -> Date {
+        Date::instant(self.and_time(NaiveTime::MIN).and_utc())
+    }
+}
+
+impl FromJs for NaiveDate {
+    type Js = Date;
+    /// The UTC calendar day of the `Date` (`new Date("2024-03-31")` is 2024-03-31).
+    fn from_js(js: Date, at: &At<'_>) -> edgecore::Result<NaiveDate> {
+        DateTime::<Utc>::from_js(js, at).map(|t| t.date_naive())
+    }
+}
+
+impl ToJs for TimeDelta {
+    type Js = f64;
+    /// Whole seconds.
+    fn to_js(self) -> f64 {
+        self.num_seconds() as f64
+    }
+}
+
+impl FromJs for TimeDelta {
+    type Js = f64;
+    /// Whole seconds.
+    fn from_js(js: f64, at: &At<'_>) -> edgecore::Result<TimeDelta> {
+        i64::try_from(u64::from_js(js.abs(), at)?)
+            .ok()
+            .and_then(TimeDelta::try_seconds)
+            .map(|d| if js < 0.0 { -d } else { d })
+            .ok_or_else(|| at.invalid(format_args!("is out of range, got {js}")))
+    }
+}
+
+/// Optional fields are nullable: absent, `undefined` and `null` all read as "none" (napi
+/// refuses `null` for a plain `Option` field), and "none" is written as an absent field.
+impl<T: ToJs> ToJs for Option<T> {
+    type Js = Option<Option<T::Js>>;
+    fn to_js(self) -> Option<Option<T::Js>> {
+        self.map(|v| Some(v.to_js()))
+    }
+}
+
+impl<T: FromJs> FromJs for Option<T> {
+    type Js = Option<Option<T::Js>>;
+    fn from_js(js: Option<Option<T::Js>>, at: &At<'_>) -> edgecore::Result<Option<T>> {
+        js.flatten().map(|v| T::from_js(v, at)).transpose()
+    }
+}
+
+impl<T: ToJs> ToJs for Vec<T> {
+    type Js = Vec<T::Js>;
+    fn to_js(self) -> Vec<T::Js> {
+        self.into_iter().map(T::to_js).collect()
+    }
+}
+
+impl<T: FromJs> FromJs for Vec<T> {
+    type Js = Vec<T::Js>;
+    fn from_js(js: Vec<T::Js>, at: &At<'_>) -> edgecore::Result<Vec<T>> {
+        js.into_iter()
+            .enumerate()
+            .map(|(i, v)| T::from_js(v, &at.index(i)))
+            .collect()
+    }
+}
+
+impl<T: ToJs, const N: usize> ToJs for [T; N] {
+    type Js = Vec<T::Js>;
+    fn to_js(self) -> Vec<T::Js> {
+        self.into_iter().map(T::to_js).collect()
+    }
+}
+
+impl<T: FromJs, const N: usize> FromJs for [T; N] {
+    type Js = Vec<T::Js>;
+    fn from_js(js: Vec<T::Js>, at: &At<'_>) -> edgecore::Result<[T; N]> {
+        let len = js.len();
+        Vec::<T>::from_js(js, at)?
+            .try_into()
+            .map_err(|_| at.invalid(format_args!("must have {N} items, got {len}")))
+    }
+}
+
+impl<T: ToJs> ToJs for HashMap<String, T> {
+    type Js = HashMap<String, T::Js>;
+    fn to_js(self) -> HashMap<String, T::Js> {
+        self.into_iter().map(|(k, v)| (k, v.to_js())).collect()
+    }
+}
+
+impl<T: FromJs> FromJs for HashMap<String, T> {
+    type Js = HashMap<String, T::Js>;
+    fn from_js(js: HashMap<String, T::Js>, at: &At<'_>) -> edgecore::Result<Self> {
+        js.into_iter()
+            .map(|(k, v)| {
+                let value = T::from_js(v, &at.key(&k))?;
+                Ok((k, value))
+            })
+            .collect()
+    }
+}
+
+/// Whether `joined` ("a, b, c", a named enum's `NAMES`) lists exactly `names`, in order.
+/// Evaluated at compile time by [`names!`].
+pub const fn same_names(joined: &str, names: &[&str]) -> bool {
+    let joined = joined.as_bytes();
+    let mut pos = 0;
+    let mut i = 0;
+    while i < names.len() {
+        if i > 0 {
+            if pos + 2 > joined.len() || joined[pos] != b',' || joined[pos + 1] != b' ' {
+                return false;
+            }
+            pos += 2;
+        }
+        let name = names[i].as_bytes();
+        let mut k = 0;
+        while k < name.len() {
+            if pos >= joined.len() || joined[pos] != name[k] {
+                return false;
+            }
+            pos += 1;
+            k += 1;
+        }
+        i += 1;
+    }
+    pos == joined.len()
+}
+
+/// Declares named enums for JavaScript: a `#[napi(string_enum)]` that the declarations
+/// render as a string-literal union (`'multiplicative' | 'shin' | ...`), a compile-time check
+/// that its names are the core's, and the conversions (a name is read with the core's
+/// `FromStr`, so aliases work and an unknown name is `UnknownName` with the core's message).
+/// Fields and arguments hold the name as a `String` typed with the union (`ts_type`).
+///
+/// The doc is a plain string literal: napi reads JSDoc from `doc` attributes written as
+/// plain strings, and a `///` comment passed through `macro_rules!` becomes a raw string.
+macro_rules! names {
+    ($(
+        $doc:literal
+        $js:ident = $core:ty { $($variant:ident = $text:literal),+ $(,)? }
+    )*) => {$(
+        #[doc = $doc]
+        #[napi_derive::napi(string_enum)]
+        pub enum $js {
+            $(
+                #[doc = $text]
+                #[napi(value = $text)]
+                $variant,
+            )+
+        }
+
+        const _: () = assert!(
+            $crate::convert::same_names(<$core>::NAMES, &[$($text),+]),
+            concat!("the names of ", stringify!($js), " differ from the core's")
+        );
+
+        impl $crate::convert::ToJs for $core {
+            type Js = String;
+            fn to_js(self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+
+        impl $crate::convert::FromJs for $core {
+            type Js = String;
+            fn from_js(js: String, _: &$crate::convert::At<'_>) -> edgecore::Result<$core> {
+                js.parse()
+            }
+        }
+    )*};
+}
+pub(crate) use names;
+
+/// Declares the conversions between a core record and its JavaScript mirror (a
+/// `#[napi(object)]` struct written beside it, whose doc comments become JSDoc and whose
+/// fields are camelCase in JavaScript), field by field:
+/// - `output Mirror = core::Type { fields }`: results (core -> JavaScript);
+/// - `input Mirror = core::Type { fields }`: arguments (JavaScript -> core);
+/// - `both Mirror = core::Type { fields }`: records that travel both ways;
+/// - `defaults Mirror = core::Type { fields }`: arguments whose mirror fields are all
+///   optional (`Option<Option<_>>`, see the `Option` conversions), an absent one taking the
+///   value of the core's `Default`.
+///
+/// Both sides are destructured and built with every field named, so a field added to the
+/// core record (or to the mirror) and forgotten here is a compile error.
+macro_rules! record {
+    (output $js:ident = $core:path { $($field:ident),* $(,)? }) => {
+        impl $crate::convert::ToJs for $core {
+            type Js = $js;
+            fn to_js(self) -> $js {
+                let Self { $($field),* } = self;
+                $js { $($field: $crate::convert::ToJs::to_js($field)),* }
+            }
+        }
+    };
+    (input $js:ident = $core:path { $($field:ident),* $(,)? }) => {
+        impl $crate::convert::FromJs for $core {
+            type Js = $js;
+            fn from_js(js: $js, at: &$crate::convert::At<'_>) -> edgecore::Result<Self> {
+                let $js { $($field),* } = js;
+                Ok(Self {
+                    $($field: $crate::convert::FromJs::from_js($field, &at.field(stringify!($field)))?,)*
+                })
+            }
+        }
+    };
+    (both $js:ident = $core:path { $($field:ident),* $(,)? }) => {
+        $crate::convert::record!(output $js = $core { $($field),* });
+        $crate::convert::record!(input $js = $core { $($field),* });
+    };
+    (defaults $js:ident = $core:path { $($field:ident),* $(,)? }) => {
+        impl $crate::convert::FromJs for $core {
+            type Js = $js;
+            fn from_js(js: $js, at: &$crate::convert::At<'_>) -> edgecore::Result<Self> {
+                let $js { $($field),* } = js;
+                let default = Self::default();
+                Ok(Self {
+                    $($field: match $field.flatten() {
+                        Some(v) => $crate::convert::FromJs::from_js(v, &at.field(stringify!($field)))?,
+                        None => default.$field,
+                    },)*
+                })
+            }
+        }
+    };
+}
+pub(crate) use record;

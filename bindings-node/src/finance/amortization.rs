@@ -1,0 +1,165 @@
+//! Loan amortization (`edgecore::finance::amortization`): exact schedules to the cent,
+//! French conventions (annuity, linear, in fine; insurance; partial or total deferral).
+
+use crate::convert::{ToJs, day, names, read, record};
+use crate::errors::{OrThrow, Result};
+use crate::js::{Date, Input};
+use napi_derive::napi;
+
+names! {
+    "How the capital is repaid once any deferral is over: `annuity` (constant payment), `linear` (constant principal part), `in_fine` (interest only, then the whole capital with the last payment)."
+    LoanKind = edgecore::finance::amortization::LoanKind { Annuity = "annuity", Linear = "linear", InFine = "in_fine" }
+
+    "What a borrower's insurance premium is a percentage of: `initial` (the capital borrowed) or `remaining` (the capital still owed before each payment)."
+    InsuranceBase = edgecore::finance::amortization::InsuranceBase { Initial = "initial", Remaining = "remaining" }
+
+    "What is paid during a deferral: `partial` (interest only) or `total` (nothing; the interest is capitalised)."
+    DeferralKind = edgecore::finance::amortization::DeferralKind { Partial = "partial", Total = "total" }
+}
+
+/// Borrower insurance: a yearly percentage of its base, paid monthly (every month of the
+/// loan, deferral months included).
+#[napi(object)]
+pub struct Insurance {
+    /// Annual rate in PERCENT of the base ("0.36" for 0.36% a year), 0 to 100, a decimal
+    /// string.
+    pub annual_rate_pct: String,
+    /// What the rate applies to.
+    #[napi(ts_type = "InsuranceBase")]
+    pub base: String,
+}
+
+record!(input Insurance = edgecore::finance::amortization::Insurance { annual_rate_pct, base });
+
+/// A deferral at the start of the loan, counted within the loan's total duration.
+#[napi(object)]
+pub struct Deferral {
+    /// Number of deferred months; less than the loan's months (0 means none).
+    pub months: f64,
+    /// What is paid meanwhile.
+    #[napi(ts_type = "DeferralKind")]
+    pub kind: String,
+}
+
+record!(input Deferral = edgecore::finance::amortization::Deferral { months, kind });
+
+/// A fixed-rate loan repaid monthly, e.g. `{ principal: '150000', annualRatePct: '3.5',
+/// months: 240, firstPayment: new Date('2024-02-05'), kind: 'annuity' }`.
+#[napi(object)]
+pub struct Loan {
+    /// Capital borrowed, a whole number of cents > 0 (decimal string).
+    pub principal: String,
+    /// Nominal annual rate in PERCENT ("3.5" for 3.5%), 0 to 1000, a decimal string; the
+    /// monthly rate is this / 12 / 100.
+    pub annual_rate_pct: String,
+    /// Total number of monthly payments, deferral included, 1 to 1200.
+    pub months: f64,
+    /// Date of the first payment (its UTC day); later payments keep its day of the month
+    /// (clamped to the month's last day).
+    pub first_payment: Date,
+    /// How the capital is repaid.
+    #[napi(ts_type = "LoanKind")]
+    pub kind: String,
+    /// Optional borrower insurance.
+    pub insurance: Option<Option<Insurance>>,
+    /// Optional deferral at the start.
+    pub deferral: Option<Option<Deferral>>,
+}
+
+record!(input Loan = edgecore::finance::amortization::Loan { principal, annual_rate_pct, months, first_payment, kind, insurance, deferral });
+
+/// One month of the schedule. Amounts are decimal strings rounded to the cent.
+#[napi(object)]
+pub struct Row {
+    /// Payment number, from 1.
+    pub number: u32,
+    /// Date of the payment (UTC midnight).
+    pub date: Date,
+    /// Amount paid to the lender, insurance excluded: `interest + principal`.
+    pub payment: String,
+    /// Interest of the month: `roundCents(remaining before x annualRatePct / 1200)`.
+    pub interest: String,
+    /// Capital repaid; negative in a total deferral (capitalised interest).
+    pub principal: String,
+    /// Insurance premium of the month ("0" without insurance).
+    pub insurance: String,
+    /// Capital still owed after this payment.
+    pub remaining: String,
+    /// The deferral kind for a deferral month, absent for an amortising month.
+    #[napi(ts_type = "DeferralKind")]
+    pub deferral: Option<Option<String>>,
+}
+
+record!(output Row = edgecore::finance::amortization::Row { number, date, payment, interest, principal, insurance, remaining, deferral });
+
+/// A loan's full repayment table and its totals (decimal strings).
+#[napi(object)]
+pub struct Schedule {
+    /// The regular payment, insurance excluded (the first, largest, payment of a linear
+    /// loan; the monthly interest of an in-fine loan).
+    pub payment: String,
+    /// One row per month.
+    pub rows: Vec<Row>,
+    /// Sum of the interest column (capitalised interest included).
+    pub total_interest: String,
+    /// Sum of the insurance column.
+    pub total_insurance: String,
+    /// Everything the borrower pays: payments plus insurance.
+    pub total_paid: String,
+    /// `totalInterest + totalInsurance`.
+    pub cost_of_credit: String,
+    /// Date of the last payment.
+    pub end_date: Date,
+}
+
+record!(output Schedule = edgecore::finance::amortization::Schedule { payment, rows, total_interest, total_insurance, total_paid, cost_of_credit, end_date });
+
+/// The full amortization table of a loan. Annuity payment `roundCents(C r / (1 - (1 +
+/// r)^-n))`, `r = annualRatePct / 1200`; the principal parts add up exactly to the capital.
+/// Throws `InvalidAmount` (principal), `InvalidParameter` (rate, months, deferral...),
+/// `InvalidRecord` (malformed loan), `UnknownName` (kind, base).
+///
+/// ```js
+/// amortizationSchedule({ principal: '200000', annualRatePct: '7.5', months: 180,
+///   firstPayment: new Date('2024-01-01'), kind: 'annuity' }).payment // '1854.02'
+/// ```
+#[napi]
+pub fn amortization_schedule(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>) -> Result<Schedule> {
+    let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
+    edgecore::finance::amortization::amortization_schedule(&loan)
+        .map(ToJs::to_js)
+        .or_throw()
+}
+
+/// Number of payments dated on or before `asOf` (its UTC day).
+#[napi]
+pub fn payments_made(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>, as_of: Date) -> Result<u32> {
+    let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
+    edgecore::finance::amortization::payments_made(&loan, day("asOf", as_of)?).or_throw()
+}
+
+/// Capital still owed once every payment dated on or before `asOf` is made (a decimal
+/// string), computed without building the table.
+#[napi]
+pub fn remaining_capital(
+    #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
+    as_of: Date,
+) -> Result<String> {
+    let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
+    edgecore::finance::amortization::remaining_capital(&loan, day("asOf", as_of)?)
+        .map(ToJs::to_js)
+        .or_throw()
+}
+
+/// `remainingCapital` of every loan at the same date, in order (parallel from 256 loans).
+/// Throws the first failing loan's error.
+#[napi]
+pub fn remaining_capital_batch(
+    #[napi(ts_arg_type = "Loan[]")] loans: Input<Vec<Loan>>,
+    as_of: Date,
+) -> Result<Vec<String>> {
+    let loans: Vec<edgecore::finance::amortization::Loan> = read(loans, "loan", "loans")?;
+    edgecore::finance::amortization::remaining_capital_batch(&loans, day("asOf", as_of)?)
+        .map(ToJs::to_js)
+        .or_throw()
+}

@@ -1,0 +1,54 @@
+//! Node bindings of edgecore (napi-rs), published as the npm package `edgecore`.
+//!
+//! Thin by design: each module converts arguments, calls the core and converts results; the
+//! files mirror the core's modules. Shared pieces: `convert` (values and records), `js`
+//! (the napi value types read without failing at the boundary), `errors` (core errors as
+//! thrown `Error`s with a `code`) and `task` (async forms on the thread pool).
+
+pub mod convert;
+pub mod errors;
+pub mod js;
+pub mod task;
+
+pub mod agents;
+pub mod bet;
+pub mod clv;
+pub mod devig;
+pub mod finance;
+pub mod kelly;
+pub mod market;
+pub mod money;
+pub mod odds;
+pub mod risk;
+pub mod settle;
+pub mod stats;
+
+use napi_derive::napi;
+
+/// Every error kind a call can throw, as the `code` of the thrown `Error`.
+#[napi(ts_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Vec<&'static str> {
+    edgecore::Error::KINDS.to_vec()
+}
+
+/// Longest loan, in monthly payments (`amortizationSchedule`).
+#[napi]
+pub const MAX_MONTHS: u32 = edgecore::finance::amortization::MAX_MONTHS;
+
+/// Longest projection, in years (`projectContributions`, `projectPlan`).
+#[napi]
+pub const MAX_YEARS: u32 = edgecore::finance::plan::MAX_YEARS;
+
+/// Largest `recentWindow` of a risk configuration.
+#[napi]
+pub const MAX_RECENT_WINDOW: u32 = edgecore::risk::MAX_RECENT_WINDOW as u32;
+
+/// Share of failures among the recent payments above which a subscriber is flagged
+/// `recent_failures_over_40pct`.
+#[napi]
+pub const RECENT_FAILURE_FLAG_SHARE: f64 = edgecore::risk::RECENT_FAILURE_FLAG_SHARE;
+
+/// Scale factor of the median absolute deviation in the robust z-score (1.4826, the MAD of a
+/// standard normal).
+#[napi]
+pub const MAD_SCALE: f64 = edgecore::agents::MAD_SCALE;

@@ -1,0 +1,56 @@
+//! Money helpers (`edgecore::money`): cents rounding, units and the largest-remainder split.
+//! Amounts are decimal strings.
+
+use crate::convert::{ToJs, amount, whole};
+use crate::errors::{OrThrow, Result};
+use napi_derive::napi;
+
+/// Rounds an amount to the cent, half away from zero ("0.125" gives "0.13", "-0.125" gives
+/// "-0.13").
+#[napi]
+pub fn round_cents(value: String) -> Result<String> {
+    Ok(edgecore::money::round_cents(amount("value", value)?).to_js())
+}
+
+/// Rounds an amount down (towards zero) to a multiple of `unit` (> 0, else `InvalidAmount`).
+#[napi]
+pub fn floor_to_unit(value: String, unit: String) -> Result<String> {
+    edgecore::money::floor_to_unit(amount("value", value)?, amount("unit", unit)?)
+        .map(ToJs::to_js)
+        .or_throw()
+}
+
+/// The nearest `number` to an exact amount (for charts; never for arithmetic on money).
+#[napi]
+pub fn to_f64(value: String) -> Result<f64> {
+    Ok(edgecore::money::to_f64(amount("value", value)?))
+}
+
+/// The exact decimal of a finite `number`, through its shortest representation (0.1 gives
+/// "0.1"). Throws `InvalidParameter` for NaN, an infinity or a number beyond about 7.9e28.
+#[napi]
+pub fn from_f64(value: f64) -> Result<String> {
+    edgecore::money::from_f64("value", value)
+        .map(ToJs::to_js)
+        .or_throw()
+}
+
+/// Splits `total` in proportion to `weights` (decimal strings) into parts with `dp` decimal
+/// places that add up exactly to `total` (largest remainder: rounded down, then the missing
+/// units to the largest remainders, ties to the earliest); a zero weight gets zero. Throws
+/// `InvalidAmount` (a negative total, or one not a whole number of units), `EmptyMarket` (no
+/// weight), `InvalidParameter` (a negative weight, weights summing to 0, `dp` above 28).
+#[napi]
+pub fn allocate_largest_remainder(
+    total: String,
+    weights: Vec<String>,
+    dp: f64,
+) -> Result<Vec<String>> {
+    let weights = weights
+        .into_iter()
+        .map(|w| amount("weights", w))
+        .collect::<Result<Vec<_>>>()?;
+    edgecore::money::allocate_largest_remainder(amount("total", total)?, &weights, whole("dp", dp)?)
+        .map(ToJs::to_js)
+        .or_throw()
+}

@@ -1,0 +1,102 @@
+//! Settlement of bets from final scores (`edgecore::settle`): h2h (three- or two-way), draw
+//! no bet, totals and Asian handicap lines, including quarter lines.
+
+use crate::bet::Bet;
+use crate::convert::{ToJs, names, read, read_or_default, record};
+use crate::errors::{OrThrow, Result};
+use crate::js::Input;
+use crate::market::EventResult;
+use napi_derive::napi;
+use std::collections::HashMap;
+
+names! {
+    "How h2h bets treat a level score: `three_way` (alias `1x2`; the draw is a selection) or `two_way` (alias `moneyline`; a level score voids the bet)."
+    H2hFormat = edgecore::settle::H2hFormat { ThreeWay = "three_way", TwoWay = "two_way" }
+}
+
+/// Settlement rules that the bet record alone does not tell. Default: three-way h2h.
+#[napi(object)]
+pub struct SettleRules {
+    /// How h2h bets treat a level score.
+    #[napi(ts_type = "H2hFormat", js_name = "h2h")]
+    pub h2h: Option<Option<String>>,
+}
+
+record!(defaults SettleRules = edgecore::settle::SettleRules { h2h });
+
+/// A settled bet. Amounts are decimal strings.
+#[napi(object)]
+pub struct Settlement {
+    /// How the bet ended.
+    #[napi(ts_type = "Outcome")]
+    pub outcome: String,
+    /// What is paid back, stake included, rounded to the cent.
+    pub payout: String,
+    /// `payout - stake` (negative for a loss).
+    pub profit: String,
+    /// The margin that decided the bet, from the bettor's side: goals ahead after the
+    /// line (positive wins, "0" is level); `-|home - away|` for a draw selection; absent
+    /// for a cancelled event.
+    pub margin: Option<Option<String>>,
+}
+
+record!(output Settlement = edgecore::settle::Settlement { outcome, payout, profit, margin });
+
+/// Settles one bet against its event's result (`rules` default: three-way h2h). The bet is
+/// checked first: `InvalidSelection`, `InvalidLine` (missing, misplaced, not a multiple of
+/// 0.25), `InvalidOdds`, `InvalidAmount` (stake <= 0 or payout out of range).
+///
+/// ```js
+/// settle(bet, { status: 'final', home: 1, away: 1 }).outcome // 'half_lost' for home -0.25
+/// ```
+#[napi]
+pub fn settle(
+    #[napi(ts_arg_type = "Bet")] bet: Input<Bet>,
+    #[napi(ts_arg_type = "EventResult")] result: Input<EventResult>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+) -> Result<Settlement> {
+    let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
+    rules
+        .settle(
+            &read(bet, "bet", "bet")?,
+            &read(result, "event result", "result")?,
+        )
+        .map(ToJs::to_js)
+        .or_throw()
+}
+
+/// Settles `bets[i]` against `results[i]` (parallel for large batches). Throws
+/// `LengthMismatch`, then the first failing bet's error.
+#[napi]
+pub fn settle_batch(
+    #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
+    #[napi(ts_arg_type = "EventResult[]")] results: Input<Vec<EventResult>>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+) -> Result<Vec<Settlement>> {
+    let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
+    let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
+    let results: Vec<edgecore::EventResult> = read(results, "event result", "results")?;
+    rules
+        .settle_batch(&bets, &results)
+        .map(ToJs::to_js)
+        .or_throw()
+}
+
+/// Settles each bet against the result of its event found in `results` (keyed by event id);
+/// a bet whose event has no result yet is `null` (still pending).
+#[napi]
+pub fn settle_by_event(
+    #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
+    #[napi(ts_arg_type = "Record<string, EventResult>")] results: Input<
+        HashMap<String, EventResult>,
+    >,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+) -> Result<Vec<Option<Settlement>>> {
+    let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
+    let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
+    let results: HashMap<String, edgecore::EventResult> = read(results, "event result", "results")?;
+    rules
+        .settle_by_event(&bets, &results)
+        .map(|v| v.into_iter().map(|s| s.map(ToJs::to_js)).collect())
+        .or_throw()
+}
