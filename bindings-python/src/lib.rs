@@ -1,0 +1,25 @@
+//! Python bindings of edgecore, built by maturin into the package `edgecore`.
+//!
+//! Thin by design: each module converts arguments, calls the core and converts results; the
+//! files mirror the core's modules. Errors become `edgecore.EdgecoreError` subclasses.
+
+mod arrays;
+mod bet;
+mod clv;
+mod convert;
+mod errors;
+mod market;
+mod record;
+
+use pyo3::prelude::*;
+
+/// The compiled part of the `edgecore` package.
+#[pymodule]
+fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    market::register(m)?;
+    bet::register(m)?;
+    clv::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! `record!`: a core struct as a Python class with attributes, `to_dict()`, `__repr__` and
+//! `__eq__`. Input records also get a constructor from a mapping and/or keyword arguments
+//! (`Bet({...})`, `Bet(id="b1", odds=Decimal("2.05"), ...)`) checked by the core's serde form.
+
+/// Declares the Python class `$name` wrapping core type `$core`, exposing `fields`.
+/// `input` records can be built from Python; `output` records are only returned.
+macro_rules! record {
+    (input $py:ident($core:ty) as $name:tt, $what:tt { $($field:ident),* $(,)? }) => {
+        $crate::record::record!(@class $py($core) as $name { $($field),* } [
+            #[new]
+            #[pyo3(signature = (mapping = None, **fields))]
+            fn new(
+                mapping: Option<&Bound<'_, PyAny>>,
+                fields: Option<&Bound<'_, pyo3::types::PyDict>>,
+            ) -> PyResult<Self> {
+                $crate::convert::record_from_args($what, mapping, fields).map(Self)
+            }
+        ]);
+
+        impl $crate::record::FromPy for $core {
+            fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+                match value.cast::<$py>() {
+                    Ok(object) => Ok(object.get().0.clone()),
+                    Err(_) => $crate::convert::record($what, value),
+                }
+            }
+        }
+    };
+    (output $py:ident($core:ty) as $name:tt { $($field:ident),* $(,)? }) => {
+        $crate::record::record!(@class $py($core) as $name { $($field),* } []);
+    };
+    (@class $py:ident($core:ty) as $name:tt { $($field:ident),* } [$($new:item)*]) => {
+        #[doc = concat!("Python class `edgecore.", $name, "`.")]
+        #[pyclass(module = "edgecore", name = $name, frozen)]
+        pub struct $py(pub $core);
+
+        #[pymethods]
+        impl $py {
+            $($new)*
+
+            $(
+                #[getter]
+                fn $field<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    $crate::convert::ToPy::to_py(&self.0.$field, py)
+                }
+            )*
+
+            /// The record as a plain dict (nested records as dicts).
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                $crate::convert::ToPy::to_plain(&self.0, py)
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                let fields: Vec<String> = vec![$(
+                    format!(
+                        "{}={}",
+                        stringify!($field),
+                        $crate::convert::ToPy::to_py(&self.0.$field, py)?.repr()?
+                    )
+                ),*];
+                Ok(format!("{}({})", $name, fields.join(", ")))
+            }
+
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$py>().is_ok_and(|o| o.get().0 == self.0)
+            }
+        }
+
+        impl $crate::convert::ToPy for $core {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(Bound::new(py, $py(self.clone()))?.into_any())
+            }
+            fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let dict = pyo3::types::PyDict::new(py);
+                $(dict.set_item(stringify!($field), $crate::convert::ToPy::to_plain(&self.$field, py)?)?;)*
+                Ok(dict.into_any())
+            }
+        }
+    };
+}
+pub(crate) use record;
+
+use pyo3::prelude::*;
+
+/// A core input record from its Python class (cloned) or from a dict/mapping (through serde).
+pub trait FromPy: Sized {
+    /// Reads the record; a malformed one raises `InvalidRecordError` naming the field.
+    fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self>;
+}
+
+/// A list of input records.
+pub fn from_py_list<T: FromPy>(value: &Bound<'_, PyAny>) -> PyResult<Vec<T>> {
+    value.try_iter()?.map(|item| T::from_py(&item?)).collect()
+}
