@@ -12,6 +12,8 @@
 //! bad input is an [`Error`] naming the input and its value. Nothing reads the clock: every
 //! calculation that depends on "now" takes an as-of date.
 
+#![forbid(unsafe_code)]
+
 mod check;
 pub mod names;
 
