@@ -3,6 +3,7 @@
 //! Profit is never stored: it is derived from the outcome, the stake and the odds, so a record
 //! can never disagree with itself.
 
+use crate::error::{Error, Result};
 use crate::market::{Market, Selection};
 use crate::money::round_cents;
 use crate::names::named_enum;
@@ -32,14 +33,20 @@ named_enum! {
 impl Outcome {
     /// What the bookmaker pays back (stake included), rounded to the cent half away from zero:
     /// won `s x o`; lost 0; push and void `s`; half won `s/2 x o + s/2`; half lost `s/2`.
-    pub fn payout(self, stake: Decimal, odds: Decimal) -> Decimal {
+    /// A product beyond the range of an exact amount (about 7.9e28) is `InvalidAmount`.
+    pub fn payout(self, stake: Decimal, odds: Decimal) -> Result<Decimal> {
         let half = stake / Decimal::TWO;
-        round_cents(match self {
-            Outcome::Won => stake * odds,
-            Outcome::Lost => Decimal::ZERO,
-            Outcome::Push | Outcome::Void => stake,
-            Outcome::HalfWon => half * odds + half,
-            Outcome::HalfLost => half,
+        let exact = match self {
+            Outcome::Won => stake.checked_mul(odds),
+            Outcome::Lost => Some(Decimal::ZERO),
+            Outcome::Push | Outcome::Void => Some(stake),
+            Outcome::HalfWon => half.checked_mul(odds).and_then(|w| w.checked_add(half)),
+            Outcome::HalfLost => Some(half),
+        };
+        exact.map(round_cents).ok_or(Error::InvalidAmount {
+            name: "stake",
+            value: stake,
+            reason: "stake x odds is out of the range of an exact amount",
         })
     }
 
@@ -89,13 +96,15 @@ pub struct Bet {
 
 impl Bet {
     /// Payout of a settled bet (see [`Outcome::payout`]); `None` while pending.
-    pub fn payout(&self) -> Option<Decimal> {
-        self.outcome.map(|o| o.payout(self.stake, self.odds))
+    pub fn payout(&self) -> Result<Option<Decimal>> {
+        self.outcome
+            .map(|o| o.payout(self.stake, self.odds))
+            .transpose()
     }
 
     /// Profit of a settled bet: payout - stake; `None` while pending.
-    pub fn profit(&self) -> Option<Decimal> {
-        self.payout().map(|p| p - self.stake)
+    pub fn profit(&self) -> Result<Option<Decimal>> {
+        Ok(self.payout()?.map(|p| p - self.stake))
     }
 }
 
@@ -107,13 +116,23 @@ mod tests {
     #[test]
     fn payouts() {
         let (s, o) = (dec!(10), dec!(1.95));
-        assert_eq!(Outcome::Won.payout(s, o), dec!(19.50));
-        assert_eq!(Outcome::Lost.payout(s, o), dec!(0));
-        assert_eq!(Outcome::Push.payout(s, o), dec!(10));
-        assert_eq!(Outcome::Void.payout(s, o), dec!(10));
-        assert_eq!(Outcome::HalfWon.payout(s, o), dec!(14.75));
-        assert_eq!(Outcome::HalfLost.payout(s, o), dec!(5));
-        // 10.01 x 1.005 = 10.06005 -> 10.06; 0.05 x 2.5 = 0.125 -> 0.13 (half away from zero)
-        assert_eq!(Outcome::Won.payout(dec!(0.05), dec!(2.5)), dec!(0.13));
+        assert_eq!(Outcome::Won.payout(s, o).unwrap(), dec!(19.50));
+        assert_eq!(Outcome::Lost.payout(s, o).unwrap(), dec!(0));
+        assert_eq!(Outcome::Push.payout(s, o).unwrap(), dec!(10));
+        assert_eq!(Outcome::Void.payout(s, o).unwrap(), dec!(10));
+        assert_eq!(Outcome::HalfWon.payout(s, o).unwrap(), dec!(14.75));
+        assert_eq!(Outcome::HalfLost.payout(s, o).unwrap(), dec!(5));
+        // 0.05 x 2.5 = 0.125 -> 0.13 (half away from zero)
+        assert_eq!(
+            Outcome::Won.payout(dec!(0.05), dec!(2.5)).unwrap(),
+            dec!(0.13)
+        );
+        assert_eq!(
+            Outcome::Won
+                .payout(Decimal::MAX, dec!(2))
+                .unwrap_err()
+                .kind(),
+            "InvalidAmount"
+        );
     }
 }

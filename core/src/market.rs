@@ -43,6 +43,9 @@ named_enum! {
     }
 }
 
+/// Lines move in steps of a quarter goal.
+const QUARTER: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
+
 impl Market {
     /// Whether the market has a line: totals and spreads do, h2h and draw no bet do not.
     pub const fn has_line(self) -> bool {
@@ -82,7 +85,7 @@ impl Market {
                 value: l.to_string(),
                 reason: "this market has no line",
             }),
-            (true, Some(l)) if !(l * Decimal::from(4)).fract().is_zero() => {
+            (true, Some(l)) if !l.checked_rem(QUARTER).is_some_and(|r| r.is_zero()) => {
                 Err(Error::InvalidLine {
                     value: l.to_string(),
                     reason: "a line must be a multiple of 0.25",

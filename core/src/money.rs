@@ -30,7 +30,10 @@ pub fn floor_to_unit(value: Decimal, unit: Decimal) -> Result<Decimal> {
             reason: "must be greater than zero",
         });
     }
-    Ok(((value / unit).trunc() * unit).normalize())
+    // value - value % unit is trunc(value / unit) x unit without a quotient that could
+    // overflow; the remainder of a finite amount by a positive unit always exists.
+    let rest = value.checked_rem(unit).unwrap_or(Decimal::ZERO);
+    Ok((value - rest).normalize())
 }
 
 /// An exact amount as a float for analytical kernels (always finite for a `Decimal`).
@@ -70,6 +73,11 @@ mod tests {
         assert_eq!(
             floor_to_unit(dec!(12.379), dec!(0.01)).unwrap(),
             dec!(12.37)
+        );
+        assert_eq!(floor_to_unit(dec!(-12.37), dec!(0.5)).unwrap(), dec!(-12));
+        assert_eq!(
+            floor_to_unit(Decimal::MAX, dec!(0.01)).unwrap(),
+            Decimal::MAX
         );
         assert_eq!(
             floor_to_unit(dec!(1), Decimal::ZERO).unwrap_err().kind(),

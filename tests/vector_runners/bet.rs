@@ -15,9 +15,11 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
         "payout" => {
             let outcome: Outcome = arg(input, "outcome");
             let (stake, odds): (Decimal, Decimal) = (arg(input, "stake"), arg(input, "odds"));
-            Some(Ok(json(Payout {
-                payout: outcome.payout(stake, odds),
-            })))
+            Some(
+                outcome
+                    .payout(stake, odds)
+                    .map(|payout| json(Payout { payout })),
+            )
         }
         _ => None,
     }

@@ -6,10 +6,15 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 mod bet;
+mod kelly;
+mod risk;
+mod settle;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
-    [bet::run].iter().find_map(|area| area(function, input))
+    [bet::run, kelly::run, risk::run, settle::run]
+        .iter()
+        .find_map(|area| area(function, input))
 }
 
 /// Reads argument `name` of a vector's input.

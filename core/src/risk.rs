@@ -1,1 +1,0 @@
-//! risk (in progress)

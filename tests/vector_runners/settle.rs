@@ -1,0 +1,36 @@
+//! Runner for `settle`: settlement of bets from final scores. `rules` is optional (default:
+//! three-way h2h); lists are reported as `{"values": [...]}` with `null` for a pending bet.
+
+use super::{arg, json};
+use edgecore::settle::SettleRules;
+use edgecore::{Bet, EventResult, Result};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
+    let rules: SettleRules = match input.get("rules") {
+        Some(_) => arg(input, "rules"),
+        None => SettleRules::default(),
+    };
+    Some(match function {
+        "settle" => rules
+            .settle(
+                &arg::<Bet>(input, "bet"),
+                &arg::<EventResult>(input, "result"),
+            )
+            .map(json),
+        "settle_batch" => rules
+            .settle_batch(
+                &arg::<Vec<Bet>>(input, "bets"),
+                &arg::<Vec<EventResult>>(input, "results"),
+            )
+            .map(|v| json!({ "values": v })),
+        "settle_by_event" => rules
+            .settle_by_event(
+                &arg::<Vec<Bet>>(input, "bets"),
+                &arg::<HashMap<String, EventResult>>(input, "results"),
+            )
+            .map(|v| json!({ "values": v })),
+        _ => return None,
+    })
+}
