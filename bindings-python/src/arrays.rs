@@ -11,7 +11,9 @@ use pyo3::types::{PyFloat, PyInt, PyTuple};
 static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 fn numpy(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
-    Ok(NUMPY.get_or_try_init(py, || py.import("numpy").map(Bound::unbind))?.bind(py))
+    Ok(NUMPY
+        .get_or_try_init(py, || py.import("numpy").map(Bound::unbind))?
+        .bind(py))
 }
 
 /// Whether `value` is a plain Python number (not an array or a sequence).
@@ -50,7 +52,10 @@ pub fn elementwise<'py, const N: usize>(
         .try_iter()?
         .map(|a| f64_array(&a?))
         .collect::<PyResult<Vec<_>>>()?;
-    let shape = arrays.first().map(|a| a.shape().to_vec()).unwrap_or_default();
+    let shape = arrays
+        .first()
+        .map(|a| a.shape().to_vec())
+        .unwrap_or_default();
     let slices = arrays
         .iter()
         .map(|a| a.as_slice().map_err(PyErr::from))

@@ -1,6 +1,7 @@
 //! Records of `edgecore::bet`: `Bet`, and what each outcome pays.
 
 use crate::convert::{amount, name, to_py_named};
+use crate::errors::OrRaise;
 use crate::record::record;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
@@ -21,7 +22,9 @@ record!(input PyBet(edgecore::Bet) as "Bet", "bet" {
 #[pyfunction]
 fn payout(outcome: &str, stake: &Bound<'_, PyAny>, odds: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     let outcome: edgecore::Outcome = name(outcome)?;
-    Ok(outcome.payout(amount("stake", stake)?, amount("odds", odds)?))
+    outcome
+        .payout(amount("stake", stake)?, amount("odds", odds)?)
+        .or_raise()
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -41,7 +41,9 @@ fn clv<'py>(
 /// "very_good" above 1% up to 3%, "correct" from 0 to 1%, "warning" below 0.
 #[pyfunction]
 fn clv_tier(clv: f64) -> PyResult<&'static str> {
-    edgecore::clv::ClvTier::from_clv(clv).or_raise().map(|t| t.as_str())
+    edgecore::clv::ClvTier::from_clv(clv)
+        .or_raise()
+        .map(|t| t.as_str())
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

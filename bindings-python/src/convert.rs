@@ -11,7 +11,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use edgecore::names::NamedEnum;
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString};
+use pyo3::types::{
+    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString,
+};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -39,7 +41,9 @@ macro_rules! to_py_by_into_pyobject {
     )*};
 }
 
-to_py_by_into_pyobject!(f64, u32, u64, usize, i32, i64, bool, String, Decimal, NaiveDate);
+to_py_by_into_pyobject!(
+    f64, u32, u64, usize, i32, i64, bool, String, Decimal, NaiveDate
+);
 
 impl ToPy for DateTime<Utc> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -64,11 +68,17 @@ impl<T: ToPy> ToPy for Option<T> {
 
 impl<T: ToPy> ToPy for Vec<T> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = self.iter().map(|v| v.to_py(py)).collect::<PyResult<Vec<_>>>()?;
+        let items = self
+            .iter()
+            .map(|v| v.to_py(py))
+            .collect::<PyResult<Vec<_>>>()?;
         Ok(PyList::new(py, items)?.into_any())
     }
     fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = self.iter().map(|v| v.to_plain(py)).collect::<PyResult<Vec<_>>>()?;
+        let items = self
+            .iter()
+            .map(|v| v.to_plain(py))
+            .collect::<PyResult<Vec<_>>>()?;
         Ok(PyList::new(py, items)?.into_any())
     }
 }
@@ -144,7 +154,10 @@ pub fn amount(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal>
         .ok_or_else(|| {
             edgecore::Error::invalid_record(
                 "amount",
-                format!("{name} must be a finite decimal number, got {}", describe(value)),
+                format!(
+                    "{name} must be a finite decimal number, got {}",
+                    describe(value)
+                ),
             )
         })
         .or_raise()
@@ -186,12 +199,14 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
     }
     if let Ok(f) = value.cast::<PyFloat>() {
         let x = f.value();
-        return serde_json::Number::from_f64(x).map(Value::Number).ok_or_else(|| {
-            crate::errors::to_py_err(edgecore::Error::invalid_record(
-                "value",
-                format!("{x} is not a finite number"),
-            ))
-        });
+        return serde_json::Number::from_f64(x)
+            .map(Value::Number)
+            .ok_or_else(|| {
+                crate::errors::to_py_err(edgecore::Error::invalid_record(
+                    "value",
+                    format!("{x} is not a finite number"),
+                ))
+            });
     }
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));

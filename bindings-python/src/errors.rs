@@ -39,9 +39,13 @@ fn kind_classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
 /// The Python exception for a core error: its kind's class with the core's message.
 pub fn to_py_err(error: edgecore::Error) -> PyErr {
     Python::attach(|py| {
-        let index = edgecore::Error::KINDS.iter().position(|k| *k == error.kind());
+        let index = edgecore::Error::KINDS
+            .iter()
+            .position(|k| *k == error.kind());
         match (kind_classes(py), index) {
-            (Ok(classes), Some(i)) => PyErr::from_type(classes[i].bind(py).clone(), error.to_string()),
+            (Ok(classes), Some(i)) => {
+                PyErr::from_type(classes[i].bind(py).clone(), error.to_string())
+            }
             (Err(e), _) => e,
             (Ok(_), None) => EdgecoreError::new_err(error.to_string()),
         }
