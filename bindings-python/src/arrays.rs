@@ -2,11 +2,11 @@
 //! contiguous float64 numpy arrays; results come back as numpy arrays of the broadcast shape,
 //! or as a plain float when every input was a scalar. The work runs with the GIL released.
 
-use crate::errors::OrRaise;
+use crate::errors::{OrRaise, to_py_err};
 use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyFloat, PyInt, PyList, PyTuple};
 
 static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -21,11 +21,68 @@ pub fn is_scalar(value: &Bound<'_, PyAny>) -> bool {
     value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()
 }
 
-/// Any array-like as a C-contiguous float64 numpy array (a copy only when needed).
-pub fn f64_array<'py>(value: &Bound<'py, PyAny>) -> PyResult<PyReadonlyArrayDyn<'py, f64>> {
+/// The error for an argument that cannot be read as numbers of the expected shape.
+fn not_numbers(name: &'static str, what: impl std::fmt::Display) -> PyErr {
+    to_py_err(edgecore::Error::InvalidParameter {
+        name,
+        value: what.to_string(),
+        reason: "must be numbers of the expected shape",
+    })
+}
+
+/// Any array-like as a C-contiguous float64 numpy array (a copy only when needed). Values
+/// that are not numbers raise `InvalidParameterError` naming the argument.
+pub fn f64_array<'py>(
+    name: &'static str,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<PyReadonlyArrayDyn<'py, f64>> {
     let np = numpy(value.py())?;
-    let array = np.call_method1("ascontiguousarray", (value, np.getattr("float64")?))?;
+    let array = np
+        .call_method1("ascontiguousarray", (value, np.getattr("float64")?))
+        .map_err(|e| not_numbers(name, e))?;
     Ok(array.cast_into::<PyArrayDyn<f64>>()?.readonly())
+}
+
+/// A one-dimensional array-like (list, tuple, numpy array, pandas or polars Series) as a
+/// vector of floats; lists and tuples are read directly, without numpy.
+pub fn f64_vec(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        if let Ok(v) = value.extract::<Vec<f64>>() {
+            return Ok(v);
+        }
+    }
+    let array = f64_array(name, value)?;
+    if array.ndim() != 1 {
+        return Err(not_numbers(
+            name,
+            format_args!("an array of shape {:?}", array.shape()),
+        ));
+    }
+    array.to_vec().map_err(PyErr::from)
+}
+
+/// A two-dimensional array-like as its row-major values and its shape (rows, columns).
+pub fn f64_matrix(
+    name: &'static str,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<(Vec<f64>, [usize; 2])> {
+    let array = f64_array(name, value)?;
+    match *array.shape() {
+        [rows, cols] => Ok((array.to_vec()?, [rows, cols])),
+        ref shape => Err(not_numbers(
+            name,
+            format_args!("an array of shape {shape:?} (one row per market expected)"),
+        )),
+    }
+}
+
+/// A flat vector as a numpy array of the given shape.
+pub fn to_numpy<'py>(
+    py: Python<'py>,
+    values: Vec<f64>,
+    shape: &[usize],
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(PyArray1::from_vec(py, values).reshape(shape)?.into_any())
 }
 
 /// Applies an element-wise core function to broadcast array arguments.
@@ -47,10 +104,12 @@ pub fn elementwise<'py, const N: usize>(
         return Ok(PyFloat::new(py, scalar(values).or_raise()?).into_any());
     }
     let np = numpy(py)?;
-    let broadcast = np.call_method1("broadcast_arrays", PyTuple::new(py, args)?)?;
+    let broadcast = np
+        .call_method1("broadcast_arrays", PyTuple::new(py, args)?)
+        .map_err(|e| not_numbers("arguments", e))?;
     let arrays = broadcast
         .try_iter()?
-        .map(|a| f64_array(&a?))
+        .map(|a| f64_array("arguments", &a?))
         .collect::<PyResult<Vec<_>>>()?;
     let shape = arrays
         .first()
@@ -62,5 +121,5 @@ pub fn elementwise<'py, const N: usize>(
         .collect::<PyResult<Vec<_>>>()?;
     let columns: [&[f64]; N] = std::array::from_fn(|i| slices[i]);
     let out = py.detach(|| batch(columns)).or_raise()?;
-    Ok(PyArray1::from_vec(py, out).reshape(shape)?.into_any())
+    to_numpy(py, out, &shape)
 }

@@ -42,7 +42,7 @@ macro_rules! to_py_by_into_pyobject {
 }
 
 to_py_by_into_pyobject!(
-    f64, u32, u64, usize, i32, i64, bool, String, Decimal, NaiveDate
+    f64, u8, u16, u32, u64, usize, i32, i64, bool, String, Decimal, NaiveDate
 );
 
 impl ToPy for DateTime<Utc> {
@@ -68,19 +68,31 @@ impl<T: ToPy> ToPy for Option<T> {
 
 impl<T: ToPy> ToPy for Vec<T> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = self
-            .iter()
-            .map(|v| v.to_py(py))
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok(PyList::new(py, items)?.into_any())
+        seq_to_py(py, self.iter(), false)
     }
     fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = self
-            .iter()
-            .map(|v| v.to_plain(py))
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok(PyList::new(py, items)?.into_any())
+        seq_to_py(py, self.iter(), true)
     }
+}
+
+impl<T: ToPy, const N: usize> ToPy for [T; N] {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        seq_to_py(py, self.iter(), false)
+    }
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        seq_to_py(py, self.iter(), true)
+    }
+}
+
+fn seq_to_py<'a, 'py, T: ToPy + 'a>(
+    py: Python<'py>,
+    items: impl Iterator<Item = &'a T>,
+    plain: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let items = items
+        .map(|v| if plain { v.to_plain(py) } else { v.to_py(py) })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyList::new(py, items)?.into_any())
 }
 
 fn map_to_py<'a, 'py, K: ToPy + 'a, V: ToPy + 'a>(
@@ -254,7 +266,12 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 /// A core record from a dict, a mapping or a result object; `what` names it in errors.
 pub fn record<T: DeserializeOwned>(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    serde_json::from_value(to_json(value)?)
+    record_from_json(what, to_json(value)?)
+}
+
+/// A core record from its JSON form; `what` names it in errors.
+pub fn record_from_json<T: DeserializeOwned>(what: &'static str, value: Value) -> PyResult<T> {
+    serde_json::from_value(value)
         .map_err(|e| edgecore::Error::invalid_record(what, e))
         .or_raise()
 }
@@ -279,7 +296,5 @@ pub fn record_from_args<T: DeserializeOwned>(
     if let Some(Value::Object(kw)) = fields.map(|f| to_json(f.as_any())).transpose()? {
         object.extend(kw);
     }
-    serde_json::from_value(Value::Object(object))
-        .map_err(|e| edgecore::Error::invalid_record(what, e))
-        .or_raise()
+    record_from_json(what, Value::Object(object))
 }

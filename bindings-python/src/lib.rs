@@ -8,8 +8,12 @@ mod bet;
 mod clv;
 mod convert;
 mod errors;
+mod kelly;
 mod market;
+mod progress;
 mod record;
+mod risk;
+mod settle;
 
 use pyo3::prelude::*;
 
@@ -21,5 +25,8 @@ fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     market::register(m)?;
     bet::register(m)?;
     clv::register(m)?;
+    kelly::register(m)?;
+    settle::register(m)?;
+    risk::register(m)?;
     Ok(())
 }

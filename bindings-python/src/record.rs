@@ -66,6 +66,12 @@ macro_rules! record {
             }
         }
 
+        impl $crate::record::IntoPyRecord for $core {
+            fn into_py_record<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(Bound::new(py, $py(self))?.into_any())
+            }
+        }
+
         impl $crate::convert::ToPy for $core {
             fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 Ok(Bound::new(py, $py(self.clone()))?.into_any())
@@ -88,7 +94,33 @@ pub trait FromPy: Sized {
     fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self>;
 }
 
+/// A core record moved into its Python class (no clone, unlike `ToPy::to_py`).
+pub trait IntoPyRecord: Sized {
+    /// The record as its result object.
+    fn into_py_record<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+/// Records moved into a Python list of result objects.
+pub fn into_py_list<'py, T: IntoPyRecord>(
+    py: Python<'py>,
+    records: Vec<T>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let items = records
+        .into_iter()
+        .map(|r| r.into_py_record(py))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(pyo3::types::PyList::new(py, items)?.into_any())
+}
+
 /// A list of input records.
 pub fn from_py_list<T: FromPy>(value: &Bound<'_, PyAny>) -> PyResult<Vec<T>> {
     value.try_iter()?.map(|item| T::from_py(&item?)).collect()
+}
+
+/// An optional input record: the record, a dict of its fields, or `None` for its default.
+pub fn opt_record<T: FromPy + Default>(value: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
+    match value {
+        Some(v) if !v.is_none() => T::from_py(v),
+        _ => Ok(T::default()),
+    }
 }
