@@ -95,3 +95,367 @@ mod tests {
         );
     }
 }
+
+// ----------------------------------------------------------------------------------------
+// Largest remainder allocation: splitting an amount into parts that add up exactly.
+// ----------------------------------------------------------------------------------------
+
+/// The largest mantissa of a `Decimal` (2^96 - 1).
+const MAX_MANTISSA: u128 = (1 << 96) - 1;
+
+/// Splits `total` into parts proportional to `weights`, each a whole number of units of
+/// 10^-`dp`, that add up exactly to `total` (largest remainder, or Hamilton, method).
+///
+/// The exact share of part `i` is `total x w_i / sum(w)`. Each part starts as its share
+/// rounded down to `dp` decimal places; the units of 10^-`dp` still missing are then given
+/// one at a time to the parts with the largest remainders (exact share minus its rounded
+/// down value), ties going to the lowest index first. Every part is therefore its share
+/// rounded down or up by one unit, and a zero weight always gets zero. The arithmetic is
+/// exact integer arithmetic (no division of `Decimal`s), so remainders compare exactly.
+/// Parts are returned with exactly `dp` decimal places ("333.34", "0.00").
+///
+/// Errors: `dp` above 28 is `InvalidParameter` ("dp"); a negative `total`, a `total` with
+/// more than `dp` decimal places (it could not be split into whole units) or one too large
+/// to be written with `dp` decimal places is `InvalidAmount` ("total"); no weight is
+/// `EmptyMarket`; a negative weight, or weights that add up to zero, is `InvalidParameter`
+/// ("weights").
+///
+/// ```
+/// use edgecore::money::allocate_largest_remainder;
+/// use rust_decimal_macros::dec;
+/// // 100 / 3 = 33.333...: every part gets 33.33, the one cent left goes to the first.
+/// let parts = allocate_largest_remainder(dec!(100), &[dec!(1), dec!(1), dec!(1)], 2).unwrap();
+/// assert_eq!(parts, vec![dec!(33.34), dec!(33.33), dec!(33.33)]);
+/// ```
+pub fn allocate_largest_remainder(
+    total: Decimal,
+    weights: &[Decimal],
+    dp: u32,
+) -> Result<Vec<Decimal>> {
+    if dp > 28 {
+        return Err(Error::InvalidParameter {
+            name: "dp",
+            value: dp.to_string(),
+            reason: "must be at most 28",
+        });
+    }
+    let units = total_units(total, dp)?;
+    if weights.is_empty() {
+        return Err(Error::EmptyMarket {
+            what: "allocate_largest_remainder",
+            min: 1,
+            len: 0,
+        });
+    }
+    let weights = integer_weights(weights)?;
+    let sum = weights.iter().fold(Wide::ZERO, |acc, w| acc.add(w));
+    if sum == Wide::ZERO {
+        return Err(Error::InvalidParameter {
+            name: "weights",
+            value: "0".into(),
+            reason: "must add up to more than zero",
+        });
+    }
+    // q_i = floor(units x w_i / sum) <= units < 2^96, so the sum of the q_i fits in u128
+    // and so does the leftover (fewer units than there are weights).
+    let (mut parts, remainders): (Vec<u128>, Vec<Wide>) =
+        weights.iter().map(|w| share_units(units, w, &sum)).unzip();
+    let leftover = units - parts.iter().sum::<u128>();
+    if leftover > 0 {
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_unstable_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
+        // leftover < number of parts with a non-zero remainder: zero weights get nothing.
+        let leftover = usize::try_from(leftover).unwrap_or(usize::MAX);
+        for &i in order.iter().take(leftover) {
+            parts[i] += 1;
+        }
+    }
+    Ok(parts
+        .into_iter()
+        .map(|q| Decimal::from_i128_with_scale(q as i128, dp))
+        .collect())
+}
+
+/// `total` as a whole number of units of 10^-`dp`, within a `Decimal` mantissa.
+fn total_units(total: Decimal, dp: u32) -> Result<u128> {
+    let total = crate::check::non_negative_amount("total", total)?.normalize();
+    let invalid = |reason| Error::InvalidAmount {
+        name: "total",
+        value: total,
+        reason,
+    };
+    if total.scale() > dp {
+        return Err(invalid(
+            "has more decimal places than the unit it is split into",
+        ));
+    }
+    10u128
+        .checked_pow(dp - total.scale())
+        .and_then(|p| total.mantissa().unsigned_abs().checked_mul(p))
+        .filter(|&u| u <= MAX_MANTISSA)
+        .ok_or_else(|| invalid("too large to be written with that many decimal places"))
+}
+
+/// The weights as integers at their common (largest) scale: w_i x 10^scale.
+fn integer_weights(weights: &[Decimal]) -> Result<Vec<Wide>> {
+    let mut normalized = Vec::with_capacity(weights.len());
+    for &w in weights {
+        if w.is_sign_negative() && !w.is_zero() {
+            return Err(Error::InvalidParameter {
+                name: "weights",
+                value: w.to_string(),
+                reason: "must not be negative",
+            });
+        }
+        normalized.push(w.normalize());
+    }
+    let scale = normalized.iter().map(Decimal::scale).max().unwrap_or(0);
+    // mantissa < 2^96 and 10^(scale - s) <= 10^28 < 2^94: each weight is below 2^190.
+    Ok(normalized
+        .iter()
+        .map(|w| {
+            Wide::from_u128(w.mantissa().unsigned_abs()).mul_u128(10u128.pow(scale - w.scale()))
+        })
+        .collect())
+}
+
+/// floor(units x w / sum) and its remainder, in u128 when the product fits (the usual
+/// case), in wide arithmetic otherwise.
+fn share_units(units: u128, w: &Wide, sum: &Wide) -> (u128, Wide) {
+    if let (Some(w), Some(s)) = (w.to_u128(), sum.to_u128()) {
+        if let Some(p) = units.checked_mul(w) {
+            return (p / s, Wide::from_u128(p % s));
+        }
+    }
+    // units < 2^96 and w < 2^190: the product is below 2^286; the quotient is <= units.
+    let (q, r) = Wide::from_u128(units).mul_u128_wide(w).div_rem(sum);
+    (q.to_u128().unwrap_or(u128::MAX), r)
+}
+
+/// A small unsigned integer of 384 bits (little-endian 64-bit limbs), enough for the exact
+/// products of the allocation: weights below 2^190, their sum below 2^254 (fewer than 2^64
+/// weights), products below 2^286.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Wide([u64; 6]);
+
+impl Wide {
+    const ZERO: Wide = Wide([0; 6]);
+
+    fn from_u128(x: u128) -> Wide {
+        let mut w = Wide::ZERO;
+        w.0[0] = x as u64;
+        w.0[1] = (x >> 64) as u64;
+        w
+    }
+
+    fn to_u128(self) -> Option<u128> {
+        self.0[2..]
+            .iter()
+            .all(|&l| l == 0)
+            .then(|| (u128::from(self.0[1]) << 64) | u128::from(self.0[0]))
+    }
+
+    fn add(self, other: &Wide) -> Wide {
+        let mut out = Wide::ZERO;
+        let mut carry = false;
+        for i in 0..6 {
+            let (s, c1) = self.0[i].overflowing_add(other.0[i]);
+            let (s, c2) = s.overflowing_add(u64::from(carry));
+            out.0[i] = s;
+            carry = c1 || c2;
+        }
+        out
+    }
+
+    fn sub(self, other: &Wide) -> Wide {
+        let mut out = Wide::ZERO;
+        let mut borrow = false;
+        for i in 0..6 {
+            let (d, b1) = self.0[i].overflowing_sub(other.0[i]);
+            let (d, b2) = d.overflowing_sub(u64::from(borrow));
+            out.0[i] = d;
+            borrow = b1 || b2;
+        }
+        out
+    }
+
+    /// Product truncated to 384 bits (the callers' bounds keep it exact).
+    fn mul_u128_wide(self, other: &Wide) -> Wide {
+        let mut out = [0u64; 6];
+        for (i, &a) in self.0.iter().enumerate() {
+            let mut carry = 0u128;
+            for (j, &b) in other.0.iter().enumerate().take(6 - i) {
+                let t = u128::from(a) * u128::from(b) + u128::from(out[i + j]) + carry;
+                out[i + j] = t as u64;
+                carry = t >> 64;
+            }
+        }
+        Wide(out)
+    }
+
+    fn mul_u128(self, m: u128) -> Wide {
+        self.mul_u128_wide(&Wide::from_u128(m))
+    }
+
+    fn bit(&self, i: usize) -> bool {
+        (self.0[i / 64] >> (i % 64)) & 1 == 1
+    }
+
+    /// Number of significant bits.
+    fn bits(&self) -> usize {
+        (0..6)
+            .rev()
+            .find(|&i| self.0[i] != 0)
+            .map_or(0, |i| 64 * i + 64 - self.0[i].leading_zeros() as usize)
+    }
+
+    fn shl1(self) -> Wide {
+        let mut out = Wide::ZERO;
+        for i in 0..6 {
+            out.0[i] = (self.0[i] << 1) | if i > 0 { self.0[i - 1] >> 63 } else { 0 };
+        }
+        out
+    }
+
+    /// Quotient and remainder by a non-zero divisor below 2^383 (binary long division).
+    fn div_rem(self, d: &Wide) -> (Wide, Wide) {
+        let (mut q, mut r) = (Wide::ZERO, Wide::ZERO);
+        for i in (0..self.bits()).rev() {
+            r = r.shl1();
+            r.0[0] |= u64::from(self.bit(i));
+            if r >= *d {
+                r = r.sub(d);
+                q.0[i / 64] |= 1 << (i % 64);
+            }
+        }
+        (q, r)
+    }
+}
+
+impl Ord for Wide {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.iter().rev().cmp(other.0.iter().rev())
+    }
+}
+
+impl PartialOrd for Wide {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod largest_remainder_tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn alloc(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
+        allocate_largest_remainder(total, weights, 2).unwrap()
+    }
+
+    #[test]
+    fn leftover_cents_go_to_largest_remainders() {
+        // 1000 x 33.33% = 333.30, 1000 x 33.34% = 333.40: no leftover.
+        assert_eq!(
+            alloc(dec!(1000), &[dec!(33.33), dec!(33.33), dec!(33.34)]),
+            vec![dec!(333.30), dec!(333.30), dec!(333.40)]
+        );
+        // 10 x 1/6 = 1.666.., 10 x 2/6 = 3.333.., 10 x 3/6 = 5: floors 1.66 + 3.33 + 5.00 =
+        // 9.99; remainders 0.00666.., 0.00333.., 0: the cent goes to the first.
+        assert_eq!(
+            alloc(dec!(10), &[dec!(1), dec!(2), dec!(3)]),
+            vec![dec!(1.67), dec!(3.33), dec!(5.00)]
+        );
+        // ties go to the lowest index: 0.02 over three equal weights.
+        assert_eq!(
+            alloc(dec!(0.02), &[dec!(1), dec!(1), dec!(1)]),
+            vec![dec!(0.01), dec!(0.01), dec!(0)]
+        );
+    }
+
+    #[test]
+    fn parts_have_dp_places_and_zero_weights_get_zero() {
+        let parts = alloc(dec!(5), &[dec!(0), dec!(1), dec!(0)]);
+        assert_eq!(parts, vec![dec!(0), dec!(5), dec!(0)]);
+        assert!(parts.iter().all(|p| p.scale() == 2));
+        assert_eq!(
+            allocate_largest_remainder(dec!(7), &[dec!(1), dec!(1)], 0).unwrap(),
+            vec![dec!(4), dec!(3)]
+        );
+    }
+
+    #[test]
+    fn exact_with_many_digit_weights() {
+        // Weights with 28 decimals and a total near the Decimal range take the wide path.
+        let w = [
+            dec!(0.3333333333333333333333333333),
+            dec!(0.3333333333333333333333333333),
+            dec!(0.3333333333333333333333333334),
+        ];
+        let total = dec!(79228162514264337593543950.33);
+        let parts = allocate_largest_remainder(total, &w, 2).unwrap();
+        assert_eq!(parts.iter().sum::<Decimal>(), total);
+        // The exact shares differ from total / 3 by less than a cent.
+        for p in &parts {
+            assert!((*p - total / dec!(3)).abs() <= dec!(0.01));
+        }
+        // Equal remainders of different shares compare equal exactly: 3 cents over
+        // 1/6, 4/6, 1/6 are 0.5, 2 and 0.5 cents; the leftover cent goes to the lower index.
+        assert_eq!(
+            alloc(dec!(0.03), &[dec!(1), dec!(4), dec!(1)]),
+            vec![dec!(0.01), dec!(0.02), dec!(0)]
+        );
+        assert_eq!(
+            alloc(dec!(0.03), &[dec!(4), dec!(0.5), dec!(0.5), dec!(1)]),
+            vec![dec!(0.02), dec!(0), dec!(0), dec!(0.01)]
+        );
+    }
+
+    #[test]
+    fn wide_division() {
+        let a = Wide::from_u128(u128::MAX).mul_u128(u128::MAX);
+        let (q, r) = a.div_rem(&Wide::from_u128(u128::MAX));
+        assert_eq!(q, Wide::from_u128(u128::MAX));
+        assert_eq!(r, Wide::ZERO);
+        let (q, r) = Wide::from_u128(1000).div_rem(&Wide::from_u128(7));
+        assert_eq!((q.to_u128(), r.to_u128()), (Some(142), Some(6)));
+    }
+
+    #[test]
+    fn error_invalid_parameter() {
+        for (weights, dp) in [
+            (vec![dec!(1), dec!(-1)], 2),
+            (vec![dec!(0), dec!(0)], 2),
+            (vec![dec!(1)], 29),
+        ] {
+            assert_eq!(
+                allocate_largest_remainder(dec!(1), &weights, dp)
+                    .unwrap_err()
+                    .kind(),
+                "InvalidParameter"
+            );
+        }
+    }
+
+    #[test]
+    fn error_invalid_amount() {
+        for total in [dec!(-1), dec!(1.001), Decimal::MAX] {
+            assert_eq!(
+                allocate_largest_remainder(total, &[dec!(1)], 2)
+                    .unwrap_err()
+                    .kind(),
+                "InvalidAmount"
+            );
+        }
+    }
+
+    #[test]
+    fn error_empty_market() {
+        assert_eq!(
+            allocate_largest_remainder(dec!(1), &[], 2)
+                .unwrap_err()
+                .kind(),
+            "EmptyMarket"
+        );
+    }
+}

@@ -7,14 +7,25 @@ use serde_json::Value;
 
 mod bet;
 mod kelly;
+mod mrr;
+mod plan;
 mod risk;
+mod savings;
 mod settle;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
-    [bet::run, kelly::run, risk::run, settle::run]
-        .iter()
-        .find_map(|area| area(function, input))
+    [
+        bet::run,
+        kelly::run,
+        mrr::run,
+        plan::run,
+        risk::run,
+        savings::run,
+        settle::run,
+    ]
+    .iter()
+    .find_map(|area| area(function, input))
 }
 
 /// Reads argument `name` of a vector's input.
