@@ -8,8 +8,10 @@ mod bet;
 mod clv;
 mod convert;
 mod errors;
+mod finance;
 mod kelly;
 mod market;
+mod money;
 mod progress;
 mod record;
 mod risk;
@@ -28,5 +30,7 @@ fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     kelly::register(m)?;
     settle::register(m)?;
     risk::register(m)?;
+    money::register(m)?;
+    finance::register(m)?;
     Ok(())
 }

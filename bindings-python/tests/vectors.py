@@ -1,0 +1,128 @@
+"""The shared vector cases (``tests/vectors/*.json`` at the repository root) run through the
+Python API, with the rules of the Rust harness (``tests/vectors.rs``): ``expected`` is a
+subset of the result, floats agree within the case's ``tolerance`` (default 1e-9, absolute),
+decimal strings agree as numbers ("19.5" == "19.50"), everything else exactly, and
+``{"error": Kind}`` expects the exception class ``<Kind>Error``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Callable
+
+import edgecore
+
+VECTOR_DIR = Path(__file__).resolve().parents[2] / "tests" / "vectors"
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def load_cases() -> list[tuple[str, dict[str, Any]]]:
+    """Every case of every vector file, named ``<file>/<case>``."""
+    cases = []
+    for path in sorted(VECTOR_DIR.glob("*.json")):
+        for case in json.loads(path.read_text())["cases"]:
+            cases.append((f"{path.stem}/{case['name']}", case))
+    return cases
+
+
+def python_argument(value: Any) -> Any:
+    """A top-level JSON argument as Python callers pass it: ISO dates become ``date`` and
+    RFC 3339 instants ``datetime``; records stay dicts (their fields are read by the core)."""
+    if isinstance(value, str) and _DATE.match(value):
+        return dt.date.fromisoformat(value)
+    if isinstance(value, str) and _INSTANT.match(value):
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
+
+
+def plain(value: Any) -> Any:
+    """A Python result in the JSON form the Rust runners produce (records by their fields,
+    ``Decimal`` as strings, dates ISO, numpy arrays as lists)."""
+    if hasattr(value, "to_dict"):
+        return plain(value.to_dict())
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if hasattr(value, "tolist"):
+        return plain(value.tolist())
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def shape(function: str, result: Any) -> Any:
+    """The result wrapped as the Rust runners wrap it: a record by its fields, a single
+    number as ``{"value": x}``, a list as ``{"values": [...]}``; payouts and risk batches
+    under their own names."""
+    wrappers: dict[str, Callable[[Any], Any]] = {
+        "payout": lambda r: {"payout": r},
+        "risk_score_batch": lambda r: {"scores": r},
+    }
+    if function in wrappers:
+        return plain(wrappers[function](result))
+    result = plain(result)
+    if isinstance(result, list):
+        return {"values": result}
+    if isinstance(result, dict):
+        return result
+    return {"value": result}
+
+
+def run(function: str, arguments: dict[str, Any]) -> Any:
+    """Calls ``edgecore.<function>`` with the case's arguments; an unknown function fails."""
+    target = getattr(edgecore, function, None)
+    if target is None or not callable(target):
+        raise AssertionError(f"no Python function for vector function {function!r}")
+    try:
+        result = target(**{k: python_argument(v) for k, v in arguments.items()})
+    except edgecore.EdgecoreError as error:
+        return {"error": error.kind, "message": str(error)}
+    return shape(function, result)
+
+
+def _same_decimal(expected: str, actual: str) -> bool:
+    try:
+        return Decimal(expected) == Decimal(actual)
+    except InvalidOperation:
+        return expected == actual
+
+
+def mismatches(expected: Any, actual: Any, tolerance: float, path: str = "") -> list[str]:
+    """Where ``actual`` disagrees with ``expected`` under the harness' rules."""
+    number = (int, float)
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        ok = expected == actual and type(expected) is type(actual)
+        return [] if ok else [f"{path}: expected {expected!r}, got {actual!r}"]
+    if isinstance(expected, number) and isinstance(actual, number):
+        if abs(float(expected) - float(actual)) > tolerance:
+            return [f"{path}: expected {expected}, got {actual} (tolerance {tolerance})"]
+        return []
+    if isinstance(expected, str) and isinstance(actual, str):
+        return [] if _same_decimal(expected, actual) else [f"{path}: expected {expected!r}, got {actual!r}"]
+    if isinstance(expected, list) and isinstance(actual, list):
+        errors = []
+        if len(expected) != len(actual):
+            errors.append(f"{path}: expected {len(expected)} items, got {len(actual)}")
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            errors.extend(mismatches(e, a, tolerance, f"{path}[{i}]"))
+        return errors
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        errors = []
+        for key, e in expected.items():
+            if key not in actual:
+                errors.append(f"{path}.{key}: missing from the result")
+            else:
+                errors.extend(mismatches(e, actual[key], tolerance, f"{path}.{key}"))
+        return errors
+    return [] if expected == actual else [f"{path}: expected {expected!r}, got {actual!r}"]
