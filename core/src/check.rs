@@ -117,6 +117,26 @@ pub(crate) fn same_len(
     }
 }
 
+/// An exact number (a rate in percent, a count held as `Decimal`...) accepted by `ok`;
+/// otherwise an `InvalidParameter` carrying `reason`.
+#[inline]
+pub(crate) fn decimal_parameter(
+    name: &'static str,
+    value: Decimal,
+    ok: impl FnOnce(Decimal) -> bool,
+    reason: &'static str,
+) -> Result<Decimal> {
+    if ok(value) {
+        Ok(value)
+    } else {
+        Err(Error::InvalidParameter {
+            name,
+            value: value.to_string(),
+            reason,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +197,17 @@ mod tests {
         assert_eq!(
             same_len("a", 1, "b", 2).unwrap_err().kind(),
             "LengthMismatch"
+        );
+    }
+
+    #[test]
+    fn decimal_parameters() {
+        assert!(decimal_parameter("rate", Decimal::ONE, |r| r >= Decimal::ZERO, "x").is_ok());
+        assert_eq!(
+            decimal_parameter("rate", Decimal::NEGATIVE_ONE, |r| r >= Decimal::ZERO, "x")
+                .unwrap_err()
+                .kind(),
+            "InvalidParameter"
         );
     }
 }

@@ -5,9 +5,11 @@ use edgecore::Result;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+mod amortization;
 mod bet;
 mod kelly;
 mod mrr;
+mod patrimony;
 mod plan;
 mod risk;
 mod savings;
@@ -16,9 +18,11 @@ mod settle;
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
     [
+        amortization::run,
         bet::run,
         kelly::run,
         mrr::run,
+        patrimony::run,
         plan::run,
         risk::run,
         savings::run,

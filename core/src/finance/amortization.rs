@@ -1,1 +1,1037 @@
-//! amortization (in progress)
+//! Loan amortization with French conventions, exact in `Decimal`.
+//!
+//! Conventions (those of French banks, the wealth platform's market):
+//! - The monthly rate is proportional: `r = annual_rate_pct / 12 / 100`.
+//! - Every amount a borrower sees is rounded to the cent, half away from zero
+//!   ([`round_cents`]): the regular payment, each row's interest
+//!   `round_cents(remaining x annual_rate_pct / 1200)` (computed exactly, in integer cents,
+//!   so a half cent is never lost to a truncated monthly rate), each insurance premium.
+//! - The annuity payment is never below the first month's interest (at extreme rates over
+//!   long terms the formula's amortisation term is under half a cent), so the capital owed
+//!   never grows outside a total deferral.
+//! - The principal part of a row is the payment minus the interest; it never exceeds the
+//!   capital still owed. The LAST row repays whatever capital is left, so the principal parts
+//!   add up exactly to the principal and the last payment differs from the others by the
+//!   accumulated rounding residue.
+//! - Dates: payment `k` (1-based) falls on `first_payment + (k - 1)` months, keeping the day of
+//!   `first_payment` and clamping to the end of shorter months (a loan paid on the 31st pays on
+//!   28 or 29 February, then on 31 March again).
+//! - Deferral is part of the total duration: a 240-month loan with a 12-month deferral has 12
+//!   deferral rows, then amortises over the remaining 228 months.
+//!
+//! Source of the reference figures in the tests: hand calculation with these conventions,
+//! cross-checked against the standard annuity formula (e.g. 150,000 at 10% over 36 months
+//! gives the textbook payment 4,840.08).
+
+use crate::check;
+use crate::error::{Error, Result};
+use crate::money::round_cents;
+use crate::names::named_enum;
+use chrono::{Datelike, Months, NaiveDate};
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Largest principal accepted, 10^12 (one trillion currency units); it also bounds the capital
+/// after a total deferral. Far above any real loan, it keeps every intermediate product exact.
+pub const MAX_PRINCIPAL: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+/// Largest annual rate accepted, in percent (1000 means 1000% a year).
+pub const MAX_ANNUAL_RATE_PCT: Decimal = Decimal::ONE_THOUSAND;
+/// Largest insurance rate accepted, in percent a year of its base.
+pub const MAX_INSURANCE_RATE_PCT: Decimal = Decimal::ONE_HUNDRED;
+/// Longest loan accepted, in months (100 years).
+pub const MAX_MONTHS: u32 = 1200;
+
+/// 12 months x 100 (percent): a percent annual rate times an amount, divided by this, is the
+/// month's interest.
+const MONTHS_PERCENT: Decimal = Decimal::from_parts(1200, 0, 0, false, 0);
+
+named_enum! {
+    /// How the capital is repaid once any deferral is over.
+    pub enum LoanKind ("loan kind") {
+        /// Constant payment (interest + principal), the usual mortgage.
+        Annuity = "annuity",
+        /// Constant principal part; the interest, hence the payment, decreases.
+        Linear = "linear",
+        /// Interest only every month, then the whole capital with the last payment.
+        InFine = "in_fine",
+    }
+}
+
+named_enum! {
+    /// What a borrower's insurance premium is a percentage of.
+    pub enum InsuranceBase ("insurance base") {
+        /// The capital borrowed: the premium is the same every month.
+        Initial = "initial",
+        /// The capital still owed before each payment: the premium decreases with it.
+        Remaining = "remaining",
+    }
+}
+
+named_enum! {
+    /// What is paid during a deferral.
+    pub enum DeferralKind ("deferral kind") {
+        /// Partial deferral: only the interest is paid; the capital stays the same.
+        Partial = "partial",
+        /// Total deferral: nothing is paid; the interest is added to the capital
+        /// (capitalised).
+        Total = "total",
+    }
+}
+
+/// Borrower insurance: a yearly percentage of [`InsuranceBase`], paid monthly.
+///
+/// Monthly premium = `round_cents(base x annual_rate_pct / 100 / 12)`; it is due every month
+/// of the loan, deferral months included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Insurance {
+    /// Annual rate in percent of the base (0.36 for 0.36% a year), 0 to 100.
+    pub annual_rate_pct: Decimal,
+    /// What the rate applies to.
+    pub base: InsuranceBase,
+}
+
+/// A deferral at the start of the loan, counted within the loan's total duration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deferral {
+    /// Number of deferred months; must be less than the loan's months (0 means none).
+    pub months: u32,
+    /// What is paid meanwhile.
+    pub kind: DeferralKind,
+}
+
+/// A fixed-rate loan repaid monthly.
+///
+/// Deserialises from JSON with decimal strings and ISO dates, e.g.
+/// `{"principal": "150000", "annual_rate_pct": "3.5", "months": 240,
+///   "first_payment": "2024-02-05", "kind": "annuity"}` (`insurance` and `deferral` are
+/// optional).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Loan {
+    /// Capital borrowed, a whole number of cents greater than 0 and at most
+    /// [`MAX_PRINCIPAL`].
+    pub principal: Decimal,
+    /// Nominal annual rate in PERCENT (3.5 for 3.5%), 0 to [`MAX_ANNUAL_RATE_PCT`]; the
+    /// monthly rate is this / 12 / 100.
+    pub annual_rate_pct: Decimal,
+    /// Total number of monthly payments, deferral included, 1 to [`MAX_MONTHS`].
+    pub months: u32,
+    /// Date of the first payment; later payments keep its day of the month (clamped to the
+    /// month's last day).
+    pub first_payment: NaiveDate,
+    /// How the capital is repaid.
+    pub kind: LoanKind,
+    /// Optional borrower insurance.
+    #[serde(default)]
+    pub insurance: Option<Insurance>,
+    /// Optional deferral at the start.
+    #[serde(default)]
+    pub deferral: Option<Deferral>,
+}
+
+impl Loan {
+    /// A loan without insurance or deferral (set the public fields to add them). Nothing is
+    /// checked here: every function taking a loan calls [`Loan::validate`].
+    pub fn new(
+        principal: Decimal,
+        annual_rate_pct: Decimal,
+        months: u32,
+        first_payment: NaiveDate,
+        kind: LoanKind,
+    ) -> Loan {
+        Loan {
+            principal,
+            annual_rate_pct,
+            months,
+            first_payment,
+            kind,
+            insurance: None,
+            deferral: None,
+        }
+    }
+
+    /// Checks every field: `InvalidAmount` for a principal <= 0, above [`MAX_PRINCIPAL`] or
+    /// with a fraction of a cent;
+    /// `InvalidParameter` for a rate below 0 or above [`MAX_ANNUAL_RATE_PCT`], `months` 0 or
+    /// above [`MAX_MONTHS`], a deferral as long as the loan or longer, an insurance rate below
+    /// 0 or above [`MAX_INSURANCE_RATE_PCT`], or a last payment date beyond the calendar's
+    /// range. (A total deferral whose capitalised capital would pass [`MAX_PRINCIPAL`] is
+    /// detected when the schedule is computed.)
+    pub fn validate(&self) -> Result<()> {
+        check::positive_amount("principal", self.principal)?;
+        if self.principal > MAX_PRINCIPAL {
+            return Err(Error::InvalidAmount {
+                name: "principal",
+                value: self.principal,
+                reason: "must be at most 10^12",
+            });
+        }
+        if round_cents(self.principal) != self.principal {
+            return Err(Error::InvalidAmount {
+                name: "principal",
+                value: self.principal,
+                reason: "must be a whole number of cents",
+            });
+        }
+        check::decimal_parameter(
+            "annual_rate_pct",
+            self.annual_rate_pct,
+            |r| r >= Decimal::ZERO && r <= MAX_ANNUAL_RATE_PCT,
+            "must be a percentage from 0 to 1000",
+        )?;
+        if self.months == 0 || self.months > MAX_MONTHS {
+            return Err(Error::InvalidParameter {
+                name: "months",
+                value: self.months.to_string(),
+                reason: "must be from 1 to 1200",
+            });
+        }
+        let deferred = self.deferral.as_ref().map_or(0, |d| d.months);
+        if deferred >= self.months {
+            return Err(Error::InvalidParameter {
+                name: "deferral.months",
+                value: deferred.to_string(),
+                reason: "must be less than the loan's months (the deferral is part of them)",
+            });
+        }
+        if let Some(insurance) = &self.insurance {
+            check::decimal_parameter(
+                "insurance.annual_rate_pct",
+                insurance.annual_rate_pct,
+                |r| r >= Decimal::ZERO && r <= MAX_INSURANCE_RATE_PCT,
+                "must be a percentage from 0 to 100",
+            )?;
+        }
+        payment_date(self.first_payment, self.months)?;
+        Ok(())
+    }
+}
+
+/// One month of the schedule. Amounts are rounded to the cent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// Payment number, from 1.
+    pub number: u32,
+    /// Date of the payment.
+    pub date: NaiveDate,
+    /// Amount paid to the lender, insurance excluded: `interest + principal` (0 in a total
+    /// deferral).
+    pub payment: Decimal,
+    /// Interest of the month: `round_cents(remaining before x annual_rate_pct / 1200)`.
+    pub interest: Decimal,
+    /// Capital repaid. Negative in a total deferral, where the interest is capitalised
+    /// (`principal = -interest`), so the principal parts always add up to the capital
+    /// borrowed.
+    pub principal: Decimal,
+    /// Insurance premium of the month (0 without insurance).
+    pub insurance: Decimal,
+    /// Capital still owed after this payment.
+    pub remaining: Decimal,
+    /// `Some(kind)` for a deferral month, `None` for an amortising month.
+    pub deferral: Option<DeferralKind>,
+}
+
+/// A loan's full repayment table and its totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Schedule {
+    /// The regular payment, insurance excluded: the constant payment of an annuity; the
+    /// first (largest) amortising payment of a linear loan; the monthly interest of an in-fine
+    /// loan (its last payment adds the capital).
+    pub payment: Decimal,
+    /// One row per month, `months` rows.
+    pub rows: Vec<Row>,
+    /// Sum of the interest column (capitalised interest included).
+    pub total_interest: Decimal,
+    /// Sum of the insurance column.
+    pub total_insurance: Decimal,
+    /// Everything the borrower pays: payments plus insurance.
+    pub total_paid: Decimal,
+    /// `total_interest + total_insurance`, which equals `total_paid - principal`.
+    pub cost_of_credit: Decimal,
+    /// Date of the last payment.
+    pub end_date: NaiveDate,
+}
+
+/// The full amortization table of a loan (French conventions, see the module docs).
+///
+/// Annuity payment `= round_cents(C r / (1 - (1 + r)^-n))` with `r = annual_rate_pct / 1200`,
+/// `C` the capital after any deferral and `n` the amortising months (`C / n` rounded when the
+/// rate is 0); linear principal part `= round_cents(C / n)`. Errors: those of
+/// [`Loan::validate`], and `InvalidParameter` when a total deferral would capitalise the
+/// capital beyond [`MAX_PRINCIPAL`].
+///
+/// ```
+/// use edgecore::finance::amortization::{amortization_schedule, Loan, LoanKind};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let first = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
+/// let loan = Loan::new(Decimal::new(150_000, 0), Decimal::TEN, 36, first, LoanKind::Annuity);
+/// let s = amortization_schedule(&loan).unwrap();
+/// assert_eq!(s.payment, Decimal::new(484_008, 2));
+/// assert_eq!(s.rows[0].interest, Decimal::new(125_000, 2));
+/// assert_eq!(s.rows[35].payment, Decimal::new(483_999, 2));
+/// assert_eq!(s.total_interest, Decimal::new(2_424_279, 2));
+/// assert_eq!(s.end_date, NaiveDate::from_ymd_opt(2026, 12, 5).unwrap());
+/// ```
+pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
+    let plan = Amortizer::new(loan)?;
+    let payment = cents(plan.regular_payment);
+    let mut rows = Vec::with_capacity(loan.months as usize);
+    let (mut total_interest, mut total_insurance, mut total_payments) = (0i128, 0i128, 0i128);
+    for step in plan {
+        total_interest += step.interest;
+        total_insurance += step.insurance;
+        total_payments += step.payment;
+        rows.push(Row {
+            number: step.number,
+            date: payment_date(loan.first_payment, step.number)?,
+            payment: cents(step.payment),
+            interest: cents(step.interest),
+            principal: cents(step.principal),
+            insurance: cents(step.insurance),
+            remaining: cents(step.remaining),
+            deferral: step.deferral,
+        });
+    }
+    Ok(Schedule {
+        payment,
+        rows,
+        total_interest: cents(total_interest),
+        total_insurance: cents(total_insurance),
+        total_paid: cents(total_payments + total_insurance),
+        cost_of_credit: cents(total_interest + total_insurance),
+        end_date: payment_date(loan.first_payment, loan.months)?,
+    })
+}
+
+/// Number of payments dated on or before `as_of`: 0 before the first payment, `months` from
+/// the last one on. Errors: those of [`Loan::validate`].
+///
+/// ```
+/// use edgecore::finance::amortization::{payments_made, Loan, LoanKind};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let loan = Loan::new(Decimal::new(10_000, 0), Decimal::ONE, 12, d(2024, 1, 31), LoanKind::Annuity);
+/// assert_eq!(payments_made(&loan, d(2024, 1, 30)).unwrap(), 0);
+/// assert_eq!(payments_made(&loan, d(2024, 2, 29)).unwrap(), 2); // paid on 29 February
+/// assert_eq!(payments_made(&loan, d(2030, 1, 1)).unwrap(), 12);
+/// ```
+pub fn payments_made(loan: &Loan, as_of: NaiveDate) -> Result<u32> {
+    loan.validate()?;
+    Ok(payments_due(loan.first_payment, loan.months, as_of))
+}
+
+/// Capital still owed once every payment dated on or before `as_of` is made: the principal
+/// before the first payment, 0 after the last one (during a total deferral it includes the
+/// capitalised interest). Equal to the `remaining` of row [`payments_made`] of
+/// [`amortization_schedule`], computed without building the table. Errors: those of
+/// [`amortization_schedule`].
+///
+/// ```
+/// use edgecore::finance::amortization::{remaining_capital, Loan, LoanKind};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let loan = Loan::new(Decimal::new(200_000, 0), Decimal::new(6, 0), 360, d(2024, 1, 1), LoanKind::Annuity);
+/// assert_eq!(remaining_capital(&loan, d(2023, 12, 31)).unwrap(), Decimal::new(200_000, 0));
+/// assert_eq!(remaining_capital(&loan, d(2024, 5, 15)).unwrap(), Decimal::new(19_899_449, 2));
+/// ```
+pub fn remaining_capital(loan: &Loan, as_of: NaiveDate) -> Result<Decimal> {
+    let mut plan = Amortizer::new(loan)?;
+    let made = payments_due(loan.first_payment, loan.months, as_of);
+    let mut remaining = plan.remaining;
+    for _ in 0..made {
+        match plan.next() {
+            Some(step) => remaining = step.remaining,
+            None => break,
+        }
+    }
+    Ok(cents(remaining))
+}
+
+/// Number of loans from which [`remaining_capital_batch`] runs in parallel.
+pub const PARALLEL_THRESHOLD: usize = 256;
+
+/// [`remaining_capital`] of every loan at the same date, in order (e.g. every property loan of
+/// every client for a platform-wide total). Runs on rayon's pool from
+/// [`PARALLEL_THRESHOLD`] loans. Errors: the first failing loan's error, by position.
+///
+/// ```
+/// use edgecore::finance::amortization::{remaining_capital_batch, Loan, LoanKind};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let loan = Loan::new(Decimal::new(200_000, 0), Decimal::new(6, 0), 360, d(2024, 1, 1), LoanKind::Annuity);
+/// let owed = remaining_capital_batch(&[loan.clone(), loan], d(2024, 5, 15)).unwrap();
+/// assert_eq!(owed, [Decimal::new(19_899_449, 2); 2]);
+/// ```
+pub fn remaining_capital_batch(loans: &[Loan], as_of: NaiveDate) -> Result<Vec<Decimal>> {
+    let one = |loan: &Loan| remaining_capital(loan, as_of);
+    let results: Vec<Result<Decimal>> = if loans.len() >= PARALLEL_THRESHOLD {
+        loans.par_iter().map(one).collect()
+    } else {
+        loans.iter().map(one).collect()
+    };
+    results.into_iter().collect()
+}
+
+/// Date of payment `number` (1-based): `first + (number - 1)` months, end-of-month clamped.
+fn payment_date(first: NaiveDate, number: u32) -> Result<NaiveDate> {
+    first
+        .checked_add_months(Months::new(number.saturating_sub(1)))
+        .ok_or_else(|| Error::InvalidParameter {
+            name: "first_payment",
+            value: first.to_string(),
+            reason: "the loan's last payment would fall beyond the supported calendar",
+        })
+}
+
+/// How many of the `months` payments starting at `first` are dated on or before `as_of`.
+fn payments_due(first: NaiveDate, months: u32, as_of: NaiveDate) -> u32 {
+    if as_of < first {
+        return 0;
+    }
+    let elapsed = i64::from(as_of.year() - first.year()) * 12 + i64::from(as_of.month())
+        - i64::from(first.month());
+    // Payment `elapsed + 1` falls in as_of's month; it is made if its (clamped) day has come.
+    let Ok(elapsed) = u32::try_from(elapsed) else {
+        return 0;
+    };
+    if elapsed >= months {
+        return months;
+    }
+    match first.checked_add_months(Months::new(elapsed)) {
+        Some(date) if date <= as_of => elapsed + 1,
+        _ => elapsed,
+    }
+}
+
+/// An amount in cents as a `Decimal`. Every amount of a schedule is bounded by validation
+/// (capital at most 10^14 cents, totals far below `Decimal`'s 7.9 x 10^28).
+#[inline]
+fn cents(amount: i128) -> Decimal {
+    Decimal::from_i128_with_scale(amount, 2)
+}
+
+/// A whole number of cents (validated or already rounded) as an integer.
+#[inline]
+fn to_cents(amount: Decimal) -> i128 {
+    let amount = round_cents(amount);
+    // `round_cents` leaves at most 2 decimal places.
+    amount.mantissa() * 10i128.pow(2u32.saturating_sub(amount.scale()))
+}
+
+/// `numerator / denominator` rounded half away from zero, for `numerator >= 0` and
+/// `denominator > 0`.
+#[inline]
+fn div_round(numerator: i128, denominator: i128) -> i128 {
+    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+    quotient + i128::from(remainder >= denominator - remainder)
+}
+
+/// An annual percentage applied monthly: `round_cents(amount x pct / 1200)`, exactly.
+#[derive(Clone, Copy)]
+struct MonthlyRate {
+    pct: Decimal,
+    /// `pct / 1200` as an integer fraction when its decimals are few enough (at most 20, every
+    /// rate quoted in practice) for `cents x numerator` to fit in an `i128`.
+    fraction: Option<(i128, i128)>,
+}
+
+impl MonthlyRate {
+    fn new(pct: Decimal) -> MonthlyRate {
+        let pct = pct.normalize();
+        let fraction = 10i128
+            .checked_pow(pct.scale())
+            .filter(|_| pct.scale() <= 20)
+            .map(|power| (pct.mantissa(), 1200 * power));
+        MonthlyRate { pct, fraction }
+    }
+
+    /// `round_cents(amount x pct / 1200)` on an amount in cents (0 or more), in cents: integer
+    /// arithmetic when the product fits, else `Decimal` from the exact product.
+    #[inline]
+    fn charge(self, amount: i128) -> i128 {
+        match self
+            .fraction
+            .and_then(|(num, den)| Some((amount.checked_mul(num)?, den)))
+        {
+            Some((product, den)) => div_round(product, den),
+            None => to_cents(cents(amount) * self.pct / MONTHS_PERCENT),
+        }
+    }
+}
+
+/// One row's amounts in cents (the date is added by the caller that needs it).
+struct Step {
+    number: u32,
+    payment: i128,
+    interest: i128,
+    principal: i128,
+    insurance: i128,
+    remaining: i128,
+    deferral: Option<DeferralKind>,
+}
+
+/// Generates the rows of a validated loan one at a time, without allocating. Amounts are
+/// integer cents.
+struct Amortizer {
+    kind: LoanKind,
+    rate: MonthlyRate,
+    months: u32,
+    deferral: Option<(u32, DeferralKind)>,
+    /// Insurance rate and, for an initial base, the constant premium.
+    insurance: Option<(MonthlyRate, InsuranceBase, i128)>,
+    /// Annuity payment, or linear principal part, during amortisation.
+    amortizing_amount: i128,
+    /// The payment reported in [`Schedule::payment`].
+    regular_payment: i128,
+    number: u32,
+    remaining: i128,
+}
+
+impl Amortizer {
+    fn new(loan: &Loan) -> Result<Amortizer> {
+        loan.validate()?;
+        let rate = MonthlyRate::new(loan.annual_rate_pct);
+        let principal = to_cents(loan.principal);
+        let deferral = loan
+            .deferral
+            .as_ref()
+            .filter(|d| d.months > 0)
+            .map(|d| (d.months, d.kind));
+        let deferred = deferral.map_or(0, |(months, _)| months);
+        let capital = match deferral {
+            Some((months, DeferralKind::Total)) => capitalised(principal, rate, months)?,
+            _ => principal,
+        };
+        let n = loan.months - deferred;
+        let first_interest = rate.charge(capital);
+        let amortizing_amount = match loan.kind {
+            // Never below the first month's interest, so the capital cannot grow: at extreme
+            // rates over long terms the annuity term is under half a cent.
+            LoanKind::Annuity => {
+                to_cents(annuity_payment(cents(capital), rate.pct, n)).max(first_interest)
+            }
+            LoanKind::Linear => div_round(capital, i128::from(n)),
+            LoanKind::InFine => 0,
+        };
+        let regular_payment = match loan.kind {
+            LoanKind::Annuity => amortizing_amount,
+            LoanKind::Linear => first_interest + amortizing_amount.min(capital),
+            LoanKind::InFine => first_interest,
+        };
+        let insurance = loan.insurance.as_ref().map(|i| {
+            let rate = MonthlyRate::new(i.annual_rate_pct);
+            (rate, i.base, rate.charge(principal))
+        });
+        Ok(Amortizer {
+            kind: loan.kind,
+            rate,
+            months: loan.months,
+            deferral,
+            insurance,
+            amortizing_amount,
+            regular_payment,
+            number: 0,
+            remaining: principal,
+        })
+    }
+}
+
+impl Iterator for Amortizer {
+    type Item = Step;
+
+    fn next(&mut self) -> Option<Step> {
+        if self.number >= self.months {
+            return None;
+        }
+        self.number += 1;
+        let before = self.remaining;
+        let interest = self.rate.charge(before);
+        let deferral = self
+            .deferral
+            .filter(|&(months, _)| self.number <= months)
+            .map(|(_, kind)| kind);
+        let principal = match deferral {
+            Some(DeferralKind::Partial) => 0,
+            Some(DeferralKind::Total) => -interest,
+            None if self.number == self.months => before,
+            None => match self.kind {
+                LoanKind::Annuity => (self.amortizing_amount - interest).min(before),
+                LoanKind::Linear => self.amortizing_amount.min(before),
+                LoanKind::InFine => 0,
+            },
+        };
+        let payment = if deferral == Some(DeferralKind::Total) {
+            0
+        } else {
+            interest + principal
+        };
+        let insurance = match self.insurance {
+            None => 0,
+            Some((_, InsuranceBase::Initial, premium)) => premium,
+            Some((rate, InsuranceBase::Remaining, _)) => rate.charge(before),
+        };
+        self.remaining = before - principal;
+        Some(Step {
+            number: self.number,
+            payment,
+            interest,
+            principal,
+            insurance,
+            remaining: self.remaining,
+            deferral,
+        })
+    }
+}
+
+/// The capital in cents after `months` of total deferral: each month's rounded interest is
+/// added. `InvalidParameter` if it would pass [`MAX_PRINCIPAL`].
+fn capitalised(principal: i128, rate: MonthlyRate, months: u32) -> Result<i128> {
+    let max = to_cents(MAX_PRINCIPAL);
+    let mut capital = principal;
+    for _ in 0..months {
+        capital += rate.charge(capital);
+        if capital > max {
+            return Err(Error::InvalidParameter {
+                name: "deferral.months",
+                value: months.to_string(),
+                reason: "a total deferral this long would capitalise the capital beyond 10^12",
+            });
+        }
+    }
+    Ok(capital)
+}
+
+/// Constant payment repaying `capital` in `n` months at `rate_pct` a year:
+/// `round_cents(C r / (1 - (1 + r)^-n)) = round_cents(C r (1 + 1 / ((1 + r)^n - 1)))`.
+///
+/// `(1 + r)^n - 1` is computed directly (never as a difference of nearly equal numbers) by
+/// exponentiation by squaring on `e(k) = (1 + r)^k - 1`, with
+/// `e(a + b) = e(a) + e(b) + e(a) e(b)`, which keeps full relative precision for small rates.
+/// When it exceeds `Decimal`'s range, `1 / e(n)` is below 10^-28 and the payment is `C r`.
+fn annuity_payment(capital: Decimal, rate_pct: Decimal, n: u32) -> Decimal {
+    if rate_pct.is_zero() {
+        return round_cents(capital / Decimal::from(n));
+    }
+    let r = rate_pct / MONTHS_PERCENT;
+    // C r from the exact product, as each row's interest is computed.
+    let interest_only = capital * rate_pct / MONTHS_PERCENT;
+    match growth_minus_one(r, n) {
+        Some(e) if !e.is_zero() => {
+            round_cents(interest_only + interest_only.checked_div(e).unwrap_or(Decimal::ZERO))
+        }
+        // The rate is below Decimal's resolution: no interest to speak of.
+        Some(_) => round_cents(capital / Decimal::from(n)),
+        None => round_cents(interest_only),
+    }
+}
+
+/// `(1 + r)^n - 1` by squaring on `e = (1 + r)^k - 1`; `None` past `Decimal`'s range.
+fn growth_minus_one(r: Decimal, n: u32) -> Option<Decimal> {
+    let combine = |a: Decimal, b: Decimal| a.checked_add(b)?.checked_add(a.checked_mul(b)?);
+    let (mut result, mut power, mut k) = (Decimal::ZERO, r, n);
+    while k > 0 {
+        if k & 1 == 1 {
+            result = combine(result, power)?;
+        }
+        k >>= 1;
+        if k > 0 {
+            power = combine(power, power)?;
+        }
+    }
+    Some(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn annuity(principal: Decimal, rate: Decimal, months: u32) -> Loan {
+        Loan::new(principal, rate, months, d(2024, 1, 5), LoanKind::Annuity)
+    }
+
+    fn principal_sum(s: &Schedule) -> Decimal {
+        s.rows.iter().map(|r| r.principal).sum()
+    }
+
+    #[test]
+    fn annuity_150k_at_10pct_36_months() {
+        // Reference: textbook annuity 150,000 at 10% over 3 years, payment 4,840.08.
+        let s = amortization_schedule(&annuity(dec!(150000), dec!(10), 36)).unwrap();
+        assert_eq!(s.payment, dec!(4840.08));
+        let first = &s.rows[0];
+        assert_eq!(
+            (first.interest, first.principal, first.remaining),
+            (dec!(1250.00), dec!(3590.08), dec!(146409.92))
+        );
+        let last = s.rows.last().unwrap();
+        assert_eq!(
+            (last.payment, last.interest, last.principal, last.remaining),
+            (dec!(4839.99), dec!(40.00), dec!(4799.99), dec!(0))
+        );
+        assert_eq!(s.total_interest, dec!(24242.79));
+        assert_eq!(principal_sum(&s), dec!(150000));
+        assert_eq!(s.total_paid, dec!(174242.79));
+        assert_eq!(s.cost_of_credit, s.total_interest);
+    }
+
+    #[test]
+    fn annuity_200k_at_6pct_30_years() {
+        let loan = annuity(dec!(200000), dec!(6), 360);
+        let s = amortization_schedule(&loan).unwrap();
+        assert_eq!(s.payment, dec!(1199.10));
+        assert_eq!(s.rows[0].interest, dec!(1000.00));
+        assert_eq!(s.rows[0].remaining, dec!(199800.90));
+        assert_eq!(s.rows[4].remaining, dec!(198994.49));
+        assert_eq!(s.rows[359].payment, dec!(1200.14));
+        assert_eq!(s.total_interest, dec!(231677.04));
+        assert_eq!(s.end_date, d(2053, 12, 5));
+        assert_eq!(principal_sum(&s), dec!(200000));
+    }
+
+    #[test]
+    fn zero_rate_splits_evenly() {
+        let s = amortization_schedule(&annuity(dec!(15000), dec!(0), 60)).unwrap();
+        assert_eq!(s.payment, dec!(250.00));
+        assert!(
+            s.rows
+                .iter()
+                .all(|r| r.payment == dec!(250) && r.interest.is_zero())
+        );
+        // A residue goes to the last payment.
+        let s = amortization_schedule(&annuity(dec!(100), dec!(0), 3)).unwrap();
+        let payments: Vec<_> = s.rows.iter().map(|r| r.payment).collect();
+        assert_eq!(payments, [dec!(33.33), dec!(33.33), dec!(33.34)]);
+    }
+
+    #[test]
+    fn tiny_principal_never_overpays() {
+        // 0.05 over 7 months: 0.01 a month would repay it after 5 payments.
+        let s = amortization_schedule(&annuity(dec!(0.05), dec!(0), 7)).unwrap();
+        assert_eq!(principal_sum(&s), dec!(0.05));
+        assert!(s.rows.iter().all(|r| r.remaining >= Decimal::ZERO));
+        assert_eq!(s.rows[6].payment, dec!(0));
+    }
+
+    #[test]
+    fn linear_loan() {
+        // 12,000 at 6% over 12 months: 1,000 of capital a month, interest 60, 55, ... 5.
+        let mut loan = annuity(dec!(12000), dec!(6), 12);
+        loan.kind = LoanKind::Linear;
+        let s = amortization_schedule(&loan).unwrap();
+        assert_eq!(s.payment, dec!(1060.00));
+        assert_eq!(s.rows[1].payment, dec!(1055.00));
+        assert_eq!(s.rows[11].payment, dec!(1005.00));
+        assert_eq!(s.total_interest, dec!(390.00));
+        assert_eq!(principal_sum(&s), dec!(12000));
+    }
+
+    #[test]
+    fn in_fine_loan() {
+        // 100,000 at 3% over 24 months: 250 of interest a month, 100,250 at the end.
+        let mut loan = annuity(dec!(100000), dec!(3), 24);
+        loan.kind = LoanKind::InFine;
+        let s = amortization_schedule(&loan).unwrap();
+        assert_eq!(s.payment, dec!(250.00));
+        assert!(
+            s.rows[..23]
+                .iter()
+                .all(|r| r.payment == dec!(250) && r.remaining == dec!(100000))
+        );
+        assert_eq!(s.rows[23].payment, dec!(100250.00));
+        assert_eq!(s.total_interest, dec!(6000.00));
+    }
+
+    #[test]
+    fn insurance_on_initial_and_remaining_capital() {
+        // 0.36% a year of 100,000 = 30.00 a month.
+        let mut loan = annuity(dec!(100000), dec!(3), 12);
+        loan.insurance = Some(Insurance {
+            annual_rate_pct: dec!(0.36),
+            base: InsuranceBase::Initial,
+        });
+        let s = amortization_schedule(&loan).unwrap();
+        assert!(s.rows.iter().all(|r| r.insurance == dec!(30.00)));
+        assert_eq!(s.total_insurance, dec!(360.00));
+        assert_eq!(s.cost_of_credit, s.total_interest + dec!(360));
+        assert_eq!(s.total_paid - dec!(100000), s.cost_of_credit);
+
+        loan.insurance = Some(Insurance {
+            annual_rate_pct: dec!(0.36),
+            base: InsuranceBase::Remaining,
+        });
+        let s = amortization_schedule(&loan).unwrap();
+        assert_eq!(s.rows[0].insurance, dec!(30.00));
+        // Row 2 base: 100,000 - (8,469.37 - 250.00) = 91,780.63 -> 27.534189 -> 27.53.
+        assert_eq!(s.payment, dec!(8469.37));
+        assert_eq!(s.rows[1].insurance, dec!(27.53));
+        assert!(s.rows.windows(2).all(|w| w[1].insurance <= w[0].insurance));
+    }
+
+    #[test]
+    fn partial_and_total_deferral() {
+        let mut loan = annuity(dec!(10000), dec!(12), 12);
+        loan.deferral = Some(Deferral {
+            months: 2,
+            kind: DeferralKind::Partial,
+        });
+        let s = amortization_schedule(&loan).unwrap();
+        assert_eq!(s.rows.len(), 12);
+        for row in &s.rows[..2] {
+            assert_eq!(row.deferral, Some(DeferralKind::Partial));
+            assert_eq!((row.payment, row.remaining), (dec!(100.00), dec!(10000)));
+        }
+        assert_eq!(s.rows[2].deferral, None);
+        // 10,000 at 1% a month over 10 months: 1,055.82.
+        assert_eq!(s.payment, dec!(1055.82));
+        assert_eq!(principal_sum(&s), dec!(10000));
+
+        loan.deferral = Some(Deferral {
+            months: 2,
+            kind: DeferralKind::Total,
+        });
+        let s = amortization_schedule(&loan).unwrap();
+        // 10,000 -> 10,100.00 -> 10,201.00, then amortised over 10 months.
+        assert_eq!(s.rows[0].payment, dec!(0));
+        assert_eq!(s.rows[0].principal, dec!(-100.00));
+        assert_eq!(s.rows[1].remaining, dec!(10201.00));
+        assert_eq!(s.payment, dec!(1077.04));
+        assert_eq!(principal_sum(&s), dec!(10000));
+        assert_eq!(s.total_paid, s.total_interest + dec!(10000));
+    }
+
+    #[test]
+    fn dates_keep_the_day_and_clamp_to_month_end() {
+        let mut loan = annuity(dec!(1000), dec!(1), 4);
+        loan.first_payment = d(2024, 1, 31);
+        let s = amortization_schedule(&loan).unwrap();
+        let dates: Vec<_> = s.rows.iter().map(|r| r.date).collect();
+        assert_eq!(
+            dates,
+            [
+                d(2024, 1, 31),
+                d(2024, 2, 29),
+                d(2024, 3, 31),
+                d(2024, 4, 30)
+            ]
+        );
+        assert_eq!(payments_made(&loan, d(2024, 2, 28)).unwrap(), 1);
+        assert_eq!(payments_made(&loan, d(2024, 2, 29)).unwrap(), 2);
+        assert_eq!(payments_made(&loan, d(2024, 4, 29)).unwrap(), 3);
+        assert_eq!(payments_made(&loan, d(2024, 4, 30)).unwrap(), 4);
+    }
+
+    #[test]
+    fn remaining_capital_follows_the_schedule() {
+        let loan = annuity(dec!(200000), dec!(6), 360);
+        let s = amortization_schedule(&loan).unwrap();
+        assert_eq!(
+            remaining_capital(&loan, d(2024, 1, 4)).unwrap(),
+            dec!(200000)
+        );
+        assert_eq!(
+            remaining_capital(&loan, d(2024, 1, 5)).unwrap(),
+            s.rows[0].remaining
+        );
+        assert_eq!(
+            remaining_capital(&loan, d(2024, 5, 5)).unwrap(),
+            dec!(198994.49)
+        );
+        assert_eq!(
+            remaining_capital(&loan, d(2038, 7, 4)).unwrap(),
+            s.rows[173].remaining
+        );
+        assert_eq!(remaining_capital(&loan, d(2090, 1, 1)).unwrap(), dec!(0));
+        assert_eq!(payments_made(&loan, d(2038, 7, 4)).unwrap(), 174);
+    }
+
+    #[test]
+    fn extreme_rates_stay_exact() {
+        for rate in [dec!(0.0000000001), dec!(1000)] {
+            for months in [1, 2, 1200] {
+                let s = amortization_schedule(&annuity(MAX_PRINCIPAL, rate, months)).unwrap();
+                assert_eq!(principal_sum(&s), MAX_PRINCIPAL);
+                assert_eq!(s.rows.last().unwrap().remaining, Decimal::ZERO);
+            }
+        }
+        // At 1000% over 109 months the annuity term is below half a cent, and C r rounds up
+        // (x.825 exactly): the payment must still cover the interest.
+        let loan = annuity(dec!(247224763703.79), dec!(1000), 109);
+        let s = amortization_schedule(&loan).unwrap();
+        assert_eq!(s.payment, dec!(206020636419.83));
+        assert!(s.rows.iter().all(|r| r.remaining <= loan.principal));
+        // A near-zero rate repays C / n a month.
+        let s = amortization_schedule(&annuity(dec!(1200), dec!(0.0000000001), 12)).unwrap();
+        assert_eq!(s.payment, dec!(100.00));
+    }
+
+    #[test]
+    fn batch_matches_one_by_one_in_order() {
+        let loans: Vec<Loan> = (1..=PARALLEL_THRESHOLD as i64 + 10)
+            .map(|i| {
+                annuity(
+                    Decimal::new(1000 * i, 0),
+                    Decimal::new(i % 90, 1),
+                    12 + i as u32,
+                )
+            })
+            .collect();
+        let as_of = d(2025, 3, 5);
+        let batch = remaining_capital_batch(&loans, as_of).unwrap();
+        for (loan, owed) in loans.iter().zip(&batch) {
+            assert_eq!(remaining_capital(loan, as_of).unwrap(), *owed);
+        }
+        assert!(remaining_capital_batch(&loans[..3], as_of).is_ok());
+        let mut bad = loans;
+        bad[260].months = 0;
+        bad[5].principal = Decimal::ZERO;
+        // The first failing loan by position decides the error.
+        assert_eq!(
+            remaining_capital_batch(&bad, as_of).unwrap_err().kind(),
+            "InvalidAmount"
+        );
+    }
+
+    #[test]
+    fn integer_and_decimal_interest_agree() {
+        for pct in [
+            dec!(3.5),
+            dec!(10),
+            dec!(0.0001),
+            dec!(999.99999),
+            dec!(6.0725),
+        ] {
+            let fast = MonthlyRate::new(pct);
+            assert!(fast.fraction.is_some());
+            let slow = MonthlyRate {
+                fraction: None,
+                ..fast
+            };
+            for amount in (0..200_000i128)
+                .step_by(7)
+                .chain([10i128.pow(14), 123_456_789_012_345])
+            {
+                assert_eq!(fast.charge(amount), slow.charge(amount), "{pct} x {amount}");
+            }
+        }
+        // Half a cent rounds up: 150 cents at 4% = 0.5 cent.
+        assert_eq!(MonthlyRate::new(dec!(4)).charge(150), 1);
+        assert_eq!(MonthlyRate::new(dec!(4)).charge(149), 0);
+        // More than 20 decimals: the Decimal path.
+        assert!(
+            MonthlyRate::new(dec!(3.333333333333333333333333))
+                .fraction
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn invalid_amount_errors() {
+        for principal in [
+            dec!(0),
+            dec!(-1),
+            MAX_PRINCIPAL + Decimal::ONE,
+            dec!(100.001),
+        ] {
+            let e = amortization_schedule(&annuity(principal, dec!(3), 12)).unwrap_err();
+            assert_eq!(e.kind(), "InvalidAmount");
+        }
+    }
+
+    #[test]
+    fn invalid_parameter_errors() {
+        let ok = annuity(dec!(1000), dec!(3), 12);
+        let mut bad = Vec::new();
+        for rate in [dec!(-0.01), dec!(1000.01)] {
+            bad.push(Loan {
+                annual_rate_pct: rate,
+                ..ok.clone()
+            });
+        }
+        for months in [0, 1201] {
+            bad.push(Loan {
+                months,
+                ..ok.clone()
+            });
+        }
+        for months in [12, 13] {
+            bad.push(Loan {
+                deferral: Some(Deferral {
+                    months,
+                    kind: DeferralKind::Partial,
+                }),
+                ..ok.clone()
+            });
+        }
+        bad.push(Loan {
+            insurance: Some(Insurance {
+                annual_rate_pct: dec!(-0.1),
+                base: InsuranceBase::Initial,
+            }),
+            ..ok.clone()
+        });
+        bad.push(Loan {
+            first_payment: NaiveDate::MAX,
+            ..ok.clone()
+        });
+        bad.push(Loan {
+            principal: dec!(1e11),
+            annual_rate_pct: dec!(1000),
+            months: 100,
+            deferral: Some(Deferral {
+                months: 60,
+                kind: DeferralKind::Total,
+            }),
+            ..ok.clone()
+        });
+        for loan in bad {
+            let e = amortization_schedule(&loan).unwrap_err();
+            assert_eq!(e.kind(), "InvalidParameter", "{loan:?}");
+        }
+        assert!(
+            payments_made(
+                &Loan {
+                    months: 0,
+                    ..ok.clone()
+                },
+                d(2024, 1, 1)
+            )
+            .is_err()
+        );
+        assert!(remaining_capital(&Loan { months: 0, ..ok }, d(2024, 1, 1)).is_err());
+    }
+
+    #[test]
+    fn unknown_names() {
+        assert_eq!(
+            "bullet".parse::<LoanKind>().unwrap_err().kind(),
+            "UnknownName"
+        );
+        assert_eq!("in_fine".parse::<LoanKind>().unwrap(), LoanKind::InFine);
+    }
+
+    #[test]
+    fn loan_from_json() {
+        let loan: Loan = serde_json::from_str(
+            r#"{"principal": "150000", "annual_rate_pct": "3.5", "months": 240,
+                "first_payment": "2024-02-05", "kind": "annuity",
+                "deferral": {"months": 6, "kind": "total"}}"#,
+        )
+        .unwrap();
+        assert_eq!(loan.annual_rate_pct, dec!(3.5));
+        assert_eq!(loan.insurance, None);
+        assert_eq!(loan.deferral.unwrap().kind, DeferralKind::Total);
+    }
+}
