@@ -7,12 +7,12 @@
 //! ([`record`]), names through the core's `FromStr` ([`name`]), amounts exactly ([`amount`]).
 
 use crate::errors::OrRaise;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use edgecore::names::NamedEnum;
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::types::{
-    PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString,
+    PyBool, PyDate, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString,
 };
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
@@ -42,7 +42,7 @@ macro_rules! to_py_by_into_pyobject {
 }
 
 to_py_by_into_pyobject!(
-    f64, u8, u16, u32, u64, usize, i32, i64, bool, String, Decimal, NaiveDate
+    f64, u8, u16, u32, u64, usize, i32, i64, bool, String, Decimal, NaiveDate, TimeDelta
 );
 
 impl ToPy for DateTime<Utc> {
@@ -233,6 +233,10 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
             dt.call_method0("isoformat")?.to_string()
         };
         return Ok(Value::String(text));
+    }
+    if let Ok(delta) = value.cast::<PyDelta>() {
+        // durations travel as seconds (the core's `*_seconds` fields)
+        return to_json(&delta.call_method0("total_seconds")?);
     }
     if value.is_instance_of::<PyDate>() {
         return Ok(Value::String(value.call_method0("isoformat")?.to_string()));

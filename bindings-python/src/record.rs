@@ -124,3 +124,11 @@ pub fn opt_record<T: FromPy + Default>(value: Option<&Bound<'_, PyAny>>) -> PyRe
         _ => Ok(T::default()),
     }
 }
+
+/// An optional input record: `None` stays `None`, anything else is read as the record.
+pub fn from_py_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| T::from_py(v))
+        .transpose()
+}

@@ -68,6 +68,13 @@ def shape(function: str, result: Any) -> Any:
     wrappers: dict[str, Callable[[Any], Any]] = {
         "payout": lambda r: {"payout": r},
         "risk_score_batch": lambda r: {"scores": r},
+        "remaining_capital": lambda r: {"remaining_capital": r},
+        "payments_made": lambda r: {"payments_made": r},
+        "allocate_largest_remainder": lambda r: {"parts": r},
+        "amortization_schedule": lambda r: {
+            **r.to_dict(),
+            "rows": {str(row.number): row for row in r.rows},
+        },
     }
     if function in wrappers:
         return plain(wrappers[function](result))
@@ -79,13 +86,21 @@ def shape(function: str, result: Any) -> Any:
     return {"value": result}
 
 
+def keyword_arguments(function: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    """The case's arguments as keywords of the Python function. ``amortization_schedule``
+    takes the loan's fields as its arguments (numpy-financial style), the vectors a loan."""
+    if function == "amortization_schedule":
+        arguments = dict(arguments["loan"])
+    return {k: python_argument(v) for k, v in arguments.items()}
+
+
 def run(function: str, arguments: dict[str, Any]) -> Any:
     """Calls ``edgecore.<function>`` with the case's arguments; an unknown function fails."""
     target = getattr(edgecore, function, None)
     if target is None or not callable(target):
         raise AssertionError(f"no Python function for vector function {function!r}")
     try:
-        result = target(**{k: python_argument(v) for k, v in arguments.items()})
+        result = target(**keyword_arguments(function, arguments))
     except edgecore.EdgecoreError as error:
         return {"error": error.kind, "message": str(error)}
     return shape(function, result)
