@@ -7,8 +7,11 @@ use serde_json::Value;
 
 mod amortization;
 mod bet;
+mod clv;
+mod devig;
 mod kelly;
 mod mrr;
+mod odds;
 mod patrimony;
 mod plan;
 mod risk;
@@ -20,8 +23,11 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
     [
         amortization::run,
         bet::run,
+        clv::run,
+        devig::run,
         kelly::run,
         mrr::run,
+        odds::run,
         patrimony::run,
         plan::run,
         risk::run,
