@@ -61,21 +61,6 @@ pub fn f64_vec(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64
     array.to_vec().map_err(PyErr::from)
 }
 
-/// A two-dimensional array-like as its row-major values and its shape (rows, columns).
-pub fn f64_matrix(
-    name: &'static str,
-    value: &Bound<'_, PyAny>,
-) -> PyResult<(Vec<f64>, [usize; 2])> {
-    let array = f64_array(name, value)?;
-    match *array.shape() {
-        [rows, cols] => Ok((array.to_vec()?, [rows, cols])),
-        ref shape => Err(not_numbers(
-            name,
-            format_args!("an array of shape {shape:?} (one row per market expected)"),
-        )),
-    }
-}
-
 /// A flat vector as a numpy array of the given shape.
 pub fn to_numpy<'py>(
     py: Python<'py>,

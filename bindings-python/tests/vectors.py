@@ -71,6 +71,23 @@ def shape(function: str, result: Any) -> Any:
         "remaining_capital": lambda r: {"remaining_capital": r},
         "payments_made": lambda r: {"payments_made": r},
         "allocate_largest_remainder": lambda r: {"parts": r},
+        "clv": lambda r: {"clv": r},
+        "clv_batch": lambda r: {"clv": r},
+        "clv_fair": lambda r: {"clv_fair": r},
+        "overround": lambda r: {"overround": r},
+        "hold": lambda r: {"hold": r},
+        "implied_probability": lambda r: {"probability": r},
+        "fractional_to_decimal": lambda r: {"decimal": r},
+        "devig_batch": lambda r: {"probabilities": r},
+        **{
+            f"{source}_to_{target}": (lambda key: lambda r: {key: r})(target)
+            for source, target in [
+                ("decimal", "american"), ("american", "decimal"),
+                ("decimal", "hong_kong"), ("hong_kong", "decimal"),
+                ("decimal", "malay"), ("malay", "decimal"),
+                ("decimal", "indonesian"), ("indonesian", "decimal"),
+            ]
+        },
         "amortization_schedule": lambda r: {
             **r.to_dict(),
             "rows": {str(row.number): row for row in r.rows},
