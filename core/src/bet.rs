@@ -35,13 +35,13 @@ impl Outcome {
     /// won `s x o`; lost 0; push and void `s`; half won `s/2 x o + s/2`; half lost `s/2`.
     /// A product beyond the range of an exact amount (about 7.9e28) is `InvalidAmount`.
     pub fn payout(self, stake: Decimal, odds: Decimal) -> Result<Decimal> {
-        let half = stake / Decimal::TWO;
+        let half = || stake / Decimal::TWO;
         let exact = match self {
             Outcome::Won => stake.checked_mul(odds),
             Outcome::Lost => Some(Decimal::ZERO),
             Outcome::Push | Outcome::Void => Some(stake),
-            Outcome::HalfWon => half.checked_mul(odds).and_then(|w| w.checked_add(half)),
-            Outcome::HalfLost => Some(half),
+            Outcome::HalfWon => half().checked_mul(odds).and_then(|w| w.checked_add(half())),
+            Outcome::HalfLost => Some(half()),
         };
         exact.map(round_cents).ok_or(Error::InvalidAmount {
             name: "stake",

@@ -17,6 +17,7 @@ mod plan;
 mod risk;
 mod savings;
 mod settle;
+mod stats;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
@@ -33,6 +34,7 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
         risk::run,
         savings::run,
         settle::run,
+        stats::run,
     ]
     .iter()
     .find_map(|area| area(function, input))
