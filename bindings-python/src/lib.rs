@@ -18,6 +18,7 @@ mod progress;
 mod record;
 mod risk;
 mod settle;
+mod stats;
 
 use pyo3::prelude::*;
 
@@ -33,6 +34,7 @@ fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     clv::register(m)?;
     kelly::register(m)?;
     settle::register(m)?;
+    stats::register(m)?;
     risk::register(m)?;
     money::register(m)?;
     finance::register(m)?;

@@ -79,6 +79,10 @@ def shape(function: str, result: Any) -> Any:
         "implied_probability": lambda r: {"probability": r},
         "fractional_to_decimal": lambda r: {"decimal": r},
         "devig_batch": lambda r: {"probabilities": r},
+        "breakdown": lambda r: {"groups": r},
+        "window": lambda r: {"bets": r},
+        "filter_bets": lambda r: {"bets": r},
+        "normal_cdf": lambda r: {"cdf": r},
         **{
             f"{source}_to_{target}": (lambda key: lambda r: {key: r})(target)
             for source, target in [
