@@ -18,6 +18,7 @@ mod risk;
 mod savings;
 mod settle;
 mod stats;
+mod tvm;
 
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
@@ -35,6 +36,7 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
         savings::run,
         settle::run,
         stats::run,
+        tvm::run,
     ]
     .iter()
     .find_map(|area| area(function, input))

@@ -1,1 +1,0 @@
-//! tvm (in progress)
