@@ -70,6 +70,27 @@ pub fn to_numpy<'py>(
     Ok(PyArray1::from_vec(py, values).reshape(shape)?.into_any())
 }
 
+/// The `LengthMismatch` error for arrays that do not broadcast together: the first pair of
+/// arguments whose sizes differ (neither being 1).
+fn not_broadcastable(arrays: &[PyReadonlyArrayDyn<'_, f64>], names: &[&'static str]) -> PyErr {
+    let sizes: Vec<usize> = arrays.iter().map(|a| a.len()).collect();
+    let mut mismatch = None;
+    for (i, (&left, &left_name)) in sizes.iter().zip(names).enumerate() {
+        for (&right, &right_name) in sizes.iter().zip(names).skip(i + 1) {
+            if mismatch.is_none() && left != right && left != 1 && right != 1 {
+                mismatch = Some((left_name, left, right_name, right));
+            }
+        }
+    }
+    let (left, left_len, right, right_len) = mismatch.unwrap_or(("arguments", 0, "shapes", 0));
+    to_py_err(edgecore::Error::LengthMismatch {
+        left,
+        left_len,
+        right,
+        right_len,
+    })
+}
+
 /// Applies an element-wise core function to broadcast array arguments.
 ///
 /// With every argument a Python number, `scalar` runs once and a `float` comes back. Otherwise
@@ -78,6 +99,7 @@ pub fn to_numpy<'py>(
 pub fn elementwise<'py, const N: usize>(
     py: Python<'py>,
     args: [&Bound<'py, PyAny>; N],
+    names: [&'static str; N],
     scalar: impl FnOnce([f64; N]) -> edgecore::Result<f64>,
     batch: impl FnOnce([&[f64]; N]) -> edgecore::Result<Vec<f64>> + Send,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -89,12 +111,21 @@ pub fn elementwise<'py, const N: usize>(
         return Ok(PyFloat::new(py, scalar(values).or_raise()?).into_any());
     }
     let np = numpy(py)?;
+    let inputs = args
+        .iter()
+        .zip(names)
+        .map(|(a, name)| f64_array(name, a))
+        .collect::<PyResult<Vec<_>>>()?;
     let broadcast = np
-        .call_method1("broadcast_arrays", PyTuple::new(py, args)?)
-        .map_err(|e| not_numbers("arguments", e))?;
+        .call_method1(
+            "broadcast_arrays",
+            PyTuple::new(py, inputs.iter().map(|a| a.as_any().clone()))?,
+        )
+        .map_err(|_| not_broadcastable(&inputs, &names))?;
     let arrays = broadcast
         .try_iter()?
-        .map(|a| f64_array("arguments", &a?))
+        .zip(names)
+        .map(|(a, name)| f64_array(name, &a?))
         .collect::<PyResult<Vec<_>>>()?;
     let shape = arrays
         .first()

@@ -33,6 +33,7 @@ fn clv<'py>(
     elementwise(
         py,
         [odds_taken, closing_odds],
+        ["odds_taken", "closing_odds"],
         |[taken, close]| core_clv::clv(taken, close),
         |[taken, close]| core_clv::clv_batch(taken, close),
     )

@@ -40,6 +40,7 @@ fn edge<'py>(
     elementwise(
         py,
         [odds, probability],
+        ["odds", "probability"],
         |[o, p]| kelly::edge(o, p),
         |[o, p]| o.iter().zip(p).map(|(&o, &p)| kelly::edge(o, p)).collect(),
     )
@@ -61,6 +62,7 @@ fn kelly_fraction<'py>(
     elementwise(
         py,
         [odds, probability],
+        ["odds", "probability"],
         |[o, p]| kelly::kelly_fraction(o, p),
         |[o, p]| kelly::kelly_fraction_batch(o, p),
     )
@@ -104,6 +106,7 @@ fn expected_log_growth<'py>(
     elementwise(
         py,
         [odds, probability, fraction],
+        ["odds", "probability", "fraction"],
         |[o, p, f]| kelly::expected_log_growth(o, p, f),
         |[o, p, f]| {
             o.iter()

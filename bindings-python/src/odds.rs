@@ -18,7 +18,8 @@ macro_rules! conversions {
             $(#[$doc])*
             #[pyfunction]
             fn $name<'py>(py: Python<'py>, $arg: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-                elementwise(py, [$arg], |[x]| $core(x), |[xs]| xs.iter().map(|&x| $core(x)).collect())
+                elementwise(
+        py, [$arg], [stringify!($arg)], |[x]| $core(x), |[xs]| xs.iter().map(|&x| $core(x)).collect())
             }
         )*
 

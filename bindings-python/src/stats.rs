@@ -162,6 +162,7 @@ fn normal_cdf<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py
     elementwise(
         py,
         [x],
+        ["x"],
         |[x]| core_stats::normal_cdf(x),
         |[xs]| xs.iter().map(|&x| core_stats::normal_cdf(x)).collect(),
     )

@@ -115,8 +115,19 @@ def keyword_arguments(function: str, arguments: dict[str, Any]) -> dict[str, Any
     return {k: python_argument(v) for k, v in arguments.items()}
 
 
+# The core's column forms of the periodic TVM functions are the broadcasting Python
+# functions given arrays (numpy-financial's API has no separate batch names).
+BROADCAST_BATCHES = {f"{name}_batch": name for name in ("pmt", "ipmt", "ppmt", "pv", "fv", "nper", "rate")}
+
+
 def run(function: str, arguments: dict[str, Any]) -> Any:
     """Calls ``edgecore.<function>`` with the case's arguments; an unknown function fails."""
+    if function in BROADCAST_BATCHES:
+        try:
+            result = getattr(edgecore, BROADCAST_BATCHES[function])(**keyword_arguments(function, arguments))
+        except edgecore.EdgecoreError as error:
+            return {"error": error.kind, "message": str(error)}
+        return {"value": plain(result)}
     target = getattr(edgecore, function, None)
     if target is None or not callable(target):
         raise AssertionError(f"no Python function for vector function {function!r}")

@@ -7,8 +7,10 @@ mod mrr;
 mod patrimony;
 mod plan;
 mod savings;
+mod tvm;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    tvm::register(m)?;
     amortization::register(m)?;
     patrimony::register(m)?;
     plan::register(m)?;
