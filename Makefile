@@ -4,13 +4,16 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test fmt clippy rust-test examples bench
+.PHONY: run demo test fmt clippy rust-test examples bench
 
 ## Main job: one day of the betting platform walked through the core.
-run:
+run: demo
+
+## The Rust example of a betting day (prices -> fair odds -> stake -> settlement -> CLV -> stats).
+demo:
 	$(CARGO) run --release -p edgecore --example betting_day
 
-## Every test: formatting, lints, unit/property/vector tests, runnable examples.
+## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples.
 test: fmt clippy rust-test examples
 
 fmt:

@@ -5,6 +5,7 @@ use edgecore::Result;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+mod agents;
 mod amortization;
 mod bet;
 mod clv;
@@ -23,6 +24,7 @@ mod tvm;
 /// Runs `function` on `input`; `None` when no area knows the function.
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
     [
+        agents::run,
         amortization::run,
         bet::run,
         clv::run,

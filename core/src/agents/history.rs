@@ -1,0 +1,378 @@
+//! An interned, time-ordered history of price snapshots, built once.
+//!
+//! Events, bookmakers, markets and price series become indices into sorted tables, so the
+//! agents and the backtest never hash a `String` in their inner loops, and every table's
+//! order depends only on the names, never on the order in which snapshots were given.
+
+use crate::check;
+use crate::error::Result;
+use crate::market::{Market, PriceSnapshot, Selection};
+use crate::money::to_f64;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// One market of one event: the unit every agent evaluates. For spreads the line is the home
+/// side's handicap (the away side's line is its negation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct MarketKey {
+    pub event: u32,
+    pub market: Market,
+    pub line: Option<Decimal>,
+}
+
+/// One price series: a bookmaker's prices for one selection of one market.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct SeriesKey {
+    pub market: u32,
+    pub book: u32,
+    pub selection: Selection,
+}
+
+/// One snapshot, interned: capture instant in microseconds since the Unix epoch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Tick {
+    pub at: i64,
+    pub series: u32,
+    pub price: f64,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    pub events: Vec<String>,
+    pub bookmakers: Vec<String>,
+    pub markets: Vec<MarketKey>,
+    /// Series sorted by (market, bookmaker, selection).
+    pub series: Vec<SeriesKey>,
+    /// `market_series[m]..market_series[m + 1]`: the series of market `m`.
+    pub market_series: Vec<u32>,
+    /// Ticks in capture order (ties keep the input order).
+    pub ticks: Vec<Tick>,
+    /// The quoted price of each tick.
+    pub prices: Vec<Decimal>,
+    /// Tick indices grouped by series, in capture order within each series.
+    pub series_ticks: Vec<u32>,
+    /// `series_first[s]..series_first[s + 1]`: positions of series `s` in `series_ticks`.
+    pub series_first: Vec<u32>,
+}
+
+/// A validated, interned, time-ordered history of price snapshots. Cheap to clone (shared).
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub(crate) t: Arc<Tables>,
+}
+
+/// The line under which a snapshot's market is filed: spreads quote each side's own handicap,
+/// so the away side's line is negated to meet the home side's.
+pub(crate) fn market_line(
+    market: Market,
+    selection: Selection,
+    line: Option<Decimal>,
+) -> Option<Decimal> {
+    match (market, selection, line) {
+        (Market::Spreads, Selection::Away, Some(l)) => Some((-l).normalize()),
+        _ => line.map(|l| l.normalize()),
+    }
+}
+
+/// The inverse of [`market_line`]: the line a selection is quoted at.
+pub(crate) fn selection_line(
+    market: Market,
+    selection: Selection,
+    line: Option<Decimal>,
+) -> Option<Decimal> {
+    match (market, selection, line) {
+        (Market::Spreads, Selection::Away, Some(l)) => Some((-l).normalize()),
+        _ => line,
+    }
+}
+
+pub(crate) fn micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+pub(crate) fn instant(micros: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(micros).unwrap_or_default()
+}
+
+/// Interns names into ids ordered by name: returns the sorted names and old-id -> new-id.
+fn sorted_ids<K: Ord + Clone>(keys: Vec<K>) -> (Vec<K>, Vec<u32>) {
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+    let mut remap = vec![0u32; keys.len()];
+    for (new, &old) in order.iter().enumerate() {
+        remap[old as usize] = new as u32;
+    }
+    let sorted = order.iter().map(|&o| keys[o as usize].clone()).collect();
+    (sorted, remap)
+}
+
+fn intern<'a>(map: &mut HashMap<&'a str, u32>, names: &mut Vec<&'a str>, name: &'a str) -> u32 {
+    *map.entry(name).or_insert_with(|| {
+        names.push(name);
+        names.len() as u32 - 1
+    })
+}
+
+impl History {
+    /// Validates and interns `snapshots`.
+    ///
+    /// Each snapshot must have a price that is valid decimal odds (finite, > 1, else
+    /// `InvalidOdds`), a selection that belongs to its market (`InvalidSelection`) and a line
+    /// exactly when the market has one, a multiple of 0.25 (`InvalidLine`). Snapshots are
+    /// ordered by capture instant; snapshots captured at the same instant keep their input
+    /// order (the later one is the newer quote). Tables are sorted by name, so the result
+    /// does not depend on the input order of snapshots with distinct capture instants.
+    ///
+    /// ```
+    /// use edgecore::agents::History;
+    /// let h = History::new(&[]).unwrap();
+    /// assert_eq!(h.len(), 0);
+    /// ```
+    pub fn new(snapshots: &[PriceSnapshot]) -> Result<History> {
+        if snapshots.len() >= u32::MAX as usize {
+            return Err(crate::Error::InvalidParameter {
+                name: "snapshots",
+                value: snapshots.len().to_string(),
+                reason: "at most 4294967294 snapshots per history",
+            });
+        }
+        let mut at = Vec::with_capacity(snapshots.len());
+        let mut price = Vec::with_capacity(snapshots.len());
+        for s in snapshots {
+            s.market.check(s.selection, s.line)?;
+            price.push(check::odds(to_f64(s.price))?);
+            at.push(micros(s.captured_at));
+        }
+        let mut order: Vec<u32> = (0..snapshots.len() as u32).collect();
+        order.sort_by_key(|&i| at[i as usize]);
+
+        let (mut event_ids, mut event_names) = (HashMap::new(), Vec::new());
+        let (mut book_ids, mut book_names) = (HashMap::new(), Vec::new());
+        let mut raw: Vec<(u32, u32)> = Vec::with_capacity(snapshots.len());
+        for s in snapshots {
+            raw.push((
+                intern(&mut event_ids, &mut event_names, &s.event_id),
+                intern(&mut book_ids, &mut book_names, &s.bookmaker),
+            ));
+        }
+        let (events, event_remap) = sorted_ids(event_names);
+        let (bookmakers, book_remap) = sorted_ids(book_names);
+
+        let mut market_ids: HashMap<MarketKey, u32> = HashMap::new();
+        let mut market_keys = Vec::new();
+        let mut series_ids: HashMap<SeriesKey, u32> = HashMap::new();
+        let mut series_keys = Vec::new();
+        let mut series_of = Vec::with_capacity(snapshots.len());
+        for (s, &(e, b)) in snapshots.iter().zip(&raw) {
+            let key = MarketKey {
+                event: event_remap[e as usize],
+                market: s.market,
+                line: market_line(s.market, s.selection, s.line),
+            };
+            let m = *market_ids.entry(key).or_insert_with(|| {
+                market_keys.push(key);
+                market_keys.len() as u32 - 1
+            });
+            let sk = SeriesKey {
+                market: m,
+                book: book_remap[b as usize],
+                selection: s.selection,
+            };
+            series_of.push(*series_ids.entry(sk).or_insert_with(|| {
+                series_keys.push(sk);
+                series_keys.len() as u32 - 1
+            }));
+        }
+        let (markets, market_remap) = sorted_ids(market_keys);
+        for sk in &mut series_keys {
+            sk.market = market_remap[sk.market as usize];
+        }
+        let (series, series_remap) = sorted_ids(series_keys);
+
+        let mut market_series = vec![0u32; markets.len() + 1];
+        for sk in &series {
+            market_series[sk.market as usize + 1] += 1;
+        }
+        for m in 0..markets.len() {
+            market_series[m + 1] += market_series[m];
+        }
+
+        let mut ticks = Vec::with_capacity(snapshots.len());
+        let mut prices = Vec::with_capacity(snapshots.len());
+        let mut series_first = vec![0u32; series.len() + 1];
+        for &i in &order {
+            let i = i as usize;
+            let s = series_remap[series_of[i] as usize];
+            series_first[s as usize + 1] += 1;
+            ticks.push(Tick {
+                at: at[i],
+                series: s,
+                price: price[i],
+            });
+            prices.push(snapshots[i].price);
+        }
+        for s in 0..series.len() {
+            series_first[s + 1] += series_first[s];
+        }
+        let mut fill = series_first.clone();
+        let mut series_ticks = vec![0u32; ticks.len()];
+        for (k, t) in ticks.iter().enumerate() {
+            let slot = &mut fill[t.series as usize];
+            series_ticks[*slot as usize] = k as u32;
+            *slot += 1;
+        }
+        Ok(History {
+            t: Arc::new(Tables {
+                events: events.into_iter().map(String::from).collect(),
+                bookmakers: bookmakers.into_iter().map(String::from).collect(),
+                markets,
+                series,
+                market_series,
+                ticks,
+                prices,
+                series_ticks,
+                series_first,
+            }),
+        })
+    }
+
+    /// Number of snapshots held.
+    pub fn len(&self) -> usize {
+        self.t.ticks.len()
+    }
+
+    /// Whether the history holds no snapshot.
+    pub fn is_empty(&self) -> bool {
+        self.t.ticks.is_empty()
+    }
+
+    /// The event identifiers, sorted.
+    pub fn events(&self) -> &[String] {
+        &self.t.events
+    }
+
+    /// The bookmaker keys, sorted.
+    pub fn bookmakers(&self) -> &[String] {
+        &self.t.bookmakers
+    }
+
+    /// Number of (event, market, line) markets.
+    pub fn markets(&self) -> usize {
+        self.t.markets.len()
+    }
+
+    /// The first capture instant, `None` when empty.
+    pub fn first_capture(&self) -> Option<DateTime<Utc>> {
+        self.t.ticks.first().map(|t| instant(t.at))
+    }
+
+    /// The last capture instant, `None` when empty.
+    pub fn last_capture(&self) -> Option<DateTime<Utc>> {
+        self.t.ticks.last().map(|t| instant(t.at))
+    }
+
+    pub(crate) fn book_id(&self, name: &str) -> Option<u32> {
+        self.t
+            .bookmakers
+            .binary_search_by(|b| b.as_str().cmp(name))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    pub(crate) fn event_id(&self, name: &str) -> Option<u32> {
+        self.t
+            .events
+            .binary_search_by(|b| b.as_str().cmp(name))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The series of (market, book, selection), if any.
+    pub(crate) fn find_series(&self, market: u32, book: u32, selection: Selection) -> Option<u32> {
+        let t = &self.t;
+        let (lo, hi) = (
+            t.market_series[market as usize] as usize,
+            t.market_series[market as usize + 1] as usize,
+        );
+        let key = SeriesKey {
+            market,
+            book,
+            selection,
+        };
+        t.series[lo..hi]
+            .binary_search(&key)
+            .ok()
+            .map(|i| (lo + i) as u32)
+    }
+
+    /// The last tick of `series` captured strictly before `before`.
+    pub(crate) fn last_before(&self, series: u32, before: i64) -> Option<u32> {
+        let t = &self.t;
+        let ticks = &t.series_ticks[t.series_first[series as usize] as usize
+            ..t.series_first[series as usize + 1] as usize];
+        let n = ticks.partition_point(|&k| t.ticks[k as usize].at < before);
+        n.checked_sub(1).map(|i| ticks[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use rust_decimal_macros::dec;
+
+    fn snap(min: i64, event: &str, book: &str, sel: Selection, price: Decimal) -> PriceSnapshot {
+        PriceSnapshot {
+            captured_at: Utc.timestamp_opt(1_700_000_000 + min * 60, 0).unwrap(),
+            event_id: event.into(),
+            bookmaker: book.into(),
+            market: Market::H2h,
+            line: None,
+            selection: sel,
+            price,
+        }
+    }
+
+    #[test]
+    fn interns_in_name_order() {
+        let h = History::new(&[
+            snap(2, "b", "unibet", Selection::Home, dec!(2.0)),
+            snap(1, "a", "bet365", Selection::Away, dec!(3.0)),
+        ])
+        .unwrap();
+        assert_eq!(h.events(), ["a", "b"]);
+        assert_eq!(h.bookmakers(), ["bet365", "unibet"]);
+        assert_eq!(h.len(), 2);
+        assert_eq!(h.t.ticks[0].price, 3.0);
+        assert_eq!(h.markets(), 2);
+    }
+
+    #[test]
+    fn spreads_sides_share_a_market() {
+        let mut a = snap(1, "e", "x", Selection::Home, dec!(1.9));
+        a.market = Market::Spreads;
+        a.line = Some(dec!(-0.5));
+        let mut b = a.clone();
+        b.selection = Selection::Away;
+        b.line = Some(dec!(0.5));
+        let h = History::new(&[a, b]).unwrap();
+        assert_eq!(h.markets(), 1);
+        assert_eq!(h.t.markets[0].line, Some(dec!(-0.5)));
+    }
+
+    #[test]
+    fn errors() {
+        let bad = snap(1, "e", "x", Selection::Home, dec!(1));
+        assert_eq!(History::new(&[bad]).unwrap_err().kind(), "InvalidOdds");
+        let mut bad = snap(1, "e", "x", Selection::Over, dec!(2));
+        assert_eq!(
+            History::new(&[bad.clone()]).unwrap_err().kind(),
+            "InvalidSelection"
+        );
+        bad.selection = Selection::Home;
+        bad.line = Some(dec!(2.5));
+        assert_eq!(History::new(&[bad]).unwrap_err().kind(), "InvalidLine");
+    }
+}

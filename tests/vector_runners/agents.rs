@@ -1,0 +1,56 @@
+//! Runner for `agents`: anomalies, spreads and arbitrage, hedges, movements, robust z.
+
+use super::{arg, json};
+use edgecore::agents::{
+    AnomalyConfig, Board, BoardConfig, MovementConfig, Position, SpreadConfig, arbitrage,
+    find_anomalies, find_movements, hedge, robust_z, scan_spreads,
+};
+use edgecore::{PriceSnapshot, Result};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// An optional argument: its default when absent.
+fn opt<T: DeserializeOwned + Default>(input: &Value, name: &str) -> T {
+    if input[name].is_null() {
+        T::default()
+    } else {
+        arg(input, name)
+    }
+}
+
+fn board(input: &Value) -> Result<Board> {
+    let snapshots: Vec<PriceSnapshot> = arg(input, "snapshots");
+    Board::new(
+        &snapshots,
+        arg(input, "as_of"),
+        &opt::<BoardConfig>(input, "board"),
+    )
+}
+
+pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
+    Some(match function {
+        "find_anomalies" => board(input).and_then(|b| {
+            find_anomalies(&b, &opt::<AnomalyConfig>(input, "config"))
+                .map(|o| serde_json::json!({ "opportunities": o }))
+        }),
+        "scan_spreads" => board(input)
+            .and_then(|b| scan_spreads(&b, &opt::<SpreadConfig>(input, "config")).map(json)),
+        "find_movements" => board(input)
+            .and_then(|b| find_movements(&b, &opt::<MovementConfig>(input, "config")).map(json)),
+        "arbitrage" => arbitrage(&arg::<Vec<_>>(input, "prices"), arg(input, "outlay"))
+            .map(|a| serde_json::json!({ "arbitrage": a })),
+        "hedge" => hedge(
+            &arg::<Vec<Position>>(input, "positions"),
+            &arg::<Vec<_>>(input, "prices"),
+            arg(input, "max_outlay"),
+        )
+        .map(json),
+        "robust_z" => robust_z(
+            arg(input, "value"),
+            &arg::<Vec<f64>>(input, "others"),
+            arg(input, "floor"),
+        )
+        .map(|z| serde_json::json!({ "z": z })),
+        _ => return None,
+    })
+}
