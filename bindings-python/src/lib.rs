@@ -3,6 +3,7 @@
 //! Thin by design: each module converts arguments, calls the core and converts results; the
 //! files mirror the core's modules. Errors become `edgecore.EdgecoreError` subclasses.
 
+mod agents;
 mod arrays;
 mod bet;
 mod clv;
@@ -35,6 +36,7 @@ fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     kelly::register(m)?;
     settle::register(m)?;
     stats::register(m)?;
+    agents::register(m)?;
     risk::register(m)?;
     money::register(m)?;
     finance::register(m)?;

@@ -132,3 +132,11 @@ pub fn from_py_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult<Opti
         .map(|v| T::from_py(v))
         .transpose()
 }
+
+/// An optional list of input records: `None` is the empty list.
+pub fn from_py_list_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<T>> {
+    match value {
+        Some(v) if !v.is_none() => from_py_list(v),
+        _ => Ok(Vec::new()),
+    }
+}

@@ -83,6 +83,9 @@ def shape(function: str, result: Any) -> Any:
         "window": lambda r: {"bets": r},
         "filter_bets": lambda r: {"bets": r},
         "normal_cdf": lambda r: {"cdf": r},
+        "find_anomalies": lambda r: {"opportunities": r},
+        "arbitrage": lambda r: {"arbitrage": r},
+        "robust_z": lambda r: {"z": r},
         **{
             f"{source}_to_{target}": (lambda key: lambda r: {key: r})(target)
             for source, target in [
@@ -112,7 +115,15 @@ def keyword_arguments(function: str, arguments: dict[str, Any]) -> dict[str, Any
     takes the loan's fields as its arguments (numpy-financial style), the vectors a loan."""
     if function == "amortization_schedule":
         arguments = dict(arguments["loan"])
-    return {k: python_argument(v) for k, v in arguments.items()}
+    converted = {k: python_argument(v) for k, v in arguments.items()}
+    if function in BOARD_FUNCTIONS:
+        # The agents read a Board built from the snapshots at the as-of instant.
+        board = edgecore.Board(converted.pop("snapshots"), converted.pop("as_of"), converted.pop("board", None))
+        converted = {"board": board, **converted}
+    return converted
+
+
+BOARD_FUNCTIONS = {"find_anomalies", "scan_spreads", "find_movements", "price_series"}
 
 
 # The core's column forms of the periodic TVM functions are the broadcasting Python
