@@ -6,7 +6,14 @@
 /// `input` records can be built from Python; `output` records are only returned.
 macro_rules! record {
     (input $py:ident($core:ty) as $name:tt, $what:tt { $($field:ident),* $(,)? }) => {
-        $crate::record::record!(@class $py($core) as $name { $($field),* } [
+        $crate::record::record!(@class $py($core) as $name {
+            concat!(
+                "edgecore's ", $what, " record, built from keyword arguments and/or a mapping of ",
+                "its fields (amounts as Decimal, int or str; dates and datetimes; names as ",
+                "lower-case strings), e.g. `", $name, "({...})` or `", $name, "(field=...)`. ",
+                "Fields: ", stringify!($($field),*), ". `to_dict()` gives them as a dict."
+            )
+        } { $($field),* } [
             #[new]
             #[pyo3(signature = (mapping = None, **fields))]
             fn new(
@@ -27,10 +34,15 @@ macro_rules! record {
         }
     };
     (output $py:ident($core:ty) as $name:tt { $($field:ident),* $(,)? }) => {
-        $crate::record::record!(@class $py($core) as $name { $($field),* } []);
+        $crate::record::record!(@class $py($core) as $name {
+            concat!(
+                "A result of edgecore (read-only attributes, returned by its functions). ",
+                "Fields: ", stringify!($($field),*), ". `to_dict()` gives them as a plain dict."
+            )
+        } { $($field),* } []);
     };
-    (@class $py:ident($core:ty) as $name:tt { $($field:ident),* } [$($new:item)*]) => {
-        #[doc = concat!("Python class `edgecore.", $name, "`.")]
+    (@class $py:ident($core:ty) as $name:tt { $doc:expr } { $($field:ident),* } [$($new:item)*]) => {
+        #[doc = $doc]
         #[pyclass(module = "edgecore", name = $name, frozen)]
         pub struct $py(pub $core);
 
@@ -39,6 +51,7 @@ macro_rules! record {
             $($new)*
 
             $(
+                #[doc = concat!("The record's `", stringify!($field), "` field.")]
                 #[getter]
                 fn $field<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                     $crate::convert::ToPy::to_py(&self.0.$field, py)
