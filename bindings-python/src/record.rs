@@ -8,7 +8,7 @@ macro_rules! record {
     (input $py:ident($core:ty) as $name:tt, $what:tt { $($field:ident),* $(,)? }) => {
         $crate::record::record!(@class $py($core) as $name {
             concat!(
-                "edgecore's ", $what, " record, built from keyword arguments and/or a mapping of ",
+                "The ", $what, ": built from keyword arguments and/or a mapping of ",
                 "its fields (amounts as Decimal, int or str; dates and datetimes; names as ",
                 "lower-case strings), e.g. `", $name, "({...})` or `", $name, "(field=...)`. ",
                 "Fields: ", stringify!($($field),*), ". `to_dict()` gives them as a dict."

@@ -7,6 +7,4 @@ after the core error kind, e.g. :class:`InvalidOddsError`.
 """
 
 from ._edgecore import *  # noqa: F403
-from ._edgecore import __version__
-
-__all__ = [name for name in dir() if not name.startswith("_")]
+from ._edgecore import __all__, __version__  # noqa: F401
