@@ -13,6 +13,7 @@ use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
 use pyo3::types::{
     PyBool, PyDate, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString,
+    PyTuple,
 };
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
@@ -181,9 +182,19 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
         .ok()
 }
 
+static DECIMAL: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> = pyo3::sync::PyOnceLock::new();
+
+/// Whether `value` is a `decimal.Decimal` (the type is looked up once).
 fn is_decimal(value: &Bound<'_, PyAny>) -> PyResult<bool> {
-    let ty = value.get_type();
-    Ok(ty.name()? == "Decimal" && ty.module()? == "decimal")
+    let py = value.py();
+    let decimal = DECIMAL.get_or_try_init(py, || {
+        py.import("decimal")?
+            .getattr("Decimal")?
+            .cast_into::<pyo3::types::PyType>()
+            .map(Bound::unbind)
+            .map_err(PyErr::from)
+    })?;
+    value.is_instance(decimal.bind(py))
 }
 
 fn describe(value: &Bound<'_, PyAny>) -> String {
@@ -197,6 +208,31 @@ fn describe(value: &Bound<'_, PyAny>) -> String {
 /// and tuples arrays, `Decimal` and numbers exact strings/numbers, dates ISO strings,
 /// `datetime` RFC 3339 (a naive `datetime` is read as UTC), result objects their `to_dict()`.
 pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
+    // The common exact types first, by cheap type checks; abstract protocols last.
+    if let Ok(s) = value.cast_exact::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Ok(dict) = value.cast_exact::<PyDict>() {
+        let mut object = serde_json::Map::with_capacity(dict.len());
+        for (k, v) in dict.iter() {
+            object.insert(key(&k)?, to_json(&v)?);
+        }
+        return Ok(Value::Object(object));
+    }
+    if let Ok(list) = value.cast_exact::<PyList>() {
+        return list
+            .iter()
+            .map(|item| to_json(&item))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
+    }
+    if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+        return tuple
+            .iter()
+            .map(|item| to_json(&item))
+            .collect::<PyResult<_>>()
+            .map(Value::Array);
+    }
     if value.is_none() {
         return Ok(Value::Null);
     }
@@ -234,18 +270,18 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
         };
         return Ok(Value::String(text));
     }
+    if value.is_instance_of::<PyDate>() {
+        return Ok(Value::String(value.call_method0("isoformat")?.to_string()));
+    }
     if let Ok(delta) = value.cast::<PyDelta>() {
         // durations travel as seconds (the core's `*_seconds` fields)
         return to_json(&delta.call_method0("total_seconds")?);
-    }
-    if value.is_instance_of::<PyDate>() {
-        return Ok(Value::String(value.call_method0("isoformat")?.to_string()));
     }
     if let Ok(map) = value.cast::<PyMapping>() {
         let mut object = serde_json::Map::new();
         for item in map.items()?.iter() {
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-            object.insert(k.str()?.to_string(), to_json(&v)?);
+            object.insert(key(&k)?, to_json(&v)?);
         }
         return Ok(Value::Object(object));
     }
@@ -266,6 +302,14 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
         "value",
         format!("cannot read {}", describe(value)),
     )))
+}
+
+/// A mapping key as an object key: strings as they are, anything else by `str()`.
+fn key(k: &Bound<'_, PyAny>) -> PyResult<String> {
+    match k.cast::<PyString>() {
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) => Ok(k.str()?.to_string()),
+    }
 }
 
 /// A core record from a dict, a mapping or a result object; `what` names it in errors.

@@ -114,16 +114,35 @@ pub trait IntoPyRecord: Sized {
 }
 
 /// Records moved into a Python list of result objects.
+///
+/// Result objects hold no Python references, so they can never be part of a reference
+/// cycle; for long lists the cyclic garbage collector is paused while they are created
+/// (the GIL is held throughout), otherwise every few hundred allocations would start a
+/// collection, and some of them would rescan every tracked object of the program.
 pub fn into_py_list<'py, T: IntoPyRecord>(
     py: Python<'py>,
     records: Vec<T>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let paused = records.len() >= GC_PAUSE_MIN && {
+        let gc = py.import("gc")?;
+        let enabled = gc.call_method0("isenabled")?.is_truthy()?;
+        if enabled {
+            gc.call_method0("disable")?;
+        }
+        enabled
+    };
     let items = records
         .into_iter()
         .map(|r| r.into_py_record(py))
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(pyo3::types::PyList::new(py, items)?.into_any())
+        .collect::<PyResult<Vec<_>>>();
+    if paused {
+        py.import("gc")?.call_method0("enable")?;
+    }
+    Ok(pyo3::types::PyList::new(py, items?)?.into_any())
 }
+
+/// Lists at least this long are built with the garbage collector paused.
+const GC_PAUSE_MIN: usize = 1024;
 
 /// A list of input records.
 pub fn from_py_list<T: FromPy>(value: &Bound<'_, PyAny>) -> PyResult<Vec<T>> {
@@ -151,5 +170,14 @@ pub fn from_py_list_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult
     match value {
         Some(v) if !v.is_none() => from_py_list(v),
         _ => Ok(Vec::new()),
+    }
+}
+
+impl<T: IntoPyRecord> IntoPyRecord for Option<T> {
+    fn into_py_record<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Some(record) => record.into_py_record(py),
+            None => Ok(py.None().into_bound(py)),
+        }
     }
 }

@@ -69,11 +69,37 @@ fn risk_score(
         .map(PyRiskScore)
 }
 
+/// SubscriberBatch(subscribers)
+/// --
+///
+/// Subscribers (`Subscriber` objects or dicts) converted once and kept on the Rust side:
+/// `risk_score_batch` reads a batch without any conversion, which pays off when the same
+/// population is scored at several dates or with several configurations.
+#[pyclass(module = "edgecore", name = "SubscriberBatch", frozen)]
+pub struct PySubscriberBatch(Vec<Subscriber>);
+
+#[pymethods]
+impl PySubscriberBatch {
+    #[new]
+    fn new(subscribers: &Bound<'_, PyAny>) -> PyResult<Self> {
+        from_py_list(subscribers).map(Self)
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    fn __repr__(&self) -> String {
+        format!("SubscriberBatch({} subscribers)", self.0.len())
+    }
+}
+
 /// risk_score_batch(subscribers, as_of, config=None, progress=None)
 /// --
 ///
-/// `risk_score` of every subscriber (a list of `Subscriber` objects, the fast path, or
-/// dicts), in parallel without the GIL: a list of `RiskScore` in input order. `progress`:
+/// `risk_score` of every subscriber (a `SubscriberBatch`, read without conversion; a list
+/// of `Subscriber` objects, copied on the Rust side; or dicts, read field by field), in
+/// parallel without the GIL: a list of `RiskScore` in input order. `progress`:
 /// True for a tqdm bar (when tqdm is installed), or a callable receiving `(done, total)`;
 /// an exception it raises is raised after the run. Errors: the first bad subscriber's.
 #[pyfunction]
@@ -86,15 +112,23 @@ fn risk_score_batch<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let config: RiskConfig = opt_record(config)?;
-    let subscribers: Vec<Subscriber> = from_py_list(subscribers)?;
+    let converted: Vec<Subscriber>;
+    let batch = subscribers.cast::<PySubscriberBatch>().ok();
+    let subscribers: &[Subscriber] = match &batch {
+        Some(batch) => &batch.get().0,
+        None => {
+            converted = from_py_list(subscribers)?;
+            &converted
+        }
+    };
     let progress = Progress::new(py, progress, subscribers.len())?;
     let scores = py.detach(|| {
         if progress.is_active() {
-            risk::risk_score_batch_with_progress(&subscribers, as_of, &config, &|done, total| {
+            risk::risk_score_batch_with_progress(subscribers, as_of, &config, &|done, total| {
                 progress.report(done, total)
             })
         } else {
-            risk::risk_score_batch(&subscribers, as_of, &config)
+            risk::risk_score_batch(subscribers, as_of, &config)
         }
     });
     progress.finish(py)?;
@@ -118,6 +152,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPayment>()?;
     m.add_class::<PySubscription>()?;
     m.add_class::<PySubscriber>()?;
+    m.add_class::<PySubscriberBatch>()?;
     m.add_class::<PyRiskWeights>()?;
     m.add_class::<PyRiskConfig>()?;
     m.add_class::<PyFactorContribution>()?;

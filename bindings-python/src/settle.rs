@@ -60,7 +60,7 @@ fn settle_batch<'py>(
     let settled = py
         .detach(|| rules.settle_batch(&bets, &results))
         .or_raise()?;
-    crate::convert::ToPy::to_py(&settled, py)
+    crate::record::into_py_list(py, settled)
 }
 
 /// settle_by_event(bets, results, rules=None)
@@ -85,7 +85,7 @@ fn settle_by_event<'py>(
     let settled = py
         .detach(|| rules.settle_by_event(&bets, &results))
         .or_raise()?;
-    crate::convert::ToPy::to_py(&settled, py)
+    crate::record::into_py_list(py, settled)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -128,3 +128,18 @@ def test_every_function_and_class_has_a_docstring() -> None:
         item = getattr(ec, name)
         if callable(item):
             assert item.__doc__ and len(item.__doc__) > 20, name
+
+
+def test_subscriber_batch_scores_like_a_list() -> None:
+    subscribers = [
+        {"id": f"s{i}", "signup": "2023-01-01", "payments": [{"date": "2024-05-01", "amount": "9.99", "succeeded": i % 2 == 0}]}
+        for i in range(3000)
+    ]
+    batch = ec.SubscriberBatch(subscribers)
+    assert len(batch) == 3000
+    as_of = dt.date(2024, 6, 30)
+    from_batch = ec.risk_score_batch(batch, as_of)
+    assert from_batch == ec.risk_score_batch(subscribers, as_of)
+    assert from_batch == ec.risk_score_batch([ec.Subscriber(s) for s in subscribers], as_of)
+    summary = ec.risk_summary(from_batch)
+    assert summary.total == 3000 and summary.failed_payment_count == 1500

@@ -131,6 +131,7 @@ __all__ = [
     "SteamMove",
     "StrategyRun",
     "Subscriber",
+    "SubscriberBatch",
     "Subscription",
     "Summary",
     "UnknownNameError",
@@ -586,9 +587,17 @@ def allocate_largest_remainder(total: _Amount, weights: Iterable[_Amount], dp: i
 
 # --- subscriber risk -----------------------------------------------------------------------
 
+@final
+class SubscriberBatch:
+    def __new__(cls, subscribers: Iterable[_Record]) -> Self: ...
+    def __len__(self) -> int: ...
+
 def risk_score(subscriber: _Record, as_of: datetime.date, config: _Record | None = None) -> RiskScore: ...
 def risk_score_batch(
-    subscribers: Iterable[_Record], as_of: datetime.date, config: _Record | None = None, progress: _ProgressArg = None
+    subscribers: SubscriberBatch | Iterable[_Record],
+    as_of: datetime.date,
+    config: _Record | None = None,
+    progress: _ProgressArg = None,
 ) -> list[RiskScore]: ...
 def risk_summary(scores: Iterable[_Record]) -> RiskSummary: ...
 

@@ -399,13 +399,23 @@ fn one_date(value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
         let day = text.get(..10).unwrap_or(&text);
         return NaiveDate::from_str(day).map_err(|_| bad_dates(format!("{text:?}")));
     }
-    value.extract::<NaiveDate>().map_err(|_| {
+    // One `toordinal()` call per date (fewer calls than reading year, month and day).
+    let describe = || {
         bad_dates(
             value
                 .repr()
                 .map_or_else(|_| "a value".into(), |r| r.to_string()),
         )
-    })
+    };
+    if !value.is_instance_of::<pyo3::types::PyDate>() {
+        return Err(describe());
+    }
+    value
+        .call_method0("toordinal")?
+        .extract::<i32>()
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .ok_or_else(describe)
 }
 
 /// Dates from a list/tuple of dates or ISO strings, or from any array-like of datetimes
