@@ -6,7 +6,7 @@ use crate::convert::{name, to_py_named};
 use crate::errors::{OrRaise, to_py_err};
 use chrono::NaiveDate;
 use edgecore::finance::tvm::{self, DayCount, When};
-use numpy::PyUntypedArrayMethods;
+use numpy::{PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple};
 use std::str::FromStr;
@@ -418,24 +418,48 @@ fn one_date(value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
         .ok_or_else(describe)
 }
 
+static DATE_TOORDINAL: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+
 /// Dates from a list/tuple of dates or ISO strings, or from any array-like of datetimes
 /// (numpy `datetime64`, pandas and polars Series) read once through numpy as days.
+///
+/// A list of dates is read in one pass of `map(date.toordinal, dates)` (the C loop of
+/// `map`, no attribute lookup per date); anything it cannot read (ISO strings) date by date.
 fn dates(value: &Bound<'_, PyAny>) -> PyResult<Vec<NaiveDate>> {
-    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        return value.try_iter()?.map(|d| one_date(&d?)).collect();
-    }
     let py = value.py();
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        let toordinal = DATE_TOORDINAL.get_or_try_init(py, || {
+            py.import("datetime")?
+                .getattr("date")?
+                .getattr("toordinal")
+                .map(Bound::unbind)
+        })?;
+        let builtins = py.import("builtins")?;
+        let ordinals = builtins
+            .getattr("map")?
+            .call1((toordinal.bind(py), value))
+            .and_then(|m| builtins.getattr("list")?.call1((m,)))
+            .and_then(|l| l.extract::<Vec<i32>>());
+        return match ordinals {
+            Ok(days) => days
+                .into_iter()
+                .map(|d| NaiveDate::from_num_days_from_ce_opt(d).ok_or_else(|| bad_dates(d)))
+                .collect(),
+            Err(_) => value.try_iter()?.map(|d| one_date(&d?)).collect(),
+        };
+    }
     let np = py.import("numpy")?;
     let days = np
         .call_method1("asarray", (value, "datetime64[D]"))
-        .and_then(|a| a.call_method1("astype", ("int64",)))
-        .and_then(|a| a.call_method0("tolist"))
-        .map_err(bad_dates)?;
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).ok_or_else(|| bad_dates("epoch"))?;
-    days.extract::<Vec<i64>>()
+        .and_then(|a| a.call_method1("view", ("int64",)))
+        .and_then(|a| a.call_method1("ravel", ()))
         .map_err(bad_dates)?
-        .into_iter()
-        .map(|d| {
+        .cast_into::<numpy::PyArray1<i64>>()?
+        .readonly();
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).ok_or_else(|| bad_dates("epoch"))?;
+    days.as_slice()?
+        .iter()
+        .map(|&d| {
             chrono::TimeDelta::try_days(d)
                 .and_then(|delta| epoch.checked_add_signed(delta))
                 .ok_or_else(|| bad_dates(format!("{d} days from 1970-01-01")))
