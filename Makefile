@@ -30,7 +30,7 @@ examples:
 
 ## Criterion benchmarks (figures in README.md).
 bench:
-	$(CARGO) bench -p edgecore
+	$(CARGO) bench -p edgecore --benches
 
 ## Python package: a virtual environment of its own (made once), the release wheel built by
 ## maturin and installed alone, then the pytest suites (bindings, vectors, stubtest, examples).

@@ -102,9 +102,19 @@ impl Bet {
             .transpose()
     }
 
-    /// Profit of a settled bet: payout - stake; `None` while pending.
+    /// Profit of a settled bet: payout - stake; `None` while pending. An
+    /// [`Error::InvalidAmount`] when the difference is out of the range of an exact amount
+    /// (only possible with a negative stake or odds).
     pub fn profit(&self) -> Result<Option<Decimal>> {
-        Ok(self.payout()?.map(|p| p - self.stake))
+        self.payout()?
+            .map(|p| {
+                p.checked_sub(self.stake).ok_or(Error::InvalidAmount {
+                    name: "stake",
+                    value: self.stake,
+                    reason: "payout - stake is out of the range of an exact amount",
+                })
+            })
+            .transpose()
     }
 }
 
@@ -134,5 +144,28 @@ mod tests {
                 .kind(),
             "InvalidAmount"
         );
+    }
+
+    #[test]
+    fn profit_out_of_range_is_an_error() {
+        // A negative stake times negative odds reaches the top of the range; subtracting
+        // the stake again used to overflow.
+        let bet = Bet {
+            id: "b".into(),
+            event_id: "e".into(),
+            league: "l".into(),
+            market: Market::H2h,
+            line: None,
+            selection: Selection::Home,
+            bookmaker: "k".into(),
+            odds: dec!(-7.9),
+            stake: dec!(-10000000000000000000000000000),
+            placed_at: DateTime::UNIX_EPOCH,
+            source: "s".into(),
+            outcome: Some(Outcome::Won),
+            closing_odds: None,
+            closing_probability: None,
+        };
+        assert_eq!(bet.profit().unwrap_err().kind(), "InvalidAmount");
     }
 }

@@ -644,6 +644,10 @@ pub fn devig_batch_into(
         });
     }
     check::same_len("out", out.len(), "odds", odds.len())?;
+    if odds.is_empty() {
+        // No market: nothing to do, and no scratch of a (possibly huge) width to reserve.
+        return Ok(());
+    }
     let run = |first_market: usize, odds: &[f64], out: &mut [f64]| -> Result<()> {
         let mut scratch = vec![0.0; width];
         for (m, (o, p)) in odds
@@ -684,6 +688,25 @@ pub fn devig_batch_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_batch_with_a_huge_width_reserves_nothing() {
+        // The per-block scratch of `width` prices used to be reserved before looking at the
+        // prices: usize::MAX overflowed the allocation, 2^40 aborted the process.
+        for width in [usize::MAX, 1 << 40] {
+            assert_eq!(
+                devig_batch(&[], width, DevigMethod::Shin, 1.0).unwrap(),
+                Vec::<f64>::new()
+            );
+        }
+        // A non-empty batch has width <= its length (the width divides it).
+        assert_eq!(
+            devig_batch(&[2.0; 3], 1 << 40, DevigMethod::Multiplicative, 1.0)
+                .unwrap_err()
+                .kind(),
+            "InvalidParameter"
+        );
+    }
 
     const R_ODDS: [f64; 3] = [4.2, 3.7, 1.95];
 

@@ -25,7 +25,7 @@ pub struct AnomalyConfig {
     /// Fewest bookmakers quoting the market (default 3). At least 1.
     pub min_books: usize,
     /// Scale floor of the robust z-score, in implied-probability units (default 0.005).
-    /// Finite and > 0.
+    /// Finite and at least `f64::MIN_POSITIVE` (so that the z-score stays finite).
     pub z_floor: f64,
 }
 
@@ -48,7 +48,13 @@ pub(crate) fn check_thresholds(min_edge: f64, min_books: usize, z_floor: f64) ->
         |e| e >= -1.0,
         "must be finite and >= -1",
     )?;
-    check::parameter("z_floor", z_floor, |f| f > 0.0, "must be finite and > 0")?;
+    // A subnormal floor would let z = (price gap < 1) / floor overflow to infinity.
+    check::parameter(
+        "z_floor",
+        z_floor,
+        |f| f >= f64::MIN_POSITIVE,
+        "must be finite and at least 2.2250738585072014e-308 (a normal positive number)",
+    )?;
     if min_books == 0 {
         return Err(Error::InvalidParameter {
             name: "min_books",
@@ -146,6 +152,41 @@ mod tests {
     use crate::agents::BoardConfig;
     use crate::market::{Market, PriceSnapshot, Selection};
     use chrono::{DateTime, TimeZone, Utc};
+
+    #[test]
+    fn subnormal_z_floor_is_rejected() {
+        // Three books, two equal (MAD 0) and one longer: z = gap / z_floor was infinite.
+        let at = Utc.with_ymd_and_hms(2025, 1, 1, 10, 0, 0).unwrap();
+        let mut snaps = Vec::new();
+        for (book, home, away) in [("a", 200, 190), ("b", 200, 190), ("c", 260, 160)] {
+            for (selection, price) in [(Selection::Home, home), (Selection::Away, away)] {
+                snaps.push(PriceSnapshot {
+                    captured_at: at,
+                    event_id: "e".into(),
+                    bookmaker: book.into(),
+                    market: Market::DrawNoBet,
+                    line: None,
+                    selection,
+                    price: Decimal::new(price, 2),
+                });
+            }
+        }
+        let board = Board::new(&snaps, at, &BoardConfig::default()).unwrap();
+        let config = AnomalyConfig {
+            min_edge: -1.0,
+            z_floor: 5e-324,
+            ..AnomalyConfig::default()
+        };
+        let err = find_anomalies(&board, &config).unwrap_err();
+        assert!(err.to_string().contains("z_floor"));
+        let ok = AnomalyConfig {
+            z_floor: f64::MIN_POSITIVE,
+            ..config
+        };
+        let found = find_anomalies(&board, &ok).unwrap();
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|o| o.z.is_finite()));
+    }
     use rust_decimal::Decimal;
     use rust_decimal::prelude::FromPrimitive;
 

@@ -224,8 +224,8 @@ struct Replay<'a> {
 /// `events` must hold a record for every event of the history (`InvalidParameter` naming the
 /// missing one otherwise); `results` gives final scores (an event without one leaves its
 /// bets pending; when an event has several, the last counts). An invalid config is an
-/// `InvalidParameter` or `InvalidAmount` error; errors of settlement and statistics are
-/// passed on.
+/// `InvalidParameter` or `InvalidAmount` error, and so is a strategy's cash growing out of
+/// the range of an exact amount; errors of settlement and statistics are passed on.
 ///
 /// ```
 /// use edgecore::agents::{BacktestConfig, GeneratorConfig, History, backtest, generate};
@@ -667,7 +667,16 @@ impl<'a> Replay<'a> {
             if let Some(result) = self.results[event as usize] {
                 let settled = settle(bet, &result)?;
                 bet.outcome = Some(settled.outcome);
-                strategy.cash += settled.payout;
+                let starting_bankroll = self.config.starting_bankroll;
+                strategy.cash =
+                    strategy
+                        .cash
+                        .checked_add(settled.payout)
+                        .ok_or(Error::InvalidAmount {
+                            name: "starting_bankroll",
+                            value: starting_bankroll,
+                            reason: "a strategy's cash exceeds the range of an exact amount",
+                        })?;
             }
         }
         Ok(())
@@ -720,6 +729,53 @@ impl<'a> Replay<'a> {
 mod tests {
     use super::*;
     use crate::agents::{GeneratorConfig, generate};
+
+    #[test]
+    fn cash_out_of_range_is_an_error() {
+        // Stake a third of Decimal::MAX on an anomaly that wins: cash + payout overflowed.
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let mut snaps = Vec::new();
+        for (book, home, away) in [("a", 200, 190), ("b", 200, 190), ("c", 260, 160)] {
+            for (selection, price) in [(Selection::Home, home), (Selection::Away, away)] {
+                snaps.push(crate::market::PriceSnapshot {
+                    captured_at: at,
+                    event_id: "e".into(),
+                    bookmaker: book.into(),
+                    market: crate::market::Market::DrawNoBet,
+                    line: None,
+                    selection,
+                    price: Decimal::new(price, 2),
+                });
+            }
+        }
+        let history = History::new(&snaps).unwrap();
+        let events = [Event {
+            id: "e".into(),
+            league: "l".into(),
+            home: "h".into(),
+            away: "a".into(),
+            kickoff: at + chrono::Duration::hours(2),
+        }];
+        let results = [ResultRecord {
+            event_id: "e".into(),
+            result: EventResult::Final { home: 2, away: 0 },
+        }];
+        let config = BacktestConfig {
+            strategies: vec![AgentName::Anomaly],
+            flat_stake: Decimal::MAX / Decimal::from(3),
+            starting_bankroll: Decimal::MAX,
+            ..BacktestConfig::default()
+        };
+        let err = backtest(&history, &events, &results, &config, None).unwrap_err();
+        assert_eq!(err.kind(), "InvalidAmount");
+        let small = BacktestConfig {
+            flat_stake: Decimal::TEN,
+            starting_bankroll: Decimal::ONE_THOUSAND,
+            ..config
+        };
+        let bt = backtest(&history, &events, &results, &small, None).unwrap();
+        assert!(!bt.runs[0].bets.is_empty());
+    }
 
     #[test]
     fn bets_the_injected_anomalies_once() {

@@ -195,9 +195,17 @@ impl Votes {
                 self.movement.map_or(0.0, edge)
             },
         ];
-        let total: f64 = weights.iter().sum();
-        if total > 0.0 {
-            100.0 * votes.iter().zip(weights).map(|(v, w)| v * w).sum::<f64>() / total
+        // Weights relative to the largest, so that huge weights (max_weight up to f64::MAX)
+        // cannot overflow their sum.
+        let top = weights.iter().copied().fold(0.0, f64::max);
+        if top > 0.0 {
+            let (mut total, mut sum) = (0.0, 0.0);
+            for (v, w) in votes.iter().zip(weights) {
+                let w = w / top;
+                total += w;
+                sum += v * w;
+            }
+            100.0 * sum / total
         } else {
             0.0
         }
@@ -232,7 +240,8 @@ type Key = (String, Market, Option<Decimal>, Selection);
 /// Scores the opportunities of agents A, B and C (those labelled `consensus` are ignored),
 /// grouped by (event, market, line, selection), with the steam moves as movement votes and
 /// the agents weighted by `records`. Ordered by event, market, line and selection. An invalid
-/// config is an `InvalidParameter` error.
+/// config, or an opportunity whose `edge` or `z` is not finite, is an `InvalidParameter`
+/// error.
 ///
 /// ```
 /// use edgecore::agents::{consensus, AgentName, ConsensusConfig, Label, Opportunity};
@@ -260,6 +269,8 @@ pub fn consensus(
         if o.agent == AgentName::Consensus {
             continue;
         }
+        check::finite("edge", o.edge)?;
+        check::finite("z", o.z)?;
         let key = (o.event_id.clone(), o.market, o.line, o.selection);
         let entry = groups.entry(key).or_insert((Votes::default(), o));
         entry.0.add(o.agent, o.edge, o.z);
@@ -373,6 +384,57 @@ pub fn agent_records(bets: &[Bet]) -> Result<Vec<AgentRecord>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn opportunity(edge: f64, z: f64) -> Opportunity {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        Opportunity {
+            agent: AgentName::Anomaly,
+            event_id: "e".into(),
+            market: Market::H2h,
+            line: None,
+            selection: Selection::Home,
+            bookmaker: "b".into(),
+            price: Decimal::TWO,
+            captured_at: at,
+            fair_probability: 0.55,
+            fair_odds: 1.0 / 0.55,
+            edge,
+            z,
+            books: 3,
+            detected_at: at,
+        }
+    }
+
+    #[test]
+    fn non_finite_edge_or_z_is_an_error() {
+        // A NaN edge used to come out as a NaN score.
+        let c = ConsensusConfig::default();
+        for (edge, z) in [(f64::NAN, 1.0), (0.1, f64::INFINITY)] {
+            let err = consensus(&[opportunity(edge, z)], &[], &[], &c).unwrap_err();
+            assert_eq!(err.kind(), "InvalidParameter");
+        }
+    }
+
+    #[test]
+    fn huge_weights_keep_a_finite_score() {
+        // Three weights of f64::MAX used to sum to infinity: inf / inf = NaN.
+        let c = ConsensusConfig {
+            max_weight: f64::MAX,
+            clv_sensitivity: f64::MAX,
+            ..ConsensusConfig::default()
+        };
+        let records: Vec<AgentRecord> =
+            [AgentName::Anomaly, AgentName::Spread, AgentName::Movement]
+                .into_iter()
+                .map(|agent| AgentRecord {
+                    agent,
+                    bets: 100,
+                    average_clv: 1.0,
+                })
+                .collect();
+        let s = consensus(&[opportunity(1.0, 10.0)], &[], &records, &c).unwrap();
+        assert!((s[0].score - 100.0 / 3.0).abs() < 1e-9);
+    }
 
     #[test]
     fn shrunk_weights() {

@@ -70,7 +70,8 @@ fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
 /// method; with a budget and prices that form an arbitrage the whole budget is used.
 ///
 /// Fewer than 2 prices is `EmptyMarket`; invalid odds `InvalidOdds`; a position's stake not
-/// positive, a negative budget or amounts too large to multiply exactly `InvalidAmount`; a
+/// positive, a negative budget, or amounts too large to multiply or divide exactly (a budget
+/// spread over prices so long that their inverses vanish) `InvalidAmount`; a
 /// position on an outcome without a price `InvalidParameter`.
 ///
 /// ```
@@ -146,7 +147,14 @@ pub fn hedge(
                 None => Decimal::MAX,
             };
             if needed > b {
-                level = add(b, cum_pinv)? / cum_inv;
+                // 1/price rounds to (almost) zero for prices near the top of the range.
+                level = add(b, cum_pinv)?
+                    .checked_div(cum_inv)
+                    .ok_or(Error::InvalidAmount {
+                        name: "max_outlay",
+                        value: b,
+                        reason: "too large to be spread exactly at these prices",
+                    })?;
                 break;
             }
         }
@@ -187,6 +195,17 @@ pub fn hedge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn budget_over_vanishing_inverses_is_an_error() {
+        // 1/price rounds to zero: level = budget / sum(1/price) used to divide by zero.
+        let h = hedge(&[], &[Decimal::MAX, Decimal::MAX], Some(Decimal::TEN));
+        assert_eq!(h.unwrap_err().kind(), "InvalidAmount");
+        // Tiny but non-zero inverses: the quotient overflowed.
+        let long = Decimal::from(10_000_000_000_000_000_000_000_000i128);
+        let h = hedge(&[], &[long, long], Some(Decimal::from(1_000_000)));
+        assert_eq!(h.unwrap_err().kind(), "InvalidAmount");
+    }
     use rust_decimal_macros::dec;
 
     fn pos(outcome: usize, stake: Decimal, odds: Decimal) -> Position {

@@ -41,6 +41,7 @@ pub struct MovementConfig {
     /// Smallest edge of a stale price reported as an opportunity (fraction, default 0.02).
     pub min_edge: f64,
     /// Scale floor of the robust z-score (implied-probability units, default 0.005).
+    /// Finite and at least `f64::MIN_POSITIVE`.
     pub z_floor: f64,
 }
 

@@ -117,6 +117,7 @@ pub struct SpreadConfig {
     /// Fewest bookmakers quoting a market for it to be reported (default 2). At least 1.
     pub min_books: usize,
     /// Scale floor of the robust z-score (implied-probability units, default 0.005).
+    /// Finite and at least `f64::MIN_POSITIVE`.
     pub z_floor: f64,
     /// Money to spread over an arbitrage's legs (default 100). Must be positive.
     pub outlay: Decimal,

@@ -216,13 +216,7 @@ pub fn project_contributions(
     timing: ContributionTiming,
 ) -> Result<Projection> {
     let monthly = check::non_negative_amount("monthly", monthly)?;
-    if years > MAX_YEARS {
-        return Err(Error::InvalidParameter {
-            name: "years",
-            value: years.to_string(),
-            reason: "must be at most 100",
-        });
-    }
+    check_years(years)?;
     let g = monthly_factor(annual_return_percent, rate)?;
     let too_large = || Error::InvalidParameter {
         name: "annual_return_percent",
@@ -284,6 +278,18 @@ fn projection(by_year: Vec<ProjectionYear>) -> Projection {
         gains,
         by_year,
     }
+}
+
+/// Checks a projection's horizon: at most [`MAX_YEARS`] years.
+fn check_years(years: u32) -> Result<()> {
+    if years > MAX_YEARS {
+        return Err(Error::InvalidParameter {
+            name: "years",
+            value: years.to_string(),
+            reason: "must be at most 100",
+        });
+    }
+    Ok(())
 }
 
 /// The monthly growth factor `1 + i` of an annual return in percent.
@@ -354,8 +360,10 @@ pub struct PlanProjection {
 /// `annual_returns_percent[k]` (percent), with the conventions of
 /// [`project_contributions`]; the total is the sum of the lines' rounded figures.
 ///
-/// Errors: `LengthMismatch` when there is not one return per line; otherwise those of
-/// [`project_contributions`] (a negative line amount is `InvalidAmount` ("monthly")).
+/// Errors: `LengthMismatch` when there is not one return per line; `years` above
+/// [`MAX_YEARS`] is `InvalidParameter` ("years"), even for a plan without lines; otherwise
+/// those of [`project_contributions`] (a negative line amount is `InvalidAmount`
+/// ("monthly")).
 ///
 /// ```
 /// use edgecore::finance::plan::*;
@@ -383,6 +391,8 @@ pub fn project_plan(
         "annual_returns_percent",
         annual_returns_percent.len(),
     )?;
+    // Checked here too: a plan without lines never reaches project_contributions.
+    check_years(years)?;
     let lines = plan
         .lines
         .iter()
@@ -422,6 +432,33 @@ pub fn project_plan(
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn plan_without_lines_still_checks_the_horizon() {
+        // Used to reserve and fill u32::MAX yearly rows (hundreds of GB) before failing.
+        let empty = Plan {
+            capacity: dec!(0),
+            lines: Vec::new(),
+        };
+        let err = project_plan(
+            &empty,
+            &[],
+            u32::MAX,
+            MonthlyRate::Equivalent,
+            ContributionTiming::End,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), "InvalidParameter");
+        assert!(err.to_string().contains("years"));
+        let ok = project_plan(
+            &empty,
+            &[],
+            3,
+            MonthlyRate::Equivalent,
+            ContributionTiming::End,
+        );
+        assert_eq!(ok.unwrap().total.by_year.len(), 3);
+    }
 
     fn line(name: &str, percent: Decimal) -> PlanLine {
         PlanLine {
