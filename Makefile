@@ -4,7 +4,7 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run demo test fmt clippy rust-test examples bench
+.PHONY: run demo test fmt clippy rust-test examples bench python-wheel python-test bench-python
 
 ## Main job: one day of the betting platform walked through the core.
 run: demo
