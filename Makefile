@@ -4,7 +4,8 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run demo test fmt clippy rust-test examples bench node-build node-test bench-node
+.PHONY: run demo test fmt clippy rust-test examples bench
+.PHONY: python-wheel python-test bench-python node-build node-test bench-node
 
 ## Main job: one day of the betting platform walked through the core.
 run: demo
@@ -14,7 +15,7 @@ demo:
 	$(CARGO) run --release -p edgecore --example betting_day
 
 ## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples.
-test: fmt clippy rust-test examples node-test
+test: fmt clippy rust-test examples python-test node-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -56,3 +57,29 @@ node-test: node-build
 bench-node: node-build
 	cd $(NODE_DIR)/bench && $(NPM) ci --no-audit --no-fund
 	cd $(NODE_DIR)/bench && $(NODE) bench.js
+
+## Python package: a virtual environment of its own (made once), the release wheel built by
+## maturin and installed alone, then the pytest suites (bindings, vectors, stubtest, examples).
+PYTHON_VENV := .venv
+PY := $(PYTHON_VENV)/bin/python
+PY_STAMP := $(PYTHON_VENV)/.edgecore-dev-installed
+
+$(PY_STAMP): bindings-python/requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(PYTHON_VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bindings-python/requirements-dev.txt
+	touch $@
+
+python-wheel: $(PY_STAMP)
+	rm -rf target/wheels
+	$(PY) -m maturin build --release -m bindings-python/Cargo.toml -o target/wheels --interpreter $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/edgecore-*.whl
+
+python-test: python-wheel
+	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests examples/python
+	$(PY) -m mypy.stubtest edgecore
+
+## Python benchmarks against the libraries in use today (installed into the venv for the
+## benchmark only; never a dependency of the package).
+bench-python: python-wheel
+	$(PY) -m pip install --quiet --disable-pip-version-check penaltyblog shin numpy-financial pyxirr
+	$(PY) bindings-python/bench/bench.py
