@@ -4,7 +4,9 @@
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run demo test fmt clippy rust-test examples bench node-build node-test bench-node server-deps server-test bench-server
+.PHONY: run demo test fmt clippy rust-test examples bench
+.PHONY: python-wheel python-test bench-python node-build node-test bench-node
+.PHONY: server-deps server-test bench-server
 
 # Root runs apt-get itself; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -20,8 +22,8 @@ demo:
 	$(CARGO) run --release -p edgecore --example betting_day
 
 ## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, the
-## Node package, and the server's suite on SQLite and PostgreSQL.
-test: fmt clippy rust-test examples node-test server-test
+## Python and Node packages, and the server's suite on SQLite and PostgreSQL.
+test: fmt clippy rust-test examples python-test node-test server-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -79,3 +81,29 @@ bench-node: node-build
 ## Load benchmark of the server over loopback (ingest, /opportunities, /health).
 bench-server:
 	$(CARGO) bench -p edgecore-server --bench load
+
+## Python package: a virtual environment of its own (made once), the release wheel built by
+## maturin and installed alone, then the pytest suites (bindings, vectors, stubtest, examples).
+PYTHON_VENV := .venv
+PY := $(PYTHON_VENV)/bin/python
+PY_STAMP := $(PYTHON_VENV)/.edgecore-dev-installed
+
+$(PY_STAMP): bindings-python/requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(PYTHON_VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bindings-python/requirements-dev.txt
+	touch $@
+
+python-wheel: $(PY_STAMP)
+	rm -rf target/wheels
+	$(PY) -m maturin build --release -m bindings-python/Cargo.toml -o target/wheels --interpreter $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/edgecore-*.whl
+
+python-test: python-wheel
+	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests examples/python
+	$(PY) -m mypy.stubtest edgecore
+
+## Python benchmarks against the libraries in use today (installed into the venv for the
+## benchmark only; never a dependency of the package).
+bench-python: python-wheel
+	$(PY) -m pip install --quiet --disable-pip-version-check penaltyblog shin numpy-financial pyxirr
+	$(PY) bindings-python/bench/bench.py
