@@ -275,6 +275,13 @@ async fn bets_round_trip_exactly() {
             .unwrap()),
         ["b1"]
     );
+    // A probability alternating between none and some on the same cached statements.
+    let mut flip = settled.clone();
+    for i in 0..24 {
+        flip.bet.closing_probability = (i % 2 == 0).then_some(0.25 + f64::from(i) / 100.0);
+        assert!(s.update_bet(&flip).await.unwrap());
+        assert_eq!(s.bet("b1").await.unwrap().unwrap(), flip);
+    }
     assert!(s.delete_bet("b2").await.unwrap());
     assert!(!s.delete_bet("b2").await.unwrap());
     assert!(

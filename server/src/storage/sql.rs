@@ -66,6 +66,17 @@ impl Dialect {
         }
     }
 
+    /// Placeholder of a float parameter `n` bound as text (numbered statements). Floats
+    /// cross as their shortest round-trip text: the `Any` driver declares a NULL float as
+    /// `float4` on PostgreSQL, which a later non-NULL `float8` of the same cached statement
+    /// then contradicts.
+    fn float_at(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => format!("${n}"),
+            Dialect::Postgres => format!("${n}::double precision"),
+        }
+    }
+
     /// Expression reading decimal column `col` as text.
     fn text(self, col: &str) -> String {
         match self {
@@ -217,10 +228,11 @@ impl SqlStore {
     fn bet_values(&self) -> String {
         let d = self.dialect;
         format!(
-            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, $14, $15, $16, $17, $18",
+            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18",
             d.num_at(8),
             d.num_at(9),
-            d.num_at(13)
+            d.num_at(13),
+            d.float_at(14)
         )
     }
 
@@ -242,7 +254,7 @@ impl SqlStore {
             .bind(b.bet.source.as_str())
             .bind(b.bet.outcome.map(|o| o.as_str()))
             .bind(texts.closing.as_deref())
-            .bind(b.bet.closing_probability)
+            .bind(texts.probability.as_deref())
             .bind(b.kickoff.map(ms))
             .bind(b.settled_at.map(ms))
             .bind(ms(b.created_at))
@@ -506,6 +518,7 @@ struct BetTexts {
     odds: String,
     stake: String,
     closing: Option<String>,
+    probability: Option<String>,
 }
 
 impl BetTexts {
@@ -515,6 +528,7 @@ impl BetTexts {
             odds: b.bet.odds.to_string(),
             stake: b.bet.stake.to_string(),
             closing: b.bet.closing_odds.map(|c| c.to_string()),
+            probability: b.bet.closing_probability.map(|p| p.to_string()),
         }
     }
 }
