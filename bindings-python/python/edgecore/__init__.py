@@ -1,0 +1,10 @@
+"""edgecore: the exact, fast quantitative core of the betting, wealth and risk services.
+
+Money is ``decimal.Decimal``, probabilities and rates are ``float`` fractions, dates are
+``datetime.date`` and instants timezone-aware ``datetime.datetime`` (naive ones are read as
+UTC). Every bad input raises a subclass of :class:`EdgecoreError` (a ``ValueError``) named
+after the core error kind, e.g. :class:`InvalidOddsError`.
+"""
+
+from ._edgecore import *  # noqa: F403
+from ._edgecore import __all__, __version__  # noqa: F401

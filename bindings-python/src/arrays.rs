@@ -1,0 +1,141 @@
+//! Array inputs and outputs: lists, numpy arrays, pandas and polars Series are read once as
+//! contiguous float64 numpy arrays; results come back as numpy arrays of the broadcast shape,
+//! or as a plain float when every input was a scalar. The work runs with the GIL released.
+
+use crate::errors::{OrRaise, to_py_err};
+use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyFloat, PyInt, PyList, PyTuple};
+
+static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+fn numpy(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    Ok(NUMPY
+        .get_or_try_init(py, || py.import("numpy").map(Bound::unbind))?
+        .bind(py))
+}
+
+/// Whether `value` is a plain Python number (not an array or a sequence).
+pub fn is_scalar(value: &Bound<'_, PyAny>) -> bool {
+    value.is_instance_of::<PyFloat>() || value.is_instance_of::<PyInt>()
+}
+
+/// The error for an argument that cannot be read as numbers of the expected shape.
+fn not_numbers(name: &'static str, what: impl std::fmt::Display) -> PyErr {
+    to_py_err(edgecore::Error::InvalidParameter {
+        name,
+        value: what.to_string(),
+        reason: "must be numbers of the expected shape",
+    })
+}
+
+/// Any array-like as a C-contiguous float64 numpy array (a copy only when needed). Values
+/// that are not numbers raise `InvalidParameterError` naming the argument.
+pub fn f64_array<'py>(
+    name: &'static str,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<PyReadonlyArrayDyn<'py, f64>> {
+    let np = numpy(value.py())?;
+    let array = np
+        .call_method1("ascontiguousarray", (value, np.getattr("float64")?))
+        .map_err(|e| not_numbers(name, e))?;
+    Ok(array.cast_into::<PyArrayDyn<f64>>()?.readonly())
+}
+
+/// A one-dimensional array-like (list, tuple, numpy array, pandas or polars Series) as a
+/// vector of floats; lists and tuples are read directly, without numpy.
+pub fn f64_vec(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        if let Ok(v) = value.extract::<Vec<f64>>() {
+            return Ok(v);
+        }
+    }
+    let array = f64_array(name, value)?;
+    if array.ndim() != 1 {
+        return Err(not_numbers(
+            name,
+            format_args!("an array of shape {:?}", array.shape()),
+        ));
+    }
+    array.to_vec().map_err(PyErr::from)
+}
+
+/// A flat vector as a numpy array of the given shape.
+pub fn to_numpy<'py>(
+    py: Python<'py>,
+    values: Vec<f64>,
+    shape: &[usize],
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(PyArray1::from_vec(py, values).reshape(shape)?.into_any())
+}
+
+/// The `LengthMismatch` error for arrays that do not broadcast together: the first pair of
+/// arguments whose sizes differ (neither being 1).
+fn not_broadcastable(arrays: &[PyReadonlyArrayDyn<'_, f64>], names: &[&'static str]) -> PyErr {
+    let sizes: Vec<usize> = arrays.iter().map(|a| a.len()).collect();
+    let mut mismatch = None;
+    for (i, (&left, &left_name)) in sizes.iter().zip(names).enumerate() {
+        for (&right, &right_name) in sizes.iter().zip(names).skip(i + 1) {
+            if mismatch.is_none() && left != right && left != 1 && right != 1 {
+                mismatch = Some((left_name, left, right_name, right));
+            }
+        }
+    }
+    let (left, left_len, right, right_len) = mismatch.unwrap_or(("arguments", 0, "shapes", 0));
+    to_py_err(edgecore::Error::LengthMismatch {
+        left,
+        left_len,
+        right,
+        right_len,
+    })
+}
+
+/// Applies an element-wise core function to broadcast array arguments.
+///
+/// With every argument a Python number, `scalar` runs once and a `float` comes back. Otherwise
+/// the arguments are broadcast together (numpy rules), made contiguous, and `batch` runs on the
+/// flat columns without the GIL; the result has the broadcast shape.
+pub fn elementwise<'py, const N: usize>(
+    py: Python<'py>,
+    args: [&Bound<'py, PyAny>; N],
+    names: [&'static str; N],
+    scalar: impl FnOnce([f64; N]) -> edgecore::Result<f64>,
+    batch: impl FnOnce([&[f64]; N]) -> edgecore::Result<Vec<f64>> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    if args.iter().all(|a| is_scalar(a)) {
+        let mut values = [0.0; N];
+        for (v, a) in values.iter_mut().zip(args) {
+            *v = a.extract()?;
+        }
+        return Ok(PyFloat::new(py, scalar(values).or_raise()?).into_any());
+    }
+    let np = numpy(py)?;
+    let inputs = args
+        .iter()
+        .zip(names)
+        .map(|(a, name)| f64_array(name, a))
+        .collect::<PyResult<Vec<_>>>()?;
+    let broadcast = np
+        .call_method1(
+            "broadcast_arrays",
+            PyTuple::new(py, inputs.iter().map(|a| a.as_any().clone()))?,
+        )
+        .map_err(|_| not_broadcastable(&inputs, &names))?;
+    let arrays = broadcast
+        .try_iter()?
+        .zip(names)
+        .map(|(a, name)| f64_array(name, &a?))
+        .collect::<PyResult<Vec<_>>>()?;
+    let shape = arrays
+        .first()
+        .map(|a| a.shape().to_vec())
+        .unwrap_or_default();
+    let slices = arrays
+        .iter()
+        .map(|a| a.as_slice().map_err(PyErr::from))
+        .collect::<PyResult<Vec<_>>>()?;
+    let columns: [&[f64]; N] = std::array::from_fn(|i| slices[i]);
+    let out = py.detach(|| batch(columns)).or_raise()?;
+    to_numpy(py, out, &shape)
+}

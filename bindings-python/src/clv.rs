@@ -1,0 +1,186 @@
+//! `edgecore::clv`: closing line value, its fair (de-vigged) variant, closing lines and
+//! interpretation tiers.
+
+use crate::arrays::{elementwise, f64_vec, to_numpy};
+use crate::convert::{amount, name, to_py_named};
+use crate::errors::OrRaise;
+use crate::record::{from_py_list, record};
+use chrono::{DateTime, Utc};
+use edgecore::PriceSnapshot;
+use edgecore::clv::{self as core_clv, ClvTier};
+use pyo3::prelude::*;
+use rust_decimal::Decimal;
+
+to_py_named!(ClvTier);
+
+record!(output PyClosingMarket(core_clv::ClosingMarket) as "ClosingMarket" {
+    selections, snapshots, odds
+});
+
+/// clv(odds_taken, closing_odds)
+/// --
+///
+/// Closing line value as a fraction: (odds_taken - closing_odds) / closing_odds.
+/// 2.05 taken against a 1.94 close gives 0.0567 (+5.67%). Floats give a float; arrays,
+/// lists and Series broadcast (numpy rules) and give a numpy array. Decimal odds must be
+/// finite and > 1, else `InvalidOddsError`.
+#[pyfunction]
+fn clv<'py>(
+    py: Python<'py>,
+    odds_taken: &Bound<'py, PyAny>,
+    closing_odds: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    elementwise(
+        py,
+        [odds_taken, closing_odds],
+        ["odds_taken", "closing_odds"],
+        |[taken, close]| core_clv::clv(taken, close),
+        |[taken, close]| core_clv::clv_batch(taken, close),
+    )
+}
+
+/// clv_batch(odds_taken, closing_odds)
+/// --
+///
+/// `clv` of each pair of two equally long 1-D arrays, as a numpy array (in parallel for
+/// long inputs, without the GIL). Errors: `LengthMismatchError`, then the first bad price.
+#[pyfunction]
+fn clv_batch<'py>(
+    py: Python<'py>,
+    odds_taken: &Bound<'py, PyAny>,
+    closing_odds: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (taken, close) = (
+        f64_vec("odds_taken", odds_taken)?,
+        f64_vec("closing_odds", closing_odds)?,
+    );
+    let out = py
+        .detach(|| core_clv::clv_batch(&taken, &close))
+        .or_raise()?;
+    let len = out.len();
+    to_numpy(py, out, &[len])
+}
+
+/// clv_fair(odds_taken, closing_market, outcome, method="multiplicative")
+/// --
+///
+/// Closing line value against the fair closing price: `odds_taken x p_fair - 1`, with
+/// `p_fair` the probability of outcome `outcome` (index into `closing_market`) once the
+/// closing market is de-vigged with `method`. Errors: `InvalidOddsError`,
+/// `EmptyMarketError`, the de-vig errors, `InvalidParameterError` (outcome).
+#[pyfunction]
+#[pyo3(signature = (odds_taken, closing_market, outcome, method = "multiplicative"))]
+fn clv_fair(
+    odds_taken: f64,
+    closing_market: &Bound<'_, PyAny>,
+    outcome: usize,
+    method: &str,
+) -> PyResult<f64> {
+    core_clv::clv_fair(
+        odds_taken,
+        &f64_vec("closing_market", closing_market)?,
+        outcome,
+        name(method)?,
+    )
+    .or_raise()
+}
+
+/// An optional line: None, or an exact amount.
+fn line(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Decimal>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| amount("line", v))
+        .transpose()
+}
+
+/// closing_line(snapshots, event_id, kickoff, bookmaker, market, line, selection)
+/// --
+///
+/// The closing line: among `snapshots` (`PriceSnapshot` objects or dicts), the latest one
+/// for this event, bookmaker, market, line (None for h2h) and selection captured strictly
+/// before `kickoff` (a datetime; naive is UTC), as a `PriceSnapshot`.
+/// Errors: `InvalidSelectionError`, `InvalidLineError`, `ClosingLineUnavailableError`.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn closing_line<'py>(
+    py: Python<'py>,
+    snapshots: &Bound<'py, PyAny>,
+    event_id: &str,
+    kickoff: DateTime<Utc>,
+    bookmaker: &str,
+    market: &str,
+    line: Option<&Bound<'py, PyAny>>,
+    selection: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
+    let close = core_clv::closing_line(
+        &snapshots,
+        event_id,
+        kickoff,
+        bookmaker,
+        name(market)?,
+        self::line(line)?,
+        name(selection)?,
+    )
+    .or_raise()?;
+    crate::convert::ToPy::to_py(close, py)
+}
+
+/// closing_market(snapshots, event_id, kickoff, bookmaker, market, line, selections)
+/// --
+///
+/// The closing line of each of `selections` (e.g. ["home", "draw", "away"]), as
+/// `closing_line` finds one (for spreads, the away side at the opposite line): a
+/// `ClosingMarket` with the `selections`, their `snapshots` and their `odds` as floats,
+/// ready for `devig` or `clv_fair`. Errors: `EmptyMarketError`, `InvalidParameterError`
+/// (a selection asked twice), then those of `closing_line`, `InvalidOddsError`.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn closing_market(
+    snapshots: &Bound<'_, PyAny>,
+    event_id: &str,
+    kickoff: DateTime<Utc>,
+    bookmaker: &str,
+    market: &str,
+    line: Option<&Bound<'_, PyAny>>,
+    selections: Vec<String>,
+) -> PyResult<PyClosingMarket> {
+    let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
+    let selections = selections
+        .iter()
+        .map(|s| name(s))
+        .collect::<PyResult<Vec<_>>>()?;
+    core_clv::closing_market(
+        &snapshots,
+        event_id,
+        kickoff,
+        bookmaker,
+        name(market)?,
+        self::line(line)?,
+        &selections,
+    )
+    .or_raise()
+    .map(PyClosingMarket)
+}
+
+/// clv_tier(clv)
+/// --
+///
+/// The interpretation tier of an average CLV given as a fraction: "excellent" above 3%,
+/// "very_good" above 1% up to 3%, "correct" from 0 to 1%, "warning" below 0.
+/// Errors: `InvalidParameterError` for a CLV that is not finite.
+#[pyfunction]
+fn clv_tier(clv: f64) -> PyResult<&'static str> {
+    ClvTier::from_clv(clv).or_raise().map(|t| t.as_str())
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyClosingMarket>()?;
+    m.add_function(wrap_pyfunction!(clv, m)?)?;
+    m.add_function(wrap_pyfunction!(clv_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(clv_fair, m)?)?;
+    m.add_function(wrap_pyfunction!(closing_line, m)?)?;
+    m.add_function(wrap_pyfunction!(closing_market, m)?)?;
+    m.add_function(wrap_pyfunction!(clv_tier, m)?)?;
+    Ok(())
+}

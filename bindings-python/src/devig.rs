@@ -1,0 +1,82 @@
+//! `edgecore::devig`: fair probabilities from a bookmaker's prices, one market or many.
+
+use crate::arrays::{f64_array, f64_vec, to_numpy};
+use crate::convert::{name, to_py_named};
+use crate::errors::OrRaise;
+use crate::record::record;
+use edgecore::devig::{self as core_devig, DevigMethod};
+use numpy::PyUntypedArrayMethods;
+use pyo3::prelude::*;
+
+to_py_named!(DevigMethod);
+
+record!(output PyDevig(core_devig::Devig) as "Devig" {
+    method, probabilities, fair_odds, margin, parameter, iterations
+});
+
+/// devig(odds, method="multiplicative", target=1.0)
+/// --
+///
+/// Removes the bookmaker's margin from one market's decimal prices: a `Devig` with the fair
+/// `probabilities` (summing to `target`), `fair_odds`, the `margin` (`sum(1/o) - target`),
+/// the method's `parameter` and the solver's `iterations`. Methods: "multiplicative",
+/// "additive" (also "wpo", "differential_margin_weighting"), "power", "shin",
+/// "odds_ratio", "balanced_book", "jensen_shannon". Errors: `EmptyMarketError`,
+/// `InvalidOddsError`, `InvalidParameterError` (target), `NegativeMarginError`,
+/// `NegativeProbabilityError`, `NoConvergenceError`, `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (odds, method = "multiplicative", target = 1.0))]
+fn devig(odds: &Bound<'_, PyAny>, method: &str, target: f64) -> PyResult<PyDevig> {
+    let method: DevigMethod = name(method)?;
+    core_devig::devig(&f64_vec("odds", odds)?, method, target)
+        .or_raise()
+        .map(PyDevig)
+}
+
+/// devig_batch(odds, method="multiplicative", target=1.0, width=None)
+/// --
+///
+/// De-vigs many markets at once: `odds` is 2-D, one market per row (a numpy array, a list
+/// of lists, a DataFrame's values), and the fair probabilities come back as a numpy array
+/// of the same shape, computed in parallel without the GIL. A flat 1-D array with `width`
+/// prices per market is accepted too (same shape back). Errors: those of `devig` for the
+/// first failing market; `InvalidParameterError` for a width that does not divide the
+/// number of prices or an array that is neither 2-D nor 1-D with a width.
+#[pyfunction]
+#[pyo3(signature = (odds, method = "multiplicative", target = 1.0, width = None))]
+fn devig_batch<'py>(
+    py: Python<'py>,
+    odds: &Bound<'py, PyAny>,
+    method: &str,
+    target: f64,
+    width: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let method: DevigMethod = name(method)?;
+    let array = f64_array("odds", odds)?;
+    let shape = array.shape().to_vec();
+    let width = match (shape.as_slice(), width) {
+        ([_, columns], None) => *columns,
+        ([_], Some(width)) => width,
+        _ => {
+            return Err(crate::errors::to_py_err(
+                edgecore::Error::InvalidParameter {
+                    name: "odds",
+                    value: format!("an array of shape {shape:?}"),
+                    reason: "must be 2-D (one market per row), or 1-D with a width",
+                },
+            ));
+        }
+    };
+    let flat = array.as_slice()?;
+    let out = py
+        .detach(|| core_devig::devig_batch(flat, width, method, target))
+        .or_raise()?;
+    to_numpy(py, out, &shape)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDevig>()?;
+    m.add_function(wrap_pyfunction!(devig, m)?)?;
+    m.add_function(wrap_pyfunction!(devig_batch, m)?)?;
+    Ok(())
+}

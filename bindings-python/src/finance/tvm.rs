@@ -1,0 +1,571 @@
+//! `edgecore::finance::tvm`: time value of money with numpy-financial's signatures (scalars
+//! or broadcasting arrays in, same shape out) and pyxirr's `xnpv`/`xirr`.
+
+use crate::arrays::{elementwise, f64_array, f64_vec, is_scalar};
+use crate::convert::{name, to_py_named};
+use crate::errors::{OrRaise, to_py_err};
+use chrono::NaiveDate;
+use edgecore::finance::tvm::{self, DayCount, When};
+use numpy::{PyArrayMethods, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple};
+use std::str::FromStr;
+
+to_py_named!(When, DayCount);
+
+/// `when`: "end"/"begin" or 0/1, as numpy-financial takes it.
+fn when(value: &Bound<'_, PyAny>) -> PyResult<When> {
+    if value.is_instance_of::<PyInt>() {
+        return name(&value.extract::<i64>()?.to_string());
+    }
+    name(&value.extract::<String>()?)
+}
+
+/// An output column of `n` zeros for the core's `*_batch(..., out)` forms.
+fn column(columns: &[&[f64]]) -> Vec<f64> {
+    vec![0.0; columns.first().map_or(0, |c| c.len())]
+}
+
+/// pmt(rate, nper, pv, fv=0, when='end')
+/// --
+///
+/// The payment per period of an annuity (numpy-financial's `pmt`): negative for a loan
+/// received (`pv > 0`). `rate` per period as a fraction; `when` "end"/"begin" or 0/1.
+/// Scalars give a float; arrays broadcast and give a numpy array (in parallel, without the
+/// GIL). Errors: `InvalidParameterError` (a rate <= -1, nper <= 0, non-finite values, an
+/// overflowing result), `UnknownNameError` (when).
+#[pyfunction]
+#[pyo3(signature = (rate, nper, pv, fv = None, when = None))]
+fn pmt<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    nper: &Bound<'py, PyAny>,
+    pv: &Bound<'py, PyAny>,
+    fv: Option<&Bound<'py, PyAny>>,
+    when: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
+    elementwise(
+        py,
+        [rate, nper, pv, &fv],
+        ["rate", "nper", "pv", "fv"],
+        |[r, n, p, f]| tvm::pmt(r, n, p, f, w),
+        |[r, n, p, f]| {
+            let mut out = column(&[r]);
+            tvm::pmt_batch(r, n, p, f, w, &mut out).map(|()| out)
+        },
+    )
+}
+
+/// ipmt(rate, per, nper, pv, fv=0, when='end')
+/// --
+///
+/// The interest part of payment number `per` (1-based) of an annuity (numpy-financial's
+/// `ipmt`). Scalars give a float; arrays broadcast. Errors: `InvalidParameterError`
+/// (including `per` outside 1..=nper), `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (rate, per, nper, pv, fv = None, when = None))]
+fn ipmt<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    per: &Bound<'py, PyAny>,
+    nper: &Bound<'py, PyAny>,
+    pv: &Bound<'py, PyAny>,
+    fv: Option<&Bound<'py, PyAny>>,
+    when: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
+    elementwise(
+        py,
+        [rate, per, nper, pv, &fv],
+        ["rate", "per", "nper", "pv", "fv"],
+        |[r, k, n, p, f]| tvm::ipmt(r, k, n, p, f, w),
+        |[r, k, n, p, f]| {
+            let mut out = column(&[r]);
+            tvm::ipmt_batch(r, k, n, p, f, w, &mut out).map(|()| out)
+        },
+    )
+}
+
+/// ppmt(rate, per, nper, pv, fv=0, when='end')
+/// --
+///
+/// The principal part of payment number `per` (1-based) of an annuity (numpy-financial's
+/// `ppmt`). Scalars give a float; arrays broadcast. Errors: as `ipmt`.
+#[pyfunction]
+#[pyo3(signature = (rate, per, nper, pv, fv = None, when = None))]
+fn ppmt<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    per: &Bound<'py, PyAny>,
+    nper: &Bound<'py, PyAny>,
+    pv: &Bound<'py, PyAny>,
+    fv: Option<&Bound<'py, PyAny>>,
+    when: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
+    elementwise(
+        py,
+        [rate, per, nper, pv, &fv],
+        ["rate", "per", "nper", "pv", "fv"],
+        |[r, k, n, p, f]| tvm::ppmt(r, k, n, p, f, w),
+        |[r, k, n, p, f]| {
+            let mut out = column(&[r]);
+            tvm::ppmt_batch(r, k, n, p, f, w, &mut out).map(|()| out)
+        },
+    )
+}
+
+/// pv(rate, nper, pmt, fv=0, when='end')
+/// --
+///
+/// Present value of an annuity (numpy-financial's `pv`). Scalars give a float; arrays
+/// broadcast. Errors: `InvalidParameterError`, `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (rate, nper, pmt, fv = None, when = None))]
+fn pv<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    nper: &Bound<'py, PyAny>,
+    pmt: &Bound<'py, PyAny>,
+    fv: Option<&Bound<'py, PyAny>>,
+    when: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
+    elementwise(
+        py,
+        [rate, nper, pmt, &fv],
+        ["rate", "nper", "pmt", "fv"],
+        |[r, n, m, f]| tvm::pv(r, n, m, f, w),
+        |[r, n, m, f]| {
+            let mut out = column(&[r]);
+            tvm::pv_batch(r, n, m, f, w, &mut out).map(|()| out)
+        },
+    )
+}
+
+/// fv(rate, nper, pmt, pv, when='end')
+/// --
+///
+/// Future value of an annuity (numpy-financial's `fv`). Scalars give a float; arrays
+/// broadcast. Errors: `InvalidParameterError`, `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (rate, nper, pmt, pv, when = None))]
+fn fv<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    nper: &Bound<'py, PyAny>,
+    pmt: &Bound<'py, PyAny>,
+    pv: &Bound<'py, PyAny>,
+    when: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let w = when_or_end(when)?;
+    elementwise(
+        py,
+        [rate, nper, pmt, pv],
+        ["rate", "nper", "pmt", "pv"],
+        |[r, n, m, p]| tvm::fv(r, n, m, p, w),
+        |[r, n, m, p]| {
+            let mut out = column(&[r]);
+            tvm::fv_batch(r, n, m, p, w, &mut out).map(|()| out)
+        },
+    )
+}
+
+/// nper(rate, pmt, pv, fv=0, when='end')
+/// --
+///
+/// Number of periods an annuity needs (numpy-financial's `nper`). Scalars give a float;
+/// arrays broadcast. Errors: `InvalidParameterError` (including payments that never repay
+/// the loan), `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (rate, pmt, pv, fv = None, when = None))]
+fn nper<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    pmt: &Bound<'py, PyAny>,
+    pv: &Bound<'py, PyAny>,
+    fv: Option<&Bound<'py, PyAny>>,
+    when: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
+    elementwise(
+        py,
+        [rate, pmt, pv, &fv],
+        ["rate", "pmt", "pv", "fv"],
+        |[r, m, p, f]| tvm::nper(r, m, p, f, w),
+        |[r, m, p, f]| {
+            let mut out = column(&[r]);
+            tvm::nper_batch(r, m, p, f, w, &mut out).map(|()| out)
+        },
+    )
+}
+
+/// rate(nper, pmt, pv, fv=0, when='end', guess=None)
+/// --
+///
+/// The rate per period of an annuity (numpy-financial's `rate`), solved from `guess` (0.1
+/// when None). Scalars give a float; arrays broadcast. Errors: `InvalidParameterError`,
+/// `NoConvergenceError` (no rate solves the annuity equation; numpy-financial returns
+/// nan), `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (nper, pmt, pv, fv = None, when = None, guess = None))]
+fn rate<'py>(
+    py: Python<'py>,
+    nper: &Bound<'py, PyAny>,
+    pmt: &Bound<'py, PyAny>,
+    pv: &Bound<'py, PyAny>,
+    fv: Option<&Bound<'py, PyAny>>,
+    when: Option<&Bound<'py, PyAny>>,
+    guess: Option<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
+    elementwise(
+        py,
+        [nper, pmt, pv, &fv],
+        ["nper", "pmt", "pv", "fv"],
+        |[n, m, p, f]| tvm::rate(n, m, p, f, w, guess),
+        |[n, m, p, f]| {
+            let mut out = column(&[n]);
+            tvm::rate_batch(n, m, p, f, w, guess, &mut out).map(|()| out)
+        },
+    )
+}
+
+/// `fv=None` as numpy-financial's default 0.
+fn zero_or<'py>(py: Python<'py>, value: Option<&Bound<'py, PyAny>>) -> Bound<'py, PyAny> {
+    match value {
+        Some(v) if !v.is_none() => v.clone(),
+        _ => pyo3::types::PyFloat::new(py, 0.0).into_any(),
+    }
+}
+
+/// `when=None` as numpy-financial's default "end".
+fn when_or_end(value: Option<&Bound<'_, PyAny>>) -> PyResult<When> {
+    match value {
+        Some(v) if !v.is_none() => when(v),
+        _ => Ok(When::End),
+    }
+}
+
+/// cumipmt(rate, nper, pv, start, end, when='end')
+/// --
+///
+/// Interest paid over periods `start..=end` (1-based) of a loan `pv` over `nper` periods
+/// (the spreadsheet `CUMIPMT`); negative for a loan received. Errors:
+/// `InvalidParameterError`, `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (rate, nper, pv, start, end, when = None))]
+fn cumipmt(
+    rate: f64,
+    nper: u32,
+    pv: f64,
+    start: u32,
+    end: u32,
+    when: Option<&Bound<'_, PyAny>>,
+) -> PyResult<f64> {
+    tvm::cumipmt(rate, nper, pv, start, end, when_or_end(when)?).or_raise()
+}
+
+/// cumprinc(rate, nper, pv, start, end, when='end')
+/// --
+///
+/// Principal repaid over periods `start..=end` (1-based) of a loan `pv` over `nper` periods
+/// (the spreadsheet `CUMPRINC`). Errors: `InvalidParameterError`, `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (rate, nper, pv, start, end, when = None))]
+fn cumprinc(
+    rate: f64,
+    nper: u32,
+    pv: f64,
+    start: u32,
+    end: u32,
+    when: Option<&Bound<'_, PyAny>>,
+) -> PyResult<f64> {
+    tvm::cumprinc(rate, nper, pv, start, end, when_or_end(when)?).or_raise()
+}
+
+/// effective_rate(nominal, periods)
+/// --
+///
+/// The effective annual rate of a nominal rate compounded `periods` times a year,
+/// `(1 + nominal / periods)^periods - 1` (the spreadsheet `EFFECT`). Rates are fractions.
+#[pyfunction]
+fn effective_rate(nominal: f64, periods: u32) -> PyResult<f64> {
+    tvm::effective_rate(nominal, periods).or_raise()
+}
+
+/// nominal_rate(effective, periods)
+/// --
+///
+/// The nominal annual rate compounded `periods` times a year that gives `effective` (the
+/// spreadsheet `NOMINAL`). Rates are fractions.
+#[pyfunction]
+fn nominal_rate(effective: f64, periods: u32) -> PyResult<f64> {
+    tvm::nominal_rate(effective, periods).or_raise()
+}
+
+/// `f(rate, values)` for a scalar rate (a float) or each rate of an array (same shape).
+fn over_rates<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    values: &Bound<'py, PyAny>,
+    f: fn(f64, &[f64]) -> edgecore::Result<f64>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let values = f64_vec("values", values)?;
+    if is_scalar(rate) {
+        return Ok(
+            pyo3::types::PyFloat::new(py, f(rate.extract()?, &values).or_raise()?).into_any(),
+        );
+    }
+    let rates = f64_array("rate", rate)?;
+    let shape = rates.shape().to_vec();
+    let rates = rates.as_slice()?;
+    let out = py
+        .detach(|| {
+            rates
+                .iter()
+                .map(|&r| f(r, &values))
+                .collect::<edgecore::Result<Vec<_>>>()
+        })
+        .or_raise()?;
+    crate::arrays::to_numpy(py, out, &shape)
+}
+
+/// npv(rate, values)
+/// --
+///
+/// Net present value of flows one period apart, the first at t = 0 (numpy-financial's
+/// `npv`). A rate array gives an array of values, one per rate. Errors:
+/// `EmptyMarketError` (no value), `InvalidParameterError`.
+#[pyfunction]
+fn npv<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    values: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    over_rates(py, rate, values, tvm::npv)
+}
+
+/// npv_excel(rate, values)
+/// --
+///
+/// Net present value with the first flow one period from now (the spreadsheet `NPV`).
+/// A rate array gives an array of values. Errors: as `npv`.
+#[pyfunction]
+fn npv_excel<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    values: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    over_rates(py, rate, values, tvm::npv_excel)
+}
+
+/// irr(values)
+/// --
+///
+/// Internal rate of return of flows one period apart (numpy-financial's `irr`): the rate
+/// with `npv(rate, values) = 0`. Errors: `EmptyMarketError`, `InvalidParameterError`
+/// (flows without both signs), `NoConvergenceError` (numpy-financial returns nan).
+#[pyfunction]
+fn irr(values: &Bound<'_, PyAny>) -> PyResult<f64> {
+    tvm::irr(&f64_vec("values", values)?).or_raise()
+}
+
+/// mirr(values, finance_rate, reinvest_rate)
+/// --
+///
+/// Modified internal rate of return (numpy-financial's `mirr`): negative flows financed at
+/// `finance_rate`, positive ones reinvested at `reinvest_rate`. Errors:
+/// `EmptyMarketError`, `InvalidParameterError`.
+#[pyfunction]
+fn mirr(values: &Bound<'_, PyAny>, finance_rate: f64, reinvest_rate: f64) -> PyResult<f64> {
+    tvm::mirr(&f64_vec("values", values)?, finance_rate, reinvest_rate).or_raise()
+}
+
+/// The error for dates that cannot be read.
+fn bad_dates(what: impl std::fmt::Display) -> PyErr {
+    to_py_err(edgecore::Error::InvalidParameter {
+        name: "dates",
+        value: what.to_string(),
+        reason: "must be dates (datetime.date, ISO strings, numpy datetime64)",
+    })
+}
+
+/// One date: a `date`/`datetime` or an ISO "YYYY-MM-DD" string.
+fn one_date(value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    if let Ok(text) = value.cast::<PyString>() {
+        let text = text.to_cow()?;
+        let day = text.get(..10).unwrap_or(&text);
+        return NaiveDate::from_str(day).map_err(|_| bad_dates(format!("{text:?}")));
+    }
+    // One `toordinal()` call per date (fewer calls than reading year, month and day).
+    let describe = || {
+        bad_dates(
+            value
+                .repr()
+                .map_or_else(|_| "a value".into(), |r| r.to_string()),
+        )
+    };
+    if !value.is_instance_of::<pyo3::types::PyDate>() {
+        return Err(describe());
+    }
+    value
+        .call_method0("toordinal")?
+        .extract::<i32>()
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .ok_or_else(describe)
+}
+
+static DATE_TOORDINAL: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+
+/// Dates from a list/tuple of dates or ISO strings, or from any array-like of datetimes
+/// (numpy `datetime64`, pandas and polars Series) read once through numpy as days.
+///
+/// A list of dates is read in one pass of `map(date.toordinal, dates)` (the C loop of
+/// `map`, no attribute lookup per date); anything it cannot read (ISO strings) date by date.
+fn dates(value: &Bound<'_, PyAny>) -> PyResult<Vec<NaiveDate>> {
+    let py = value.py();
+    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        let toordinal = DATE_TOORDINAL.get_or_try_init(py, || {
+            py.import("datetime")?
+                .getattr("date")?
+                .getattr("toordinal")
+                .map(Bound::unbind)
+        })?;
+        let builtins = py.import("builtins")?;
+        let ordinals = builtins
+            .getattr("map")?
+            .call1((toordinal.bind(py), value))
+            .and_then(|m| builtins.getattr("list")?.call1((m,)))
+            .and_then(|l| l.extract::<Vec<i32>>());
+        return match ordinals {
+            Ok(days) => days
+                .into_iter()
+                .map(|d| NaiveDate::from_num_days_from_ce_opt(d).ok_or_else(|| bad_dates(d)))
+                .collect(),
+            Err(_) => value.try_iter()?.map(|d| one_date(&d?)).collect(),
+        };
+    }
+    let np = py.import("numpy")?;
+    let days = np
+        .call_method1("asarray", (value, "datetime64[D]"))
+        .and_then(|a| a.call_method1("view", ("int64",)))
+        .and_then(|a| a.call_method1("ravel", ()))
+        .map_err(bad_dates)?
+        .cast_into::<numpy::PyArray1<i64>>()?
+        .readonly();
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).ok_or_else(|| bad_dates("epoch"))?;
+    days.as_slice()?
+        .iter()
+        .map(|&d| {
+            chrono::TimeDelta::try_days(d)
+                .and_then(|delta| epoch.checked_add_signed(delta))
+                .ok_or_else(|| bad_dates(format!("{d} days from 1970-01-01")))
+        })
+        .collect()
+}
+
+/// pyxirr's flows: `(dates, amounts)`, or `amounts=None` with a dict `{date: amount}` or an
+/// iterable of `(date, amount)` pairs.
+fn flows(
+    dates_arg: &Bound<'_, PyAny>,
+    amounts: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Vec<NaiveDate>, Vec<f64>)> {
+    match amounts {
+        Some(a) if !a.is_none() => Ok((dates(dates_arg)?, f64_vec("amounts", a)?)),
+        _ => {
+            let pairs = match dates_arg.cast::<PyDict>() {
+                Ok(d) => d.items().into_any(),
+                Err(_) => dates_arg.clone(),
+            };
+            let mut out = (Vec::new(), Vec::new());
+            for pair in pairs.try_iter()? {
+                let (d, a): (Bound<'_, PyAny>, f64) = pair?.extract()?;
+                out.0.push(one_date(&d)?);
+                out.1.push(a);
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// xnpv(rate, dates, amounts=None, *, day_count='act_365f')
+/// --
+///
+/// Net present value of dated flows at the annual `rate` (pyxirr's `xnpv`): each amount
+/// discounted by `(1 + rate)^t`, `t` in years from the first date under `day_count`
+/// ("act_365f", "act_360", "30_360", "act_act_isda"; pyxirr's names accepted in lower
+/// case). `dates` are dates, datetimes, ISO strings or a datetime64 array/Series; with
+/// `amounts=None`, `dates` may be a dict `{date: amount}` or `(date, amount)` pairs.
+/// Errors: `LengthMismatchError`, `EmptyMarketError`, `InvalidParameterError`.
+#[pyfunction]
+#[pyo3(signature = (rate, dates, amounts = None, *, day_count = "act_365f"))]
+fn xnpv(
+    py: Python<'_>,
+    rate: f64,
+    dates: &Bound<'_, PyAny>,
+    amounts: Option<&Bound<'_, PyAny>>,
+    day_count: &str,
+) -> PyResult<f64> {
+    let day_count: DayCount = name(day_count)?;
+    let (dates, amounts) = flows(dates, amounts)?;
+    py.detach(|| tvm::xnpv(rate, &dates, &amounts, day_count))
+        .or_raise()
+}
+
+/// xirr(dates, amounts=None, guess=None, *, day_count='act_365f')
+/// --
+///
+/// Internal rate of return of dated flows (pyxirr's `xirr`): the annual rate with
+/// `xnpv(rate, dates, amounts) = 0`, solved from `guess` (0.1 when None). Arguments as
+/// `xnpv`. Errors: `LengthMismatchError`, `EmptyMarketError`, `InvalidParameterError`
+/// (flows without both signs, all on one date), `NoConvergenceError`.
+#[pyfunction]
+#[pyo3(signature = (dates, amounts = None, guess = None, *, day_count = "act_365f"))]
+fn xirr(
+    py: Python<'_>,
+    dates: &Bound<'_, PyAny>,
+    amounts: Option<&Bound<'_, PyAny>>,
+    guess: Option<f64>,
+    day_count: &str,
+) -> PyResult<f64> {
+    let day_count: DayCount = name(day_count)?;
+    let (dates, amounts) = flows(dates, amounts)?;
+    py.detach(|| tvm::xirr(&dates, &amounts, guess, day_count))
+        .or_raise()
+}
+
+/// year_fraction(start, end, day_count='act_365f')
+/// --
+///
+/// The time from `start` to `end` (dates) in years under `day_count`; negative when `end`
+/// is before `start`. Errors: `UnknownNameError`.
+#[pyfunction]
+#[pyo3(signature = (start, end, day_count = "act_365f"))]
+fn year_fraction(start: NaiveDate, end: NaiveDate, day_count: &str) -> PyResult<f64> {
+    Ok(tvm::year_fraction(start, end, name(day_count)?))
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(pmt, m)?)?;
+    m.add_function(wrap_pyfunction!(ipmt, m)?)?;
+    m.add_function(wrap_pyfunction!(ppmt, m)?)?;
+    m.add_function(wrap_pyfunction!(pv, m)?)?;
+    m.add_function(wrap_pyfunction!(fv, m)?)?;
+    m.add_function(wrap_pyfunction!(nper, m)?)?;
+    m.add_function(wrap_pyfunction!(rate, m)?)?;
+    m.add_function(wrap_pyfunction!(cumipmt, m)?)?;
+    m.add_function(wrap_pyfunction!(cumprinc, m)?)?;
+    m.add_function(wrap_pyfunction!(effective_rate, m)?)?;
+    m.add_function(wrap_pyfunction!(nominal_rate, m)?)?;
+    m.add_function(wrap_pyfunction!(npv, m)?)?;
+    m.add_function(wrap_pyfunction!(npv_excel, m)?)?;
+    m.add_function(wrap_pyfunction!(irr, m)?)?;
+    m.add_function(wrap_pyfunction!(mirr, m)?)?;
+    m.add_function(wrap_pyfunction!(xnpv, m)?)?;
+    m.add_function(wrap_pyfunction!(xirr, m)?)?;
+    m.add_function(wrap_pyfunction!(year_fraction, m)?)?;
+    Ok(())
+}

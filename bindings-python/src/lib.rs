@@ -1,0 +1,44 @@
+//! Python bindings of edgecore, built by maturin into the package `edgecore`.
+//!
+//! Thin by design: each module converts arguments, calls the core and converts results; the
+//! files mirror the core's modules. Errors become `edgecore.EdgecoreError` subclasses.
+
+mod agents;
+mod arrays;
+mod bet;
+mod clv;
+mod convert;
+mod devig;
+mod errors;
+mod finance;
+mod kelly;
+mod market;
+mod money;
+mod odds;
+mod progress;
+mod record;
+mod risk;
+mod settle;
+mod stats;
+
+use pyo3::prelude::*;
+
+/// The compiled part of the `edgecore` package.
+#[pymodule]
+fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    market::register(m)?;
+    bet::register(m)?;
+    odds::register(m)?;
+    devig::register(m)?;
+    clv::register(m)?;
+    kelly::register(m)?;
+    settle::register(m)?;
+    stats::register(m)?;
+    agents::register(m)?;
+    risk::register(m)?;
+    money::register(m)?;
+    finance::register(m)?;
+    Ok(())
+}

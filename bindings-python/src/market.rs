@@ -1,0 +1,147 @@
+//! Records of `edgecore::market`: `Event`, `PriceSnapshot`, and final results.
+
+use crate::convert::{ToPy, record_from_args, to_py_named};
+use crate::record::{FromPy, record};
+use edgecore::EventResult;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyTuple};
+
+to_py_named!(edgecore::Market, edgecore::Selection);
+
+record!(input PyEvent(edgecore::Event) as "Event", "event" {
+    id, league, home, away, kickoff
+});
+
+record!(input PyPriceSnapshot(edgecore::PriceSnapshot) as "PriceSnapshot", "price snapshot" {
+    captured_at, event_id, bookmaker, market, line, selection, price
+});
+
+/// EventResult(mapping=None, **fields)
+/// --
+///
+/// How an event ended: `status` "final" with the `home` and `away` score, or "cancelled".
+/// Build it with `EventResult.final(2, 1)`, `EventResult.cancelled()` or from its dict form
+/// `EventResult({"status": "final", "home": 2, "away": 1})`. Functions that take a result
+/// also accept a `(home, away)` tuple, such a dict, or the string "cancelled".
+#[pyclass(module = "edgecore", name = "EventResult", frozen)]
+pub struct PyEventResult(pub EventResult);
+
+#[pymethods]
+impl PyEventResult {
+    #[new]
+    #[pyo3(signature = (mapping = None, **fields))]
+    fn new(
+        mapping: Option<&Bound<'_, PyAny>>,
+        fields: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        record_from_args("event result", mapping, fields).map(Self)
+    }
+
+    /// final(home, away)
+    /// --
+    ///
+    /// A result played to the end with this final score.
+    #[staticmethod]
+    #[pyo3(name = "final")]
+    fn final_score(home: u32, away: u32) -> Self {
+        Self(EventResult::Final { home, away })
+    }
+
+    /// cancelled()
+    /// --
+    ///
+    /// A cancelled or abandoned event: every bet on it is void.
+    #[staticmethod]
+    fn cancelled() -> Self {
+        Self(EventResult::Cancelled)
+    }
+
+    /// "final" or "cancelled".
+    #[getter]
+    fn status(&self) -> &'static str {
+        match self.0 {
+            EventResult::Final { .. } => "final",
+            EventResult::Cancelled => "cancelled",
+        }
+    }
+
+    /// The home side's score; None when cancelled.
+    #[getter]
+    fn home(&self) -> Option<u32> {
+        match self.0 {
+            EventResult::Final { home, .. } => Some(home),
+            EventResult::Cancelled => None,
+        }
+    }
+
+    /// The away side's score; None when cancelled.
+    #[getter]
+    fn away(&self) -> Option<u32> {
+        match self.0 {
+            EventResult::Final { away, .. } => Some(away),
+            EventResult::Cancelled => None,
+        }
+    }
+
+    /// The result as a plain dict (`{"status": "final", "home": 2, "away": 1}`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.0.to_plain(py)
+    }
+
+    fn __repr__(&self) -> String {
+        match self.0 {
+            EventResult::Final { home, away } => format!("EventResult.final({home}, {away})"),
+            EventResult::Cancelled => "EventResult.cancelled()".into(),
+        }
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyEventResult>()
+            .is_ok_and(|o| o.get().0 == self.0)
+    }
+}
+
+impl ToPy for EventResult {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(Bound::new(py, PyEventResult(*self))?.into_any())
+    }
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let dict = PyDict::new(py);
+        match *self {
+            EventResult::Final { home, away } => {
+                dict.set_item("status", "final")?;
+                dict.set_item("home", home)?;
+                dict.set_item("away", away)?;
+            }
+            EventResult::Cancelled => dict.set_item("status", "cancelled")?,
+        }
+        Ok(dict.into_any())
+    }
+}
+
+impl FromPy for EventResult {
+    fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if let Ok(result) = value.cast::<PyEventResult>() {
+            return Ok(result.get().0);
+        }
+        if let Ok(score) = value.cast::<PyTuple>() {
+            if let Ok((home, away)) = score.extract::<(u32, u32)>() {
+                return Ok(EventResult::Final { home, away });
+            }
+        }
+        if let Ok(text) = value.cast::<PyString>() {
+            let mut object = serde_json::Map::new();
+            object.insert("status".into(), text.to_cow()?.into_owned().into());
+            return crate::convert::record_from_json("event result", object.into());
+        }
+        crate::convert::record("event result", value)
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyEvent>()?;
+    m.add_class::<PyPriceSnapshot>()?;
+    m.add_class::<PyEventResult>()?;
+    Ok(())
+}

@@ -1,0 +1,55 @@
+//! `edgecore::money`: rounding to the cent and exact splits of an amount.
+
+use crate::convert::amount;
+use crate::errors::OrRaise;
+use pyo3::prelude::*;
+use rust_decimal::Decimal;
+
+/// round_cents(value)
+/// --
+///
+/// Rounds an amount to the cent, half away from zero (2.345 -> 2.35, -2.345 -> -2.35),
+/// as a Decimal. Errors: `InvalidRecordError` for a value that is not a finite number.
+#[pyfunction]
+fn round_cents(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    Ok(edgecore::money::round_cents(amount("value", value)?))
+}
+
+/// floor_to_unit(value, unit)
+/// --
+///
+/// Rounds an amount towards zero to a whole multiple of `unit` (12.37 with unit 0.5 gives
+/// 12). Errors: `InvalidAmountError` for a zero or negative unit.
+#[pyfunction]
+fn floor_to_unit(value: &Bound<'_, PyAny>, unit: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    edgecore::money::floor_to_unit(amount("value", value)?, amount("unit", unit)?).or_raise()
+}
+
+/// allocate_largest_remainder(total, weights, dp=2)
+/// --
+///
+/// Splits `total` into parts proportional to `weights`, each with `dp` decimal places, that
+/// add up exactly to `total` (largest remainder method, ties to the lowest index): a list
+/// of Decimal. Errors: `InvalidAmountError` (total), `EmptyMarketError` (no weight),
+/// `InvalidParameterError` (a negative weight, a zero sum, dp above 28).
+#[pyfunction]
+#[pyo3(signature = (total, weights, dp = 2))]
+fn allocate_largest_remainder(
+    total: &Bound<'_, PyAny>,
+    weights: &Bound<'_, PyAny>,
+    dp: u32,
+) -> PyResult<Vec<Decimal>> {
+    let weights = weights
+        .try_iter()?
+        .map(|w| amount("weights", &w?))
+        .collect::<PyResult<Vec<_>>>()?;
+    edgecore::money::allocate_largest_remainder(amount("total", total)?, &weights, dp).or_raise()
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(round_cents, m)?)?;
+    m.add_function(wrap_pyfunction!(floor_to_unit, m)?)?;
+    m.add_function(wrap_pyfunction!(allocate_largest_remainder, m)?)?;
+    m.add("CENT_DP", edgecore::money::CENT_DP)?;
+    Ok(())
+}

@@ -1,0 +1,183 @@
+//! `record!`: a core struct as a Python class with attributes, `to_dict()`, `__repr__` and
+//! `__eq__`. Input records also get a constructor from a mapping and/or keyword arguments
+//! (`Bet({...})`, `Bet(id="b1", odds=Decimal("2.05"), ...)`) checked by the core's serde form.
+
+/// Declares the Python class `$name` wrapping core type `$core`, exposing `fields`.
+/// `input` records can be built from Python; `output` records are only returned.
+macro_rules! record {
+    (input $py:ident($core:ty) as $name:tt, $what:tt { $($field:ident),* $(,)? }) => {
+        $crate::record::record!(@class $py($core) as $name {
+            concat!(
+                "The ", $what, ": built from keyword arguments and/or a mapping of ",
+                "its fields (amounts as Decimal, int or str; dates and datetimes; names as ",
+                "lower-case strings), e.g. `", $name, "({...})` or `", $name, "(field=...)`. ",
+                "Fields: ", stringify!($($field),*), ". `to_dict()` gives them as a dict."
+            )
+        } { $($field),* } [
+            #[new]
+            #[pyo3(signature = (mapping = None, **fields))]
+            fn new(
+                mapping: Option<&Bound<'_, PyAny>>,
+                fields: Option<&Bound<'_, pyo3::types::PyDict>>,
+            ) -> PyResult<Self> {
+                $crate::convert::record_from_args($what, mapping, fields).map(Self)
+            }
+        ]);
+
+        impl $crate::record::FromPy for $core {
+            fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+                match value.cast::<$py>() {
+                    Ok(object) => Ok(object.get().0.clone()),
+                    Err(_) => $crate::convert::record($what, value),
+                }
+            }
+        }
+    };
+    (output $py:ident($core:ty) as $name:tt { $($field:ident),* $(,)? }) => {
+        $crate::record::record!(@class $py($core) as $name {
+            concat!(
+                "A result of edgecore (read-only attributes, returned by its functions). ",
+                "Fields: ", stringify!($($field),*), ". `to_dict()` gives them as a plain dict."
+            )
+        } { $($field),* } []);
+    };
+    (@class $py:ident($core:ty) as $name:tt { $doc:expr } { $($field:ident),* } [$($new:item)*]) => {
+        #[doc = $doc]
+        #[pyclass(module = "edgecore", name = $name, frozen)]
+        pub struct $py(pub $core);
+
+        #[pymethods]
+        impl $py {
+            $($new)*
+
+            $(
+                #[doc = concat!("The record's `", stringify!($field), "` field.")]
+                #[getter]
+                fn $field<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    $crate::convert::ToPy::to_py(&self.0.$field, py)
+                }
+            )*
+
+            /// The record as a plain dict (nested records as dicts).
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                $crate::convert::ToPy::to_plain(&self.0, py)
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                let fields: Vec<String> = vec![$(
+                    format!(
+                        "{}={}",
+                        stringify!($field),
+                        $crate::convert::ToPy::to_py(&self.0.$field, py)?.repr()?
+                    )
+                ),*];
+                Ok(format!("{}({})", $name, fields.join(", ")))
+            }
+
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<$py>().is_ok_and(|o| o.get().0 == self.0)
+            }
+        }
+
+        impl $crate::record::IntoPyRecord for $core {
+            fn into_py_record<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(Bound::new(py, $py(self))?.into_any())
+            }
+        }
+
+        impl $crate::convert::ToPy for $core {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(Bound::new(py, $py(self.clone()))?.into_any())
+            }
+            fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let dict = pyo3::types::PyDict::new(py);
+                $(dict.set_item(stringify!($field), $crate::convert::ToPy::to_plain(&self.$field, py)?)?;)*
+                Ok(dict.into_any())
+            }
+        }
+    };
+}
+pub(crate) use record;
+
+use pyo3::prelude::*;
+
+/// A core input record from its Python class (cloned) or from a dict/mapping (through serde).
+pub trait FromPy: Sized {
+    /// Reads the record; a malformed one raises `InvalidRecordError` naming the field.
+    fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self>;
+}
+
+/// A core record moved into its Python class (no clone, unlike `ToPy::to_py`).
+pub trait IntoPyRecord: Sized {
+    /// The record as its result object.
+    fn into_py_record<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+/// Records moved into a Python list of result objects.
+///
+/// Result objects hold no Python references, so they can never be part of a reference
+/// cycle; for long lists the cyclic garbage collector is paused while they are created
+/// (the GIL is held throughout), otherwise every few hundred allocations would start a
+/// collection, and some of them would rescan every tracked object of the program.
+pub fn into_py_list<'py, T: IntoPyRecord>(
+    py: Python<'py>,
+    records: Vec<T>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let paused = records.len() >= GC_PAUSE_MIN && {
+        let gc = py.import("gc")?;
+        let enabled = gc.call_method0("isenabled")?.is_truthy()?;
+        if enabled {
+            gc.call_method0("disable")?;
+        }
+        enabled
+    };
+    let items = records
+        .into_iter()
+        .map(|r| r.into_py_record(py))
+        .collect::<PyResult<Vec<_>>>();
+    if paused {
+        py.import("gc")?.call_method0("enable")?;
+    }
+    Ok(pyo3::types::PyList::new(py, items?)?.into_any())
+}
+
+/// Lists at least this long are built with the garbage collector paused.
+const GC_PAUSE_MIN: usize = 1024;
+
+/// A list of input records.
+pub fn from_py_list<T: FromPy>(value: &Bound<'_, PyAny>) -> PyResult<Vec<T>> {
+    value.try_iter()?.map(|item| T::from_py(&item?)).collect()
+}
+
+/// An optional input record: the record, a dict of its fields, or `None` for its default.
+pub fn opt_record<T: FromPy + Default>(value: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
+    match value {
+        Some(v) if !v.is_none() => T::from_py(v),
+        _ => Ok(T::default()),
+    }
+}
+
+/// An optional input record: `None` stays `None`, anything else is read as the record.
+pub fn from_py_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| T::from_py(v))
+        .transpose()
+}
+
+/// An optional list of input records: `None` is the empty list.
+pub fn from_py_list_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<T>> {
+    match value {
+        Some(v) if !v.is_none() => from_py_list(v),
+        _ => Ok(Vec::new()),
+    }
+}
+
+impl<T: IntoPyRecord> IntoPyRecord for Option<T> {
+    fn into_py_record<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Some(record) => record.into_py_record(py),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+}

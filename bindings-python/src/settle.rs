@@ -1,0 +1,98 @@
+//! `edgecore::settle`: settlement of bets from final scores.
+
+use crate::convert::to_py_named;
+use crate::errors::OrRaise;
+use crate::record::{FromPy, from_py_list, opt_record, record};
+use edgecore::settle::{H2hFormat, SettleRules, Settlement};
+use edgecore::{Bet, EventResult};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use std::collections::HashMap;
+
+to_py_named!(H2hFormat);
+
+record!(input PySettleRules(SettleRules) as "SettleRules", "settle rules" { h2h });
+
+record!(output PySettlement(Settlement) as "Settlement" {
+    outcome, payout, profit, margin
+});
+
+/// settle(bet, result, rules=None)
+/// --
+///
+/// Settles one bet against its event's result: a `Settlement` with `outcome` ("won",
+/// "lost", "push", "half_won", "half_lost", "void"), `payout` and `profit` (Decimal, to the
+/// cent) and `margin` (the selection's margin after the line, None when cancelled).
+/// `bet` is a `Bet` or a dict; `result` an `EventResult`, a `(home, away)` score, a dict or
+/// "cancelled"; `rules` a `SettleRules` (or dict) or None for three-way h2h.
+/// Errors: `InvalidSelectionError`, `InvalidLineError`, `InvalidOddsError`,
+/// `InvalidAmountError`, `InvalidRecordError`.
+#[pyfunction]
+#[pyo3(signature = (bet, result, rules = None))]
+fn settle(
+    bet: &Bound<'_, PyAny>,
+    result: &Bound<'_, PyAny>,
+    rules: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PySettlement> {
+    let rules: SettleRules = opt_record(rules)?;
+    rules
+        .settle(&Bet::from_py(bet)?, &EventResult::from_py(result)?)
+        .or_raise()
+        .map(PySettlement)
+}
+
+/// settle_batch(bets, results, rules=None)
+/// --
+///
+/// Settles `bets[i]` against `results[i]` (in parallel for long lists, without the GIL): a
+/// list of `Settlement`. Errors: `LengthMismatchError`, then the first bad bet's error.
+#[pyfunction]
+#[pyo3(signature = (bets, results, rules = None))]
+fn settle_batch<'py>(
+    py: Python<'py>,
+    bets: &Bound<'py, PyAny>,
+    results: &Bound<'py, PyAny>,
+    rules: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rules: SettleRules = opt_record(rules)?;
+    let bets: Vec<Bet> = from_py_list(bets)?;
+    let results: Vec<EventResult> = from_py_list(results)?;
+    let settled = py
+        .detach(|| rules.settle_batch(&bets, &results))
+        .or_raise()?;
+    crate::record::into_py_list(py, settled)
+}
+
+/// settle_by_event(bets, results, rules=None)
+/// --
+///
+/// Settles each bet whose event has a result in `results` (a dict from event id to result):
+/// a list aligned with `bets`, None for a bet whose event has no result yet.
+#[pyfunction]
+#[pyo3(signature = (bets, results, rules = None))]
+fn settle_by_event<'py>(
+    py: Python<'py>,
+    bets: &Bound<'py, PyAny>,
+    results: &Bound<'py, PyDict>,
+    rules: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rules: SettleRules = opt_record(rules)?;
+    let bets: Vec<Bet> = from_py_list(bets)?;
+    let results = results
+        .iter()
+        .map(|(k, v)| Ok((k.extract::<String>()?, EventResult::from_py(&v)?)))
+        .collect::<PyResult<HashMap<_, _>>>()?;
+    let settled = py
+        .detach(|| rules.settle_by_event(&bets, &results))
+        .or_raise()?;
+    crate::record::into_py_list(py, settled)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PySettleRules>()?;
+    m.add_class::<PySettlement>()?;
+    m.add_function(wrap_pyfunction!(settle, m)?)?;
+    m.add_function(wrap_pyfunction!(settle_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(settle_by_event, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+"""The Python surface: records from keywords and dicts, results with attributes, repr and
+to_dict, Series inputs, numpy broadcasting, progress reporting, numpy-financial and pyxirr
+conventions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+
+import edgecore as ec
+
+UTC = dt.timezone.utc
+
+
+def test_records_from_keywords_and_dicts_are_equal() -> None:
+    fields: dict[str, Any] = {
+        "id": "b1", "event_id": "e1", "league": "soccer_epl", "market": "totals", "line": "2.5",
+        "selection": "over", "bookmaker": "bet365", "odds": Decimal("2.05"), "stake": 10,
+        "placed_at": dt.datetime(2025, 3, 1, 12, tzinfo=UTC), "source": "manual",
+        "outcome": None, "closing_odds": "1.94", "closing_probability": None,
+    }
+    from_kwargs = ec.Bet(**fields)
+    from_dict = ec.Bet(fields)
+    assert from_kwargs == from_dict
+    assert from_kwargs.line == Decimal("2.5") and from_kwargs.stake == Decimal(10)
+    assert from_kwargs.placed_at == dt.datetime(2025, 3, 1, 12, tzinfo=UTC)
+    assert ec.Bet(from_kwargs.to_dict()) == from_kwargs
+    assert "Bet(id='b1'" in repr(from_kwargs)
+    # a naive datetime is read as UTC
+    naive = ec.Bet({**fields, "placed_at": dt.datetime(2025, 3, 1, 12)})
+    assert naive.placed_at == from_kwargs.placed_at
+
+
+def test_results_have_attributes_repr_and_to_dict() -> None:
+    d = ec.devig([4.2, 3.7, 1.95], method="shin")
+    assert d.method == "shin" and d.iterations > 0
+    assert abs(d.probabilities[0] - 0.231572) < 1e-6
+    assert set(d.to_dict()) == {"method", "probabilities", "fair_odds", "margin", "parameter", "iterations"}
+    assert repr(d).startswith("Devig(method='shin'")
+    s = ec.amortization_schedule(150_000, 10, 36, dt.date(2024, 1, 5))
+    assert s.payment == Decimal("4840.08")
+    row = s.rows[0]
+    assert (row.number, row.date, row.interest) == (1, dt.date(2024, 1, 5), Decimal("1250.00"))
+    assert s.to_dict()["rows"][0]["remaining"] == row.remaining
+
+
+def test_series_and_arrays_broadcast() -> None:
+    taken = [2.05, 2.10, 1.90]
+    expected = ec.clv(np.array(taken), 1.94)
+    assert isinstance(ec.clv(2.05, 1.94), float)
+    assert np.allclose(ec.clv(pd.Series(taken), 1.94), expected)
+    assert np.allclose(ec.clv(pl.Series(taken), 1.94), expected)
+    assert ec.kelly_fraction(np.array([[2.0], [3.0]]), [0.5, 0.6]).shape == (2, 2)
+    frame = pd.DataFrame({"home": [2.1, 1.8], "draw": [3.4, 3.6], "away": [3.5, 4.8]})
+    batch = ec.devig_batch(frame.to_numpy(), method="power")
+    assert batch.shape == (2, 3) and np.allclose(batch.sum(axis=1), 1.0)
+    assert np.array_equal(ec.devig_batch(frame.to_numpy().ravel(), width=3, method="power"), batch.ravel())
+
+
+def test_tvm_follows_numpy_financial_conventions() -> None:
+    rate, nper, pv = 0.075 / 12, 15 * 12, 200_000.0
+    closed_form = -pv * rate / (1 - (1 + rate) ** -nper)
+    assert abs(ec.pmt(rate, nper, pv) - closed_form) < 1e-9
+    assert ec.pmt(rate, nper, pv, when="begin") == ec.pmt(rate, nper, pv, 0, 1)
+    assert abs(ec.pmt(rate, nper, pv, when="begin") - closed_form / (1 + rate)) < 1e-9
+    per = np.arange(1, nper + 1)
+    assert np.allclose(ec.ipmt(rate, per, nper, pv) + ec.ppmt(rate, per, nper, pv), closed_form)
+    assert abs(ec.fv(0.05 / 12, 120, -100, -100)) > 0
+    assert abs(ec.npv(0.08, [-40_000, 5_000, 8_000, 12_000, 30_000]) - 3065.2226681795255) < 1e-8
+    assert ec.npv([0.0, 0.08], [-1, 1]).shape == (2,)
+
+
+def test_xirr_accepts_pyxirr_inputs() -> None:
+    dates = [dt.date(2008, 1, 1), dt.date(2008, 3, 1), dt.date(2008, 10, 30), dt.date(2009, 2, 15), dt.date(2009, 4, 1)]
+    amounts = [-10_000.0, 2750.0, 4250.0, 3250.0, 2750.0]
+    expected = 0.3733625335
+    assert abs(ec.xirr(dates, amounts) - expected) < 1e-9
+    assert abs(ec.xirr([d.isoformat() for d in dates], amounts) - expected) < 1e-9
+    assert abs(ec.xirr(dict(zip(dates, amounts))) - expected) < 1e-9
+    assert abs(ec.xirr(zip(dates, amounts)) - expected) < 1e-9
+    assert abs(ec.xirr(np.array(dates, dtype="datetime64[D]"), np.array(amounts)) - expected) < 1e-9
+    assert abs(ec.xirr(pd.Series(pd.to_datetime(dates)), pd.Series(amounts)) - expected) < 1e-9
+    assert abs(ec.xnpv(expected, dates, amounts)) < 1e-6
+
+
+def test_progress_true_uses_tqdm_and_a_callable_sees_every_step() -> None:
+    history = ec.History(ec.generate({"events": 10, "bookmakers": 3}).snapshots)
+    generated = ec.generate({"events": 10, "bookmakers": 3})
+    steps: list[tuple[int, int]] = []
+    run = ec.backtest(history, generated.events, generated.results, progress=lambda d, t: steps.append((d, t)))
+    assert steps[-1] == (len(history), len(history))
+    assert len(run.runs) == 4
+    ec.risk_score_batch([{"id": "s", "signup": "2024-01-01"}], dt.date(2024, 6, 1), progress=True)
+
+
+def test_progress_exceptions_propagate() -> None:
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, total: int) -> None:
+        raise Stop(f"{done}/{total}")
+
+    subscribers = [{"id": f"s{i}", "signup": "2024-01-01"} for i in range(10_000)]
+    with pytest.raises(Stop):
+        ec.risk_score_batch(subscribers, dt.date(2024, 6, 1), progress=stop)
+
+
+def test_progress_true_without_tqdm_is_silent() -> None:
+    code = (
+        "import sys, datetime; sys.modules['tqdm'] = None; import edgecore as ec; "
+        "s = ec.risk_score_batch([{'id': 's', 'signup': '2024-01-01'}], datetime.date(2024, 6, 1), progress=True); "
+        "print(len(s))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1" and out.stderr == ""
+
+
+def test_every_function_and_class_has_a_docstring() -> None:
+    for name in ec.__all__:
+        item = getattr(ec, name)
+        if callable(item):
+            assert item.__doc__ and len(item.__doc__) > 20, name
+
+
+def test_subscriber_batch_scores_like_a_list() -> None:
+    subscribers = [
+        {"id": f"s{i}", "signup": "2023-01-01", "payments": [{"date": "2024-05-01", "amount": "9.99", "succeeded": i % 2 == 0}]}
+        for i in range(3000)
+    ]
+    batch = ec.SubscriberBatch(subscribers)
+    assert len(batch) == 3000
+    as_of = dt.date(2024, 6, 30)
+    from_batch = ec.risk_score_batch(batch, as_of)
+    assert from_batch == ec.risk_score_batch(subscribers, as_of)
+    assert from_batch == ec.risk_score_batch([ec.Subscriber(s) for s in subscribers], as_of)
+    summary = ec.risk_summary(from_batch)
+    assert summary.total == 3000 and summary.failed_payment_count == 1500
