@@ -6,16 +6,24 @@ export CARGO_TERM_COLOR ?= never
 
 .PHONY: run demo test fmt clippy rust-test examples bench
 .PHONY: python-wheel python-test bench-python node-build node-test bench-node
+.PHONY: server-deps server-test bench-server
 
-## Main job: one day of the betting platform walked through the core.
-run: demo
+# Root runs apt-get itself; anyone else goes through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+## Main job: the reference server on the embedded SQLite database (./data/). Without
+## EDGECORE_ODDS_API_KEY it replays the bundled recorded odds as if they were live; reads
+## are open for this demonstration, writes need a token (`edgecore-server token --role user`).
+run:
+	EDGECORE_PUBLIC_READS=$${EDGECORE_PUBLIC_READS:-true} $(CARGO) run --release -p edgecore-server -- serve
 
 ## The Rust example of a betting day (prices -> fair odds -> stake -> settlement -> CLV -> stats).
 demo:
 	$(CARGO) run --release -p edgecore --example betting_day
 
-## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples.
-test: fmt clippy rust-test examples python-test node-test
+## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, the
+## Python and Node packages, and the server's suite on SQLite and PostgreSQL.
+test: fmt clippy rust-test examples python-test node-test server-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -24,7 +32,19 @@ clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 rust-test:
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace --exclude edgecore-server
+
+## PostgreSQL (throwaway clusters for the storage tests) and promtool (alert rules).
+server-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql prometheus >/dev/null; \
+	fi
+
+## The server's tests on SQLite, then the storage, collector, API and kill tests on PostgreSQL.
+server-test: server-deps
+	$(CARGO) test -p edgecore-server
+	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill
 
 examples:
 	$(CARGO) run -p edgecore --example betting_day > /dev/null
@@ -57,6 +77,10 @@ node-test: node-build
 bench-node: node-build
 	cd $(NODE_DIR)/bench && $(NPM) ci --no-audit --no-fund
 	cd $(NODE_DIR)/bench && $(NODE) bench.js
+
+## Load benchmark of the server over loopback (ingest, /opportunities, /health).
+bench-server:
+	$(CARGO) bench -p edgecore-server --bench load
 
 ## Python package: a virtual environment of its own (made once), the release wheel built by
 ## maturin and installed alone, then the pytest suites (bindings, vectors, stubtest, examples).

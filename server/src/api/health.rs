@@ -1,0 +1,106 @@
+//! `GET /health` (database and collector status, last collection, quota) and `GET /metrics`.
+
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// A collector without a success for this long is reported stale (the "no collection for
+/// 4 hours" alert uses the same limit).
+const STALE_AFTER_HOURS: i64 = 4;
+
+#[derive(Serialize)]
+struct Collector {
+    state: &'static str,
+    source: &'static str,
+    last_success: Option<DateTime<Utc>>,
+    last_attempt: Option<DateTime<Utc>>,
+    last_error: Option<String>,
+    halted_reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Quota {
+    remaining: Option<u64>,
+    used: Option<u64>,
+    last: Option<u64>,
+    reserve: u64,
+}
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+    backend: &'static str,
+    collector: Collector,
+    quota: Quota,
+    started_at: DateTime<Utc>,
+    version: &'static str,
+}
+
+/// `GET /health`: 200 with `status` "ok" or "degraded" (collector halted or stale), 503
+/// when the database does not answer. Never shows a secret.
+pub async fn health(State(state): State<Arc<AppState>>) -> Response {
+    let db = state.database_ok().await;
+    let status = state.collector.status();
+    let now = Utc::now();
+    let reference = status.last_success.unwrap_or(state.started_at);
+    let collector_state = if status.halted.is_some() {
+        "halted"
+    } else if now - reference > chrono::Duration::hours(STALE_AFTER_HOURS) {
+        "stale"
+    } else if status.last_success.is_some() {
+        "running"
+    } else {
+        "waiting"
+    };
+    let q = state.collector.quota();
+    let body = Health {
+        status: match (&db, collector_state) {
+            (Err(_), _) => "down",
+            (Ok(()), "halted" | "stale") => "degraded",
+            _ => "ok",
+        },
+        database: if db.is_ok() { "ok" } else { "unavailable" },
+        backend: state.store.backend(),
+        collector: Collector {
+            state: collector_state,
+            source: if state.replay {
+                "replay"
+            } else {
+                "the-odds-api"
+            },
+            last_success: status.last_success,
+            last_attempt: status.last_attempt,
+            last_error: status.last_error,
+            halted_reason: status.halted,
+        },
+        quota: Quota {
+            remaining: q.remaining,
+            used: q.used,
+            last: q.last,
+            reserve: state.config.odds_api.quota_reserve,
+        },
+        started_at: state.started_at,
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let code = if db.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, axum::Json(body)).into_response()
+}
+
+/// `GET /metrics`: Prometheus text format.
+pub async fn metrics(State(state): State<Arc<AppState>>) -> Response {
+    let mut r = state.metrics.render().into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    r
+}

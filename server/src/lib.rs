@@ -1,0 +1,23 @@
+//! # edgecore-server
+//!
+//! The betting platform's back end on the edgecore core: it collects odds and scores from
+//! The Odds API v4, stores them (SQLite by default, PostgreSQL on demand), runs the core's
+//! agents on the latest board, tracks bets with closing line value and settlement, and
+//! serves a JSON API with Prometheus metrics. Every number is computed by the core; this
+//! crate moves data, checks input and keeps it safe.
+
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod auth;
+pub mod board;
+pub mod cli;
+pub mod collector;
+pub mod config;
+pub mod ledger;
+pub mod metrics;
+pub mod odds_api;
+pub mod replay;
+pub mod scheduler;
+pub mod state;
+pub mod storage;

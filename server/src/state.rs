@@ -1,0 +1,104 @@
+//! What the routes and the scheduled jobs share: configuration, store, metrics, tokens,
+//! collector, and the caches that keep hot reads cheap.
+//!
+//! The database check of `/health` is cached for one second and the computed opportunities
+//! per board version (see [`crate::board`]), so neither is recomputed per request.
+
+use crate::auth::Auth;
+use crate::board::BoardCache;
+use crate::collector::Collector;
+use crate::config::Config;
+use crate::metrics::Metrics;
+use crate::storage::{BetQuery, Storage, StorageError};
+use chrono::{DateTime, Utc};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The shared state.
+pub struct AppState {
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// The store.
+    pub store: Arc<dyn Storage>,
+    /// The metrics.
+    pub metrics: Arc<Metrics>,
+    /// Token checks and rate limits.
+    pub auth: Auth,
+    /// The odds collector.
+    pub collector: Arc<Collector>,
+    /// Opportunities computed on the latest board.
+    pub board: BoardCache,
+    /// When the server started.
+    pub started_at: DateTime<Utc>,
+    /// Whether the odds come from the bundled replay.
+    pub replay: bool,
+    db_check: Mutex<Option<(Instant, Result<(), String>)>>,
+}
+
+/// How long a database check result is reused by `/health`.
+const DB_CHECK_TTL: Duration = Duration::from_secs(1);
+
+impl AppState {
+    /// Builds the state.
+    pub fn new(
+        config: Arc<Config>,
+        store: Arc<dyn Storage>,
+        metrics: Arc<Metrics>,
+        collector: Arc<Collector>,
+        replay: bool,
+    ) -> AppState {
+        AppState {
+            auth: Auth::new(&config.auth),
+            board: BoardCache::default(),
+            config,
+            store,
+            metrics,
+            collector,
+            started_at: Utc::now(),
+            replay,
+            db_check: Mutex::new(None),
+        }
+    }
+
+    /// The database status, checked at most once a second.
+    pub async fn database_ok(&self) -> Result<(), String> {
+        if let Some((at, result)) = self
+            .db_check
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            && at.elapsed() < DB_CHECK_TTL
+        {
+            return result.clone();
+        }
+        let result = self.store.ping().await.map_err(|e| e.to_string());
+        *self.db_check.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((Instant::now(), result.clone()));
+        result
+    }
+
+    /// Recomputes the bankroll, ROI and win-rate gauges from every bet (core statistics).
+    pub async fn refresh_figures(&self) -> Result<(), StorageError> {
+        let bets: Vec<edgecore::Bet> = self
+            .store
+            .bets(&BetQuery::default())
+            .await?
+            .into_iter()
+            .map(|b| b.bet)
+            .collect();
+        match edgecore::stats::performance(&bets, self.config.bankroll.starting) {
+            Ok(p) => {
+                self.metrics
+                    .bankroll
+                    .set(edgecore::money::to_f64(p.final_bankroll));
+                self.metrics.roi.set(p.roi.unwrap_or(0.0));
+                self.metrics.settled_bets.set(p.settled as f64);
+                if let Some(w) = p.win_rate {
+                    self.metrics.win_rate.set(w);
+                }
+            }
+            Err(e) => tracing::warn!("performance figures not computed: {e}"),
+        }
+        Ok(())
+    }
+}
