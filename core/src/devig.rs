@@ -436,6 +436,12 @@ fn shin(q: &[f64], target: f64, booksum: f64, ftol: f64, out: &mut [f64]) -> Res
     }
     // a_i = 4 (q_i / T)^2 / (B / T) = k q_i^2.
     let k = 4.0 / (target * booksum);
+    // Start from the first Newton step from z = 0, in closed form: there every p_i / T is
+    // q_i / sqrt(T B), so sum(p_i) / T = sqrt(b) with slope (sqrt(b) - n) / 2, and the step
+    // lands on 2 (sqrt(b) - 1) / (n - sqrt(b)). This saves the solver one evaluation.
+    let root_b = b.sqrt();
+    let step = 2.0 * (root_b - 1.0) / (q.len() as f64 - root_b);
+    let start = if step > 0.0 && step < 1.0 { step } else { 0.0 };
     let root = solve(
         |z| {
             let u = 1.0 - z;
@@ -454,7 +460,7 @@ fn shin(q: &[f64], target: f64, booksum: f64, ftol: f64, out: &mut [f64]) -> Res
         },
         0.0,
         1.0,
-        0.0,
+        start,
         ftol,
         0.0,
     );
