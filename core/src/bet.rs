@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::market::{Market, Selection};
-use crate::money::round_cents;
+use crate::money::{CENT_DP, round_cents};
 use crate::names::named_enum;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -34,7 +34,18 @@ impl Outcome {
     /// What the bookmaker pays back (stake included), rounded to the cent half away from zero:
     /// won `s x o`; lost 0; push and void `s`; half won `s/2 x o + s/2`; half lost `s/2`.
     /// A product beyond the range of an exact amount (about 7.9e28) is `InvalidAmount`.
+    ///
+    /// Amounts of up to 18 digits are computed as integers, with exactly the value and the
+    /// number of decimal places `Decimal` arithmetic gives; others take `Decimal` arithmetic.
     pub fn payout(self, stake: Decimal, odds: Decimal) -> Result<Decimal> {
+        match self.payout_units(stake, odds) {
+            Some(payout) => Ok(payout.decimal()),
+            None => self.payout_decimal(stake, odds),
+        }
+    }
+
+    /// [`Outcome::payout`] in `Decimal` arithmetic, for any amounts.
+    fn payout_decimal(self, stake: Decimal, odds: Decimal) -> Result<Decimal> {
         let half = || stake / Decimal::TWO;
         let exact = match self {
             Outcome::Won => stake.checked_mul(odds),
@@ -48,6 +59,24 @@ impl Outcome {
             value: stake,
             reason: "stake x odds is out of the range of an exact amount",
         })
+    }
+
+    /// [`Outcome::payout`] in integers, for a positive stake and positive odds of up to 18
+    /// digits; `None` where the integers could overflow or `Decimal` would round.
+    #[inline]
+    fn payout_units(self, stake: Decimal, odds: Decimal) -> Option<Units> {
+        let half = || Units::positive(stake)?.half();
+        let exact = match self {
+            Outcome::Won => Units::positive(stake)?.mul(Units::positive(odds)?)?,
+            Outcome::Lost => Units::ZERO,
+            Outcome::Push | Outcome::Void => Units::positive(stake)?,
+            Outcome::HalfWon => {
+                let half = half()?;
+                half.mul(Units::positive(odds)?)?.add(half)?
+            }
+            Outcome::HalfLost => half()?,
+        };
+        exact.round_cents()
     }
 
     /// Whether the outcome counts as a win (won or half won) in win rates.
@@ -105,16 +134,166 @@ impl Bet {
     /// Profit of a settled bet: payout - stake; `None` while pending. An
     /// [`Error::InvalidAmount`] when the difference is out of the range of an exact amount
     /// (only possible with a negative stake or odds).
+    #[inline]
     pub fn profit(&self) -> Result<Option<Decimal>> {
-        self.payout()?
-            .map(|p| {
-                p.checked_sub(self.stake).ok_or(Error::InvalidAmount {
-                    name: "stake",
-                    value: self.stake,
-                    reason: "payout - stake is out of the range of an exact amount",
-                })
+        let Some(outcome) = self.outcome else {
+            return Ok(None);
+        };
+        let fast = outcome
+            .payout_units(self.stake, self.odds)
+            .and_then(|payout| payout.sub(Units::positive(self.stake)?));
+        if let Some(profit) = fast {
+            return Ok(Some(profit.decimal()));
+        }
+        let payout = outcome.payout_decimal(self.stake, self.odds)?;
+        payout
+            .checked_sub(self.stake)
+            .ok_or(Error::InvalidAmount {
+                name: "stake",
+                value: self.stake,
+                reason: "payout - stake is out of the range of an exact amount",
             })
-            .transpose()
+            .map(Some)
+    }
+}
+
+/// 10^0 ..= 10^18, the powers of ten of an `i64`.
+const POW10: [i64; 19] = {
+    let mut table = [1i64; 19];
+    let mut i = 1;
+    while i < 19 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
+/// An amount as an `i64` count of 10^-`scale` units: the integer path of payouts and
+/// profits. Each operation gives exactly the value and the scale that the same `Decimal`
+/// operation gives (zero operands included), or `None` where the integers could overflow or
+/// `Decimal` would round; values are never negative except the result of [`Units::sub`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Units {
+    mantissa: i64,
+    scale: u32,
+}
+
+impl Units {
+    /// `Decimal::ZERO`.
+    const ZERO: Units = Units {
+        mantissa: 0,
+        scale: 0,
+    };
+
+    /// A positive amount of up to 18 digits.
+    #[inline]
+    fn positive(value: Decimal) -> Option<Units> {
+        let mantissa = i64::try_from(value.mantissa()).ok()?;
+        (mantissa > 0).then_some(Units {
+            mantissa,
+            scale: value.scale(),
+        })
+    }
+
+    /// Half of a positive amount, at the scale `Decimal` division by two gives it: an even
+    /// mantissa is halved at the same scale (`3.0 / 2 = 1.5`); an odd one comes back with two
+    /// more decimal places (`1.5 / 2 = 0.750`, `1 / 2 = 0.50`) up to 19 places (beyond,
+    /// `None`).
+    #[inline]
+    fn half(self) -> Option<Units> {
+        if self.mantissa % 2 == 0 {
+            return Some(Units {
+                mantissa: self.mantissa / 2,
+                scale: self.scale,
+            });
+        }
+        if self.scale > 19 {
+            return None;
+        }
+        Some(Units {
+            mantissa: self.mantissa.checked_mul(50)?,
+            scale: self.scale + 2,
+        })
+    }
+
+    /// As a `Decimal`.
+    #[inline]
+    fn decimal(self) -> Decimal {
+        Decimal::new(self.mantissa, self.scale)
+    }
+
+    /// The product, with the sum of the scales (zero when either is zero, as `Decimal`).
+    #[inline]
+    fn mul(self, other: Units) -> Option<Units> {
+        if self.mantissa == 0 || other.mantissa == 0 {
+            return Some(Units::ZERO);
+        }
+        let scale = self.scale + other.scale;
+        if scale > Decimal::MAX_SCALE {
+            return None;
+        }
+        Some(Units {
+            mantissa: self.mantissa.checked_mul(other.mantissa)?,
+            scale,
+        })
+    }
+
+    /// Both mantissas at the larger scale.
+    #[inline]
+    fn aligned(self, other: Units) -> Option<(i64, i64, u32)> {
+        let rescale = |u: Units, scale: u32| {
+            let factor = POW10.get(usize::try_from(scale - u.scale).ok()?)?;
+            u.mantissa.checked_mul(*factor)
+        };
+        let scale = self.scale.max(other.scale);
+        Some((rescale(self, scale)?, rescale(other, scale)?, scale))
+    }
+
+    /// The sum at the larger scale; a zero operand gives the other one unchanged.
+    #[inline]
+    fn add(self, other: Units) -> Option<Units> {
+        if self.mantissa == 0 {
+            return Some(other);
+        }
+        if other.mantissa == 0 {
+            return Some(self);
+        }
+        let (a, b, scale) = self.aligned(other)?;
+        Some(Units {
+            mantissa: a.checked_add(b)?,
+            scale,
+        })
+    }
+
+    /// The difference at the larger scale; `0 - x` is `-x` at `x`'s scale and `x - 0` is `x`.
+    /// For `self >= 0`: a zero difference is a positive zero, as `Decimal` gives it.
+    #[inline]
+    fn sub(self, other: Units) -> Option<Units> {
+        if self.mantissa < 0 {
+            return None;
+        }
+        self.add(Units {
+            mantissa: other.mantissa.checked_neg()?,
+            scale: other.scale,
+        })
+    }
+
+    /// Rounded to the cent half away from zero (for `self >= 0`); unchanged with at most two
+    /// decimal places, as [`round_cents`].
+    #[inline]
+    fn round_cents(self) -> Option<Units> {
+        if self.scale <= CENT_DP {
+            return Some(self);
+        }
+        if self.mantissa < 0 {
+            return None;
+        }
+        let unit = *POW10.get(usize::try_from(self.scale - CENT_DP).ok()?)?;
+        let (cents, rest) = (self.mantissa / unit, self.mantissa % unit);
+        Some(Units {
+            mantissa: cents + i64::from(rest >= unit - rest),
+            scale: CENT_DP,
+        })
     }
 }
 
@@ -144,6 +323,141 @@ mod tests {
                 .kind(),
             "InvalidAmount"
         );
+    }
+
+    /// The profit in `Decimal` arithmetic only, as [`Bet::profit`] defines it.
+    fn decimal_profit(outcome: Outcome, stake: Decimal, odds: Decimal) -> Result<Decimal> {
+        outcome
+            .payout_decimal(stake, odds)?
+            .checked_sub(stake)
+            .ok_or(Error::InvalidAmount {
+                name: "stake",
+                value: stake,
+                reason: "payout - stake is out of the range of an exact amount",
+            })
+    }
+
+    fn settled(outcome: Outcome, stake: Decimal, odds: Decimal) -> Bet {
+        Bet {
+            id: "b".into(),
+            event_id: "e".into(),
+            league: "l".into(),
+            market: Market::H2h,
+            line: None,
+            selection: Selection::Home,
+            bookmaker: "k".into(),
+            odds,
+            stake,
+            placed_at: DateTime::UNIX_EPOCH,
+            source: "s".into(),
+            outcome: Some(outcome),
+            closing_odds: None,
+            closing_probability: None,
+        }
+    }
+
+    /// The integer path gives the very same `Decimal` (value, scale and sign, compared as
+    /// their 16-byte representation) as `Decimal` arithmetic.
+    fn assert_same_as_decimal(outcome: Outcome, stake: Decimal, odds: Decimal) {
+        let bits = |r: Result<Decimal>| r.map(|d| d.serialize());
+        assert_eq!(
+            bits(outcome.payout(stake, odds)),
+            bits(outcome.payout_decimal(stake, odds)),
+            "payout {outcome} {stake} x {odds}"
+        );
+        assert_eq!(
+            bits(
+                settled(outcome, stake, odds)
+                    .profit()
+                    .map(Option::unwrap_or_default)
+            ),
+            bits(decimal_profit(outcome, stake, odds)),
+            "profit {outcome} {stake} x {odds}"
+        );
+    }
+
+    #[test]
+    fn integer_path_matches_decimal_arithmetic_at_the_edges() {
+        let amounts = [
+            dec!(0.01),
+            dec!(0.05),
+            dec!(1),
+            dec!(15),
+            dec!(10.00),
+            dec!(2.5),
+            dec!(0.001),
+            dec!(0.005),
+            dec!(0.0000000000000000000000000001),
+            dec!(1.000000000000000000000000001),
+            dec!(9223372036854775807),
+            dec!(922337203685477580.7),
+            dec!(9223372036854775808),
+            dec!(4611686018427387904),
+            dec!(-10),
+            Decimal::ZERO,
+            Decimal::MAX,
+        ];
+        // Realistic amounts take the integer path.
+        for &outcome in Outcome::ALL {
+            assert!(outcome.payout_units(dec!(15), dec!(1.95)).is_some());
+        }
+        for &outcome in Outcome::ALL {
+            for stake in amounts {
+                for odds in amounts {
+                    assert_same_as_decimal(outcome, stake, odds);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn half_stake_has_the_scale_of_decimal_division() {
+        for scale in 0..=28 {
+            for mantissa in (1..200).chain([i64::MAX / 50, i64::MAX / 50 + 1, i64::MAX]) {
+                let stake = Decimal::new(mantissa, scale);
+                let half = Units::positive(stake).and_then(Units::half);
+                if let Some(half) = half {
+                    assert_eq!(
+                        half.decimal().serialize(),
+                        (stake / Decimal::TWO).serialize(),
+                        "{stake} / 2"
+                    );
+                }
+                // Every even mantissa and every odd one up to 19 places take the integer path.
+                if mantissa < 200 {
+                    assert_eq!(half.is_some(), mantissa % 2 == 0 || scale <= 19);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn integer_path_matches_decimal_arithmetic(
+            stake in -10i64..i64::MAX,
+            stake_scale in 0u32..=28,
+            odds in 1i64..10_000_000_000,
+            odds_scale in 0u32..=28,
+            small in 0usize..3,
+        ) {
+            // Realistic amounts most of the time, any 64-bit amount otherwise.
+            let stake = match small {
+                0 => stake % 100_000_000,
+                1 => stake % 1_000_000,
+                _ => stake,
+            };
+            // Two to four decimal places, as prices and stakes have, half of the time.
+            let (stake_scale, odds_scale) = if small == 0 {
+                (stake_scale % 5, odds_scale % 5)
+            } else {
+                (stake_scale, odds_scale)
+            };
+            let stake = Decimal::new(stake, stake_scale);
+            let odds = Decimal::new(odds, odds_scale);
+            for &outcome in Outcome::ALL {
+                assert_same_as_decimal(outcome, stake, odds);
+            }
+        }
     }
 
     #[test]

@@ -244,6 +244,7 @@ fn check_shape(what: &'static str, width: usize, target: f64) -> Result<()> {
 /// De-vigs one market whose shape (`odds.len() >= 2`, valid target) is already checked:
 /// validates the prices, writes the probabilities into `out` and uses `scratch` (both of
 /// the market's length) for the implied probabilities. Shared by [`devig`] and the batch.
+#[inline(always)]
 fn kernel(
     odds: &[f64],
     method: DevigMethod,
@@ -251,10 +252,16 @@ fn kernel(
     out: &mut [f64],
     scratch: &mut [f64],
 ) -> Result<Solved> {
+    // Branch-free over the prices; the first invalid one is looked up only on failure.
     let mut booksum = 0.0;
+    let mut valid = true;
     for (q, &o) in scratch.iter_mut().zip(odds) {
-        *q = 1.0 / check::odds(o)?;
+        valid &= check::odds(o).is_ok();
+        *q = 1.0 / o;
         booksum += *q;
+    }
+    if !valid {
+        check::market("devig", odds, 0)?;
     }
     let margin = booksum - target;
     let n = odds.len() as f64;
@@ -302,8 +309,26 @@ fn kernel(
             DevigMethod::JensenShannon => jensen_shannon(q, target, margin, ftol, out)?,
         }
     };
+    // One branch-free test over the market (false for NaN); the failing outcome is looked
+    // up only when it fails.
+    let in_range = out
+        .iter()
+        .fold(true, |ok, p| ok & (f64::MIN_POSITIVE..=1.0).contains(p));
+    if !in_range {
+        check_probabilities(method, out)?;
+    }
+    Ok(Solved {
+        margin,
+        parameter,
+        iterations,
+    })
+}
+
+/// The error of the first probability that is not positive (below the smallest normal float,
+/// whose fair odds 1/p would overflow, or NaN) or above 1.
+#[cold]
+fn check_probabilities(method: DevigMethod, out: &[f64]) -> Result<()> {
     for (outcome, &p) in out.iter().enumerate() {
-        // Below the smallest normal float the fair odds 1/p would overflow.
         if p.is_nan() || p < f64::MIN_POSITIVE {
             return Err(Error::NegativeProbability {
                 method: method.as_str(),
@@ -315,11 +340,7 @@ fn kernel(
             return Err(Error::InvalidProbability { value: p });
         }
     }
-    Ok(Solved {
-        margin,
-        parameter,
-        iterations,
-    })
+    Ok(())
 }
 
 /// Power: `p_i = q_i^k = exp(k ln q_i)`, `F(k) = sum(q_i^k) - T` is convex and decreasing
@@ -415,6 +436,12 @@ fn shin(q: &[f64], target: f64, booksum: f64, ftol: f64, out: &mut [f64]) -> Res
     }
     // a_i = 4 (q_i / T)^2 / (B / T) = k q_i^2.
     let k = 4.0 / (target * booksum);
+    // Start from the first Newton step from z = 0, in closed form: there every p_i / T is
+    // q_i / sqrt(T B), so sum(p_i) / T = sqrt(b) with slope (sqrt(b) - n) / 2, and the step
+    // lands on 2 (sqrt(b) - 1) / (n - sqrt(b)). This saves the solver one evaluation.
+    let root_b = b.sqrt();
+    let step = 2.0 * (root_b - 1.0) / (q.len() as f64 - root_b);
+    let start = if step > 0.0 && step < 1.0 { step } else { 0.0 };
     let root = solve(
         |z| {
             let u = 1.0 - z;
@@ -433,7 +460,7 @@ fn shin(q: &[f64], target: f64, booksum: f64, ftol: f64, out: &mut [f64]) -> Res
         },
         0.0,
         1.0,
-        0.0,
+        start,
         ftol,
         0.0,
     );
@@ -649,26 +676,21 @@ pub fn devig_batch_into(
         return Ok(());
     }
     let run = |first_market: usize, odds: &[f64], out: &mut [f64]| -> Result<()> {
-        let mut scratch = vec![0.0; width];
-        for (m, (o, p)) in odds
-            .chunks_exact(width)
-            .zip(out.chunks_exact_mut(width))
-            .enumerate()
-        {
-            kernel(o, method, target, p, &mut scratch).map_err(|e| match e {
-                Error::NegativeProbability {
-                    method,
-                    outcome,
-                    value,
-                } => Error::NegativeProbability {
-                    method,
-                    outcome: (first_market + m) * width + outcome,
-                    value,
-                },
-                other => other,
-            })?;
+        if width == 3 {
+            // The common three-way market: the kernel compiled for a known width, so that its
+            // loops unroll and the scratch row lives on the stack.
+            markets(odds, 3, method, target, out, &mut [0.0; 3], first_market)
+        } else {
+            markets(
+                odds,
+                width,
+                method,
+                target,
+                out,
+                &mut vec![0.0; width],
+                first_market,
+            )
         }
-        Ok(())
     };
     if odds.len() / width >= PARALLEL_MIN_MARKETS {
         let block = BLOCK_MARKETS * width;
@@ -683,6 +705,40 @@ pub fn devig_batch_into(
     } else {
         run(0, odds, out)
     }
+}
+
+/// De-vigs consecutive markets of `width` prices (the first being market `first_market` of
+/// the batch) with [`kernel`], using `scratch` (of length `width`). Inlined into each caller so
+/// that a constant width specialises the kernel.
+#[inline(always)]
+fn markets(
+    odds: &[f64],
+    width: usize,
+    method: DevigMethod,
+    target: f64,
+    out: &mut [f64],
+    scratch: &mut [f64],
+    first_market: usize,
+) -> Result<()> {
+    for (m, (o, p)) in odds
+        .chunks_exact(width)
+        .zip(out.chunks_exact_mut(width))
+        .enumerate()
+    {
+        kernel(o, method, target, p, scratch).map_err(|e| match e {
+            Error::NegativeProbability {
+                method,
+                outcome,
+                value,
+            } => Error::NegativeProbability {
+                method,
+                outcome: (first_market + m) * width + outcome,
+                value,
+            },
+            other => other,
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -987,6 +1043,22 @@ mod tests {
                 assert_eq!(&batch[m * 3..m * 3 + 3], single.as_slice(), "{method}");
             }
         }
+        // Other widths take the general path, with the same figures.
+        for &method in DevigMethod::ALL {
+            for row in odds.chunks(3).step_by(997) {
+                let four = [row[0], row[1], row[2], 9.0];
+                assert_eq!(
+                    devig_batch(&four, 4, method, 1.0).ok(),
+                    devig(&four, method, 1.0).ok().map(|d| d.probabilities),
+                    "{method}"
+                );
+            }
+        }
+        // The first invalid price of a market is the one reported.
+        assert_eq!(
+            devig_batch(&[2.0, 0.9, 0.5], 3, DevigMethod::Power, 1.0).unwrap_err(),
+            Error::InvalidOdds { value: 0.9 }
+        );
         let mut bad = odds.clone();
         bad[3 * 4000 + 1] = 0.5;
         bad[3 * 4100] = -1.0;

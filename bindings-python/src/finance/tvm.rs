@@ -419,33 +419,51 @@ fn one_date(value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 }
 
 static DATE_TOORDINAL: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+static MAP: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+
+/// The dates of a list or tuple of `date`/`datetime` objects, read through
+/// `map(date.toordinal, dates)`: the C loop of `map` calls the method without an attribute
+/// lookup per date, and the ordinals are read as they come (no intermediate list). `None`
+/// when an item is not a date (or its ordinal not a valid date), for the caller to read the
+/// items one by one and report the bad one.
+fn date_ordinals(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<NaiveDate>>> {
+    let py = value.py();
+    let toordinal = DATE_TOORDINAL.get_or_try_init(py, || {
+        py.import("datetime")?
+            .getattr("date")?
+            .getattr("toordinal")
+            .map(Bound::unbind)
+    })?;
+    let map = MAP.get_or_try_init(py, || {
+        py.import("builtins")?.getattr("map").map(Bound::unbind)
+    })?;
+    let Ok(ordinals) = map.bind(py).call1((toordinal.bind(py), value)) else {
+        return Ok(None);
+    };
+    let mut out = Vec::with_capacity(value.len().unwrap_or(0));
+    for day in ordinals.try_iter()? {
+        match day
+            .and_then(|d| d.extract::<i32>())
+            .map(NaiveDate::from_num_days_from_ce_opt)
+        {
+            Ok(Some(date)) => out.push(date),
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(out))
+}
 
 /// Dates from a list/tuple of dates or ISO strings, or from any array-like of datetimes
 /// (numpy `datetime64`, pandas and polars Series) read once through numpy as days.
 ///
-/// A list of dates is read in one pass of `map(date.toordinal, dates)` (the C loop of
-/// `map`, no attribute lookup per date); anything it cannot read (ISO strings) date by date.
+/// A list of dates is read in one pass (see [`date_ordinals`]); anything it cannot read (ISO
+/// strings) date by date.
 fn dates(value: &Bound<'_, PyAny>) -> PyResult<Vec<NaiveDate>> {
     let py = value.py();
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        let toordinal = DATE_TOORDINAL.get_or_try_init(py, || {
-            py.import("datetime")?
-                .getattr("date")?
-                .getattr("toordinal")
-                .map(Bound::unbind)
-        })?;
-        let builtins = py.import("builtins")?;
-        let ordinals = builtins
-            .getattr("map")?
-            .call1((toordinal.bind(py), value))
-            .and_then(|m| builtins.getattr("list")?.call1((m,)))
-            .and_then(|l| l.extract::<Vec<i32>>());
-        return match ordinals {
-            Ok(days) => days
-                .into_iter()
-                .map(|d| NaiveDate::from_num_days_from_ce_opt(d).ok_or_else(|| bad_dates(d)))
-                .collect(),
-            Err(_) => value.try_iter()?.map(|d| one_date(&d?)).collect(),
+        return match date_ordinals(value)? {
+            Some(dates) => Ok(dates),
+            None => value.try_iter()?.map(|d| one_date(&d?)).collect(),
         };
     }
     let np = py.import("numpy")?;

@@ -8,6 +8,7 @@
 //! `Decimal` addition would have produced.
 
 use crate::error::{Error, Result};
+use crate::money;
 use rust_decimal::Decimal;
 
 /// 10^0 ..= 10^28 (the largest `Decimal` scale).
@@ -27,6 +28,51 @@ fn out_of_range(name: &'static str, value: Decimal) -> Error {
         name,
         value,
         reason: "the total exceeds the range of an exact amount",
+    }
+}
+
+/// Exact powers of ten up to 10^22, the largest exactly representable as `f64`.
+const POW10_F64: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// An exact amount taken apart: `units / 10^scale`, as `Decimal` holds it. Amounts travel
+/// this way from a bet's reading to the sums, as plain integers.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct Amount {
+    /// The signed mantissa (below 2^96 in magnitude).
+    pub units: i128,
+    /// Decimal places (at most 28).
+    pub scale: u32,
+}
+
+impl Amount {
+    /// The parts of `value`.
+    #[inline]
+    pub fn of(value: Decimal) -> Amount {
+        Amount {
+            units: value.mantissa(),
+            scale: value.scale(),
+        }
+    }
+
+    /// The amount as a `Decimal` (the largest one should the parts not form one, which an
+    /// amount taken from a `Decimal` always does).
+    pub fn decimal(self) -> Decimal {
+        Decimal::try_from_i128_with_scale(self.units, self.scale).unwrap_or(Decimal::MAX)
+    }
+
+    /// The nearest `f64`. Mantissas below 2^53 with at most 22 decimal places (every
+    /// realistic stake, price and profit) take one exact division, which IEEE rounding makes
+    /// the correctly rounded result; anything else goes through [`money::to_f64`].
+    #[inline]
+    pub fn to_f64(self) -> f64 {
+        match POW10_F64.get(self.scale as usize) {
+            // i64 -> f64 is one instruction, i128 -> f64 a library call
+            Some(&pow) if self.units.unsigned_abs() < 1 << 53 => self.units as i64 as f64 / pow,
+            _ => money::to_f64(self.decimal()),
+        }
     }
 }
 
@@ -62,7 +108,7 @@ impl<const N: usize> Ledger<N> {
             for u in &mut self.units {
                 *u = u
                     .checked_mul(factor)
-                    .ok_or(out_of_range(name, Decimal::MAX))?;
+                    .ok_or_else(|| out_of_range(name, Decimal::MAX))?;
             }
             self.scale = scale;
         }
@@ -70,13 +116,17 @@ impl<const N: usize> Ledger<N> {
     }
 
     /// `value` in units of this ledger, after widening the scale to `value`'s if needed.
-    #[inline]
-    pub fn units_of(&mut self, name: &'static str, value: Decimal) -> Result<i128> {
-        self.widen(name, value.scale())?;
+    #[inline(always)]
+    pub fn units_of(&mut self, name: &'static str, value: Amount) -> Result<i128> {
+        if value.scale == self.scale {
+            // The usual case once the finest scale has been seen: no multiplication.
+            return Ok(value.units);
+        }
+        self.widen(name, value.scale)?;
         value
-            .mantissa()
-            .checked_mul(POW10[(self.scale - value.scale()) as usize])
-            .ok_or(out_of_range(name, value))
+            .units
+            .checked_mul(POW10[(self.scale - value.scale) as usize])
+            .ok_or_else(|| out_of_range(name, value.decimal()))
     }
 
     /// Amount `slot` in units.
@@ -94,13 +144,13 @@ impl<const N: usize> Ledger<N> {
     }
 
     /// Adds `value` to amount `slot`.
-    #[inline]
-    pub fn add(&mut self, slot: usize, name: &'static str, value: Decimal) -> Result<()> {
+    #[inline(always)]
+    pub fn add(&mut self, slot: usize, name: &'static str, value: Amount) -> Result<()> {
         let units = self.units_of(name, value)?;
         let sum = self
             .get(slot)
             .checked_add(units)
-            .ok_or(out_of_range(name, value))?;
+            .ok_or_else(|| out_of_range(name, value.decimal()))?;
         self.set(slot, sum);
         Ok(())
     }
@@ -113,7 +163,7 @@ impl<const N: usize> Ledger<N> {
         for (mine, theirs) in self.units.iter_mut().zip(other.units) {
             *mine = mine
                 .checked_add(theirs)
-                .ok_or(out_of_range(name, Decimal::MAX))?;
+                .ok_or_else(|| out_of_range(name, Decimal::MAX))?;
         }
         Ok(())
     }
@@ -139,13 +189,13 @@ mod tests {
     #[test]
     fn sums_are_exact_and_keep_the_largest_scale() {
         let mut l = Ledger::<2>::filled(dec!(1000));
-        l.add(0, "x", dec!(55.00)).unwrap();
+        l.add(0, "x", Amount::of(dec!(55.00))).unwrap();
         assert_eq!(l.amount(0, "x").unwrap().to_string(), "1055.00");
-        l.add(0, "x", dec!(-0.125)).unwrap();
+        l.add(0, "x", Amount::of(dec!(-0.125))).unwrap();
         assert_eq!(l.amount(0, "x").unwrap().to_string(), "1054.875");
         assert_eq!(l.amount(1, "x").unwrap().to_string(), "1000.000");
         let mut m = Ledger::<2>::default();
-        m.add(1, "x", dec!(0.0000001)).unwrap();
+        m.add(1, "x", Amount::of(dec!(0.0000001))).unwrap();
         l.merge("x", &m).unwrap();
         assert_eq!(l.amount(1, "x").unwrap(), dec!(1000.0000001));
     }
@@ -153,12 +203,14 @@ mod tests {
     #[test]
     fn out_of_range_totals_are_invalid_amount() {
         let mut l = Ledger::<1>::default();
-        l.add(0, "profit", Decimal::MAX).unwrap();
-        l.add(0, "profit", Decimal::MAX).unwrap();
+        l.add(0, "profit", Amount::of(Decimal::MAX)).unwrap();
+        l.add(0, "profit", Amount::of(Decimal::MAX)).unwrap();
         assert_eq!(l.amount(0, "profit").unwrap_err().kind(), "InvalidAmount");
         let mut l = Ledger::<1>::filled(Decimal::MAX);
         assert_eq!(
-            l.add(0, "profit", dec!(0.0000000001)).unwrap_err().kind(),
+            l.add(0, "profit", Amount::of(dec!(0.0000000001)))
+                .unwrap_err()
+                .kind(),
             "InvalidAmount"
         );
     }

@@ -1,9 +1,9 @@
 //! The performance of a bet history: counts, money, CLV, the bankroll curve and its risk
 //! figures, and whether the edge is real.
 
-use super::ledger::Ledger;
+use super::ledger::{Amount, Ledger};
 use super::significance::Significance;
-use super::tally::{Tally, amount_f64, finite, read};
+use super::tally::{Tally, finite, read};
 use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::clv::ClvTier;
@@ -220,7 +220,7 @@ impl Path {
     }
 
     #[inline]
-    fn step(&mut self, at: DateTime<Utc>, outcome: Outcome, profit: Decimal) -> Result<()> {
+    fn step(&mut self, at: DateTime<Utc>, outcome: Outcome, profit: Amount) -> Result<()> {
         let m = &mut self.money;
         m.add(BANKROLL, "bankroll", profit)?;
         let bankroll = m.get(BANKROLL);
@@ -425,7 +425,7 @@ impl Pass {
             return Ok(());
         };
         self.path.step(bet.placed_at, outcome, r.profit)?;
-        let profit = amount_f64(r.profit);
+        let profit = r.profit.to_f64();
         self.returns.push(profit / r.stake_f64);
         if matches!(outcome, Outcome::Won | Outcome::Lost) {
             // A stake s at odds o winning with probability p: profit s(o - 1) or -s, mean

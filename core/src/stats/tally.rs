@@ -4,32 +4,28 @@
 //! global figure (counts, staked, profit, ROI, win rate, average CLV) is derived from a tally
 //! by the same code, so a group and the whole history can never define a figure differently.
 
-use super::ledger::Ledger;
+use super::ledger::{Amount, Ledger};
 use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::clv;
 use crate::error::Result;
-use crate::money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// Exact powers of ten up to 10^22, the largest exactly representable as `f64`.
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// An amount as the nearest `f64`. Mantissas below 2^53 with at most 22 decimal places (every
-/// realistic stake, price and profit) take one exact division, which IEEE rounding makes the
-/// correctly rounded result; anything else goes through [`money::to_f64`].
+/// An amount as the nearest `f64` (see [`Amount::to_f64`]).
 #[inline]
 pub(super) fn amount_f64(value: Decimal) -> f64 {
-    let mantissa = value.mantissa();
-    let scale = value.scale() as usize;
-    match POW10.get(scale) {
-        // i64 -> f64 is one instruction, i128 -> f64 a library call
-        Some(&pow) if mantissa.unsigned_abs() < 1 << 53 => mantissa as i64 as f64 / pow,
-        _ => money::to_f64(value),
+    Amount::of(value).to_f64()
+}
+
+/// `a > b`, comparing the mantissas directly when the scales are equal (prices usually share
+/// theirs).
+#[inline]
+fn above(a: Decimal, b: Decimal) -> bool {
+    if a.scale() == b.scale() {
+        a.mantissa() > b.mantissa()
+    } else {
+        a > b
     }
 }
 
@@ -39,9 +35,9 @@ pub(super) struct Reading {
     /// The settlement outcome; `None` while pending.
     pub outcome: Option<Outcome>,
     /// The stake.
-    pub stake: Decimal,
+    pub stake: Amount,
     /// The profit of a settled bet (from [`Bet::profit`]); zero while pending.
-    pub profit: Decimal,
+    pub profit: Amount,
     /// The stake as a float.
     pub stake_f64: f64,
     /// The odds taken as a float.
@@ -60,6 +56,7 @@ pub(super) struct Reading {
 /// Errors: odds taken or closing odds not > 1 (as `f64`) give `InvalidOdds`; a stake not > 0
 /// gives `InvalidAmount`; a closing probability outside [0, 1] gives `InvalidProbability`; a
 /// settled bet whose stake x odds leaves the range of an exact amount gives `InvalidAmount`.
+#[inline(always)]
 pub(super) fn read(bet: &Bet) -> Result<Reading> {
     let odds_f64 = check::odds(amount_f64(bet.odds))?;
     let stake = check::positive_amount("stake", bet.stake)?;
@@ -70,16 +67,17 @@ pub(super) fn read(bet: &Bet) -> Result<Reading> {
     let (clv, beat_close) = match bet.closing_odds {
         Some(close) => (
             Some(clv::clv(odds_f64, amount_f64(close))?),
-            bet.odds > close,
+            above(bet.odds, close),
         ),
         None => (None, false),
     };
-    let profit = bet.profit()?.unwrap_or_default();
+    let profit = Amount::of(bet.profit()?.unwrap_or_default());
+    let stake = Amount::of(stake);
     Ok(Reading {
         outcome: bet.outcome,
         stake,
         profit,
-        stake_f64: amount_f64(stake),
+        stake_f64: stake.to_f64(),
         odds_f64,
         clv,
         beat_close,
@@ -121,7 +119,7 @@ pub(super) struct Tally {
 
 impl Tally {
     /// Folds one validated bet in.
-    #[inline]
+    #[inline(always)]
     pub fn add(&mut self, r: &Reading) -> Result<()> {
         self.bets += 1;
         match r.outcome {
