@@ -15,6 +15,7 @@
 //! that the processor overlaps, where one row at a time waits for each call's result. The
 //! values are those of the scalar functions, bit for bit.
 
+use super::elementary::exp_m1;
 use super::{
     Growth, When, fv, fv_or_nan, ipmt, ipmt_or_nan, nper, pmt, pmt_or_nan, ppmt, ppmt_or_nan, pv,
     pv_or_nan, rate,
@@ -121,24 +122,35 @@ fn each_row<const K: usize>(
 /// `nper`, computed a block of rows at a time (see the module docs).
 fn growth_rows<const K: usize>(
     nper: usize,
-    row: impl Fn([f64; K], Option<Growth>) -> f64 + Sync,
+    row_fn: impl Fn([f64; K], Option<Growth>) -> f64 + Sync,
 ) -> impl Fn([Rows<'_>; K], &mut [f64]) + Sync {
     move |cols, out| {
+        let mut x = [[0.0; BLOCK]; K];
         let (mut logs, mut growths) = ([0.0; BLOCK], [0.0; BLOCK]);
-        let (rate, n) = (cols[0], cols[nper]);
         for (b, block) in out.chunks_mut(BLOCK).enumerate() {
-            let first = b * BLOCK;
-            // `block.len() <= BLOCK`: the passes cover the block's rows.
-            for (i, l) in logs.iter_mut().take(block.len()).enumerate() {
-                *l = rate.at(first + i).ln_1p();
+            let rows = b * BLOCK..b * BLOCK + block.len();
+            // The block's rows of every column, as plain arrays (`block.len() <= BLOCK`).
+            for (column, values) in cols.iter().zip(x.iter_mut()) {
+                match column {
+                    Rows::Each(all) => values[..block.len()].copy_from_slice(&all[rows.clone()]),
+                    Rows::All(value) => values.fill(*value),
+                }
             }
-            for (i, (e, &l)) in growths.iter_mut().zip(&logs).take(block.len()).enumerate() {
-                *e = (n.at(first + i) * l).abs().exp_m1();
+            for (l, &rate) in logs.iter_mut().zip(&x[0]).take(block.len()) {
+                *l = rate.ln_1p();
+            }
+            for ((e, &l), &n) in growths
+                .iter_mut()
+                .zip(&logs)
+                .zip(&x[nper])
+                .take(block.len())
+            {
+                *e = exp_m1((n * l).abs());
             }
             for (i, slot) in block.iter_mut().enumerate() {
-                let x: [f64; K] = std::array::from_fn(|k| cols[k].at(first + i));
-                let growth = Growth::from_parts(x[0], x[nper], logs[i], growths[i]);
-                *slot = row(x, growth);
+                let row: [f64; K] = std::array::from_fn(|k| x[k][i]);
+                let growth = Growth::from_parts(row[0], row[nper], logs[i], growths[i]);
+                *slot = row_fn(row, growth);
             }
         }
     }

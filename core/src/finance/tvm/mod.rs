@@ -30,6 +30,7 @@
 
 mod batch;
 mod dated;
+mod elementary;
 mod flows;
 mod solver;
 
@@ -40,6 +41,7 @@ pub use flows::{irr, mirr, npv, npv_excel};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::names::named_enum;
+use elementary::{exp, exp_m1};
 
 named_enum! {
     /// When payments fall due within each period: at its end (ordinary annuity, the
@@ -130,7 +132,7 @@ impl Growth {
         if l == 0.0 {
             return None;
         }
-        Growth::from_parts(rate, n, l, (n * l).abs().exp_m1())
+        Growth::from_parts(rate, n, l, exp_m1((n * l).abs()))
     }
 
     /// [`Growth::new`] from `l = ln_1p(rate)` and `e = exp_m1(|n l|)` computed by the
@@ -186,9 +188,9 @@ impl Growth {
     fn ratio(self, s: f64, a: f64) -> f64 {
         let Growth { l, n, .. } = self;
         if l > 0.0 {
-            ((s + a - n) * l).exp() * (-a * l).exp_m1() / self.discount_m1()
+            exp((s + a - n) * l) * exp_m1(-a * l) / self.discount_m1()
         } else {
-            (s * l).exp() * (a * l).exp_m1() / self.growth_m1()
+            exp(s * l) * exp_m1(a * l) / self.growth_m1()
         }
     }
 
@@ -198,9 +200,9 @@ impl Growth {
     fn share(self, s: f64) -> f64 {
         let Growth { rate, l, n, .. } = self;
         if l > 0.0 {
-            rate * ((s - n) * l).exp() / -self.discount_m1()
+            rate * exp((s - n) * l) / -self.discount_m1()
         } else {
-            rate * (s * l).exp() / self.growth_m1()
+            rate * exp(s * l) / self.growth_m1()
         }
     }
 
@@ -600,8 +602,8 @@ fn annuity_equation(r: f64, n: f64, pmt: f64, pv: f64, fv: f64, w: f64) -> (f64,
     let small = nl.abs() < 1e-4;
     if r >= 0.0 {
         // g = pv + fv (1+r)^-n + pmt (1 + r w) a(r), a = (1 - (1+r)^-n) / r.
-        let disc = (-nl).exp();
-        let a = if l == 0.0 { n } else { -(-nl).exp_m1() / r };
+        let disc = exp(-nl);
+        let a = if l == 0.0 { n } else { -exp_m1(-nl) / r };
         let da = if small {
             let c1 = n * (n + 1.0) / 2.0;
             -c1 + 2.0 * c1 * (n + 2.0) / 3.0 * r
@@ -613,16 +615,16 @@ fn annuity_equation(r: f64, n: f64, pmt: f64, pv: f64, fv: f64, w: f64) -> (f64,
         (value, slope)
     } else {
         // h = fv + pv (1+r)^n + pmt (1 + r w) s(r), s = ((1+r)^n - 1) / r.
-        let growth = nl.exp();
-        let s = if l == 0.0 { n } else { nl.exp_m1() / r };
+        let growth = exp(nl);
+        let s = if l == 0.0 { n } else { exp_m1(nl) / r };
         let ds = if small {
             let c1 = n * (n - 1.0) / 2.0;
             c1 + 2.0 * c1 * (n - 2.0) / 3.0 * r
         } else {
-            (n * ((n - 1.0) * l).exp() - s) / r
+            (n * exp((n - 1.0) * l) - s) / r
         };
         let value = fv + pv * growth + pay * s;
-        let slope = n * pv * ((n - 1.0) * l).exp() + pmt * (w * s + (1.0 + r * w) * ds);
+        let slope = n * pv * exp((n - 1.0) * l) + pmt * (w * s + (1.0 + r * w) * ds);
         (value, slope)
     }
 }
@@ -795,7 +797,7 @@ pub fn effective_rate(nominal: f64, periods: u32) -> Result<f64> {
         value: nominal.to_string(),
         reason: "must be finite and greater than -periods",
     })?;
-    finite_result("effective_rate", (p * per_period.ln_1p()).exp_m1())
+    finite_result("effective_rate", exp_m1(p * per_period.ln_1p()))
 }
 
 /// The nominal annual rate compounded `periods` times a year whose effective annual rate is
@@ -811,7 +813,7 @@ pub fn effective_rate(nominal: f64, periods: u32) -> Result<f64> {
 pub fn nominal_rate(effective: f64, periods: u32) -> Result<f64> {
     let p = check_periods_per_year(periods)?;
     check_rate("effective", effective)?;
-    finite_result("nominal_rate", p * (effective.ln_1p() / p).exp_m1())
+    finite_result("nominal_rate", p * exp_m1(effective.ln_1p() / p))
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ fn newton(f: &impl Fn(f64) -> (f64, f64), guess: f64, count: &mut Count) -> Opti
         if let Some((px, pf)) = previous {
             if (pf < 0.0) != (fx < 0.0) {
                 let (lo, hi, f_lo) = if px < x { (px, x, pf) } else { (x, px, fx) };
-                return refine(f, lo, hi, f_lo, x, count);
+                return refine(f, lo, hi, f_lo, (x, Some((fx, dfx))), count);
             }
         }
         previous = Some((x, fx));
@@ -94,21 +94,24 @@ fn midpoint(lo: f64, hi: f64) -> f64 {
 }
 
 /// Refines a root inside `[lo, hi]` where `f(lo)` and `f(hi)` have opposite signs,
-/// starting from `start` in the bracket.
+/// starting from `start` in the bracket, with `f(start)` when the caller has it already.
+/// A Newton step below [`last_newton_step`] is the last one, as in [`newton`].
 fn refine(
     f: &impl Fn(f64) -> (f64, f64),
     mut lo: f64,
     mut hi: f64,
     f_lo: f64,
-    start: f64,
+    (start, mut known): (f64, Option<(f64, f64)>),
     count: &mut Count,
 ) -> Option<f64> {
     let lo_negative = f_lo < 0.0;
     let mut x = start;
     let mut step_before = hi - lo;
     for _ in 0..BRACKET_MAX {
-        count.0 += 1;
-        let (fx, dfx) = f(x);
+        let (fx, dfx) = known.take().unwrap_or_else(|| {
+            count.0 += 1;
+            f(x)
+        });
         if fx == 0.0 {
             return Some(x);
         }
@@ -121,17 +124,22 @@ fn refine(
             hi = x;
         }
         let newton = x - fx / dfx;
-        let next = if newton.is_finite()
+        let takes_newton = newton.is_finite()
             && newton > lo
             && newton < hi
-            && (2.0 * fx).abs() <= (step_before * dfx).abs()
-        {
+            && (2.0 * fx).abs() <= (step_before * dfx).abs();
+        let next = if takes_newton {
             newton
         } else {
             midpoint(lo, hi)
         };
         step_before = (next - x).abs();
-        if step_before <= tol(next) || hi - lo <= tol(next) {
+        let last = if takes_newton {
+            last_newton_step(next)
+        } else {
+            tol(next)
+        };
+        if step_before <= last || hi - lo <= tol(next) {
             return Some(next);
         }
         x = next;
@@ -204,7 +212,7 @@ fn nearest_root(f: &impl Fn(f64) -> (f64, f64), centre: f64, count: &mut Count) 
                 points[i],
                 points[i + 1],
                 a,
-                midpoint(points[i], points[i + 1]),
+                (midpoint(points[i], points[i + 1]), None),
                 count,
             )
         } else {
