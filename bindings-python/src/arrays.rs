@@ -3,6 +3,7 @@
 //! or as a plain float when every input was a scalar. The work runs with the GIL released.
 
 use crate::errors::{OrRaise, to_py_err};
+use crate::raw::exact_floats;
 use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -44,8 +45,12 @@ pub fn f64_array<'py>(
 }
 
 /// A one-dimensional array-like (list, tuple, numpy array, pandas or polars Series) as a
-/// vector of floats; lists and tuples are read directly, without numpy.
+/// vector of floats; lists and tuples are read directly, without numpy (in one pass when
+/// they hold only floats, see [`exact_floats`]).
 pub fn f64_vec(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+    if let Some(values) = exact_floats(value) {
+        return Ok(values);
+    }
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
         if let Ok(v) = value.extract::<Vec<f64>>() {
             return Ok(v);
@@ -95,13 +100,57 @@ fn not_broadcastable(arrays: &[PyReadonlyArrayDyn<'_, f64>], names: &[&'static s
 ///
 /// With every argument a Python number, `scalar` runs once and a `float` comes back. Otherwise
 /// the arguments are broadcast together (numpy rules), made contiguous, and `batch` runs on the
-/// flat columns without the GIL; the result has the broadcast shape.
+/// flat columns, all of one length, without the GIL; the result has the broadcast shape.
 pub fn elementwise<'py, const N: usize>(
     py: Python<'py>,
     args: [&Bound<'py, PyAny>; N],
     names: [&'static str; N],
     scalar: impl FnOnce([f64; N]) -> edgecore::Result<f64>,
     batch: impl FnOnce([&[f64]; N]) -> edgecore::Result<Vec<f64>> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    apply(py, args, names, scalar, batch, Single::Repeat)
+}
+
+/// [`elementwise`] for the core's batch functions that take a column of one value as that
+/// value on every row: arguments of one element are passed as they are, without being
+/// repeated to the broadcast size. `batch` gets columns of the broadcast size or of one value
+/// (see [`rows`] for the output length).
+pub fn elementwise_rows<'py, const N: usize>(
+    py: Python<'py>,
+    args: [&Bound<'py, PyAny>; N],
+    names: [&'static str; N],
+    scalar: impl FnOnce([f64; N]) -> edgecore::Result<f64>,
+    batch: impl FnOnce([&[f64]; N]) -> edgecore::Result<Vec<f64>> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    apply(py, args, names, scalar, batch, Single::Keep)
+}
+
+/// The number of rows of columns passed by [`elementwise_rows`]: 0 if any column is empty,
+/// else the longest column's length.
+pub fn rows(columns: &[&[f64]]) -> usize {
+    if columns.iter().any(|c| c.is_empty()) {
+        0
+    } else {
+        columns.iter().map(|c| c.len()).max().unwrap_or(0)
+    }
+}
+
+/// What [`apply`] does with an argument of one element when the broadcast shape is larger.
+#[derive(Clone, Copy, PartialEq)]
+enum Single {
+    /// Repeat it to the broadcast shape (the batch function needs equal lengths).
+    Repeat,
+    /// Pass it as a column of one value (the batch function broadcasts it itself).
+    Keep,
+}
+
+fn apply<'py, const N: usize>(
+    py: Python<'py>,
+    args: [&Bound<'py, PyAny>; N],
+    names: [&'static str; N],
+    scalar: impl FnOnce([f64; N]) -> edgecore::Result<f64>,
+    batch: impl FnOnce([&[f64]; N]) -> edgecore::Result<Vec<f64>> + Send,
+    single: Single,
 ) -> PyResult<Bound<'py, PyAny>> {
     if args.iter().all(|a| is_scalar(a)) {
         let mut values = [0.0; N];
@@ -116,21 +165,28 @@ pub fn elementwise<'py, const N: usize>(
         .zip(names)
         .map(|(a, name)| f64_array(name, a))
         .collect::<PyResult<Vec<_>>>()?;
-    let broadcast = np
-        .call_method1(
-            "broadcast_arrays",
-            PyTuple::new(py, inputs.iter().map(|a| a.as_any().clone()))?,
-        )
-        .map_err(|_| not_broadcastable(&inputs, &names))?;
-    let arrays = broadcast
-        .try_iter()?
-        .zip(names)
-        .map(|(a, name)| f64_array(name, &a?))
+    let shapes = inputs
+        .iter()
+        .map(|a| PyTuple::new(py, a.shape()))
         .collect::<PyResult<Vec<_>>>()?;
-    let shape = arrays
-        .first()
-        .map(|a| a.shape().to_vec())
-        .unwrap_or_default();
+    let shape: Vec<usize> = np
+        .call_method1("broadcast_shapes", PyTuple::new(py, shapes)?)
+        .and_then(|s| s.extract())
+        .map_err(|_| not_broadcastable(&inputs, &names))?;
+    // Arrays already of the broadcast shape (and, with `Single::Keep`, single values) are
+    // used in place; the others are repeated to the broadcast shape by numpy.
+    let arrays = inputs
+        .into_iter()
+        .zip(names)
+        .map(|(a, name)| {
+            if a.shape() == shape.as_slice() || (single == Single::Keep && a.len() == 1) {
+                Ok(a)
+            } else {
+                let full = np.call_method1("broadcast_to", (a.as_any(), shape.as_slice()))?;
+                f64_array(name, &full)
+            }
+        })
+        .collect::<PyResult<Vec<_>>>()?;
     let slices = arrays
         .iter()
         .map(|a| a.as_slice().map_err(PyErr::from))

@@ -16,6 +16,7 @@ mod market;
 mod money;
 mod odds;
 mod progress;
+mod raw;
 mod record;
 mod risk;
 mod settle;

@@ -91,6 +91,52 @@ def test_xirr_accepts_pyxirr_inputs() -> None:
     assert abs(ec.xnpv(expected, dates, amounts)) < 1e-6
 
 
+def test_xirr_reads_every_form_of_a_date_list_alike() -> None:
+    """Lists and tuples of exact dates/datetimes and floats are read in one pass; date
+    subclasses, ISO strings, ints and mixed lists take the item-by-item route. All agree."""
+
+    class Day(dt.date):
+        pass
+
+    dates = [dt.date(2008, 1, 1), dt.date(2008, 3, 1), dt.date(2008, 10, 30), dt.date(2009, 2, 15), dt.date(2009, 4, 1)]
+    amounts = [-10_000.0, 2750.0, 4250.0, 3250.0, 2750.0]
+    expected = ec.xirr(dates, amounts)
+    assert abs(expected - 0.3733625335) < 1e-9
+    variants = [
+        (tuple(dates), tuple(amounts)),
+        ([dt.datetime(d.year, d.month, d.day, 17, 30, tzinfo=UTC) for d in dates], amounts),
+        ([Day(d.year, d.month, d.day) for d in dates], amounts),
+        ([dates[0].isoformat(), *dates[1:]], amounts),
+        (dates, [int(a) for a in amounts]),
+        (dates, [Decimal(str(a)) for a in amounts]),
+        (dates, [amounts[0], *map(np.float64, amounts[1:])]),
+    ]
+    for d, a in variants:
+        assert ec.xirr(d, a) == pytest.approx(expected, abs=1e-12), (d, a)
+    # Extreme years read back exactly.
+    assert ec.year_fraction(dt.date(1, 1, 1), dt.date(9999, 12, 31)) == pytest.approx(3_652_058 / 365)
+    assert ec.xnpv(0.0, [dt.date(1, 1, 1), dt.date(9999, 12, 31)], [-1.0, 2.0]) == 1.0
+    with pytest.raises(ec.InvalidParameterError, match="not a date"):
+        ec.xirr([*dates[:-1], "not a date"], amounts)
+    with pytest.raises(ec.InvalidParameterError, match="amounts"):
+        ec.xirr(dates, [*amounts[:-1], "x"])
+
+
+def test_tvm_broadcasts_single_values_without_repeating_them() -> None:
+    """Numbers and one-element arrays stand for every row; other shapes broadcast as numpy."""
+    rate = np.array([0.004, 0.005, 0.006])
+    full = ec.pmt(rate, np.full(3, 360.0), np.full(3, 200_000.0), np.zeros(3))
+    assert np.array_equal(ec.pmt(rate, 360, 200_000), full)
+    assert np.array_equal(ec.pmt(rate, np.array([360.0]), [200_000.0]), full)
+    grid = ec.pmt(rate[:, None], np.array([120.0, 240.0, 360.0]), 200_000)
+    assert grid.shape == (3, 3) and grid[:, 2].tolist() == full.tolist()
+    assert ec.pmt(np.array([[0.005]]), 360, 200_000).shape == (1, 1)
+    assert ec.fv(np.array([]), 12, -100, 0).shape == (0,)
+    assert ec.fv(0.01, np.zeros((2, 0)), -100, 0).shape == (2, 0)
+    with pytest.raises(ec.LengthMismatchError):
+        ec.pmt(rate, np.array([120.0, 240.0]), 200_000)
+
+
 def test_progress_true_uses_tqdm_and_a_callable_sees_every_step() -> None:
     history = ec.History(ec.generate({"events": 10, "bookmakers": 3}).snapshots)
     generated = ec.generate({"events": 10, "bookmakers": 3})

@@ -1,9 +1,10 @@
 //! `edgecore::finance::tvm`: time value of money with numpy-financial's signatures (scalars
 //! or broadcasting arrays in, same shape out) and pyxirr's `xnpv`/`xirr`.
 
-use crate::arrays::{elementwise, f64_array, f64_vec, is_scalar};
+use crate::arrays::{elementwise_rows, f64_array, f64_vec, is_scalar, rows};
 use crate::convert::{name, to_py_named};
 use crate::errors::{OrRaise, to_py_err};
+use crate::raw::exact_dates;
 use chrono::NaiveDate;
 use edgecore::finance::tvm::{self, DayCount, When};
 use numpy::{PyArrayMethods, PyUntypedArrayMethods};
@@ -21,9 +22,10 @@ fn when(value: &Bound<'_, PyAny>) -> PyResult<When> {
     name(&value.extract::<String>()?)
 }
 
-/// An output column of `n` zeros for the core's `*_batch(..., out)` forms.
+/// An output column of zeros for the core's `*_batch(..., out)` forms, one per row of
+/// `columns` (see [`rows`]).
 fn column(columns: &[&[f64]]) -> Vec<f64> {
-    vec![0.0; columns.first().map_or(0, |c| c.len())]
+    vec![0.0; rows(columns)]
 }
 
 /// pmt(rate, nper, pv, fv=0, when='end')
@@ -45,13 +47,13 @@ fn pmt<'py>(
     when: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
-    elementwise(
+    elementwise_rows(
         py,
         [rate, nper, pv, &fv],
         ["rate", "nper", "pv", "fv"],
         |[r, n, p, f]| tvm::pmt(r, n, p, f, w),
         |[r, n, p, f]| {
-            let mut out = column(&[r]);
+            let mut out = column(&[r, n, p, f]);
             tvm::pmt_batch(r, n, p, f, w, &mut out).map(|()| out)
         },
     )
@@ -75,13 +77,13 @@ fn ipmt<'py>(
     when: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
-    elementwise(
+    elementwise_rows(
         py,
         [rate, per, nper, pv, &fv],
         ["rate", "per", "nper", "pv", "fv"],
         |[r, k, n, p, f]| tvm::ipmt(r, k, n, p, f, w),
         |[r, k, n, p, f]| {
-            let mut out = column(&[r]);
+            let mut out = column(&[r, k, n, p, f]);
             tvm::ipmt_batch(r, k, n, p, f, w, &mut out).map(|()| out)
         },
     )
@@ -104,13 +106,13 @@ fn ppmt<'py>(
     when: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
-    elementwise(
+    elementwise_rows(
         py,
         [rate, per, nper, pv, &fv],
         ["rate", "per", "nper", "pv", "fv"],
         |[r, k, n, p, f]| tvm::ppmt(r, k, n, p, f, w),
         |[r, k, n, p, f]| {
-            let mut out = column(&[r]);
+            let mut out = column(&[r, k, n, p, f]);
             tvm::ppmt_batch(r, k, n, p, f, w, &mut out).map(|()| out)
         },
     )
@@ -132,13 +134,13 @@ fn pv<'py>(
     when: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
-    elementwise(
+    elementwise_rows(
         py,
         [rate, nper, pmt, &fv],
         ["rate", "nper", "pmt", "fv"],
         |[r, n, m, f]| tvm::pv(r, n, m, f, w),
         |[r, n, m, f]| {
-            let mut out = column(&[r]);
+            let mut out = column(&[r, n, m, f]);
             tvm::pv_batch(r, n, m, f, w, &mut out).map(|()| out)
         },
     )
@@ -160,13 +162,13 @@ fn fv<'py>(
     when: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let w = when_or_end(when)?;
-    elementwise(
+    elementwise_rows(
         py,
         [rate, nper, pmt, pv],
         ["rate", "nper", "pmt", "pv"],
         |[r, n, m, p]| tvm::fv(r, n, m, p, w),
         |[r, n, m, p]| {
-            let mut out = column(&[r]);
+            let mut out = column(&[r, n, m, p]);
             tvm::fv_batch(r, n, m, p, w, &mut out).map(|()| out)
         },
     )
@@ -189,13 +191,13 @@ fn nper<'py>(
     when: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
-    elementwise(
+    elementwise_rows(
         py,
         [rate, pmt, pv, &fv],
         ["rate", "pmt", "pv", "fv"],
         |[r, m, p, f]| tvm::nper(r, m, p, f, w),
         |[r, m, p, f]| {
-            let mut out = column(&[r]);
+            let mut out = column(&[r, m, p, f]);
             tvm::nper_batch(r, m, p, f, w, &mut out).map(|()| out)
         },
     )
@@ -220,13 +222,13 @@ fn rate<'py>(
     guess: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
-    elementwise(
+    elementwise_rows(
         py,
         [nper, pmt, pv, &fv],
         ["nper", "pmt", "pv", "fv"],
         |[n, m, p, f]| tvm::rate(n, m, p, f, w, guess),
         |[n, m, p, f]| {
-            let mut out = column(&[n]);
+            let mut out = column(&[n, m, p, f]);
             tvm::rate_batch(n, m, p, f, w, guess, &mut out).map(|()| out)
         },
     )
@@ -456,11 +458,15 @@ fn date_ordinals(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<NaiveDate>>> {
 /// Dates from a list/tuple of dates or ISO strings, or from any array-like of datetimes
 /// (numpy `datetime64`, pandas and polars Series) read once through numpy as days.
 ///
-/// A list of dates is read in one pass (see [`date_ordinals`]); anything it cannot read (ISO
-/// strings) date by date.
+/// A list of dates is read in one pass, from the objects' fields (see [`exact_dates`]) or else
+/// through `toordinal` (see [`date_ordinals`]); anything neither can read (ISO strings) date
+/// by date.
 fn dates(value: &Bound<'_, PyAny>) -> PyResult<Vec<NaiveDate>> {
     let py = value.py();
     if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
+        if let Some(dates) = exact_dates(value)? {
+            return Ok(dates);
+        }
         return match date_ordinals(value)? {
             Some(dates) => Ok(dates),
             None => value.try_iter()?.map(|d| one_date(&d?)).collect(),

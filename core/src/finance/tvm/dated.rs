@@ -3,7 +3,8 @@
 
 use super::elementary::exp;
 use super::flows::check_both_signs;
-use super::{check_rate, finite_result, solver};
+use super::solver::{self, Eval};
+use super::{check_rate, finite_result};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::names::named_enum;
@@ -102,37 +103,57 @@ fn times(dates: &[NaiveDate], amounts: &[f64], day_count: DayCount) -> Result<Ve
     amounts
         .iter()
         .try_for_each(|&a| check::finite("amounts", a).map(|_| ()))?;
+    let basis = match day_count {
+        DayCount::Act365F => 365.0,
+        DayCount::Act360 => 360.0,
+        DayCount::Thirty360 | DayCount::ActActIsda => {
+            return Ok(dates
+                .iter()
+                .map(|&d| forward_fraction(first, d, day_count))
+                .collect());
+        }
+    };
+    // Actual days over a fixed basis (as `forward_fraction`), from day numbers.
+    let first = first.num_days_from_ce();
     Ok(dates
         .iter()
-        .map(|&d| forward_fraction(first, d, day_count))
+        .map(|d| f64::from(d.num_days_from_ce() - first) / basis)
         .collect())
 }
 
 /// Flows discounted together in [`discounted_sum`]: one array of this many powers on the
-/// stack, filled by a loop the compiler turns into vector instructions.
+/// stack, computed in one pass (independent calls the processor overlaps) before the sums.
 const BLOCK: usize = 64;
 
-/// `sum a_i (1 + r)^(shift - t_i)` and its derivative in `r`.
+/// `sum a_i (1 + r)^e_i`, `e_i = shift - t_i`, with its first and second derivatives in `r`:
+/// `sum a_i e_i (1 + r)^(e_i - 1)` and `sum a_i e_i (e_i - 1) (1 + r)^(e_i - 2)`.
 ///
 /// The powers of a block of flows are computed first, together, then summed in four
 /// interleaved partial sums (so the additions do not wait on each other).
 #[inline]
-fn discounted_sum(amounts: &[f64], times: &[f64], shift: f64, r: f64) -> (f64, f64) {
+fn discounted_sum(amounts: &[f64], times: &[f64], shift: f64, r: f64) -> Eval {
     let l = r.ln_1p();
     let mut powers = [0.0; BLOCK];
-    let (mut value, mut weighted) = ([0.0; 4], [0.0; 4]);
+    let (mut value, mut once, mut twice) = ([0.0; 4], [0.0; 4], [0.0; 4]);
     for (a, t) in amounts.chunks(BLOCK).zip(times.chunks(BLOCK)) {
         for (p, &t) in powers.iter_mut().zip(t) {
             *p = exp((shift - t) * l);
         }
         for (i, ((&a, &t), &p)) in a.iter().zip(t).zip(&powers).enumerate() {
+            let e = shift - t;
             let term = a * p;
             value[i % 4] += term;
-            weighted[i % 4] += (shift - t) * term;
+            once[i % 4] += e * term;
+            twice[i % 4] += e * e * term;
         }
     }
     let total = |s: [f64; 4]| (s[0] + s[1]) + (s[2] + s[3]);
-    (total(value), total(weighted) / (1.0 + r))
+    let (once, twice) = (total(once), total(twice));
+    Eval {
+        value: total(value),
+        slope: once / (1.0 + r),
+        curvature: Some((twice - once) / ((1.0 + r) * (1.0 + r))),
+    }
 }
 
 /// Net present value of dated flows at the earliest date (pyxirr and the spreadsheet
@@ -159,16 +180,16 @@ fn discounted_sum(amounts: &[f64], times: &[f64], shift: f64, r: f64) -> (f64, f
 pub fn xnpv(rate: f64, dates: &[NaiveDate], amounts: &[f64], day_count: DayCount) -> Result<f64> {
     check_rate("rate", rate)?;
     let times = times(dates, amounts, day_count)?;
-    let (value, _) = discounted_sum(amounts, &times, 0.0, rate);
-    finite_result("xnpv", value)
+    finite_result("xnpv", discounted_sum(amounts, &times, 0.0, rate).value)
 }
 
 /// Internal rate of return of dated flows (pyxirr and the spreadsheet `XIRR`): the annual
 /// rate `r > -1` with `xnpv(r, dates, amounts, day_count) = 0`.
 ///
-/// The year fractions are computed once; the shared solver then runs Newton's method on the
-/// analytic derivative from `guess` (0.1 when `None`, as pyxirr and spreadsheets) and, if
-/// Newton fails, refines the bracketed root nearest the guess. The root is unique when the
+/// The year fractions are computed once; the shared solver then runs Halley's method (the
+/// analytic first and second derivatives come with each evaluation) from `guess` (0.1 when
+/// `None`, as pyxirr and spreadsheets) and, if that fails, refines the bracketed root nearest
+/// the guess. The root is unique when the
 /// flows, in date order, change sign once.
 ///
 /// Errors: `LengthMismatch` when `dates` and `amounts` differ in length; `EmptyMarket` for

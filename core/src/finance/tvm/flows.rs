@@ -136,7 +136,7 @@ pub fn irr(values: &[f64]) -> Result<f64> {
         })
         .filter(|&c| c)
         .count();
-    let f = |r| npv_equation(flows, r);
+    let f = |r| npv_equation(flows, r).into();
     if changes == 1 {
         solver::solve("irr", f, 0.1)
     } else {

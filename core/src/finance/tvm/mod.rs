@@ -660,7 +660,11 @@ pub fn rate(nper: f64, pmt: f64, pv: f64, fv: f64, when: When, guess: Option<f64
         });
     }
     let w = when.factor();
-    solver::solve("rate", |r| annuity_equation(r, nper, pmt, pv, fv, w), guess)
+    solver::solve(
+        "rate",
+        |r| annuity_equation(r, nper, pmt, pv, fv, w).into(),
+        guess,
+    )
 }
 
 /// Checks the period range of [`cumipmt`] and [`cumprinc`].

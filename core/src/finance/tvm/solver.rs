@@ -1,11 +1,16 @@
 //! The one root finder behind `rate`, `irr` and `xirr`.
 //!
-//! Every caller hands over `f(r) -> (value, derivative)` for a rate `r` in (-1, inf). The
-//! value may be any function with the same sign as the caller's equation (the callers use
-//! the present-value form for `r >= 0` and the future-value form for `r < 0`, so nothing
-//! overflows near either end), the derivative is that function's derivative.
+//! Every caller hands over `f(r) -> Eval` for a rate `r` in (-1, inf): a value, its
+//! derivative and, when the caller computes it cheaply, its second derivative. The value may
+//! be any function with the same sign as the caller's equation (the callers use the
+//! present-value form for `r >= 0` and the future-value form for `r < 0`, so nothing
+//! overflows near either end), the derivatives are that function's derivatives.
 //!
-//! Two stages: Newton's method from the caller's guess (fast, quadratic near the root),
+//! Steps are Newton's `f / f'`, or Halley's `2 f f' / (2 f'^2 - f f'')` when the second
+//! derivative is known (cubic convergence: one evaluation fewer on typical XIRR flows) and
+//! the step stays within twice Newton's, in the same direction.
+//!
+//! Two stages: Newton's (or Halley's) method from the caller's guess (fast near the root),
 //! which hands over to the bracketed refinement as soon as two iterates straddle a root;
 //! when Newton leaves the domain, stalls or produces a non-finite number, a scan over a
 //! fixed grid of rates looks for sign changes, nearest to a centre first. Brackets are
@@ -36,17 +41,59 @@ fn last_newton_step(r: f64) -> f64 {
 /// Iteration counter shared by the stages, for `NoConvergence`.
 struct Count(u32);
 
+/// An equation's value at a rate, with its first derivative and, when the caller has it, its
+/// second.
+#[derive(Clone, Copy)]
+pub(super) struct Eval {
+    pub(super) value: f64,
+    pub(super) slope: f64,
+    pub(super) curvature: Option<f64>,
+}
+
+impl From<(f64, f64)> for Eval {
+    /// A value and its first derivative.
+    fn from((value, slope): (f64, f64)) -> Self {
+        Eval {
+            value,
+            slope,
+            curvature: None,
+        }
+    }
+}
+
+impl Eval {
+    /// The step from the rate of this evaluation to the next iterate (subtracted from it):
+    /// Halley's when the second derivative is known and the step lies in Newton's direction
+    /// within twice Newton's length, Newton's otherwise.
+    #[inline]
+    fn step(self) -> f64 {
+        let newton = self.value / self.slope;
+        let Some(curvature) = self.curvature else {
+            return newton;
+        };
+        // Halley = Newton / (1 - f f'' / (2 f'^2)): within (0, 2] Newton when the ratio
+        // f f'' / (2 f'^2) is below 1/2.
+        let ratio = self.value * curvature / (2.0 * self.slope * self.slope);
+        if ratio.is_finite() && ratio <= 0.5 {
+            newton / (1.0 - ratio)
+        } else {
+            newton
+        }
+    }
+}
+
 /// Newton's method from `guess`; `None` when it fails (non-finite value, a zero or
 /// non-finite derivative, no convergence). A step that would leave the domain goes halfway
 /// to -1 instead, and does not count as convergence. As soon as two iterates have values of
 /// opposite signs the root is bracketed and [`refine`] finishes inside the bracket (Newton
 /// alone can overshoot from the flat side of a convex curve and wander off).
-fn newton(f: &impl Fn(f64) -> (f64, f64), guess: f64, count: &mut Count) -> Option<f64> {
+fn newton(f: &impl Fn(f64) -> Eval, guess: f64, count: &mut Count) -> Option<f64> {
     let mut x = guess;
     let mut previous: Option<(f64, f64)> = None;
     for _ in 0..NEWTON_MAX {
         count.0 += 1;
-        let (fx, dfx) = f(x);
+        let at_x = f(x);
+        let (fx, dfx) = (at_x.value, at_x.slope);
         if !fx.is_finite() {
             return None;
         }
@@ -56,14 +103,14 @@ fn newton(f: &impl Fn(f64) -> (f64, f64), guess: f64, count: &mut Count) -> Opti
         if let Some((px, pf)) = previous {
             if (pf < 0.0) != (fx < 0.0) {
                 let (lo, hi, f_lo) = if px < x { (px, x, pf) } else { (x, px, fx) };
-                return refine(f, lo, hi, f_lo, (x, Some((fx, dfx))), count);
+                return refine(f, lo, hi, f_lo, (x, Some(at_x)), count);
             }
         }
         previous = Some((x, fx));
         if !dfx.is_finite() || dfx == 0.0 {
             return None;
         }
-        let next = x - fx / dfx;
+        let next = x - at_x.step();
         if !next.is_finite() {
             return None;
         }
@@ -97,21 +144,22 @@ fn midpoint(lo: f64, hi: f64) -> f64 {
 /// starting from `start` in the bracket, with `f(start)` when the caller has it already.
 /// A Newton step below [`last_newton_step`] is the last one, as in [`newton`].
 fn refine(
-    f: &impl Fn(f64) -> (f64, f64),
+    f: &impl Fn(f64) -> Eval,
     mut lo: f64,
     mut hi: f64,
     f_lo: f64,
-    (start, mut known): (f64, Option<(f64, f64)>),
+    (start, mut known): (f64, Option<Eval>),
     count: &mut Count,
 ) -> Option<f64> {
     let lo_negative = f_lo < 0.0;
     let mut x = start;
     let mut step_before = hi - lo;
     for _ in 0..BRACKET_MAX {
-        let (fx, dfx) = known.take().unwrap_or_else(|| {
+        let at_x = known.take().unwrap_or_else(|| {
             count.0 += 1;
             f(x)
         });
+        let (fx, dfx) = (at_x.value, at_x.slope);
         if fx == 0.0 {
             return Some(x);
         }
@@ -123,7 +171,7 @@ fn refine(
         } else {
             hi = x;
         }
-        let newton = x - fx / dfx;
+        let newton = x - at_x.step();
         let takes_newton = newton.is_finite()
             && newton > lo
             && newton < hi
@@ -168,7 +216,7 @@ fn grid() -> &'static [f64] {
 
 /// The root nearest `centre` among the sign changes of `f` over the grid (plus `centre`
 /// itself), refined inside its bracket; `None` when `f` never changes sign.
-fn nearest_root(f: &impl Fn(f64) -> (f64, f64), centre: f64, count: &mut Count) -> Option<f64> {
+fn nearest_root(f: &impl Fn(f64) -> Eval, centre: f64, count: &mut Count) -> Option<f64> {
     let mut points: Vec<f64> = grid().iter().copied().filter(|&g| g != centre).collect();
     let split = points.partition_point(|&g| g < centre);
     points.insert(split, centre);
@@ -177,7 +225,7 @@ fn nearest_root(f: &impl Fn(f64) -> (f64, f64), centre: f64, count: &mut Count) 
     let mut value = |i: usize, count: &mut Count| -> f64 {
         *values[i].get_or_insert_with(|| {
             count.0 += 1;
-            f(points[i]).0
+            f(points[i]).value
         })
     };
     // Interval i is [points[i], points[i + 1]]; walk outward from the centre, nearest
@@ -229,11 +277,7 @@ fn nearest_root(f: &impl Fn(f64) -> (f64, f64), centre: f64, count: &mut Count) 
 
 /// A root of `f` in (-1, inf): Newton from `guess`, else the bracketed root nearest `guess`.
 /// `NoConvergence { method, iterations }` when neither finds one.
-pub(super) fn solve(
-    method: &'static str,
-    f: impl Fn(f64) -> (f64, f64),
-    guess: f64,
-) -> Result<f64> {
+pub(super) fn solve(method: &'static str, f: impl Fn(f64) -> Eval, guess: f64) -> Result<f64> {
     let mut count = Count(0);
     newton(&f, guess, &mut count)
         .or_else(|| nearest_root(&f, guess, &mut count))
@@ -246,7 +290,7 @@ pub(super) fn solve(
 /// The root of `f` nearest `centre` (no Newton start: Newton may land on a farther root).
 pub(super) fn solve_nearest(
     method: &'static str,
-    f: impl Fn(f64) -> (f64, f64),
+    f: impl Fn(f64) -> Eval,
     centre: f64,
 ) -> Result<f64> {
     let mut count = Count(0);
@@ -270,7 +314,7 @@ mod tests {
 
     #[test]
     fn newton_finds_a_simple_root() {
-        let r = solve("test", |x| (x * x - 0.25, 2.0 * x), 0.1).unwrap();
+        let r = solve("test", |x| (x * x - 0.25, 2.0 * x).into(), 0.1).unwrap();
         assert!((r - 0.5).abs() < 1e-14);
     }
 
@@ -280,7 +324,7 @@ mod tests {
         let f = |x: f64| {
             let v = (x + 0.5) * (x - 0.3) * (x - 2.0);
             let d = (x - 0.3) * (x - 2.0) + (x + 0.5) * (x - 2.0) + (x + 0.5) * (x - 0.3);
-            (v, d)
+            Eval::from((v, d))
         };
         assert!((solve_nearest("test", f, 0.0).unwrap() - 0.3).abs() < 1e-12);
         assert!((solve_nearest("test", f, -0.4).unwrap() + 0.5).abs() < 1e-12);
@@ -289,7 +333,7 @@ mod tests {
 
     #[test]
     fn no_root_is_no_convergence() {
-        let e = solve("test", |x| (x * x + 1.0, 2.0 * x), 0.1).unwrap_err();
+        let e = solve("test", |x| (x * x + 1.0, 2.0 * x).into(), 0.1).unwrap_err();
         assert!(
             matches!(e, Error::NoConvergence { method: "test", .. }),
             "{e}"
