@@ -15,7 +15,7 @@
 //! that the processor overlaps, where one row at a time waits for each call's result. The
 //! values are those of the scalar functions, bit for bit.
 
-use super::elementary::exp_m1;
+use super::elementary::{exp_m1, ln_1p};
 use super::{
     Growth, When, fv, fv_or_nan, ipmt, ipmt_or_nan, nper, pmt, pmt_or_nan, ppmt, ppmt_or_nan, pv,
     pv_or_nan, rate,
@@ -125,26 +125,24 @@ fn growth_rows<const K: usize>(
     row_fn: impl Fn([f64; K], Option<Growth>) -> f64 + Sync,
 ) -> impl Fn([Rows<'_>; K], &mut [f64]) + Sync {
     move |cols, out| {
-        let mut x = [[0.0; BLOCK]; K];
+        // A broadcast column is a block of its value, made once.
+        let repeated = cols.map(|column| match column {
+            Rows::Each(_) => [0.0; BLOCK],
+            Rows::All(value) => [value; BLOCK],
+        });
         let (mut logs, mut growths) = ([0.0; BLOCK], [0.0; BLOCK]);
         for (b, block) in out.chunks_mut(BLOCK).enumerate() {
-            let rows = b * BLOCK..b * BLOCK + block.len();
-            // The block's rows of every column, as plain arrays (`block.len() <= BLOCK`).
-            for (column, values) in cols.iter().zip(x.iter_mut()) {
-                match column {
-                    Rows::Each(all) => values[..block.len()].copy_from_slice(&all[rows.clone()]),
-                    Rows::All(value) => values.fill(*value),
-                }
+            let (first, len) = (b * BLOCK, block.len());
+            // The block's rows of every column (`len <= BLOCK`; each column of more than one
+            // value is as long as the chunk).
+            let x: [&[f64]; K] = std::array::from_fn(|k| match cols[k] {
+                Rows::Each(all) => &all[first..first + len],
+                Rows::All(_) => &repeated[k][..len],
+            });
+            for (l, &rate) in logs.iter_mut().zip(x[0]) {
+                *l = ln_1p(rate);
             }
-            for (l, &rate) in logs.iter_mut().zip(&x[0]).take(block.len()) {
-                *l = rate.ln_1p();
-            }
-            for ((e, &l), &n) in growths
-                .iter_mut()
-                .zip(&logs)
-                .zip(&x[nper])
-                .take(block.len())
-            {
+            for ((e, &l), &n) in growths.iter_mut().zip(&logs).zip(x[nper]) {
                 *e = exp_m1((n * l).abs());
             }
             for (i, slot) in block.iter_mut().enumerate() {

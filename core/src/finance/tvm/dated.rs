@@ -1,7 +1,7 @@
 //! Dated cash flows: year fractions under a day count, `xnpv` and `xirr` with pyxirr's
 //! (and the spreadsheets') conventions.
 
-use super::elementary::exp;
+use super::elementary::{exp, ln_1p};
 use super::flows::check_both_signs;
 use super::solver::{self, Eval};
 use super::{check_rate, finite_result};
@@ -132,7 +132,7 @@ const BLOCK: usize = 64;
 /// interleaved partial sums (so the additions do not wait on each other).
 #[inline]
 fn discounted_sum(amounts: &[f64], times: &[f64], shift: f64, r: f64) -> Eval {
-    let l = r.ln_1p();
+    let l = ln_1p(r);
     let mut powers = [0.0; BLOCK];
     let (mut value, mut once, mut twice) = ([0.0; 4], [0.0; 4], [0.0; 4]);
     for (a, t) in amounts.chunks(BLOCK).zip(times.chunks(BLOCK)) {

@@ -1,12 +1,16 @@
-//! `exp` and `exp_m1` for the time-value functions: inline, table-driven and accurate to
-//! 1 ulp (`exp`) and 2 ulps (`exp_m1`), where each call to the platform's functions goes through the dynamic
-//! linker and its own special-case tests. A batch of growth factors or an XIRR iteration
-//! over many flows spends most of its time here.
+//! `exp`, `exp_m1` and `ln_1p` for the time-value functions: inline, and accurate to 1 ulp
+//! (`exp`, `ln_1p`) and 2 ulps (`exp_m1`), where each call to the platform's functions goes
+//! through the dynamic linker and its own special-case tests. A batch of growth factors or
+//! an XIRR iteration over many flows spends most of its time here.
 //!
-//! Every function of the time-value module goes through these two, scalar calls and batch
+//! Every function of the time-value module goes through these three, scalar calls and batch
 //! loops alike, so a batch row and its scalar function agree bit for bit.
 //!
-//! Method: `x = (32 e + j) ln(2) / 32 + r` with `|r| <= ln(2) / 64` (`32 e + j` the integer
+//! `ln_1p` of a rate below 1/64 in magnitude (every monthly rate below 18.75 % a year) is its
+//! Taylor series to the `x^9` term (truncation below 6e-18 relative); other arguments go to
+//! the platform's `ln_1p`.
+//!
+//! `exp` and `exp_m1`: `x = (32 e + j) ln(2) / 32 + r` with `|r| <= ln(2) / 64` (`32 e + j` the integer
 //! nearest `32 x / ln 2`; Cody and Waite's reduction with `ln(2) / 32` in two parts), so
 //! `exp(x) = 2^e 2^(j/32) exp(r)`: `2^(j/32)` from a table of 32 doubles with their
 //! rounding errors, `exp(r) - 1` by its Taylor series to the `r^7` term (truncation below
@@ -72,6 +76,24 @@ const EXP_MAX: f64 = 709.782_712_893_384;
 const EXP_MIN: f64 = -707.0;
 /// Below this `exp_m1(x)` rounds to -1 (`exp(-40) < 2^-57`).
 const EXP_M1_MIN: f64 = -40.0;
+
+/// Below this magnitude `ln_1p` uses its own series.
+const LN_1P_SERIES: f64 = 1.0 / 64.0;
+
+/// `ln(1 + x)`, as the platform's `ln_1p` (`-inf` at -1, NaN below -1 or for NaN), with the
+/// series of the module docs for `|x| < 1/64`.
+#[inline(always)]
+pub(crate) fn ln_1p(x: f64) -> f64 {
+    if x.abs() >= LN_1P_SERIES || x.is_nan() {
+        return x.ln_1p();
+    }
+    // ln(1 + x) = x + x^2 (-1/2 + x/3 - x^2/4 + ... + x^7/9), in Estrin's scheme.
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let low = (-1.0 / 2.0 + x * (1.0 / 3.0)) + x2 * (-1.0 / 4.0 + x * (1.0 / 5.0));
+    let high = (-1.0 / 6.0 + x * (1.0 / 7.0)) + x2 * (-1.0 / 8.0 + x * (1.0 / 9.0));
+    x + x2 * (low + x4 * high)
+}
 
 /// For `x` in `[EXP_MIN, EXP_MAX]`: `(exp(r) - 1, relative error of the table entry,
 /// 2^(e-1) * entry)`, so that `exp(x) = 2 (half + half (q + rel))`. Half the scale keeps
@@ -182,6 +204,23 @@ mod tests {
         let xs: Vec<f64> = xs.into_iter().filter(|&x| x >= -40.0).collect();
         let (err, at) = worst(exp_m1, f64::exp_m1, &xs);
         assert!(err <= 2, "exp_m1: {err} ulps at {at}");
+    }
+
+    #[test]
+    fn ln_1p_is_within_one_ulp_and_the_platform_s_beyond_the_series() {
+        let xs: Vec<f64> = samples(-70, 3, true)
+            .into_iter()
+            .filter(|&x| x > -1.0)
+            .collect();
+        let (err, at) = worst(ln_1p, f64::ln_1p, &xs);
+        assert!(err <= 1, "ln_1p: {err} ulps at {at}");
+        for x in [1.0 / 64.0, -1.0 / 64.0, 0.5, -0.5, 1e10] {
+            assert_eq!(ln_1p(x), x.ln_1p());
+        }
+        assert_eq!(ln_1p(0.0), 0.0);
+        assert_eq!(ln_1p(1e-300), 1e-300);
+        assert_eq!(ln_1p(-1.0), f64::NEG_INFINITY);
+        assert!(ln_1p(-2.0).is_nan() && ln_1p(f64::NAN).is_nan());
     }
 
     #[test]

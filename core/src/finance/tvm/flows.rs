@@ -1,6 +1,6 @@
 //! Periodic cash flows: net present value, internal and modified internal rates of return.
 
-use super::elementary::exp_m1;
+use super::elementary::{exp_m1, ln_1p};
 use super::{check_rate, finite_result, solver};
 use crate::error::{Error, Result};
 
@@ -175,6 +175,6 @@ pub fn mirr(values: &[f64], finance_rate: f64, reinvest_rate: f64) -> Result<f64
     let gains = present_value(reinvest_rate, |v| v > 0.0).abs();
     let costs = present_value(finance_rate, |v| v < 0.0).abs();
     let periods = (values.len() - 1) as f64;
-    let log_growth = (gains.ln() - costs.ln()) / periods + reinvest_rate.ln_1p();
+    let log_growth = (gains.ln() - costs.ln()) / periods + ln_1p(reinvest_rate);
     finite_result("mirr", exp_m1(log_growth))
 }

@@ -41,7 +41,7 @@ pub use flows::{irr, mirr, npv, npv_excel};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::names::named_enum;
-use elementary::{exp, exp_m1};
+use elementary::{exp, exp_m1, ln_1p};
 
 named_enum! {
     /// When payments fall due within each period: at its end (ordinary annuity, the
@@ -128,7 +128,7 @@ impl Growth {
     /// callers' exact zero-rate formulas apply.
     #[inline]
     fn new(rate: f64, n: f64) -> Option<Self> {
-        let l = rate.ln_1p();
+        let l = ln_1p(rate);
         if l == 0.0 {
             return None;
         }
@@ -571,7 +571,7 @@ pub fn nper(rate: f64, pmt: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
         value: pmt.to_string(),
         reason: "no number of periods takes pv to fv with this payment and rate",
     };
-    let l = rate.ln_1p();
+    let l = ln_1p(rate);
     let n = if l == 0.0 {
         -(fv + pv) / pmt
     } else {
@@ -581,7 +581,7 @@ pub fn nper(rate: f64, pmt: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
         if x.is_nan() || x <= -1.0 {
             return Err(unsolvable());
         }
-        x.ln_1p() / l
+        ln_1p(x) / l
     };
     if n.is_finite() {
         Ok(n)
@@ -594,7 +594,7 @@ pub fn nper(rate: f64, pmt: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
 /// present-value form (the equation divided by `(1 + r)^n`) for `r >= 0`, the future-value
 /// form for `r < 0`, so neither overflows.
 fn annuity_equation(r: f64, n: f64, pmt: f64, pv: f64, fv: f64, w: f64) -> (f64, f64) {
-    let l = r.ln_1p();
+    let l = ln_1p(r);
     let nl = n * l;
     let pay = pmt * (1.0 + r * w);
     // The factors are exact closed forms (n at r = 0); their derivatives cancel near r = 0,
@@ -758,7 +758,7 @@ pub fn cumipmt(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: When) 
     check_rate("rate", rate)?;
     check::finite("pv", pv)?;
     check_periods(nper, start, end)?;
-    if rate.ln_1p() == 0.0 {
+    if ln_1p(rate) == 0.0 {
         return Ok(0.0);
     }
     let n = f64::from(nper);
@@ -801,7 +801,7 @@ pub fn effective_rate(nominal: f64, periods: u32) -> Result<f64> {
         value: nominal.to_string(),
         reason: "must be finite and greater than -periods",
     })?;
-    finite_result("effective_rate", exp_m1(p * per_period.ln_1p()))
+    finite_result("effective_rate", exp_m1(p * ln_1p(per_period)))
 }
 
 /// The nominal annual rate compounded `periods` times a year whose effective annual rate is
@@ -817,7 +817,7 @@ pub fn effective_rate(nominal: f64, periods: u32) -> Result<f64> {
 pub fn nominal_rate(effective: f64, periods: u32) -> Result<f64> {
     let p = check_periods_per_year(periods)?;
     check_rate("effective", effective)?;
-    finite_result("nominal_rate", p * exp_m1(effective.ln_1p() / p))
+    finite_result("nominal_rate", p * exp_m1(ln_1p(effective) / p))
 }
 
 #[cfg(test)]
