@@ -188,7 +188,10 @@ impl Growth {
     fn ratio(self, s: f64, a: f64) -> f64 {
         let Growth { l, n, .. } = self;
         if l > 0.0 {
-            exp((s + a - n) * l) * exp_m1(-a * l) / self.discount_m1()
+            // s + a = n for the balance of pv (`ipmt`): the power is exactly 1.
+            let lead = s + a - n;
+            let power = if lead == 0.0 { 1.0 } else { exp(lead * l) };
+            power * exp_m1(-a * l) / self.discount_m1()
         } else {
             exp(s * l) * exp_m1(a * l) / self.growth_m1()
         }
