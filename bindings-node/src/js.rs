@@ -8,8 +8,8 @@
 //! - [`Input`]: any argument napi converts structurally (records, arrays, typed arrays),
 //!   read without failing at the boundary; [`Input::read`] then reports a missing field or
 //!   a wrong type as `InvalidRecord`.
-//! - [`columns_buffer`]: short columns (a loan's 360 rows) written into ONE `ArrayBuffer`
-//!   that V8 allocates and owns, for typed-array views. napi's `Float64Array` hands Rust's
+//! - [`columns_buffer`]: short columns (a loan's 360 rows) written into ONE `Buffer` that V8
+//!   allocates and owns, for typed-array views. napi's `Float64Array` hands Rust's
 //!   buffer to V8 as an external buffer with a finalizer, which costs about a microsecond
 //!   per array: right for a million values, not for a 360-row table.
 //! - [`Script`]: functions written in JavaScript, compiled once per environment, that shape
@@ -27,6 +27,7 @@ use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue};
 use napi::{Env, JsDate, JsValue, ValueType, sys};
 use std::ffi::c_void;
+use std::mem::MaybeUninit;
 
 /// A JavaScript `Date`, as milliseconds since 1970-01-01T00:00:00Z (NaN for an invalid
 /// `Date` or a value that is not a `Date`).
@@ -118,47 +119,89 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
     }
 }
 
-/// Writes `cents` (columns of integer cents, all of the same length `n`) then `days` (`n`
-/// values) into one new `ArrayBuffer`: column `k` as `Float64` values at byte offset
-/// `8 k n`, the days as `Int32` values after the last column. Each cents value must be below
-/// 2^53 in absolute value, where `f64` is exact (the core's schedules bound their amounts far
-/// below). Extra days, or missing ones, are neither written nor read: the buffer holds `n`.
-pub fn columns_buffer(
-    env: &Env,
-    cents: &[&[i64]],
-    days: impl Iterator<Item = i32>,
-) -> napi::Result<sys::napi_value> {
-    let n = cents.first().map_or(0, |c| c.len());
-    if cents.iter().any(|c| c.len() != n) {
-        return Err(napi::Error::from_reason("columns of different lengths"));
-    }
-    let float_bytes = cents.len() * n * std::mem::size_of::<f64>();
-    let bytes = float_bytes + n * std::mem::size_of::<i32>();
-    let (mut data, mut buffer) = (std::ptr::null_mut::<c_void>(), std::ptr::null_mut());
-    // SAFETY: napi allocates `bytes` bytes at `data` for the new ArrayBuffer, aligned for any
-    // element type (V8 allocates backing stores with the allocator's alignment); the two
-    // slices cover `[0, float_bytes)` and `[float_bytes, bytes)`, disjoint and in bounds, and
-    // `float_bytes` is a multiple of 8, so the `i32` slice is aligned too.
-    unsafe {
-        napi::check_status!(
-            sys::napi_create_arraybuffer(env.raw(), bytes, &mut data, &mut buffer),
-            "failed to create an ArrayBuffer"
-        )?;
-        if bytes > 0 {
-            let floats = std::slice::from_raw_parts_mut(data.cast::<f64>(), cents.len() * n);
-            for (out, column) in floats.chunks_exact_mut(n.max(1)).zip(cents) {
-                for (slot, &value) in out.iter_mut().zip(*column) {
-                    *slot = value as f64;
-                }
-            }
-            let ints =
-                std::slice::from_raw_parts_mut(data.cast::<u8>().add(float_bytes).cast::<i32>(), n);
-            for (slot, day) in ints.iter_mut().zip(days) {
-                *slot = day;
+/// Rows written by [`columns_buffer`]'s caller, one at a time, into `K` columns of integer
+/// cents and a column of days.
+pub struct ColumnsWriter<'a, const K: usize> {
+    /// `K` columns of `len` values, one after the other.
+    cents: &'a mut [MaybeUninit<f64>],
+    days: &'a mut [MaybeUninit<i32>],
+    len: usize,
+    /// Rows written so far.
+    written: usize,
+}
+
+impl<const K: usize> ColumnsWriter<'_, K> {
+    /// Writes the next row: `cents[k]` to column `k` (each below 2^53 in absolute value,
+    /// where `f64` is exact: the core's schedules bound their amounts far below) and `day`.
+    /// Rows past the buffer's length are ignored.
+    #[inline]
+    pub fn push(&mut self, cents: [i64; K], day: i32) {
+        let i = self.written;
+        if i >= self.len {
+            return;
+        }
+        for (k, value) in cents.into_iter().enumerate() {
+            if let Some(slot) = self.cents.get_mut(k * self.len + i) {
+                slot.write(value as f64);
             }
         }
+        if let Some(slot) = self.days.get_mut(i) {
+            slot.write(day);
+        }
+        self.written = i + 1;
     }
-    Ok(buffer)
+}
+
+/// A new Node `Buffer` of `len` rows laid out as `K` columns of `Float64` values (column `k`
+/// at byte offset `8 k len`) then one column of `Int32` values, filled by `fill` through a
+/// [`ColumnsWriter`]; rows it does not write are zeros. The memory is V8's, allocated without
+/// being zeroed first (`napi_create_buffer`, unlike `napi_create_arraybuffer`), and every
+/// byte of it is written once.
+pub fn columns_buffer<const K: usize, R>(
+    env: &Env,
+    len: usize,
+    fill: impl FnOnce(&mut ColumnsWriter<'_, K>) -> R,
+) -> napi::Result<(sys::napi_value, R)> {
+    let float_bytes = K * len * std::mem::size_of::<f64>();
+    let bytes = float_bytes + len * std::mem::size_of::<i32>();
+    let (mut data, mut buffer) = (std::ptr::null_mut::<c_void>(), std::ptr::null_mut());
+    // SAFETY: napi allocates `bytes` bytes at `data` for the new Buffer, which owns them; the
+    // two slices cover `[0, float_bytes)` and `[float_bytes, bytes)`, disjoint and in bounds,
+    // as `MaybeUninit` (nothing is read before it is written). The alignment is checked
+    // (V8 allocates backing stores with the allocator's alignment) and `float_bytes` is a
+    // multiple of 8, so the `i32` slice is aligned too.
+    let (cents, days) = unsafe {
+        napi::check_status!(
+            sys::napi_create_buffer(env.raw(), bytes, &mut data, &mut buffer),
+            "failed to create a Buffer"
+        )?;
+        if bytes == 0 {
+            (&mut [][..], &mut [][..])
+        } else if data.align_offset(std::mem::align_of::<f64>()) != 0 {
+            return Err(napi::Error::from_reason("misaligned Buffer"));
+        } else {
+            (
+                std::slice::from_raw_parts_mut(data.cast::<MaybeUninit<f64>>(), K * len),
+                std::slice::from_raw_parts_mut(
+                    data.cast::<u8>()
+                        .add(float_bytes)
+                        .cast::<MaybeUninit<i32>>(),
+                    len,
+                ),
+            )
+        }
+    };
+    let mut writer = ColumnsWriter {
+        cents,
+        days,
+        len,
+        written: 0,
+    };
+    let result = fill(&mut writer);
+    while writer.written < len {
+        writer.push([0; K], 0);
+    }
+    Ok((buffer, result))
 }
 
 /// `undefined`.

@@ -2,7 +2,7 @@
 // from the figures the native code has computed (see `Script` in js.rs). Evaluates to the array
 // of the two builders, `[schedule, columns]`.
 //
-// Both take `buffer`, an ArrayBuffer holding the `n` rows as columns: five Float64 columns
+// Both take `bytes`, a Buffer holding the `n` rows as columns: five Float64 columns
 // of integer cents (payment, interest, principal, insurance, remaining: row `i` of column
 // `k` at index `k * n + i`), then an Int32 column of UTC days since 1970-01-01; then
 // `deferralMonths` (the number of leading deferral rows), `deferral` (their kind, or
@@ -27,9 +27,10 @@
   }
 
   /** The `Schedule`: one row object per month, in the field order of its declaration. */
-  function schedule(buffer, n, deferralMonths, deferral, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
-    const cents = new Float64Array(buffer, 0, 5 * n)
-    const days = new Int32Array(buffer, 40 * n, n)
+  function schedule(bytes, n, deferralMonths, deferral, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
+    const { buffer, byteOffset } = bytes
+    const cents = new Float64Array(buffer, byteOffset, 5 * n)
+    const days = new Int32Array(buffer, byteOffset + 40 * n, n)
     const rows = []
     for (let i = 0; i < n; i++) {
       const row = {
@@ -48,15 +49,16 @@
   }
 
   /** The `ScheduleColumns`: typed-array views of `buffer`, in the field order of its declaration. */
-  function columns(buffer, n, deferralMonths, deferral, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
+  function columns(bytes, n, deferralMonths, deferral, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
+    const { buffer, byteOffset } = bytes
     const result = {
       payment,
-      epochDays: new Int32Array(buffer, 40 * n, n),
-      paymentCents: new Float64Array(buffer, 0, n),
-      interestCents: new Float64Array(buffer, 8 * n, n),
-      principalCents: new Float64Array(buffer, 16 * n, n),
-      insuranceCents: new Float64Array(buffer, 24 * n, n),
-      remainingCents: new Float64Array(buffer, 32 * n, n),
+      epochDays: new Int32Array(buffer, byteOffset + 40 * n, n),
+      paymentCents: new Float64Array(buffer, byteOffset, n),
+      interestCents: new Float64Array(buffer, byteOffset + 8 * n, n),
+      principalCents: new Float64Array(buffer, byteOffset + 16 * n, n),
+      insuranceCents: new Float64Array(buffer, byteOffset + 24 * n, n),
+      remainingCents: new Float64Array(buffer, byteOffset + 32 * n, n),
       deferralMonths,
     }
     if (deferral !== undefined) result.deferral = deferral

@@ -131,40 +131,43 @@ const COLUMNS: usize = 1;
 /// `amortization.js` for the arguments). A core error is thrown with its `code`, as by the
 /// other functions.
 fn shaped_schedule(env: &Env, loan: Input<Loan>, shape: usize) -> napi::Result<Built> {
-    let c = read(loan, "loan", "loan")
-        .and_then(|loan: edgecore::finance::amortization::Loan| {
-            edgecore::finance::amortization::amortization_schedule_columns(&loan).or_throw()
-        })
-        .map_err(|e| as_value(*env, e))?;
+    let loan: edgecore::finance::amortization::Loan =
+        read(loan, "loan", "loan").map_err(|e| as_value(*env, e))?;
     // Days since 1970-01-01; every calendar date is within 2^31 days of it.
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).map_or(0, |d| d.num_days_from_ce());
-    let days = c.dates.iter().map(|d| d.num_days_from_ce() - epoch);
-    let columns = [
-        &c.payment_cents[..],
-        &c.interest_cents,
-        &c.principal_cents,
-        &c.insurance_cents,
-        &c.remaining_cents,
-    ];
-    let deferral = match c.deferral {
+    // Capped as the core caps it: an invalid loan fails before any row is written.
+    let months = loan.months.min(edgecore::finance::amortization::MAX_MONTHS) as usize;
+    let (buffer, summary) = columns_buffer(env, months, |columns| {
+        edgecore::finance::amortization::amortization_schedule_each(&loan, |row| {
+            let cents = [
+                row.payment,
+                row.interest,
+                row.principal,
+                row.insurance,
+                row.remaining,
+            ];
+            columns.push(cents, row.date.num_days_from_ce() - epoch);
+        })
+    })?;
+    let s = summary.or_throw().map_err(|e| as_value(*env, e))?;
+    let deferral = match s.deferral {
         Some(kind) => env.create_string(kind.as_str())?.raw(),
         None => crate::js::undefined(env)?,
     };
     let text = |value: rust_decimal::Decimal| -> napi::Result<_> {
         Ok(env.create_string(value.to_string())?.raw())
     };
-    let end = c.end_date.to_js().0;
     let args = [
-        columns_buffer(env, &columns, days)?,
-        env.create_uint32(c.dates.len() as u32)?.raw(),
-        env.create_uint32(c.deferral_months)?.raw(),
+        buffer,
+        env.create_uint32(months as u32)?.raw(),
+        env.create_uint32(s.deferral_months)?.raw(),
         deferral,
-        text(c.payment)?,
-        text(c.total_interest)?,
-        text(c.total_insurance)?,
-        text(c.total_paid)?,
-        text(c.cost_of_credit)?,
-        env.create_double(end)?.raw(),
+        text(s.payment)?,
+        text(s.total_interest)?,
+        text(s.total_insurance)?,
+        text(s.total_paid)?,
+        text(s.cost_of_credit)?,
+        env.create_double(s.end_date.to_js().0)?.raw(),
     ];
     SHAPES.call(env, shape, &args)
 }
