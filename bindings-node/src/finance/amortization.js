@@ -10,6 +10,9 @@
 // payment's time value in milliseconds.
 'use strict';
 (() => {
+  // The constructors as they are when the package loads, whatever a program later does to
+  // the globals.
+  const { Date, Float64Array, Int32Array } = globalThis
   const DAY_MS = 86400000
 
   /** The two decimals of a whole number of cents, ".00" to ".99". */
@@ -43,7 +46,7 @@
         remaining: decimal(cents[4 * n + i]),
       }
       if (i < deferralMonths) row.deferral = deferral
-      rows.push(row)
+      rows[i] = row
     }
     return { payment, rows, totalInterest, totalInsurance, totalPaid, costOfCredit, endDate: new Date(endMs) }
   }
