@@ -37,6 +37,17 @@ fn schedule(c: &mut Criterion) {
     group.bench_function("annuity_360_rows_columns", |b| {
         b.iter(|| amortization_schedule_columns(black_box(&loan)).unwrap())
     });
+    // The loan of the Node package's benchmark against loanjs: 200,000 at 6% over 360 months.
+    let node_loan = Loan::new(
+        Decimal::new(200_000, 0),
+        Decimal::new(6, 0),
+        360,
+        NaiveDate::from_ymd_opt(2025, 1, 5).unwrap(),
+        LoanKind::Annuity,
+    );
+    group.bench_function("annuity_6pct_360_rows_columns", |b| {
+        b.iter(|| amortization_schedule_columns(black_box(&node_loan)).unwrap())
+    });
     group.finish();
 }
 

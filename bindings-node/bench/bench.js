@@ -3,6 +3,7 @@
 // `financial` (numpy-financial's port) for pmt/fv, `loanjs` for amortization schedules.
 //
 //   make bench-node        # or: cd bindings-node/bench && npm install && node bench.js
+//   node bench.js schedule # one section only: batch, schedule or scalar
 //
 // Goals: batch pmt/fv over 1,000,000 rows at least 5x faster than a JavaScript loop over
 // `financial`; a 360-row schedule at least as fast as `loanjs` while exact to the cent (the
@@ -27,7 +28,13 @@ function time(fn, { runs = 7, warmup = 2 } = {}) {
   return samples[Math.floor(samples.length / 2)]
 }
 
-const rows = 1_000_000
+const only = process.argv[2]
+const sections = ['batch', 'schedule', 'scalar']
+if (only !== undefined && !sections.includes(only)) throw new Error(`unknown section ${only}: one of ${sections.join(', ')}`)
+/** Whether section `name` runs (all of them without an argument). */
+const runs = (name) => only === undefined || only === name
+
+const rows = runs('batch') ? 1_000_000 : 0
 const rate = new Float64Array(rows)
 const nper = new Float64Array(rows)
 const pv = new Float64Array(rows)
@@ -48,7 +55,7 @@ function report(name, ours, theirs, goal) {
 }
 
 // 1. Batch pmt and fv over a million rows.
-{
+if (runs('batch')) {
   const ours = time(() => edgecore.pmtBatch(rate, nper, pv))
   const theirs = time(() => {
     const out = new Float64Array(rows)
@@ -61,7 +68,7 @@ function report(name, ours, theirs, goal) {
   report('pmtBatch, 1M rows', ours, theirs, 'goal >= 5x')
   console.log(`  largest relative difference from financial.pmt: ${worst.toExponential(2)}`)
 }
-{
+if (runs('batch')) {
   const ours = time(() => edgecore.fvBatch(rate, nper, pmtCol, pv))
   const theirs = time(() => {
     const out = new Float64Array(rows)
@@ -72,13 +79,18 @@ function report(name, ours, theirs, goal) {
 }
 
 // 2. A 360-row schedule: 200,000 over 30 years at 6%.
-{
+if (runs('schedule')) {
   const loan = { principal: '200000', annualRatePct: '6', months: 360, firstPayment: new Date('2025-01-05'), kind: 'annuity' }
-  const n = 200
-  const ours = time(() => { for (let i = 0; i < n; i++) edgecore.amortizationSchedule(loan) }) / n
-  const theirs = time(() => { for (let i = 0; i < n; i++) new Loan(200000, 360, 6, 'annuity') }) / n
+  // Many short samples (a fraction of a millisecond each), so that the median is a sample the
+  // scheduler left alone even on a busy machine.
+  const n = 50
+  const opts = { runs: 41, warmup: 5 }
+  // The row form last: the garbage of its 360 objects a call keeps V8's collector busy for a
+  // while after it, which would slow whatever is measured next.
+  const columns = time(() => { for (let i = 0; i < n; i++) edgecore.amortizationScheduleColumns(loan) }, opts) / n
+  const theirs = time(() => { for (let i = 0; i < n; i++) new Loan(200000, 360, 6, 'annuity') }, opts) / n
+  const ours = time(() => { for (let i = 0; i < n; i++) edgecore.amortizationSchedule(loan) }, opts) / n
   report('360-row schedule (per schedule)', ours, theirs, 'goal >= 1x, exact to the cent')
-  const columns = time(() => { for (let i = 0; i < n; i++) edgecore.amortizationScheduleColumns(loan) }) / n
   report('360-row schedule, columns of cents', columns, theirs, 'goal >= 1x, exact to the cent')
   const s = edgecore.amortizationSchedule(loan)
   const principalCents = s.rows.reduce((sum, r) => sum + BigInt(r.principal.replace('.', '')), 0n)
@@ -89,7 +101,7 @@ function report(name, ours, theirs, goal) {
 }
 
 // 3. One scalar call.
-{
+if (runs('scalar')) {
   const n = 1_000_000
   const ours = time(() => { for (let i = 0; i < n; i++) edgecore.pmt(0.005, 360, 200000) }, { runs: 5 }) / n
   const theirs = time(() => { for (let i = 0; i < n; i++) financial.pmt(0.005, 360, 200000) }, { runs: 5 }) / n

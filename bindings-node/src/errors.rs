@@ -20,7 +20,13 @@ pub fn to_js(error: edgecore::Error) -> napi::Error<Code> {
 /// machinery only carries plain napi errors, so the JavaScript `Error` is built here and
 /// handed over as a value.
 pub fn rejection(env: Env, error: edgecore::Error) -> napi::Error {
-    napi::Error::from(JsError::from(to_js(error)).into_unknown(env))
+    as_value(env, to_js(error))
+}
+
+/// A coded error as a plain napi error holding the JavaScript `Error` itself, for functions
+/// that return plain napi results (it is thrown as it is, `code` included).
+pub fn as_value(env: Env, error: napi::Error<Code>) -> napi::Error {
+    napi::Error::from(JsError::from(error).into_unknown(env))
 }
 
 /// `.or_throw()` turns a core result into a JavaScript one.

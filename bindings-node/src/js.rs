@@ -8,23 +8,26 @@
 //! - [`Input`]: any argument napi converts structurally (records, arrays, typed arrays),
 //!   read without failing at the boundary; [`Input::read`] then reports a missing field or
 //!   a wrong type as `InvalidRecord`.
-//! - [`CentsColumn`] and [`Int32Column`]: short columns returned as typed arrays whose
-//!   memory V8 allocates and owns (the values are written into it). napi's `Float64Array`
-//!   hands Rust's buffer to V8 as an external buffer with a finalizer, which costs about a
-//!   microsecond per array: right for a million values, not for a 360-row table. (napi
-//!   3.4's `Float64ArraySlice::copy_from` would be the safe form, but it sizes the buffer in
-//!   elements instead of bytes and does not copy.)
+//! - [`columns_buffer`]: short columns (a loan's 360 rows) written into ONE `Buffer` that V8
+//!   allocates and owns, for typed-array views. napi's `Float64Array` hands Rust's
+//!   buffer to V8 as an external buffer with a finalizer, which costs about a microsecond
+//!   per array: right for a million values, not for a 360-row table.
+//! - [`Script`]: functions written in JavaScript, compiled once per environment, that shape
+//!   results made of many small objects (see its docs), and [`Built`], the value they return.
 //!
 //! napi's conversion traits are `unsafe fn`s (they take raw handles), so this module is the
 //! one place of the crate that opts out of the workspace's `unsafe_code` denial. Each body
-//! only forwards napi's handles to napi's own conversions, except the columns' one, which
-//! also writes the values into the buffer napi has just allocated.
+//! forwards napi's handles to napi's own functions; [`columns_buffer`] also writes the values
+//! into the buffer napi has just allocated, and [`Script`] keeps its compiled functions in
+//! the environment's instance data (a slot this module alone uses).
 #![allow(unsafe_code)]
 
 use crate::errors::Result;
 use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue};
 use napi::{Env, JsDate, JsValue, ValueType, sys};
+use std::ffi::c_void;
+use std::mem::MaybeUninit;
 
 /// A JavaScript `Date`, as milliseconds since 1970-01-01T00:00:00Z (NaN for an invalid
 /// `Date` or a value that is not a `Date`).
@@ -116,71 +119,240 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
     }
 }
 
-macro_rules! owned_column {
-    ($(#[$doc:meta])* $name:ident($src:ty) as $dst:ty => $kind:ident, $js:literal) => {
-        $(#[$doc])*
-        pub struct $name(pub Vec<$src>);
-
-        impl TypeName for $name {
-            fn type_name() -> &'static str {
-                $js
-            }
-            fn value_type() -> ValueType {
-                ValueType::Object
-            }
-        }
-
-        impl ToNapiValue for $name {
-            #[allow(clippy::unnecessary_cast)]
-            unsafe fn to_napi_value(
-                env: sys::napi_env,
-                value: $name,
-            ) -> napi::Result<sys::napi_value> {
-                let values = value.0;
-                let bytes = values.len() * std::mem::size_of::<$dst>();
-                let (mut data, mut buffer, mut array) =
-                    (std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
-                // SAFETY: napi allocates `bytes` bytes at `data` for the new ArrayBuffer,
-                // aligned for any element type (V8 allocates backing stores with the
-                // allocator's alignment); exactly `values.len()` elements are written there,
-                // and the typed array views those elements from offset 0.
-                unsafe {
-                    napi::check_status!(
-                        sys::napi_create_arraybuffer(env, bytes, &mut data, &mut buffer),
-                        "failed to create an ArrayBuffer"
-                    )?;
-                    if bytes > 0 {
-                        let out = std::slice::from_raw_parts_mut(data.cast::<$dst>(), values.len());
-                        for (slot, &v) in out.iter_mut().zip(&values) {
-                            *slot = v as $dst;
-                        }
-                    }
-                    napi::check_status!(
-                        sys::napi_create_typedarray(
-                            env,
-                            sys::TypedarrayType::$kind,
-                            values.len(),
-                            buffer,
-                            0,
-                            &mut array,
-                        ),
-                        "failed to create a typed array"
-                    )?;
-                }
-                Ok(array)
-            }
-        }
-    };
+/// Rows written by [`columns_buffer`]'s caller, one at a time, into `K` columns of integer
+/// cents and a column of days.
+pub struct ColumnsWriter<'a, const K: usize> {
+    /// `K` columns of `len` values, one after the other.
+    cents: &'a mut [MaybeUninit<f64>],
+    days: &'a mut [MaybeUninit<i32>],
+    len: usize,
+    /// Rows written so far.
+    written: usize,
 }
 
-owned_column!(
-    /// Integer cents returned as a `Float64Array` in memory owned by V8 (see the module
-    /// docs). Each value must be below 2^53 in absolute value, where `f64` is exact (the
-    /// core's schedules bound their amounts far below).
-    CentsColumn(i64) as f64 => float64_array, "Float64Array"
-);
+impl<const K: usize> ColumnsWriter<'_, K> {
+    /// Writes the next row: `cents[k]` to column `k` (each below 2^53 in absolute value,
+    /// where `f64` is exact: the core's schedules bound their amounts far below) and `day`.
+    /// Rows past the buffer's length are ignored.
+    #[inline]
+    pub fn push(&mut self, cents: [i64; K], day: i32) {
+        let i = self.written;
+        if i >= self.len {
+            return;
+        }
+        for (k, value) in cents.into_iter().enumerate() {
+            if let Some(slot) = self.cents.get_mut(k * self.len + i) {
+                slot.write(value as f64);
+            }
+        }
+        if let Some(slot) = self.days.get_mut(i) {
+            slot.write(day);
+        }
+        self.written = i + 1;
+    }
+}
 
-owned_column!(
-    /// A column returned as an `Int32Array` in memory owned by V8 (see the module docs).
-    Int32Column(i32) as i32 => int32_array, "Int32Array"
-);
+/// A new Node `Buffer` of `len` rows laid out as `K` columns of `Float64` values (column `k`
+/// at byte offset `8 k len`) then one column of `Int32` values, filled by `fill` through a
+/// [`ColumnsWriter`]; rows it does not write are zeros. The memory is V8's, allocated without
+/// being zeroed first (`napi_create_buffer`, unlike `napi_create_arraybuffer`), and every
+/// byte of it is written once.
+pub fn columns_buffer<const K: usize, R>(
+    env: &Env,
+    len: usize,
+    fill: impl FnOnce(&mut ColumnsWriter<'_, K>) -> R,
+) -> napi::Result<(sys::napi_value, R)> {
+    let float_bytes = K * len * std::mem::size_of::<f64>();
+    let bytes = float_bytes + len * std::mem::size_of::<i32>();
+    let (mut data, mut buffer) = (std::ptr::null_mut::<c_void>(), std::ptr::null_mut());
+    // SAFETY: napi allocates `bytes` bytes at `data` for the new Buffer, which owns them; the
+    // two slices cover `[0, float_bytes)` and `[float_bytes, bytes)`, disjoint and in bounds,
+    // as `MaybeUninit` (nothing is read before it is written). The alignment is checked
+    // (V8 allocates backing stores with the allocator's alignment) and `float_bytes` is a
+    // multiple of 8, so the `i32` slice is aligned too.
+    let (cents, days) = unsafe {
+        napi::check_status!(
+            sys::napi_create_buffer(env.raw(), bytes, &mut data, &mut buffer),
+            "failed to create a Buffer"
+        )?;
+        if bytes == 0 {
+            (&mut [][..], &mut [][..])
+        } else if data.align_offset(std::mem::align_of::<f64>()) != 0 {
+            return Err(napi::Error::from_reason("misaligned Buffer"));
+        } else {
+            (
+                std::slice::from_raw_parts_mut(data.cast::<MaybeUninit<f64>>(), K * len),
+                std::slice::from_raw_parts_mut(
+                    data.cast::<u8>()
+                        .add(float_bytes)
+                        .cast::<MaybeUninit<i32>>(),
+                    len,
+                ),
+            )
+        }
+    };
+    let mut writer = ColumnsWriter {
+        cents,
+        days,
+        len,
+        written: 0,
+    };
+    let result = fill(&mut writer);
+    while writer.written < len {
+        writer.push([0; K], 0);
+    }
+    Ok((buffer, result))
+}
+
+/// `undefined`.
+pub fn undefined(env: &Env) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: napi's own handles.
+    napi::check_status!(unsafe { sys::napi_get_undefined(env.raw(), &mut value) })?;
+    Ok(value)
+}
+
+/// Functions written in JavaScript, compiled once per environment (the main thread, each
+/// worker) on first use and kept there.
+///
+/// Some results are many small objects: a loan's schedule is 360 rows, each with five decimal
+/// strings and a `Date`. Built by napi property by property, such a row costs microseconds;
+/// built by a JavaScript object literal it costs tens of nanoseconds (V8 creates the objects
+/// with their final shape at once). The native code computes every figure and hands flat
+/// columns to such a function, which only lays the result out.
+///
+/// `source` is a script whose value is an array of functions, called by their index.
+pub struct Script {
+    source: &'static str,
+}
+
+/// The compiled functions of every [`Script`] of this environment, by script.
+struct Compiled(Vec<(*const Script, Vec<sys::napi_ref>)>);
+
+impl Script {
+    /// A script whose value is an array of functions.
+    pub const fn new(source: &'static str) -> Script {
+        Script { source }
+    }
+
+    /// Calls function `index` of this script with `args` (and `undefined` as `this`),
+    /// compiling the script first if this environment has not yet.
+    pub fn call(
+        &'static self,
+        env: &Env,
+        index: usize,
+        args: &[sys::napi_value],
+    ) -> napi::Result<Built> {
+        let this = undefined(env)?;
+        let env = env.raw();
+        let function = self.function(env, index)?;
+        let mut result = std::ptr::null_mut();
+        // SAFETY: napi's own handles, `args.len()` values at `args.as_ptr()`.
+        unsafe {
+            napi::check_status!(sys::napi_call_function(
+                env,
+                this,
+                function,
+                args.len(),
+                args.as_ptr(),
+                &mut result
+            ))?;
+        }
+        Ok(Built(result))
+    }
+
+    /// Function `index` of this script in `env`.
+    fn function(&'static self, env: sys::napi_env, index: usize) -> napi::Result<sys::napi_value> {
+        let mut data = std::ptr::null_mut::<c_void>();
+        // SAFETY: the instance data of this environment is only ever set below, to a leaked
+        // `Box<Compiled>` that napi hands back to `drop_compiled` when the environment ends;
+        // it is only used on the environment's own thread, one call at a time.
+        unsafe {
+            napi::check_status!(sys::napi_get_instance_data(env, &mut data))?;
+            if data.is_null() {
+                let compiled = Box::into_raw(Box::new(Compiled(Vec::new())));
+                napi::check_status!(sys::napi_set_instance_data(
+                    env,
+                    compiled.cast(),
+                    Some(drop_compiled),
+                    std::ptr::null_mut()
+                ))?;
+                data = compiled.cast();
+            }
+            let compiled = &mut *data.cast::<Compiled>();
+            let me: *const Script = self;
+            let refs = match compiled.0.iter().position(|(script, _)| *script == me) {
+                Some(i) => &compiled.0[i].1,
+                None => {
+                    let refs = self.compile(env)?;
+                    compiled.0.push((me, refs));
+                    &compiled.0[compiled.0.len() - 1].1
+                }
+            };
+            let reference = *refs
+                .get(index)
+                .ok_or_else(|| napi::Error::from_reason("no such script function"))?;
+            let mut function = std::ptr::null_mut();
+            napi::check_status!(sys::napi_get_reference_value(env, reference, &mut function))?;
+            Ok(function)
+        }
+    }
+
+    /// Runs the script and references each function of the array it evaluates to.
+    ///
+    /// # Safety
+    /// `env` is the current environment.
+    unsafe fn compile(&self, env: sys::napi_env) -> napi::Result<Vec<sys::napi_ref>> {
+        let (mut source, mut value, mut len) = (std::ptr::null_mut(), std::ptr::null_mut(), 0);
+        // SAFETY: napi's own handles; `source` is valid UTF-8 of the given length.
+        unsafe {
+            napi::check_status!(sys::napi_create_string_utf8(
+                env,
+                self.source.as_ptr().cast(),
+                self.source.len() as isize,
+                &mut source
+            ))?;
+            napi::check_status!(sys::napi_run_script(env, source, &mut value))?;
+            napi::check_status!(sys::napi_get_array_length(env, value, &mut len))?;
+            (0..len)
+                .map(|i| {
+                    let (mut function, mut reference) =
+                        (std::ptr::null_mut(), std::ptr::null_mut());
+                    napi::check_status!(sys::napi_get_element(env, value, i, &mut function))?;
+                    napi::check_status!(sys::napi_create_reference(
+                        env,
+                        function,
+                        1,
+                        &mut reference
+                    ))?;
+                    Ok(reference)
+                })
+                .collect()
+        }
+    }
+}
+
+/// Frees the compiled scripts of an environment that ends (its references go with it).
+unsafe extern "C" fn drop_compiled(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
+    // SAFETY: `data` is the `Box<Compiled>` leaked by `Script::function`, handed back once.
+    drop(unsafe { Box::from_raw(data.cast::<Compiled>()) });
+}
+
+/// A JavaScript value built by a [`Script`], returned to JavaScript as it is. Functions
+/// returning it declare their TypeScript type with `ts_return_type`.
+pub struct Built(sys::napi_value);
+
+impl TypeName for Built {
+    fn type_name() -> &'static str {
+        "unknown"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+impl ToNapiValue for Built {
+    unsafe fn to_napi_value(_: sys::napi_env, value: Built) -> napi::Result<sys::napi_value> {
+        Ok(value.0)
+    }
+}

@@ -2,9 +2,11 @@
 //! French conventions (annuity, linear, in fine; insurance; partial or total deferral).
 
 use crate::convert::{ToJs, day, names, read, record};
-use crate::errors::{OrThrow, Result};
-use crate::js::{CentsColumn, Date, Input, Int32Column};
+use crate::errors::{OrThrow, Result, as_value};
+use crate::js::{Built, Date, Input, Script, columns_buffer};
 use chrono::{Datelike, NaiveDate};
+use napi::bindgen_prelude::{Float64Array, Int32Array};
+use napi::{Env, JsValue};
 use napi_derive::napi;
 
 names! {
@@ -91,6 +93,8 @@ pub struct Row {
     pub deferral: Option<Option<String>>,
 }
 
+// `amortizationSchedule` builds its rows in JavaScript (`amortization.js`); this conversion
+// is kept as the field-by-field check that the declarations match the core's `Row`.
 record!(output Row = edgecore::finance::amortization::Row { number, date, payment, interest, principal, insurance, remaining, deferral });
 
 /// A loan's full repayment table and its totals (decimal strings).
@@ -115,6 +119,59 @@ pub struct Schedule {
 
 record!(output Schedule = edgecore::finance::amortization::Schedule { payment, rows, total_interest, total_insurance, total_paid, cost_of_credit, end_date });
 
+/// The JavaScript builders of the two schedule forms (see `amortization.js`).
+static SHAPES: Script = Script::new(include_str!("amortization.js"));
+/// Index of the `Schedule` builder in [`SHAPES`].
+const SCHEDULE: usize = 0;
+/// Index of the `ScheduleColumns` builder in [`SHAPES`].
+const COLUMNS: usize = 1;
+
+/// Computes the columns of `loan`'s schedule and lays them out with builder `shape` of
+/// [`SHAPES`]: the figures are the core's, moved in one `ArrayBuffer` (see
+/// `amortization.js` for the arguments). A core error is thrown with its `code`, as by the
+/// other functions.
+fn shaped_schedule(env: &Env, loan: Input<Loan>, shape: usize) -> napi::Result<Built> {
+    let loan: edgecore::finance::amortization::Loan =
+        read(loan, "loan", "loan").map_err(|e| as_value(*env, e))?;
+    // Days since 1970-01-01; every calendar date is within 2^31 days of it.
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).map_or(0, |d| d.num_days_from_ce());
+    // Capped as the core caps it: an invalid loan fails before any row is written.
+    let months = loan.months.min(edgecore::finance::amortization::MAX_MONTHS) as usize;
+    let (buffer, summary) = columns_buffer(env, months, |columns| {
+        edgecore::finance::amortization::amortization_schedule_each(&loan, |row| {
+            let cents = [
+                row.payment,
+                row.interest,
+                row.principal,
+                row.insurance,
+                row.remaining,
+            ];
+            columns.push(cents, row.date.num_days_from_ce() - epoch);
+        })
+    })?;
+    let s = summary.or_throw().map_err(|e| as_value(*env, e))?;
+    let deferral = match s.deferral {
+        Some(kind) => env.create_string(kind.as_str())?.raw(),
+        None => crate::js::undefined(env)?,
+    };
+    let text = |value: rust_decimal::Decimal| -> napi::Result<_> {
+        Ok(env.create_string(value.to_string())?.raw())
+    };
+    let args = [
+        buffer,
+        env.create_uint32(months as u32)?.raw(),
+        env.create_uint32(s.deferral_months)?.raw(),
+        deferral,
+        text(s.payment)?,
+        text(s.total_interest)?,
+        text(s.total_insurance)?,
+        text(s.total_paid)?,
+        text(s.cost_of_credit)?,
+        env.create_double(s.end_date.to_js().0)?.raw(),
+    ];
+    SHAPES.call(env, shape, &args)
+}
+
 /// The full amortization table of a loan. Annuity payment `roundCents(C r / (1 - (1 +
 /// r)^-n))`, `r = annualRatePct / 1200`; the principal parts add up exactly to the capital.
 /// Throws `InvalidAmount` (principal), `InvalidParameter` (rate, months, deferral...),
@@ -124,12 +181,12 @@ record!(output Schedule = edgecore::finance::amortization::Schedule { payment, r
 /// amortizationSchedule({ principal: '200000', annualRatePct: '7.5', months: 180,
 ///   firstPayment: new Date('2024-01-01'), kind: 'annuity' }).payment // '1854.02'
 /// ```
-#[napi]
-pub fn amortization_schedule(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>) -> Result<Schedule> {
-    let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
-    edgecore::finance::amortization::amortization_schedule(&loan)
-        .map(ToJs::to_js)
-        .or_throw()
+#[napi(ts_return_type = "Schedule")]
+pub fn amortization_schedule(
+    env: Env,
+    #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
+) -> napi::Result<Built> {
+    shaped_schedule(&env, loan, SCHEDULE)
 }
 
 /// A loan's repayment table as columns, for dashboards and charts: one typed array per
@@ -138,29 +195,32 @@ pub fn amortization_schedule(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>) ->
 /// Every cents value is an integer below 2^53 in absolute value, so a `Float64Array` holds it
 /// exactly (divide by 100 only for display, e.g. `(c / 100).toFixed(2)`, or sum in cents).
 /// Dates are UTC days since 1970-01-01 (`new Date(day * 86400000)` is the payment's UTC
-/// midnight). The regular payment and the totals are decimal strings, as in `Schedule`.
-#[napi(object, object_from_js = false)]
+/// midnight). The regular payment and the totals are decimal strings, as in `Schedule`. The
+/// six typed arrays are views of one `ArrayBuffer`.
+// Built in JavaScript (`amortization.js`): this struct only declares the type.
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[allow(dead_code)]
 pub struct ScheduleColumns {
     /// The regular payment, insurance excluded (as `Schedule.payment`).
     pub payment: String,
     /// Date of each payment, as UTC days since 1970-01-01.
     #[napi(ts_type = "Int32Array")]
-    pub epoch_days: Int32Column,
+    pub epoch_days: Int32Array,
     /// Amount paid to the lender in each row, insurance excluded, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub payment_cents: CentsColumn,
+    pub payment_cents: Float64Array,
     /// Interest of each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub interest_cents: CentsColumn,
+    pub interest_cents: Float64Array,
     /// Capital repaid in each row, in cents (negative in a total deferral).
     #[napi(ts_type = "Float64Array")]
-    pub principal_cents: CentsColumn,
+    pub principal_cents: Float64Array,
     /// Insurance premium of each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub insurance_cents: CentsColumn,
+    pub insurance_cents: Float64Array,
     /// Capital still owed after each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub remaining_cents: CentsColumn,
+    pub remaining_cents: Float64Array,
     /// Number of leading rows that are deferral months (0 without deferral).
     pub deferral_months: u32,
     /// The kind of those deferral months, absent without deferral.
@@ -178,48 +238,6 @@ pub struct ScheduleColumns {
     pub end_date: Date,
 }
 
-impl ToJs for edgecore::finance::amortization::ScheduleColumns {
-    type Js = ScheduleColumns;
-    fn to_js(self) -> ScheduleColumns {
-        let Self {
-            payment,
-            dates,
-            payment_cents,
-            interest_cents,
-            principal_cents,
-            insurance_cents,
-            remaining_cents,
-            deferral_months,
-            deferral,
-            total_interest,
-            total_insurance,
-            total_paid,
-            cost_of_credit,
-            end_date,
-        } = self;
-        // Days since 1970-01-01; every calendar date is within 2^31 days of it.
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).map_or(0, |d| d.num_days_from_ce());
-        let days = dates.iter().map(|d| d.num_days_from_ce() - epoch).collect();
-        ScheduleColumns {
-            payment: payment.to_js(),
-            epoch_days: Int32Column(days),
-            // The core bounds every amount by 2 x 10^14 cents: exact as a JavaScript number.
-            payment_cents: CentsColumn(payment_cents),
-            interest_cents: CentsColumn(interest_cents),
-            principal_cents: CentsColumn(principal_cents),
-            insurance_cents: CentsColumn(insurance_cents),
-            remaining_cents: CentsColumn(remaining_cents),
-            deferral_months,
-            deferral: deferral.to_js(),
-            total_interest: total_interest.to_js(),
-            total_insurance: total_insurance.to_js(),
-            total_paid: total_paid.to_js(),
-            cost_of_credit: cost_of_credit.to_js(),
-            end_date: end_date.to_js(),
-        }
-    }
-}
-
 /// The amortization table of `amortizationSchedule` as typed-array columns of integer cents
 /// (see `ScheduleColumns`): the same figures to the cent, without one object, `Date` and
 /// strings per row. Throws as `amortizationSchedule`.
@@ -230,14 +248,12 @@ impl ToJs for edgecore::finance::amortization::ScheduleColumns {
 /// c.payment            // '1854.02'
 /// c.interestCents[0]   // 125000
 /// ```
-#[napi]
+#[napi(ts_return_type = "ScheduleColumns")]
 pub fn amortization_schedule_columns(
+    env: Env,
     #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
-) -> Result<ScheduleColumns> {
-    let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
-    edgecore::finance::amortization::amortization_schedule_columns(&loan)
-        .map(ToJs::to_js)
-        .or_throw()
+) -> napi::Result<Built> {
+    shaped_schedule(&env, loan, COLUMNS)
 }
 
 /// Number of payments dated on or before `asOf` (its UTC day).

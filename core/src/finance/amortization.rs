@@ -25,7 +25,7 @@
 
 use crate::check;
 use crate::error::{Error, Result};
-use crate::money::round_cents;
+use crate::money::{round_cents, to_f64};
 use crate::names::named_enum;
 use chrono::{Datelike, Months, NaiveDate};
 use rayon::prelude::*;
@@ -281,11 +281,11 @@ pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
         rows.push(Row {
             number: step.number,
             date,
-            payment: cents(step.payment),
-            interest: cents(step.interest),
-            principal: cents(step.principal),
-            insurance: cents(step.insurance),
-            remaining: cents(step.remaining),
+            payment: cents(step.payment.into()),
+            interest: cents(step.interest.into()),
+            principal: cents(step.principal.into()),
+            insurance: cents(step.insurance.into()),
+            remaining: cents(step.remaining.into()),
             deferral: step.deferral,
         });
     })?;
@@ -360,29 +360,130 @@ pub struct ScheduleColumns {
 /// assert_eq!(c.dates[35], NaiveDate::from_ymd_opt(2026, 12, 5).unwrap());
 /// ```
 pub fn amortization_schedule_columns(loan: &Loan) -> Result<ScheduleColumns> {
-    // Capped: the loan is validated only in `run_schedule`.
+    // Capped: the loan is validated only in `amortization_schedule_each`.
     let months = loan.months.min(MAX_MONTHS) as usize;
-    let mut dates = Vec::with_capacity(months);
-    let column = || Vec::<i64>::with_capacity(months);
+    // Sized up front and written in place: row `number` goes to index `number - 1`.
+    let mut dates = vec![loan.first_payment; months];
+    let column = || vec![0i64; months];
     let (mut payment, mut interest, mut principal) = (column(), column(), column());
     let (mut insurance, mut remaining) = (column(), column());
-    let totals = run_schedule(loan, |step, date| {
-        dates.push(date);
-        payment.push(cents_i64(step.payment));
-        interest.push(cents_i64(step.interest));
-        principal.push(cents_i64(step.principal));
-        insurance.push(cents_i64(step.insurance));
-        remaining.push(cents_i64(step.remaining));
+    let summary = amortization_schedule_each(loan, |row| {
+        let i = row.number as usize - 1;
+        let put = |column: &mut [i64], amount| {
+            if let Some(slot) = column.get_mut(i) {
+                *slot = amount;
+            }
+        };
+        if let Some(slot) = dates.get_mut(i) {
+            *slot = row.date;
+        }
+        put(&mut payment, row.payment);
+        put(&mut interest, row.interest);
+        put(&mut principal, row.principal);
+        put(&mut insurance, row.insurance);
+        put(&mut remaining, row.remaining);
     })?;
-    let deferral = loan.deferral.as_ref().filter(|d| d.months > 0);
     Ok(ScheduleColumns {
-        payment: cents(totals.regular_payment),
+        payment: summary.payment,
         dates,
         payment_cents: payment,
         interest_cents: interest,
         principal_cents: principal,
         insurance_cents: insurance,
         remaining_cents: remaining,
+        deferral_months: summary.deferral_months,
+        deferral: summary.deferral,
+        total_interest: summary.total_interest,
+        total_insurance: summary.total_insurance,
+        total_paid: summary.total_paid,
+        cost_of_credit: summary.cost_of_credit,
+        end_date: summary.end_date,
+    })
+}
+
+/// One row of a schedule with its amounts in integer cents, as given by
+/// [`amortization_schedule_each`]: the `Row` of [`amortization_schedule`] with each amount
+/// times 100 (every one is at most 2 x 10^14 cents in absolute value, see
+/// [`ScheduleColumns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CentsRow {
+    /// Payment number, from 1.
+    pub number: u32,
+    /// Date of the payment.
+    pub date: NaiveDate,
+    /// Amount paid to the lender, insurance excluded, in cents.
+    pub payment: i64,
+    /// Interest of the month, in cents.
+    pub interest: i64,
+    /// Capital repaid, in cents (negative in a total deferral).
+    pub principal: i64,
+    /// Insurance premium of the month, in cents.
+    pub insurance: i64,
+    /// Capital still owed after this payment, in cents.
+    pub remaining: i64,
+    /// `Some(kind)` for a deferral month, `None` for an amortising month.
+    pub deferral: Option<DeferralKind>,
+}
+
+/// What a schedule adds up to, besides its rows (see [`amortization_schedule_each`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleSummary {
+    /// The regular payment, insurance excluded (see [`Schedule::payment`]).
+    pub payment: Decimal,
+    /// Number of leading rows that are deferral months (0 without deferral).
+    pub deferral_months: u32,
+    /// The kind of those deferral months, `None` without deferral.
+    pub deferral: Option<DeferralKind>,
+    /// Sum of the interest column (see [`Schedule::total_interest`]).
+    pub total_interest: Decimal,
+    /// Sum of the insurance column.
+    pub total_insurance: Decimal,
+    /// Everything the borrower pays: payments plus insurance.
+    pub total_paid: Decimal,
+    /// `total_interest + total_insurance`.
+    pub cost_of_credit: Decimal,
+    /// Date of the last payment.
+    pub end_date: NaiveDate,
+}
+
+/// Gives every row of a loan's repayment table to `row`, in order, amounts in integer cents,
+/// and returns the totals: the figures of [`amortization_schedule`], for callers that store
+/// the rows their own way (a binding writing them straight into its own buffers) without
+/// building a `Row` or a column per month. Nothing is given when the loan is invalid.
+/// Errors: those of [`amortization_schedule`].
+///
+/// ```
+/// use edgecore::finance::amortization::{amortization_schedule_each, Loan, LoanKind};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+///
+/// let first = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
+/// let loan = Loan::new(Decimal::new(150_000, 0), Decimal::TEN, 36, first, LoanKind::Annuity);
+/// let mut principal = 0;
+/// let summary = amortization_schedule_each(&loan, |row| principal += row.principal).unwrap();
+/// assert_eq!(principal, 15_000_000);
+/// assert_eq!(summary.payment, Decimal::new(484_008, 2));
+/// assert_eq!(summary.total_interest, Decimal::new(2_424_279, 2));
+/// ```
+pub fn amortization_schedule_each(
+    loan: &Loan,
+    mut row: impl FnMut(&CentsRow),
+) -> Result<ScheduleSummary> {
+    let totals = run_schedule(loan, |step, date| {
+        row(&CentsRow {
+            number: step.number,
+            date,
+            payment: step.payment,
+            interest: step.interest,
+            principal: step.principal,
+            insurance: step.insurance,
+            remaining: step.remaining,
+            deferral: step.deferral,
+        });
+    })?;
+    let deferral = loan.deferral.as_ref().filter(|d| d.months > 0);
+    Ok(ScheduleSummary {
+        payment: cents(totals.regular_payment),
         deferral_months: deferral.map_or(0, |d| d.months),
         deferral: deferral.map(|d| d.kind),
         total_interest: cents(totals.interest),
@@ -406,7 +507,7 @@ struct Totals {
 fn run_schedule(loan: &Loan, mut row: impl FnMut(Step, NaiveDate)) -> Result<Totals> {
     let plan = Amortizer::new(loan)?;
     let mut totals = Totals {
-        regular_payment: plan.regular_payment,
+        regular_payment: plan.regular_payment.into(),
         interest: 0,
         insurance: 0,
         payments: 0,
@@ -418,9 +519,9 @@ fn run_schedule(loan: &Loan, mut row: impl FnMut(Step, NaiveDate)) -> Result<Tot
         let date = dates
             .next()
             .ok_or_else(|| beyond_calendar(loan.first_payment))?;
-        totals.interest += step.interest;
-        totals.insurance += step.insurance;
-        totals.payments += step.payment;
+        totals.interest += i128::from(step.interest);
+        totals.insurance += i128::from(step.insurance);
+        totals.payments += i128::from(step.payment);
         totals.end_date = date;
         row(step, date);
     }
@@ -472,7 +573,7 @@ pub fn remaining_capital(loan: &Loan, as_of: NaiveDate) -> Result<Decimal> {
             None => break,
         }
     }
-    Ok(cents(remaining))
+    Ok(cents(remaining.into()))
 }
 
 /// Number of loans from which [`remaining_capital_batch`] runs in parallel.
@@ -520,11 +621,14 @@ fn beyond_calendar(first: NaiveDate) -> Error {
 
 /// The payment dates from `first` on, one month apart: `payment_date(first, k)` for
 /// `k = 1, 2, ...`, stepping month by month instead of adding `k - 1` months to `first` for
-/// each row. `None` once past the calendar's range.
+/// each row: each date is its year's 1 January moved to the day of the year of the payment
+/// (one calendar lookup a year instead of one a row). `None` once past the calendar's range.
 struct PaymentDates {
     year: i32,
     month: u32,
     day: u32,
+    /// 1 January of `year`, `None` past the calendar's range.
+    new_year: Option<NaiveDate>,
 }
 
 impl PaymentDates {
@@ -533,6 +637,7 @@ impl PaymentDates {
             year: first.year(),
             month: first.month(),
             day: first.day(),
+            new_year: first.with_ordinal(1),
         }
     }
 }
@@ -542,14 +647,22 @@ impl Iterator for PaymentDates {
 
     #[inline]
     fn next(&mut self) -> Option<NaiveDate> {
+        // Days of the year before the first of each month, in a common year.
+        const BEFORE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
         let (year, month) = (self.year, self.month);
+        let leap_day = u32::from(month > 2 && days_in_month(year, 2) == 29);
+        let before = BEFORE.get(month as usize - 1).copied().unwrap_or(0) + leap_day;
+        let date = self.new_year.and_then(|new_year| {
+            new_year.with_ordinal(before + self.day.min(days_in_month(year, month)))
+        });
         if month == 12 {
             self.year = year.saturating_add(1);
             self.month = 1;
+            self.new_year = NaiveDate::from_yo_opt(self.year, 1);
         } else {
             self.month = month + 1;
         }
-        NaiveDate::from_ymd_opt(year, month, self.day.min(days_in_month(year, month)))
+        date
     }
 }
 
@@ -612,15 +725,19 @@ fn to_cents(amount: Decimal) -> i128 {
 #[inline]
 fn div_round(numerator: i128, denominator: i128) -> i128 {
     match (u64::try_from(numerator), u64::try_from(denominator)) {
-        (Ok(n), Ok(d)) if d > 0 => {
-            let (quotient, remainder) = (n / d, n % d);
-            i128::from(quotient) + i128::from(remainder >= d - remainder)
-        }
+        (Ok(n), Ok(d)) if d > 0 => i128::from(div_round_u64(n, d)),
         _ => {
             let (quotient, remainder) = (numerator / denominator, numerator % denominator);
             quotient + i128::from(remainder >= denominator - remainder)
         }
     }
+}
+
+/// `numerator / denominator` rounded half away from zero, for `denominator > 0`.
+#[inline]
+fn div_round_u64(numerator: u64, denominator: u64) -> u64 {
+    let (quotient, remainder) = (numerator / denominator, numerator % denominator);
+    quotient + u64::from(remainder >= denominator - remainder)
 }
 
 /// An annual percentage applied monthly: `round_cents(amount x pct / 1200)`, exactly.
@@ -630,6 +747,41 @@ struct MonthlyRate {
     /// `pct / 1200` as an integer fraction when its decimals are few enough (at most 20, every
     /// rate quoted in practice) for `cents x numerator` to fit in an `i128`.
     fraction: Option<(i128, i128)>,
+    /// The same fraction when both terms fit in a `u64` (at most 15 decimals), for the
+    /// 64-bit path of [`MonthlyRate::charge`].
+    small: Option<(u64, u64, Reciprocal)>,
+}
+
+/// Division of 64-bit numbers by a fixed divisor `d >= 2` as a multiplication: for every
+/// `n < 2^64`, `floor(n / d) = floor(n c / 2^128)` with `c = ceil(2^128 / d)` (Lemire, Kaser
+/// and Kurz, "Faster remainder by direct computation", 2019, theorem 1, with N = 64 and
+/// F = 128: it holds as `c d - 2^128 < d <= 2^64`). Two multiplications instead of a
+/// division, which is the longest step of a schedule's row-to-row chain.
+#[derive(Clone, Copy)]
+struct Reciprocal {
+    high: u64,
+    low: u64,
+}
+
+impl Reciprocal {
+    /// The reciprocal of `divisor`, `None` below 2.
+    fn new(divisor: u64) -> Option<Reciprocal> {
+        // ceil(2^128 / d) = floor((2^128 - 1) / d) + 1 for every d >= 2 (a power of two
+        // included), at most 2^127 + 1.
+        let c = (u128::MAX / u128::from(divisor.checked_sub(2)? + 2)) + 1;
+        Some(Reciprocal {
+            high: (c >> 64) as u64,
+            low: c as u64,
+        })
+    }
+
+    /// `floor(n / d)`.
+    #[inline]
+    fn divide(self, n: u64) -> u64 {
+        let n = u128::from(n);
+        let low = (n * u128::from(self.low)) >> 64;
+        ((n * u128::from(self.high) + low) >> 64) as u64
+    }
 }
 
 impl MonthlyRate {
@@ -639,13 +791,39 @@ impl MonthlyRate {
             .checked_pow(pct.scale())
             .filter(|_| pct.scale() <= 20)
             .map(|power| (pct.mantissa(), 1200 * power));
-        MonthlyRate { pct, fraction }
+        let small = fraction.and_then(|(num, den)| {
+            let (num, den) = (u64::try_from(num).ok()?, u64::try_from(den).ok()?);
+            Some((num, den, Reciprocal::new(den.checked_mul(2)?)?))
+        });
+        MonthlyRate {
+            pct,
+            fraction,
+            small,
+        }
     }
 
-    /// `round_cents(amount x pct / 1200)` on an amount in cents (0 or more), in cents: integer
-    /// arithmetic when the product fits, else `Decimal` from the exact product.
-    #[inline]
-    fn charge(self, amount: i128) -> i128 {
+    /// `round_cents(amount x pct / 1200)` on an amount in cents (0 or more), in cents: 64-bit
+    /// integer arithmetic when the product fits (every loan quoted in practice), else 128-bit,
+    /// else `Decimal` from the exact product.
+    #[inline(always)]
+    fn charge(self, amount: i64) -> i64 {
+        // Half away from zero on `a num / den >= 0`: floor((2 a num + den) / (2 den)).
+        if let (Some((num, den, twice_den)), Ok(amount)) = (self.small, u64::try_from(amount))
+            && let Some(doubled) = amount
+                .checked_mul(num)
+                .and_then(|product| product.checked_mul(2))
+                .and_then(|product| product.checked_add(den))
+        {
+            // The quotient is at most `amount`, an `i64`.
+            return i64::try_from(twice_den.divide(doubled)).unwrap_or(i64::MAX);
+        }
+        cents_i64(self.charge_wide(amount.into()))
+    }
+
+    /// [`MonthlyRate::charge`] beyond 64 bits: 128-bit integer arithmetic when the product
+    /// fits, else `Decimal` from the exact product.
+    #[inline(never)]
+    fn charge_wide(self, amount: i128) -> i128 {
         match self
             .fraction
             .and_then(|(num, den)| Some((amount.checked_mul(num)?, den)))
@@ -656,14 +834,15 @@ impl MonthlyRate {
     }
 }
 
-/// One row's amounts in cents (the date is added by the caller that needs it).
+/// One row's amounts in cents (the date is added by the caller that needs it). Validation
+/// bounds every amount by 2 x 10^14 cents, so 64 bits hold them with room to spare.
 struct Step {
     number: u32,
-    payment: i128,
-    interest: i128,
-    principal: i128,
-    insurance: i128,
-    remaining: i128,
+    payment: i64,
+    interest: i64,
+    principal: i64,
+    insurance: i64,
+    remaining: i64,
     deferral: Option<DeferralKind>,
 }
 
@@ -675,20 +854,20 @@ struct Amortizer {
     months: u32,
     deferral: Option<(u32, DeferralKind)>,
     /// Insurance rate and, for an initial base, the constant premium.
-    insurance: Option<(MonthlyRate, InsuranceBase, i128)>,
+    insurance: Option<(MonthlyRate, InsuranceBase, i64)>,
     /// Annuity payment, or linear principal part, during amortisation.
-    amortizing_amount: i128,
+    amortizing_amount: i64,
     /// The payment reported in [`Schedule::payment`].
-    regular_payment: i128,
+    regular_payment: i64,
     number: u32,
-    remaining: i128,
+    remaining: i64,
 }
 
 impl Amortizer {
     fn new(loan: &Loan) -> Result<Amortizer> {
         loan.validate()?;
         let rate = MonthlyRate::new(loan.annual_rate_pct);
-        let principal = to_cents(loan.principal);
+        let principal = cents_i64(to_cents(loan.principal));
         let deferral = loan
             .deferral
             .as_ref()
@@ -705,9 +884,9 @@ impl Amortizer {
             // Never below the first month's interest, so the capital cannot grow: at extreme
             // rates over long terms the annuity term is under half a cent.
             LoanKind::Annuity => {
-                to_cents(annuity_payment(cents(capital), rate.pct, n)).max(first_interest)
+                cents_i64(annuity_cents(capital.into(), rate, n)).max(first_interest)
             }
-            LoanKind::Linear => div_round(capital, i128::from(n)),
+            LoanKind::Linear => cents_i64(div_round(capital.into(), n.into())),
             LoanKind::InFine => 0,
         };
         let regular_payment = match loan.kind {
@@ -736,6 +915,7 @@ impl Amortizer {
 impl Iterator for Amortizer {
     type Item = Step;
 
+    #[inline]
     fn next(&mut self) -> Option<Step> {
         if self.number >= self.months {
             return None;
@@ -782,8 +962,8 @@ impl Iterator for Amortizer {
 
 /// The capital in cents after `months` of total deferral: each month's rounded interest is
 /// added. `InvalidParameter` if it would pass [`MAX_PRINCIPAL`].
-fn capitalised(principal: i128, rate: MonthlyRate, months: u32) -> Result<i128> {
-    let max = to_cents(MAX_PRINCIPAL);
+fn capitalised(principal: i64, rate: MonthlyRate, months: u32) -> Result<i64> {
+    let max = cents_i64(to_cents(MAX_PRINCIPAL));
     let mut capital = principal;
     for _ in 0..months {
         capital += rate.charge(capital);
@@ -796,6 +976,39 @@ fn capitalised(principal: i128, rate: MonthlyRate, months: u32) -> Result<i128> 
         }
     }
     Ok(capital)
+}
+
+/// [`annuity_payment`] in cents, for a capital in cents: decided by a floating-point estimate
+/// of the payment when it is clearly away from a half cent, else by [`annuity_payment`].
+///
+/// The estimate `C r (1 + 1 / expm1(n ln_1p(r)))` is within 10^-12 of the exact payment,
+/// relatively (a few roundings, and the error of `ln_1p` amplified at most `n ln(1 + r) + 1`
+/// times by `expm1`, so at most about 730 times), and so is [`annuity_payment`]'s `Decimal`
+/// computation (28 significant digits, rates from 10^-6 %): when the estimate is more than
+/// 10^-9 of itself away from the nearest half cent, both round to the same cent. Otherwise,
+/// and outside those ranges, the `Decimal` computation decides.
+fn annuity_cents(capital: i128, rate: MonthlyRate, n: u32) -> i128 {
+    const MIN_PCT: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
+    let estimate = || {
+        if rate.pct < MIN_PCT || capital <= 0 || capital > to_cents(MAX_PRINCIPAL) {
+            return None;
+        }
+        let r = to_f64(rate.pct) / 1200.0;
+        let growth = (f64::from(n) * r.ln_1p()).exp_m1();
+        // Past f64's range, 1 / growth is 0, as it is within 10^-28 past Decimal's.
+        let payment = capital as f64 * r * (1.0 + 1.0 / growth);
+        if !(payment.is_finite() && payment > 0.0 && payment < 4e15) {
+            return None;
+        }
+        let whole = payment.floor();
+        let fraction = payment - whole;
+        let margin = (payment * 1e-9).max(1e-6);
+        if (fraction - 0.5).abs() <= margin {
+            return None;
+        }
+        Some(whole as i128 + i128::from(fraction > 0.5))
+    };
+    estimate().unwrap_or_else(|| to_cents(annuity_payment(cents(capital), rate.pct, n)))
 }
 
 /// Constant payment repaying `capital` in `n` months at `rate_pct` a year:
@@ -1122,6 +1335,54 @@ mod tests {
     }
 
     #[test]
+    fn each_row_is_the_schedule_row_in_cents() {
+        let mut loan = annuity(dec!(123456.78), dec!(3.875), 240);
+        loan.deferral = Some(Deferral {
+            months: 12,
+            kind: DeferralKind::Total,
+        });
+        loan.insurance = Some(Insurance {
+            annual_rate_pct: dec!(0.36),
+            base: InsuranceBase::Remaining,
+        });
+        let s = amortization_schedule(&loan).unwrap();
+        let mut rows = Vec::new();
+        let summary = amortization_schedule_each(&loan, |row| rows.push(*row)).unwrap();
+        let cent = |x: i64| Decimal::new(x, 2);
+        assert_eq!(rows.len(), s.rows.len());
+        for (row, expected) in rows.iter().zip(&s.rows) {
+            assert_eq!((row.number, row.date), (expected.number, expected.date));
+            assert_eq!(cent(row.payment), expected.payment);
+            assert_eq!(cent(row.interest), expected.interest);
+            assert_eq!(cent(row.principal), expected.principal);
+            assert_eq!(cent(row.insurance), expected.insurance);
+            assert_eq!(cent(row.remaining), expected.remaining);
+            assert_eq!(row.deferral, expected.deferral);
+        }
+        assert_eq!(
+            (summary.deferral_months, summary.deferral),
+            (12, Some(DeferralKind::Total))
+        );
+        assert_eq!(
+            (
+                summary.payment,
+                summary.total_interest,
+                summary.total_insurance
+            ),
+            (s.payment, s.total_interest, s.total_insurance)
+        );
+        assert_eq!(
+            (summary.total_paid, summary.cost_of_credit, summary.end_date),
+            (s.total_paid, s.cost_of_credit, s.end_date)
+        );
+        // An invalid loan gives no row.
+        let mut given = 0;
+        let bad = annuity(dec!(1000), dec!(3), 0);
+        let e = amortization_schedule_each(&bad, |_| given += 1).unwrap_err();
+        assert_eq!((e.kind(), given), ("InvalidParameter", 0));
+    }
+
+    #[test]
     fn remaining_capital_follows_the_schedule() {
         let loan = annuity(dec!(200000), dec!(6), 360);
         let s = amortization_schedule(&loan).unwrap();
@@ -1193,6 +1454,78 @@ mod tests {
     }
 
     #[test]
+    fn estimated_and_decimal_annuity_payments_agree() {
+        // A deterministic spread of loans over every range the estimate covers (and beyond):
+        // the payment decided by the estimate is always `annuity_payment`'s.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |bound: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % bound
+        };
+        let mut decided = 0;
+        for i in 0..20_000 {
+            let capital = match i % 3 {
+                0 => 1 + next(100_000_000) as i128,
+                1 => 1 + next(10u64.pow(14)) as i128,
+                _ => 1 + next(1000) as i128,
+            };
+            let pct = match i % 4 {
+                0 => Decimal::new(next(1_000_000) as i64, 4),
+                1 => Decimal::new(next(100_000) as i64 + 1, 3),
+                2 => Decimal::new(next(1000) as i64 + 1, 9),
+                _ => Decimal::new(next(10_000_000) as i64, 4),
+            };
+            let n = 1 + next(1200) as u32;
+            let rate = MonthlyRate::new(pct);
+            let exact = to_cents(annuity_payment(cents(capital), pct, n));
+            assert_eq!(
+                annuity_cents(capital, rate, n),
+                exact,
+                "{capital} {pct} {n}"
+            );
+            decided += usize::from(exact != 0);
+        }
+        assert!(decided > 19_000);
+        // A payment of exactly a half cent more than a whole one: C r (1 + 1/e) with r = 1%,
+        // n = 1 is 1.01 C; C = 50 cents gives 50.5 cents, which only the Decimal path rounds.
+        let rate = MonthlyRate::new(dec!(12));
+        assert_eq!(annuity_cents(50, rate, 1), 51);
+        assert_eq!(annuity_cents(150, MonthlyRate::new(dec!(1000)), 1200), 125);
+    }
+
+    #[test]
+    fn reciprocal_divides_exactly() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut divisors = vec![2, 3, 7, 10, 2400, 2_400_000, 1 << 40, (1 << 40) + 1];
+        divisors.extend([u64::MAX - 1, u64::MAX]);
+        for _ in 0..2000 {
+            let shift = next() % 63;
+            divisors.push((next() >> shift) | 2);
+        }
+        for d in divisors {
+            let reciprocal = Reciprocal::new(d).unwrap();
+            let mut numerators = vec![0, 1, d - 1, d, d.saturating_add(1), u64::MAX / d * d];
+            numerators.extend([u64::MAX, u64::MAX - 1]);
+            for _ in 0..200 {
+                let shift = next() % 64;
+                numerators.push(next() >> shift);
+            }
+            for n in numerators {
+                assert_eq!(reciprocal.divide(n), n / d, "{n} / {d}");
+            }
+        }
+        assert!(Reciprocal::new(1).is_none() && Reciprocal::new(0).is_none());
+    }
+
+    #[test]
     fn integer_and_decimal_interest_agree() {
         for pct in [
             dec!(3.5),
@@ -1201,17 +1534,24 @@ mod tests {
             dec!(999.99999),
             dec!(6.0725),
         ] {
+            // The 64-bit path, the 128-bit one and the Decimal one.
             let fast = MonthlyRate::new(pct);
-            assert!(fast.fraction.is_some());
-            let slow = MonthlyRate {
-                fraction: None,
+            assert!(fast.fraction.is_some() && fast.small.is_some());
+            let wide = MonthlyRate {
+                small: None,
                 ..fast
             };
-            for amount in (0..200_000i128)
+            let slow = MonthlyRate {
+                fraction: None,
+                ..wide
+            };
+            for amount in (0..200_000i64)
                 .step_by(7)
-                .chain([10i128.pow(14), 123_456_789_012_345])
+                .chain([10i64.pow(14), 123_456_789_012_345])
             {
-                assert_eq!(fast.charge(amount), slow.charge(amount), "{pct} x {amount}");
+                let charged = fast.charge(amount);
+                assert_eq!(charged, wide.charge(amount), "{pct} x {amount}");
+                assert_eq!(charged, slow.charge(amount), "{pct} x {amount}");
             }
         }
         // Half a cent rounds up: 150 cents at 4% = 0.5 cent.
