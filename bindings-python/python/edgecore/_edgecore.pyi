@@ -142,7 +142,11 @@ __all__ = [
     "amortization_schedule",
     "arbitrage",
     "backtest",
+    "bet_payout",
+    "bet_profit",
+    "board_quotes",
     "breakdown",
+    "check_market",
     "closing_line",
     "closing_market",
     "clv",
@@ -170,6 +174,7 @@ __all__ = [
     "find_movements",
     "floor_to_unit",
     "fractional_to_decimal",
+    "from_f64",
     "fv",
     "generate",
     "heatmap",
@@ -181,6 +186,7 @@ __all__ = [
     "investment_plan",
     "ipmt",
     "irr",
+    "is_high_risk",
     "kelly_exclusive",
     "kelly_exclusive_detail",
     "kelly_fraction",
@@ -188,6 +194,8 @@ __all__ = [
     "kelly_stake",
     "kelly_stake_detail",
     "malay_to_decimal",
+    "market_accepts",
+    "market_has_line",
     "mirr",
     "mrr",
     "mrr_movement",
@@ -197,6 +205,8 @@ __all__ = [
     "nper",
     "npv",
     "npv_excel",
+    "outcome_is_loss",
+    "outcome_is_win",
     "overround",
     "payments_made",
     "payout",
@@ -220,8 +230,11 @@ __all__ = [
     "settle",
     "settle_batch",
     "settle_by_event",
+    "to_f64",
+    "weekday_of",
     "window",
     "window_indices",
+    "window_start",
     "xirr",
     "xnpv",
     "year_fraction",
@@ -293,6 +306,13 @@ class EventResult:
 _ResultArg = EventResult | tuple[int, int] | Mapping[str, Any] | str
 
 def payout(outcome: str, stake: _Amount, odds: _Amount) -> Decimal: ...
+def bet_payout(bet: Bet | Mapping[str, Any] | None = None, **fields: Any) -> Decimal | None: ...
+def bet_profit(bet: Bet | Mapping[str, Any] | None = None, **fields: Any) -> Decimal | None: ...
+def outcome_is_win(outcome: str) -> bool: ...
+def outcome_is_loss(outcome: str) -> bool: ...
+def market_has_line(market: str) -> bool: ...
+def market_accepts(market: str, selection: str) -> bool: ...
+def check_market(market: str, selection: str, line: _Amount | None = None) -> None: ...
 @overload
 def decimal_to_american(decimal: float) -> float: ...
 @overload
@@ -412,6 +432,8 @@ def filter_bets(bets: Iterable[_Record], filter: str) -> list[Any]: ...
 def normal_cdf(x: float) -> float: ...
 @overload
 def normal_cdf(x: npt.ArrayLike) -> _FloatArray: ...
+def weekday_of(at: datetime.datetime | str) -> str: ...
+def window_start(window: str, as_of: datetime.date) -> datetime.date | None: ...
 
 # --- agents --------------------------------------------------------------------------------
 
@@ -444,6 +466,9 @@ class Board:
     def config(self) -> BoardConfig: ...
     def quotes(self) -> list[Quote]: ...
 
+def board_quotes(
+    snapshots: History | Iterable[_Record], as_of: datetime.datetime | str, config: _Record | None = None
+) -> list[Quote]: ...
 def find_anomalies(board: Board, config: _Record | None = None) -> list[Opportunity]: ...
 def scan_spreads(board: Board, config: _Record | None = None) -> Spreads: ...
 def find_movements(board: Board, config: _Record | None = None) -> Movements: ...
@@ -584,6 +609,8 @@ def mrr_movement(subscriptions: Iterable[_Record], year: int, month: int) -> Mrr
 def round_cents(value: _Amount) -> Decimal: ...
 def floor_to_unit(value: _Amount, unit: _Amount) -> Decimal: ...
 def allocate_largest_remainder(total: _Amount, weights: Iterable[_Amount], dp: int = 2) -> list[Decimal]: ...
+def to_f64(value: _Amount) -> float: ...
+def from_f64(value: float) -> Decimal: ...
 
 # --- subscriber risk -----------------------------------------------------------------------
 
@@ -600,6 +627,7 @@ def risk_score_batch(
     progress: _ProgressArg = None,
 ) -> list[RiskScore]: ...
 def risk_summary(scores: Iterable[_Record]) -> RiskSummary: ...
+def is_high_risk(level: str) -> bool: ...
 
 # --- records -------------------------------------------------------------------------------
 
@@ -775,6 +803,8 @@ class Bet:
     def closing_odds(self) -> Decimal | None: ...
     @property
     def closing_probability(self) -> float | None: ...
+    def payout(self) -> Decimal | None: ...
+    def profit(self) -> Decimal | None: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
