@@ -1,6 +1,7 @@
 """The small functions of the core exposed as they are (bet payouts, market rules, outcome,
-risk-level and window helpers, floats and amounts, board quotes): values from the core's
-doc examples and unit tests, and a bad input for each that raises the right error class."""
+risk-level and window helpers, floats and amounts, board quotes) and the amortization table
+as numpy columns: values from the core's doc examples and unit tests, and a bad input for
+each that raises the right error class."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pytest
 
 import edgecore as ec
@@ -34,6 +36,77 @@ def bet(**changes: Any) -> dict[str, Any]:
     }
     record.update(changes)
     return record
+
+
+# --- amortization_schedule_columns ----------------------------------------------------------
+
+# The core's doc example of `amortization_schedule_columns`: 150,000 at 10% over 36 months.
+LOAN = (150_000, 10, 36, dt.date(2024, 1, 5))
+
+
+def test_amortization_schedule_columns_core_example() -> None:
+    c = ec.amortization_schedule_columns(*LOAN)
+    assert isinstance(c, ec.ScheduleColumns) and len(c) == 36
+    assert c.payment == Decimal("4840.08")
+    for column in (c.payment_cents, c.interest_cents, c.principal_cents, c.insurance_cents, c.remaining_cents):
+        assert isinstance(column, np.ndarray) and column.dtype == np.int64 and column.shape == (36,)
+    assert c.dates.dtype == np.dtype("datetime64[D]")
+    assert (c.interest_cents[0], c.principal_cents[0]) == (125_000, 359_008)
+    assert c.payment_cents[35] == 483_999
+    assert c.principal_cents.sum() == 15_000_000 and c.remaining_cents[-1] == 0
+    assert c.dates[0] == np.datetime64("2024-01-05") and c.dates[35] == np.datetime64("2026-12-05")
+    assert c.end_date == dt.date(2026, 12, 5)
+    assert (c.deferral_months, c.deferral) == (0, None)
+    # the columns are results: read-only
+    with pytest.raises(ValueError):
+        c.interest_cents[0] = 0
+
+
+def test_amortization_schedule_columns_agree_with_the_rows() -> None:
+    # A linear loan with insurance and a partial deferral, through every argument form.
+    loan: dict[str, Any] = {
+        "principal": "200000", "annual_rate_pct": "3.75", "months": 240,
+        "first_payment": dt.date(2024, 3, 31), "kind": "linear",
+        "insurance": {"annual_rate_pct": "0.36", "base": "initial"},
+        "deferral": {"months": 6, "kind": "partial"},
+    }
+    schedule = ec.amortization_schedule(**loan)
+    columns = ec.amortization_schedule_columns(**loan)
+    assert columns == ec.amortization_schedule_columns(ec.Loan(loan))
+    assert columns == ec.amortization_schedule_columns(loan)
+    cents = lambda field: [int(getattr(row, field) * 100) for row in schedule.rows]  # noqa: E731
+    assert columns.payment_cents.tolist() == cents("payment")
+    assert columns.interest_cents.tolist() == cents("interest")
+    assert columns.principal_cents.tolist() == cents("principal")
+    assert columns.insurance_cents.tolist() == cents("insurance")
+    assert columns.remaining_cents.tolist() == cents("remaining")
+    assert columns.dates.tolist() == [row.date for row in schedule.rows]
+    assert (columns.deferral_months, columns.deferral) == (6, "partial")
+    for field in ("payment", "total_interest", "total_insurance", "total_paid", "cost_of_credit", "end_date"):
+        assert getattr(columns, field) == getattr(schedule, field), field
+    as_dict = columns.to_dict()
+    assert list(as_dict) == [
+        "payment", "dates", "payment_cents", "interest_cents", "principal_cents", "insurance_cents",
+        "remaining_cents", "deferral_months", "deferral", "total_interest", "total_insurance",
+        "total_paid", "cost_of_credit", "end_date",
+    ]
+    assert as_dict["total_paid"] == schedule.total_paid
+    assert np.array_equal(as_dict["remaining_cents"], columns.remaining_cents)
+    assert repr(columns).startswith("ScheduleColumns(payment=Decimal(")
+    assert columns != ec.amortization_schedule_columns(*LOAN)
+
+
+@pytest.mark.parametrize(
+    "arguments,error",
+    [
+        ((-1, 5, 12, dt.date(2024, 1, 1)), ec.InvalidAmountError),
+        ((1000, 5, 0, dt.date(2024, 1, 1)), ec.InvalidParameterError),
+        ((1000, 5, 12, dt.date(2024, 1, 1), "balloon"), ec.UnknownNameError),
+    ],
+)
+def test_amortization_schedule_columns_bad_loan(arguments: tuple[Any, ...], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        ec.amortization_schedule_columns(*arguments)
 
 
 # --- bets -----------------------------------------------------------------------------------
