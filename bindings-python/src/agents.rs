@@ -1,7 +1,7 @@
 //! `edgecore::agents`: the market agents (anomaly, spread and arbitrage, movement), their
 //! consensus, hedging, the season generator and the look-ahead-free backtest.
 
-use crate::convert::{amount, to_py_named};
+use crate::convert::{amount, instant, to_py_named};
 use crate::errors::OrRaise;
 use crate::progress::Progress;
 use crate::record::{from_py_list, from_py_list_opt, into_py_list, opt_record, record};
@@ -289,6 +289,32 @@ fn board<'a>(value: &'a Bound<'_, PyBoard>) -> PyRef<'a, PyBoard> {
     value.borrow()
 }
 
+/// board_quotes(snapshots, as_of, config=None)
+/// --
+///
+/// The quotes on the board as of `as_of`: the latest sane, fresh price per (event, market,
+/// line, bookmaker, selection) among `snapshots` (`PriceSnapshot` objects or dicts, or a
+/// `History`), as a list of `Quote`; the same as `Board(snapshots, as_of, config).quotes()`.
+/// `as_of` is a `datetime` (naive ones read as UTC); `config` a `BoardConfig` or dict.
+/// Errors: `InvalidParameterError` (config), snapshot errors, `InvalidRecordError`.
+#[pyfunction]
+#[pyo3(signature = (snapshots, as_of, config = None))]
+fn board_quotes<'py>(
+    py: Python<'py>,
+    snapshots: &Bound<'py, PyAny>,
+    as_of: &Bound<'py, PyAny>,
+    config: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let config: BoardConfig = opt_record(config)?;
+    let as_of = instant("instant", as_of)?;
+    let quotes = with_history(snapshots, |h| {
+        core_agents::Board::at(h, as_of, &config)
+            .or_raise()
+            .map(|board| board.quotes())
+    })?;
+    into_py_list(py, quotes)
+}
+
 /// find_anomalies(board, config=None)
 /// --
 ///
@@ -547,6 +573,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyBacktest>()?;
     m.add_class::<PyHistory>()?;
     m.add_class::<PyBoard>()?;
+    m.add_function(wrap_pyfunction!(board_quotes, m)?)?;
     m.add_function(wrap_pyfunction!(find_anomalies, m)?)?;
     m.add_function(wrap_pyfunction!(scan_spreads, m)?)?;
     m.add_function(wrap_pyfunction!(find_movements, m)?)?;

@@ -204,6 +204,13 @@ fn describe(value: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "an unprintable object".into())
 }
 
+/// An instant argument: an aware `datetime` (any offset, taken to UTC), a naive one (read as
+/// UTC) or an RFC 3339 string, as record fields read them; anything else raises
+/// `InvalidRecordError` naming `what`.
+pub fn instant(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
+    record_from_json(what, to_json(value)?)
+}
+
 /// A Python value as JSON for serde: dicts and mappings become objects (keys as str), lists
 /// and tuples arrays, `Decimal` and numbers exact strings/numbers, dates ISO strings,
 /// `datetime` RFC 3339 (a naive `datetime` is read as UTC), result objects their `to_dict()`.

@@ -1,12 +1,13 @@
 //! Records of `edgecore::market`: `Event`, `PriceSnapshot`, and final results.
 
-use crate::convert::{ToPy, record_from_args, to_py_named};
+use crate::convert::{ToPy, amount, name, record_from_args, to_py_named};
+use crate::errors::OrRaise;
 use crate::record::{FromPy, record};
-use edgecore::EventResult;
+use edgecore::{EventResult, Market, Selection};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
-to_py_named!(edgecore::Market, edgecore::Selection);
+to_py_named!(Market, Selection);
 
 record!(input PyEvent(edgecore::Event) as "Event", "event" {
     id, league, home, away, kickoff
@@ -139,9 +140,52 @@ impl FromPy for EventResult {
     }
 }
 
+/// market_has_line(market)
+/// --
+///
+/// Whether the market has a line: "totals" and "spreads" do, "h2h" and "draw_no_bet" do
+/// not. Errors: `UnknownNameError` for a name that is not a market.
+#[pyfunction]
+fn market_has_line(market: &str) -> PyResult<bool> {
+    Ok(name::<Market>(market)?.has_line())
+}
+
+/// market_accepts(market, selection)
+/// --
+///
+/// Whether `selection` belongs to `market`: "over"/"under" for totals, "home"/"draw"/"away"
+/// for h2h, "home"/"away" for spreads and draw no bet. Errors: `UnknownNameError` for an
+/// unknown market or selection.
+#[pyfunction]
+fn market_accepts(market: &str, selection: &str) -> PyResult<bool> {
+    Ok(name::<Market>(market)?.accepts(name::<Selection>(selection)?))
+}
+
+/// check_market(market, selection, line=None)
+/// --
+///
+/// Checks that `selection` belongs to `market` and that `line` (a Decimal, int, str or
+/// float) is given exactly when the market has one and is a multiple of 0.25 (a whole, half
+/// or quarter line); returns None. Errors: `InvalidSelectionError`, `InvalidLineError`,
+/// `UnknownNameError`, `InvalidRecordError` (a line that is not a number).
+#[pyfunction]
+#[pyo3(signature = (market, selection, line = None))]
+fn check_market(market: &str, selection: &str, line: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    let line = line
+        .filter(|l| !l.is_none())
+        .map(|l| amount("line", l))
+        .transpose()?;
+    name::<Market>(market)?
+        .check(name(selection)?, line)
+        .or_raise()
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEvent>()?;
     m.add_class::<PyPriceSnapshot>()?;
     m.add_class::<PyEventResult>()?;
+    m.add_function(wrap_pyfunction!(market_has_line, m)?)?;
+    m.add_function(wrap_pyfunction!(market_accepts, m)?)?;
+    m.add_function(wrap_pyfunction!(check_market, m)?)?;
     Ok(())
 }

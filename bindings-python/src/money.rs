@@ -1,4 +1,4 @@
-//! `edgecore::money`: rounding to the cent and exact splits of an amount.
+//! `edgecore::money`: rounding to the cent, exact splits of an amount, and floats.
 
 use crate::convert::amount;
 use crate::errors::OrRaise;
@@ -23,6 +23,28 @@ fn round_cents(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
 #[pyfunction]
 fn floor_to_unit(value: &Bound<'_, PyAny>, unit: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     edgecore::money::floor_to_unit(amount("value", value)?, amount("unit", unit)?).or_raise()
+}
+
+/// to_f64(value)
+/// --
+///
+/// The nearest float to an exact amount (a Decimal, int, str or float), for charts and
+/// analytical kernels; never for arithmetic on money. Errors: `InvalidRecordError` for a
+/// value that is not a finite number.
+#[pyfunction]
+fn to_f64(value: &Bound<'_, PyAny>) -> PyResult<f64> {
+    Ok(edgecore::money::to_f64(amount("value", value)?))
+}
+
+/// from_f64(value)
+/// --
+///
+/// The exact Decimal of a finite float, through its shortest representation (0.1 gives
+/// Decimal("0.1"), not the binary expansion). Errors: `InvalidParameterError` for NaN, an
+/// infinity or a magnitude beyond about 7.9e28.
+#[pyfunction]
+fn from_f64(value: f64) -> PyResult<Decimal> {
+    edgecore::money::from_f64("value", value).or_raise()
 }
 
 /// allocate_largest_remainder(total, weights, dp=2)
@@ -50,6 +72,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(round_cents, m)?)?;
     m.add_function(wrap_pyfunction!(floor_to_unit, m)?)?;
     m.add_function(wrap_pyfunction!(allocate_largest_remainder, m)?)?;
+    m.add_function(wrap_pyfunction!(to_f64, m)?)?;
+    m.add_function(wrap_pyfunction!(from_f64, m)?)?;
     m.add("CENT_DP", edgecore::money::CENT_DP)?;
     Ok(())
 }

@@ -3,9 +3,12 @@
 //! (`Bet({...})`, `Bet(id="b1", odds=Decimal("2.05"), ...)`) checked by the core's serde form.
 
 /// Declares the Python class `$name` wrapping core type `$core`, exposing `fields`.
-/// `input` records can be built from Python; `output` records are only returned.
+/// `input` records can be built from Python; `output` records are only returned. An input
+/// record may end with `methods { ... }`: more methods of the class (on `&self`, whose `.0`
+/// is the core record).
 macro_rules! record {
-    (input $py:ident($core:ty) as $name:tt, $what:tt { $($field:ident),* $(,)? }) => {
+    (input $py:ident($core:ty) as $name:tt, $what:tt { $($field:ident),* $(,)? }
+        $(methods { $($method:item)* })?) => {
         $crate::record::record!(@class $py($core) as $name {
             concat!(
                 "The ", $what, ": built from keyword arguments and/or a mapping of ",
@@ -22,6 +25,8 @@ macro_rules! record {
             ) -> PyResult<Self> {
                 $crate::convert::record_from_args($what, mapping, fields).map(Self)
             }
+
+            $($($method)*)?
         ]);
 
         impl $crate::record::FromPy for $core {

@@ -1,6 +1,6 @@
 //! `edgecore::risk`: weighted subscriber risk scores, batches with progress, and summaries.
 
-use crate::convert::to_py_named;
+use crate::convert::{name, to_py_named};
 use crate::errors::OrRaise;
 use crate::progress::Progress;
 use crate::record::{FromPy, from_py_list, into_py_list, opt_record, record};
@@ -148,6 +148,16 @@ fn risk_summary(scores: &Bound<'_, PyAny>) -> PyResult<PyRiskSummary> {
     risk::risk_summary(&scores).or_raise().map(PyRiskSummary)
 }
 
+/// is_high_risk(level)
+/// --
+///
+/// Whether a risk level counts as high risk in the KPIs: "high" or "critical" (not "low"
+/// or "medium"). Errors: `UnknownNameError` for a name that is not a risk level.
+#[pyfunction]
+fn is_high_risk(level: &str) -> PyResult<bool> {
+    Ok(name::<risk::RiskLevel>(level)?.is_high_risk())
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPayment>()?;
     m.add_class::<PySubscription>()?;
@@ -164,6 +174,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(risk_score, m)?)?;
     m.add_function(wrap_pyfunction!(risk_score_batch, m)?)?;
     m.add_function(wrap_pyfunction!(risk_summary, m)?)?;
+    m.add_function(wrap_pyfunction!(is_high_risk, m)?)?;
     m.add("MAX_RECENT_WINDOW", risk::MAX_RECENT_WINDOW)?;
     m.add("RECENT_FAILURE_FLAG_SHARE", risk::RECENT_FAILURE_FLAG_SHARE)?;
     m.add("PROGRESS_CHUNK", risk::PROGRESS_CHUNK)?;

@@ -2,7 +2,7 @@
 //! and significance.
 
 use crate::arrays::elementwise;
-use crate::convert::{name, to_py_named};
+use crate::convert::{instant, name, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{from_py_list, record};
 use chrono::NaiveDate;
@@ -152,6 +152,28 @@ fn filter_bets<'py>(bets: &Bound<'py, PyAny>, filter: &str) -> PyResult<Bound<'p
     pick(bets, filter_indices(bets, filter)?)
 }
 
+/// weekday_of(at)
+/// --
+///
+/// The weekday of an instant in UTC, as a lower-case name ("monday" ... "sunday"). `at` is
+/// a `datetime` (a naive one is read as UTC, an aware one taken to UTC) or an RFC 3339
+/// string. Errors: `InvalidRecordError` for anything else.
+#[pyfunction]
+fn weekday_of(at: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    Ok(Weekday::of(instant("instant", at)?).as_str())
+}
+
+/// window_start(window, as_of)
+/// --
+///
+/// The first day of `window` ("7d", "30d", "90d", "all"; also "last_7_days"...) ending on
+/// `as_of` (a date, inclusive): `as_of - (days - 1)`, so 2026-11-15 for "7d" as of
+/// 2026-11-21; None for "all" (no lower bound). Errors: `UnknownNameError`.
+#[pyfunction]
+fn window_start(window: &str, as_of: NaiveDate) -> PyResult<Option<NaiveDate>> {
+    Ok(name::<Window>(window)?.start(as_of))
+}
+
 /// normal_cdf(x)
 /// --
 ///
@@ -185,5 +207,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(filter_indices, m)?)?;
     m.add_function(wrap_pyfunction!(filter_bets, m)?)?;
     m.add_function(wrap_pyfunction!(normal_cdf, m)?)?;
+    m.add_function(wrap_pyfunction!(weekday_of, m)?)?;
+    m.add_function(wrap_pyfunction!(window_start, m)?)?;
     Ok(())
 }

@@ -1,14 +1,18 @@
-//! `edgecore::finance::amortization`: French-convention loan schedules, capital remaining and
-//! payments made at a date.
+//! `edgecore::finance::amortization`: French-convention loan schedules (as rows or as numpy
+//! columns), capital remaining and payments made at a date.
 
-use crate::convert::{amount, to_py_named};
+use crate::convert::{ToPy, amount, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{FromPy, from_py_list, from_py_opt, record};
 use chrono::NaiveDate;
 use edgecore::finance::amortization::{
     self as amortization, Deferral, DeferralKind, Insurance, InsuranceBase, Loan, LoanKind,
+    ScheduleColumns,
 };
+use numpy::datetime::{Datetime, units::Days};
+use numpy::{Element, PyArray1, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use rust_decimal::Decimal;
 
 to_py_named!(LoanKind, InsuranceBase, DeferralKind);
@@ -95,6 +99,255 @@ fn amortization_schedule(
         .map(PySchedule)
 }
 
+/// The amortization table of `amortization_schedule_columns` as columns (read-only numpy
+/// arrays), for dashboards, charts and DataFrames: `dates` (`datetime64[D]`, the date of
+/// each payment) and the int64 columns of integer CENTS `payment_cents` (paid to the lender,
+/// insurance excluded), `interest_cents`, `principal_cents` (negative in a total deferral),
+/// `insurance_cents` and `remaining_cents` (capital still owed after the row); row `i` is
+/// payment number `i + 1`. Besides them, as in `Schedule`: the regular `payment`,
+/// `deferral_months` (leading deferral rows, 0 without deferral), `deferral` (their kind,
+/// None without deferral), `total_interest`, `total_insurance`, `total_paid`,
+/// `cost_of_credit` (Decimal) and `end_date`. `to_dict()` gives them as a dict (the columns
+/// as the same arrays).
+#[pyclass(module = "edgecore", name = "ScheduleColumns", frozen)]
+pub struct PyScheduleColumns {
+    /// The scalar fields; the columns are moved out into the arrays below.
+    totals: ScheduleColumns,
+    dates: Py<PyArray1<Datetime<Days>>>,
+    /// `payment_cents`, `interest_cents`, `principal_cents`, `insurance_cents`,
+    /// `remaining_cents`, in that order.
+    cents: [Py<PyArray1<i64>>; 5],
+}
+
+/// The names of `PyScheduleColumns::cents`, in order.
+const CENTS_COLUMNS: [&str; 5] = [
+    "payment_cents",
+    "interest_cents",
+    "principal_cents",
+    "insurance_cents",
+    "remaining_cents",
+];
+
+/// A numpy array that Python code cannot write to (results are immutable).
+fn read_only<T: Element>(array: Bound<'_, PyArray1<T>>) -> PyResult<Py<PyArray1<T>>> {
+    array.getattr("flags")?.setattr("writeable", false)?;
+    Ok(array.unbind())
+}
+
+impl PyScheduleColumns {
+    /// Moves the core's columns into numpy arrays (no copy of the cents columns).
+    fn new(py: Python<'_>, mut columns: ScheduleColumns) -> PyResult<Self> {
+        let days = std::mem::take(&mut columns.dates)
+            .iter()
+            .map(|d| Datetime::from(i64::from(d.to_epoch_days())))
+            .collect();
+        let cents = [
+            std::mem::take(&mut columns.payment_cents),
+            std::mem::take(&mut columns.interest_cents),
+            std::mem::take(&mut columns.principal_cents),
+            std::mem::take(&mut columns.insurance_cents),
+            std::mem::take(&mut columns.remaining_cents),
+        ]
+        .map(|column| read_only(PyArray1::from_vec(py, column)));
+        let [payment, interest, principal, insurance, remaining] = cents;
+        Ok(Self {
+            totals: columns,
+            dates: read_only(PyArray1::from_vec(py, days))?,
+            cents: [payment?, interest?, principal?, insurance?, remaining?],
+        })
+    }
+
+    /// Every field with its name, in the core's order.
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Vec<(&'static str, Bound<'py, PyAny>)>> {
+        let t = &self.totals;
+        let mut fields = vec![
+            ("payment", t.payment.to_py(py)?),
+            ("dates", self.dates.bind(py).clone().into_any()),
+        ];
+        for (name, column) in CENTS_COLUMNS.into_iter().zip(&self.cents) {
+            fields.push((name, column.bind(py).clone().into_any()));
+        }
+        fields.extend([
+            ("deferral_months", t.deferral_months.to_py(py)?),
+            ("deferral", t.deferral.to_py(py)?),
+            ("total_interest", t.total_interest.to_py(py)?),
+            ("total_insurance", t.total_insurance.to_py(py)?),
+            ("total_paid", t.total_paid.to_py(py)?),
+            ("cost_of_credit", t.cost_of_credit.to_py(py)?),
+            ("end_date", t.end_date.to_py(py)?),
+        ]);
+        Ok(fields)
+    }
+
+    /// The cents column `i` of `CENTS_COLUMNS`.
+    fn column<'py>(&self, py: Python<'py>, i: usize) -> Bound<'py, PyArray1<i64>> {
+        self.cents[i].bind(py).clone()
+    }
+}
+
+#[pymethods]
+impl PyScheduleColumns {
+    /// The regular payment, insurance excluded (as `Schedule.payment`).
+    #[getter]
+    fn payment(&self) -> Decimal {
+        self.totals.payment
+    }
+
+    /// The date of each payment (numpy `datetime64[D]`).
+    #[getter]
+    fn dates<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<Datetime<Days>>> {
+        self.dates.bind(py).clone()
+    }
+
+    /// Paid to the lender in each row, insurance excluded, in cents (int64).
+    #[getter]
+    fn payment_cents<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        self.column(py, 0)
+    }
+
+    /// Interest of each row, in cents (int64).
+    #[getter]
+    fn interest_cents<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        self.column(py, 1)
+    }
+
+    /// Capital repaid in each row, in cents (int64; negative in a total deferral).
+    #[getter]
+    fn principal_cents<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        self.column(py, 2)
+    }
+
+    /// Insurance premium of each row, in cents (int64).
+    #[getter]
+    fn insurance_cents<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        self.column(py, 3)
+    }
+
+    /// Capital still owed after each row, in cents (int64).
+    #[getter]
+    fn remaining_cents<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        self.column(py, 4)
+    }
+
+    /// Number of leading rows that are deferral months (0 without deferral).
+    #[getter]
+    fn deferral_months(&self) -> u32 {
+        self.totals.deferral_months
+    }
+
+    /// The kind of the deferral months ("partial" or "total"); None without deferral.
+    #[getter]
+    fn deferral<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.totals.deferral.to_py(py)
+    }
+
+    /// Sum of the interest column.
+    #[getter]
+    fn total_interest(&self) -> Decimal {
+        self.totals.total_interest
+    }
+
+    /// Sum of the insurance column.
+    #[getter]
+    fn total_insurance(&self) -> Decimal {
+        self.totals.total_insurance
+    }
+
+    /// Everything the borrower pays: payments plus insurance.
+    #[getter]
+    fn total_paid(&self) -> Decimal {
+        self.totals.total_paid
+    }
+
+    /// `total_interest + total_insurance`.
+    #[getter]
+    fn cost_of_credit(&self) -> Decimal {
+        self.totals.cost_of_credit
+    }
+
+    /// The date of the last payment.
+    #[getter]
+    fn end_date(&self) -> NaiveDate {
+        self.totals.end_date
+    }
+
+    /// The fields as a dict (the columns as the same read-only numpy arrays).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for (name, value) in self.fields(py)? {
+            dict.set_item(name, value)?;
+        }
+        Ok(dict)
+    }
+
+    /// The number of rows.
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.dates.bind(py).len()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let fields = self
+            .fields(py)?
+            .into_iter()
+            .map(|(name, value)| Ok(format!("{name}={}", value.repr()?)))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(format!("ScheduleColumns({})", fields.join(", ")))
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyScheduleColumns>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        if self.totals != other.totals
+            || self.dates.bind(py).readonly().as_slice()?
+                != other.dates.bind(py).readonly().as_slice()?
+        {
+            return Ok(false);
+        }
+        for (mine, theirs) in self.cents.iter().zip(&other.cents) {
+            if mine.bind(py).readonly().as_slice()? != theirs.bind(py).readonly().as_slice()? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// amortization_schedule_columns(principal, annual_rate_pct, months, first_payment, kind="annuity", insurance=None, deferral=None)
+/// --
+///
+/// The table of `amortization_schedule` (same arguments, same errors, same figures to the
+/// cent) as columns: a `ScheduleColumns` whose `dates` is a numpy `datetime64[D]` array and
+/// whose `payment_cents`, `interest_cents`, `principal_cents`, `insurance_cents` and
+/// `remaining_cents` are numpy int64 arrays of integer cents, with the regular `payment`
+/// and the totals as Decimal; no object is built per row. A `Loan` may be passed alone.
+#[pyfunction]
+#[pyo3(signature = (principal, annual_rate_pct = None, months = None, first_payment = None, kind = "annuity", insurance = None, deferral = None))]
+#[allow(clippy::too_many_arguments)]
+fn amortization_schedule_columns(
+    py: Python<'_>,
+    principal: &Bound<'_, PyAny>,
+    annual_rate_pct: Option<&Bound<'_, PyAny>>,
+    months: Option<u32>,
+    first_payment: Option<NaiveDate>,
+    kind: &str,
+    insurance: Option<&Bound<'_, PyAny>>,
+    deferral: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyScheduleColumns> {
+    let loan = loan_from_args(
+        principal,
+        annual_rate_pct,
+        months,
+        first_payment,
+        kind,
+        insurance,
+        deferral,
+    )?;
+    let columns = amortization::amortization_schedule_columns(&loan).or_raise()?;
+    PyScheduleColumns::new(py, columns)
+}
+
 /// payments_made(loan, as_of)
 /// --
 ///
@@ -136,7 +389,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLoan>()?;
     m.add_class::<PyRow>()?;
     m.add_class::<PySchedule>()?;
+    m.add_class::<PyScheduleColumns>()?;
     m.add_function(wrap_pyfunction!(amortization_schedule, m)?)?;
+    m.add_function(wrap_pyfunction!(amortization_schedule_columns, m)?)?;
     m.add_function(wrap_pyfunction!(payments_made, m)?)?;
     m.add_function(wrap_pyfunction!(remaining_capital, m)?)?;
     m.add_function(wrap_pyfunction!(remaining_capital_batch, m)?)?;

@@ -1,0 +1,107 @@
+"""Every core function the Node package exports exists in the Python package under the same
+(snake_case) name, apart from the forms that only make sense in JavaScript."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import edgecore as ec
+
+NODE_SRC = Path(__file__).resolve().parents[2] / "bindings-node" / "src"
+
+# Node-only forms, not expected in Python.
+NODE_ONLY = {
+    # the array forms of the periodic TVM functions: in Python `pmt` and the others
+    # broadcast over numpy arrays themselves (numpy-financial's API)
+    "pmt_batch",
+    "fv_batch",
+    "pv_batch",
+    "ipmt_batch",
+    "ppmt_batch",
+    "nper_batch",
+    "rate_batch",
+    # the list of error codes of JavaScript errors; Python has one exception class per kind
+    # (`EdgecoreError.__subclasses__()`)
+    "error_codes",
+}
+# Plus every `*_async` function: Promises for the Node event loop (Python calls release the
+# GIL instead), see `node_only`.
+
+# An item-level `#[napi]` or `#[napi(...)]` attribute (arguments may hold quoted strings with
+# brackets, e.g. `ts_return_type = "Promise<Bet[]>"`), then any doc comments or other
+# attributes, then the exported `pub fn` and its Rust name.
+EXPORTED_FN = re.compile(
+    r"""^[ \t]*\#\[napi(?:\((?P<args>(?:"[^"]*"|[^()"])*)\))?\]\s*
+        (?:(?:///[^\n]*|\#\[[^\n]*\])\s*)*
+        pub\s+(?:async\s+)?fn\s+(?P<name>\w+)""",
+    re.MULTILINE | re.VERBOSE,
+)
+JS_NAME = re.compile(r"""js_name\s*=\s*"(?P<js>[^"]+)\"""")
+
+
+def snake_case(js_name: str) -> str:
+    """`fooBarBaz` -> `foo_bar_baz` (the Python form of a JavaScript name)."""
+    return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", js_name).lower()
+
+
+def exported_names(source: str) -> list[str]:
+    """The snake_case names of the functions a Rust source file exports to JavaScript: the
+    `js_name` when the attribute gives one, else the Rust name."""
+    names = []
+    for match in EXPORTED_FN.finditer(source):
+        js = JS_NAME.search(match.group("args") or "")
+        names.append(snake_case(js.group("js")) if js else match.group("name"))
+    return names
+
+
+def node_functions() -> set[str]:
+    return {name for path in NODE_SRC.rglob("*.rs") for name in exported_names(path.read_text())}
+
+
+def node_only(name: str) -> bool:
+    return name in NODE_ONLY or name.endswith("_async")
+
+
+def test_the_parser_reads_plain_and_renamed_exports() -> None:
+    source = '''
+/// Doc.
+#[napi]
+pub fn plain_one(x: f64) -> f64 { x }
+
+#[napi(ts_return_type = "Promise<Bet[]>")]
+pub fn with_arguments(
+    #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
+) -> Result<()> { Ok(()) }
+
+#[napi(js_name = "renamedFunction")]
+/// Doc after the attribute.
+pub fn rust_name() {}
+
+#[napi] pub fn same_line() {}
+
+#[napi(object)]
+pub struct NotAFunction { pub x: f64 }
+
+#[napi]
+pub const NOT_A_FUNCTION: u32 = 1;
+
+fn not_exported() {}
+'''
+    assert exported_names(source) == ["plain_one", "with_arguments", "renamed_function", "same_line"]
+
+
+def test_the_node_sources_are_found() -> None:
+    found = node_functions()
+    assert len(found) > 100
+    assert {"devig", "settle", "amortization_schedule", "risk_score_batch_async"} <= found
+    # every allowlisted name is still exported by Node (no stale entry)
+    assert NODE_ONLY <= found
+
+
+def test_every_node_function_exists_in_python() -> None:
+    missing = sorted(name for name in node_functions() if not node_only(name) and not hasattr(ec, name))
+    assert not missing, f"exported by Node but missing in Python: {missing}"
+    for name in node_functions():
+        if not node_only(name):
+            assert callable(getattr(ec, name)), name
