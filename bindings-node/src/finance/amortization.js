@@ -6,8 +6,9 @@
 // of integer cents (payment, interest, principal, insurance, remaining: row `i` of column
 // `k` at index `k * n + i`), then an Int32 column of UTC days since 1970-01-01; then
 // `deferralMonths` (the number of leading deferral rows), `deferral` (their kind, or
-// undefined), the regular payment and the four totals as decimal strings, and the last
-// payment's time value in milliseconds.
+// undefined), the regular payment and the four totals (each a whole number of cents, or its
+// decimal string when it is beyond 2^53 cents), and the last payment's time value in
+// milliseconds.
 'use strict';
 (() => {
   // The constructors as they are when the package loads, whatever a program later does to
@@ -29,6 +30,11 @@
     return cents < 0 ? '-' + text : text
   }
 
+  /** An amount passed as cents (a number) or as its decimal string, as a decimal string. */
+  function money(value) {
+    return typeof value === 'string' ? value : decimal(value)
+  }
+
   /** The `Schedule`: one row object per month, in the field order of its declaration. */
   function schedule(bytes, n, deferralMonths, deferral, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
     const { buffer, byteOffset } = bytes
@@ -48,14 +54,22 @@
       if (i < deferralMonths) row.deferral = deferral
       rows[i] = row
     }
-    return { payment, rows, totalInterest, totalInsurance, totalPaid, costOfCredit, endDate: new Date(endMs) }
+    return {
+      payment: money(payment),
+      rows,
+      totalInterest: money(totalInterest),
+      totalInsurance: money(totalInsurance),
+      totalPaid: money(totalPaid),
+      costOfCredit: money(costOfCredit),
+      endDate: new Date(endMs),
+    }
   }
 
   /** The `ScheduleColumns`: typed-array views of `buffer`, in the field order of its declaration. */
   function columns(bytes, n, deferralMonths, deferral, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
     const { buffer, byteOffset } = bytes
     const result = {
-      payment,
+      payment: money(payment),
       epochDays: new Int32Array(buffer, byteOffset + 40 * n, n),
       paymentCents: new Float64Array(buffer, byteOffset, n),
       interestCents: new Float64Array(buffer, byteOffset + 8 * n, n),
@@ -65,10 +79,10 @@
       deferralMonths,
     }
     if (deferral !== undefined) result.deferral = deferral
-    result.totalInterest = totalInterest
-    result.totalInsurance = totalInsurance
-    result.totalPaid = totalPaid
-    result.costOfCredit = costOfCredit
+    result.totalInterest = money(totalInterest)
+    result.totalInsurance = money(totalInsurance)
+    result.totalPaid = money(totalPaid)
+    result.costOfCredit = money(costOfCredit)
     result.endDate = new Date(endMs)
     return result
   }
