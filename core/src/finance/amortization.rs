@@ -747,40 +747,53 @@ struct MonthlyRate {
     /// `pct / 1200` as an integer fraction when its decimals are few enough (at most 20, every
     /// rate quoted in practice) for `cents x numerator` to fit in an `i128`.
     fraction: Option<(i128, i128)>,
-    /// The same fraction when both terms fit in a `u64` (at most 15 decimals), for the
-    /// 64-bit path of [`MonthlyRate::charge`].
-    small: Option<(u64, u64, Reciprocal)>,
+    /// The same fraction in fixed point, when its denominator is at most `2^63` (at most 15
+    /// decimals) and the fraction below 1, for the 64-bit path of [`MonthlyRate::charge`].
+    fixed: Option<FixedFraction>,
 }
 
-/// Division of 64-bit numbers by a fixed divisor `d >= 2` as a multiplication: for every
-/// `n < 2^64`, `floor(n / d) = floor(n c / 2^128)` with `c = ceil(2^128 / d)` (Lemire, Kaser
-/// and Kurz, "Faster remainder by direct computation", 2019, theorem 1, with N = 64 and
-/// F = 128: it holds as `c d - 2^128 < d <= 2^64`). Two multiplications instead of a
-/// division, which is the longest step of a schedule's row-to-row chain.
+/// A fraction `f = num / den` in `[0, 1)` with `den <= 2^63`, as `F = ceil(2^128 f)`, so
+/// that `round_half_up(a f) = floor((a F + 2^127) / 2^128)` for every `a < 2^64`: two
+/// independent 64-bit multiplications where the schedule's row-to-row chain otherwise
+/// needs a multiplication and a division.
+///
+/// Exact: `a F + 2^127 = 2^128 (a f + 1/2) + a e` with `0 <= e < 1`, so the computed value
+/// exceeds `a f + 1/2` by less than `a / 2^128 < 2^-64`. `a f + 1/2` is a multiple of
+/// `1 / (2 den)`: it is an integer, or at least `1 / (2 den) >= 2^-64` below the next
+/// integer, and the floor is unchanged either way.
 #[derive(Clone, Copy)]
-struct Reciprocal {
+struct FixedFraction {
     high: u64,
     low: u64,
 }
 
-impl Reciprocal {
-    /// The reciprocal of `divisor`, `None` below 2.
-    fn new(divisor: u64) -> Option<Reciprocal> {
-        // ceil(2^128 / d) = floor((2^128 - 1) / d) + 1 for every d >= 2 (a power of two
-        // included), at most 2^127 + 1.
-        let c = (u128::MAX / u128::from(divisor.checked_sub(2)? + 2)) + 1;
-        Some(Reciprocal {
-            high: (c >> 64) as u64,
-            low: c as u64,
+impl FixedFraction {
+    /// `ceil(2^128 num / den)`; `None` unless `num < den <= 2^63`.
+    fn new(num: u64, den: u64) -> Option<FixedFraction> {
+        if den == 0 || den > 1 << 63 || num >= den {
+            return None;
+        }
+        // Long division in base 2^64; every partial dividend is below den 2^64 <= 2^127.
+        let (num, den) = (u128::from(num), u128::from(den));
+        let high = (num << 64) / den;
+        let rest = (num << 64) % den;
+        let low = (rest << 64) / den;
+        let exact = (rest << 64) % den == 0;
+        // At most 2^128 - 1: f < 1 leaves room for the rounding up.
+        let f = (high << 64 | low) + u128::from(!exact);
+        Some(FixedFraction {
+            high: (f >> 64) as u64,
+            low: f as u64,
         })
     }
 
-    /// `floor(n / d)`.
-    #[inline]
-    fn divide(self, n: u64) -> u64 {
-        let n = u128::from(n);
-        let low = (n * u128::from(self.low)) >> 64;
-        ((n * u128::from(self.high) + low) >> 64) as u64
+    /// `a f` rounded half up.
+    #[inline(always)]
+    fn round(self, a: u64) -> u64 {
+        let a = u128::from(a);
+        let low = (a * u128::from(self.low)) >> 64;
+        let high = a * u128::from(self.high);
+        ((high + low + (1 << 63)) >> 64) as u64
     }
 }
 
@@ -791,31 +804,24 @@ impl MonthlyRate {
             .checked_pow(pct.scale())
             .filter(|_| pct.scale() <= 20)
             .map(|power| (pct.mantissa(), 1200 * power));
-        let small = fraction.and_then(|(num, den)| {
-            let (num, den) = (u64::try_from(num).ok()?, u64::try_from(den).ok()?);
-            Some((num, den, Reciprocal::new(den.checked_mul(2)?)?))
+        let fixed = fraction.and_then(|(num, den)| {
+            FixedFraction::new(u64::try_from(num).ok()?, u64::try_from(den).ok()?)
         });
         MonthlyRate {
             pct,
             fraction,
-            small,
+            fixed,
         }
     }
 
     /// `round_cents(amount x pct / 1200)` on an amount in cents (0 or more), in cents: 64-bit
-    /// integer arithmetic when the product fits (every loan quoted in practice), else 128-bit,
-    /// else `Decimal` from the exact product.
+    /// fixed point (every rate quoted in practice), else 128-bit integer arithmetic, else
+    /// `Decimal` from the exact product.
     #[inline(always)]
     fn charge(self, amount: i64) -> i64 {
-        // Half away from zero on `a num / den >= 0`: floor((2 a num + den) / (2 den)).
-        if let (Some((num, den, twice_den)), Ok(amount)) = (self.small, u64::try_from(amount))
-            && let Some(doubled) = amount
-                .checked_mul(num)
-                .and_then(|product| product.checked_mul(2))
-                .and_then(|product| product.checked_add(den))
-        {
-            // The quotient is at most `amount`, an `i64`.
-            return i64::try_from(twice_den.divide(doubled)).unwrap_or(i64::MAX);
+        if let (Some(fixed), Ok(amount)) = (self.fixed, u64::try_from(amount)) {
+            // At most `amount` (f < 1), an `i64`.
+            return i64::try_from(fixed.round(amount)).unwrap_or(i64::MAX);
         }
         cents_i64(self.charge_wide(amount.into()))
     }
@@ -1497,7 +1503,7 @@ mod tests {
     }
 
     #[test]
-    fn reciprocal_divides_exactly() {
+    fn fixed_fractions_round_exactly() {
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = move || {
             state ^= state << 13;
@@ -1505,25 +1511,32 @@ mod tests {
             state ^= state << 17;
             state
         };
-        let mut divisors = vec![2, 3, 7, 10, 2400, 2_400_000, 1 << 40, (1 << 40) + 1];
-        divisors.extend([u64::MAX - 1, u64::MAX]);
-        for _ in 0..2000 {
-            let shift = next() % 63;
-            divisors.push((next() >> shift) | 2);
+        let mut fractions = vec![(0, 1200), (1, 2), (35, 12_000), (5, 1200), (1, 3), (2, 3)];
+        fractions.extend([(1 << 62, 1 << 63), ((1 << 63) - 1, 1 << 63), (1, 1 << 63)]);
+        for _ in 0..1000 {
+            let den = (next() >> (next() % 63 + 1)).max(1);
+            fractions.push((next() % den, den));
         }
-        for d in divisors {
-            let reciprocal = Reciprocal::new(d).unwrap();
-            let mut numerators = vec![0, 1, d - 1, d, d.saturating_add(1), u64::MAX / d * d];
-            numerators.extend([u64::MAX, u64::MAX - 1]);
+        for (num, den) in fractions {
+            let fixed = FixedFraction::new(num, den).unwrap();
+            let mut amounts = vec![0, 1, 2, den, den / 2, den.saturating_mul(3) / 2, u64::MAX];
             for _ in 0..200 {
-                let shift = next() % 64;
-                numerators.push(next() >> shift);
+                amounts.push(next() >> (next() % 64));
             }
-            for n in numerators {
-                assert_eq!(reciprocal.divide(n), n / d, "{n} / {d}");
+            for a in amounts {
+                // Half up on a num / den: floor((2 a num + den) / (2 den)), in 256 bits' worth.
+                let (a, n, d) = (u128::from(a), u128::from(num), u128::from(den));
+                let product = a * n; // < 2^127
+                let expected = (product / d) + u128::from(2 * (product % d) >= d);
+                assert_eq!(
+                    u128::from(fixed.round(a as u64)),
+                    expected,
+                    "{a} x {num} / {den}"
+                );
             }
         }
-        assert!(Reciprocal::new(1).is_none() && Reciprocal::new(0).is_none());
+        assert!(FixedFraction::new(1, 1).is_none() && FixedFraction::new(1, 0).is_none());
+        assert!(FixedFraction::new(1, (1 << 63) + 1).is_none());
     }
 
     #[test]
@@ -1537,9 +1550,9 @@ mod tests {
         ] {
             // The 64-bit path, the 128-bit one and the Decimal one.
             let fast = MonthlyRate::new(pct);
-            assert!(fast.fraction.is_some() && fast.small.is_some());
+            assert!(fast.fraction.is_some() && fast.fixed.is_some());
             let wide = MonthlyRate {
-                small: None,
+                fixed: None,
                 ..fast
             };
             let slow = MonthlyRate {
