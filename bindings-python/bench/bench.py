@@ -35,11 +35,16 @@ def best(fn: Callable[[], Any], repeat: int = 5, number: int = 1) -> float:
     return min(timeit.repeat(fn, repeat=repeat, number=number)) / number
 
 
+def duration(seconds: float) -> str:
+    """A time in ms, or in us below 0.1 ms."""
+    return f"{seconds * 1e6:,.2f} us" if seconds < 1e-4 else f"{seconds * 1e3:,.3f} ms"
+
+
 def show(what: str, ours: float, theirs: float | None, library: str) -> None:
     ratio = f"{theirs / ours:,.1f}x faster" if theirs else "n/a"
-    other = f"{theirs * 1e3:,.3f} ms" if theirs else "not installed"
-    ROWS.append((what, f"{ours * 1e3:,.3f} ms", f"{library}: {other} ({ratio})"))
-    print(f"{what:<58} edgecore {ours * 1e3:>11,.3f} ms | {library} {other} -> {ratio}", flush=True)
+    other = duration(theirs) if theirs else "not installed"
+    ROWS.append((what, duration(ours), f"{library}: {other} ({ratio})"))
+    print(f"{what:<58} edgecore {duration(ours):>12} | {library} {other} -> {ratio}", flush=True)
 
 
 def optional(name: str) -> Any:
