@@ -66,7 +66,7 @@ $(NODE_STAMP): $(NODE_DIR)/package-lock.json $(NODE_DIR)/package.json
 	touch $@
 
 node-build: $(NODE_STAMP)
-	cd $(NODE_DIR) && npx napi build --platform --release --js index.js --dts index.d.ts
+	cd $(NODE_DIR) && npx napi build --platform --release --js binding.js --dts index.d.ts
 
 node-test: node-build
 	cd $(NODE_DIR) && npx tsc --noEmit -p tsconfig.json

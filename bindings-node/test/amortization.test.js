@@ -75,3 +75,54 @@ test('amortizationScheduleColumns throws what amortizationSchedule throws', () =
     assert.throws(() => e.amortizationScheduleColumns(loan), { code })
   }
 })
+
+test('a plain loan read by the package entry gives what the addon reading the object gives', () => {
+  // Insurance or deferral set to null, an extra field, a Date subclass: the first three take
+  // the entry's reading, the object built with a getter the addon's; all agree.
+  class Day extends Date {}
+  const base = LOANS[0]
+  const variants = [
+    { ...base, insurance: null, deferral: undefined },
+    { ...base, note: 'ignored' },
+    { ...base, firstPayment: new Day(base.firstPayment.getTime()) },
+    Object.defineProperty({ ...base, principal: undefined }, 'principal', { get: () => base.principal }),
+  ]
+  const expected = [e.amortizationSchedule(base), e.amortizationScheduleColumns(base)]
+  for (const loan of variants) {
+    assert.deepEqual(e.amortizationSchedule(loan), expected[0])
+    assert.deepEqual(e.amortizationScheduleColumns(loan), expected[1])
+  }
+  // Mistyped or invalid fields: the same error (code and message) as from the addon's own
+  // reader of the object.
+  const native = require('../binding.js')
+  const errors = [
+    [{ ...base, principal: 200000 }, 'InvalidRecord'],
+    [{ ...base, months: '360' }, 'InvalidRecord'],
+    [{ ...base, firstPayment: '2024-01-31' }, 'InvalidRecord'],
+    [{ ...base, annualRatePct: 'six' }, 'InvalidRecord'],
+    [{ ...base, months: 1.5 }, 'InvalidRecord'],
+    [{ ...base, firstPayment: new Date(NaN) }, 'InvalidRecord'],
+    [{ ...base, principal: '-1' }, 'InvalidAmount'],
+    [{ ...base, annualRatePct: '1001' }, 'InvalidParameter'],
+    [{ ...base, kind: 'balloon' }, 'UnknownName'],
+  ]
+  const thrown = (f) => {
+    try {
+      f()
+    } catch (error) {
+      return { code: error.code, message: error.message }
+    }
+    assert.fail('no error')
+  }
+  for (const [loan, code] of errors) {
+    for (const [ours, addon] of [
+      [e.amortizationSchedule, native.amortizationSchedule],
+      [e.amortizationScheduleColumns, native.amortizationScheduleColumns],
+    ]) {
+      const error = thrown(() => ours(loan))
+      assert.equal(error.code, code, JSON.stringify(loan))
+      assert.deepEqual(error, thrown(() => addon(loan)))
+    }
+  }
+  assert.equal(e.amortizationScheduleOf, undefined)
+})

@@ -47,10 +47,15 @@ def snake_case(js_name: str) -> str:
 
 def exported_names(source: str) -> list[str]:
     """The snake_case names of the functions a Rust source file exports to JavaScript: the
-    `js_name` when the attribute gives one, else the Rust name."""
+    `js_name` when the attribute gives one, else the Rust name. Functions left out of the
+    TypeScript declarations (`skip_typescript`) are the package entry's internals, not part
+    of its API."""
     names = []
     for match in EXPORTED_FN.finditer(source):
-        js = JS_NAME.search(match.group("args") or "")
+        args = match.group("args") or ""
+        if "skip_typescript" in args:
+            continue
+        js = JS_NAME.search(args)
         names.append(snake_case(js.group("js")) if js else match.group("name"))
     return names
 
@@ -79,6 +84,9 @@ pub fn with_arguments(
 pub fn rust_name() {}
 
 #[napi] pub fn same_line() {}
+
+#[napi(skip_typescript, js_name = "internalForm")]
+pub fn internal_form() {}
 
 #[napi(object)]
 pub struct NotAFunction { pub x: f64 }

@@ -266,6 +266,34 @@ pub fn amortization_schedule_columns(
     shaped_schedule(&env, loan, COLUMNS)
 }
 
+/// `amortizationSchedule` (`columns` false) or `amortizationScheduleColumns` (`columns` true)
+/// of a loan without insurance or deferral given field by field: the package entry
+/// (`index.js`) reads a plain loan object in JavaScript and calls this, which skips napi's
+/// reading of the object by property names (about a microsecond of a schedule's cost). The
+/// loan is then the one the object form builds, with the same checks and errors.
+#[napi(skip_typescript, js_name = "amortizationScheduleOf")]
+pub fn amortization_schedule_of(
+    env: Env,
+    principal: String,
+    annual_rate_pct: String,
+    months: f64,
+    first_payment: Date,
+    kind: String,
+    columns: bool,
+) -> napi::Result<Built> {
+    let loan = Loan {
+        principal,
+        annual_rate_pct,
+        months,
+        first_payment,
+        kind,
+        insurance: None,
+        deferral: None,
+    };
+    let shape = if columns { COLUMNS } else { SCHEDULE };
+    shaped_schedule(&env, Input::of(loan), shape)
+}
+
 /// Number of payments dated on or before `asOf` (its UTC day).
 #[napi]
 pub fn payments_made(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>, as_of: Date) -> Result<u32> {
