@@ -82,9 +82,11 @@ if (runs('batch')) {
 if (runs('schedule')) {
   const loan = { principal: '200000', annualRatePct: '6', months: 360, firstPayment: new Date('2025-01-05'), kind: 'annuity' }
   // Many short samples (a fraction of a millisecond each), so that the median is a sample the
-  // scheduler left alone even on a busy machine.
+  // scheduler left alone even on a busy machine; 2,000 calls of warm-up each, so that V8 has
+  // compiled both sides' JavaScript (the package entry's and the builders' as much as
+  // loanjs's) before anything is measured.
   const n = 50
-  const opts = { runs: 41, warmup: 5 }
+  const opts = { runs: 41, warmup: 40 }
   // The row form last: the garbage of its 360 objects a call keeps V8's collector busy for a
   // while after it, which would slow whatever is measured next.
   const columns = time(() => { for (let i = 0; i < n; i++) edgecore.amortizationScheduleColumns(loan) }, opts) / n
