@@ -195,7 +195,9 @@ pub fn xnpv(rate: f64, dates: &[NaiveDate], amounts: &[f64], day_count: DayCount
 /// Errors: `LengthMismatch` when `dates` and `amounts` differ in length; `EmptyMarket` for
 /// no flow; `InvalidParameter` for a non-finite amount, `guess <= -1`, flows without both a
 /// positive and a negative amount (pyxirr's `InvalidPaymentsError`) or all on one date;
-/// `NoConvergence { method: "xirr" }` when no rate zeroes the XNPV.
+/// `NoConvergence { method: "xirr" }` when no rate zeroes the XNPV (or the only one lies
+/// between -1 and the first double above it, for flows that lose nearly everything within
+/// days).
 ///
 /// ```
 /// use chrono::NaiveDate;

@@ -10,6 +10,11 @@
 //! derivative is known (cubic convergence: one evaluation fewer on typical XIRR flows) and
 //! the step stays within twice Newton's, in the same direction.
 //!
+//! Tolerances are relative to the rate's size, and to `1 + r` near -1, where f64 carries few
+//! digits of `1 + r`: there an iterate moves at least one ulp, and a bracket of two
+//! neighbouring doubles is final. A root closer to -1 than the first double above -1 is out
+//! of reach (`NoConvergence`).
+//!
 //! Two stages: Newton's (or Halley's) method from the caller's guess (fast near the root),
 //! which hands over to the bracketed refinement as soon as two iterates straddle a root;
 //! when Newton leaves the domain, stalls or produces a non-finite number, a scan over a
@@ -25,18 +30,30 @@ const NEWTON_MAX: u32 = 60;
 /// Safeguarded iterations inside one bracket (bisection alone needs about 60 to exhaust f64).
 const BRACKET_MAX: u32 = 200;
 
-/// Convergence on the rate: a step below `1e-13 * max(1, |r|)`.
+/// The scale of a rate for its tolerances: `max(1, |r|)`, or `1 + r` when that is smaller
+/// (rates near -1, where the equations change over distances as small as `1 + r`: a step
+/// of 1e-13 is nothing at a rate of 5 %, and everything at 1e-15 above -1).
+#[inline]
+fn scale(r: f64) -> f64 {
+    r.abs().max(1.0).min(1.0 + r)
+}
+
+/// Convergence on the rate: a step below `1e-13` times its [`scale`].
 #[inline]
 fn tol(r: f64) -> f64 {
-    1e-13 * r.abs().max(1.0)
+    1e-13 * scale(r)
 }
 
 /// A Newton step below this is the last one: near a simple root the error after a step `s`
 /// is of order `s^2`, far below [`tol`], so the confirming evaluation is skipped.
 #[inline]
 fn last_newton_step(r: f64) -> f64 {
-    1e-11 * r.abs().max(1.0)
+    1e-11 * scale(r)
 }
+
+/// Rates closer than this to -1 carry few digits of `1 + r` (an ulp of the rate is at least
+/// 1e-4 of it): see [`newton`].
+const EDGE: f64 = 1e-12;
 
 /// Iteration counter shared by the stages, for `NoConvergence`.
 struct Count(u32);
@@ -110,13 +127,28 @@ fn newton(f: &impl Fn(f64) -> Eval, guess: f64, count: &mut Count) -> Option<f64
         if !dfx.is_finite() || dfx == 0.0 {
             return None;
         }
-        let next = x - at_x.step();
+        let step = at_x.step();
+        let next = x - step;
         if !next.is_finite() {
             return None;
         }
         if next <= -1.0 {
             // Halfway to -1; never a sign of convergence (the halvings shrink by themselves).
             x = (x - 1.0) / 2.0;
+            continue;
+        }
+        if next == x && 1.0 + x < EDGE {
+            // Within `EDGE` of -1 a step below half an ulp is no sign of convergence (an ulp
+            // there is a large part of 1 + r): move one ulp the step's way instead, until two
+            // neighbouring doubles bracket the root (or the domain ends).
+            x = if step > 0.0 {
+                x.next_down()
+            } else {
+                x.next_up()
+            };
+            if x <= -1.0 {
+                return None;
+            }
             continue;
         }
         if (next - x).abs() <= last_newton_step(next) {
@@ -187,7 +219,9 @@ fn refine(
         } else {
             tol(next)
         };
-        if step_before <= last || hi - lo <= tol(next) {
+        // Converged, or the bracket is two neighbouring doubles (near -1 that may be far
+        // wider than `tol`).
+        if step_before <= last || hi - lo <= tol(next) || hi <= lo.next_up() {
             return Some(next);
         }
         x = next;
