@@ -55,6 +55,17 @@ fn last_newton_step(r: f64) -> f64 {
 /// 1e-4 of it): see [`newton`].
 const EDGE: f64 = 1e-12;
 
+/// The double next to `x`, above it when `up`, for a rate in (-1, 0) (a negative normal
+/// number, whose bit pattern orders its magnitude).
+#[inline]
+fn neighbour(x: f64, up: bool) -> f64 {
+    if x >= 0.0 || !x.is_normal() {
+        return x;
+    }
+    let bits = x.to_bits();
+    f64::from_bits(if up { bits - 1 } else { bits + 1 })
+}
+
 /// Iteration counter shared by the stages, for `NoConvergence`.
 struct Count(u32);
 
@@ -141,11 +152,7 @@ fn newton(f: &impl Fn(f64) -> Eval, guess: f64, count: &mut Count) -> Option<f64
             // Within `EDGE` of -1 a step below half an ulp is no sign of convergence (an ulp
             // there is a large part of 1 + r): move one ulp the step's way instead, until two
             // neighbouring doubles bracket the root (or the domain ends).
-            x = if step > 0.0 {
-                x.next_down()
-            } else {
-                x.next_up()
-            };
+            x = neighbour(x, step < 0.0);
             if x <= -1.0 {
                 return None;
             }
@@ -221,7 +228,7 @@ fn refine(
         };
         // Converged, or the bracket is two neighbouring doubles (near -1 that may be far
         // wider than `tol`).
-        if step_before <= last || hi - lo <= tol(next) || hi <= lo.next_up() {
+        if step_before <= last || hi - lo <= tol(next) || hi <= neighbour(lo, true) {
             return Some(next);
         }
         x = next;
