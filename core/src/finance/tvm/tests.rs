@@ -771,3 +771,24 @@ fn xirr_root_far_above_one() {
     let expected = (47304.03f64 / 8230.35).ln() * 365.0 / 2.0;
     close(r.ln_1p(), expected, 1e-9);
 }
+
+#[test]
+fn xirr_near_minus_one_is_within_an_ulp_or_out_of_reach() {
+    // Pay 841,002.23 and get 67,276.01 back: the annual rate is -1 + 0.08^(365/days), within
+    // 1e-15 of -1. After 26 days the root lies a few doubles above -1; after 25 days it lies
+    // between -1 and the first double above it.
+    let (paid, back): (f64, f64) = (-841_002.230_029_181_6, 67_276.006_202_124_42);
+    let start = date(2020, 1, 1);
+    let root = |days: i64| (back / -paid).powf(365.0 / days as f64);
+    let later = |days: i64| [start, start + chrono::Duration::days(days)];
+    let r = xirr(&later(26), &[paid, back], None, DayCount::Act365F).unwrap();
+    // The doubles just above -1 are 2^-53 apart.
+    let ulp = f64::EPSILON / 2.0;
+    assert!(((1.0 + r) - root(26)).abs() <= ulp, "{r}");
+    let e = xirr(&later(25), &[paid, back], None, DayCount::Act365F).unwrap_err();
+    assert!(
+        matches!(e, Error::NoConvergence { method: "xirr", .. }),
+        "{e}"
+    );
+    assert!(root(25) < ulp);
+}
