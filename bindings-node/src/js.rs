@@ -114,6 +114,21 @@ impl<T: TypeName> TypeName for Input<T> {
 
 impl<T: FromNapiValue> FromNapiValue for Input<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // `null` and `undefined` are refused first: napi's reading of a record's fields from
+        // them would leave V8's own TypeError pending, thrown in place of `InvalidRecord`.
+        let mut kind = sys::ValueType::napi_undefined;
+        // SAFETY: napi's own handles; `kind` is written by napi.
+        unsafe { sys::napi_typeof(env, value, &mut kind) };
+        let missing = match kind {
+            sys::ValueType::napi_null => Some("null"),
+            sys::ValueType::napi_undefined => Some("undefined"),
+            _ => None,
+        };
+        if let Some(missing) = missing {
+            return Ok(Input(Err(napi::Error::from_reason(format!(
+                "expected a value, got {missing}"
+            )))));
+        }
         // SAFETY: forwards napi's own handles to `T`'s napi conversion.
         Ok(Input(unsafe { T::from_napi_value(env, value) }))
     }

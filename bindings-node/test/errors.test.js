@@ -139,3 +139,18 @@ test('arbitrary arguments throw an Error or return, never crash', async () => {
   }
   assert.ok(calls > 1000)
 })
+
+test('null or undefined in place of a record is InvalidRecord naming the record', () => {
+  const day = new Date('2024-06-30')
+  const calls = [
+    ['loan', () => e.amortizationSchedule(null)],
+    ['loan', () => e.amortizationScheduleColumns(undefined)],
+    ['loan', () => e.paymentsMade(null, day)],
+    ['bet', () => e.betProfit(undefined)],
+    ['bet', () => e.performance(null, '1000')],
+    ['rate', () => e.pmtBatch(null, 12, 1000)],
+  ]
+  for (const [what, call] of calls) {
+    assert.throws(call, (error) => error.code === 'InvalidRecord' && error.message.includes(what), what)
+  }
+})
