@@ -147,7 +147,7 @@ fn shaped_schedule(env: &Env, loan: Input<Loan>, shape: usize) -> napi::Result<B
                 row.insurance,
                 row.remaining,
             ];
-            columns.push(cents, row.date.num_days_from_ce() - epoch);
+            columns.push(cents, row.day - epoch);
         })
     })?;
     let s = summary.or_throw().map_err(|e| as_value(*env, e))?;

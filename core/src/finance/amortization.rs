@@ -277,7 +277,7 @@ pub struct Schedule {
 pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
     // Capped: the loan is validated only in `run_schedule`.
     let mut rows = Vec::with_capacity(loan.months.min(MAX_MONTHS) as usize);
-    let totals = run_schedule(loan, |step, date| {
+    let totals = run_schedule(loan, |step, date, _| {
         rows.push(Row {
             number: step.number,
             date,
@@ -411,6 +411,9 @@ pub struct CentsRow {
     pub number: u32,
     /// Date of the payment.
     pub date: NaiveDate,
+    /// The same date as days since 0001-01-01 (`NaiveDate::num_days_from_ce`; 1970-01-01 is
+    /// day 719,163), for callers that store dates as numbers.
+    pub day: i32,
     /// Amount paid to the lender, insurance excluded, in cents.
     pub payment: i64,
     /// Interest of the month, in cents.
@@ -469,10 +472,11 @@ pub fn amortization_schedule_each(
     loan: &Loan,
     mut row: impl FnMut(&CentsRow),
 ) -> Result<ScheduleSummary> {
-    let totals = run_schedule(loan, |step, date| {
+    let totals = run_schedule(loan, |step, date, day| {
         row(&CentsRow {
             number: step.number,
             date,
+            day,
             payment: step.payment,
             interest: step.interest,
             principal: step.principal,
@@ -504,7 +508,7 @@ struct Totals {
 }
 
 /// Validates `loan` and gives every row of its schedule, in order, with its date, to `row`.
-fn run_schedule(loan: &Loan, mut row: impl FnMut(Step, NaiveDate)) -> Result<Totals> {
+fn run_schedule(loan: &Loan, mut row: impl FnMut(Step, NaiveDate, i32)) -> Result<Totals> {
     let plan = Amortizer::new(loan)?;
     let mut totals = Totals {
         regular_payment: plan.regular_payment.into(),
@@ -516,14 +520,14 @@ fn run_schedule(loan: &Loan, mut row: impl FnMut(Step, NaiveDate)) -> Result<Tot
     let mut dates = PaymentDates::new(loan.first_payment);
     for step in plan {
         // Validation checked that the last payment date exists, hence every earlier one.
-        let date = dates
+        let (date, day) = dates
             .next()
             .ok_or_else(|| beyond_calendar(loan.first_payment))?;
         totals.interest += i128::from(step.interest);
         totals.insurance += i128::from(step.insurance);
         totals.payments += i128::from(step.payment);
         totals.end_date = date;
-        row(step, date);
+        row(step, date, day);
     }
     Ok(totals)
 }
@@ -629,36 +633,46 @@ struct PaymentDates {
     day: u32,
     /// 1 January of `year`, `None` past the calendar's range.
     new_year: Option<NaiveDate>,
+    /// `new_year` as days since 0001-01-01 (`NaiveDate::num_days_from_ce`).
+    new_year_day: i32,
 }
 
 impl PaymentDates {
     fn new(first: NaiveDate) -> PaymentDates {
+        let new_year = first.with_ordinal(1);
         PaymentDates {
             year: first.year(),
             month: first.month(),
             day: first.day(),
-            new_year: first.with_ordinal(1),
+            new_year,
+            new_year_day: new_year.map_or(0, |d| d.num_days_from_ce()),
         }
     }
 }
 
 impl Iterator for PaymentDates {
-    type Item = NaiveDate;
+    /// The payment date, and the same date as days since 0001-01-01.
+    type Item = (NaiveDate, i32);
 
     #[inline]
-    fn next(&mut self) -> Option<NaiveDate> {
+    fn next(&mut self) -> Option<(NaiveDate, i32)> {
         // Days of the year before the first of each month, in a common year.
         const BEFORE: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
         let (year, month) = (self.year, self.month);
         let leap_day = u32::from(month > 2 && days_in_month(year, 2) == 29);
         let before = BEFORE.get(month as usize - 1).copied().unwrap_or(0) + leap_day;
-        let date = self.new_year.and_then(|new_year| {
-            new_year.with_ordinal(before + self.day.min(days_in_month(year, month)))
-        });
+        let ordinal = before + self.day.min(days_in_month(year, month));
+        // The ordinal is at most 366: the day number stays far inside `i32`.
+        let day = self.new_year_day + ordinal as i32 - 1;
+        let date = self
+            .new_year
+            .and_then(|new_year| new_year.with_ordinal(ordinal))
+            .map(|date| (date, day));
         if month == 12 {
             self.year = year.saturating_add(1);
             self.month = 1;
             self.new_year = NaiveDate::from_yo_opt(self.year, 1);
+            self.new_year_day = self.new_year.map_or(0, |d| d.num_days_from_ce());
         } else {
             self.month = month + 1;
         }
@@ -1250,7 +1264,9 @@ mod tests {
         while first <= d(2025, 12, 31) {
             let stepped: Vec<_> = PaymentDates::new(first).take(30).collect();
             let added: Vec<_> = (1..=30).map(|k| payment_date(first, k).ok()).collect();
-            assert_eq!(stepped.into_iter().map(Some).collect::<Vec<_>>(), added);
+            assert!(stepped.iter().all(|&(date, day)| day == date.num_days_from_ce()));
+            let dates = stepped.into_iter().map(|(date, _)| Some(date));
+            assert_eq!(dates.collect::<Vec<_>>(), added);
             first = first.succ_opt().unwrap();
         }
         // Century rules: 1900 and 2100 are not leap years, 2000 is.
@@ -1261,7 +1277,7 @@ mod tests {
         let late = NaiveDate::MAX.checked_sub_months(Months::new(2)).unwrap();
         let stepped: Vec<_> = PaymentDates::new(late).take(4).collect();
         assert_eq!(stepped.len(), 3);
-        assert_eq!(stepped.last().copied(), payment_date(late, 3).ok());
+        assert_eq!(stepped.last().map(|&(date, _)| date), payment_date(late, 3).ok());
         assert!(payment_date(late, 4).is_err());
     }
 
