@@ -1264,7 +1264,11 @@ mod tests {
         while first <= d(2025, 12, 31) {
             let stepped: Vec<_> = PaymentDates::new(first).take(30).collect();
             let added: Vec<_> = (1..=30).map(|k| payment_date(first, k).ok()).collect();
-            assert!(stepped.iter().all(|&(date, day)| day == date.num_days_from_ce()));
+            assert!(
+                stepped
+                    .iter()
+                    .all(|&(date, day)| day == date.num_days_from_ce())
+            );
             let dates = stepped.into_iter().map(|(date, _)| Some(date));
             assert_eq!(dates.collect::<Vec<_>>(), added);
             first = first.succ_opt().unwrap();
@@ -1277,7 +1281,10 @@ mod tests {
         let late = NaiveDate::MAX.checked_sub_months(Months::new(2)).unwrap();
         let stepped: Vec<_> = PaymentDates::new(late).take(4).collect();
         assert_eq!(stepped.len(), 3);
-        assert_eq!(stepped.last().map(|&(date, _)| date), payment_date(late, 3).ok());
+        assert_eq!(
+            stepped.last().map(|&(date, _)| date),
+            payment_date(late, 3).ok()
+        );
         assert!(payment_date(late, 4).is_err());
     }
 
