@@ -8,7 +8,6 @@ use chrono::{Datelike, NaiveDate};
 use napi::bindgen_prelude::{Float64Array, Int32Array};
 use napi::{Env, JsValue};
 use napi_derive::napi;
-use rust_decimal::prelude::ToPrimitive;
 
 names! {
     "How the capital is repaid once any deferral is over: `annuity` (constant payment), `linear` (constant principal part), `in_fine` (interest only, then the whole capital with the last payment)."
@@ -156,12 +155,11 @@ fn shaped_schedule(env: &Env, loan: Input<Loan>, shape: usize) -> napi::Result<B
         None => crate::js::undefined(env)?,
     };
     // Whole cents below 2^53 cross as numbers (formatted by the builder, cheaper than a
-    // string made here); anything else as the decimal string itself.
+    // string made here); anything else as the decimal string itself. The core's totals are
+    // cents with two decimal places, so the mantissa is the number of cents.
     let text = |value: rust_decimal::Decimal| -> napi::Result<_> {
-        const EXACT: i64 = 1 << 53;
-        let cents = (value * rust_decimal::Decimal::ONE_HUNDRED)
-            .to_i64()
-            .filter(|c| value.scale() <= 2 && c.abs() < EXACT);
+        const EXACT: i128 = 1 << 53;
+        let cents = Some(value.mantissa()).filter(|c| value.scale() == 2 && c.abs() < EXACT);
         Ok(match cents {
             Some(c) => env.create_double(c as f64)?.raw(),
             None => env.create_string(value.to_string())?.raw(),
