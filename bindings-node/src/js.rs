@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue};
 use napi::{Env, JsDate, JsValue, ValueType, sys};
 use std::ffi::c_void;
-use std::mem::MaybeUninit;
+use std::marker::PhantomData;
 
 /// A JavaScript `Date`, as milliseconds since 1970-01-01T00:00:00Z (NaN for an invalid
 /// `Date` or a value that is not a `Date`).
@@ -137,31 +137,33 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
 /// Rows written by [`columns_buffer`]'s caller, one at a time, into `K` columns of integer
 /// cents and a column of days.
 pub struct ColumnsWriter<'a, const K: usize> {
-    /// `K` columns of `len` values, one after the other.
-    cents: &'a mut [MaybeUninit<f64>],
-    days: &'a mut [MaybeUninit<i32>],
+    /// `K` columns of `len` values, one after the other, then `len` days.
+    cents: *mut f64,
+    days: *mut i32,
     len: usize,
     /// Rows written so far.
     written: usize,
+    /// The buffer's memory, borrowed for as long as the writer lives.
+    memory: PhantomData<&'a mut [u8]>,
 }
 
 impl<const K: usize> ColumnsWriter<'_, K> {
     /// Writes the next row: `cents[k]` to column `k` (each below 2^53 in absolute value,
     /// where `f64` is exact: the core's schedules bound their amounts far below) and `day`.
     /// Rows past the buffer's length are ignored.
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, cents: [i64; K], day: i32) {
         let i = self.written;
         if i >= self.len {
             return;
         }
-        for (k, value) in cents.into_iter().enumerate() {
-            if let Some(slot) = self.cents.get_mut(k * self.len + i) {
-                slot.write(value as f64);
+        // SAFETY: `i < len` and `k < K`: every index is inside the columns that
+        // `columns_buffer` laid out in the buffer it owns for the writer's lifetime.
+        unsafe {
+            for (k, value) in cents.into_iter().enumerate() {
+                self.cents.add(k * self.len + i).write(value as f64);
             }
-        }
-        if let Some(slot) = self.days.get_mut(i) {
-            slot.write(day);
+            self.days.add(i).write(day);
         }
         self.written = i + 1;
     }
@@ -180,37 +182,26 @@ pub fn columns_buffer<const K: usize, R>(
     let float_bytes = K * len * std::mem::size_of::<f64>();
     let bytes = float_bytes + len * std::mem::size_of::<i32>();
     let (mut data, mut buffer) = (std::ptr::null_mut::<c_void>(), std::ptr::null_mut());
-    // SAFETY: napi allocates `bytes` bytes at `data` for the new Buffer, which owns them; the
-    // two slices cover `[0, float_bytes)` and `[float_bytes, bytes)`, disjoint and in bounds,
-    // as `MaybeUninit` (nothing is read before it is written). The alignment is checked
-    // (V8 allocates backing stores with the allocator's alignment) and `float_bytes` is a
-    // multiple of 8, so the `i32` slice is aligned too.
-    let (cents, days) = unsafe {
+    // SAFETY: napi allocates `bytes` bytes at `data` for the new Buffer, which owns them:
+    // the writer's `K len` floats cover `[0, float_bytes)` and its `len` days
+    // `[float_bytes, bytes)`. The alignment is checked (V8 allocates backing stores with the
+    // allocator's alignment) and `float_bytes` is a multiple of 8, so the days are aligned
+    // too. An empty buffer is never written.
+    unsafe {
         napi::check_status!(
             sys::napi_create_buffer(env.raw(), bytes, &mut data, &mut buffer),
             "failed to create a Buffer"
         )?;
-        if bytes == 0 {
-            (&mut [][..], &mut [][..])
-        } else if data.align_offset(std::mem::align_of::<f64>()) != 0 {
-            return Err(napi::Error::from_reason("misaligned Buffer"));
-        } else {
-            (
-                std::slice::from_raw_parts_mut(data.cast::<MaybeUninit<f64>>(), K * len),
-                std::slice::from_raw_parts_mut(
-                    data.cast::<u8>()
-                        .add(float_bytes)
-                        .cast::<MaybeUninit<i32>>(),
-                    len,
-                ),
-            )
-        }
-    };
+    }
+    if bytes > 0 && data.align_offset(std::mem::align_of::<f64>()) != 0 {
+        return Err(napi::Error::from_reason("misaligned Buffer"));
+    }
     let mut writer = ColumnsWriter {
-        cents,
-        days,
+        cents: data.cast::<f64>(),
+        days: data.cast::<u8>().wrapping_add(float_bytes).cast::<i32>(),
         len,
         written: 0,
+        memory: PhantomData,
     };
     let result = fill(&mut writer);
     while writer.written < len {

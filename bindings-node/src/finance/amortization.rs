@@ -138,7 +138,7 @@ fn shaped_schedule(env: &Env, loan: Input<Loan>, shape: usize) -> napi::Result<B
     // Capped as the core caps it: an invalid loan fails before any row is written.
     let months = loan.months.min(edgecore::finance::amortization::MAX_MONTHS) as usize;
     let (buffer, summary) = columns_buffer(env, months, |columns| {
-        edgecore::finance::amortization::amortization_schedule_each(&loan, |row| {
+        edgecore::finance::amortization::amortization_schedule_each(&loan, move |row| {
             let cents = [
                 row.payment,
                 row.interest,
