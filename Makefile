@@ -76,7 +76,7 @@ node-test: node-build
 ## Node benchmark against financial and loanjs (installed in bindings-node/bench only).
 bench-node: node-build
 	cd $(NODE_DIR)/bench && $(NPM) ci --no-audit --no-fund
-	cd $(NODE_DIR)/bench && $(NODE) bench.js
+	cd $(NODE_DIR)/bench && $(NODE) --expose-gc bench.js
 
 ## Load benchmark of the server over loopback (ingest, /opportunities, /health).
 bench-server:

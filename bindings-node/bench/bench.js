@@ -2,8 +2,8 @@
 // Speed of the edgecore Node package against the JavaScript libraries in use:
 // `financial` (numpy-financial's port) for pmt/fv, `loanjs` for amortization schedules.
 //
-//   make bench-node        # or: cd bindings-node/bench && npm install && node bench.js
-//   node bench.js schedule # one section only: batch, schedule or scalar
+//   make bench-node        # or: cd bindings-node/bench && npm ci && node --expose-gc bench.js
+//   node --expose-gc bench.js schedule # one section only: batch, schedule or scalar
 //
 // Goals: batch pmt/fv over 1,000,000 rows at least 5x faster than a JavaScript loop over
 // `financial`; a 360-row schedule at least as fast as `loanjs` while exact to the cent (the
@@ -26,6 +26,26 @@ function time(fn, { runs = 7, warmup = 2 } = {}) {
   }
   samples.sort((a, b) => a - b)
   return samples[Math.floor(samples.length / 2)]
+}
+
+/**
+ * Median wall time in ms of a call of each of `fns`, over `rounds` rounds in which each
+ * makes `calls` calls in turn (after one such round of warm-up): all sides see the same
+ * machine, whose speed drifts on a shared host, and each pays for the garbage collections its
+ * own calls cause (with `node --expose-gc`, the heap is collected, untimed, before each
+ * side's turn, so that no side collects another's garbage).
+ */
+function timeInRounds(fns, { rounds, calls }) {
+  const samples = fns.map(() => [])
+  for (let round = -1; round < rounds; round++) {
+    fns.forEach((fn, k) => {
+      if (global.gc) global.gc()
+      const t0 = process.hrtime.bigint()
+      for (let i = 0; i < calls; i++) fn()
+      if (round >= 0) samples[k].push(Number(process.hrtime.bigint() - t0) / 1e6 / calls)
+    })
+  }
+  return samples.map((s) => s.sort((x, y) => x - y)[Math.floor(s.length / 2)])
 }
 
 const only = process.argv[2]
@@ -81,17 +101,17 @@ if (runs('batch')) {
 // 2. A 360-row schedule: 200,000 over 30 years at 6%.
 if (runs('schedule')) {
   const loan = { principal: '200000', annualRatePct: '6', months: 360, firstPayment: new Date('2025-01-05'), kind: 'annuity' }
-  // Many short samples (a fraction of a millisecond each), so that the median is a sample the
-  // scheduler left alone even on a busy machine; 2,000 calls of warm-up each, so that V8 has
-  // compiled both sides' JavaScript (the package entry's and the builders' as much as
-  // loanjs's) before anything is measured.
-  const n = 50
-  const opts = { runs: 41, warmup: 40 }
-  // The row form last: the garbage of its 360 objects a call keeps V8's collector busy for a
-  // while after it, which would slow whatever is measured next.
-  const columns = time(() => { for (let i = 0; i < n; i++) edgecore.amortizationScheduleColumns(loan) }, opts) / n
-  const theirs = time(() => { for (let i = 0; i < n; i++) new Loan(200000, 360, 6, 'annuity') }, opts) / n
-  const ours = time(() => { for (let i = 0; i < n; i++) edgecore.amortizationSchedule(loan) }, opts) / n
+  // Rounds of 2,000 calls a side (a few milliseconds, with the garbage collections each
+  // side's calls cause), edgecore's columns and loanjs in turn; the first round warms both
+  // up, so that V8 has compiled both sides' JavaScript (the package entry's and the
+  // builders' as much as loanjs's) before anything is measured.
+  const [columns, theirs] = timeInRounds(
+    [() => edgecore.amortizationScheduleColumns(loan), () => new Loan(200000, 360, 6, 'annuity')],
+    { rounds: 21, calls: 2000 },
+  )
+  // The row form last, on its own: the garbage of its 360 objects a call keeps V8's
+  // collector busy for a while after it, which would slow whatever is measured next.
+  const ours = timeInRounds([() => edgecore.amortizationSchedule(loan)], { rounds: 7, calls: 200 })[0]
   report('360-row schedule (per schedule)', ours, theirs, 'goal >= 1x, exact to the cent')
   report('360-row schedule, columns of cents', columns, theirs, 'goal >= 1x, exact to the cent')
   const s = edgecore.amortizationSchedule(loan)
