@@ -156,12 +156,12 @@ proptest! {
             prop_assert_eq!(cent(c.principal_cents[i]), row.principal);
             prop_assert_eq!(cent(c.insurance_cents[i]), row.insurance);
             prop_assert_eq!(cent(c.remaining_cents[i]), row.remaining);
-            prop_assert_eq!(row.deferral, c.deferral.filter(|_| (i as u32) < c.deferral_months));
+            prop_assert_eq!(row.deferral, c.summary.deferral.filter(|_| (i as u32) < c.summary.deferral_months));
             // Exact as a JavaScript number.
             prop_assert!(c.remaining_cents[i].unsigned_abs() < 1 << 53);
         }
-        prop_assert_eq!((c.payment, c.total_interest, c.total_paid), (s.payment, s.total_interest, s.total_paid));
-        prop_assert_eq!((c.total_insurance, c.cost_of_credit, c.end_date), (s.total_insurance, s.cost_of_credit, s.end_date));
+        prop_assert_eq!((c.summary.payment, c.summary.total_interest, c.summary.total_paid), (s.payment, s.total_interest, s.total_paid));
+        prop_assert_eq!((c.summary.total_insurance, c.summary.cost_of_credit, c.summary.end_date), (s.total_insurance, s.cost_of_credit, s.end_date));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::record::{FromPy, from_py_list, from_py_opt, record};
 use chrono::NaiveDate;
 use edgecore::finance::amortization::{
     self as amortization, Deferral, DeferralKind, Insurance, InsuranceBase, Loan, LoanKind,
-    ScheduleColumns,
+    ScheduleColumns, ScheduleSummary,
 };
 use numpy::datetime::{Datetime, units::Days};
 use numpy::{Element, PyArray1, PyArrayMethods, PyUntypedArrayMethods};
@@ -111,8 +111,8 @@ fn amortization_schedule(
 /// as the same arrays).
 #[pyclass(module = "edgecore", name = "ScheduleColumns", frozen)]
 pub struct PyScheduleColumns {
-    /// The scalar fields; the columns are moved out into the arrays below.
-    totals: ScheduleColumns,
+    /// The scalar fields.
+    totals: ScheduleSummary,
     dates: Py<PyArray1<Datetime<Days>>>,
     /// `payment_cents`, `interest_cents`, `principal_cents`, `insurance_cents`,
     /// `remaining_cents`, in that order.
@@ -136,22 +136,23 @@ fn read_only<T: Element>(array: Bound<'_, PyArray1<T>>) -> PyResult<Py<PyArray1<
 
 impl PyScheduleColumns {
     /// Moves the core's columns into numpy arrays (no copy of the cents columns).
-    fn new(py: Python<'_>, mut columns: ScheduleColumns) -> PyResult<Self> {
-        let days = std::mem::take(&mut columns.dates)
+    fn new(py: Python<'_>, columns: ScheduleColumns) -> PyResult<Self> {
+        let days = columns
+            .dates
             .iter()
             .map(|d| Datetime::from(i64::from(d.to_epoch_days())))
             .collect();
         let cents = [
-            std::mem::take(&mut columns.payment_cents),
-            std::mem::take(&mut columns.interest_cents),
-            std::mem::take(&mut columns.principal_cents),
-            std::mem::take(&mut columns.insurance_cents),
-            std::mem::take(&mut columns.remaining_cents),
+            columns.payment_cents,
+            columns.interest_cents,
+            columns.principal_cents,
+            columns.insurance_cents,
+            columns.remaining_cents,
         ]
         .map(|column| read_only(PyArray1::from_vec(py, column)));
         let [payment, interest, principal, insurance, remaining] = cents;
         Ok(Self {
-            totals: columns,
+            totals: columns.summary,
             dates: read_only(PyArray1::from_vec(py, days))?,
             cents: [payment?, interest?, principal?, insurance?, remaining?],
         })

@@ -275,9 +275,9 @@ pub struct Schedule {
 /// assert_eq!(s.end_date, NaiveDate::from_ymd_opt(2026, 12, 5).unwrap());
 /// ```
 pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
-    // Capped: the loan is validated only in `run_schedule`.
+    // Capped: the loan is validated only in `amortization_schedule_each`.
     let mut rows = Vec::with_capacity(loan.months.min(MAX_MONTHS) as usize);
-    let totals = run_schedule(loan, |step| {
+    let summary = amortization_schedule_each(loan, |step| {
         rows.push(Row {
             number: step.number,
             date: step.date,
@@ -290,13 +290,13 @@ pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
         });
     })?;
     Ok(Schedule {
-        payment: cents(totals.regular_payment),
+        payment: summary.payment,
         rows,
-        total_interest: cents(totals.interest),
-        total_insurance: cents(totals.insurance),
-        total_paid: cents(totals.payments + totals.insurance),
-        cost_of_credit: cents(totals.interest + totals.insurance),
-        end_date: totals.end_date,
+        total_interest: summary.total_interest,
+        total_insurance: summary.total_insurance,
+        total_paid: summary.total_paid,
+        cost_of_credit: summary.cost_of_credit,
+        end_date: summary.end_date,
     })
 }
 
@@ -306,13 +306,11 @@ pub fn amortization_schedule(loan: &Loan) -> Result<Schedule> {
 ///
 /// Row `i` (0-based) of the table is payment number `i + 1`: `dates[i]`,
 /// `payment_cents[i]` ... `remaining_cents[i]` are the `date`, `payment` ... `remaining` of
-/// [`amortization_schedule`]'s row `i` times 100; rows `0..deferral_months` are deferral
-/// months of kind `deferral`. Every amount of a row is at most 2 x 10^14 cents in absolute
+/// [`amortization_schedule`]'s row `i` times 100; rows `0..summary.deferral_months` are
+/// deferral months of kind `summary.deferral`. Every amount of a row is at most 2 x 10^14 cents in absolute
 /// value (the capital is at most [`MAX_PRINCIPAL`]), so it is exact in an `f64` (below 2^53).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScheduleColumns {
-    /// The regular payment, insurance excluded (see [`Schedule::payment`]).
-    pub payment: Decimal,
     /// Date of each payment.
     pub dates: Vec<NaiveDate>,
     /// Amount paid to the lender in each row, insurance excluded, in cents.
@@ -325,20 +323,10 @@ pub struct ScheduleColumns {
     pub insurance_cents: Vec<i64>,
     /// Capital still owed after each row, in cents.
     pub remaining_cents: Vec<i64>,
-    /// Number of leading rows that are deferral months (0 without deferral).
-    pub deferral_months: u32,
-    /// The kind of those deferral months, `None` without deferral.
-    pub deferral: Option<DeferralKind>,
-    /// Sum of the interest column (see [`Schedule::total_interest`]).
-    pub total_interest: Decimal,
-    /// Sum of the insurance column.
-    pub total_insurance: Decimal,
-    /// Everything the borrower pays: payments plus insurance.
-    pub total_paid: Decimal,
-    /// `total_interest + total_insurance`.
-    pub cost_of_credit: Decimal,
-    /// Date of the last payment.
-    pub end_date: NaiveDate,
+    /// The regular payment, the deferral, the totals and the last date (in JSON, its fields
+    /// stand beside the columns).
+    #[serde(flatten)]
+    pub summary: ScheduleSummary,
 }
 
 /// The full amortization table of a loan as columns of integer cents (see
@@ -353,7 +341,7 @@ pub struct ScheduleColumns {
 /// let first = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
 /// let loan = Loan::new(Decimal::new(150_000, 0), Decimal::TEN, 36, first, LoanKind::Annuity);
 /// let c = amortization_schedule_columns(&loan).unwrap();
-/// assert_eq!(c.payment, Decimal::new(484_008, 2));
+/// assert_eq!(c.summary.payment, Decimal::new(484_008, 2));
 /// assert_eq!((c.interest_cents[0], c.principal_cents[0]), (125_000, 359_008));
 /// assert_eq!(c.payment_cents[35], 483_999);
 /// assert_eq!(c.principal_cents.iter().sum::<i64>(), 15_000_000);
@@ -387,20 +375,13 @@ pub fn amortization_schedule_columns(loan: &Loan) -> Result<ScheduleColumns> {
         }
     })?;
     Ok(ScheduleColumns {
-        payment: summary.payment,
         dates,
         payment_cents: payment,
         interest_cents: interest,
         principal_cents: principal,
         insurance_cents: insurance,
         remaining_cents: remaining,
-        deferral_months: summary.deferral_months,
-        deferral: summary.deferral,
-        total_interest: summary.total_interest,
-        total_insurance: summary.total_insurance,
-        total_paid: summary.total_paid,
-        cost_of_credit: summary.cost_of_credit,
-        end_date: summary.end_date,
+        summary,
     })
 }
 
@@ -473,33 +454,8 @@ pub struct ScheduleSummary {
 /// ```
 pub fn amortization_schedule_each(
     loan: &Loan,
-    row: impl FnMut(&CentsRow),
+    mut row: impl FnMut(&CentsRow),
 ) -> Result<ScheduleSummary> {
-    let totals = run_schedule(loan, row)?;
-    let deferral = loan.deferral.as_ref().filter(|d| d.months > 0);
-    Ok(ScheduleSummary {
-        payment: cents(totals.regular_payment),
-        deferral_months: deferral.map_or(0, |d| d.months),
-        deferral: deferral.map(|d| d.kind),
-        total_interest: cents(totals.interest),
-        total_insurance: cents(totals.insurance),
-        total_paid: cents(totals.payments + totals.insurance),
-        cost_of_credit: cents(totals.interest + totals.insurance),
-        end_date: totals.end_date,
-    })
-}
-
-/// The regular payment and the column totals of a schedule, in cents, and its last date.
-struct Totals {
-    regular_payment: i128,
-    interest: i128,
-    insurance: i128,
-    payments: i128,
-    end_date: NaiveDate,
-}
-
-/// Validates `loan` and gives every row of its schedule, in order, to `row`.
-fn run_schedule(loan: &Loan, mut row: impl FnMut(&CentsRow)) -> Result<Totals> {
     let plan = Amortizer::new(loan)?;
     // The column totals stay far inside 64 bits: at most 1,200 rows of at most 2 x 10^14
     // cents each.
@@ -509,13 +465,18 @@ fn run_schedule(loan: &Loan, mut row: impl FnMut(&CentsRow)) -> Result<Totals> {
         insurance += step.insurance;
         row(step);
     });
-    Ok(Totals {
-        regular_payment: plan.regular_payment.into(),
-        interest: interest.into(),
-        insurance: insurance.into(),
-        // Each payment is its interest plus its principal part, and the principal parts add
-        // up to the principal.
-        payments: i128::from(interest) + i128::from(plan.principal),
+    // Each payment is its interest plus its principal part, and the principal parts add up
+    // to the principal.
+    let payments = i128::from(interest) + i128::from(plan.principal);
+    let (interest, insurance) = (i128::from(interest), i128::from(insurance));
+    Ok(ScheduleSummary {
+        payment: cents(plan.regular_payment.into()),
+        deferral_months: plan.deferral.map_or(0, |(months, _)| months),
+        deferral: plan.deferral.map(|(_, kind)| kind),
+        total_interest: cents(interest),
+        total_insurance: cents(insurance),
+        total_paid: cents(payments + insurance),
+        cost_of_credit: cents(interest + insurance),
         // Validation checked that the last payment date exists.
         end_date: payment_date(loan.first_payment, loan.months)?,
     })
@@ -1347,15 +1308,23 @@ mod tests {
                 assert_eq!(cent(c.principal_cents[i]), row.principal);
                 assert_eq!(cent(c.insurance_cents[i]), row.insurance);
                 assert_eq!(cent(c.remaining_cents[i]), row.remaining);
-                let deferred = u32::try_from(i).unwrap() < c.deferral_months;
-                assert_eq!(row.deferral, c.deferral.filter(|_| deferred));
+                let deferred = u32::try_from(i).unwrap() < c.summary.deferral_months;
+                assert_eq!(row.deferral, c.summary.deferral.filter(|_| deferred));
             }
             assert_eq!(
-                (c.payment, c.total_interest, c.total_insurance),
+                (
+                    c.summary.payment,
+                    c.summary.total_interest,
+                    c.summary.total_insurance
+                ),
                 (s.payment, s.total_interest, s.total_insurance)
             );
             assert_eq!(
-                (c.total_paid, c.cost_of_credit, c.end_date),
+                (
+                    c.summary.total_paid,
+                    c.summary.cost_of_credit,
+                    c.summary.end_date
+                ),
                 (s.total_paid, s.cost_of_credit, s.end_date)
             );
         }
