@@ -14,7 +14,9 @@
 //! - agent D, [`backtest`]: replays a history without look-ahead, bets what a strategy
 //!   proposes and measures it with [`crate::stats::performance`];
 //! - [`consensus`]: a 0-100 score per opportunity from the agents that agree, weighted by
-//!   their past closing line value, and a comparison table of agents.
+//!   their past closing line value, and a comparison table of agents;
+//! - [`record`]: the agents' own track record, every published opportunity bet on paper
+//!   (flat and Kelly stakes), measured per agent and per consensus label.
 //!
 //! [`generator`] produces seeded, realistic snapshot streams with injected anomalies,
 //! arbitrages and steam moves whose positions are known, for tests and demonstrations.
@@ -28,6 +30,7 @@ pub mod generator;
 pub mod hedge;
 pub mod history;
 pub mod movement;
+pub mod record;
 pub mod robust;
 pub mod spread;
 
@@ -45,6 +48,9 @@ pub use hedge::{Hedge, Position, hedge};
 pub use history::History;
 pub use movement::{
     MovementConfig, Movements, SeriesSummary, SteamMove, find_movements, price_series,
+};
+pub use record::{
+    AgentPaper, PaperKind, PaperStaking, Pick, TrackRecord, paper_bets, paper_records, track_record,
 };
 pub use robust::{MAD_SCALE, robust_z};
 pub use spread::{
