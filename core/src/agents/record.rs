@@ -21,7 +21,7 @@ use super::AgentName;
 use super::consensus::{AgentFigures, AgentRecord, Label, agent_records, compare_agents};
 use crate::bet::{Bet, Outcome};
 use crate::check;
-use crate::clv::clv;
+use crate::clv::{clv, clv_fair_at};
 use crate::error::Result;
 use crate::kelly::{KellyPolicy, kelly_stake};
 use crate::market::{EventResult, Market, Selection};
@@ -121,11 +121,11 @@ impl Pick {
     }
 
     /// Fair closing line value `price x p_close - 1`, the expected return per unit if the
-    /// de-vigged closing probability is the truth (as [`crate::clv::clv_fair`]); `None`
+    /// de-vigged closing probability is the truth ([`crate::clv::clv_fair_at`]); `None`
     /// before it is known.
     pub fn clv_fair(&self) -> Result<Option<f64>> {
         self.closing_probability
-            .map(|p| Ok(check::odds(to_f64(self.price))? * check::probability(p)? - 1.0))
+            .map(|p| clv_fair_at(to_f64(self.price), p))
             .transpose()
     }
 
