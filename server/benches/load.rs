@@ -213,33 +213,104 @@ async fn run() {
     let state = running.state.clone();
 
     let rows: usize = by_poll.values().map(Vec::len).sum();
+    let run_at = |at| CollectionRun {
+        kind: "odds".into(),
+        finished_at: at,
+        status: "ok".into(),
+        requests_remaining: None,
+        prices: 0,
+        history_appended: 0,
+        message: String::new(),
+    };
+    let mut polls_left: Vec<_> = by_poll.into_iter().collect();
+    let last = polls_left.pop().expect("at least one poll");
     let t = Instant::now();
-    for (at, prices) in by_poll {
-        let run = CollectionRun {
-            kind: "odds".into(),
-            finished_at: at,
-            status: "ok".into(),
-            requests_remaining: None,
-            prices: 0,
-            history_appended: 0,
-            message: String::new(),
-        };
+    for (at, prices) in polls_left {
         let batch = IngestBatch {
             events: events.clone(),
             prices,
             results: Vec::new(),
         };
-        state.store.ingest(&batch, &run).await.expect("ingest");
+        state
+            .store
+            .ingest(&batch, &run_at(at))
+            .await
+            .expect("ingest");
     }
+    let (at, prices) = last;
+    let last_batch = IngestBatch {
+        events: events.clone(),
+        prices,
+        results: Vec::new(),
+    };
+    state
+        .store
+        .ingest(&last_batch, &run_at(at))
+        .await
+        .expect("ingest");
     let secs = t.elapsed().as_secs_f64();
     println!(
         "ingest (SQLite): {rows} price rows in {polls} collections, {secs:.2} s: {:.0} rows/s",
         rows as f64 / secs
     );
-    state
-        .collector
-        .board_version
-        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+
+    // What a start (or another process's collection) costs: the recent prices read back.
+    let recent = &state.collector.recent;
+    let t = Instant::now();
+    recent
+        .load(state.store.as_ref(), Utc::now())
+        .await
+        .expect("recent prices loaded");
+    let (held_events, held_latest, held_history) = recent.counts();
+    println!(
+        "recent prices read from the database: {:.2} s ({held_events} events, {held_latest} \
+         latest prices, {held_history} history rows); memory {:.1} MB, {:.1} MB per 1,000 events",
+        t.elapsed().as_secs_f64(),
+        recent.bytes() as f64 / 1e6,
+        recent.bytes() as f64 / 1e6 / (held_events.max(1) as f64 / 1_000.0)
+    );
+    let t = Instant::now();
+    state.board.get(&state).await.expect("board");
+    println!(
+        "board from memory after the start: {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+
+    // After a collection: the last poll written again (no price changes) and then a changed
+    // one, each applied to memory; the board is rebuilt from memory.
+    for (label, bump) in [("unchanged", false), ("changed", true)] {
+        let mut batch = last_batch.clone();
+        let at = Utc::now();
+        for p in &mut batch.prices {
+            p.captured_at = at;
+            if bump && p.selection == edgecore::Selection::Home {
+                p.price += rust_decimal::Decimal::new(1, 2);
+            }
+        }
+        let write = Instant::now();
+        state
+            .store
+            .ingest(&batch, &run_at(at))
+            .await
+            .expect("collection written");
+        let write = write.elapsed().as_secs_f64();
+        // From the committed write to the board ready: the memory update, then the agents.
+        let t = Instant::now();
+        recent.apply(&batch, at);
+        state
+            .collector
+            .board_version
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let board = state.board.get(&state).await.expect("board");
+        println!(
+            "board after a collection ({label} prices, {} rows written in {write:.2} s): memory \
+             update, agents and consensus in {:.1} ms, {} opportunities; memory {:.1} MB",
+            batch.prices.len(),
+            t.elapsed().as_secs_f64() * 1e3,
+            board.opportunities.len(),
+            recent.bytes() as f64 / 1e6
+        );
+    }
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -247,16 +318,6 @@ async fn run() {
     let addr = listener.local_addr().expect("address");
     let app = edgecore_server::api::router(state.clone());
     tokio::spawn(async move { axum::serve(listener, app).await });
-
-    let t = Instant::now();
-    let board = state.board.get(&state).await.expect("board");
-    println!(
-        "board: {} events x {} bookmakers, agents and consensus in {:.2} s, {} opportunities",
-        EVENTS,
-        BOOKMAKERS,
-        t.elapsed().as_secs_f64(),
-        board.opportunities.len()
-    );
     load(addr, "/opportunities", &token, 16, 40_000).await;
     load(addr, "/health", &token, 32, 200_000).await;
 }

@@ -15,9 +15,9 @@ use axum::body::Bytes;
 use chrono::{DateTime, Utc};
 use edgecore::agents::{
     AgentName, AnomalyConfig, Board, BoardConfig, ConsensusConfig, History, Label, MovementConfig,
-    SpreadConfig, agent_records, consensus, find_anomalies, find_movements, scan_spreads,
+    SpreadConfig, consensus, find_anomalies, find_movements, scan_spreads,
 };
-use edgecore::{Event, Market, Selection};
+use edgecore::{Market, Selection};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -202,16 +202,7 @@ pub async fn compute(
     now: DateTime<Utc>,
 ) -> Result<Computed, BoardError> {
     let cfg = &state.config.agents;
-    let since = now - chrono::Duration::hours(cfg.movement_hours);
-    let mut snapshots = state.store.history(since, now, now).await?;
-    snapshots.extend(state.store.board(now).await?);
-    let events: HashMap<String, Event> = state
-        .store
-        .matches(None, Some(now), None)
-        .await?
-        .into_iter()
-        .map(|m| (m.event.id.clone(), m.event))
-        .collect();
+    let crate::recent::BoardInput { snapshots, events } = state.collector.recent.input(now);
     let bets: Vec<edgecore::Bet> = state
         .store
         .bets(&crate::storage::BetQuery::default())
@@ -222,7 +213,12 @@ pub async fn compute(
     let bankroll = edgecore::stats::performance(&bets, state.config.bankroll.starting)
         .map(|p| p.final_bankroll)
         .unwrap_or(state.config.bankroll.starting);
-    let records = agent_records(&bets)?;
+    let records = crate::track_record::consensus_records(state, &bets)
+        .await
+        .map_err(|e| match e {
+            crate::track_record::RecordError::Storage(s) => BoardError::Storage(s),
+            crate::track_record::RecordError::Core(c) => BoardError::Core(c),
+        })?;
     let reference = state.config.odds_api.reference_bookmaker.clone();
     let policy = state.config.bankroll.kelly_policy();
     let (min_edge, min_books, max_age, min_score) = (

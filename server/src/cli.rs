@@ -140,6 +140,11 @@ pub async fn build(config: Config) -> Result<Running, String> {
         metrics.clone(),
     ));
     collector.restore().await.map_err(|e| e.to_string())?;
+    collector
+        .recent
+        .load(store.as_ref(), Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
     let state = Arc::new(AppState::new(
         config,
         store,
@@ -152,6 +157,7 @@ pub async fn build(config: Config) -> Result<Running, String> {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
+    let _single = crate::leader::lock_sqlite(&config.database_url)?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
@@ -177,7 +183,7 @@ async fn serve(config: Config) -> Result<(), String> {
             "  tokens:   none configured; create one with `edgecore-server token --role user`"
         );
     }
-    if state.replay {
+    if state.replay && state.store.backend() == "sqlite" {
         // Show data at once: the first snapshot, the scores, settlement and CLV.
         for job in [
             scheduler::Job::Collect,
@@ -187,7 +193,7 @@ async fn serve(config: Config) -> Result<(), String> {
             scheduler::run_job(&state, job).await;
         }
     }
-    let jobs = tokio::spawn(scheduler::run(state.clone()));
+    let jobs = tokio::spawn(crate::leader::run(state.clone()));
     let app = api::router(state.clone());
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())

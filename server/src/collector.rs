@@ -11,7 +11,10 @@
 use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::odds_api::{FetchError, OddsApi};
-use crate::storage::{CollectionRun, IngestBatch, IngestReport, Rejected, Storage, StoredResult};
+use crate::recent::Recent;
+use crate::storage::{
+    CollectionRun, IngestBatch, IngestReport, Rejected, Storage, StorageError, StoredResult,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -66,6 +69,8 @@ pub struct Collector {
     status: RwLock<CollectorStatus>,
     /// Bumped after every write of prices, so cached boards know they are stale.
     pub board_version: AtomicU64,
+    /// The recent prices and events in memory, updated by every collection written.
+    pub recent: Recent,
 }
 
 impl Collector {
@@ -79,10 +84,11 @@ impl Collector {
         Collector {
             api,
             store,
-            config,
             metrics,
             status: RwLock::new(CollectorStatus::default()),
             board_version: AtomicU64::new(1),
+            recent: Recent::new(chrono::Duration::hours(config.agents.movement_hours)),
+            config,
         }
     }
 
@@ -244,6 +250,19 @@ impl Collector {
         self.finish("scores", batch, done, errors, now).await
     }
 
+    /// Writes a collection in one transaction, then applies it to the recent prices in
+    /// memory and bumps the board version.
+    pub async fn write(
+        &self,
+        batch: &IngestBatch,
+        run: &CollectionRun,
+    ) -> Result<IngestReport, StorageError> {
+        let report = self.store.ingest(batch, run).await?;
+        self.recent.apply(batch, run.finished_at);
+        self.board_version.fetch_add(1, Ordering::Relaxed);
+        Ok(report)
+    }
+
     async fn finish(
         &self,
         kind: &str,
@@ -278,7 +297,7 @@ impl Collector {
             }
             return Err(CollectError::Upstream(errors.join("; ")));
         }
-        let report = match self.store.ingest(&batch, &run).await {
+        let report = match self.write(&batch, &run).await {
             Ok(r) => r,
             Err(e) => {
                 self.metrics.collection_error("storage");
@@ -294,7 +313,6 @@ impl Collector {
             let mut s = self.status.write().unwrap_or_else(|p| p.into_inner());
             s.last_success = Some(now);
         }
-        self.board_version.fetch_add(1, Ordering::Relaxed);
         tracing::info!(
             kind,
             sports = done.len(),

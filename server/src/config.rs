@@ -206,6 +206,12 @@ pub struct ScheduleConfig {
     pub closing_interval_minutes: u32,
     /// Retention pruning, "HH:MM" UTC.
     pub prune_time: NaiveTime,
+    /// Also collect every this many seconds, on multiples of it since the Unix epoch (0:
+    /// only at `collection_times`).
+    pub collection_every_seconds: u32,
+    /// How often a follower replica tries to take the lead, and a leader checks its
+    /// database connection, in seconds (PostgreSQL replicas).
+    pub leader_check_seconds: u32,
 }
 
 fn hm(h: u32, m: u32) -> NaiveTime {
@@ -221,6 +227,8 @@ impl Default for ScheduleConfig {
             closing_window_minutes: 60,
             closing_interval_minutes: 15,
             prune_time: hm(4, 0),
+            collection_every_seconds: 0,
+            leader_check_seconds: 5,
         }
     }
 }
@@ -491,6 +499,12 @@ impl Config {
             "EDGECORE_CLV_DELAY_MINUTES" => {
                 self.schedule.clv_delay_minutes = parse_env(key, value)?
             }
+            "EDGECORE_COLLECTION_EVERY_SECONDS" => {
+                self.schedule.collection_every_seconds = parse_env(key, value)?
+            }
+            "EDGECORE_LEADER_CHECK_SECONDS" => {
+                self.schedule.leader_check_seconds = parse_env(key, value)?
+            }
             "EDGECORE_STARTING_BANKROLL" => self.bankroll.starting = parse_env(key, value)?,
             "EDGECORE_KELLY_FRACTION" => self.bankroll.kelly_fraction = parse_env(key, value)?,
             "EDGECORE_RETENTION_DAYS" => self.retention_days = parse_env(key, value)?,
@@ -555,6 +569,12 @@ impl Config {
             return Err(invalid(
                 "schedule.collection_times",
                 "at least one collection time is needed",
+            ));
+        }
+        if !(1..=3600).contains(&self.schedule.leader_check_seconds) {
+            return Err(invalid(
+                "schedule.leader_check_seconds",
+                "must be in 1..=3600",
             ));
         }
         if self.schedule.closing_window_minutes > 0 && self.schedule.closing_interval_minutes == 0 {

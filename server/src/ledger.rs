@@ -512,6 +512,46 @@ fn market_selections(market: Market) -> &'static [Selection] {
     }
 }
 
+/// The closing line of a selection: the reference bookmaker's last price captured before
+/// `kickoff` (same market, line and selection) and the de-vigged (Shin) probability of the
+/// selection in that closing market (`None` when the market is incomplete). The inner error
+/// says why there is no closing price.
+pub async fn closing_of(
+    store: &dyn Storage,
+    reference: &str,
+    event_id: &str,
+    market: Market,
+    line: Option<Decimal>,
+    selection: Selection,
+    kickoff: DateTime<Utc>,
+) -> Result<Result<(Decimal, Option<f64>), String>, StorageError> {
+    let history = store
+        .market_history(event_id, reference, market, kickoff)
+        .await?;
+    let close = match closing_line(
+        &history, event_id, kickoff, reference, market, line, selection,
+    ) {
+        Ok(snap) => snap.price,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let probability = closing_market(
+        &history,
+        event_id,
+        kickoff,
+        reference,
+        market,
+        line,
+        market_selections(market),
+    )
+    .ok()
+    .and_then(|m| {
+        let i = m.selections.iter().position(|s| *s == selection)?;
+        let fair = devig(&m.odds, DevigMethod::Shin, 1.0).ok()?;
+        fair.probabilities.get(i).copied()
+    });
+    Ok(Ok((close, probability)))
+}
+
 /// Gives every bet past kickoff without a closing price the reference bookmaker's last
 /// price before kickoff (same market, line and selection) and the de-vigged (Shin)
 /// probability of the selection in that closing market, in one transaction.
@@ -541,40 +581,23 @@ pub async fn compute_clv(
             continue;
         }
         let bet = &b.bet;
-        let history = store
-            .market_history(&bet.event_id, reference, bet.market, kickoff)
-            .await?;
-        let close = match closing_line(
-            &history,
-            &bet.event_id,
-            kickoff,
+        let (close, probability) = match closing_of(
+            store,
             reference,
+            &bet.event_id,
             bet.market,
             bet.line,
             bet.selection,
-        ) {
-            Ok(snap) => snap.price,
-            Err(e) => {
-                report.unavailable.push(invalid(&bet.id, e.to_string()));
+            kickoff,
+        )
+        .await?
+        {
+            Ok(found) => found,
+            Err(reason) => {
+                report.unavailable.push(invalid(&bet.id, reason));
                 continue;
             }
         };
-        let selections = market_selections(bet.market);
-        let probability = closing_market(
-            &history,
-            &bet.event_id,
-            kickoff,
-            reference,
-            bet.market,
-            bet.line,
-            selections,
-        )
-        .ok()
-        .and_then(|m| {
-            let i = m.selections.iter().position(|s| *s == bet.selection)?;
-            let fair = devig(&m.odds, DevigMethod::Shin, 1.0).ok()?;
-            fair.probabilities.get(i).copied()
-        });
         b.bet.closing_odds = Some(close);
         b.bet.closing_probability = probability;
         b.kickoff = Some(kickoff);

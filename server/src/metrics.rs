@@ -76,6 +76,8 @@ pub struct Metrics {
     pub collector_up: Gauge,
     /// Price rows written to the history since start.
     pub history_rows: AtomicU64,
+    /// 1 while this replica leads (runs the collector and the scheduler), else 0.
+    pub leader: Gauge,
     errors: [AtomicU64; ERROR_KINDS.len()],
     requests: Mutex<BTreeMap<(String, String, u16), u64>>,
     latency: Mutex<BTreeMap<String, Histogram>>,
@@ -137,7 +139,7 @@ impl Metrics {
     /// The exposition text.
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(4096);
-        let gauges: [(&str, &str, &Gauge); 8] = [
+        let gauges: [(&str, &str, &Gauge); 9] = [
             ("edgecore_settled_bets", "Settled bets.", &self.settled_bets),
             ("edgecore_bankroll", "Current bankroll.", &self.bankroll),
             (
@@ -169,6 +171,11 @@ impl Metrics {
                 "edgecore_collector_up",
                 "1 while the collector polls, 0 once it stopped (invalid key, no credits).",
                 &self.collector_up,
+            ),
+            (
+                "edgecore_leader",
+                "1 while this replica leads (runs the collector and the scheduler), else 0.",
+                &self.leader,
             ),
         ];
         for (name, help, gauge) in gauges {

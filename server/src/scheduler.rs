@@ -3,11 +3,13 @@
 //! hour before a kickoff (closing lines), and retention pruning.
 //!
 //! Jobs run one at a time in one task, so two jobs never write at once; the next due time
-//! is computed by [`next_job`], a pure function of the clock and the configuration.
+//! is computed by [`next_job`], a pure function of the clock and the configuration, so
+//! every replica computes the same slots. A job runs only once its slot (job, due instant)
+//! is claimed in the database ([`run`]): across a change of leader no slot runs twice.
 
 use crate::config::Config;
-use crate::ledger;
 use crate::state::AppState;
+use crate::{ledger, track_record};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use std::sync::Arc;
 
@@ -24,6 +26,29 @@ pub enum Job {
     ClosingPoll,
     /// Delete history older than the retention.
     Prune,
+}
+
+impl Job {
+    /// The job's name in the claimed slots.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Job::Collect => "collect",
+            Job::Clv => "clv",
+            Job::Settle => "settle",
+            Job::ClosingPoll => "closing_poll",
+            Job::Prune => "prune",
+        }
+    }
+}
+
+/// The first multiple of `seconds` since the Unix epoch strictly after `now` (`None` for 0).
+pub fn next_multiple(now: DateTime<Utc>, seconds: u32) -> Option<DateTime<Utc>> {
+    let period = i64::from(seconds) * 1000;
+    if period == 0 {
+        return None;
+    }
+    let next = (now.timestamp_millis().div_euclid(period) + 1) * period;
+    DateTime::from_timestamp_millis(next)
 }
 
 /// The first instant strictly after `now` whose UTC time of day is one of `times`.
@@ -52,11 +77,12 @@ pub fn next_job(now: DateTime<Utc>, config: &Config) -> Option<(DateTime<Utc>, J
     if config.retention_days > 0 {
         candidates.push(next_daily(now, &[s.prune_time]).map(|t| (t, Job::Prune)));
     }
+    candidates.push(next_multiple(now, s.collection_every_seconds).map(|t| (t, Job::Collect)));
     if s.closing_window_minutes > 0 && s.closing_interval_minutes > 0 {
-        candidates.push(Some((
-            now + Duration::minutes(i64::from(s.closing_interval_minutes)),
-            Job::ClosingPoll,
-        )));
+        candidates.push(
+            next_multiple(now, s.closing_interval_minutes.saturating_mul(60))
+                .map(|t| (t, Job::ClosingPoll)),
+        );
     }
     // Earliest first; at the same instant, the order of the list above wins.
     candidates.into_iter().flatten().min_by_key(|(t, _)| *t)
@@ -123,10 +149,28 @@ pub async fn run_job(state: &AppState, job: Job) {
             }
         }
     }
-    if matches!(job, Job::Collect | Job::ClosingPoll)
-        && let Err(e) = state.board.get(state).await
-    {
-        tracing::warn!("board: {e}");
+    if matches!(job, Job::Collect | Job::ClosingPoll) {
+        match state.board.get(state).await {
+            Ok(board) => {
+                if let Err(e) = track_record::publish(state.store.as_ref(), &board).await {
+                    tracing::warn!("track record: {e}");
+                }
+            }
+            Err(e) => tracing::warn!("board: {e}"),
+        }
+    }
+    let record = match job {
+        Job::Clv => {
+            let reference = &state.config.odds_api.reference_bookmaker;
+            Some(track_record::close(state.store.as_ref(), reference, now).await)
+        }
+        Job::Settle => Some(track_record::settle(state.store.as_ref(), now).await),
+        _ => None,
+    };
+    match record {
+        Some(Ok(r)) => tracing::info!(updated = r.updated, "track record"),
+        Some(Err(e)) => tracing::warn!("track record: {e}"),
+        None => {}
     }
     if matches!(job, Job::Clv | Job::Settle)
         && let Err(e) = state.refresh_figures().await
@@ -135,16 +179,62 @@ pub async fn run_job(state: &AppState, job: Job) {
     }
 }
 
-/// Runs the timetable forever.
+/// The slots that fell due in `(from, to]`, in order.
+pub fn due_between(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    config: &Config,
+) -> Vec<(DateTime<Utc>, Job)> {
+    let mut out = Vec::new();
+    let mut t = from;
+    while let Some((at, job)) = next_job(t, config) {
+        if at > to {
+            break;
+        }
+        out.push((at, job));
+        t = at;
+    }
+    out
+}
+
+/// Claims the slot of `job` due at `at`, runs the job if the claim is ours, then marks the
+/// slot done. A slot claimed already (by this or another replica) is skipped.
+async fn run_slot(state: &AppState, at: DateTime<Utc>, job: Job) {
+    let replica = &state.leadership.replica;
+    match state
+        .store
+        .claim_slot(job.as_str(), at, replica, Utc::now())
+        .await
+    {
+        Ok(true) => {
+            run_job(state, job).await;
+            if let Err(e) = state.store.finish_slot(job.as_str(), at, Utc::now()).await {
+                tracing::warn!("slot not marked done: {e}");
+            }
+        }
+        Ok(false) => tracing::info!(job = job.as_str(), %at, "slot already run; skipped"),
+        Err(e) => tracing::warn!(job = job.as_str(), "slot not claimed, job skipped: {e}"),
+    }
+}
+
+/// Runs the timetable while this replica leads: first the slots that fell due in the last
+/// two leader checks (while nobody led) and nobody claimed, then each slot when it is due.
 pub async fn run(state: Arc<AppState>) {
+    let now = Utc::now();
+    let missed = Duration::seconds(2 * i64::from(state.config.schedule.leader_check_seconds));
+    for (at, job) in due_between(now - missed, now, &state.config) {
+        run_slot(&state, at, job).await;
+    }
+    let mut after = now;
     loop {
         let now = Utc::now();
-        let Some((at, job)) = next_job(now, &state.config) else {
+        let Some((at, job)) = next_job(after.max(now), &state.config) else {
             return;
         };
         let wait = (at - now).to_std().unwrap_or_default();
         tokio::time::sleep(wait).await;
-        run_job(&state, job).await;
+        run_slot(&state, at, job).await;
+        after = at;
     }
 }
 

@@ -32,6 +32,8 @@ pub struct AppState {
     pub started_at: DateTime<Utc>,
     /// Whether the odds come from the bundled replay.
     pub replay: bool,
+    /// Whether this replica leads (runs the jobs), and who does.
+    pub leadership: crate::leader::Leadership,
     db_check: Mutex<Option<(Instant, Result<(), String>)>>,
 }
 
@@ -56,6 +58,7 @@ impl AppState {
             collector,
             started_at: Utc::now(),
             replay,
+            leadership: crate::leader::Leadership::default(),
             db_check: Mutex::new(None),
         }
     }

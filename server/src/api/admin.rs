@@ -27,7 +27,15 @@ pub async fn config(State(state): State<Arc<AppState>>) -> ApiResult<Json<Value>
 }
 
 /// `POST /admin/collect`: an odds collection now (a halted collector is resumed first).
+/// Only the leading replica collects: a follower answers 409 naming the leader.
 pub async fn collect(State(state): State<Arc<AppState>>) -> ApiResult<Json<Collected>> {
+    if state.leadership.follows() {
+        let leader = state.leadership.view().leader.map(|l| l.replica);
+        return Err(ApiError::Conflict(format!(
+            "this replica does not run the collector; send the request to the leader ({})",
+            leader.as_deref().unwrap_or("none yet")
+        )));
+    }
     state.collector.resume();
     match state.collector.collect_odds(&[], Utc::now()).await {
         Ok(c) => Ok(Json(c)),

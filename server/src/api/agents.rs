@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::Utc;
-use edgecore::agents::{AgentFigures, Label};
+use edgecore::agents::{AgentFigures, Label, TrackRecord};
 use edgecore::stats::Window;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -114,25 +114,18 @@ pub async fn opportunities(
 pub struct Comparison {
     window: Window,
     agents: Vec<AgentFigures>,
+    /// The agents' own paper record over their published opportunities, and the consensus
+    /// labels against results.
+    paper: TrackRecord,
 }
 
 /// `GET /agents/compare?window=7d|30d|90d|all`: ROI, Sharpe, win rate, CLV and drawdown per
-/// bet source (agents and manual), from the core.
+/// bet source (agents and manual), and the agents' paper record, from the core.
 pub async fn compare(
     State(state): State<Arc<AppState>>,
     Query(params): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<Comparison>> {
-    let mut window = Window::All;
-    for (k, v) in &params {
-        match k.as_str() {
-            "window" => {
-                window = v
-                    .parse()
-                    .map_err(|e: edgecore::Error| ApiError::from(invalid(k, e.to_string())))?
-            }
-            other => return Err(invalid(other, "unknown parameter (allowed: window)").into()),
-        }
-    }
+    let (picks, window) = super::picks::query(&params, &["window"])?;
     let all: Vec<edgecore::Bet> = state
         .store
         .bets(&BetQuery::default())
@@ -143,5 +136,10 @@ pub async fn compare(
     let bets = edgecore::stats::window(&all, window, Utc::now().date_naive());
     let agents = edgecore::agents::compare_agents(&bets, state.config.bankroll.starting)
         .map_err(|e| ApiError::from(invalid("bets", e.to_string())))?;
-    Ok(Json(Comparison { window, agents }))
+    let paper = crate::track_record::record(&state, &picks).await?;
+    Ok(Json(Comparison {
+        window,
+        agents,
+        paper,
+    }))
 }

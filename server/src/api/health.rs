@@ -1,4 +1,5 @@
-//! `GET /health` (database and collector status, last collection, quota) and `GET /metrics`.
+//! `GET /health` (database and collector status, last collection, quota, which replica leads)
+//! and `GET /metrics`.
 
 use crate::state::AppState;
 use axum::extract::State;
@@ -37,6 +38,7 @@ struct Health {
     backend: &'static str,
     collector: Collector,
     quota: Quota,
+    replica: crate::leader::ReplicaView,
     started_at: DateTime<Utc>,
     version: &'static str,
 }
@@ -84,6 +86,7 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
             last: q.last,
             reserve: state.config.odds_api.quota_reserve,
         },
+        replica: state.leadership.view(),
         started_at: state.started_at,
         version: env!("CARGO_PKG_VERSION"),
     };

@@ -12,6 +12,7 @@ mod bets;
 mod health;
 mod odds;
 pub mod openapi;
+mod picks;
 mod stats;
 
 use crate::auth::Denied;
@@ -216,6 +217,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/odds", get(odds::list))
         .route("/odds/matches", get(odds::matches))
         .route("/opportunities", get(agents::opportunities))
+        .route("/opportunities/history", get(picks::history))
         .route("/agents/compare", get(agents::compare))
         .route("/bets", get(bets::list).post(bets::create))
         .route("/bets/settle", post(bets::settle))

@@ -92,7 +92,11 @@ pub fn spec() -> Value {
             "/opportunities": {"get": op("Agents' opportunities on the latest board, with consensus score and label", Some("viewer"), vec![
                 param("sport", "sport key"), param("label", "prudence or analyser"),
                 param("min_score", "0-100"), param("limit", "most rows (default 100)")], "opportunities", false)},
-            "/agents/compare": {"get": op("Agents compared on their bets (ROI, Sharpe, win rate, CLV)", Some("viewer"), vec![window.clone()], "figures", false)},
+            "/opportunities/history": {"get": op("Every opportunity the agents published, with closing line, CLV and flat and Kelly paper outcome, and their paper record", Some("viewer"), vec![
+                param("agent", "anomaly|spread|movement"), param("label", "analyser|prudence"),
+                param("sport", "sport key"), window.clone(), param("limit", "1-1000 (default 100)"),
+                param("offset", "rows skipped, newest first")], "picks and record", false)},
+            "/agents/compare": {"get": op("Agents compared on their bets (ROI, Sharpe, win rate, CLV) and on their paper record (per agent, per week, consensus labels against results)", Some("viewer"), vec![window.clone()], "figures", false)},
             "/bets": {
                 "get": op("Bets", Some("viewer"), vec![
                     param("status", "all, pending, settled or positive_clv"),

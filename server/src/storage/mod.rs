@@ -7,7 +7,9 @@
 //! in SQLite, NUMERIC in PostgreSQL, never a float. Instants are Unix milliseconds (BIGINT)
 //! in both, so they compare and sort the same way everywhere.
 
+pub mod picks;
 pub mod postgres;
+pub mod replicas;
 pub mod sql;
 pub mod sqlite;
 
@@ -225,7 +227,7 @@ pub struct Rejected {
 
 /// Everything the server stores. Each method is one transaction.
 #[async_trait::async_trait]
-pub trait Storage: Send + Sync {
+pub trait Storage: picks::PickStore + replicas::ReplicaStore + Send + Sync {
     /// The back end's name ("sqlite" or "postgres").
     fn backend(&self) -> &'static str;
     /// Applies the migrations in the repository.

@@ -35,7 +35,7 @@ impl Dialect {
     /// Placeholder of parameter `n`, for statements whose parameters are bound in order.
     /// SQLite gets an anonymous `?`: it resolves named parameters (`$n`) by a linear scan,
     /// which makes a statement of thousands of them quadratic.
-    fn param(self, n: usize) -> String {
+    pub(super) fn param(self, n: usize) -> String {
         match self {
             Dialect::Sqlite => "?".to_string(),
             Dialect::Postgres => format!("${n}"),
@@ -43,7 +43,7 @@ impl Dialect {
     }
 
     /// Placeholders `start..start + count`, comma separated.
-    fn params(self, start: usize, count: usize) -> String {
+    pub(super) fn params(self, start: usize, count: usize) -> String {
         (start..start + count)
             .map(|i| self.param(i))
             .collect::<Vec<_>>()
@@ -51,7 +51,7 @@ impl Dialect {
     }
 
     /// Placeholder of decimal parameter `n` (bound in order, like [`Dialect::param`]).
-    fn num(self, n: usize) -> String {
+    pub(super) fn num(self, n: usize) -> String {
         match self {
             Dialect::Sqlite => "?".to_string(),
             Dialect::Postgres => format!("${n}::numeric"),
@@ -59,7 +59,7 @@ impl Dialect {
     }
 
     /// Placeholder of decimal parameter `n` in a statement of numbered (`$n`) parameters.
-    fn num_at(self, n: usize) -> String {
+    pub(super) fn num_at(self, n: usize) -> String {
         match self {
             Dialect::Sqlite => format!("${n}"),
             Dialect::Postgres => format!("${n}::numeric"),
@@ -70,7 +70,7 @@ impl Dialect {
     /// cross as their shortest round-trip text: the `Any` driver declares a NULL float as
     /// `float4` on PostgreSQL, which a later non-NULL `float8` of the same cached statement
     /// then contradicts.
-    fn float_at(self, n: usize) -> String {
+    pub(super) fn float_at(self, n: usize) -> String {
         match self {
             Dialect::Sqlite => format!("${n}"),
             Dialect::Postgres => format!("${n}::double precision"),
@@ -78,7 +78,7 @@ impl Dialect {
     }
 
     /// Expression reading decimal column `col` as text.
-    fn text(self, col: &str) -> String {
+    pub(super) fn text(self, col: &str) -> String {
         match self {
             Dialect::Sqlite => col.to_string(),
             Dialect::Postgres => format!("{col}::text"),
@@ -103,18 +103,18 @@ enum Param {
 
 /// A dynamically built list of parameters; `push` returns the placeholder.
 #[derive(Default)]
-struct Params(Vec<Param>);
+pub(super) struct Params(Vec<Param>);
 
 impl Params {
-    fn str(&mut self, v: impl Into<String>) -> String {
+    pub(super) fn str(&mut self, v: impl Into<String>) -> String {
         self.0.push(Param::Str(v.into()));
         format!("${}", self.0.len())
     }
-    fn int(&mut self, v: i64) -> String {
+    pub(super) fn int(&mut self, v: i64) -> String {
         self.0.push(Param::Int(v));
         format!("${}", self.0.len())
     }
-    fn bind<'q>(&'q self, sql: &'q str) -> Query<'q, Any, AnyArguments<'q>> {
+    pub(super) fn bind<'q>(&'q self, sql: &'q str) -> Query<'q, Any, AnyArguments<'q>> {
         self.0.iter().fold(sqlx::query(sql), |q, p| match p {
             Param::Str(s) => q.bind(s.as_str()),
             Param::Int(i) => q.bind(*i),
@@ -127,17 +127,17 @@ pub fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
 
-fn instant(v: i64) -> StorageResult<DateTime<Utc>> {
+pub(super) fn instant(v: i64) -> StorageResult<DateTime<Utc>> {
     DateTime::from_timestamp_millis(v)
         .ok_or_else(|| StorageError::Corrupt(format!("instant {v} ms is out of range")))
 }
 
 /// Text form of a line ("" when the market has none).
-fn line_text(line: Option<Decimal>) -> String {
+pub(super) fn line_text(line: Option<Decimal>) -> String {
     line.map(|l| l.normalize().to_string()).unwrap_or_default()
 }
 
-fn parse_line(s: &str) -> StorageResult<Option<Decimal>> {
+pub(super) fn parse_line(s: &str) -> StorageResult<Option<Decimal>> {
     if s.is_empty() {
         Ok(None)
     } else {
@@ -146,7 +146,7 @@ fn parse_line(s: &str) -> StorageResult<Option<Decimal>> {
 }
 
 /// A stored decimal, normalised (prices and lines compare by value).
-fn decimal(s: &str) -> StorageResult<Decimal> {
+pub(super) fn decimal(s: &str) -> StorageResult<Decimal> {
     amount(s).map(|d| d.normalize())
 }
 
@@ -157,7 +157,7 @@ fn amount(s: &str) -> StorageResult<Decimal> {
         .map_err(|_| StorageError::Corrupt(format!("{s:?} is not a decimal")))
 }
 
-fn named<T: FromStr>(s: &str) -> StorageResult<T>
+pub(super) fn named<T: FromStr>(s: &str) -> StorageResult<T>
 where
     T::Err: std::fmt::Display,
 {

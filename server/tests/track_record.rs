@@ -1,0 +1,220 @@
+//! The agents' track record: opportunities published once, closed at kickoff, settled on
+//! the result, served by `/opportunities/history` and `/agents/compare`.
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use edgecore::agents::{AgentName, Label, Pick};
+use edgecore::{EventResult, Market, Selection};
+use edgecore_server::cli::build;
+use edgecore_server::replay::FakeFeed;
+use edgecore_server::scheduler::{Job, run_job};
+use edgecore_server::storage::picks::StoredPick;
+use edgecore_server::storage::{CollectionRun, IngestBatch, StoredResult};
+use edgecore_server::track_record;
+use reqwest::StatusCode;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::time::Duration;
+
+const ARSENAL_CHELSEA: &str = "d1e45612bdd1974b0dae4e0e527e63f9";
+
+fn at(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+struct App {
+    _dir: tempfile::TempDir,
+    state: std::sync::Arc<edgecore_server::state::AppState>,
+    base: String,
+    viewer: String,
+}
+
+async fn app(shift: chrono::Duration) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let (_feed, url) = common::feed_of(FakeFeed::recorded(common::KEY, 500, shift)).await;
+    let db = common::database_url(dir.path()).await;
+    let mut config = common::config(&url, &db, dir.path());
+    let ([viewer, _, _], entries) = common::tokens();
+    config.auth.tokens = entries;
+    let running = build(config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = edgecore_server::api::router(running.state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    App {
+        _dir: dir,
+        state: running.state,
+        base,
+        viewer,
+    }
+}
+
+impl App {
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let r = reqwest::Client::new()
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.viewer)
+            .timeout(Duration::from_secs(30))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap())
+    }
+}
+
+#[tokio::test]
+async fn a_pick_is_closed_settled_and_measured() {
+    let app = app(chrono::Duration::zero()).await;
+    let s = &app.state;
+    let c = &s.collector;
+    c.collect_odds(&[], at("2025-03-14T10:00:00Z"))
+        .await
+        .unwrap();
+    c.collect_odds(&[], at("2025-03-14T14:00:00Z"))
+        .await
+        .unwrap();
+    // Over 2.5 in Arsenal - Chelsea (kickoff 20:00) published at 11:00 at bet365 2.05,
+    // found by agents A and B.
+    let pick = StoredPick {
+        pick: Pick {
+            event_id: ARSENAL_CHELSEA.into(),
+            league: "soccer_epl".into(),
+            market: Market::Totals,
+            line: Some(Decimal::new(25, 1)),
+            selection: Selection::Over,
+            bookmaker: "bet365".into(),
+            price: Decimal::new(205, 2),
+            fair_probability: 0.52,
+            first_seen: at("2025-03-14T11:00:00Z"),
+            label: Label::Analyser,
+            agents: vec![AgentName::Anomaly, AgentName::Spread],
+            closing_odds: None,
+            closing_probability: None,
+            outcome: None,
+        },
+        kickoff: at("2025-03-14T20:00:00Z"),
+        edge: 2.05 * 0.52 - 1.0,
+        score: 71.0,
+        closed_at: None,
+        settled_at: None,
+    };
+    assert_eq!(s.store.record_picks(&[pick.clone()]).await.unwrap(), 1);
+    // Published again later at another price: stored once, first values kept.
+    let mut again = pick.clone();
+    again.pick.price = Decimal::new(190, 2);
+    again.pick.first_seen = at("2025-03-14T14:00:00Z");
+    assert_eq!(s.store.record_picks(&[again]).await.unwrap(), 0);
+
+    let reference = &s.config.odds_api.reference_bookmaker;
+    // Before kickoff nothing closes.
+    let r = track_record::close(s.store.as_ref(), reference, at("2025-03-14T19:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.updated, 0);
+    let r = track_record::close(s.store.as_ref(), reference, at("2025-03-14T22:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!((r.updated, r.unavailable), (1, 0));
+    // The result: 2-1, over 2.5 wins.
+    let result = IngestBatch {
+        results: vec![StoredResult {
+            event_id: ARSENAL_CHELSEA.into(),
+            result: EventResult::Final { home: 2, away: 1 },
+            completed_at: at("2025-03-14T22:00:00Z"),
+        }],
+        ..IngestBatch::default()
+    };
+    let run = CollectionRun {
+        kind: "scores".into(),
+        finished_at: at("2025-03-14T22:00:00Z"),
+        status: "ok".into(),
+        requests_remaining: None,
+        prices: 0,
+        history_appended: 0,
+        message: String::new(),
+    };
+    s.store.ingest(&result, &run).await.unwrap();
+    let r = track_record::settle(s.store.as_ref(), at("2025-03-14T22:30:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(r.updated, 1);
+
+    let (status, h) = app.get("/opportunities/history").await;
+    assert_eq!(status, StatusCode::OK, "{h}");
+    let listed = &h["picks"][0];
+    assert_eq!(listed["price"], "2.05");
+    assert_eq!(listed["outcome"], "won");
+    assert_eq!(listed["flat_stake"], "10.00");
+    assert_eq!(listed["flat_profit"], "10.50");
+    let close: f64 = listed["closing_odds"].as_str().unwrap().parse().unwrap();
+    let clv = listed["clv"].as_f64().unwrap();
+    assert!((clv - (2.05 - close) / close).abs() < 1e-12);
+    assert!(listed["clv_fair"].as_f64().is_some());
+    let agents = h["record"]["agents"].as_array().unwrap();
+    assert_eq!(agents.len(), 2);
+    assert_eq!(agents[0]["agent"], "anomaly");
+    assert_eq!(agents[0]["flat"]["profit"], "10.50");
+    assert_eq!(agents[0]["weeks"][0]["key"], "2025-W11");
+    assert_eq!(h["record"]["labels"][0]["agent"], "analyser");
+
+    // Filters.
+    for (query, n) in [
+        ("agent=spread", 1),
+        ("agent=movement", 0),
+        ("label=prudence", 0),
+        ("sport=soccer_epl", 1),
+        ("window=7d", 0),
+        ("limit=1&offset=1", 0),
+    ] {
+        let (status, h) = app.get(&format!("/opportunities/history?{query}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(h["picks"].as_array().unwrap().len(), n, "{query}");
+    }
+    for bad in [
+        "agent=nobody",
+        "label=x",
+        "window=2d",
+        "limit=0",
+        "offset=-1",
+        "x=1",
+    ] {
+        let (status, h) = app.get(&format!("/opportunities/history?{bad}")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(h["field"].is_string());
+    }
+    let (status, cmp) = app.get("/agents/compare").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cmp["paper"]["picks"], 1);
+    assert_eq!(cmp["paper"]["agents"][1]["agent"], "spread");
+}
+
+#[tokio::test]
+async fn the_scheduler_publishes_each_opportunity_once() {
+    let app = app(FakeFeed::live_shift(Utc::now())).await;
+    run_job(&app.state, Job::Collect).await;
+    let (_, live) = app.get("/opportunities?limit=5000").await;
+    let n = live["total"].as_u64().unwrap();
+    assert!(n > 0);
+    let (_, first) = app.get("/opportunities/history?limit=1000").await;
+    assert_eq!(first["picks"].as_array().unwrap().len() as u64, n);
+    // The next collection (the second recording) publishes only what is new.
+    run_job(&app.state, Job::Collect).await;
+    let (_, second) = app.get("/opportunities/history?limit=1000").await;
+    let picks = second["picks"].as_array().unwrap();
+    let mut keys: Vec<String> = picks
+        .iter()
+        .map(|p| {
+            format!(
+                "{}/{}/{}/{}/{}",
+                p["event_id"], p["market"], p["line"], p["selection"], p["bookmaker"]
+            )
+        })
+        .collect();
+    let total = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), total, "a pick is stored once");
+    assert!(total as u64 >= n);
+}
