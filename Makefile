@@ -43,10 +43,11 @@ server-deps:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql prometheus prometheus-alertmanager >/dev/null; \
 	fi
 
-## The server's tests on SQLite, then the storage, collector, API and kill tests on PostgreSQL.
+## The server's tests on SQLite, then the storage, collector, API and kill tests, the
+## track record and the replicas (three `serve` processes, the leader killed) on PostgreSQL.
 server-test: server-deps
 	$(CARGO) test -p edgecore-server
-	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill
+	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill --test track_record --test replicas
 
 examples:
 	$(CARGO) run -p edgecore --example betting_day > /dev/null
@@ -80,9 +81,12 @@ bench-node: node-build
 	cd $(NODE_DIR)/bench && $(NPM) ci --no-audit --no-fund
 	cd $(NODE_DIR)/bench && $(NODE) --expose-gc bench.js
 
-## Load benchmark of the server over loopback (ingest, /opportunities, /health).
-bench-server:
+## Load benchmark of the server over loopback (ingest, board rebuild and its memory,
+## /opportunities, /health), then two replicas on PostgreSQL (/opportunities through both,
+## takeover time after the leader is killed).
+bench-server: server-deps
 	$(CARGO) bench -p edgecore-server --bench load
+	server/tests/with-postgres.sh $(CARGO) bench -p edgecore-server --bench replicas
 
 ## Python package: a virtual environment of its own (made once), the release wheel built by
 ## maturin and installed alone, then the pytest suites (bindings, vectors, stubtest, examples).

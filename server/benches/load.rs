@@ -9,98 +9,18 @@
 //! Run with `make bench-server` (`cargo bench -p edgecore-server --bench load`). The client
 //! shares the machine's cores with the server, so the figures are conservative.
 
+mod common;
+
 use chrono::{Duration, Utc};
 use edgecore::agents::{GeneratorConfig, generate};
 use edgecore_server::cli::build;
 use edgecore_server::config::{Config, Role, Secret, TokenEntry};
 use edgecore_server::storage::{CollectionRun, IngestBatch};
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::time::Instant;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 const EVENTS: usize = 1_000;
 const BOOKMAKERS: usize = 20;
-
-/// One keep-alive connection sending `n` GETs one after the other; returns each latency.
-async fn client(
-    addr: SocketAddr,
-    request: String,
-    n: usize,
-) -> std::io::Result<Vec<std::time::Duration>> {
-    let mut s = TcpStream::connect(addr).await?;
-    s.set_nodelay(true)?;
-    let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
-    let mut chunk = vec![0u8; 1 << 16];
-    let mut out = Vec::with_capacity(n);
-    for _ in 0..n {
-        let t = Instant::now();
-        s.write_all(request.as_bytes()).await?;
-        buf.clear();
-        let (head, len) = loop {
-            let r = s.read(&mut chunk).await?;
-            if r == 0 {
-                return Err(std::io::Error::other("connection closed"));
-            }
-            buf.extend_from_slice(&chunk[..r]);
-            if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-                if !head.starts_with("http/1.1 200") {
-                    return Err(std::io::Error::other(format!("status: {head}")));
-                }
-                let len = head
-                    .lines()
-                    .find_map(|l| l.strip_prefix("content-length:"))
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .ok_or_else(|| std::io::Error::other("no content-length"))?;
-                break (end + 4, len);
-            }
-        };
-        while buf.len() < head + len {
-            let r = s.read(&mut chunk).await?;
-            if r == 0 {
-                return Err(std::io::Error::other("connection closed"));
-            }
-            buf.extend_from_slice(&chunk[..r]);
-        }
-        out.push(t.elapsed());
-    }
-    Ok(out)
-}
-
-async fn load(addr: SocketAddr, path: &str, token: &str, connections: usize, total: usize) {
-    let request =
-        format!("GET {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {token}\r\n\r\n");
-    let per = total / connections;
-    let start = Instant::now();
-    let tasks: Vec<_> = (0..connections)
-        .map(|_| tokio::spawn(client(addr, request.clone(), per)))
-        .collect();
-    let mut lat = Vec::with_capacity(total);
-    for t in tasks {
-        match t.await {
-            Ok(Ok(l)) => lat.extend(l),
-            Ok(Err(e)) => panic!("{path}: {e}"),
-            Err(e) => panic!("{path}: {e}"),
-        }
-    }
-    let elapsed = start.elapsed().as_secs_f64();
-    lat.sort();
-    let pct = |p: f64| {
-        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
-            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
-    };
-    println!(
-        "GET {path:<15} {:>7} requests, {connections:>3} connections: {:>9.0} req/s, \
-         p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
-        lat.len(),
-        lat.len() as f64 / elapsed,
-        pct(0.50),
-        pct(0.99),
-        pct(1.0)
-    );
-}
 
 fn main() {
     if let Ok(filter) = std::env::var("EDGECORE_LOG") {
@@ -276,6 +196,52 @@ async fn run() {
         t.elapsed().as_secs_f64() * 1e3
     );
 
+    // Where a rebuild's time goes, step by step (the same core calls as the board).
+    {
+        use edgecore::agents::{
+            AnomalyConfig, Board, BoardConfig, MovementConfig, SpreadConfig, find_anomalies,
+            find_movements, scan_spreads,
+        };
+        let now = Utc::now();
+        let t = Instant::now();
+        let input = recent.input(now);
+        let t_input = t.elapsed();
+        let t = Instant::now();
+        let history = edgecore::agents::History::new(&input.snapshots).expect("history");
+        let t_history = t.elapsed();
+        let t = Instant::now();
+        let cfg = &state.config.agents;
+        let board = Board::at(
+            &history,
+            now,
+            &BoardConfig {
+                reference: state.config.odds_api.reference_bookmaker.clone(),
+                max_age_seconds: cfg.max_age_seconds,
+                ..BoardConfig::default()
+            },
+        )
+        .expect("board");
+        let t_board = t.elapsed();
+        let t = Instant::now();
+        find_anomalies(&board, &AnomalyConfig::default()).expect("anomalies");
+        scan_spreads(&board, &SpreadConfig::default()).expect("spreads");
+        let t_ab = t.elapsed();
+        let t = Instant::now();
+        find_movements(&board, &MovementConfig::default()).expect("movements");
+        let t_c = t.elapsed();
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "  rebuild steps: input {:.1} ms ({} snapshots), history {:.1} ms, board {:.1} ms, \
+             agents A+B {:.1} ms, agent C {:.1} ms",
+            ms(t_input),
+            input.snapshots.len(),
+            ms(t_history),
+            ms(t_board),
+            ms(t_ab),
+            ms(t_c)
+        );
+    }
+
     // After a collection: the last poll written again (no price changes) and then a changed
     // one, each applied to memory; the board is rebuilt from memory.
     for (label, bump) in [("unchanged", false), ("changed", true)] {
@@ -318,6 +284,6 @@ async fn run() {
     let addr = listener.local_addr().expect("address");
     let app = edgecore_server::api::router(state.clone());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    load(addr, "/opportunities", &token, 16, 40_000).await;
-    load(addr, "/health", &token, 32, 200_000).await;
+    common::load(&[addr], "/opportunities", &token, 16, 40_000).await;
+    common::load(&[addr], "/health", &token, 32, 200_000).await;
 }

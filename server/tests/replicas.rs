@@ -7,61 +7,32 @@
 
 mod common;
 
+use common::Replica;
 use edgecore_server::replay::{FakeFeed, Reply};
 use serde_json::{Value, json};
 use sqlx::Row;
 use std::collections::HashSet;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::process::Command;
 
 const ARSENAL_CHELSEA: &str = "d1e45612bdd1974b0dae4e0e527e63f9";
 const SPORTS: usize = 3;
 /// Collection interval of the test replicas, seconds.
 const EVERY: u64 = 4;
 
-struct Replica {
-    child: Child,
-    base: String,
-}
-
-/// Starts `serve` and reads the API address it prints.
 async fn serve(db: &str, feed: &str, dir: &std::path::Path, tokens: &str) -> Replica {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_edgecore-server"))
-        .arg("serve")
-        .env("EDGECORE_LISTEN", "127.0.0.1:0")
-        .env("EDGECORE_DATABASE_URL", db)
-        .env("EDGECORE_ODDS_API_KEY", common::KEY)
-        .env("EDGECORE_ODDS_API_BASE_URL", feed)
-        .env("EDGECORE_DATA_DIR", dir)
-        .env("EDGECORE_QUOTA_RESERVE", "0")
-        .env("EDGECORE_COLLECTION_EVERY_SECONDS", EVERY.to_string())
-        .env("EDGECORE_LEADER_CHECK_SECONDS", "1")
-        .env("EDGECORE_TOKENS", tokens)
-        .env("EDGECORE_LOG", "warn")
-        .env_remove("EDGECORE_CONFIG")
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the server binary starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let base = tokio::time::timeout(Duration::from_secs(60), async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(rest) = line.trim().strip_prefix("API:") {
-                let url = rest.split_whitespace().next().unwrap_or_default();
-                return url.trim_end_matches('/').to_string();
-            }
-        }
-        panic!("the server stopped before listening");
-    })
+    let every = EVERY.to_string();
+    common::serve(
+        db,
+        feed,
+        dir,
+        &[
+            ("EDGECORE_COLLECTION_EVERY_SECONDS", every.as_str()),
+            ("EDGECORE_LEADER_CHECK_SECONDS", "1"),
+            ("EDGECORE_TOKENS", tokens),
+        ],
+    )
     .await
-    .expect("the server listens within 60 s");
-    // Keep reading stdout so the child never blocks on a full pipe.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    Replica { child, base }
 }
 
 fn http() -> reqwest::Client {

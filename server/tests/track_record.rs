@@ -100,7 +100,13 @@ async fn a_pick_is_closed_settled_and_measured() {
         closed_at: None,
         settled_at: None,
     };
-    assert_eq!(s.store.record_picks(&[pick.clone()]).await.unwrap(), 1);
+    assert_eq!(
+        s.store
+            .record_picks(std::slice::from_ref(&pick))
+            .await
+            .unwrap(),
+        1
+    );
     // Published again later at another price: stored once, first values kept.
     let mut again = pick.clone();
     again.pick.price = Decimal::new(190, 2);

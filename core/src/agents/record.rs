@@ -335,7 +335,9 @@ mod tests {
         let mut s = staking();
         s.flat_stake = Decimal::ZERO;
         assert_eq!(
-            track_record(&[p.clone()], &s).unwrap_err().kind(),
+            track_record(std::slice::from_ref(&p), &s)
+                .unwrap_err()
+                .kind(),
             "InvalidAmount"
         );
         let mut s = staking();

@@ -10,6 +10,7 @@ use edgecore_server::replay::FakeFeed;
 use rand::RngCore;
 use sqlx::Connection;
 use std::sync::Arc;
+use tokio::io::{AsyncBufReadExt, BufReader};
 
 /// The API key the fake feed accepts.
 pub const KEY: &str = "test-key-7f3a";
@@ -88,4 +89,52 @@ pub fn config(feed_url: &str, database_url: &str, data_dir: &std::path::Path) ->
     c.odds_api.quota_reserve = 5;
     c.agents.max_age_seconds = 10 * 365 * 24 * 3600;
     c
+}
+
+/// A running `edgecore-server serve` process and its API address.
+pub struct Replica {
+    /// The process (killed when dropped).
+    pub child: tokio::process::Child,
+    /// "http://127.0.0.1:port".
+    pub base: String,
+}
+
+/// Starts `edgecore-server serve` on the database and the fake feed, listening on a free
+/// loopback port, with extra `EDGECORE_*` variables; reads the address it prints (60 s at
+/// most).
+pub async fn serve(db: &str, feed: &str, dir: &std::path::Path, env: &[(&str, &str)]) -> Replica {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_edgecore-server"));
+    command
+        .arg("serve")
+        .env("EDGECORE_LISTEN", "127.0.0.1:0")
+        .env("EDGECORE_DATABASE_URL", db)
+        .env("EDGECORE_ODDS_API_KEY", KEY)
+        .env("EDGECORE_ODDS_API_BASE_URL", feed)
+        .env("EDGECORE_DATA_DIR", dir)
+        .env("EDGECORE_QUOTA_RESERVE", "0")
+        .env("EDGECORE_LOG", "warn")
+        .env_remove("EDGECORE_CONFIG")
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("the server binary starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let base = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        while let Ok(Some(line)) = lines.next_line().await {
+            if let Some(rest) = line.trim().strip_prefix("API:") {
+                let url = rest.split_whitespace().next().unwrap_or_default();
+                return url.trim_end_matches('/').to_string();
+            }
+        }
+        panic!("the server stopped before listening");
+    })
+    .await
+    .expect("the server listens within 60 s");
+    // Keep reading stdout so the child never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Replica { child, base }
 }
