@@ -96,6 +96,73 @@ pub(crate) fn instant(micros: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(micros).unwrap_or_default()
 }
 
+/// The union of the sorted, distinct `held` keys and `new` keys, sorted, and the new id of
+/// each held key (its position in the union; increasing, so orders built on held ids keep).
+fn merge_keys<K: Ord + Clone>(held: &[K], mut new: Vec<K>) -> (Vec<K>, Vec<u32>) {
+    new.retain(|k| held.binary_search(k).is_err());
+    new.sort_unstable();
+    new.dedup();
+    let mut out = Vec::with_capacity(held.len() + new.len());
+    let mut remap = Vec::with_capacity(held.len());
+    let mut fresh = new.into_iter().peekable();
+    for k in held {
+        while let Some(n) = fresh.next_if(|n| n < k) {
+            out.push(n);
+        }
+        remap.push(out.len() as u32);
+        out.push(k.clone());
+    }
+    out.extend(fresh);
+    (out, remap)
+}
+
+/// The tables of a history from its sorted names, markets and series and its ticks in
+/// capture order (with their quoted prices): series bounds per market and tick positions
+/// per series.
+fn assemble(
+    events: Vec<String>,
+    bookmakers: Vec<String>,
+    markets: Vec<MarketKey>,
+    series: Vec<SeriesKey>,
+    ticks: Vec<Tick>,
+    prices: Vec<Decimal>,
+) -> History {
+    let mut market_series = vec![0u32; markets.len() + 1];
+    for sk in &series {
+        market_series[sk.market as usize + 1] += 1;
+    }
+    for m in 0..markets.len() {
+        market_series[m + 1] += market_series[m];
+    }
+    let mut series_first = vec![0u32; series.len() + 1];
+    for t in &ticks {
+        series_first[t.series as usize + 1] += 1;
+    }
+    for s in 0..series.len() {
+        series_first[s + 1] += series_first[s];
+    }
+    let mut fill = series_first.clone();
+    let mut series_ticks = vec![0u32; ticks.len()];
+    for (k, t) in ticks.iter().enumerate() {
+        let slot = &mut fill[t.series as usize];
+        series_ticks[*slot as usize] = k as u32;
+        *slot += 1;
+    }
+    History {
+        t: Arc::new(Tables {
+            events,
+            bookmakers,
+            markets,
+            series,
+            market_series,
+            ticks,
+            prices,
+            series_ticks,
+            series_first,
+        }),
+    }
+}
+
 /// Interns names into ids ordered by name: returns the sorted names and old-id -> new-id.
 fn sorted_ids<K: Ord + Clone>(keys: Vec<K>) -> (Vec<K>, Vec<u32>) {
     let mut order: Vec<u32> = (0..keys.len() as u32).collect();
@@ -191,51 +258,141 @@ impl History {
         }
         let (series, series_remap) = sorted_ids(series_keys);
 
-        let mut market_series = vec![0u32; markets.len() + 1];
-        for sk in &series {
-            market_series[sk.market as usize + 1] += 1;
-        }
-        for m in 0..markets.len() {
-            market_series[m + 1] += market_series[m];
-        }
-
         let mut ticks = Vec::with_capacity(snapshots.len());
         let mut prices = Vec::with_capacity(snapshots.len());
-        let mut series_first = vec![0u32; series.len() + 1];
         for &i in &order {
             let i = i as usize;
-            let s = series_remap[series_of[i] as usize];
-            series_first[s as usize + 1] += 1;
             ticks.push(Tick {
                 at: at[i],
-                series: s,
+                series: series_remap[series_of[i] as usize],
                 price: price[i],
             });
             prices.push(snapshots[i].price);
         }
-        for s in 0..series.len() {
-            series_first[s + 1] += series_first[s];
+        Ok(assemble(
+            events.into_iter().map(String::from).collect(),
+            bookmakers.into_iter().map(String::from).collect(),
+            markets,
+            series,
+            ticks,
+            prices,
+        ))
+    }
+
+    /// The history of the snapshots held followed by `snapshots`: the same as
+    /// [`History::new`] over both (snapshots captured at the same instant keep that order,
+    /// the held ones first), built without interning the held snapshots again, so a
+    /// history kept up to date by each collection costs the new snapshots plus a copy of
+    /// the tables. Errors as [`History::new`], on the new snapshots.
+    ///
+    /// ```
+    /// use edgecore::agents::History;
+    /// let h = History::new(&[]).unwrap().extend(&[]).unwrap();
+    /// assert!(h.is_empty());
+    /// ```
+    pub fn extend(&self, snapshots: &[PriceSnapshot]) -> Result<History> {
+        if snapshots.is_empty() {
+            return Ok(self.clone());
         }
-        let mut fill = series_first.clone();
-        let mut series_ticks = vec![0u32; ticks.len()];
-        for (k, t) in ticks.iter().enumerate() {
-            let slot = &mut fill[t.series as usize];
-            series_ticks[*slot as usize] = k as u32;
-            *slot += 1;
+        let old = &self.t;
+        if old.ticks.len() + snapshots.len() >= u32::MAX as usize {
+            return Err(crate::Error::InvalidParameter {
+                name: "snapshots",
+                value: (old.ticks.len() + snapshots.len()).to_string(),
+                reason: "at most 4294967294 snapshots per history",
+            });
         }
-        Ok(History {
-            t: Arc::new(Tables {
-                events: events.into_iter().map(String::from).collect(),
-                bookmakers: bookmakers.into_iter().map(String::from).collect(),
-                markets,
-                series,
-                market_series,
-                ticks,
-                prices,
-                series_ticks,
-                series_first,
-            }),
-        })
+        let mut at = Vec::with_capacity(snapshots.len());
+        let mut price = Vec::with_capacity(snapshots.len());
+        for s in snapshots {
+            s.market.check(s.selection, s.line)?;
+            price.push(check::odds(to_f64(s.price))?);
+            at.push(micros(s.captured_at));
+        }
+        let id = |names: &[String], name: &str| {
+            names
+                .binary_search_by(|n| n.as_str().cmp(name))
+                .map(|i| i as u32)
+        };
+        let unknown = |names: &[String], of: fn(&PriceSnapshot) -> &String| -> Vec<String> {
+            snapshots
+                .iter()
+                .map(of)
+                .filter(|n| id(names, n).is_err())
+                .cloned()
+                .collect()
+        };
+        let (events, event_remap) = merge_keys(&old.events, unknown(&old.events, |s| &s.event_id));
+        let (bookmakers, book_remap) =
+            merge_keys(&old.bookmakers, unknown(&old.bookmakers, |s| &s.bookmaker));
+        let id = |names: &[String], name: &str| id(names, name).unwrap_or(0);
+        let held_markets: Vec<MarketKey> = old
+            .markets
+            .iter()
+            .map(|m| MarketKey {
+                event: event_remap[m.event as usize],
+                ..*m
+            })
+            .collect();
+        let market_keys: Vec<MarketKey> = snapshots
+            .iter()
+            .map(|s| MarketKey {
+                event: id(&events, &s.event_id),
+                market: s.market,
+                line: market_line(s.market, s.selection, s.line),
+            })
+            .collect();
+        let (markets, market_remap) = merge_keys(&held_markets, market_keys.clone());
+        let held_series: Vec<SeriesKey> = old
+            .series
+            .iter()
+            .map(|k| SeriesKey {
+                market: market_remap[k.market as usize],
+                book: book_remap[k.book as usize],
+                selection: k.selection,
+            })
+            .collect();
+        let series_keys: Vec<SeriesKey> = snapshots
+            .iter()
+            .zip(&market_keys)
+            .map(|(s, m)| SeriesKey {
+                market: markets.binary_search(m).unwrap_or(0) as u32,
+                book: id(&bookmakers, &s.bookmaker),
+                selection: s.selection,
+            })
+            .collect();
+        let (series, series_remap) = merge_keys(&held_series, series_keys.clone());
+        let mut order: Vec<u32> = (0..snapshots.len() as u32).collect();
+        order.sort_by_key(|&i| at[i as usize]);
+        // Merge by capture instant, the held ticks first on ties.
+        let total = old.ticks.len() + snapshots.len();
+        let mut ticks = Vec::with_capacity(total);
+        let mut prices = Vec::with_capacity(total);
+        let mut held = old.ticks.iter().zip(&old.prices).peekable();
+        for &i in &order {
+            let i = i as usize;
+            while let Some((t, p)) = held.next_if(|(t, _)| t.at <= at[i]) {
+                ticks.push(Tick {
+                    series: series_remap[t.series as usize],
+                    ..*t
+                });
+                prices.push(*p);
+            }
+            ticks.push(Tick {
+                at: at[i],
+                series: series.binary_search(&series_keys[i]).unwrap_or(0) as u32,
+                price: price[i],
+            });
+            prices.push(snapshots[i].price);
+        }
+        for (t, p) in held {
+            ticks.push(Tick {
+                series: series_remap[t.series as usize],
+                ..*t
+            });
+            prices.push(*p);
+        }
+        Ok(assemble(events, bookmakers, markets, series, ticks, prices))
     }
 
     /// Number of snapshots held.
@@ -360,6 +517,51 @@ mod tests {
         let h = History::new(&[a, b]).unwrap();
         assert_eq!(h.markets(), 1);
         assert_eq!(h.t.markets[0].line, Some(dec!(-0.5)));
+    }
+
+    fn same_tables(a: &History, b: &History) {
+        let (a, b) = (&a.t, &b.t);
+        assert_eq!(a.events, b.events);
+        assert_eq!(a.bookmakers, b.bookmakers);
+        assert_eq!(a.markets, b.markets);
+        assert_eq!(a.series, b.series);
+        assert_eq!(a.market_series, b.market_series);
+        assert_eq!(a.ticks, b.ticks);
+        assert_eq!(a.prices, b.prices);
+        assert_eq!(a.series_ticks, b.series_ticks);
+        assert_eq!(a.series_first, b.series_first);
+    }
+
+    #[test]
+    fn extend_equals_new_over_both() {
+        let g = crate::agents::generate(&crate::agents::GeneratorConfig {
+            events: 30,
+            bookmakers: 6,
+            ..crate::agents::GeneratorConfig::default()
+        })
+        .unwrap();
+        let all = g.snapshots;
+        // Cut points: nothing held, a middle, everything held; also a batch reaching back in
+        // time (the new part starts before the held part ends).
+        for cut in [0, all.len() / 3, all.len() / 2, all.len()] {
+            let held = History::new(&all[..cut]).unwrap();
+            same_tables(
+                &held.extend(&all[cut..]).unwrap(),
+                &History::new(&all).unwrap(),
+            );
+        }
+        let (early, late) = all.split_at(all.len() / 2);
+        let mut reordered = late.to_vec();
+        reordered.extend_from_slice(early);
+        let held = History::new(late).unwrap();
+        same_tables(
+            &held.extend(early).unwrap(),
+            &History::new(&reordered).unwrap(),
+        );
+        // Errors name the new snapshot's problem and leave the held history as it was.
+        let bad = snap(1, "e", "x", Selection::Home, dec!(1));
+        assert_eq!(held.extend(&[bad]).unwrap_err().kind(), "InvalidOdds");
+        assert_eq!(held.len(), late.len());
     }
 
     #[test]
