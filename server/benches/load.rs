@@ -181,7 +181,7 @@ async fn run() {
         .load(state.store.as_ref(), Utc::now())
         .await
         .expect("recent prices loaded");
-    let (held_events, held_latest, held_history) = recent.counts();
+    let (held_events, held_latest, held_history, _) = recent.counts();
     println!(
         "recent prices read from the database: {:.2} s ({held_events} events, {held_latest} \
          latest prices, {held_history} history rows); memory {:.1} MB, {:.1} MB per 1,000 events",
@@ -192,7 +192,7 @@ async fn run() {
     let t = Instant::now();
     state.board.get(&state).await.expect("board");
     println!(
-        "board from memory after the start: {:.1} ms",
+        "board after the start (history interned from scratch), agents and consensus: {:.1} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
 
@@ -203,12 +203,8 @@ async fn run() {
             find_movements, scan_spreads,
         };
         let now = Utc::now();
-        let t = Instant::now();
-        let input = recent.input(now);
-        let t_input = t.elapsed();
-        let t = Instant::now();
-        let history = edgecore::agents::History::new(&input.snapshots).expect("history");
-        let t_history = t.elapsed();
+        let input = recent.input(now).expect("input");
+        let history = input.history.clone();
         let t = Instant::now();
         let cfg = &state.config.agents;
         let board = Board::at(
@@ -231,11 +227,9 @@ async fn run() {
         let t_c = t.elapsed();
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
         println!(
-            "  rebuild steps: input {:.1} ms ({} snapshots), history {:.1} ms, board {:.1} ms, \
-             agents A+B {:.1} ms, agent C {:.1} ms",
-            ms(t_input),
-            input.snapshots.len(),
-            ms(t_history),
+            "  steps on the interned history ({} snapshots): board {:.1} ms, agents A+B {:.1} ms, \
+             agent C {:.1} ms",
+            input.history.len(),
             ms(t_board),
             ms(t_ab),
             ms(t_c)
@@ -263,6 +257,7 @@ async fn run() {
         // From the committed write to the board ready: the memory update, then the agents.
         let t = Instant::now();
         recent.apply(&batch, at);
+        let apply = t.elapsed().as_secs_f64() * 1e3;
         state
             .collector
             .board_version
@@ -270,7 +265,8 @@ async fn run() {
         let board = state.board.get(&state).await.expect("board");
         println!(
             "board after a collection ({label} prices, {} rows written in {write:.2} s): memory \
-             update, agents and consensus in {:.1} ms, {} opportunities; memory {:.1} MB",
+             update (history extended) {apply:.1} ms, with the agents and consensus {:.1} ms, {} \
+             opportunities; memory {:.1} MB",
             batch.prices.len(),
             t.elapsed().as_secs_f64() * 1e3,
             board.opportunities.len(),

@@ -3,8 +3,9 @@
 //! After each collection the collector bumps the board version. The first request that sees
 //! a new version (or a board older than a minute, since prices age and kickoffs pass)
 //! rebuilds it once (the others keep getting the previous board meanwhile, and the scheduler
-//! rebuilds it right after each collection): the recent history and the latest prices of events not started yet
-//! become the core's [`History`] and [`Board`]; agents A (anomaly), B (spread) and C
+//! rebuilds it right after each collection): the recent history and the latest prices of
+//! events not started yet, kept in memory and interned as the collections come
+//! ([`crate::recent`]), become the core's [`edgecore::agents::History`] and [`Board`]; agents A (anomaly), B (spread) and C
 //! (movement) run on it; the consensus scores each selection, weighted by the agents' past
 //! CLV on the stored bets, and labels it `analyser` or `prudence`; the core's Kelly policy
 //! proposes a stake. Answers are serialised once per (version, query) and served as bytes,
@@ -14,7 +15,7 @@ use crate::state::AppState;
 use axum::body::Bytes;
 use chrono::{DateTime, Utc};
 use edgecore::agents::{
-    AgentName, AnomalyConfig, Board, BoardConfig, ConsensusConfig, History, Label, MovementConfig,
+    AgentName, AnomalyConfig, Board, BoardConfig, ConsensusConfig, Label, MovementConfig,
     SpreadConfig, consensus, find_anomalies, find_movements, scan_spreads,
 };
 use edgecore::{Market, Selection};
@@ -202,7 +203,7 @@ pub async fn compute(
     now: DateTime<Utc>,
 ) -> Result<Computed, BoardError> {
     let cfg = &state.config.agents;
-    let crate::recent::BoardInput { snapshots, events } = state.collector.recent.input(now);
+    let crate::recent::BoardInput { history, events } = state.collector.recent.input(now)?;
     let bets: Vec<edgecore::Bet> = state
         .store
         .bets(&crate::storage::BetQuery::default())
@@ -229,7 +230,6 @@ pub async fn compute(
     );
     // The agents are CPU work: keep them off the request threads.
     let scored = tokio::task::spawn_blocking(move || -> Result<_, edgecore::Error> {
-        let history = History::new(&snapshots)?;
         let board = Board::at(
             &history,
             now,

@@ -87,7 +87,10 @@ impl Collector {
             metrics,
             status: RwLock::new(CollectorStatus::default()),
             board_version: AtomicU64::new(1),
-            recent: Recent::new(chrono::Duration::hours(config.agents.movement_hours)),
+            recent: Recent::new(
+                chrono::Duration::hours(config.agents.movement_hours),
+                chrono::Duration::seconds(config.agents.max_age_seconds / 2),
+            ),
             config,
         }
     }

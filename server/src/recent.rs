@@ -9,13 +9,23 @@
 //! loaded once from the database at start (and again when another process wrote a
 //! collection, see [`Recent::load`]), then kept up to date by [`Recent::apply`].
 //!
+//! The agents' input, the core's interned [`History`], is kept too and extended by each
+//! collection ([`History::extend`]) with its new and changed prices, instead of being
+//! interned again from every snapshot: a rebuild after a collection costs the collection,
+//! not the whole history. The history is built from scratch (the history rows, then every
+//! latest price as a snapshot captured when last seen) at start and whenever a quarter of
+//! its snapshots belong to events that kicked off or left the window. Between two builds a
+//! price seen again unchanged adds no snapshot, unless its last one is older than `refresh`
+//! (half the agents' maximum quote age), so a quote still offered never goes stale.
+//!
 //! Memory is bounded: events that kicked off and history rows older than the window are
-//! dropped at each update, so what is held is proportional to the events still open times
-//! their bookmakers, markets and price changes within the window ([`Recent::bytes`]
-//! estimates it).
+//! dropped at each update (and from the interned history at its next build), so what is
+//! held is proportional to the events still open times their bookmakers, markets and price
+//! changes within the window ([`Recent::bytes`] estimates it).
 
 use crate::storage::{IngestBatch, Storage, StorageResult};
 use chrono::{DateTime, Duration, Utc};
+use edgecore::agents::History;
 use edgecore::{Event, Market, PriceSnapshot, Selection};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, VecDeque};
@@ -24,11 +34,13 @@ use std::sync::RwLock;
 
 type Key = (String, String, Market, Option<Decimal>, Selection);
 
-/// A latest price: the price and when it was last seen.
+/// A latest price: the price, when it was last seen, and the capture instant of its last
+/// snapshot in the interned history.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     price: Decimal,
     at: DateTime<Utc>,
+    tick: DateTime<Utc>,
 }
 
 #[derive(Debug, Default)]
@@ -37,22 +49,26 @@ struct Held {
     latest: HashMap<Key, Seen>,
     /// History rows in capture order.
     history: VecDeque<PriceSnapshot>,
+    /// The interned history the agents read, when built.
+    interned: Option<History>,
+    /// Snapshots added to it since its build only to refresh an unchanged price.
+    refreshed: usize,
 }
 
 /// The recent prices and events held in memory.
 #[derive(Debug)]
 pub struct Recent {
     window: Duration,
+    refresh: Duration,
     held: RwLock<Held>,
 }
 
-/// What the board is computed from: the snapshots (history rows of the window, then every
-/// latest price as a snapshot captured when last seen) and the events, all of events not
-/// started yet.
+/// What the board is computed from: the interned history (see the module documentation)
+/// and the events not started yet (opportunities of other events are not listed).
 #[derive(Debug, Clone, Default)]
 pub struct BoardInput {
-    /// History rows and latest prices.
-    pub snapshots: Vec<PriceSnapshot>,
+    /// History rows and latest prices, interned.
+    pub history: History,
     /// The events by identifier.
     pub events: HashMap<String, Event>,
 }
@@ -77,6 +93,39 @@ impl Held {
         self.events.get(event_id).is_some_and(|e| e.kickoff > now)
     }
 
+    /// Every history row of the window and every latest price as a snapshot captured when
+    /// last seen, of events open at `now`; marks each latest price's snapshot.
+    fn snapshots(&mut self, now: DateTime<Utc>) -> Vec<PriceSnapshot> {
+        let mut out = Vec::with_capacity(self.history.len() + self.latest.len());
+        out.extend(
+            self.history
+                .iter()
+                .filter(|s| self.open(&s.event_id, now))
+                .cloned(),
+        );
+        for (k, s) in self.latest.iter_mut() {
+            s.tick = s.at;
+            if self.events.get(&k.0).is_some_and(|e| e.kickoff > now) {
+                out.push(PriceSnapshot {
+                    captured_at: s.at,
+                    event_id: k.0.clone(),
+                    bookmaker: k.1.clone(),
+                    market: k.2,
+                    line: k.3,
+                    selection: k.4,
+                    price: s.price,
+                });
+            }
+        }
+        out
+    }
+
+    /// Snapshots the interned history would hold if built now: history rows, latest prices
+    /// and refreshes.
+    fn live(&self) -> usize {
+        self.history.len() + self.latest.len() + self.refreshed
+    }
+
     /// Drops what kicked off and the history older than `since`.
     fn prune(&mut self, now: DateTime<Utc>, since: DateTime<Utc>) {
         self.events.retain(|_, e| e.kickoff > now);
@@ -90,10 +139,12 @@ impl Held {
 }
 
 impl Recent {
-    /// An empty store of recent prices keeping `window` of history.
-    pub fn new(window: Duration) -> Recent {
+    /// An empty store of recent prices keeping `window` of history; a price seen again
+    /// unchanged adds a snapshot to the interned history when its last one is `refresh` old.
+    pub fn new(window: Duration, refresh: Duration) -> Recent {
         Recent {
             window,
+            refresh,
             held: RwLock::new(Held::default()),
         }
     }
@@ -117,11 +168,14 @@ impl Recent {
                     let seen = Seen {
                         price: s.price,
                         at: s.captured_at,
+                        tick: s.captured_at,
                     };
                     (key_of(&s), seen)
                 })
                 .collect(),
             history: history.into(),
+            interned: None,
+            refreshed: 0,
         };
         held.prune(now, since);
         *self.held.write().unwrap_or_else(|p| p.into_inner()) = held;
@@ -143,65 +197,77 @@ impl Recent {
             last.insert(key_of(p), p);
         }
         let mut appended: Vec<PriceSnapshot> = Vec::new();
+        let mut ticks: Vec<PriceSnapshot> = Vec::new();
         for (key, p) in last {
+            if !held.open(&key.0, now) {
+                continue;
+            }
             let price = p.price.normalize();
             let at = stored(p.captured_at);
-            let changed = held.latest.get(&key).is_none_or(|s| s.price != price);
-            if changed {
-                appended.push(PriceSnapshot {
-                    captured_at: at,
-                    price,
-                    line: key.3,
-                    ..p.clone()
-                });
+            let previous = held.latest.get(&key).copied();
+            let changed = previous.is_none_or(|s| s.price != price);
+            let snapshot = PriceSnapshot {
+                captured_at: at,
+                price,
+                line: key.3,
+                ..p.clone()
+            };
+            let mut tick = previous.map_or(at, |s| s.tick);
+            if changed || at - tick >= self.refresh {
+                held.refreshed += usize::from(!changed);
+                tick = at;
+                ticks.push(snapshot.clone());
             }
-            held.latest.insert(key, Seen { price, at });
+            if changed {
+                appended.push(snapshot);
+            }
+            held.latest.insert(key, Seen { price, at, tick });
         }
         appended.sort_by_key(|s| s.captured_at);
+        ticks.sort_by_key(|s| s.captured_at);
         held.history.extend(appended);
         held.prune(now, now - self.window);
+        let live = held.live();
+        held.interned = held
+            .interned
+            .take()
+            .and_then(|h| h.extend(&ticks).ok())
+            .filter(|h| h.len() <= live + live / 4);
     }
 
-    /// The snapshots and events of the board at `now`: history rows captured in
-    /// `[now - window, now)` and the latest prices, of events kicking off after `now`.
-    pub fn input(&self, now: DateTime<Utc>) -> BoardInput {
-        let since = now - self.window;
-        let held = self.held.read().unwrap_or_else(|p| p.into_inner());
-        let mut snapshots = Vec::with_capacity(held.history.len() + held.latest.len());
-        snapshots.extend(
-            held.history
-                .iter()
-                .filter(|s| s.captured_at >= since && s.captured_at < now)
-                .filter(|s| held.open(&s.event_id, now))
-                .cloned(),
-        );
-        snapshots.extend(
-            held.latest
-                .iter()
-                .filter(|(k, _)| held.open(&k.0, now))
-                .map(|(k, s)| PriceSnapshot {
-                    captured_at: s.at,
-                    event_id: k.0.clone(),
-                    bookmaker: k.1.clone(),
-                    market: k.2,
-                    line: k.3,
-                    selection: k.4,
-                    price: s.price,
-                }),
-        );
+    /// The board's input at `now`: the interned history (built first if needed, see the
+    /// module documentation) and the events kicking off after `now`.
+    pub fn input(&self, now: DateTime<Utc>) -> Result<BoardInput, edgecore::Error> {
+        let mut held = self.held.write().unwrap_or_else(|p| p.into_inner());
+        let history = match &held.interned {
+            Some(h) => h.clone(),
+            None => {
+                let snapshots = held.snapshots(now);
+                let h = History::new(&snapshots)?;
+                held.interned = Some(h.clone());
+                held.refreshed = 0;
+                h
+            }
+        };
         let events = held
             .events
             .iter()
             .filter(|(_, e)| e.kickoff > now)
             .map(|(k, e)| (k.clone(), e.clone()))
             .collect();
-        BoardInput { snapshots, events }
+        Ok(BoardInput { history, events })
     }
 
-    /// Held counts: (events, latest prices, history rows).
-    pub fn counts(&self) -> (usize, usize, usize) {
+    /// Held counts: (events, latest prices, history rows, interned snapshots).
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
         let held = self.held.read().unwrap_or_else(|p| p.into_inner());
-        (held.events.len(), held.latest.len(), held.history.len())
+        let interned = held.interned.as_ref().map_or(0, History::len);
+        (
+            held.events.len(),
+            held.latest.len(),
+            held.history.len(),
+            interned,
+        )
     }
 
     /// An estimate of the heap bytes held: every table's allocated capacity (a hash map
@@ -229,7 +295,9 @@ impl Recent {
                 .iter()
                 .map(|s| text(&s.event_id) + text(&s.bookmaker))
                 .sum::<usize>();
-        events + latest + history
+        // An interned snapshot: its tick (24 bytes), quoted price (16) and position (4).
+        let interned = held.interned.as_ref().map_or(0, |h| h.len() * 44);
+        events + latest + history + interned
     }
 }
 
@@ -262,7 +330,7 @@ mod tests {
     #[test]
     fn history_only_on_change_and_bounded() {
         let t0 = DateTime::from_timestamp_millis(Utc::now().timestamp_millis()).unwrap();
-        let r = Recent::new(Duration::hours(1));
+        let r = Recent::new(Duration::hours(1), Duration::minutes(15));
         let batch = |p: i64, at| IngestBatch {
             events: vec![
                 event("e1", t0 + Duration::hours(5)),
@@ -275,15 +343,35 @@ mod tests {
         r.apply(&batch(210, t0 - Duration::minutes(40)), t0);
         r.apply(&batch(220, t0 - Duration::minutes(30)), t0);
         // Two changes of e1; the event that kicked off is dropped.
-        assert_eq!(r.counts(), (1, 1, 2));
-        let input = r.input(t0);
-        assert_eq!(input.snapshots.len(), 3);
-        let last = input.snapshots.last().unwrap();
-        assert_eq!(last.price, Decimal::new(22, 1));
-        assert_eq!(last.captured_at, t0 - Duration::minutes(30));
+        assert_eq!(r.counts(), (1, 1, 2, 0));
+        // Built: the two history rows and the latest price when last seen.
+        let input = r.input(t0).unwrap();
+        assert_eq!(input.history.len(), 3);
+        assert_eq!(
+            input.history.last_capture(),
+            Some(t0 - Duration::minutes(30))
+        );
+        assert_eq!(input.events.len(), 1);
+        // Seen again unchanged 10 minutes later: nothing added; 20 minutes later: a refresh.
+        r.apply(&batch(220, t0 - Duration::minutes(20)), t0);
+        assert_eq!(r.counts().3, 3);
+        r.apply(&batch(220, t0 - Duration::minutes(10)), t0);
+        assert_eq!(r.counts().3, 4);
+        // A change is added at once.
+        r.apply(&batch(230, t0 - Duration::minutes(5)), t0);
+        assert_eq!(r.counts(), (1, 1, 3, 5));
+        assert_eq!(
+            r.input(t0).unwrap().history.last_capture(),
+            Some(t0 - Duration::minutes(5))
+        );
         assert!(r.bytes() > 0);
-        // Later than the window: the history rows leave, the latest price stays.
-        r.apply(&IngestBatch::default(), t0 + Duration::minutes(45));
-        assert_eq!(r.counts(), (1, 1, 0));
+        // Later than the window: the history rows leave, the latest price stays, and the
+        // interned history, now mostly out of the window, is built again.
+        r.apply(&IngestBatch::default(), t0 + Duration::minutes(60));
+        assert_eq!(r.counts(), (1, 1, 0, 0));
+        assert_eq!(
+            r.input(t0 + Duration::minutes(60)).unwrap().history.len(),
+            1
+        );
     }
 }
