@@ -103,12 +103,7 @@ pub fn clv_fair(
 /// de-vigged once and stored): `odds_taken x fair_probability - 1`, as [`clv_fair`].
 ///
 /// Errors: `InvalidOdds` for `odds_taken`, `InvalidProbability` outside [0, 1].
-///
-/// ```
-/// use edgecore::clv::clv_fair_at;
-/// assert!((clv_fair_at(2.05, 0.5).unwrap() - 0.025).abs() < 1e-12);
-/// ```
-pub fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> Result<f64> {
+pub(crate) fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> Result<f64> {
     Ok(check::odds(odds_taken)? * check::probability(fair_probability)? - 1.0)
 }
 

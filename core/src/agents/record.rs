@@ -121,7 +121,7 @@ impl Pick {
     }
 
     /// Fair closing line value `price x p_close - 1`, the expected return per unit if the
-    /// de-vigged closing probability is the truth ([`crate::clv::clv_fair_at`]); `None`
+    /// de-vigged closing probability is the truth (as [`crate::clv::clv_fair`]); `None`
     /// before it is known.
     pub fn clv_fair(&self) -> Result<Option<f64>> {
         self.closing_probability
