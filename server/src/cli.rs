@@ -55,7 +55,7 @@ pub enum Command {
     },
     /// Print a new API token and the configuration line holding its hash.
     Token {
-        /// Role granted: viewer, user or admin.
+        /// Role granted: metrics, viewer, user or admin.
         #[arg(long)]
         role: Role,
         /// A name for logs.
@@ -66,7 +66,7 @@ pub enum Command {
 
 impl clap::ValueEnum for Role {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Role::Viewer, Role::User, Role::Admin]
+        &[Role::Metrics, Role::Viewer, Role::User, Role::Admin]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         Some(clap::builder::PossibleValue::new(self.as_str()))
@@ -189,8 +189,7 @@ async fn serve(config: Config) -> Result<(), String> {
     }
     let jobs = tokio::spawn(scheduler::run(state.clone()));
     let app = api::router(state.clone());
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
+    let served = crate::http::serve(listener, app, &state.config.http, shutdown())
         .await
         .map_err(|e| format!("server error: {e}"));
     jobs.abort();

@@ -106,6 +106,8 @@ pub struct Config {
     pub retention_days: u32,
     /// Access control.
     pub auth: AuthConfig,
+    /// Connection limits and timeouts of the HTTP listener.
+    pub http: HttpConfig,
 }
 
 impl Default for Config {
@@ -120,6 +122,35 @@ impl Default for Config {
             agents: AgentsConfig::default(),
             retention_days: 30,
             auth: AuthConfig::default(),
+            http: HttpConfig::default(),
+        }
+    }
+}
+
+/// Connection limits and timeouts of the HTTP listener: what a slow or hostile client can
+/// hold is bounded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Seconds a connection has to deliver a complete request head, counted from when it
+    /// opens or its previous answer was sent: bounds slow headers and idle keep-alive
+    /// connections alike.
+    pub header_timeout_seconds: u64,
+    /// Seconds a request has to deliver its whole body (408 after that).
+    pub body_timeout_seconds: u64,
+    /// Largest request body in bytes (413 above).
+    pub max_body_bytes: usize,
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    pub max_connections: u32,
+}
+
+impl Default for HttpConfig {
+    fn default() -> HttpConfig {
+        HttpConfig {
+            header_timeout_seconds: 10,
+            body_timeout_seconds: 30,
+            max_body_bytes: 1 << 20,
+            max_connections: 1024,
         }
     }
 }
@@ -304,6 +335,9 @@ impl Default for AgentsConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// Monitoring only: the money gauges of `/metrics` and `/health/details` (give it to
+    /// Prometheus as its bearer token).
+    Metrics,
     /// Reads odds, opportunities, bets and statistics.
     Viewer,
     /// Also creates, edits, settles and deletes bets and computes CLV.
@@ -316,6 +350,7 @@ impl Role {
     /// The role's lower-case name.
     pub fn as_str(self) -> &'static str {
         match self {
+            Role::Metrics => "metrics",
             Role::Viewer => "viewer",
             Role::User => "user",
             Role::Admin => "admin",
@@ -327,12 +362,13 @@ impl FromStr for Role {
     type Err = ConfigError;
     fn from_str(s: &str) -> Result<Role, ConfigError> {
         match s.trim() {
+            "metrics" => Ok(Role::Metrics),
             "viewer" => Ok(Role::Viewer),
             "user" => Ok(Role::User),
             "admin" => Ok(Role::Admin),
             other => Err(ConfigError::Invalid {
                 name: "role".into(),
-                reason: format!("unknown role {other:?} (expected viewer, user or admin)"),
+                reason: format!("unknown role {other:?} (expected metrics, viewer, user or admin)"),
             }),
         }
     }
@@ -499,6 +535,14 @@ impl Config {
             "EDGECORE_RATE_LIMIT_PER_MINUTE" => {
                 self.auth.rate_limit_per_minute = parse_env(key, value)?
             }
+            "EDGECORE_HTTP_HEADER_TIMEOUT_SECONDS" => {
+                self.http.header_timeout_seconds = parse_env(key, value)?
+            }
+            "EDGECORE_HTTP_BODY_TIMEOUT_SECONDS" => {
+                self.http.body_timeout_seconds = parse_env(key, value)?
+            }
+            "EDGECORE_HTTP_MAX_BODY_BYTES" => self.http.max_body_bytes = parse_env(key, value)?,
+            "EDGECORE_HTTP_MAX_CONNECTIONS" => self.http.max_connections = parse_env(key, value)?,
             _ => {}
         }
         Ok(())
@@ -585,6 +629,24 @@ impl Config {
                 "agents.max_age_seconds/movement_hours",
                 "must be > 0",
             ));
+        }
+        let h = &self.http;
+        if !(1..=3600).contains(&h.header_timeout_seconds)
+            || !(1..=3600).contains(&h.body_timeout_seconds)
+        {
+            return Err(invalid(
+                "http.header_timeout_seconds/body_timeout_seconds",
+                "must be in 1..=3600",
+            ));
+        }
+        if h.max_body_bytes < 1024 || h.max_body_bytes > 1 << 30 {
+            return Err(invalid(
+                "http.max_body_bytes",
+                "must be in 1024..=1073741824",
+            ));
+        }
+        if h.max_connections == 0 {
+            return Err(invalid("http.max_connections", "must be > 0"));
         }
         if self.auth.rate_limit_per_minute == 0 {
             return Err(invalid("auth.rate_limit_per_minute", "must be > 0"));

@@ -121,14 +121,21 @@ fn required<T>(value: Option<T>, field: &str) -> Result<T, Invalid> {
     value.ok_or_else(|| invalid(field, "is required"))
 }
 
-fn check_odds(field: &str, odds: Decimal) -> Result<Decimal, Invalid> {
-    if odds <= Decimal::ONE || odds > MAX_ODDS {
-        return Err(invalid(
-            field,
-            format!("{odds} must be decimal odds in (1, 10000]"),
-        ));
+/// A price the core can compute with to the end (`edgecore::odds::decimal_price`: above 1
+/// as a float too, so `1.00000000000000001` is refused) and at most 10000: the one check of
+/// a price for bets and for the odds feed alike. The error is the reason.
+pub fn usable_price(price: Decimal) -> Result<Decimal, String> {
+    if let Err(e) = edgecore::odds::decimal_price(price) {
+        return Err(format!("{price} is not a usable decimal price ({e})"));
     }
-    Ok(odds)
+    if price > MAX_ODDS {
+        return Err(format!("{price} is above the largest price, {MAX_ODDS}"));
+    }
+    Ok(price)
+}
+
+fn check_odds(field: &str, odds: Decimal) -> Result<Decimal, Invalid> {
+    usable_price(odds).map_err(|reason| invalid(field, reason))
 }
 
 fn check_stake(stake: Decimal) -> Result<Decimal, Invalid> {

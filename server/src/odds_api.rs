@@ -301,13 +301,8 @@ pub fn parse_odds(
                             ));
                         }
                     };
-                    let price = exact(&o.price, "price")?;
-                    if price <= Decimal::ONE || price > Decimal::from(10_000) {
-                        return Err(format!(
-                            "{id}/{bookmaker}/{}: price {price} is not decimal odds in (1, 10000]",
-                            m.key
-                        ));
-                    }
+                    let price = crate::ledger::usable_price(exact(&o.price, "price")?)
+                        .map_err(|e| format!("{id}/{bookmaker}/{}: price {e}", m.key))?;
                     let line = if market.has_line() {
                         o.point.as_ref().map(|p| exact(p, "point")).transpose()?
                     } else {

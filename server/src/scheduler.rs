@@ -128,10 +128,8 @@ pub async fn run_job(state: &AppState, job: Job) {
     {
         tracing::warn!("board: {e}");
     }
-    if matches!(job, Job::Clv | Job::Settle)
-        && let Err(e) = state.refresh_figures().await
-    {
-        tracing::warn!("figures: {e}");
+    if matches!(job, Job::Clv | Job::Settle) {
+        state.bets_changed();
     }
 }
 

@@ -2,7 +2,10 @@
 //! collector, and the caches that keep hot reads cheap.
 //!
 //! The database check of `/health` is cached for one second and the computed opportunities
-//! per board version (see [`crate::board`]), so neither is recomputed per request.
+//! per board version (see [`crate::board`]), so neither is recomputed per request. Bets
+//! carry a version too: every write bumps it (no work on the write path), and the figures
+//! over all bets (the money gauges, `/stats`) are computed at most once per version, when
+//! they are read.
 
 use crate::auth::Auth;
 use crate::board::BoardCache;
@@ -11,6 +14,7 @@ use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::storage::{BetQuery, Storage, StorageError};
 use chrono::{DateTime, Utc};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -33,6 +37,13 @@ pub struct AppState {
     /// Whether the odds come from the bundled replay.
     pub replay: bool,
     db_check: Mutex<Option<(Instant, Result<(), String>)>>,
+    /// Bumped by every change to the bets.
+    bets_version: AtomicU64,
+    /// The bets version the money gauges were computed for (held while computing, so
+    /// concurrent readers wait for one computation instead of running their own).
+    figures_version: tokio::sync::Mutex<Option<u64>>,
+    /// The last `/stats` answer: bets version, query key and the serialised answer.
+    stats_cache: tokio::sync::Mutex<Option<(u64, String, axum::body::Bytes)>>,
 }
 
 /// How long a database check result is reused by `/health`.
@@ -57,7 +68,54 @@ impl AppState {
             started_at: Utc::now(),
             replay,
             db_check: Mutex::new(None),
+            bets_version: AtomicU64::new(0),
+            figures_version: tokio::sync::Mutex::new(None),
+            stats_cache: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// Records that the bets changed: figures computed from them are out of date. Costs
+    /// one atomic increment, whatever the number of bets.
+    pub fn bets_changed(&self) {
+        self.bets_version.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The current bets version.
+    pub fn bets_version(&self) -> u64 {
+        self.bets_version.load(Ordering::Acquire)
+    }
+
+    /// Recomputes the money gauges when the bets changed since they were last computed.
+    pub async fn refresh_if_changed(&self) {
+        let mut done = self.figures_version.lock().await;
+        let version = self.bets_version();
+        if *done == Some(version) {
+            return;
+        }
+        match self.refresh_figures().await {
+            Ok(()) => *done = Some(version),
+            Err(e) => tracing::warn!("figures not refreshed: {e}"),
+        }
+    }
+
+    /// The `/stats` answer for `key` at the current bets version: the cached bytes, or
+    /// `compute`'s answer (cached when it succeeds).
+    pub async fn stats_answer<E>(
+        &self,
+        key: String,
+        compute: impl AsyncFnOnce() -> Result<axum::body::Bytes, E>,
+    ) -> Result<axum::body::Bytes, E> {
+        let mut cache = self.stats_cache.lock().await;
+        let version = self.bets_version();
+        if let Some((v, k, bytes)) = cache.as_ref()
+            && *v == version
+            && *k == key
+        {
+            return Ok(bytes.clone());
+        }
+        let bytes = compute().await?;
+        *cache = Some((version, key, bytes.clone()));
+        Ok(bytes)
     }
 
     /// The database status, checked at most once a second.

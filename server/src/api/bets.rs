@@ -16,13 +16,6 @@ fn not_found(id: &str) -> ApiError {
     ApiError::NotFound(format!("no bet with id {id:?}"))
 }
 
-/// Refreshes the bankroll gauges after a change; a failure only delays them.
-async fn refresh(state: &AppState) {
-    if let Err(e) = state.refresh_figures().await {
-        tracing::warn!("figures not refreshed: {e}");
-    }
-}
-
 /// `POST /bets`: records a bet (201 with the bet).
 pub async fn create(
     State(state): State<Arc<AppState>>,
@@ -35,7 +28,7 @@ pub async fn create(
     };
     let bet = ledger::new_bet(&body, event.as_ref(), Utc::now())?;
     state.store.insert_bet(&bet).await?;
-    refresh(&state).await;
+    state.bets_changed();
     Ok((StatusCode::CREATED, Json(ledger::view(&bet))))
 }
 
@@ -76,7 +69,7 @@ pub async fn update(
     if !state.store.update_bet(&bet).await? {
         return Err(not_found(&id));
     }
-    refresh(&state).await;
+    state.bets_changed();
     Ok(Json(ledger::view(&bet)))
 }
 
@@ -88,14 +81,14 @@ pub async fn remove(
     if !state.store.delete_bet(&id).await? {
         return Err(not_found(&id));
     }
-    refresh(&state).await;
+    state.bets_changed();
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /bets/settle`: settles pending bets from the stored results.
 pub async fn settle(State(state): State<Arc<AppState>>) -> ApiResult<Json<SettleReport>> {
     let report = ledger::settle_pending(state.store.as_ref(), Utc::now()).await?;
-    refresh(&state).await;
+    state.bets_changed();
     Ok(Json(report))
 }
 
@@ -107,6 +100,6 @@ pub async fn clv(State(state): State<Arc<AppState>>) -> ApiResult<Json<ClvReport
         Utc::now(),
     )
     .await?;
-    refresh(&state).await;
+    state.bets_changed();
     Ok(Json(report))
 }
