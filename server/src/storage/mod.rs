@@ -294,6 +294,33 @@ pub trait Storage: Send + Sync {
     async fn backup(&self, path: &Path) -> StorageResult<()>;
 }
 
+/// How long the first connection may take before the database is reported unreachable.
+const FIRST_CONNECT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Opens one connection and runs `query` (one that reads the schema), so that an
+/// unreachable server, a refused login or a file that is not a database is reported at
+/// once with its cause, naming `what` (the file, or the host and port), instead of a pool
+/// timing out after 30 s of retries.
+async fn first_check(url: &str, query: &str, what: &str) -> StorageResult<()> {
+    use sqlx::Connection;
+    let check = async {
+        let mut conn = sqlx::AnyConnection::connect(url).await?;
+        sqlx::query(query).fetch_all(&mut conn).await?;
+        conn.close().await
+    };
+    match tokio::time::timeout(FIRST_CONNECT, check).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(StorageError::Database(format!(
+            "cannot use {what}: {}",
+            StorageError::from(e)
+        ))),
+        Err(_) => Err(StorageError::Database(format!(
+            "cannot use {what}: no answer within {} s",
+            FIRST_CONNECT.as_secs()
+        ))),
+    }
+}
+
 /// Opens (and migrates) the store named by `url`.
 pub async fn open(url: &str) -> StorageResult<Arc<dyn Storage>> {
     let store = if url.starts_with("sqlite:") {

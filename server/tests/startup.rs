@@ -1,0 +1,94 @@
+//! Starting on a database that cannot be used says so at once and names it, without a
+//! password; database URLs are shown with their secrets hidden.
+
+mod common;
+
+use common::App;
+use edgecore_server::cli::build;
+use std::time::{Duration, Instant};
+
+/// A loopback port nothing listens on.
+fn closed_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+async fn start_error(database_url: &str) -> (String, Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::config("http://127.0.0.1:9", database_url, dir.path());
+    config.data_dir = dir.path().to_path_buf();
+    let t = Instant::now();
+    let e = match build(config).await {
+        Ok(_) => panic!("{database_url} was accepted"),
+        Err(e) => e,
+    };
+    (e, t.elapsed())
+}
+
+#[tokio::test]
+async fn an_unreachable_postgresql_is_named_at_once_without_its_password() {
+    let port = closed_port();
+    let url = format!("postgres://app:p@ss@127.0.0.1:{port}/edge?password=s3cret&sslmode=disable");
+    let (e, took) = start_error(&url).await;
+    assert!(took < Duration::from_secs(10), "took {took:?}: {e}");
+    assert!(e.contains(&format!("127.0.0.1:{port}")), "{e}");
+    assert!(!e.contains("pool timed out"), "{e}");
+    for secret in ["p@ss", "ss@", "s3cret"] {
+        assert!(!e.contains(secret), "{secret} leaked: {e}");
+    }
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_database_is_named_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.db");
+    std::fs::write(&file, vec![b'x'; 8192]).unwrap();
+    let (e, took) = start_error(&format!("sqlite://{}", file.display())).await;
+    assert!(took < Duration::from_secs(10), "took {took:?}: {e}");
+    assert!(e.contains(&file.display().to_string()), "{e}");
+    assert!(e.contains("not a database"), "{e}");
+}
+
+#[tokio::test]
+async fn the_configuration_shows_the_database_url_without_secrets() {
+    let app = App::start(chrono::Duration::zero(), |c| {
+        if c.database_url.starts_with("postgres") {
+            let sep = if c.database_url.contains('?') {
+                '&'
+            } else {
+                '?'
+            };
+            c.database_url = format!("{}{sep}password=s3cret", c.database_url);
+        }
+    })
+    .await;
+    let (_, cfg) = app.get("/admin/config", Some(&app.admin)).await;
+    let shown = cfg["database_url"].as_str().unwrap();
+    assert!(!shown.contains("s3cret"), "{shown}");
+    let store = app.running.state.store.backend();
+    assert!(shown.starts_with(store), "{shown}");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_and_backups_are_private_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = App::start(chrono::Duration::zero(), |_| {}).await;
+    if app.running.state.store.backend() != "sqlite" {
+        return; // PostgreSQL keeps its own files
+    }
+    let url = &app.running.state.config.database_url;
+    let file = edgecore_server::storage::sqlite::file_of(url).unwrap();
+    let mode = |p: &str| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(file), 0o600, "{file}");
+    let (s, b) = app
+        .call(
+            reqwest::Method::POST,
+            "/admin/backup",
+            Some(&app.admin),
+            None,
+        )
+        .await;
+    assert_eq!(s, reqwest::StatusCode::OK);
+    assert_eq!(mode(b["path"].as_str().unwrap()), 0o600);
+}
