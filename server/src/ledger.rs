@@ -107,14 +107,101 @@ where
         .transpose()
 }
 
+/// Earliest and latest years of an instant a caller may send (placed_at, kickoff).
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// An instant at the millisecond, the precision it is stored with, so that an answer shows
+/// what a later read returns.
+pub fn to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
 fn instant(body: &Map<String, Value>, field: &str) -> Result<Option<DateTime<Utc>>, Invalid> {
     text(body, field)?
         .map(|s| {
-            DateTime::parse_from_rfc3339(s.trim())
+            let t = DateTime::parse_from_rfc3339(s.trim())
                 .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| invalid(field, format!("{s:?} is not an RFC 3339 instant")))
+                .map_err(|_| invalid(field, format!("{s:?} is not an RFC 3339 instant")))?;
+            if !YEARS.contains(&chrono::Datelike::year(&t)) {
+                return Err(invalid(
+                    field,
+                    format!("{s:?} is outside the years 1900 to 2200"),
+                ));
+            }
+            Ok(to_millis(t))
         })
         .transpose()
+}
+
+fn flag(body: &Map<String, Value>, field: &str) -> Result<Option<bool>, Invalid> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(invalid(field, "must be true or false")),
+    }
+}
+
+/// Refuses a bet placed at or after kickoff unless it is a live bet (whose price the caller
+/// then checks against the board, see [`on_the_board`]); a live bet must be placed after
+/// kickoff.
+fn check_timing(
+    placed_at: DateTime<Utc>,
+    kickoff: Option<DateTime<Utc>>,
+    live: bool,
+) -> Result<(), Invalid> {
+    let started = kickoff.is_some_and(|k| placed_at >= k);
+    match (started, live) {
+        (true, false) => Err(invalid(
+            "placed_at",
+            format!(
+                "is at or after the kickoff ({}): only a live bet (\"live\": true) at a price \
+                 that was on the board may be placed then",
+                kickoff.map(|k| k.to_rfc3339()).unwrap_or_default()
+            ),
+        )),
+        (false, true) => Err(invalid(
+            "live",
+            "a bet placed before kickoff is not a live bet",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether `bet`'s price was on the board: the last price of its bookmaker for the same
+/// event, market, line and selection captured at or before it was placed equals the odds
+/// taken. `history` is that bookmaker's history of the market.
+pub fn on_the_board(bet: &Bet, history: &[edgecore::PriceSnapshot]) -> Result<(), Invalid> {
+    let last = history
+        .iter()
+        .filter(|s| {
+            s.event_id == bet.event_id
+                && s.bookmaker == bet.bookmaker
+                && s.market == bet.market
+                && s.line == bet.line
+                && s.selection == bet.selection
+                && s.captured_at <= bet.placed_at
+        })
+        .max_by_key(|s| s.captured_at);
+    match last {
+        Some(s) if s.price == bet.odds => Ok(()),
+        Some(s) => Err(invalid(
+            "odds",
+            format!(
+                "{} was not on the board: {} quoted {} at {}",
+                bet.odds,
+                bet.bookmaker,
+                s.price,
+                s.captured_at.to_rfc3339()
+            ),
+        )),
+        None => Err(invalid(
+            "odds",
+            format!(
+                "no price of {} for this selection was on the board when the bet was placed",
+                bet.bookmaker
+            ),
+        )),
+    }
 }
 
 fn required<T>(value: Option<T>, field: &str) -> Result<T, Invalid> {
@@ -145,12 +232,15 @@ fn check_stake(stake: Decimal) -> Result<Decimal, Invalid> {
             format!("{stake} must be in (0, 1000000000]"),
         ));
     }
-    if stake.normalize().scale() > 2 {
+    let mut stake = stake.normalize();
+    if stake.scale() > 2 {
         return Err(invalid(
             "stake",
             format!("{stake} has more than 2 decimals"),
         ));
     }
+    // Stored and shown with two decimals: "2.50000" and "2.5" are both "2.50".
+    stake.rescale(2);
     Ok(stake)
 }
 
@@ -187,7 +277,7 @@ pub fn new_id() -> String {
 }
 
 /// Fields accepted by `POST /bets`.
-pub const CREATE_FIELDS: [&str; 11] = [
+pub const CREATE_FIELDS: [&str; 12] = [
     "event_id",
     "league",
     "kickoff",
@@ -199,6 +289,7 @@ pub const CREATE_FIELDS: [&str; 11] = [
     "stake",
     "placed_at",
     "source",
+    "live",
 ];
 
 /// Fields accepted by `PUT /bets/{id}`.
@@ -213,12 +304,16 @@ pub const UPDATE_FIELDS: [&str; 7] = [
 ];
 
 /// Checks a `POST /bets` body. `event` is the stored event named by `event_id`, if any (its
-/// league and kickoff are used; without it `league` and `kickoff` are required).
+/// league and kickoff are used; without it `league` and `kickoff` are required). A bet
+/// placed at or after kickoff is refused unless marked `"live": true`; the caller then
+/// checks its price with [`on_the_board`]. Instants are kept to the millisecond and stakes
+/// with two decimals, as stored.
 pub fn new_bet(
     body: &Value,
     event: Option<&Event>,
     now: DateTime<Utc>,
 ) -> Result<StoredBet, Invalid> {
+    let now = to_millis(now);
     let body = body
         .as_object()
         .ok_or_else(|| invalid("body", "must be a JSON object"))?;
@@ -248,6 +343,8 @@ pub fn new_bet(
             Some(required(instant(body, "kickoff")?, "kickoff")?),
         ),
     };
+    let live = flag(body, "live")?.unwrap_or(false);
+    check_timing(placed_at, kickoff, live)?;
     Ok(StoredBet {
         bet: Bet {
             id: new_id(),
@@ -269,12 +366,16 @@ pub fn new_bet(
         settled_at: None,
         created_at: now,
         updated_at: now,
+        live,
     })
 }
 
 /// Applies a `PUT /bets/{id}` body to `bet` (a partial update; `outcome: null` reopens a
-/// settled bet, `closing_odds: null` clears the closing line).
+/// settled bet, `closing_odds: null` clears the closing line). The odds and placement time
+/// of a live bet were checked against the board and do not change; another bet cannot be
+/// moved to or after its kickoff.
 pub fn apply_update(bet: &mut StoredBet, body: &Value, now: DateTime<Utc>) -> Result<(), Invalid> {
+    let now = to_millis(now);
     let body = body
         .as_object()
         .ok_or_else(|| invalid("body", "must be a JSON object"))?;
@@ -282,6 +383,15 @@ pub fn apply_update(bet: &mut StoredBet, body: &Value, now: DateTime<Utc>) -> Re
     if body.is_empty() {
         return Err(invalid("body", "nothing to update"));
     }
+    if bet.live
+        && let Some(field) = ["odds", "placed_at"].iter().find(|f| body.contains_key(**f))
+    {
+        return Err(invalid(
+            field,
+            "a live bet's odds and placement time were checked against the board and are fixed",
+        ));
+    }
+    let kickoff = bet.kickoff;
     let b = &mut bet.bet;
     if let Some(odds) = decimal(body, "odds")? {
         b.odds = check_odds("odds", odds)?;
@@ -299,6 +409,7 @@ pub fn apply_update(bet: &mut StoredBet, body: &Value, now: DateTime<Utc>) -> Re
         if at > now + chrono::Duration::minutes(5) {
             return Err(invalid("placed_at", "is in the future"));
         }
+        check_timing(at, kickoff, false)?;
         b.placed_at = at;
     }
     if body.contains_key("outcome") {

@@ -4,7 +4,6 @@ mod common;
 
 use chrono::Utc;
 use common::App;
-use edgecore_server::cli::build;
 use edgecore_server::replay::FakeFeed;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -388,7 +387,7 @@ async fn bets_clv_settlement_and_statistics() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
         (upd["stake"].as_str(), upd["profit"].as_str()),
-        (Some("5"), Some("-5.00"))
+        (Some("5.00"), Some("-5.00"))
     );
     let (s, e) = app
         .call(

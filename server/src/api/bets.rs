@@ -1,14 +1,17 @@
 //! Bets: `POST /bets`, `GET /bets`, `GET|PUT|DELETE /bets/{id}`, `POST /bets/settle` and
 //! `POST /clv/calculate`.
 
-use super::{ApiError, ApiResult, json_body};
-use crate::ledger::{self, BetView, ClvReport, SettleReport};
+use super::{ApiError, ApiResult, Identified, json_body};
+use crate::ledger::{self, BetView, ClvReport, SettleReport, invalid};
 use crate::state::AppState;
-use axum::Json;
+use crate::storage::BetRequest;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use chrono::Utc;
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -16,20 +19,104 @@ fn not_found(id: &str) -> ApiError {
     ApiError::NotFound(format!("no bet with id {id:?}"))
 }
 
-/// `POST /bets`: records a bet (201 with the bet).
+/// The longest `Idempotency-Key` accepted.
+const MAX_KEY_LEN: usize = 200;
+
+/// The `Idempotency-Key` of a request, scoped by the caller, with the body's hash.
+fn idempotency(
+    headers: &HeaderMap,
+    caller: Option<&Identified>,
+    body: &Bytes,
+) -> ApiResult<Option<BetRequest>> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= MAX_KEY_LEN)
+        .ok_or_else(|| {
+            ApiError::from(invalid(
+                "Idempotency-Key",
+                format!("must be 1 to {MAX_KEY_LEN} visible ASCII characters"),
+            ))
+        })?;
+    let who = caller.map_or("anonymous", |c| c.0.name.as_str());
+    Ok(Some(BetRequest {
+        key: format!("{who}:{key}"),
+        hash: hex::encode(Sha256::digest(body)),
+        bet_id: String::new(),
+    }))
+}
+
+/// The answer to a retried request: the bet the first one created.
+async fn replay(state: &AppState, earlier: &BetRequest, hash: &str) -> ApiResult<Response> {
+    if earlier.hash != hash {
+        return Err(invalid(
+            "Idempotency-Key",
+            "was already used for a different request body",
+        )
+        .into());
+    }
+    let bet = state.store.bet(&earlier.bet_id).await?.ok_or_else(|| {
+        ApiError::Conflict(format!(
+            "the bet {} recorded under this Idempotency-Key was deleted",
+            earlier.bet_id
+        ))
+    })?;
+    let mut r = (StatusCode::CREATED, Json(ledger::view(&bet))).into_response();
+    r.headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    Ok(r)
+}
+
+/// `POST /bets`: records a bet (201 with the bet). A bet placed at or after kickoff must be
+/// a live bet whose price was on the board. With an `Idempotency-Key` header, a retried
+/// request (same caller, key and body) returns the bet recorded the first time, with
+/// `Idempotent-Replayed: true`, and records nothing.
 pub async fn create(
     State(state): State<Arc<AppState>>,
+    caller: Option<Extension<Identified>>,
+    headers: HeaderMap,
     body: Bytes,
-) -> ApiResult<(StatusCode, Json<BetView>)> {
+) -> ApiResult<Response> {
+    let request = idempotency(&headers, caller.as_deref(), &body)?;
+    if let Some(r) = &request
+        && let Some(earlier) = state.store.bet_request(&r.key).await?
+    {
+        return replay(&state, &earlier, &r.hash).await;
+    }
     let body = json_body(&body)?;
     let event = match body.get("event_id").and_then(|v| v.as_str()) {
         Some(id) if !id.is_empty() && id.len() <= 200 => state.store.event(id).await?,
         _ => None,
     };
     let bet = ledger::new_bet(&body, event.as_ref(), Utc::now())?;
-    state.store.insert_bet(&bet).await?;
+    if bet.live {
+        let b = &bet.bet;
+        let history = state
+            .store
+            .market_history(
+                &b.event_id,
+                &b.bookmaker,
+                b.market,
+                b.placed_at + chrono::Duration::milliseconds(1),
+            )
+            .await?;
+        ledger::on_the_board(b, &history)?;
+    }
+    match request {
+        Some(mut r) => {
+            r.bet_id = bet.bet.id.clone();
+            if let Some(earlier) = state.store.insert_bet_once(&bet, &r).await? {
+                return replay(&state, &earlier, &r.hash).await;
+            }
+        }
+        None => state.store.insert_bet(&bet).await?,
+    }
     state.bets_changed();
-    Ok((StatusCode::CREATED, Json(ledger::view(&bet))))
+    Ok((StatusCode::CREATED, Json(ledger::view(&bet))).into_response())
 }
 
 /// `GET /bets?status=all|pending|settled|positive_clv&from=&to=`.

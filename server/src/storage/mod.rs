@@ -163,6 +163,19 @@ pub struct StoredBet {
     pub created_at: DateTime<Utc>,
     /// When the record last changed.
     pub updated_at: DateTime<Utc>,
+    /// Placed at or after kickoff, at a price that was on the board then.
+    pub live: bool,
+}
+
+/// A `POST /bets` request carrying an `Idempotency-Key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BetRequest {
+    /// The caller's name and the key ("alice:7f3e...").
+    pub key: String,
+    /// SHA-256 (hex) of the request body.
+    pub hash: String,
+    /// The bet the first request created.
+    pub bet_id: String,
 }
 
 /// Status filter of `GET /bets`.
@@ -278,6 +291,16 @@ pub trait Storage: Send + Sync {
     async fn results(&self, event_ids: &[String]) -> StorageResult<HashMap<String, EventResult>>;
     /// Inserts a bet.
     async fn insert_bet(&self, bet: &StoredBet) -> StorageResult<()>;
+    /// Inserts a bet and records `request` (its `bet_id` is the bet's), in one transaction,
+    /// unless a request with the same key was recorded before: then nothing is written and
+    /// that earlier request is returned.
+    async fn insert_bet_once(
+        &self,
+        bet: &StoredBet,
+        request: &BetRequest,
+    ) -> StorageResult<Option<BetRequest>>;
+    /// The request recorded under `key`, if any.
+    async fn bet_request(&self, key: &str) -> StorageResult<Option<BetRequest>>;
     /// Replaces a bet; false when the id is unknown.
     async fn update_bet(&self, bet: &StoredBet) -> StorageResult<bool>;
     /// Replaces several bets in one transaction (settlement, CLV); returns how many existed.

@@ -8,7 +8,7 @@
 //! multi-row `VALUES` in chunks, inside one transaction.
 
 use super::{
-    BetQuery, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match, OddsFilter,
+    BetQuery, BetRequest, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match, OddsFilter,
     Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
 };
 use chrono::{DateTime, Utc};
@@ -181,7 +181,7 @@ fn snapshot(row: &AnyRow, captured: usize) -> StorageResult<PriceSnapshot> {
 
 const BET_COLUMNS: &str = "id, event_id, league, market, line, selection, bookmaker, odds, \
     stake, placed_ms, source, outcome, closing_odds, closing_probability, kickoff_ms, \
-    settled_ms, created_ms, updated_ms";
+    settled_ms, created_ms, updated_ms, live";
 
 impl SqlStore {
     fn bet_select(&self) -> String {
@@ -189,7 +189,7 @@ impl SqlStore {
         format!(
             "SELECT id, event_id, league, market, line, selection, bookmaker, {}, {}, \
              placed_ms, source, outcome, {}, closing_probability, kickoff_ms, settled_ms, \
-             created_ms, updated_ms FROM bets",
+             created_ms, updated_ms, live FROM bets",
             d.text("odds"),
             d.text("stake"),
             d.text("closing_odds")
@@ -222,13 +222,14 @@ impl SqlStore {
             settled_at: settled.map(instant).transpose()?,
             created_at: instant(row.try_get(16)?)?,
             updated_at: instant(row.try_get(17)?)?,
+            live: row.try_get::<i64, _>(18)? != 0,
         })
     }
 
     fn bet_values(&self) -> String {
         let d = self.dialect;
         format!(
-            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18",
+            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18, $19",
             d.num_at(8),
             d.num_at(9),
             d.num_at(13),
@@ -259,6 +260,7 @@ impl SqlStore {
             .bind(b.settled_at.map(ms))
             .bind(ms(b.created_at))
             .bind(ms(b.updated_at))
+            .bind(i64::from(b.live))
     }
 
     async fn write_bet(
@@ -269,7 +271,7 @@ impl SqlStore {
         let sql = format!(
             "UPDATE bets SET (event_id, league, market, line, selection, bookmaker, odds, stake, \
              placed_ms, source, outcome, closing_odds, closing_probability, kickoff_ms, \
-             settled_ms, created_ms, updated_ms) = ({}) WHERE id = $1",
+             settled_ms, created_ms, updated_ms, live) = ({}) WHERE id = $1",
             self.bet_values()
                 .split_once(", ")
                 .map(|(_, rest)| rest.to_string())
@@ -280,6 +282,22 @@ impl SqlStore {
             .execute(&mut *conn)
             .await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn write_new_bet(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        bet: &StoredBet,
+    ) -> StorageResult<()> {
+        let sql = format!(
+            "INSERT INTO bets ({BET_COLUMNS}) VALUES ({})",
+            self.bet_values()
+        );
+        let texts = BetTexts::of(bet);
+        Self::bind_bet(sqlx::query(&sql), bet, &texts)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
     }
 
     async fn insert_run(conn: &mut sqlx::AnyConnection, run: &CollectionRun) -> StorageResult<()> {
@@ -819,15 +837,52 @@ impl Storage for SqlStore {
     }
 
     async fn insert_bet(&self, bet: &StoredBet) -> StorageResult<()> {
-        let sql = format!(
-            "INSERT INTO bets ({BET_COLUMNS}) VALUES ({})",
-            self.bet_values()
-        );
-        let texts = BetTexts::of(bet);
-        Self::bind_bet(sqlx::query(&sql), bet, &texts)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        self.write_new_bet(&mut conn, bet).await
+    }
+
+    async fn insert_bet_once(
+        &self,
+        bet: &StoredBet,
+        request: &BetRequest,
+    ) -> StorageResult<Option<BetRequest>> {
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query(
+            "INSERT INTO bet_requests (request_key, request_hash, bet_id, created_ms) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (request_key) DO NOTHING",
+        )
+        .bind(request.key.as_str())
+        .bind(request.hash.as_str())
+        .bind(bet.bet.id.as_str())
+        .bind(ms(bet.created_at))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if claimed {
+            self.write_new_bet(&mut tx, bet).await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        tx.rollback().await?;
+        self.bet_request(&request.key).await
+    }
+
+    async fn bet_request(&self, key: &str) -> StorageResult<Option<BetRequest>> {
+        let row = sqlx::query(
+            "SELECT request_key, request_hash, bet_id FROM bet_requests WHERE request_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(BetRequest {
+                key: row.try_get(0)?,
+                hash: row.try_get(1)?,
+                bet_id: row.try_get(2)?,
+            })
+        })
+        .transpose()
     }
 
     async fn update_bet(&self, bet: &StoredBet) -> StorageResult<bool> {
