@@ -183,6 +183,10 @@ pub struct OddsApiConfig {
     pub backoff_ms: u64,
     /// `daysFrom` of the scores request (1 to 3).
     pub scores_days_from: u32,
+    /// Seconds between two collections asked through `POST /admin/collect`.
+    pub manual_collect_cooldown_seconds: u64,
+    /// Largest upstream answer read, in bytes (a larger one is refused).
+    pub max_body_bytes: usize,
 }
 
 impl Default for OddsApiConfig {
@@ -204,6 +208,8 @@ impl Default for OddsApiConfig {
             max_retries: 3,
             backoff_ms: 1_000,
             scores_days_from: 3,
+            manual_collect_cooldown_seconds: 60,
+            max_body_bytes: 32 << 20,
         }
     }
 }
@@ -522,6 +528,10 @@ impl Config {
             "EDGECORE_BOOKMAKERS" => api.bookmakers = list(value),
             "EDGECORE_REFERENCE_BOOKMAKER" => api.reference_bookmaker = value.trim().into(),
             "EDGECORE_QUOTA_RESERVE" => api.quota_reserve = parse_env(key, value)?,
+            "EDGECORE_MANUAL_COLLECT_COOLDOWN_SECONDS" => {
+                api.manual_collect_cooldown_seconds = parse_env(key, value)?
+            }
+            "EDGECORE_ODDS_API_MAX_BODY_BYTES" => api.max_body_bytes = parse_env(key, value)?,
             "EDGECORE_COLLECTION_TIMES" => self.schedule.collection_times = times(key, value)?,
             "EDGECORE_SETTLEMENT_TIMES" => self.schedule.settlement_times = times(key, value)?,
             "EDGECORE_CLV_DELAY_MINUTES" => {
@@ -585,6 +595,9 @@ impl Config {
         }
         if api.timeout_seconds == 0 || api.timeout_seconds > 600 {
             return Err(invalid("odds_api.timeout_seconds", "must be in 1..=600"));
+        }
+        if api.max_body_bytes < 1024 {
+            return Err(invalid("odds_api.max_body_bytes", "must be at least 1024"));
         }
         if api.max_retries > 10 {
             return Err(invalid("odds_api.max_retries", "must be at most 10"));

@@ -84,7 +84,9 @@ fn key(body: &Map<String, Value>, field: &str, max: usize) -> Result<Option<Stri
     Ok(Some(s.to_string()))
 }
 
-/// Reads a decimal given as a JSON string ("2.05") or number (2.05).
+/// Reads a decimal given as a JSON string ("2.05") or number (2.05), exactly: a number is
+/// read from its text (see [`exact_numbers`]), and a value with more digits than an exact
+/// decimal holds (28) is refused instead of rounded.
 fn decimal(body: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, Invalid> {
     let raw = match body.get(field) {
         None | Some(Value::Null) => return Ok(None),
@@ -92,10 +94,48 @@ fn decimal(body: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, In
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => return Err(invalid(field, "must be a decimal string such as \"2.05\"")),
     };
-    Decimal::from_str(&raw)
-        .or_else(|_| Decimal::from_scientific(&raw))
+    let shown: String = raw.chars().take(40).collect();
+    Decimal::from_str_exact(&raw)
+        .or_else(|_| Decimal::from_scientific(&raw).map(|d| d.normalize()))
         .map(Some)
-        .map_err(|_| invalid(field, format!("{raw:?} is not a decimal number")))
+        .map_err(|_| {
+            invalid(
+                field,
+                format!("{shown:?} is not a decimal number of at most 28 digits"),
+            )
+        })
+}
+
+/// The fields of a bet read as exact decimals.
+const DECIMAL_FIELDS: [&str; 4] = ["odds", "stake", "line", "closing_odds"];
+
+/// Parses a JSON object body keeping the numbers of the decimal fields (odds, stake, line,
+/// closing odds) as their exact text (a JSON string), so that `2.05` or a 5000-digit number
+/// reach [`decimal`] as written instead of through a float. A body that is not a JSON
+/// object is parsed as it is.
+pub fn exact_numbers(bytes: &[u8]) -> Result<Value, Invalid> {
+    use serde_json::value::RawValue;
+    let parsed: Result<std::collections::BTreeMap<String, Box<RawValue>>, _> =
+        serde_json::from_slice(bytes);
+    let Ok(fields) = parsed else {
+        return serde_json::from_slice(bytes)
+            .map_err(|e| invalid("body", format!("invalid JSON: {e}")));
+    };
+    fields
+        .into_iter()
+        .map(|(k, raw)| {
+            let text = raw.get().trim();
+            let number = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+            let value = if number && DECIMAL_FIELDS.contains(&k.as_str()) {
+                Value::String(text.to_string())
+            } else {
+                serde_json::from_str(text)
+                    .map_err(|e| invalid("body", format!("invalid JSON: {e}")))?
+            };
+            Ok((k, value))
+        })
+        .collect::<Result<Map<String, Value>, Invalid>>()
+        .map(Value::Object)
 }
 
 fn named<T: FromStr>(body: &Map<String, Value>, field: &str) -> Result<Option<T>, Invalid>
@@ -167,40 +207,70 @@ fn check_timing(
     }
 }
 
-/// Whether `bet`'s price was on the board: the last price of its bookmaker for the same
-/// event, market, line and selection captured at or before it was placed equals the odds
-/// taken. `history` is that bookmaker's history of the market.
-pub fn on_the_board(bet: &Bet, history: &[edgecore::PriceSnapshot]) -> Result<(), Invalid> {
-    let last = history
+/// Whether a live `bet`'s price was on the board in play. `history` holds its bookmaker's
+/// price changes for the market and `latest` the bookmaker's latest prices of the event
+/// (with when each was last seen). The price in force when the bet was placed is the last
+/// change captured at or before then; it must equal the odds taken and have been seen in
+/// play: captured at or after `kickoff`, or still the latest price, unchanged since before
+/// the bet and seen at or after kickoff.
+pub fn on_the_board(
+    bet: &Bet,
+    kickoff: DateTime<Utc>,
+    history: &[edgecore::PriceSnapshot],
+    latest: &[crate::storage::LatestPrice],
+) -> Result<(), Invalid> {
+    let same = |event: &str, bookmaker: &str, market, line, selection| {
+        event == bet.event_id
+            && bookmaker == bet.bookmaker
+            && market == bet.market
+            && line == bet.line
+            && selection == bet.selection
+    };
+    let in_force = history
         .iter()
         .filter(|s| {
-            s.event_id == bet.event_id
-                && s.bookmaker == bet.bookmaker
-                && s.market == bet.market
-                && s.line == bet.line
-                && s.selection == bet.selection
+            same(&s.event_id, &s.bookmaker, s.market, s.line, s.selection)
                 && s.captured_at <= bet.placed_at
         })
         .max_by_key(|s| s.captured_at);
-    match last {
-        Some(s) if s.price == bet.odds => Ok(()),
-        Some(s) => Err(invalid(
+    let Some(price) = in_force else {
+        return Err(invalid(
             "odds",
             format!(
-                "{} was not on the board: {} quoted {} at {}",
-                bet.odds,
-                bet.bookmaker,
-                s.price,
-                s.captured_at.to_rfc3339()
-            ),
-        )),
-        None => Err(invalid(
-            "odds",
-            format!(
-                "no price of {} for this selection was on the board when the bet was placed",
+                "no price of {} for this selection was on the board",
                 bet.bookmaker
             ),
-        )),
+        ));
+    };
+    if price.price != bet.odds {
+        return Err(invalid(
+            "odds",
+            format!(
+                "{} was not on the board: {} quoted {} since {}",
+                bet.odds,
+                bet.bookmaker,
+                price.price,
+                price.captured_at.to_rfc3339()
+            ),
+        ));
+    }
+    let seen_in_play = price.captured_at >= kickoff
+        || latest.iter().any(|l| {
+            same(&l.event_id, &l.bookmaker, l.market, l.line, l.selection)
+                && l.price == bet.odds
+                && l.changed_at <= bet.placed_at
+                && l.seen_at >= kickoff
+        });
+    if seen_in_play {
+        Ok(())
+    } else {
+        Err(invalid(
+            "odds",
+            format!(
+                "{} was a price before kickoff; no in-play sighting of it at {}",
+                bet.odds, bet.bookmaker
+            ),
+        ))
     }
 }
 
@@ -384,7 +454,9 @@ pub fn apply_update(bet: &mut StoredBet, body: &Value, now: DateTime<Utc>) -> Re
         return Err(invalid("body", "nothing to update"));
     }
     if bet.live
-        && let Some(field) = ["odds", "placed_at"].iter().find(|f| body.contains_key(**f))
+        && let Some(field) = ["odds", "placed_at"]
+            .iter()
+            .find(|f| body.contains_key(**f))
     {
         return Err(invalid(
             field,
@@ -526,6 +598,8 @@ pub struct BetView {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// Placed in play (at or after kickoff) at a price that was on the board.
+    pub live: bool,
 }
 
 /// An amount already rounded to the cent by the core, shown with two decimals ("28.00").
@@ -561,6 +635,7 @@ pub fn view(b: &StoredBet) -> BetView {
         settled_at: b.settled_at,
         created_at: b.created_at,
         updated_at: b.updated_at,
+        live: b.live,
         bet: bet.clone(),
     }
 }

@@ -42,6 +42,8 @@ pub struct AppState {
     /// The bets version the money gauges were computed for (held while computing, so
     /// concurrent readers wait for one computation instead of running their own).
     figures_version: tokio::sync::Mutex<Option<u64>>,
+    /// When the last collection was asked through `POST /admin/collect`.
+    manual_collect: Mutex<Option<Instant>>,
     /// The last `/stats` answer: bets version, query key and the serialised answer.
     stats_cache: tokio::sync::Mutex<Option<(u64, String, axum::body::Bytes)>>,
 }
@@ -71,7 +73,25 @@ impl AppState {
             bets_version: AtomicU64::new(0),
             figures_version: tokio::sync::Mutex::new(None),
             stats_cache: tokio::sync::Mutex::new(None),
+            manual_collect: Mutex::new(None),
         }
+    }
+
+    /// Takes the turn of a manual collection, or says how many seconds remain of the
+    /// cooldown (`odds_api.manual_collect_cooldown_seconds`).
+    pub fn take_manual_collect(&self) -> Result<(), u64> {
+        let cooldown = Duration::from_secs(self.config.odds_api.manual_collect_cooldown_seconds);
+        let mut last = self
+            .manual_collect
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = *last
+            && at.elapsed() < cooldown
+        {
+            return Err((cooldown - at.elapsed()).as_secs().max(1));
+        }
+        *last = Some(Instant::now());
+        Ok(())
     }
 
     /// Records that the bets changed: figures computed from them are out of date. Costs

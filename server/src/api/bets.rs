@@ -1,12 +1,12 @@
 //! Bets: `POST /bets`, `GET /bets`, `GET|PUT|DELETE /bets/{id}`, `POST /bets/settle` and
 //! `POST /clv/calculate`.
 
-use super::{ApiError, ApiResult, Identified, json_body};
+use super::{ApiError, ApiResult, Identified, no_input};
 use crate::ledger::{self, BetView, ClvReport, SettleReport, invalid};
 use crate::state::AppState;
-use crate::storage::BetRequest;
+use crate::storage::{BetRequest, OddsFilter};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -87,7 +87,7 @@ pub async fn create(
     {
         return replay(&state, &earlier, &r.hash).await;
     }
-    let body = json_body(&body)?;
+    let body = ledger::exact_numbers(&body)?;
     let event = match body.get("event_id").and_then(|v| v.as_str()) {
         Some(id) if !id.is_empty() && id.len() <= 200 => state.store.event(id).await?,
         _ => None,
@@ -104,7 +104,17 @@ pub async fn create(
                 b.placed_at + chrono::Duration::milliseconds(1),
             )
             .await?;
-        ledger::on_the_board(b, &history)?;
+        let latest = state
+            .store
+            .latest(&OddsFilter {
+                event: Some(b.event_id.clone()),
+                bookmaker: Some(b.bookmaker.clone()),
+                market: Some(b.market),
+                limit: 1_000,
+                ..OddsFilter::default()
+            })
+            .await?;
+        ledger::on_the_board(b, bet.kickoff.unwrap_or(b.placed_at), &history, &latest)?;
     }
     match request {
         Some(mut r) => {
@@ -150,7 +160,7 @@ pub async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<Json<BetView>> {
-    let body = json_body(&body)?;
+    let body = ledger::exact_numbers(&body)?;
     let mut bet = state.store.bet(&id).await?.ok_or_else(|| not_found(&id))?;
     ledger::apply_update(&mut bet, &body, Utc::now())?;
     if !state.store.update_bet(&bet).await? {
@@ -173,14 +183,24 @@ pub async fn remove(
 }
 
 /// `POST /bets/settle`: settles pending bets from the stored results.
-pub async fn settle(State(state): State<Arc<AppState>>) -> ApiResult<Json<SettleReport>> {
+pub async fn settle(
+    State(state): State<Arc<AppState>>,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> ApiResult<Json<SettleReport>> {
+    no_input(query.as_deref(), &body)?;
     let report = ledger::settle_pending(state.store.as_ref(), Utc::now()).await?;
     state.bets_changed();
     Ok(Json(report))
 }
 
 /// `POST /clv/calculate`: closing prices of bets past kickoff.
-pub async fn clv(State(state): State<Arc<AppState>>) -> ApiResult<Json<ClvReport>> {
+pub async fn clv(
+    State(state): State<Arc<AppState>>,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> ApiResult<Json<ClvReport>> {
+    no_input(query.as_deref(), &body)?;
     let report = ledger::compute_clv(
         state.store.as_ref(),
         &state.config.odds_api.reference_bookmaker,

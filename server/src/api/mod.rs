@@ -141,11 +141,25 @@ impl IntoResponse for ApiError {
 /// Result of a handler.
 pub type ApiResult<T> = Result<T, ApiError>;
 
-/// Parses a JSON body; an invalid document is a 422 on `body`.
-pub fn json_body(bytes: &Bytes) -> ApiResult<Value> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        ApiError::Invalid(crate::ledger::invalid("body", format!("invalid JSON: {e}")))
-    })
+/// Refuses input on a route that takes none (`POST /bets/settle`, `/clv/calculate`,
+/// `/admin/*`): a query parameter, or a body other than nothing or `{}`, is a 422, as on
+/// the other routes.
+pub fn no_input(query: Option<&str>, body: &Bytes) -> ApiResult<()> {
+    if let Some(name) = query
+        .filter(|q| !q.is_empty())
+        .map(|q| q.split(['=', '&']).next().unwrap_or(q))
+    {
+        return Err(
+            crate::ledger::invalid(name, "unknown parameter (this route takes none)").into(),
+        );
+    }
+    let text = String::from_utf8_lossy(body);
+    let empty_object =
+        serde_json::from_str::<serde_json::Map<String, Value>>(&text).is_ok_and(|m| m.is_empty());
+    if !text.trim().is_empty() && !empty_object {
+        return Err(crate::ledger::invalid("body", "this route takes no body (or {})").into());
+    }
+    Ok(())
 }
 
 /// A ready JSON response from bytes already serialised (cached answers).

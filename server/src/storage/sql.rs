@@ -8,8 +8,8 @@
 //! multi-row `VALUES` in chunks, inside one transaction.
 
 use super::{
-    BetQuery, BetRequest, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match, OddsFilter,
-    Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
+    BetQuery, BetRequest, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match,
+    OddsFilter, Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
 };
 use chrono::{DateTime, Utc};
 use edgecore::{Bet, Event, EventResult, Market, Outcome, PriceSnapshot, Selection};
