@@ -147,8 +147,9 @@ where
         .transpose()
 }
 
-/// Earliest and latest years of an instant a caller may send (placed_at, kickoff).
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+/// Earliest and latest years of an instant a caller or the feed may send (placed_at,
+/// kickoff).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 /// An instant at the millisecond, the precision it is stored with, so that an answer shows
 /// what a later read returns.

@@ -107,8 +107,13 @@ pub struct App {
 impl App {
     /// Starts a server; `shift` moves the recordings in time, `tune` edits the configuration.
     pub async fn start(shift: chrono::Duration, tune: impl FnOnce(&mut Config)) -> App {
+        App::start_with(FakeFeed::recorded(KEY, 500, shift), tune).await
+    }
+
+    /// Starts a server on a prepared fake feed.
+    pub async fn start_with(feed: FakeFeed, tune: impl FnOnce(&mut Config)) -> App {
         let dir = tempfile::tempdir().unwrap();
-        let (_feed, url) = feed_of(FakeFeed::recorded(KEY, 500, shift)).await;
+        let (_feed, url) = feed_of(feed).await;
         let db = database_url(dir.path()).await;
         let mut config = config(&url, &db, dir.path());
         let ([viewer, user, admin], entries) = tokens();
