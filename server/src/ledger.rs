@@ -550,7 +550,7 @@ pub fn bet_filter(
             other => {
                 return Err(invalid(
                     other,
-                    "unknown parameter (allowed: status, from, to)",
+                    "unknown parameter (allowed: status, from, to, limit, cursor)",
                 ));
             }
         }

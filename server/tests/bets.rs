@@ -308,3 +308,89 @@ async fn routes_without_input_refuse_bodies_and_parameters() {
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.headers().contains_key("retry-after"));
 }
+
+/// Follows `X-Next-Cursor` from `first` until the last page; the ids of every row.
+async fn all_pages(app: &App, first: &str, id: &str) -> (Vec<String>, usize) {
+    let mut ids = Vec::new();
+    let mut pages = 0;
+    let mut url = first.to_string();
+    loop {
+        let r = app
+            .http
+            .get(format!("{}{url}", app.base))
+            .bearer_auth(&app.viewer)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let next = r
+            .headers()
+            .get("x-next-cursor")
+            .map(|v| v.to_str().unwrap().to_string());
+        let rows: Value = r.json().await.unwrap();
+        ids.extend(
+            rows.as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b[id].as_str().unwrap().to_string()),
+        );
+        pages += 1;
+        match next {
+            Some(c) => {
+                let sep = if first.contains('?') { '&' } else { '?' };
+                url = format!("{first}{sep}cursor={c}");
+            }
+            None => return (ids, pages),
+        }
+    }
+}
+
+#[tokio::test]
+async fn lists_are_paged_with_a_cursor() {
+    let app = collected().await;
+    // Seven bets, three of them placed at the same instant.
+    for placed in [
+        "2025-03-14T11:00:00Z",
+        "2025-03-14T11:00:00Z",
+        "2025-03-14T11:00:00Z",
+        "2025-03-14T09:00:00Z",
+        "2025-03-14T12:00:00Z",
+        "2025-03-13T12:00:00Z",
+        "2025-03-14T13:00:00Z",
+    ] {
+        assert_eq!(post(&app, bet(placed)).await.0, StatusCode::CREATED);
+    }
+    let (_, all) = app.get("/bets", Some(&app.viewer)).await;
+    let all: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(all.len(), 7);
+    let (paged, pages) = all_pages(&app, "/bets?limit=3", "id").await;
+    assert_eq!(paged, all);
+    assert_eq!(pages, 3);
+    let (pending, _) = all_pages(&app, "/bets?status=pending&limit=2", "id").await;
+    assert_eq!(pending, all);
+    // Events, across the three leagues of the recordings.
+    let (_, events) = app.get("/odds/matches", Some(&app.viewer)).await;
+    let events: Vec<String> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(events.len() > 10);
+    let (paged, _) = all_pages(&app, "/odds/matches?limit=4", "id").await;
+    assert_eq!(paged, events);
+    for path in [
+        "/bets?cursor=zz",
+        "/bets?limit=0",
+        "/odds/matches?limit=100000",
+        "/odds/matches?cursor=00",
+    ] {
+        let (s, e) = app.get(path, Some(&app.viewer)).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {e}");
+    }
+}

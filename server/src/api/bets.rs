@@ -129,18 +129,28 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(ledger::view(&bet))).into_response())
 }
 
-/// `GET /bets?status=all|pending|settled|positive_clv&from=&to=`.
+/// `GET /bets?status=all|pending|settled|positive_clv&from=&to=&limit=&cursor=`: one page
+/// of bets in placement order (a JSON array, at most `limit`, 1,000 by default); when more
+/// may follow, the `X-Next-Cursor` header holds the `cursor` of the next page.
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Vec<BetView>>> {
-    let f = ledger::bet_filter(&params)?;
+    Query(mut params): Query<HashMap<String, String>>,
+) -> ApiResult<Response> {
+    let page = super::page_of(&mut params)?;
+    let mut f = ledger::bet_filter(&params)?;
+    let limit = page.limit as usize;
+    f.query.page = Some(page);
     let bets = state.store.bets(&f.query).await?;
-    Ok(Json(
+    let next = (bets.len() == limit)
+        .then(|| bets.last())
+        .flatten()
+        .map(|b| super::encode_cursor(crate::storage::sql::ms(b.bet.placed_at), &b.bet.id));
+    Ok(super::paged(
         bets.iter()
             .filter(|b| f.filter.matches(&b.bet))
             .map(ledger::view)
             .collect(),
+        next,
     ))
 }
 

@@ -162,6 +162,60 @@ pub fn no_input(query: Option<&str>, body: &Bytes) -> ApiResult<()> {
     Ok(())
 }
 
+/// Rows of a paged list (`GET /bets`, `GET /odds/matches`) when no `limit` is given, and
+/// the most a `limit` may ask.
+pub const DEFAULT_PAGE: u32 = 1_000;
+/// See [`DEFAULT_PAGE`].
+pub const MAX_PAGE: u32 = 10_000;
+
+/// The header carrying the cursor of the next page of a list, present only when more rows
+/// may follow.
+pub const NEXT_CURSOR: &str = "x-next-cursor";
+
+/// An opaque cursor for the row with sort key (`at` Unix milliseconds, `id`).
+pub fn encode_cursor(at: i64, id: &str) -> String {
+    hex::encode(format!("{at}:{id}"))
+}
+
+/// Reads and removes `cursor` and `limit` from the query parameters.
+pub fn page_of(
+    params: &mut std::collections::HashMap<String, String>,
+) -> Result<crate::storage::Page, Invalid> {
+    let limit = match params.remove("limit") {
+        None => DEFAULT_PAGE,
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|l| (1..=MAX_PAGE).contains(l))
+            .ok_or_else(|| {
+                crate::ledger::invalid("limit", format!("must be an integer in 1..={MAX_PAGE}"))
+            })?,
+    };
+    let after = params
+        .remove("cursor")
+        .map(|c| {
+            hex::decode(c.trim())
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok())
+                .and_then(|t| {
+                    let (at, id) = t.split_once(':')?;
+                    Some((at.parse::<i64>().ok()?, id.to_string()))
+                })
+                .ok_or_else(|| crate::ledger::invalid("cursor", "is not a cursor this server gave"))
+        })
+        .transpose()?;
+    Ok(crate::storage::Page { after, limit })
+}
+
+/// A JSON array answer, with the cursor of the next page in [`NEXT_CURSOR`] when given.
+pub fn paged<T: serde::Serialize>(items: Vec<T>, next: Option<String>) -> Response {
+    let mut r = axum::Json(items).into_response();
+    if let Some(v) = next.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        r.headers_mut().insert(NEXT_CURSOR, v);
+    }
+    r
+}
+
 /// A ready JSON response from bytes already serialised (cached answers).
 pub fn raw_json(bytes: Bytes) -> Response {
     let mut r = bytes.into_response();

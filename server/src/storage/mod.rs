@@ -200,6 +200,26 @@ pub struct BetQuery {
     pub from: Option<DateTime<Utc>>,
     /// Placed before.
     pub to: Option<DateTime<Utc>>,
+    /// One page: rows after this key, at most this many (`None`: every row).
+    pub page: Option<Page>,
+}
+
+/// A page of a list in its order: the rows strictly after `after` (the sort key of the last
+/// row of the previous page), at most `limit`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// Sort key of the last row already seen: an instant in Unix milliseconds (placement
+    /// for bets, kickoff for events) and the id.
+    pub after: Option<(i64, String)>,
+    /// Most rows returned.
+    pub limit: u32,
+}
+
+impl Page {
+    /// The first `limit` rows.
+    pub fn first(limit: u32) -> Page {
+        Page { after: None, limit }
+    }
 }
 
 /// One collection run, for `/health` and the "dead collector" check.
@@ -278,12 +298,14 @@ pub trait Storage: Send + Sync {
         market: Market,
         before: DateTime<Utc>,
     ) -> StorageResult<Vec<PriceSnapshot>>;
-    /// Events, with results, kicking off in `[from, to)`, optionally of one sport.
+    /// Events, with results, kicking off in `[from, to)`, optionally of one sport, in
+    /// kickoff and id order, one page.
     async fn matches(
         &self,
         sport: Option<&str>,
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
+        page: &Page,
     ) -> StorageResult<Vec<Match>>;
     /// One event.
     async fn event(&self, id: &str) -> StorageResult<Option<Event>>;
@@ -309,7 +331,8 @@ pub trait Storage: Send + Sync {
     async fn delete_bet(&self, id: &str) -> StorageResult<bool>;
     /// One bet.
     async fn bet(&self, id: &str) -> StorageResult<Option<StoredBet>>;
-    /// Bets matching the query, in placement order.
+    /// Bets matching the query, in placement and id order (one page when the query has
+    /// one).
     async fn bets(&self, query: &BetQuery) -> StorageResult<Vec<StoredBet>>;
     /// Deletes history rows captured before `before`; returns how many.
     async fn prune(&self, before: DateTime<Utc>) -> StorageResult<u64>;

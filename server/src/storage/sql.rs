@@ -9,7 +9,7 @@
 
 use super::{
     BetQuery, BetRequest, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match,
-    OddsFilter, Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
+    OddsFilter, Page, Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
 };
 use chrono::{DateTime, Utc};
 use edgecore::{Bet, Event, EventResult, Market, Outcome, PriceSnapshot, Selection};
@@ -120,6 +120,12 @@ impl Params {
             Param::Int(i) => q.bind(*i),
         })
     }
+}
+
+/// The condition "strictly after (`at`, `id`)" in the order of the columns `time`, `key`.
+fn after_key(time: &str, key: &str, p: &mut Params, at: i64, id: &str) -> String {
+    let (a1, a2, i) = (p.int(at), p.int(at), p.str(id));
+    format!("({time} > {a1} OR ({time} = {a2} AND {key} > {i}))")
 }
 
 /// Unix milliseconds of an instant.
@@ -774,6 +780,7 @@ impl Storage for SqlStore {
         sport: Option<&str>,
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
+        page: &Page,
     ) -> StorageResult<Vec<Match>> {
         let mut p = Params::default();
         let mut conditions = vec!["1 = 1".to_string()];
@@ -786,12 +793,16 @@ impl Storage for SqlStore {
         if let Some(t) = to {
             conditions.push(format!("e.kickoff_ms < {}", p.int(ms(t))));
         }
+        if let Some((at, id)) = &page.after {
+            conditions.push(after_key("e.kickoff_ms", "e.id", &mut p, *at, id));
+        }
         let sql = format!(
             "SELECT e.id, e.sport, e.home, e.away, e.kickoff_ms, (SELECT COUNT(DISTINCT \
              l.bookmaker) FROM latest_prices l WHERE l.event_id = e.id), r.status, \
              r.home_score, r.away_score FROM events e LEFT JOIN event_results r ON \
-             r.event_id = e.id WHERE {} ORDER BY e.kickoff_ms, e.id LIMIT 5000",
-            conditions.join(" AND ")
+             r.event_id = e.id WHERE {} ORDER BY e.kickoff_ms, e.id LIMIT {}",
+            conditions.join(" AND "),
+            page.limit
         );
         let rows = p.bind(&sql).fetch_all(&self.pool).await?;
         rows.iter()
@@ -933,8 +944,15 @@ impl Storage for SqlStore {
         if let Some(t) = query.to {
             conditions.push(format!("placed_ms < {}", p.int(ms(t))));
         }
+        let mut limit = String::new();
+        if let Some(page) = &query.page {
+            if let Some((at, id)) = &page.after {
+                conditions.push(after_key("placed_ms", "id", &mut p, *at, id));
+            }
+            limit = format!(" LIMIT {}", page.limit);
+        }
         let sql = format!(
-            "{} WHERE {} ORDER BY placed_ms, id",
+            "{} WHERE {} ORDER BY placed_ms, id{limit}",
             self.bet_select(),
             conditions.join(" AND ")
         );
