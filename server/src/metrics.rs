@@ -77,6 +77,8 @@ pub struct Metrics {
     pub settled_bets: Gauge,
     /// 1 while the collector polls, 0 once it has stopped (invalid key, no credits).
     pub collector_up: Gauge,
+    /// 1 while the database accepts writes, 0 when it refuses them (read-only, full disk).
+    pub database_writable: Gauge,
     /// Price rows written to the history since start.
     pub history_rows: AtomicU64,
     errors: [AtomicU64; ERROR_KINDS.len()],
@@ -89,6 +91,7 @@ impl Metrics {
     pub fn new() -> Metrics {
         let m = Metrics::default();
         m.collector_up.set(1.0);
+        m.database_writable.set(1.0);
         m.requests_remaining.set(-1.0);
         m
     }
@@ -166,7 +169,12 @@ impl Metrics {
                 &self.win_rate,
             ),
         ];
-        let gauges: [(&str, &str, &Gauge); 4] = [
+        let gauges: [(&str, &str, &Gauge); 5] = [
+            (
+                "edgecore_database_writable",
+                "1 while the database accepts writes, 0 when it refuses them.",
+                &self.database_writable,
+            ),
             (
                 "edgecore_last_collection_timestamp_seconds",
                 "Unix time of the last successful odds collection.",

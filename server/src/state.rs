@@ -36,7 +36,7 @@ pub struct AppState {
     pub started_at: DateTime<Utc>,
     /// Whether the odds come from the bundled replay.
     pub replay: bool,
-    db_check: Mutex<Option<(Instant, Result<(), String>)>>,
+    db_check: Mutex<Option<(Instant, Result<Result<(), String>, String>)>>,
     /// Bumped by every change to the bets.
     bets_version: AtomicU64,
     /// The bets version the money gauges were computed for (held while computing, so
@@ -138,8 +138,10 @@ impl AppState {
         Ok(bytes)
     }
 
-    /// The database status, checked at most once a second.
-    pub async fn database_ok(&self) -> Result<(), String> {
+    /// The database status, checked at most once a second: `Err` with the reason when it
+    /// does not answer reads, else whether it accepts a write (`Err` with the reason when
+    /// not: read-only, full disk). Also sets `edgecore_database_writable`.
+    pub async fn database_state(&self) -> Result<Result<(), String>, String> {
         if let Some((at, result)) = self
             .db_check
             .lock()
@@ -149,7 +151,21 @@ impl AppState {
         {
             return result.clone();
         }
-        let result = self.store.ping().await.map_err(|e| e.to_string());
+        let result = match self.store.ping().await {
+            Err(e) => Err(e.to_string()),
+            Ok(()) => Ok(self
+                .store
+                .ping_write(Utc::now())
+                .await
+                .map_err(|e| e.to_string())),
+        };
+        let writable = matches!(result, Ok(Ok(())));
+        self.metrics
+            .database_writable
+            .set(if writable { 1.0 } else { 0.0 });
+        if let Ok(Err(e)) = &result {
+            tracing::error!("the database refuses writes: {e}");
+        }
         *self.db_check.lock().unwrap_or_else(|p| p.into_inner()) =
             Some((Instant::now(), result.clone()));
         result

@@ -92,3 +92,71 @@ async fn the_database_and_backups_are_private_files() {
     assert_eq!(s, reqwest::StatusCode::OK);
     assert_eq!(mode(b["path"].as_str().unwrap()), 0o600);
 }
+
+#[tokio::test]
+async fn health_reports_a_database_that_refuses_writes() {
+    use sqlx::Connection;
+    let app = App::start(chrono::Duration::zero(), |_| {}).await;
+    let (_, h) = app.get("/health", None).await;
+    assert_eq!(
+        (h["status"].as_str(), h["database"].as_str()),
+        (Some("ok"), Some("ok"))
+    );
+    // Every write fails from now on, as on a full disk or a read-only database.
+    let url = app.running.state.config.database_url.clone();
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
+    let statements: Vec<String> = if url.starts_with("sqlite") {
+        ["write_probe", "bets"]
+            .iter()
+            .flat_map(|t| {
+                ["INSERT", "UPDATE"].map(|op| {
+                    format!(
+                        "CREATE TRIGGER full_{t}_{op} BEFORE {op} ON {t} \
+                         BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+                    )
+                })
+            })
+            .collect()
+    } else {
+        let mut s = vec![
+            "CREATE FUNCTION disk_full() RETURNS trigger AS $$ BEGIN \
+             RAISE EXCEPTION 'could not extend file: No space left on device'; END $$ \
+             LANGUAGE plpgsql"
+                .to_string(),
+        ];
+        for t in ["write_probe", "bets"] {
+            s.push(format!(
+                "CREATE TRIGGER full_{t} BEFORE INSERT OR UPDATE ON {t} \
+                 FOR EACH ROW EXECUTE FUNCTION disk_full()"
+            ));
+        }
+        s
+    };
+    for s in &statements {
+        sqlx::query(s).execute(&mut conn).await.unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(1100)).await; // past the health cache
+    let (s, h) = app.get("/health", None).await;
+    assert_eq!(s, reqwest::StatusCode::OK);
+    assert_eq!(
+        (h["status"].as_str(), h["database"].as_str()),
+        (Some("degraded"), Some("read_only"))
+    );
+    let (_, m) = app.get("/metrics", None).await;
+    assert!(m.as_str().unwrap().contains("edgecore_database_writable 0"));
+    let kickoff = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    let (s, e) = app
+        .call(
+            reqwest::Method::POST,
+            "/bets",
+            Some(&app.user),
+            Some(
+                serde_json::json!({"event_id": "e", "league": "soccer_epl", "kickoff": kickoff,
+                "market": "h2h", "selection": "home", "bookmaker": "b", "odds": "2", "stake": "1"}),
+            ),
+        )
+        .await;
+    assert_eq!(s, reqwest::StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(e["error"], "unavailable");
+}

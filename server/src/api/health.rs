@@ -45,8 +45,9 @@ struct Health {
     version: &'static str,
 }
 
-/// `GET /health` (open): 200 with `status` "ok" or "degraded" (collector halted or stale),
-/// 503 when the database does not answer. Never shows a secret nor an upstream error
+/// `GET /health` (open): 200 with `status` "ok" or "degraded" (collector halted or stale,
+/// or a database that answers reads but refuses writes: `database` "read_only"), 503 when
+/// the database does not answer. Never shows a secret nor an upstream error
 /// message (those are on `/health/details`).
 pub async fn health(State(state): State<Arc<AppState>>) -> Response {
     report(&state, false).await
@@ -59,7 +60,7 @@ pub async fn details(State(state): State<Arc<AppState>>) -> Response {
 }
 
 async fn report(state: &AppState, details: bool) -> Response {
-    let db = state.database_ok().await;
+    let db = state.database_state().await;
     let status = state.collector.status();
     let now = Utc::now();
     let reference = status.last_success.unwrap_or(state.started_at);
@@ -76,10 +77,14 @@ async fn report(state: &AppState, details: bool) -> Response {
     let body = Health {
         status: match (&db, collector_state) {
             (Err(_), _) => "down",
-            (Ok(()), "halted" | "stale") => "degraded",
+            (Ok(Err(_)), _) | (Ok(Ok(())), "halted" | "stale") => "degraded",
             _ => "ok",
         },
-        database: if db.is_ok() { "ok" } else { "unavailable" },
+        database: match &db {
+            Err(_) => "unavailable",
+            Ok(Err(_)) => "read_only",
+            Ok(Ok(())) => "ok",
+        },
         backend: state.store.backend(),
         collector: Collector {
             state: collector_state,

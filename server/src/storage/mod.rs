@@ -265,6 +265,8 @@ pub trait Storage: Send + Sync {
     async fn migrate(&self) -> StorageResult<()>;
     /// Checks the database answers.
     async fn ping(&self) -> StorageResult<()>;
+    /// Checks the database accepts a write (rewrites one probe row).
+    async fn ping_write(&self, now: DateTime<Utc>) -> StorageResult<()>;
     /// Writes a collection: events, latest prices (one per event, bookmaker, market, line,
     /// selection), history rows for new or changed prices, results and the run record, in
     /// one transaction.

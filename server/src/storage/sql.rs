@@ -579,6 +579,17 @@ impl Storage for SqlStore {
         Ok(())
     }
 
+    async fn ping_write(&self, now: DateTime<Utc>) -> StorageResult<()> {
+        sqlx::query(
+            "INSERT INTO write_probe (id, at_ms) VALUES (1, $1) \
+             ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms",
+        )
+        .bind(ms(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn ingest(
         &self,
         batch: &IngestBatch,
