@@ -306,7 +306,7 @@ async fn bets(
         let source = ["manual", "anomaly", "spread"][i % 3];
         serde_json::json!({"event_id": format!("e{}", i % 5_000), "league": "soccer_epl",
             "kickoff": kickoff, "market": "h2h", "selection": selection,
-            "bookmaker": format!("book{}", i % 20), "odds": format!("{}.{:02}", 1 + i % 5, i % 100),
+            "bookmaker": format!("book{}", i % 20), "odds": format!("{}.{:02}", 1 + i % 5, 1 + i % 99),
             "stake": format!("{}", 1 + i % 50), "source": source,
             "placed_at": (Utc::now() - Duration::minutes((i % 100_000) as i64)).to_rfc3339()})
     };
@@ -317,7 +317,7 @@ async fn bets(
             bet.bet.outcome = Some([edgecore::Outcome::Won, edgecore::Outcome::Lost][i % 2]);
         }
         if i % 2 == 0 {
-            bet.bet.closing_odds = Some(bet.bet.odds * rust_decimal::Decimal::new(98, 2));
+            bet.bet.closing_odds = Some(bet.bet.odds * rust_decimal::Decimal::new(102, 2));
         }
         state.store.insert_bet(&bet).await.expect("insert");
     }

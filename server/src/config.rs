@@ -416,6 +416,14 @@ impl Default for AuthConfig {
     }
 }
 
+/// `EDGECORE_*` variables read elsewhere than the settings (the configuration file, the log
+/// filter, the test database), never reported as unknown.
+const OTHER_VARIABLES: [&str; 3] = [
+    "EDGECORE_CONFIG",
+    "EDGECORE_LOG",
+    "EDGECORE_TEST_DATABASE_URL",
+];
+
 fn invalid(name: &str, reason: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
         name: name.into(),
@@ -494,7 +502,15 @@ impl Config {
             None => Config::default(),
         };
         for (key, value) in vars {
-            config.apply_env(&key, &value)?;
+            if !config.apply_env(&key, &value)?
+                && key.starts_with("EDGECORE_")
+                && !OTHER_VARIABLES.contains(&key.as_str())
+            {
+                tracing::warn!(
+                    "{key} is not a setting of this server and is ignored (misspelt? see \
+                     the configuration table of the README)"
+                );
+            }
         }
         config.validate()?;
         Ok(config)
@@ -508,8 +524,9 @@ impl Config {
         })
     }
 
-    /// Applies one `EDGECORE_*` variable; other variables are ignored.
-    pub fn apply_env(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+    /// Applies one `EDGECORE_*` variable; returns whether it names a setting (other
+    /// variables are ignored).
+    pub fn apply_env(&mut self, key: &str, value: &str) -> Result<bool, ConfigError> {
         let api = &mut self.odds_api;
         match key {
             "EDGECORE_LISTEN" => self.listen = value.trim().into(),
@@ -553,9 +570,9 @@ impl Config {
             }
             "EDGECORE_HTTP_MAX_BODY_BYTES" => self.http.max_body_bytes = parse_env(key, value)?,
             "EDGECORE_HTTP_MAX_CONNECTIONS" => self.http.max_connections = parse_env(key, value)?,
-            _ => {}
+            _ => return Ok(false),
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Whether the bundled recorded responses are replayed (no API key configured).
@@ -698,6 +715,16 @@ mod tests {
     }
 
     #[test]
+    fn the_example_configuration_is_the_defaults() {
+        let example = Config::from_toml(include_str!("../edgecore.example.toml")).unwrap();
+        example.validate().unwrap();
+        assert_eq!(
+            serde_json::to_value(&example).unwrap(),
+            serde_json::to_value(Config::default()).unwrap()
+        );
+    }
+
+    #[test]
     fn toml_then_environment() {
         let c = Config::from_toml(
             r#"
@@ -767,5 +794,8 @@ mod tests {
                 .contains("letters")
         );
         assert!(Config::from_toml("nope = 1").is_err());
+        let mut c = Config::default();
+        assert!(c.apply_env("EDGECORE_PUBLIC_READS", "true").unwrap());
+        assert!(!c.apply_env("EDGECORE_PUBLIC_READ", "true").unwrap());
     }
 }

@@ -171,15 +171,20 @@ impl AppState {
         result
     }
 
-    /// Recomputes the bankroll, ROI and win-rate gauges from every bet (core statistics).
-    pub async fn refresh_figures(&self) -> Result<(), StorageError> {
-        let bets: Vec<edgecore::Bet> = self
+    /// Every stored bet, as the core's records, in placement order.
+    pub async fn all_bets(&self) -> Result<Vec<edgecore::Bet>, StorageError> {
+        Ok(self
             .store
             .bets(&BetQuery::default())
             .await?
             .into_iter()
             .map(|b| b.bet)
-            .collect();
+            .collect())
+    }
+
+    /// Recomputes the bankroll, ROI and win-rate gauges from every bet (core statistics).
+    pub async fn refresh_figures(&self) -> Result<(), StorageError> {
+        let bets = self.all_bets().await?;
         match edgecore::stats::performance(&bets, self.config.bankroll.starting) {
             Ok(p) => {
                 self.metrics

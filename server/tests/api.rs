@@ -64,23 +64,7 @@ async fn open_routes_and_no_secrets() {
     let (s, doc) = app.get("/openapi.json", None).await;
     assert_eq!(s, StatusCode::OK);
     let paths = doc["paths"].as_object().unwrap();
-    for p in [
-        "/health",
-        "/metrics",
-        "/openapi.json",
-        "/odds",
-        "/odds/matches",
-        "/opportunities",
-        "/agents/compare",
-        "/bets",
-        "/bets/{id}",
-        "/bets/settle",
-        "/clv/calculate",
-        "/stats",
-        "/admin/config",
-        "/admin/collect",
-        "/admin/backup",
-    ] {
+    for p in edgecore_server::api::ROUTES {
         assert!(paths.contains_key(p), "{p} undocumented");
     }
     let (s, e) = app.get("/nowhere", None).await;

@@ -160,3 +160,63 @@ async fn health_reports_a_database_that_refuses_writes() {
     assert_eq!(s, reqwest::StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(e["error"], "unavailable");
 }
+
+/// The real binary: a misspelt `EDGECORE_*` variable gets a warning, and a failed
+/// authentication is logged with the client's address but without the token.
+#[tokio::test]
+async fn unknown_variables_and_failed_logins_are_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = closed_port();
+    let (_, sha256) = edgecore_server::auth::new_token();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_edgecore-server"))
+        .arg("serve")
+        .env("EDGECORE_LISTEN", format!("127.0.0.1:{port}"))
+        .env(
+            "EDGECORE_DATABASE_URL",
+            format!("sqlite://{}/e.db", dir.path().display()),
+        )
+        .env("EDGECORE_DATA_DIR", dir.path())
+        .env("EDGECORE_ODDS_API_KEY", "k")
+        .env("EDGECORE_ODDS_API_BASE_URL", "http://127.0.0.1:9")
+        .env("EDGECORE_TOKENS", format!("viewer:v:{sha256}"))
+        .env("EDGECORE_PUBLIC_READ", "true")
+        .env("EDGECORE_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/bets");
+    let wrong = "ec_0000000000000000000000000000000000000000000000000000000000000000";
+    let answered = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            if let Ok(r) = reqwest::Client::new()
+                .get(&url)
+                .bearer_auth(wrong)
+                .send()
+                .await
+            {
+                return r.status();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await
+    .expect("the server starts");
+    assert_eq!(answered, reqwest::StatusCode::UNAUTHORIZED);
+    child.start_kill().unwrap();
+    let out = tokio::time::timeout(Duration::from_secs(10), child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        log.contains("EDGECORE_PUBLIC_READ is not a setting"),
+        "{log}"
+    );
+    assert!(
+        log.contains("authentication failed from 127.0.0.1 on /bets"),
+        "{log}"
+    );
+    assert!(!log.contains(wrong), "{log}");
+}

@@ -298,7 +298,8 @@ async fn guard(State(state): State<Arc<AppState>>, mut request: Request, next: N
         // An open route answers an anonymous caller even with a bad token.
         Err(Denied::Unauthenticated(_)) if needed.is_none() => next.run(request).await,
         Err(e) => {
-            if let Denied::Unauthenticated(reason) = &e {
+            // A token that does not authenticate is logged (never the token itself).
+            if let (Denied::Unauthenticated(reason), Some(_)) = (&e, header) {
                 let who = client.map_or_else(|| "an unknown address".into(), |ip| ip.to_string());
                 tracing::warn!("authentication failed from {who} on {route}: {reason}");
             }
@@ -467,9 +468,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_route_is_documented() {
+        let doc = openapi::spec();
+        for r in ROUTES {
+            assert!(doc["paths"].get(r).is_some(), "{r}");
+        }
+        assert_eq!(doc["paths"].as_object().unwrap().len(), ROUTES.len());
+    }
+
+    #[test]
     fn roles_of_routes() {
         assert_eq!(required_role(&Method::GET, "/health"), None);
         assert_eq!(required_role(&Method::GET, "/metrics"), None);
+        assert_eq!(
+            required_role(&Method::GET, "/health/details"),
+            Some(Role::Metrics)
+        );
         assert_eq!(required_role(&Method::GET, "/bets"), Some(Role::Viewer));
         assert_eq!(required_role(&Method::POST, "/bets"), Some(Role::User));
         assert_eq!(

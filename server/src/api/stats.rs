@@ -5,7 +5,6 @@
 use super::{ApiError, ApiResult, raw_json};
 use crate::ledger::invalid;
 use crate::state::AppState;
-use crate::storage::BetQuery;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -60,13 +59,7 @@ pub async fn stats(
     let key = format!("{}|{as_of}", window.as_str());
     let body = state
         .stats_answer(key, async || {
-            let all: Vec<edgecore::Bet> = state
-                .store
-                .bets(&BetQuery::default())
-                .await?
-                .into_iter()
-                .map(|b| b.bet)
-                .collect();
+            let all = state.all_bets().await?;
             let stats = compute(&all, window, as_of, state.config.bankroll.starting)?;
             serde_json::to_vec(&stats)
                 .map(Bytes::from)
