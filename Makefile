@@ -47,7 +47,7 @@ server-deps:
 ## track record and the replicas (three `serve` processes, the leader killed) on PostgreSQL.
 server-test: server-deps
 	$(CARGO) test -p edgecore-server
-	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill --test track_record --test replicas
+	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill $(SERVER_PG_TESTS) $(SERVER_REPLICA_PG_TESTS)
 
 examples:
 	$(CARGO) run -p edgecore --example betting_day > /dev/null
@@ -81,9 +81,10 @@ bench-node: node-build
 	cd $(NODE_DIR)/bench && $(NPM) ci --no-audit --no-fund
 	cd $(NODE_DIR)/bench && $(NODE) --expose-gc bench.js
 
-## Load benchmark of the server over loopback (ingest, board rebuild and its memory,
-## /opportunities, /health), then two replicas on PostgreSQL (/opportunities through both,
-## takeover time after the leader is killed).
+## Load benchmark of the server over loopback (ingest, board rebuild after a collection and
+## its memory, /opportunities, /health, and with 100,000 stored bets: POST /bets, /stats after
+## a write and cached), then two replicas on PostgreSQL (/opportunities through both, takeover
+## time after the leader is killed).
 bench-server: server-deps
 	$(CARGO) bench -p edgecore-server --bench load
 	server/tests/with-postgres.sh $(CARGO) bench -p edgecore-server --bench replicas
@@ -113,3 +114,20 @@ python-test: python-wheel
 bench-python: python-wheel
 	$(PY) -m pip install --quiet --disable-pip-version-check penaltyblog shin numpy-financial pyxirr
 	$(PY) bindings-python/bench/bench.py
+
+## ---- Server hardening ------------------------------------------------------------------
+## The server's suites that touch storage, run again on PostgreSQL by `server-test`.
+SERVER_PG_TESTS := --test bets --test prices --test startup --test feed --test fuzz
+
+## Seeded fuzzing of the odds feed parser and the bet body over the HTTP API (invariant: no
+## panic, no 5xx, no stored record a later read cannot use). `make test` runs a bounded
+## number of cases; this runs FUZZ_CASES per target (on SQLite).
+FUZZ_CASES ?= 3000
+.PHONY: fuzz
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test -p edgecore-server --test fuzz --test prices
+
+## ---- Server replicas and track record -------------------------------------------------
+## The track record and the replicas (three `serve` processes on one PostgreSQL database,
+## the leader killed during a collection), run on PostgreSQL by `server-test`.
+SERVER_REPLICA_PG_TESTS := --test track_record --test replicas

@@ -5,6 +5,9 @@
 //! 2. `GET /opportunities` on that board (the agents run once per board version; requests
 //!    are served from the cache), then `GET /health`, each by a fixed number of requests
 //!    over keep-alive connections. Reports requests/s and latency percentiles.
+//! 3. 100,000 stored bets (a third settled, half with a closing price), then `POST /bets`
+//!    (each write only bumps the bets version), `GET /stats` computed once after a write
+//!    (cold), and `GET /stats` served from its cache (warm).
 //!
 //! Run with `make bench-server` (`cargo bench -p edgecore-server --bench load`). The client
 //! shares the machine's cores with the server, so the figures are conservative.
@@ -17,6 +20,7 @@ use edgecore_server::cli::build;
 use edgecore_server::config::{Config, Role, Secret, TokenEntry};
 use edgecore_server::storage::{CollectionRun, IngestBatch};
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::time::Instant;
 
 const EVENTS: usize = 1_000;
@@ -123,11 +127,19 @@ async fn run() {
     };
     config.odds_api.api_key = Secret::new("unused");
     config.odds_api.base_url = "http://127.0.0.1:9".into();
-    config.auth.tokens = vec![TokenEntry {
-        name: "bench".into(),
-        role: Role::Viewer,
-        sha256,
-    }];
+    let (writer, writer_sha256) = edgecore_server::auth::new_token();
+    config.auth.tokens = vec![
+        TokenEntry {
+            name: "bench".into(),
+            role: Role::Viewer,
+            sha256,
+        },
+        TokenEntry {
+            name: "writer".into(),
+            role: Role::User,
+            sha256: writer_sha256,
+        },
+    ];
     config.auth.rate_limit_per_minute = u32::MAX;
     let running = build(config).await.expect("server state");
     let state = running.state.clone();
@@ -279,7 +291,96 @@ async fn run() {
         .expect("loopback port");
     let addr = listener.local_addr().expect("address");
     let app = edgecore_server::api::router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    common::load(&[addr], "/opportunities", &token, 16, 40_000).await;
-    common::load(&[addr], "/health", &token, 32, 200_000).await;
+    let limits = state.config.http.clone();
+    tokio::spawn(async move {
+        edgecore_server::http::serve(listener, app, &limits, std::future::pending()).await
+    });
+
+    common::load(
+        &[addr],
+        "GET /opportunities",
+        &common::get("/opportunities", &token),
+        16,
+        40_000,
+    )
+    .await;
+    common::load(
+        &[addr],
+        "GET /health",
+        &common::get("/health", &token),
+        32,
+        200_000,
+    )
+    .await;
+    bets(&state, addr, &token, &writer).await;
+}
+
+/// Stored bets for the write and statistics figures.
+const BETS: usize = 100_000;
+
+/// `BETS` bets stored, then the write path and `/stats` measured on top of them.
+async fn bets(
+    state: &edgecore_server::state::AppState,
+    addr: SocketAddr,
+    reader: &str,
+    writer: &str,
+) {
+    let kickoff = (Utc::now() + Duration::days(2)).to_rfc3339();
+    let body = |i: usize| {
+        let selection = ["home", "draw", "away"][i % 3];
+        let source = ["manual", "anomaly", "spread"][i % 3];
+        serde_json::json!({"event_id": format!("e{}", i % 5_000), "league": "soccer_epl",
+            "kickoff": kickoff, "market": "h2h", "selection": selection,
+            "bookmaker": format!("book{}", i % 20), "odds": format!("{}.{:02}", 1 + i % 5, 1 + i % 99),
+            "stake": format!("{}", 1 + i % 50), "source": source,
+            "placed_at": (Utc::now() - Duration::minutes((i % 100_000) as i64)).to_rfc3339()})
+    };
+    let t = Instant::now();
+    for i in 0..BETS {
+        let mut bet = edgecore_server::ledger::new_bet(&body(i), None, Utc::now()).expect("bet");
+        if i % 3 == 0 {
+            bet.bet.outcome = Some([edgecore::Outcome::Won, edgecore::Outcome::Lost][i % 2]);
+        }
+        if i % 2 == 0 {
+            bet.bet.closing_odds = Some(bet.bet.odds * rust_decimal::Decimal::new(102, 2));
+        }
+        state.store.insert_bet(&bet).await.expect("insert");
+    }
+    state.bets_changed();
+    println!(
+        "{BETS} bets stored in {:.1} s (one insert each)",
+        t.elapsed().as_secs_f64()
+    );
+    let post = {
+        let json = body(7).to_string();
+        format!(
+            "POST /bets HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {writer}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+            json.len()
+        )
+    };
+    common::load(&[addr], "POST /bets", &post, 4, 4_000).await;
+    // Cold: the first /stats after a write computes over every bet.
+    let mut cold = Vec::new();
+    for _ in 0..5 {
+        common::load_quiet(addr, &post).await;
+        let t = Instant::now();
+        common::load_quiet(addr, &common::get("/stats", reader)).await;
+        cold.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    cold.sort_by(f64::total_cmp);
+    println!(
+        "GET /stats after a write ({} bets): median {:.0} ms, max {:.0} ms (5 writes)",
+        BETS + 4_005,
+        cold[2],
+        cold[4]
+    );
+    common::load(
+        &[addr],
+        "GET /stats (cached)",
+        &common::get("/stats", reader),
+        16,
+        20_000,
+    )
+    .await;
 }

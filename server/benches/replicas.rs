@@ -137,7 +137,14 @@ async fn run() {
         .await;
     }
     let addrs: Vec<SocketAddr> = bases.iter().map(|b| addr(b)).collect();
-    common::load(&addrs, "/opportunities", &viewer, 16, 40_000).await;
+    common::load(
+        &addrs,
+        "GET /opportunities",
+        &common::get("/opportunities", &viewer),
+        16,
+        40_000,
+    )
+    .await;
 
     let mut takeovers = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {

@@ -23,7 +23,7 @@
 //! held is proportional to the events still open times their bookmakers, markets and price
 //! changes within the window ([`Recent::bytes`] estimates it).
 
-use crate::storage::{IngestBatch, Storage, StorageResult};
+use crate::storage::{IngestBatch, Page, Storage, StorageResult};
 use chrono::{DateTime, Duration, Utc};
 use edgecore::agents::History;
 use edgecore::{Event, Market, PriceSnapshot, Selection};
@@ -155,7 +155,19 @@ impl Recent {
         let since = now - self.window;
         let history = store.history(since, now, now).await?;
         let board = store.board(now).await?;
-        let events = store.matches(None, Some(now), None).await?;
+        let mut events = Vec::new();
+        let mut page = Page::first(5_000);
+        loop {
+            let got = store.matches(None, Some(now), None, &page).await?;
+            let full = got.len() == page.limit as usize;
+            page.after = got
+                .last()
+                .map(|m| (m.event.kickoff.timestamp_millis(), m.event.id.clone()));
+            events.extend(got);
+            if !full {
+                break;
+            }
+        }
         let mut held = Held {
             events: events
                 .into_iter()

@@ -3,10 +3,11 @@
 
 mod common;
 
+use common::App;
+
 use chrono::{DateTime, Utc};
 use edgecore::agents::{AgentName, Label, Pick};
 use edgecore::{EventResult, Market, Selection};
-use edgecore_server::cli::build;
 use edgecore_server::replay::FakeFeed;
 use edgecore_server::scheduler::{Job, run_job};
 use edgecore_server::storage::picks::StoredPick;
@@ -15,7 +16,6 @@ use edgecore_server::track_record;
 use reqwest::StatusCode;
 use rust_decimal::Decimal;
 use serde_json::Value;
-use std::time::Duration;
 
 const ARSENAL_CHELSEA: &str = "d1e45612bdd1974b0dae4e0e527e63f9";
 
@@ -23,51 +23,18 @@ fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
 }
 
-struct App {
-    _dir: tempfile::TempDir,
-    state: std::sync::Arc<edgecore_server::state::AppState>,
-    base: String,
-    viewer: String,
-}
-
 async fn app(shift: chrono::Duration) -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let (_feed, url) = common::feed_of(FakeFeed::recorded(common::KEY, 500, shift)).await;
-    let db = common::database_url(dir.path()).await;
-    let mut config = common::config(&url, &db, dir.path());
-    let ([viewer, _, _], entries) = common::tokens();
-    config.auth.tokens = entries;
-    let running = build(config).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = edgecore_server::api::router(running.state.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    App {
-        _dir: dir,
-        state: running.state,
-        base,
-        viewer,
-    }
+    App::start(shift, |_| {}).await
 }
 
-impl App {
-    async fn get(&self, path: &str) -> (StatusCode, Value) {
-        let r = reqwest::Client::new()
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(&self.viewer)
-            .timeout(Duration::from_secs(30))
-            .send()
-            .await
-            .unwrap();
-        let status = r.status();
-        (status, r.json().await.unwrap())
-    }
+async fn get(app: &App, path: &str) -> (StatusCode, Value) {
+    app.get(path, Some(app.viewer.as_str())).await
 }
 
 #[tokio::test]
 async fn a_pick_is_closed_settled_and_measured() {
     let app = app(chrono::Duration::zero()).await;
-    let s = &app.state;
+    let s = &app.running.state;
     let c = &s.collector;
     c.collect_odds(&[], at("2025-03-14T10:00:00Z"))
         .await
@@ -147,7 +114,7 @@ async fn a_pick_is_closed_settled_and_measured() {
         .unwrap();
     assert_eq!(r.updated, 1);
 
-    let (status, h) = app.get("/opportunities/history").await;
+    let (status, h) = get(&app, "/opportunities/history").await;
     assert_eq!(status, StatusCode::OK, "{h}");
     let listed = &h["picks"][0];
     assert_eq!(listed["price"], "2.05");
@@ -174,7 +141,7 @@ async fn a_pick_is_closed_settled_and_measured() {
         ("window=7d", 0),
         ("limit=1&offset=1", 0),
     ] {
-        let (status, h) = app.get(&format!("/opportunities/history?{query}")).await;
+        let (status, h) = get(&app, &format!("/opportunities/history?{query}")).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(h["picks"].as_array().unwrap().len(), n, "{query}");
     }
@@ -186,11 +153,11 @@ async fn a_pick_is_closed_settled_and_measured() {
         "offset=-1",
         "x=1",
     ] {
-        let (status, h) = app.get(&format!("/opportunities/history?{bad}")).await;
+        let (status, h) = get(&app, &format!("/opportunities/history?{bad}")).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         assert!(h["field"].is_string());
     }
-    let (status, cmp) = app.get("/agents/compare").await;
+    let (status, cmp) = get(&app, "/agents/compare").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cmp["paper"]["picks"], 1);
     assert_eq!(cmp["paper"]["agents"][1]["agent"], "spread");
@@ -199,15 +166,15 @@ async fn a_pick_is_closed_settled_and_measured() {
 #[tokio::test]
 async fn the_scheduler_publishes_each_opportunity_once() {
     let app = app(FakeFeed::live_shift(Utc::now())).await;
-    run_job(&app.state, Job::Collect).await;
-    let (_, live) = app.get("/opportunities?limit=5000").await;
+    run_job(&app.running.state, Job::Collect).await;
+    let (_, live) = get(&app, "/opportunities?limit=5000").await;
     let n = live["total"].as_u64().unwrap();
     assert!(n > 0);
-    let (_, first) = app.get("/opportunities/history?limit=1000").await;
+    let (_, first) = get(&app, "/opportunities/history?limit=1000").await;
     assert_eq!(first["picks"].as_array().unwrap().len() as u64, n);
     // The next collection (the second recording) publishes only what is new.
-    run_job(&app.state, Job::Collect).await;
-    let (_, second) = app.get("/opportunities/history?limit=1000").await;
+    run_job(&app.running.state, Job::Collect).await;
+    let (_, second) = get(&app, "/opportunities/history?limit=1000").await;
     let picks = second["picks"].as_array().unwrap();
     let mut keys: Vec<String> = picks
         .iter()

@@ -7,7 +7,6 @@
 use crate::check;
 use crate::error::Result;
 use crate::market::{Market, PriceSnapshot, Selection};
-use crate::money::to_f64;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -94,6 +93,28 @@ pub(crate) fn micros(at: DateTime<Utc>) -> i64 {
 
 pub(crate) fn instant(micros: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(micros).unwrap_or_default()
+}
+
+/// Checks `snapshots` (added to `held` others) and reads their capture instants
+/// (microseconds) and prices: each price valid decimal odds (`InvalidOdds`), each
+/// selection and line fitting its market (`InvalidSelection`, `InvalidLine`), fewer than
+/// `u32::MAX` snapshots in all (`InvalidParameter`).
+fn read(snapshots: &[PriceSnapshot], held: usize) -> Result<(Vec<i64>, Vec<f64>)> {
+    if held + snapshots.len() >= u32::MAX as usize {
+        return Err(crate::Error::InvalidParameter {
+            name: "snapshots",
+            value: (held + snapshots.len()).to_string(),
+            reason: "at most 4294967294 snapshots per history",
+        });
+    }
+    let mut at = Vec::with_capacity(snapshots.len());
+    let mut price = Vec::with_capacity(snapshots.len());
+    for s in snapshots {
+        s.market.check(s.selection, s.line)?;
+        price.push(check::price(s.price)?);
+        at.push(micros(s.captured_at));
+    }
+    Ok((at, price))
 }
 
 /// The union of the sorted, distinct `held` keys and `new` keys, sorted, and the new id of
@@ -198,20 +219,7 @@ impl History {
     /// assert_eq!(h.len(), 0);
     /// ```
     pub fn new(snapshots: &[PriceSnapshot]) -> Result<History> {
-        if snapshots.len() >= u32::MAX as usize {
-            return Err(crate::Error::InvalidParameter {
-                name: "snapshots",
-                value: snapshots.len().to_string(),
-                reason: "at most 4294967294 snapshots per history",
-            });
-        }
-        let mut at = Vec::with_capacity(snapshots.len());
-        let mut price = Vec::with_capacity(snapshots.len());
-        for s in snapshots {
-            s.market.check(s.selection, s.line)?;
-            price.push(check::odds(to_f64(s.price))?);
-            at.push(micros(s.captured_at));
-        }
+        let (at, price) = read(snapshots, 0)?;
         let mut order: Vec<u32> = (0..snapshots.len() as u32).collect();
         order.sort_by_key(|&i| at[i as usize]);
 
@@ -295,20 +303,7 @@ impl History {
             return Ok(self.clone());
         }
         let old = &self.t;
-        if old.ticks.len() + snapshots.len() >= u32::MAX as usize {
-            return Err(crate::Error::InvalidParameter {
-                name: "snapshots",
-                value: (old.ticks.len() + snapshots.len()).to_string(),
-                reason: "at most 4294967294 snapshots per history",
-            });
-        }
-        let mut at = Vec::with_capacity(snapshots.len());
-        let mut price = Vec::with_capacity(snapshots.len());
-        for s in snapshots {
-            s.market.check(s.selection, s.line)?;
-            price.push(check::odds(to_f64(s.price))?);
-            at.push(micros(s.captured_at));
-        }
+        let (at, price) = read(snapshots, old.ticks.len())?;
         let id = |names: &[String], name: &str| {
             names
                 .binary_search_by(|n| n.as_str().cmp(name))

@@ -1,13 +1,16 @@
 //! The benchmarks' HTTP client: keep-alive connections over loopback, fixed numbers of
-//! requests, latency percentiles.
+//! requests, latency percentiles. Each benchmark uses part of it.
+
+#![allow(dead_code)]
 
 use std::net::SocketAddr;
 use std::time::Instant;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// One keep-alive connection sending `n` GETs one after the other; returns each latency.
-async fn client(
+/// One keep-alive connection sending `request` `n` times one after the other; returns each
+/// latency. Any answer other than 200 or 201 is an error.
+pub async fn client(
     addr: SocketAddr,
     request: String,
     n: usize,
@@ -29,7 +32,7 @@ async fn client(
             buf.extend_from_slice(&chunk[..r]);
             if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
                 let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-                if !head.starts_with("http/1.1 200") {
+                if !(head.starts_with("http/1.1 200") || head.starts_with("http/1.1 201")) {
                     return Err(std::io::Error::other(format!("status: {head}")));
                 }
                 let len = head
@@ -52,16 +55,26 @@ async fn client(
     Ok(out)
 }
 
-/// `total` GETs of `path` over `connections` keep-alive connections, connection `i` to
+/// A GET with a token.
+pub fn get(path: &str, token: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {token}\r\n\r\n")
+}
+
+/// `total` requests over `connections` keep-alive connections, connection `i` to
 /// `addrs[i % addrs.len()]` (a load balancer spreading connections); prints requests/s and
-/// latency percentiles.
-pub async fn load(addrs: &[SocketAddr], path: &str, token: &str, connections: usize, total: usize) {
-    let request =
-        format!("GET {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {token}\r\n\r\n");
+/// latency percentiles under `label`.
+pub async fn load(
+    addrs: &[SocketAddr],
+    label: &str,
+    request: &str,
+    connections: usize,
+    total: usize,
+) {
+    let path = label;
     let per = total / connections;
     let start = Instant::now();
     let tasks: Vec<_> = (0..connections)
-        .map(|i| tokio::spawn(client(addrs[i % addrs.len()], request.clone(), per)))
+        .map(|i| tokio::spawn(client(addrs[i % addrs.len()], request.to_string(), per)))
         .collect();
     let mut lat = Vec::with_capacity(total);
     for t in tasks {
@@ -78,7 +91,7 @@ pub async fn load(addrs: &[SocketAddr], path: &str, token: &str, connections: us
             .map_or(0.0, |d| d.as_secs_f64() * 1e3)
     };
     println!(
-        "GET {path:<15} {:>7} requests, {connections:>3} connections to {} server(s): {:>9.0} \
+        "{path:<20} {:>7} requests, {connections:>3} connections to {} server(s): {:>9.0} \
          req/s, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         lat.len(),
         addrs.len(),
@@ -87,4 +100,9 @@ pub async fn load(addrs: &[SocketAddr], path: &str, token: &str, connections: us
         pct(0.99),
         pct(1.0)
     );
+}
+
+/// One request, its answer read and checked.
+pub async fn load_quiet(addr: SocketAddr, request: &str) {
+    client(addr, request.to_string(), 1).await.expect("answer");
 }
