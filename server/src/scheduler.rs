@@ -152,6 +152,9 @@ pub async fn run_job(state: &AppState, job: Job) {
                 Ok(n) => tracing::info!(rows = n, "history pruned"),
                 Err(e) => tracing::warn!("pruning: {e}"),
             }
+            if let Err(e) = state.store.prune_slots(cutoff).await {
+                tracing::warn!("pruning the job slots: {e}");
+            }
         }
     }
     if matches!(job, Job::Collect | Job::ClosingPoll) {

@@ -314,3 +314,23 @@ async fn sqlite_refuses_a_second_server_on_the_same_file() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_slot_is_claimed_once_and_pruned_with_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::database_url(dir.path()).await;
+    let store = edgecore_server::storage::open(&db).await.unwrap();
+    let slot: chrono::DateTime<chrono::Utc> = "2026-11-20T10:00:00Z".parse().unwrap();
+    let now = slot + chrono::Duration::seconds(1);
+    assert!(store.claim_slot("collect", slot, "a", now).await.unwrap());
+    assert!(!store.claim_slot("collect", slot, "b", now).await.unwrap());
+    assert!(store.claim_slot("clv", slot, "b", now).await.unwrap());
+    store.finish_slot("collect", slot, now).await.unwrap();
+    store.set_leader("a", slot, now).await.unwrap();
+    store.set_leader("b", now, now).await.unwrap();
+    let leader = store.leader().await.unwrap().unwrap();
+    assert_eq!((leader.replica.as_str(), leader.since), ("b", now));
+    assert_eq!(store.prune_slots(slot).await.unwrap(), 0);
+    assert_eq!(store.prune_slots(now).await.unwrap(), 2);
+    assert!(store.claim_slot("collect", slot, "c", now).await.unwrap());
+}

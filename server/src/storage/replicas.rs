@@ -36,8 +36,8 @@ pub trait ReplicaStore {
         slot: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> StorageResult<()>;
-    /// Whether the slot was claimed.
-    async fn slot_claimed(&self, job: &str, slot: DateTime<Utc>) -> StorageResult<bool>;
+    /// Deletes the slots due before `before` (the retention); returns how many.
+    async fn prune_slots(&self, before: DateTime<Utc>) -> StorageResult<u64>;
     /// Records `replica` as the leader since `since` (heartbeat `now`).
     async fn set_leader(
         &self,
@@ -89,14 +89,12 @@ impl ReplicaStore for SqlStore {
         Ok(())
     }
 
-    async fn slot_claimed(&self, job: &str, slot: DateTime<Utc>) -> StorageResult<bool> {
-        let n: i64 = sqlx::query("SELECT COUNT(*) FROM job_slots WHERE job = $1 AND slot_ms = $2")
-            .bind(job)
-            .bind(ms(slot))
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
-        Ok(n > 0)
+    async fn prune_slots(&self, before: DateTime<Utc>) -> StorageResult<u64> {
+        let done = sqlx::query("DELETE FROM job_slots WHERE slot_ms < $1")
+            .bind(ms(before))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 
     async fn set_leader(
