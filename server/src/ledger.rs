@@ -262,6 +262,7 @@ pub fn new_bet(
         settled_at: None,
         created_at: now,
         updated_at: now,
+        demo: false,
     })
 }
 
@@ -408,6 +409,8 @@ pub struct BetView {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// A demo bet (the replay demonstration's season), not a real one.
+    pub demo: bool,
 }
 
 /// An amount already rounded to the cent by the core, shown with two decimals ("28.00").
@@ -443,6 +446,7 @@ pub fn view(b: &StoredBet) -> BetView {
         settled_at: b.settled_at,
         created_at: b.created_at,
         updated_at: b.updated_at,
+        demo: b.demo,
         bet: bet.clone(),
     }
 }

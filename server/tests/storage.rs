@@ -222,6 +222,7 @@ fn bet(id: &str, placed: DateTime<Utc>, stake: Decimal) -> StoredBet {
         settled_at: None,
         created_at: placed,
         updated_at: placed,
+        demo: false,
     }
 }
 

@@ -163,6 +163,8 @@ pub struct StoredBet {
     pub created_at: DateTime<Utc>,
     /// When the record last changed.
     pub updated_at: DateTime<Utc>,
+    /// A demo bet (the replay demonstration's season), not a real one.
+    pub demo: bool,
 }
 
 /// Status filter of `GET /bets`.

@@ -181,7 +181,7 @@ fn snapshot(row: &AnyRow, captured: usize) -> StorageResult<PriceSnapshot> {
 
 const BET_COLUMNS: &str = "id, event_id, league, market, line, selection, bookmaker, odds, \
     stake, placed_ms, source, outcome, closing_odds, closing_probability, kickoff_ms, \
-    settled_ms, created_ms, updated_ms";
+    settled_ms, created_ms, updated_ms, demo";
 
 impl SqlStore {
     fn bet_select(&self) -> String {
@@ -189,7 +189,7 @@ impl SqlStore {
         format!(
             "SELECT id, event_id, league, market, line, selection, bookmaker, {}, {}, \
              placed_ms, source, outcome, {}, closing_probability, kickoff_ms, settled_ms, \
-             created_ms, updated_ms FROM bets",
+             created_ms, updated_ms, demo FROM bets",
             d.text("odds"),
             d.text("stake"),
             d.text("closing_odds")
@@ -222,13 +222,14 @@ impl SqlStore {
             settled_at: settled.map(instant).transpose()?,
             created_at: instant(row.try_get(16)?)?,
             updated_at: instant(row.try_get(17)?)?,
+            demo: row.try_get::<i64, _>(18)? != 0,
         })
     }
 
     fn bet_values(&self) -> String {
         let d = self.dialect;
         format!(
-            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18",
+            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18, $19",
             d.num_at(8),
             d.num_at(9),
             d.num_at(13),
@@ -259,6 +260,7 @@ impl SqlStore {
             .bind(b.settled_at.map(ms))
             .bind(ms(b.created_at))
             .bind(ms(b.updated_at))
+            .bind(i64::from(b.demo))
     }
 
     async fn write_bet(
@@ -269,7 +271,7 @@ impl SqlStore {
         let sql = format!(
             "UPDATE bets SET (event_id, league, market, line, selection, bookmaker, odds, stake, \
              placed_ms, source, outcome, closing_odds, closing_probability, kickoff_ms, \
-             settled_ms, created_ms, updated_ms) = ({}) WHERE id = $1",
+             settled_ms, created_ms, updated_ms, demo) = ({}) WHERE id = $1",
             self.bet_values()
                 .split_once(", ")
                 .map(|(_, rest)| rest.to_string())
