@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BetActions, BetForm } from "@/components/bet-form";
+import { Unavailable } from "@/components/ui";
+import { getBets, getMatches, type BetStatus } from "@/lib/api";
+import { clvTier } from "@/lib/edgecore";
+import { dateTime, decimal, money, percent } from "@/lib/format";
+import { requestTime } from "@/lib/clock";
+import { getLocale } from "@/lib/locale";
+import { param, type SearchParams } from "@/lib/params";
+
+export const metadata: Metadata = { title: "Bets" };
+
+const STATUSES: [BetStatus, string][] = [
+  ["all", "All"],
+  ["pending", "Pending"],
+  ["settled", "Settled"],
+  ["positive_clv", "Positive CLV"],
+];
+
+export default async function Bets({ searchParams }: { searchParams: SearchParams }) {
+  const p = await searchParams;
+  const locale = await getLocale();
+  const wanted = param(p, "status");
+  const status = (STATUSES.find(([s]) => s === wanted)?.[0] ?? "all") as BetStatus;
+  const [bets, matches] = await Promise.all([getBets(status), getMatches()]);
+  const names = new Map(matches.ok ? matches.data.map((m) => [m.id, `${m.home} – ${m.away}`]) : []);
+  const now = requestTime().getTime();
+  const upcoming = matches.ok
+    ? matches.data
+        .filter((m) => Date.parse(m.kickoff) > now)
+        .sort((a, b) => a.kickoff.localeCompare(b.kickoff))
+        .map((m) => ({ id: m.id, name: `${m.home} – ${m.away} (${dateTime(m.kickoff, locale)})` }))
+    : [];
+  const rows = bets.ok ? [...bets.data].reverse() : [];
+  return (
+    <>
+      <h1>Bets</h1>
+      <nav aria-label="Bet status" className="actions">
+        {STATUSES.map(([s, name]) => (
+          <Link key={s} href={s === "all" ? "/bets" : `/bets?status=${s}`} aria-current={s === status ? "page" : undefined} className={s === status ? "tag analyser" : "tag"}>
+            {name}
+          </Link>
+        ))}
+      </nav>
+      <h2>Record a bet</h2>
+      {upcoming.length > 0 ? <BetForm events={upcoming} /> : <p className="muted">No upcoming event to bet on.</p>}
+      <h2>Settlement and closing line</h2>
+      <BetActions />
+      <h2>Profit and loss</h2>
+      {bets.ok ? (
+        <div className="table-wrap">
+          <table data-testid="bets-table">
+            <caption>
+              {rows.length} bets ({status.replace("_", " ")}), newest first
+            </caption>
+            <thead>
+              <tr>
+                <th>Placed</th>
+                <th>Event</th>
+                <th>Market</th>
+                <th>Selection</th>
+                <th>Bookmaker</th>
+                <th className="num">Odds</th>
+                <th className="num">Stake</th>
+                <th>Status</th>
+                <th className="num">Profit</th>
+                <th className="num">Closing</th>
+                <th className="num">CLV</th>
+                <th>Tier</th>
+                <th>Source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((b) => {
+                const tier = b.clv === null ? null : clvTier(b.clv);
+                const profitClass = b.profit === null ? "" : b.profit.startsWith("-") ? "neg" : b.profit === "0.00" ? "" : "pos";
+                return (
+                  <tr key={b.id} data-bet-id={b.id}>
+                    <td>{dateTime(b.placed_at, locale)}</td>
+                    <td>{names.get(b.event_id) ?? b.event_id}</td>
+                    <td>
+                      {b.market}
+                      {b.line ? ` ${b.line}` : ""}
+                    </td>
+                    <td>{b.selection}</td>
+                    <td>{b.bookmaker}</td>
+                    <td className="num">{decimal(b.odds, locale)}</td>
+                    <td className="num" data-col="stake">
+                      {money(b.stake, locale)}
+                    </td>
+                    <td>{b.status}</td>
+                    <td className={`num ${profitClass}`}>{money(b.profit, locale, true)}</td>
+                    <td className="num">{decimal(b.closing_odds, locale)}</td>
+                    <td className={`num ${b.clv !== null && b.clv < 0 ? "neg" : ""}`}>{percent(b.clv, locale, 2, true)}</td>
+                    <td>{tier && tier.ok ? tier.value.replace("_", " ") : "–"}</td>
+                    <td>
+                      {b.source}
+                      {b.demo ? (
+                        <>
+                          {" "}
+                          <span className="tag demo">demo</span>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Unavailable what="Bets" error={bets.error} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import type { ApiError } from "@/lib/api";
+
+/** A key figure with its name. */
+export function Kpi({ name, value, note, testId }: { name: string; value: string; note?: string; testId?: string }) {
+  return (
+    <div className="kpi">
+      <div className="kpi-name">{name}</div>
+      <div className="kpi-value" data-testid={testId}>
+        {value}
+      </div>
+      {note ? <div className="kpi-note">{note}</div> : null}
+    </div>
+  );
+}
+
+/** What could not be loaded, and why (the page still renders around it). */
+export function Unavailable({ what, error }: { what: string; error: ApiError }) {
+  return (
+    <p className="error-note" role="status">
+      {what} cannot be shown: {error.message}
+    </p>
+  );
+}
+
+/** A message from the npm package or the API beside a form field. */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <span className="field-error" id={id} role="alert">
+      {message}
+    </span>
+  ) : null;
+}
