@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LineCurve } from "@/components/charts";
-import { Kpi, Unavailable } from "@/components/ui";
-import { getHealth, getOpportunities, getStats } from "@/lib/api";
+import { Kpi, Unavailable, TableWrap } from "@/components/ui";
+import { getBets, getHealth, getOpportunities, getStats } from "@/lib/api";
 import { dateTime, decimal, money, percent, tierLabel } from "@/lib/format";
 import { requestTime } from "@/lib/clock";
 import { getLocale } from "@/lib/locale";
@@ -9,7 +9,8 @@ import { curvePoints } from "@/lib/points";
 
 export default async function Home() {
   const locale = await getLocale();
-  const [stats, opps, health] = await Promise.all([getStats("all"), getOpportunities(), getHealth()]);
+  const [stats, opps, health, bets] = await Promise.all([getStats("all"), getOpportunities(), getHealth(), getBets("all")]);
+  const demo = bets.ok ? bets.data.filter((b) => b.demo).length : 0;
   const now = requestTime().getTime();
   const soon = opps.ok
     ? opps.data.opportunities.filter((o) => {
@@ -20,6 +21,11 @@ export default async function Home() {
   return (
     <>
       <h1>Overview</h1>
+      {demo > 0 ? (
+        <p className="demo-note" data-testid="demo-note">
+          Demo data: {demo} of these bets are the demonstration&apos;s season of settled bets (generated and backtested by edgecore), not real bets.
+        </p>
+      ) : null}
       {stats.ok ? (
         <>
           <div className="kpis">
@@ -40,7 +46,7 @@ export default async function Home() {
         soon.length === 0 ? (
           <p className="muted">No opportunity kicks off within 24 hours.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label="Opportunities within 24 hours">
             <table data-testid="soon-table">
               <caption>
                 {soon.length} opportunities (<Link href="/opportunities">all opportunities</Link>)
@@ -76,7 +82,7 @@ export default async function Home() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )
       ) : (
         <Unavailable what="Opportunities" error={opps.error} />

@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import type { RiskScore, RiskSummary } from "edgecore";
 import { scoreUpload } from "@/app/risk/actions";
 import { Bars } from "./charts";
+import { TableWrap } from "./ui";
 import { number, percent, type Locale } from "@/lib/format";
 
 /** Scores of a subscriber list and their summary, as computed on the server. */
@@ -116,7 +117,7 @@ export function RiskView({ demo, locale }: { demo: RiskResult; locale: Locale })
         </div>
       </div>
       <h2>Subscribers by risk</h2>
-      <div className="table-wrap">
+      <TableWrap label="Subscribers by risk">
         <table data-testid="risk-table">
           <caption>Highest score first</caption>
           <thead>
@@ -142,7 +143,7 @@ export function RiskView({ demo, locale }: { demo: RiskResult; locale: Locale })
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

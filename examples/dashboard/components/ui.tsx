@@ -30,3 +30,12 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
     </span>
   ) : null;
 }
+
+/** A scrollable table container, reachable with the keyboard and named for screen readers. */
+export function TableWrap({ label, children, style }: { label: string; children: React.ReactNode; style?: React.CSSProperties }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label} style={style}>
+      {children}
+    </div>
+  );
+}

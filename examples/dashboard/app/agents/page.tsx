@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Bars, LineCurve } from "@/components/charts";
-import { Kpi, Unavailable } from "@/components/ui";
+import { Kpi, Unavailable, TableWrap } from "@/components/ui";
 import { getAgents, getBets } from "@/lib/api";
 import { performance } from "@/lib/edgecore";
 import { date, money, number, percent } from "@/lib/format";
@@ -22,7 +22,7 @@ export default async function Agents() {
       <p className="muted">Each bet source (the agents and manual bets) on the same footing, over every settled bet.</p>
       {agents.ok ? (
         <>
-          <div className="table-wrap">
+          <TableWrap label="Agents compared">
             <table data-testid="agents-table">
               <caption>Agents compared</caption>
               <thead>
@@ -60,7 +60,7 @@ export default async function Agents() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="grid2" style={{ marginTop: 16 }}>
             <Bars
               id="agents-roi"

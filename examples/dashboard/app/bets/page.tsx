@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BetActions, BetForm } from "@/components/bet-form";
-import { Unavailable } from "@/components/ui";
+import { Unavailable, TableWrap } from "@/components/ui";
 import { getBets, getMatches, type BetStatus } from "@/lib/api";
 import { clvTier } from "@/lib/edgecore";
 import { dateTime, decimal, money, percent } from "@/lib/format";
@@ -49,7 +49,7 @@ export default async function Bets({ searchParams }: { searchParams: SearchParam
       <BetActions />
       <h2>Profit and loss</h2>
       {bets.ok ? (
-        <div className="table-wrap">
+        <TableWrap label="Bets">
           <table data-testid="bets-table">
             <caption>
               {rows.length} bets ({status.replace("_", " ")}), newest first
@@ -108,7 +108,7 @@ export default async function Bets({ searchParams }: { searchParams: SearchParam
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <Unavailable what="Bets" error={bets.error} />
       )}

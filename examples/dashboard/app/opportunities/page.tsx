@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { DevigMethod } from "edgecore";
-import { FieldError, Unavailable } from "@/components/ui";
+import { FieldError, Unavailable, TableWrap } from "@/components/ui";
 import { getOpportunities } from "@/lib/api";
 import { fairOdds, kellyStake } from "@/lib/edgecore";
 import { dateTime, decimal, money, number, percent } from "@/lib/format";
@@ -96,7 +96,7 @@ export default async function Opportunities({ searchParams }: { searchParams: Se
         <button type="submit">Apply</button>
       </form>
       {shown.ok ? (
-        <div className="table-wrap">
+        <TableWrap label="Opportunities">
           <table data-testid="opportunities-table">
             <caption>
               {shown.data.total} opportunities on the board of {dateTime(shown.data.as_of, locale)}
@@ -160,7 +160,7 @@ export default async function Opportunities({ searchParams }: { searchParams: Se
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <Unavailable what="Opportunities" error={shown.error} />
       )}
@@ -186,7 +186,7 @@ export default async function Opportunities({ searchParams }: { searchParams: Se
         <button type="submit">Compute</button>
       </form>
       {fair && fair.ok ? (
-        <div className="table-wrap">
+        <TableWrap label="Fair odds">
           <table data-testid="fair-table">
             <caption>
               Margin {percent(fair.value.margin, locale)} ({method})
@@ -210,7 +210,7 @@ export default async function Opportunities({ searchParams }: { searchParams: Se
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { DeferralKind, InsuranceBase, Loan, LoanKind, Profile } from "edgecore";
 import { Shares, Stacked } from "@/components/charts";
-import { FieldError, Kpi } from "@/components/ui";
+import { FieldError, Kpi, TableWrap } from "@/components/ui";
 import { DEMO_PLAN, DEMO_PROFILE, demoPrices } from "@/lib/demo-data";
 import { investmentPlan, netWorth, remainingCapital, schedule, type Computed } from "@/lib/edgecore";
 import { date, decimal, money, percent } from "@/lib/format";
@@ -181,7 +181,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
               <Kpi name="Gross assets" value={money(worth.value.grossAssets, locale)} />
               <Kpi name="Debts" value={money(worth.value.debts, locale)} />
             </div>
-            <div className="table-wrap" style={{ marginTop: 10 }}>
+            <TableWrap label="Net worth by category" style={{ marginTop: 10 }}>
               <table data-testid="worth-table">
                 <caption>By category</caption>
                 <thead>
@@ -201,7 +201,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </div>
           <Shares
             id="net-worth"
@@ -266,7 +266,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
               data={[...byYear].map(([y, e]) => ({ x: String(y), a: e.a / 100, b: e.b / 100, aLabel: money(cents(e.a), locale), bLabel: money(cents(e.b), locale) }))}
             />
           </div>
-          <div className="table-wrap" style={{ maxHeight: 420, overflowY: "auto", marginTop: 12 }}>
+          <TableWrap label="Repayment table" style={{ maxHeight: 420, overflowY: "auto", marginTop: 12 }}>
             <table data-testid="loan-table">
               <caption>Repayment table ({sched.value.rows.length} payments)</caption>
               <thead>
@@ -294,7 +294,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </>
       ) : (
         <p className="error-note">The loan cannot be simulated: {loanError?.[1]}</p>
@@ -308,7 +308,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
         <button type="submit">Split</button>
       </form>
       {plan.ok ? (
-        <div className="table-wrap">
+        <TableWrap label="Investment plan">
           <table data-testid="plan-table">
             <caption>{money(plan.value.capacity, locale)} a month, split to the cent</caption>
             <thead>
@@ -328,7 +328,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </>
   );
