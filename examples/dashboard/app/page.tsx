@@ -65,7 +65,7 @@ export default async function Home() {
               <tbody>
                 {soon.map((o) => (
                   <tr key={`${o.event_id}-${o.market}-${o.line}-${o.selection}-${o.bookmaker}`}>
-                    <td>
+                    <td className="wrap">
                       {o.home} – {o.away}
                     </td>
                     <td>{dateTime(o.kickoff, locale)}</td>

@@ -138,8 +138,15 @@ describe("pages", () => {
     const before = await api(server, "/bets");
     const p = await open("/bets");
     const rows = p.page.locator('[data-testid="bets-table"] tbody tr');
-    assert.equal(await rows.count(), before.length);
+    assert.equal(await rows.count(), Math.min(50, before.length), "a page of 50 bets, newest first");
+    assert.match(await text(p.page, "bets-caption"), new RegExp(`^${before.length} bets`));
+    const newest = before[before.length - 1];
+    assert.equal(await rows.first().getAttribute("data-bet-id"), newest.id);
     await finish(p, "/bets", "bets");
+    const last = await open(`/bets?page=${Math.ceil(before.length / 50)}`);
+    assert.equal(await last.page.locator('[data-testid="bets-table"] tbody tr').count(), before.length % 50 || 50);
+    assert.equal(await last.page.locator('[data-testid="bets-table"] tbody tr').last().getAttribute("data-bet-id"), before[0].id);
+    await last.page.close();
 
     const f = await open("/bets");
     await f.page.getByLabel("Odds").fill("2.05");
@@ -166,7 +173,8 @@ describe("pages", () => {
 
     const pending = await open("/bets?status=pending");
     const apiPending = await api(server, "/bets?status=pending");
-    assert.equal(await pending.page.locator('[data-testid="bets-table"] tbody tr').count(), apiPending.length);
+    assert.equal(await pending.page.locator('[data-testid="bets-table"] tbody tr').count(), Math.min(50, apiPending.length));
+    assert.match(await text(pending.page, "bets-caption"), new RegExp(`^${apiPending.length} bets`));
     await pending.page.close();
   });
 

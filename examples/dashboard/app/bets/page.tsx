@@ -11,6 +11,9 @@ import { param, type SearchParams } from "@/lib/params";
 
 export const metadata: Metadata = { title: "Bets" };
 
+/** Rows per page of the table. */
+const PAGE = 50;
+
 const STATUSES: [BetStatus, string][] = [
   ["all", "All"],
   ["pending", "Pending"],
@@ -32,7 +35,11 @@ export default async function Bets({ searchParams }: { searchParams: SearchParam
         .sort((a, b) => a.kickoff.localeCompare(b.kickoff))
         .map((m) => ({ id: m.id, name: `${m.home} – ${m.away} (${dateTime(m.kickoff, locale)})` }))
     : [];
-  const rows = bets.ok ? [...bets.data].reverse() : [];
+  const all = bets.ok ? [...bets.data].reverse() : [];
+  const pages = Math.max(1, Math.ceil(all.length / PAGE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(param(p, "page"), 10) || 1));
+  const rows = all.slice((page - 1) * PAGE, page * PAGE);
+  const link = (n: number) => `/bets?${new URLSearchParams({ ...(status === "all" ? {} : { status }), page: String(n) })}`;
   return (
     <>
       <h1>Bets</h1>
@@ -51,8 +58,9 @@ export default async function Bets({ searchParams }: { searchParams: SearchParam
       {bets.ok ? (
         <TableWrap label="Bets">
           <table data-testid="bets-table">
-            <caption>
-              {rows.length} bets ({status.replace("_", " ")}), newest first
+            <caption data-testid="bets-caption">
+              {all.length} bets ({status.replace("_", " ")}), newest first
+              {pages > 1 ? ` (${(page - 1) * PAGE + 1}–${(page - 1) * PAGE + rows.length} shown)` : ""}
             </caption>
             <thead>
               <tr>
@@ -78,7 +86,7 @@ export default async function Bets({ searchParams }: { searchParams: SearchParam
                 return (
                   <tr key={b.id} data-bet-id={b.id}>
                     <td>{dateTime(b.placed_at, locale)}</td>
-                    <td>{names.get(b.event_id) ?? b.event_id}</td>
+                    <td className="wrap">{names.get(b.event_id) ?? b.event_id}</td>
                     <td>
                       {b.market}
                       {b.line ? ` ${b.line}` : ""}
@@ -112,6 +120,15 @@ export default async function Bets({ searchParams }: { searchParams: SearchParam
       ) : (
         <Unavailable what="Bets" error={bets.error} />
       )}
+      {pages > 1 ? (
+        <nav aria-label="Pages of bets" className="actions" style={{ marginTop: 8 }}>
+          {page > 1 ? <Link href={link(page - 1)}>Newer</Link> : null}
+          <span>
+            page {page} of {pages}
+          </span>
+          {page < pages ? <Link href={link(page + 1)}>Older</Link> : null}
+        </nav>
+      ) : null}
     </>
   );
 }

@@ -123,7 +123,7 @@ export default async function Opportunities({ searchParams }: { searchParams: Se
                 const s = stakes[i];
                 return (
                   <tr key={`${o.event_id}-${o.market}-${o.line}-${o.selection}-${o.bookmaker}`}>
-                    <td>
+                    <td className="wrap">
                       {o.home} – {o.away}
                     </td>
                     <td>{dateTime(o.kickoff, locale)}</td>
