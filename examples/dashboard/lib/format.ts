@@ -55,12 +55,23 @@ export function number(value: number | null | undefined, locale: Locale, digits 
   return nf(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
+const dates = new Map<string, Intl.DateTimeFormat>();
+function df(locale: Locale, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}${withTime}`;
+  let f = dates.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[locale], withTime ? { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" });
+    dates.set(key, f);
+  }
+  return f;
+}
+
 /** An instant as a date and time in UTC ("4 Dec 2026, 18:45"). */
 export function dateTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return "–";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "–";
-  return new Intl.DateTimeFormat(LOCALES[locale], { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d) + " UTC";
+  return `${df(locale, true).format(d)} UTC`;
 }
 
 /** An instant or a calendar date as a date ("4 Dec 2026"). */
@@ -68,7 +79,7 @@ export function date(iso: string | Date | null | undefined, locale: Locale): str
   if (!iso) return "–";
   const d = typeof iso === "string" ? new Date(iso) : iso;
   if (Number.isNaN(d.getTime())) return "–";
-  return new Intl.DateTimeFormat(LOCALES[locale], { dateStyle: "medium", timeZone: "UTC" }).format(d);
+  return df(locale, false).format(d);
 }
 
 /** The CLV tier in words. */
