@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { LineCurve } from "@/components/charts";
-import { Kpi, Unavailable, TableWrap } from "@/components/ui";
+import { Kpi, Unavailable, TableWrap, Head } from "@/components/ui";
 import { getBets, getHealth, getOpportunities, getStats } from "@/lib/api";
 import { dateTime, decimal, money, percent, tierLabel } from "@/lib/format";
 import { requestTime } from "@/lib/clock";
@@ -51,17 +51,7 @@ export default async function Home() {
               <caption>
                 {soon.length} opportunities (<Link href="/opportunities">all opportunities</Link>)
               </caption>
-              <thead>
-                <tr>
-                  <th>Event</th>
-                  <th>Kickoff</th>
-                  <th>Selection</th>
-                  <th>Bookmaker</th>
-                  <th className="num">Price</th>
-                  <th className="num">Edge</th>
-                  <th>Label</th>
-                </tr>
-              </thead>
+              <Head cols={["Event", "Kickoff", "Selection", "Bookmaker", "Price", "Edge", "Label"]} num={["Price", "Edge"]} />
               <tbody>
                 {soon.map((o) => (
                   <tr key={`${o.event_id}-${o.market}-${o.line}-${o.selection}-${o.bookmaker}`}>

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import type { RiskScore, RiskSummary } from "edgecore";
 import { scoreUpload } from "@/app/risk/actions";
 import { Bars } from "./charts";
-import { TableWrap } from "./ui";
+import { Head, TableWrap } from "./ui";
 import { number, percent, type Locale } from "@/lib/format";
 
 /** Scores of a subscriber list and their summary, as computed on the server. */
@@ -94,14 +94,7 @@ export function RiskView({ demo, locale }: { demo: RiskResult; locale: Locale })
               <caption>
                 {one.subscriberId}: score {number(one.score, locale, 3)} ({one.level}); flags: {one.flags.length ? one.flags.join(", ") : "none"}
               </caption>
-              <thead>
-                <tr>
-                  <th>Factor</th>
-                  <th className="num">Value</th>
-                  <th className="num">Weight</th>
-                  <th className="num">Contribution</th>
-                </tr>
-              </thead>
+              <Head cols={["Factor", "Value", "Weight", "Contribution"]} num={["Value", "Weight", "Contribution"]} />
               <tbody>
                 {one.factors.map((f) => (
                   <tr key={f.factor}>
@@ -120,16 +113,7 @@ export function RiskView({ demo, locale }: { demo: RiskResult; locale: Locale })
       <TableWrap label="Subscribers by risk">
         <table data-testid="risk-table">
           <caption>Highest score first</caption>
-          <thead>
-            <tr>
-              <th>Subscriber</th>
-              <th className="num">Score</th>
-              <th>Level</th>
-              <th className="num">Payments</th>
-              <th className="num">Failed</th>
-              <th>Flags</th>
-            </tr>
-          </thead>
+          <Head cols={["Subscriber", "Score", "Level", "Payments", "Failed", "Flags"]} num={["Score", "Payments", "Failed"]} />
           <tbody>
             {ranked.map((s) => (
               <tr key={s.subscriberId}>

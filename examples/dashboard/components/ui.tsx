@@ -39,3 +39,18 @@ export function TableWrap({ label, children, style }: { label: string; children:
     </div>
   );
 }
+
+/** A table's header row; the columns named in `num` hold numbers (right-aligned). */
+export function Head({ cols, num = [] }: { cols: string[]; num?: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((c) => (
+          <th key={c} className={num.includes(c) ? "num" : undefined}>
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

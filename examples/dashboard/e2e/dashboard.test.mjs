@@ -99,6 +99,18 @@ describe("pages", () => {
     await finish(p, "/", "home");
   });
 
+  test("in French, money and percents are formatted for fr-FR", T, async () => {
+    const stats = await api(server, "/stats?window=all");
+    const p = await open("/");
+    await p.page.getByRole("button", { name: "FR" }).click();
+    const fr = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(stats.performance.final_bankroll);
+    await p.page.getByTestId("kpi-bankroll").filter({ hasText: fr }).waitFor({ timeout: 15_000 });
+    await p.page.getByRole("button", { name: "EN" }).click();
+    await p.page.getByTestId("kpi-bankroll").filter({ hasText: eur.format(stats.performance.final_bankroll) }).waitFor({ timeout: 15_000 });
+    assert.deepEqual(p.errors, []);
+    await p.page.close();
+  });
+
   test("/opportunities has the API's rows, and the stake calculator is the package's", T, async () => {
     const all = await api(server, "/opportunities?limit=5000");
     assert.ok(all.total > 0);
@@ -168,6 +180,10 @@ describe("pages", () => {
     await error.waitFor({ timeout: 15_000 });
     assert.match(await error.innerText(), /\S/);
     assert.equal((await api(server, "/bets")).length, after.length, "the refused bet was not recorded");
+    await f.page.getByRole("button", { name: "Settle pending bets" }).click();
+    await f.page.getByRole("status").filter({ hasText: /\d+ settled, \d+ waiting for a result/ }).waitFor({ timeout: 15_000 });
+    await f.page.getByRole("button", { name: "Compute CLV" }).click();
+    await f.page.getByRole("status").filter({ hasText: /CLV computed for \d+ bets/ }).waitFor({ timeout: 15_000 });
     assert.deepEqual(f.errors, []);
     await f.page.close();
 

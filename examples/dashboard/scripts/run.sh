@@ -29,6 +29,17 @@ answers() {
   node -e 'fetch(process.argv[1],{signal:AbortSignal.timeout(2000)}).then(()=>process.exit(0),()=>process.exit(1))' "$1"
 }
 
+# waits (2 minutes at most) until URL answers, unless process PID (NAME) stops first
+wait_for() {
+  for _ in $(seq 1 600); do
+    if answers "$1"; then return 0; fi
+    if ! kill -0 "$2" 2>/dev/null; then echo "the $3 stopped" >&2; exit 1; fi
+    sleep 0.2
+  done
+  echo "the $3 did not answer at $1" >&2
+  exit 1
+}
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -45,21 +56,13 @@ EDGECORE_PUBLIC_READS="${EDGECORE_PUBLIC_READS:-true}" EDGECORE_LISTEN="$listen"
 pids+=("$!")
 
 # the server answers once the demo season and the first collection are in
-for _ in $(seq 1 600); do
-  if answers "http://$listen/health"; then break; fi
-  if ! kill -0 "${pids[0]}" 2>/dev/null; then echo "the server stopped" >&2; exit 1; fi
-  sleep 0.2
-done
+wait_for "http://$listen/health" "${pids[0]}" server
 
 cd "$dashboard"
 EDGECORE_API_URL="http://$listen" EDGECORE_API_TOKEN="$user_token" EDGECORE_ADMIN_TOKEN="$admin_token" \
   NEXT_TELEMETRY_DISABLED=1 node node_modules/next/dist/bin/next start -H "$host" -p "$port" >/dev/null &
 pids+=("$!")
-for _ in $(seq 1 300); do
-  if answers "http://$host:$port/settings"; then break; fi
-  if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "the dashboard stopped" >&2; exit 1; fi
-  sleep 0.2
-done
+wait_for "http://$host:$port/settings" "${pids[1]}" dashboard
 
 echo
 echo "  dashboard: http://$host:$port/"

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Bars, LineCurve } from "@/components/charts";
-import { Kpi, Unavailable, TableWrap } from "@/components/ui";
+import { Kpi, Unavailable, TableWrap, Head } from "@/components/ui";
 import { getAgents, getBets } from "@/lib/api";
 import { performance } from "@/lib/edgecore";
 import { date, money, number, percent } from "@/lib/format";
@@ -25,19 +25,7 @@ export default async function Agents() {
           <TableWrap label="Agents compared">
             <table data-testid="agents-table">
               <caption>Agents compared</caption>
-              <thead>
-                <tr>
-                  <th>Agent</th>
-                  <th className="num">Bets</th>
-                  <th className="num">Profit</th>
-                  <th className="num">ROI</th>
-                  <th className="num">Sharpe</th>
-                  <th className="num">Win rate</th>
-                  <th className="num">Average CLV</th>
-                  <th className="num">Beat the close</th>
-                  <th className="num">Max drawdown</th>
-                </tr>
-              </thead>
+              <Head cols={["Agent", "Bets", "Profit", "ROI", "Sharpe", "Win rate", "Average CLV", "Beat the close", "Max drawdown"]} num={["Bets", "Profit", "ROI", "Sharpe", "Win rate", "Average CLV", "Beat the close", "Max drawdown"]} />
               <tbody>
                 {agents.data.agents.map((a) => (
                   <tr key={a.agent} data-agent={a.agent}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BetActions, BetForm } from "@/components/bet-form";
-import { Unavailable, TableWrap } from "@/components/ui";
+import { Unavailable, TableWrap, Head } from "@/components/ui";
 import { getBets, getMatches, type BetStatus } from "@/lib/api";
 import { clvTier } from "@/lib/edgecore";
 import { dateTime, decimal, money, percent } from "@/lib/format";
@@ -62,23 +62,7 @@ export default async function Bets({ searchParams }: { searchParams: SearchParam
               {all.length} bets ({status.replace("_", " ")}), newest first
               {pages > 1 ? ` (${(page - 1) * PAGE + 1}–${(page - 1) * PAGE + rows.length} shown)` : ""}
             </caption>
-            <thead>
-              <tr>
-                <th>Placed</th>
-                <th>Event</th>
-                <th>Market</th>
-                <th>Selection</th>
-                <th>Bookmaker</th>
-                <th className="num">Odds</th>
-                <th className="num">Stake</th>
-                <th>Status</th>
-                <th className="num">Profit</th>
-                <th className="num">Closing</th>
-                <th className="num">CLV</th>
-                <th>Tier</th>
-                <th>Source</th>
-              </tr>
-            </thead>
+            <Head cols={["Placed", "Event", "Market", "Selection", "Bookmaker", "Odds", "Stake", "Status", "Profit", "Closing", "CLV", "Tier", "Source"]} num={["Odds", "Stake", "Profit", "Closing", "CLV"]} />
             <tbody>
               {rows.map((b) => {
                 const tier = b.clv === null ? null : clvTier(b.clv);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { DevigMethod } from "edgecore";
-import { FieldError, Unavailable, TableWrap } from "@/components/ui";
+import { FieldError, Unavailable, TableWrap, Head } from "@/components/ui";
 import { getOpportunities } from "@/lib/api";
 import { fairOdds, kellyStake } from "@/lib/edgecore";
 import { dateTime, decimal, money, number, percent } from "@/lib/format";
@@ -101,23 +101,7 @@ export default async function Opportunities({ searchParams }: { searchParams: Se
             <caption>
               {shown.data.total} opportunities on the board of {dateTime(shown.data.as_of, locale)}
             </caption>
-            <thead>
-              <tr>
-                <th>Event</th>
-                <th>Kickoff</th>
-                <th>Market</th>
-                <th>Selection</th>
-                <th>Bookmaker</th>
-                <th className="num">Price</th>
-                <th className="num">Fair odds</th>
-                <th className="num">Edge</th>
-                <th className="num">z-score</th>
-                <th className="num">Score</th>
-                <th>Label</th>
-                <th className="num">Kelly stake</th>
-                {custom ? <th className="num">Your stake</th> : null}
-              </tr>
-            </thead>
+            <Head cols={["Event", "Kickoff", "Market", "Selection", "Bookmaker", "Price", "Fair odds", "Edge", "z-score", "Score", "Label", "Kelly stake", ...(custom ? ["Your stake"] : [])]} num={["Price", "Fair odds", "Edge", "z-score", "Score", "Kelly stake", "Your stake"]} />
             <tbody>
               {rows.map((o, i) => {
                 const s = stakes[i];
@@ -191,13 +175,7 @@ export default async function Opportunities({ searchParams }: { searchParams: Se
             <caption>
               Margin {percent(fair.value.margin, locale)} ({method})
             </caption>
-            <thead>
-              <tr>
-                <th>Selection</th>
-                <th className="num">Fair probability</th>
-                <th className="num">Fair odds</th>
-              </tr>
-            </thead>
+            <Head cols={["Selection", "Fair probability", "Fair odds"]} num={["Fair probability", "Fair odds"]} />
             <tbody>
               {fair.value.probabilities.map((q, i) => (
                 <tr key={i}>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { DeferralKind, InsuranceBase, Loan, LoanKind, Profile } from "edgecore";
 import { Shares, Stacked } from "@/components/charts";
-import { FieldError, Kpi, TableWrap } from "@/components/ui";
+import { FieldError, Kpi, TableWrap, Head } from "@/components/ui";
 import { DEMO_PLAN, DEMO_PROFILE, demoPrices } from "@/lib/demo-data";
 import { investmentPlan, netWorth, remainingCapital, schedule, type Computed } from "@/lib/edgecore";
 import { date, decimal, money, percent } from "@/lib/format";
@@ -184,13 +184,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
             <TableWrap label="Net worth by category" style={{ marginTop: 10 }}>
               <table data-testid="worth-table">
                 <caption>By category</caption>
-                <thead>
-                  <tr>
-                    <th>Category</th>
-                    <th className="num">Net</th>
-                    <th className="num">Share</th>
-                  </tr>
-                </thead>
+                <Head cols={["Category", "Net", "Share"]} num={["Net", "Share"]} />
                 <tbody>
                   {worth.value.categories.map((c) => (
                     <tr key={c.category}>
@@ -269,17 +263,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
           <TableWrap label="Repayment table" style={{ maxHeight: 420, overflowY: "auto", marginTop: 12 }}>
             <table data-testid="loan-table">
               <caption>Repayment table ({sched.value.rows.length} payments)</caption>
-              <thead>
-                <tr>
-                  <th className="num">#</th>
-                  <th>Date</th>
-                  <th className="num">Payment</th>
-                  <th className="num">Interest</th>
-                  <th className="num">Capital</th>
-                  <th className="num">Insurance</th>
-                  <th className="num">Capital owed</th>
-                </tr>
-              </thead>
+              <Head cols={["#", "Date", "Payment", "Interest", "Capital", "Insurance", "Capital owed"]} num={["#", "Payment", "Interest", "Capital", "Insurance", "Capital owed"]} />
               <tbody>
                 {sched.value.rows.map((r) => (
                   <tr key={r.number}>
@@ -311,13 +295,7 @@ export default async function Wealth({ searchParams }: { searchParams: SearchPar
         <TableWrap label="Investment plan">
           <table data-testid="plan-table">
             <caption>{money(plan.value.capacity, locale)} a month, split to the cent</caption>
-            <thead>
-              <tr>
-                <th>Envelope</th>
-                <th className="num">Percent</th>
-                <th className="num">Amount</th>
-              </tr>
-            </thead>
+            <Head cols={["Envelope", "Percent", "Amount"]} num={["Percent", "Amount"]} />
             <tbody>
               {plan.value.lines.map((x) => (
                 <tr key={x.name}>
