@@ -243,7 +243,10 @@ async fn bets_round_trip_exactly() {
         s.bet("b2").await.unwrap().unwrap().bet.stake,
         dec!(12345678.91)
     );
-    assert!(s.bet("b2").await.unwrap().unwrap().demo, "the demo flag is kept");
+    assert!(
+        s.bet("b2").await.unwrap().unwrap().demo,
+        "the demo flag is kept"
+    );
     assert!(!s.bet("b1").await.unwrap().unwrap().demo);
     assert!(s.bet("nope").await.unwrap().is_none());
     let mut settled = a.clone();
