@@ -3,6 +3,7 @@
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { computeClv, createBet, settleBets } from "@/lib/api";
+import { BET_FIELDS } from "@/lib/bet-fields";
 
 /** Sets the display language (cookie `locale`, a year). */
 export async function setLocale(form: FormData): Promise<void> {
@@ -18,19 +19,13 @@ export interface BetFormState {
   values?: Record<string, string>;
 }
 
-const FIELDS = ["event_id", "league", "kickoff", "market", "line", "selection", "bookmaker", "odds", "stake", "source"] as const;
 
 /** Records a bet through `POST /bets`; a 422 names the field, shown beside it. */
 export async function recordBet(_prev: BetFormState, form: FormData): Promise<BetFormState> {
   const values: Record<string, string> = {};
-  for (const f of FIELDS) values[f] = String(form.get(f) ?? "").trim();
+  for (const f of BET_FIELDS) values[f] = String(form.get(f) ?? "").trim();
   const body: Record<string, unknown> = {};
-  for (const f of FIELDS) if (values[f] !== "") body[f] = values[f];
-  if (typeof body.kickoff === "string") {
-    const t = new Date(`${body.kickoff}Z`);
-    if (Number.isNaN(t.getTime())) return { field: "kickoff", message: "must be a date and time", values };
-    body.kickoff = t.toISOString();
-  }
+  for (const f of BET_FIELDS) if (values[f] !== "") body[f] = values[f];
   const r = await createBet(body);
   if (!r.ok) {
     return { field: r.error.field ?? "form", message: r.error.reason ?? r.error.message, values };

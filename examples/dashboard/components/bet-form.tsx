@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { clv, recordBet, settle, type BetFormState, type ButtonState } from "@/app/actions";
+import { BET_FIELDS } from "@/lib/bet-fields";
 
 /** An event a bet can be recorded on. */
 export interface EventChoice {
@@ -98,7 +99,7 @@ export function BetForm({ events }: { events: EventChoice[] }) {
             {state.recorded}
           </span>
         ) : null}
-        {state.field && !["event_id", "market", "line", "selection", "bookmaker", "odds", "stake", "source"].includes(state.field) ? (
+        {state.field && !(BET_FIELDS as readonly string[]).includes(state.field) ? (
           <span className="field-error" role="alert" data-testid="error-form">
             {state.message}
           </span>

@@ -20,7 +20,7 @@ function attempt<T>(f: () => T): Computed<T> {
 }
 
 /** The server's staking policy (its `bankroll` settings' defaults) with another Kelly fraction. */
-export function policy(fraction: number): ec.KellyPolicy {
+function policy(fraction: number): ec.KellyPolicy {
   return { fraction, maxStakeShare: 0.05, minEdge: 0.02, minStake: "1", unit: "0.01" };
 }
 
@@ -66,7 +66,7 @@ export function risk(subscribers: ec.Subscriber[], asOf: Date): Computed<{ score
 }
 
 /** An API bet as the package's record. */
-export function toBet(b: ApiBet): ec.Bet {
+function toBet(b: ApiBet): ec.Bet {
   return {
     id: b.id,
     eventId: b.event_id,
