@@ -5,6 +5,7 @@
 // screenshot in screenshots/. Then the faults: a bad form value, the server slow, stopped.
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -325,6 +326,46 @@ describe("pages", () => {
     for (const f of files) {
       const js = readFileSync(path.join(dir, String(f)), "utf8");
       assert.ok(!js.includes("edgecore.linux-x64-gnu.node") && !js.includes("amortizationScheduleOf"), `${f} holds the addon`);
+    }
+  });
+});
+
+describe("API", () => {
+  test("a list answered in pages (X-Next-Cursor) is read whole", T, async () => {
+    const bet = (id, placed) => ({
+      id, event_id: "e1", league: "soccer_epl", market: "h2h", line: null, selection: "home", bookmaker: "pinnacle",
+      odds: "2.00", stake: "10.00", placed_at: placed, source: "manual", outcome: null, closing_odds: null,
+      closing_probability: null, status: "pending", kickoff: null, profit: null, clv: null, clv_fair: null, settled_at: null,
+    });
+    const pages = { "": [[bet("p1", "2026-01-01T10:00:00Z"), bet("p2", "2026-01-02T10:00:00Z")], "c1"], c1: [[bet("p3", "2026-01-03T10:00:00Z")], null] };
+    const fake = createHttpServer((req, res) => {
+      const url = new URL(req.url, "http://x");
+      res.setHeader("content-type", "application/json");
+      if (url.pathname === "/bets") {
+        const [rows, next] = pages[url.searchParams.get("cursor") ?? ""] ?? [[], null];
+        if (next) res.setHeader("x-next-cursor", next);
+        res.end(JSON.stringify(rows));
+      } else if (url.pathname === "/odds/matches") {
+        res.end("[]");
+      } else {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ error: "not_found", message: "no such route" }));
+      }
+    });
+    await new Promise((r) => fake.listen(0, "127.0.0.1", r));
+    const d = await startDashboard(`http://127.0.0.1:${fake.address().port}`, { token: "t" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${d.url}/bets`, { waitUntil: "load", timeout: 30_000 });
+      assert.match(await text(page, "bets-caption"), /^3 bets/);
+      assert.deepEqual(
+        await page.locator('[data-testid="bets-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-bet-id"))),
+        ["p3", "p2", "p1"],
+      );
+      await page.close();
+    } finally {
+      await d.stop();
+      await new Promise((r) => fake.close(r));
     }
   });
 });

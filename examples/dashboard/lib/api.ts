@@ -205,7 +205,7 @@ function describe(e: unknown): ApiError {
 async function call<T>(
   method: "GET" | "POST",
   path: string,
-  options: { body?: unknown; admin?: boolean; acceptError?: boolean } = {},
+  options: { body?: unknown; admin?: boolean; acceptError?: boolean; next?: (cursor: string | null) => void } = {},
 ): Promise<ApiResult<T>> {
   const token = options.admin ? settings.adminToken : settings.token;
   const headers: Record<string, string> = { accept: "application/json" };
@@ -230,6 +230,7 @@ async function call<T>(
     if ((e as { name?: string })?.name === "TimeoutError") return { ok: false, error: describe(e) };
     return { ok: false, error: { kind: "invalid", status: response.status, message: `${method} ${path} answered ${response.status} without JSON` } };
   }
+  options.next?.(response.headers.get("x-next-cursor"));
   if (response.ok || options.acceptError) return { ok: true, data: body as T };
   const b = (body ?? {}) as { message?: string; field?: string; reason?: string };
   return {
@@ -244,12 +245,28 @@ async function call<T>(
   };
 }
 
-/** The lists may be paged (`{items, next_cursor}`) or plain arrays: both give the rows. */
-function rows<T>(data: unknown, key: string): T[] {
-  if (Array.isArray(data)) return data as T[];
-  const d = data as Record<string, unknown>;
-  const list = d?.[key] ?? d?.items;
-  return Array.isArray(list) ? (list as T[]) : [];
+/** Most pages a list is read in (a bound on what one page render asks of the server). */
+const MAX_PAGES = 100;
+
+/**
+ * Every row of a list route: a JSON array, read page after page while the answer's
+ * `X-Next-Cursor` header names a next page (passed back as `cursor`).
+ */
+async function list<T>(path: string): Promise<ApiResult<T[]>> {
+  const rows: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const sep = path.includes("?") ? "&" : "?";
+    const url: string = cursor === null ? path : `${path}${sep}cursor=${encodeURIComponent(cursor)}`;
+    let next: string | null = null;
+    const r: ApiResult<T[]> = await call<T[]>("GET", url, { next: (c) => (next = c) });
+    if (!r.ok) return r;
+    if (!Array.isArray(r.data)) return { ok: false, error: { kind: "invalid", message: `GET ${path} did not answer a list` } };
+    rows.push(...r.data);
+    if (!next) break;
+    cursor = next;
+  }
+  return { ok: true, data: rows };
 }
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -260,7 +277,13 @@ function query(params: Record<string, string | number | undefined>): string {
 }
 
 /** `GET /health`: also answered (503) when the database is down, so the body is kept. */
-export const getHealth = () => call<Health>("GET", "/health", { acceptError: true });
+export async function getHealth(): Promise<ApiResult<Health>> {
+  const r = await call<Health>("GET", "/health", { acceptError: true });
+  if (r.ok && (typeof r.data?.database !== "string" || typeof r.data?.collector?.state !== "string" || !r.data.quota)) {
+    return { ok: false, error: { kind: "invalid", message: `${settings.apiUrl}/health did not answer a health report` } };
+  }
+  return r;
+}
 
 /** `GET /stats?window=`. */
 export const getStats = (window: Window = "all") => call<Stats>("GET", `/stats${query({ window })}`);
@@ -270,16 +293,10 @@ export const getOpportunities = (f: { sport?: string; label?: string; minScore?:
   call<Opportunities>("GET", `/opportunities${query({ sport: f.sport, label: f.label, min_score: f.minScore, limit: f.limit ?? 5000 })}`);
 
 /** `GET /bets?status=`, every page of it. */
-export async function getBets(status: BetStatus = "all"): Promise<ApiResult<Bet[]>> {
-  const r = await call<unknown>("GET", `/bets${query({ status: status === "all" ? undefined : status })}`);
-  return r.ok ? { ok: true, data: rows<Bet>(r.data, "bets") } : r;
-}
+export const getBets = (status: BetStatus = "all") => list<Bet>(`/bets${query({ status: status === "all" ? undefined : status })}`);
 
-/** `GET /odds/matches`: the collected events (names and kickoffs). */
-export async function getMatches(): Promise<ApiResult<Match[]>> {
-  const r = await call<unknown>("GET", "/odds/matches");
-  return r.ok ? { ok: true, data: rows<Match>(r.data, "matches") } : r;
-}
+/** `GET /odds/matches`: the collected events (names and kickoffs), every page of it. */
+export const getMatches = () => list<Match>("/odds/matches");
 
 /** `GET /agents/compare?window=`. */
 export const getAgents = (window: Window = "all") =>
