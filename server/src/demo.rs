@@ -80,6 +80,7 @@ pub fn season(now: DateTime<Utc>) -> Result<Vec<StoredBet>, DemoError> {
                 settled_at,
                 created_at: bet.placed_at,
                 updated_at: settled_at.unwrap_or(bet.placed_at),
+                live: false,
                 demo: true,
                 bet,
             }

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod collector;
 pub mod config;
 pub mod demo;
+pub mod http;
 pub mod ledger;
 pub mod metrics;
 pub mod odds_api;

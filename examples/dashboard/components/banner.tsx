@@ -10,6 +10,8 @@ export async function FaultBanner({ locale }: { locale: Locale }) {
   let problem: string | null = null;
   if (!h.ok) {
     problem = `Server unavailable: ${h.error.message}. Figures below may be missing.`;
+  } else if (h.data.database === "read_only") {
+    problem = "The server's database refuses writes (read-only): bets cannot be recorded or settled.";
   } else if (h.data.database !== "ok") {
     problem = `The server's database is unavailable (${apiUrl()}): figures cannot be read.`;
   } else if (h.data.collector.state === "halted") {

@@ -29,7 +29,7 @@ export interface ApiError {
 /** `GET /health`. */
 export interface Health {
   status: "ok" | "degraded" | "down";
-  database: "ok" | "unavailable";
+  database: "ok" | "read_only" | "unavailable";
   backend: string;
   collector: {
     state: "running" | "waiting" | "stale" | "halted";
