@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LineCurve } from "@/components/charts";
 import { Kpi, Unavailable, TableWrap, Head } from "@/components/ui";
-import { getBets, getHealth, getOpportunities, getStats } from "@/lib/api";
+import { getBets, getHealth, getOpportunities, getStats, opportunityKey } from "@/lib/api";
 import { dateTime, decimal, money, percent, tierLabel } from "@/lib/format";
 import { requestTime } from "@/lib/clock";
 import { getLocale } from "@/lib/locale";
@@ -54,7 +54,7 @@ export default async function Home() {
               <Head cols={["Event", "Kickoff", "Selection", "Bookmaker", "Price", "Edge", "Label"]} num={["Price", "Edge"]} />
               <tbody>
                 {soon.map((o) => (
-                  <tr key={`${o.event_id}-${o.market}-${o.line}-${o.selection}-${o.bookmaker}`}>
+                  <tr key={opportunityKey(o)}>
                     <td className="wrap">
                       {o.home} – {o.away}
                     </td>

@@ -133,6 +133,11 @@ export interface Opportunity {
   captured_at: string;
 }
 
+/** What identifies an opportunity on a board: event, market, line, selection and bookmaker. */
+export function opportunityKey(o: Opportunity): string {
+  return `${o.event_id}-${o.market}-${o.line}-${o.selection}-${o.bookmaker}`;
+}
+
 /** `GET /opportunities`. */
 export interface Opportunities {
   board_version: number;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { DevigMethod } from "edgecore";
 import { FieldError, Unavailable, TableWrap, Head } from "@/components/ui";
-import { getOpportunities } from "@/lib/api";
+import { getOpportunities, opportunityKey } from "@/lib/api";
 import { fairOdds, kellyStake } from "@/lib/edgecore";
 import { dateTime, decimal, money, number, percent } from "@/lib/format";
 import { getLocale } from "@/lib/locale";
@@ -106,7 +106,7 @@ export default async function Opportunities({ searchParams }: { searchParams: Se
               {rows.map((o, i) => {
                 const s = stakes[i];
                 return (
-                  <tr key={`${o.event_id}-${o.market}-${o.line}-${o.selection}-${o.bookmaker}`}>
+                  <tr key={opportunityKey(o)}>
                     <td className="wrap">
                       {o.home} – {o.away}
                     </td>
