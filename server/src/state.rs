@@ -18,9 +18,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// A database check: `Err` when the database does not answer, `Ok(Err)` when it answers
-/// reads but refuses writes.
-type DbCheck = Result<Result<(), String>, String>;
+/// What the database check found: `Err` with the reason when reads fail, else whether a
+/// write succeeds (`Err` with the reason when not).
+pub type DatabaseState = Result<Result<(), String>, String>;
 
 /// The shared state.
 pub struct AppState {
@@ -42,7 +42,7 @@ pub struct AppState {
     pub replay: bool,
     /// Whether this replica leads (runs the jobs), and who does.
     pub leadership: crate::leader::Leadership,
-    db_check: Mutex<Option<(Instant, DbCheck)>>,
+    db_check: Mutex<Option<(Instant, DatabaseState)>>,
     /// Bumped by every change to the bets.
     bets_version: AtomicU64,
     /// The bets version the money gauges were computed for (held while computing, so
@@ -148,7 +148,7 @@ impl AppState {
     /// The database status, checked at most once a second: `Err` with the reason when it
     /// does not answer reads, else whether it accepts a write (`Err` with the reason when
     /// not: read-only, full disk). Also sets `edgecore_database_writable`.
-    pub async fn database_state(&self) -> Result<Result<(), String>, String> {
+    pub async fn database_state(&self) -> DatabaseState {
         if let Some((at, result)) = self
             .db_check
             .lock()
