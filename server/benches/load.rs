@@ -154,10 +154,9 @@ async fn run() {
         history_appended: 0,
         message: String::new(),
     };
-    let mut polls_left: Vec<_> = by_poll.into_iter().collect();
-    let last = polls_left.pop().expect("at least one poll");
     let t = Instant::now();
-    for (at, prices) in polls_left {
+    let mut last_batch = IngestBatch::default();
+    for (at, prices) in by_poll {
         let batch = IngestBatch {
             events: events.clone(),
             prices,
@@ -168,18 +167,8 @@ async fn run() {
             .ingest(&batch, &run_at(at))
             .await
             .expect("ingest");
+        last_batch = batch;
     }
-    let (at, prices) = last;
-    let last_batch = IngestBatch {
-        events: events.clone(),
-        prices,
-        results: Vec::new(),
-    };
-    state
-        .store
-        .ingest(&last_batch, &run_at(at))
-        .await
-        .expect("ingest");
     let secs = t.elapsed().as_secs_f64();
     println!(
         "ingest (SQLite): {rows} price rows in {polls} collections, {secs:.2} s: {:.0} rows/s",
