@@ -15,6 +15,8 @@ mod kelly;
 mod market;
 mod money;
 mod odds;
+mod parallel;
+mod pickle;
 mod progress;
 mod raw;
 mod record;
@@ -28,6 +30,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    parallel::register(m)?;
     errors::register(m)?;
     market::register(m)?;
     bet::register(m)?;

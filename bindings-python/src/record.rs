@@ -51,8 +51,7 @@ macro_rules! record {
         #[pyclass(module = "edgecore", name = $name, frozen)]
         pub struct $py(pub $core);
 
-        #[pymethods]
-        impl $py {
+        $crate::pickle::pickled_pymethods!($name, $core, impl $py {
             $($new)*
 
             $(
@@ -82,7 +81,7 @@ macro_rules! record {
             fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
                 other.cast::<$py>().is_ok_and(|o| o.get().0 == self.0)
             }
-        }
+        });
 
         impl $crate::record::IntoPyRecord for $core {
             fn into_py_record<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

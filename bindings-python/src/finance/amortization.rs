@@ -295,6 +295,83 @@ impl PyScheduleColumns {
         Ok(format!("ScheduleColumns({})", fields.join(", ")))
     }
 
+    /// Restores a table from its pickled state: the totals' JSON and the six columns.
+    /// Errors: `InvalidRecordError` for columns of different lengths or a bad state.
+    #[classmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn _from_state(
+        _cls: &Bound<'_, pyo3::types::PyType>,
+        state: &str,
+        dates: &Bound<'_, PyArray1<Datetime<Days>>>,
+        payment_cents: &Bound<'_, PyArray1<i64>>,
+        interest_cents: &Bound<'_, PyArray1<i64>>,
+        principal_cents: &Bound<'_, PyArray1<i64>>,
+        insurance_cents: &Bound<'_, PyArray1<i64>>,
+        remaining_cents: &Bound<'_, PyArray1<i64>>,
+    ) -> PyResult<Self> {
+        let totals = crate::pickle::from_state("ScheduleColumns", state)?;
+        let cents = [
+            payment_cents,
+            interest_cents,
+            principal_cents,
+            insurance_cents,
+            remaining_cents,
+        ];
+        if cents.iter().any(|c| c.len() != dates.len()) {
+            return Err(crate::errors::to_py_err(edgecore::Error::invalid_record(
+                "ScheduleColumns",
+                "cannot be unpickled: its columns differ in length",
+            )));
+        }
+        let copy = |c: &Bound<'_, PyArray1<i64>>| -> PyResult<_> {
+            read_only(PyArray1::from_slice(c.py(), c.readonly().as_slice()?))
+        };
+        Ok(Self {
+            totals,
+            dates: read_only(PyArray1::from_slice(
+                dates.py(),
+                dates.readonly().as_slice()?,
+            ))?,
+            cents: [
+                copy(payment_cents)?,
+                copy(interest_cents)?,
+                copy(principal_cents)?,
+                copy(insurance_cents)?,
+                copy(remaining_cents)?,
+            ],
+        })
+    }
+
+    /// Pickles as the totals' JSON and the columns (numpy arrays pickle themselves).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let state = crate::pickle::to_state("ScheduleColumns", &this.totals)?;
+        let [a, b, c, d, e] = &this.cents;
+        crate::pickle::reduce(
+            slf.as_any(),
+            (
+                state,
+                this.dates.clone_ref(py),
+                a.clone_ref(py),
+                b.clone_ref(py),
+                c.clone_ref(py),
+                d.clone_ref(py),
+                e.clone_ref(py),
+            ),
+        )
+    }
+
+    /// The table itself (it is immutable).
+    fn __copy__(slf: &Bound<'_, Self>) -> Py<Self> {
+        slf.clone().unbind()
+    }
+
+    /// The table itself (it is immutable).
+    fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf.clone().unbind()
+    }
+
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
         let Ok(other) = other.cast::<PyScheduleColumns>() else {
             return Ok(false);
@@ -380,8 +457,7 @@ fn remaining_capital_batch(
     as_of: NaiveDate,
 ) -> PyResult<Vec<Decimal>> {
     let loans: Vec<Loan> = from_py_list(loans)?;
-    py.detach(|| amortization::remaining_capital_batch(&loans, as_of))
-        .or_raise()
+    crate::parallel::detach(py, || amortization::remaining_capital_batch(&loans, as_of))?.or_raise()
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
