@@ -125,7 +125,7 @@ record!(input PyBacktestConfig(core_agents::BacktestConfig) as "BacktestConfig",
 
 record!(output PyStrategyRun(core_agents::StrategyRun) as "StrategyRun" {
     strategy, bets, performance
-});
+} table bets);
 
 record!(output PyBacktest(core_agents::Backtest) as "Backtest" {
     runs, agents, snapshots, decisions

@@ -23,6 +23,7 @@ mod record;
 mod risk;
 mod settle;
 mod stats;
+mod tables;
 
 use pyo3::prelude::*;
 
@@ -44,5 +45,6 @@ fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     risk::register(m)?;
     money::register(m)?;
     finance::register(m)?;
+    tables::register(m)?;
     Ok(())
 }

@@ -41,7 +41,7 @@ record!(output PyHeatmapCell(core_stats::HeatmapCell) as "HeatmapCell" {
     weekday, hour, summary
 });
 
-record!(output PyHeatmap(core_stats::Heatmap) as "Heatmap" { cells });
+record!(output PyHeatmap(core_stats::Heatmap) as "Heatmap" { cells } table cells);
 
 /// performance(bets, starting_bankroll)
 /// --

@@ -158,6 +158,8 @@ def _roots() -> list[Any]:
 
 
 def _walk(value: Any, found: dict[type, Any]) -> None:
+    if type(value).__module__ == "edgecore" and value != []:  # a non-empty Records list
+        found.setdefault(type(value), value)
     if isinstance(value, (list, tuple)):
         for item in value[:4]:
             _walk(item, found)
@@ -165,7 +167,6 @@ def _walk(value: Any, found: dict[type, Any]) -> None:
         for item in list(value.values())[:4]:
             _walk(item, found)
     elif type(value).__module__ == "edgecore":
-        found.setdefault(type(value), value)
         for name in dir(value):
             if not name.startswith("_"):
                 attribute = getattr(value, name)

@@ -1,7 +1,7 @@
 //! Loan amortization (`edgecore::finance::amortization`): exact schedules to the cent,
 //! French conventions (annuity, linear, in fine; insurance; partial or total deferral).
 
-use crate::convert::{ToJs, day, names, read, record};
+use crate::convert::{ToJs, amount, day, names, read, record};
 use crate::errors::{OrThrow, Result, as_value};
 use crate::js::{Built, Date, Input, Script, columns_buffer};
 use chrono::{Datelike, NaiveDate};
@@ -290,6 +290,37 @@ pub fn amortization_schedule_of(
     };
     let shape = if columns { COLUMNS } else { SCHEDULE };
     shaped_schedule(&env, Input::of(loan), shape)
+}
+
+/// A loan from the wealth platform's real-estate credit fields: the amount borrowed and the
+/// annual rate in PERCENT (decimal strings), the duration in whole YEARS (a decimal string
+/// with no fraction, "25") and the start month "YYYY-MM". An annuity of `12 x years` monthly
+/// payments, the first on the 1st of the month after the start month ("2021-03" -> 2021-04-01
+/// UTC). Throws `InvalidParameter` naming `duration_years`, `start` or the rate,
+/// `InvalidAmount` for the amount, `InvalidRecord` for a string that is not a number.
+#[napi]
+pub fn loan_from_fields(
+    amount_borrowed: String,
+    annual_rate_pct: String,
+    duration_years: String,
+    start: String,
+) -> Result<Loan> {
+    let loan = edgecore::finance::amortization::Loan::from_fields(
+        amount("amount", amount_borrowed)?,
+        amount("annualRatePct", annual_rate_pct)?,
+        amount("durationYears", duration_years)?,
+        &start,
+    )
+    .or_throw()?;
+    Ok(Loan {
+        principal: loan.principal.to_js(),
+        annual_rate_pct: loan.annual_rate_pct.to_js(),
+        months: f64::from(loan.months),
+        first_payment: loan.first_payment.to_js(),
+        kind: loan.kind.to_js(),
+        insurance: None,
+        deferral: None,
+    })
 }
 
 /// Number of payments dated on or before `asOf` (its UTC day).

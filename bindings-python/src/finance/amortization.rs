@@ -25,6 +25,33 @@ record!(input PyDeferral(amortization::Deferral) as "Deferral", "deferral" { mon
 
 record!(input PyLoan(amortization::Loan) as "Loan", "loan" {
     principal, annual_rate_pct, months, first_payment, kind, insurance, deferral
+} methods {
+    /// from_fields(amount, annual_rate_pct, duration_years, start)
+    /// --
+    ///
+    /// A loan from the wealth platform's real-estate credit fields: the amount borrowed and
+    /// the annual rate in PERCENT (Decimal, int, str or float), the duration in whole YEARS
+    /// (int, or a Decimal/str/float with no fraction) and the start month "YYYY-MM". An
+    /// annuity of `12 x years` monthly payments, the first on the 1st of the month after the
+    /// start month ("2021-03" -> 2021-04-01). Errors: `InvalidParameterError` naming
+    /// `duration_years`, `start` or the rate, `InvalidAmountError` for the amount,
+    /// `InvalidRecordError` for a value that is not a number.
+    #[staticmethod]
+    fn from_fields(
+        amount: &Bound<'_, PyAny>,
+        annual_rate_pct: &Bound<'_, PyAny>,
+        duration_years: &Bound<'_, PyAny>,
+        start: &str,
+    ) -> PyResult<Self> {
+        Loan::from_fields(
+            crate::convert::amount("amount", amount)?,
+            crate::convert::amount("annual_rate_pct", annual_rate_pct)?,
+            crate::convert::amount("duration_years", duration_years)?,
+            start,
+        )
+        .or_raise()
+        .map(Self)
+    }
 });
 
 record!(output PyRow(amortization::Row) as "Row" {
@@ -33,7 +60,7 @@ record!(output PyRow(amortization::Row) as "Row" {
 
 record!(output PySchedule(amortization::Schedule) as "Schedule" {
     payment, rows, total_interest, total_insurance, total_paid, cost_of_credit, end_date
-});
+} table rows);
 
 /// The loan of `amortization_schedule`'s arguments: a `Loan` (or its dict) passed alone as
 /// the first argument, or the loan's fields.
@@ -180,6 +207,16 @@ impl PyScheduleColumns {
         Ok(fields)
     }
 
+    /// The table's columns by name: `dates`, then the cents columns.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("dates", self.dates.bind(py))?;
+        for (name, column) in CENTS_COLUMNS.into_iter().zip(&self.cents) {
+            dict.set_item(name, column.bind(py))?;
+        }
+        Ok(dict)
+    }
+
     /// The cents column `i` of `CENTS_COLUMNS`.
     fn column<'py>(&self, py: Python<'py>, i: usize) -> Bound<'py, PyArray1<i64>> {
         self.cents[i].bind(py).clone()
@@ -279,6 +316,25 @@ impl PyScheduleColumns {
             dict.set_item(name, value)?;
         }
         Ok(dict)
+    }
+
+    /// to_pandas()
+    /// --
+    ///
+    /// The table as a pandas DataFrame of its columns: `dates` (datetime64) and the five
+    /// int64 cents columns, the same arrays (no copy by this package, none per row).
+    /// Errors: `ImportError` without pandas.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::tables::frame(py, self.columns(py)?, "pandas")
+    }
+
+    /// to_polars()
+    /// --
+    ///
+    /// The table as a polars DataFrame of its columns (as `to_pandas()`).
+    /// Errors: `ImportError` without polars.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::tables::frame(py, self.columns(py)?, "polars")
     }
 
     /// The number of rows.
