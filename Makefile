@@ -130,3 +130,8 @@ python-compat:
 		echo "Python $$v:"; \
 		.venv-$$v/bin/python -m pytest -q -p no:cacheprovider bindings-python/tests/test_fork.py bindings-python/tests/test_pickle.py || exit 1; \
 	done
+
+## 10M subscribers scored on one process, then on a 2-worker LocalCluster, and Dask's
+## per-task overhead (figures in README.md; a few minutes on 2 cores).
+bench-dask: python-wheel
+	$(PY) examples/python/dask_cluster.py --bench --subscribers 10000000 --workers 2

@@ -40,9 +40,10 @@ def subscribers(start: int, stop: int, seed: int = 1) -> list[dict[str, Any]]:
     payments."""
     rng = np.random.default_rng([seed, start])
     n = stop - start
-    age = rng.integers(20, 900, n)
-    plan = rng.integers(0, len(PLANS), n)
-    fails = rng.random((n, 6)) < np.where(rng.random(n) < 0.2, 0.5, 0.04)[:, None]
+    signups = [(AS_OF - dt.timedelta(days=int(d))).isoformat() for d in range(901)]
+    age = rng.integers(20, 900, n).tolist()
+    plan = rng.integers(0, len(PLANS), n).tolist()
+    fails = (rng.random((n, 6)) < np.where(rng.random(n) < 0.2, 0.5, 0.04)[:, None]).tolist()
     days = [(AS_OF - dt.timedelta(days=30 * (6 - m))).isoformat() for m in range(6)]
     rows = []
     for i in range(n):
@@ -50,10 +51,10 @@ def subscribers(start: int, stop: int, seed: int = 1) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": f"s{start + i}",
-                "signup": (AS_OF - dt.timedelta(days=int(age[i]))).isoformat(),
+                "signup": signups[age[i]],
                 "subscriptions": [{"plan": name, "monthly_amount": amount, "start": days[0], "end": None}],
                 "payments": [
-                    {"date": days[m], "amount": amount, "succeeded": not fails[i, m]} for m in range(6)
+                    {"date": day, "amount": amount, "succeeded": not failed} for day, failed in zip(days, fails[i])
                 ],
             }
         )

@@ -1,7 +1,7 @@
 //! Loan amortization (`edgecore::finance::amortization`): exact schedules to the cent,
 //! French conventions (annuity, linear, in fine; insurance; partial or total deferral).
 
-use crate::convert::{ToJs, amount, day, names, read, record};
+use crate::convert::{ToJs, day, names, read, record};
 use crate::errors::{OrThrow, Result, as_value};
 use crate::js::{Built, Date, Input, Script, columns_buffer};
 use chrono::{Datelike, NaiveDate};
@@ -300,15 +300,16 @@ pub fn amortization_schedule_of(
 /// `InvalidAmount` for the amount, `InvalidRecord` for a string that is not a number.
 #[napi]
 pub fn loan_from_fields(
-    amount_borrowed: String,
+    amount: String,
     annual_rate_pct: String,
     duration_years: String,
     start: String,
 ) -> Result<Loan> {
+    use crate::convert::amount as decimal;
     let loan = edgecore::finance::amortization::Loan::from_fields(
-        amount("amount", amount_borrowed)?,
-        amount("annualRatePct", annual_rate_pct)?,
-        amount("durationYears", duration_years)?,
+        decimal("amount", amount)?,
+        decimal("annualRatePct", annual_rate_pct)?,
+        decimal("durationYears", duration_years)?,
         &start,
     )
     .or_throw()?;
