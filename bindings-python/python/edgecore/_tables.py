@@ -20,7 +20,8 @@ class Records(list[_T]):
     ``Decimal``, dates, UTC datetimes, names as ``str``, nested records as dicts), in one
     DataFrame call: no Python call per row. pandas and polars are optional; each method
     raises ``ImportError`` without its library. ``Records(result.opportunities)`` makes any
-    list of records convertible. A list mixing classes raises ``InvalidRecordError``.
+    list of records convertible. A list mixing classes or holding ``None`` (as
+    ``settle_by_event`` may) raises ``InvalidRecordError``.
     """
 
     __slots__ = ()
