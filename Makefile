@@ -7,6 +7,7 @@ export CARGO_TERM_COLOR ?= never
 .PHONY: run demo test fmt clippy rust-test examples bench
 .PHONY: python-wheel python-test bench-python node-build node-test bench-node
 .PHONY: server-deps server-test bench-server
+.PHONY: python-compat bench-dask
 
 # Root runs apt-get itself; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -110,12 +111,37 @@ python-wheel: $(PY_STAMP)
 python-test: python-wheel
 	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests examples/python
 	$(PY) -m mypy.stubtest edgecore
+	$(MAKE) python-compat
 
 ## Python benchmarks against the libraries in use today (installed into the venv for the
 ## benchmark only; never a dependency of the package).
 bench-python: python-wheel
 	$(PY) -m pip install --quiet --disable-pip-version-check penaltyblog shin numpy-financial pyxirr
 	$(PY) bindings-python/bench/bench.py
+
+## Python in production: the fork and pickling tests on the oldest and the newest supported
+## Python (pyenv's), each in a venv of its own (.venv-<version>) with the abi3 wheel that
+## `make python-wheel` built (`make python-test` runs them);
+## and the Dask measurement (10M subscribers, figures in README.md), never part of `make test`.
+PY_COMPAT_VERSIONS ?= 3.9 3.13
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+
+python-compat:
+	@ls target/wheels/edgecore-*.whl >/dev/null || { echo "build the wheel first: make python-wheel"; exit 1; }
+	@for v in $(PY_COMPAT_VERSIONS); do \
+		interp=$$(ls -d $(PYENV_ROOT)/versions/$$v.*/bin/python3 2>/dev/null | sort -V | tail -1); \
+		test -n "$$interp" || { echo "Python $$v not found under $(PYENV_ROOT)/versions"; exit 1; }; \
+		test -x .venv-$$v/bin/python || $$interp -m venv .venv-$$v || exit 1; \
+		.venv-$$v/bin/python -m pip install --quiet --disable-pip-version-check numpy pytest || exit 1; \
+		.venv-$$v/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/edgecore-*.whl || exit 1; \
+		echo "Python $$v:"; \
+		.venv-$$v/bin/python -m pytest -q -p no:cacheprovider bindings-python/tests/test_fork.py bindings-python/tests/test_pickle.py || exit 1; \
+	done
+
+## 10M subscribers scored on one process, then on a 2-worker LocalCluster, and Dask's
+## per-task overhead (figures in README.md; a few minutes on 2 cores).
+bench-dask: python-wheel
+	$(PY) examples/python/dask_cluster.py --bench --subscribers 10000000 --workers 2
 
 ## ---- Server hardening ------------------------------------------------------------------
 ## The server's suites that touch storage, run again on PostgreSQL by `server-test`.
