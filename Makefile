@@ -19,7 +19,7 @@ run:
 
 ## The Rust example of a betting day (prices -> fair odds -> stake -> settlement -> CLV -> stats).
 demo:
-	$(CARGO) run --release -p edgecore --example betting_day
+	$(CARGO) run --release -p edgecore-suite --example betting_day
 
 ## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, the
 ## Python and Node packages, and the server's suite on SQLite and PostgreSQL.
@@ -47,11 +47,11 @@ server-test: server-deps
 	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill
 
 examples:
-	$(CARGO) run -p edgecore --example betting_day > /dev/null
+	$(CARGO) run -p edgecore-suite --example betting_day > /dev/null
 
 ## Criterion benchmarks (figures in README.md).
 bench:
-	$(CARGO) bench -p edgecore --benches
+	$(CARGO) bench -p edgecore-suite --benches
 
 ## The Node package (bindings-node): install the pinned tools (npm ci, re-run when the lock
 ## file changes), build the addon and its declarations, type-check the TypeScript usage file,
