@@ -22,8 +22,9 @@ demo:
 	$(CARGO) run --release -p edgecore-suite --example betting_day
 
 ## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, the
-## Python and Node packages, and the server's suite on SQLite and PostgreSQL.
-test: fmt clippy rust-test examples python-test node-test server-test
+## Python and Node packages, the server's suite on SQLite and PostgreSQL, the API docs, and
+## the packages of `make dist` installed and used in clean places.
+test: fmt clippy rust-test examples python-test node-test server-test doc dist-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -67,6 +68,7 @@ $(NODE_STAMP): $(NODE_DIR)/package-lock.json $(NODE_DIR)/package.json
 
 node-build: $(NODE_STAMP)
 	cd $(NODE_DIR) && npx napi build --platform --release --js binding.js --dts index.d.ts
+	$(NODE) $(NODE_DIR)/scripts/esm.js
 
 node-test: node-build
 	cd $(NODE_DIR) && npx tsc --noEmit -p tsconfig.json
@@ -107,3 +109,46 @@ python-test: python-wheel
 bench-python: python-wheel
 	$(PY) -m pip install --quiet --disable-pip-version-check penaltyblog shin numpy-financial pyxirr
 	$(PY) bindings-python/bench/bench.py
+
+## ---- Packages -------------------------------------------------------------------------
+## `make dist`: everything people install, in dist/ with SHA256SUMS (one version for all,
+## the workspace's): the abi3 wheel and the sdist, the npm packages the napi-rs way (the
+## JavaScript package and this platform's binary package), the crate, and the server's
+## release tarball. The wheel and the addon are the release builds of python-wheel and
+## node-build, made once for the binding tests too. The crate is packaged without cargo's
+## verification build: dist-test builds the unpacked crate in a fresh project and runs the
+## README's quickstart, which checks more.
+## `make dist-test`: each artefact installed in a clean place and used as its README says
+## (packaging/test_packages.py), the release workflow checked by actionlint.
+## `make doc`: the API documentation, warnings as errors.
+.PHONY: dist dist-test doc
+DIST := dist
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+HOST := $(shell rustc -vV | sed -n 's/^host: //p')
+SERVER_PKG := edgecore-server-$(VERSION)-$(HOST)
+DIST_TOOLS := $(PYTHON_VENV)/.edgecore-dist-tools
+
+$(DIST_TOOLS): $(PY_STAMP) packaging/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r packaging/requirements.txt
+	touch $@
+
+dist: python-wheel node-build
+	rm -rf $(DIST) target/dist && mkdir -p $(DIST) target/dist/$(SERVER_PKG)
+	cp target/wheels/edgecore-$(VERSION)-*.whl $(DIST)/
+	$(PY) -m maturin sdist -m bindings-python/Cargo.toml -o $(DIST)
+	$(NODE) $(NODE_DIR)/scripts/pack.js $(DIST)
+	$(CARGO) package -p edgecore --no-verify --allow-dirty
+	cp target/package/edgecore-$(VERSION).crate $(DIST)/
+	$(CARGO) build --release -p edgecore-server
+	cp target/release/edgecore-server server/README.md server/deploy/edgecore.example.toml \
+		LICENSE-MIT LICENSE-APACHE CHANGELOG.md target/dist/$(SERVER_PKG)/
+	cp -r server/deploy/prometheus target/dist/$(SERVER_PKG)/
+	tar -C target/dist --sort=name --owner=0 --group=0 --numeric-owner \
+		-czf $(DIST)/$(SERVER_PKG).tar.gz $(SERVER_PKG)
+	cd $(DIST) && sha256sum -- * > SHA256SUMS
+
+dist-test: dist $(DIST_TOOLS)
+	$(PY) -m pytest -q -p no:cacheprovider packaging
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps

@@ -1,0 +1,215 @@
+"""Every artefact of `make dist`, installed in a clean place and used as its README says.
+
+- the wheel in fresh virtual environments of the oldest and newest Python of the machine (3.9
+  and 3.13, from pyenv): the root README's Python quickstart, the package README's doctest
+  session and a sample of the shared vectors; the sdist built by pip in another environment;
+- the npm tarballs in a fresh npm project: `require`, named ES module imports, the package
+  README's examples and a TypeScript file type-checked against the installed declarations;
+- the crate unpacked and used by path from a fresh cargo project that runs the README's Rust
+  quickstart and prints what it says it prints;
+- the server tarball unpacked elsewhere, serving `/health` with the shipped example
+  configuration;
+- one version for everything, the checksums, the release workflow (actionlint).
+
+Slow steps reuse the workspace's build cache (`target/`, cargo's registry, pip's and npm's
+caches); every child process runs under a timeout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tarfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from checks import check_npm, check_python, run
+from readme_blocks import code_blocks, printed, rust_main
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+VERSION = re.search(r'^version = "(.+)"$', (ROOT / "Cargo.toml").read_text(), re.MULTILINE)[1]
+NODE_DIR = ROOT / "bindings-node"
+PYENV_ROOT = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+
+
+def artefact(pattern: str) -> Path:
+    """The one file of dist/ that matches `pattern`."""
+    found = sorted(DIST.glob(pattern))
+    assert len(found) == 1, f"dist/{pattern}: expected one file, found {found}"
+    return found[0]
+
+
+def wheel() -> Path:
+    return artefact(f"edgecore-{VERSION}-cp39-abi3-*.whl")
+
+
+def python(version: str) -> Path:
+    """The interpreter of Python `version` (e.g. "3.9"): pyenv's installation, else the one on
+    the PATH (as CI's setup-python provides)."""
+    found = sorted(PYENV_ROOT.glob(f"versions/{version}.*/bin/python{version}"))
+    on_path = shutil.which(f"python{version}")
+    assert found or on_path, f"Python {version} is needed: neither under {PYENV_ROOT} nor on the PATH"
+    return found[-1] if found else Path(on_path)
+
+
+def venv(base: Path, where: Path) -> Path:
+    """A fresh virtual environment made by `base`; returns its interpreter."""
+    run([base, "-m", "venv", where], cwd=where.parent, timeout=300)
+    return where / "bin" / "python"
+
+
+def pip_install(py: Path, *what: str | Path, env: dict[str, str] | None = None) -> None:
+    run([py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *what], cwd=py.parent, timeout=900, env=env)
+
+
+def test_one_version() -> None:
+    """The workspace version is the wheel's, the sdist's, the crate's and every npm package's."""
+    manifests = [NODE_DIR / "package.json", *sorted((NODE_DIR / "npm").glob("*/package.json"))]
+    assert len(manifests) == 8
+    for manifest in manifests:
+        assert json.loads(manifest.read_text())["version"] == VERSION, manifest
+    members = json.loads(run(["cargo", "metadata", "--no-deps", "--format-version", "1"], cwd=ROOT))
+    for package in members["packages"]:
+        assert package["version"] == VERSION, package["name"]
+    wheel()
+    artefact(f"edgecore-{VERSION}.tar.gz")
+    artefact(f"edgecore-{VERSION}.crate")
+    artefact(f"edgecore-{VERSION}.tgz")
+    artefact(f"edgecore-linux-x64-gnu-{VERSION}.tgz")
+    artefact(f"edgecore-server-{VERSION}-*.tar.gz")
+    with tarfile.open(artefact(f"edgecore-{VERSION}.tgz")) as packed:
+        main = json.load(packed.extractfile("package/package.json"))
+    assert main["optionalDependencies"] == {
+        json.loads(m.read_text())["name"]: VERSION for m in manifests[1:]
+    }
+
+
+def test_checksums() -> None:
+    """SHA256SUMS lists every artefact with its digest."""
+    listed = {}
+    for line in (DIST / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split(maxsplit=1)
+        listed[name.lstrip("*")] = digest
+    files = {p.name for p in DIST.iterdir() if p.name != "SHA256SUMS"}
+    assert set(listed) == files
+    for name, digest in listed.items():
+        assert hashlib.sha256((DIST / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_wheel_is_abi3_manylinux() -> None:
+    report = run([sys.executable, "-m", "auditwheel", "show", wheel()], cwd=DIST)
+    assert re.search(r'consistent with the following platform tag:\s*"manylinux_\d+_\d+_x86_64"', report), report
+    assert "-cp39-abi3-manylinux_" in wheel().name
+
+
+@pytest.mark.parametrize("version", ["3.9", "3.13"])
+def test_wheel_in_fresh_venv(version: str, tmp_path: Path) -> None:
+    py = venv(python(version), tmp_path / "venv")
+    pip_install(py, wheel())
+    check_python(py, tmp_path)
+    assert run([py, "-c", "import edgecore; print(edgecore.__version__)"], cwd=tmp_path).strip() == VERSION
+
+
+def test_sdist_built_by_pip(tmp_path: Path) -> None:
+    """pip builds the sdist with the machine's Rust toolchain (cargo's build cache shared)."""
+    py = venv(python("3.13"), tmp_path / "venv")
+    env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target")}
+    pip_install(py, artefact(f"edgecore-{VERSION}.tar.gz"), env=env)
+    check_python(py, tmp_path)
+
+
+def test_npm_packages(tmp_path: Path) -> None:
+    check_npm(artefact(f"edgecore-{VERSION}.tgz"), artefact(f"edgecore-linux-x64-gnu-{VERSION}.tgz"), tmp_path)
+
+
+def test_crate_from_fresh_project(tmp_path: Path) -> None:
+    """The packaged crate, unpacked, as a path dependency of a new project that runs the
+    README's Rust quickstart. Offline: the workspace's lock file pins the same versions, which
+    cargo already holds; the workspace's target directory lends its compiled dependencies."""
+    with tarfile.open(artefact(f"edgecore-{VERSION}.crate")) as packed:
+        packed.extractall(tmp_path)
+    crate = tmp_path / f"edgecore-{VERSION}"
+    for name in ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "Cargo.toml", "src/lib.rs"]:
+        assert (crate / name).is_file(), name
+    project = tmp_path / "app"
+    (project / "src").mkdir(parents=True)
+    (project / "Cargo.toml").write_text(
+        '[package]\nname = "app"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
+        f'[dependencies]\nedgecore = {{ path = "{crate}" }}\nrust_decimal = "1.41"\n'
+    )
+    block = code_blocks(ROOT / "README.md", "rust")[0]
+    (project / "src" / "main.rs").write_text(rust_main(block))
+    shutil.copy(ROOT / "Cargo.lock", project / "Cargo.lock")
+    env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target")}
+    output = run(["cargo", "run", "--quiet", "--offline"], cwd=project, timeout=900, env=env)
+    assert output.splitlines() == printed(block)
+
+
+def test_crate_packages_without_warnings() -> None:
+    listing = subprocess.run(
+        ["cargo", "package", "-p", "edgecore", "--list", "--allow-dirty"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert listing.returncode == 0, listing.stderr
+    assert "warning" not in listing.stderr, listing.stderr
+    assert {"README.md", "LICENSE-MIT", "LICENSE-APACHE"} <= set(listing.stdout.split())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_server_tarball(tmp_path: Path) -> None:
+    with tarfile.open(artefact(f"edgecore-server-{VERSION}-*.tar.gz")) as packed:
+        packed.extractall(tmp_path)
+    (home,) = tmp_path.iterdir()
+    for name in ["edgecore-server", "README.md", "edgecore.example.toml", "prometheus/alerts.yml",
+                 "LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"]:
+        assert (home / name).is_file(), name
+    server = home / "edgecore-server"
+    assert run([server, "--version"], cwd=tmp_path, timeout=30).split() == ["edgecore-server", VERSION]
+    shutil.copy(home / "edgecore.example.toml", tmp_path / "edgecore.toml")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EDGECORE_")}
+    env["EDGECORE_LISTEN"] = f"127.0.0.1:{port}"
+    log = (tmp_path / "server.log").open("w")
+    process = subprocess.Popen([server, "serve"], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, (tmp_path / "server.log").read_text()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as response:
+                    health = json.load(response)
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, (tmp_path / "server.log").read_text()
+                time.sleep(0.2)
+        assert response.status == 200
+        assert health["version"] == VERSION, health
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_release_workflow() -> None:
+    """The release workflow passes actionlint and builds every target of `napi.targets`."""
+    workflow = ROOT / ".github" / "workflows" / "release.yml"
+    actionlint = Path(sys.executable).parent / "actionlint"
+    run([actionlint, "-no-color", workflow], cwd=ROOT, timeout=120)
+    text = workflow.read_text()
+    for target in json.loads((NODE_DIR / "package.json").read_text())["napi"]["targets"]:
+        assert target in text, f"release.yml builds no {target}"
