@@ -58,7 +58,8 @@ for (const platform of platforms) {
   if (manifest.version !== main.version) {
     throw new Error(`${manifest.name} is at ${manifest.version}, edgecore at ${main.version}`)
   }
-  pack(manifest.name, manifest, [binary, path.join(dir, 'README.md')])
+  const files = [...manifest.files, 'LICENSE-MIT', 'LICENSE-APACHE']
+  pack(manifest.name, { ...manifest, files }, [binary, path.join(dir, 'README.md')])
   binaries += 1
 }
 if (binaries === 0) {
