@@ -35,11 +35,13 @@ clippy:
 rust-test:
 	$(CARGO) test --workspace --exclude edgecore-server
 
-## PostgreSQL (throwaway clusters for the storage tests) and promtool (alert rules).
+## PostgreSQL (throwaway clusters for the storage tests), promtool (alert rules), amtool and
+## Alertmanager (alert routing and inhibition).
 server-deps:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then \
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1 \
+		|| ! command -v amtool >/dev/null 2>&1; then \
 		$(SUDO) apt-get update -qq && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql prometheus >/dev/null; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql prometheus prometheus-alertmanager >/dev/null; \
 	fi
 
 ## The server's tests on SQLite, then the storage, collector, API and kill tests on PostgreSQL.
