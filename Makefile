@@ -142,9 +142,9 @@ dist: python-wheel node-build
 	$(CARGO) package -p edgecore --no-verify --allow-dirty
 	cp target/package/edgecore-$(VERSION).crate $(DIST)/
 	$(CARGO) build --release -p edgecore-server
-	cp target/release/edgecore-server server/README.md server/deploy/edgecore.example.toml \
-		LICENSE-MIT LICENSE-APACHE CHANGELOG.md target/dist/$(SERVER_PKG)/
-	cp -r server/deploy/prometheus target/dist/$(SERVER_PKG)/
+	cp target/release/edgecore-server server/README.md LICENSE-MIT LICENSE-APACHE CHANGELOG.md \
+		target/dist/$(SERVER_PKG)/
+	cp -r server/deploy/. target/dist/$(SERVER_PKG)/
 	tar -C target/dist --sort=name --owner=0 --group=0 --numeric-owner \
 		-czf $(DIST)/$(SERVER_PKG).tar.gz $(SERVER_PKG)
 	cd $(DIST) && sha256sum -- * > SHA256SUMS

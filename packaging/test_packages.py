@@ -176,6 +176,7 @@ def test_server_tarball(tmp_path: Path) -> None:
         packed.extractall(tmp_path)
     (home,) = tmp_path.iterdir()
     for name in ["edgecore-server", "README.md", "edgecore.example.toml", "prometheus/alerts.yml",
+                 "alertmanager/alertmanager.yml",
                  "LICENSE-MIT", "LICENSE-APACHE", "CHANGELOG.md"]:
         assert (home / name).is_file(), name
     server = home / "edgecore-server"
