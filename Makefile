@@ -69,8 +69,7 @@ $(NODE_STAMP): $(NODE_DIR)/package-lock.json $(NODE_DIR)/package.json
 	touch $@
 
 node-build: $(NODE_STAMP)
-	cd $(NODE_DIR) && npx napi build --platform --release --js binding.js --dts index.d.ts
-	$(NODE) $(NODE_DIR)/scripts/esm.js
+	cd $(NODE_DIR) && $(NPM) run --silent build
 
 node-test: node-build
 	cd $(NODE_DIR) && npx tsc --noEmit -p tsconfig.json
