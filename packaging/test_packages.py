@@ -6,7 +6,8 @@
 - the npm tarballs in a fresh npm project: `require`, named ES module imports, the package
   README's examples and a TypeScript file type-checked against the installed declarations;
 - the crate unpacked and used by path from a fresh cargo project that runs the README's Rust
-  quickstart and prints what it says it prints;
+  quickstart and prints what it says it prints; its own unit tests and doctests run from the
+  package;
 - the server tarball unpacked elsewhere, serving `/health` with the shipped example
   configuration;
 - one version for everything, the checksums, the release workflow (actionlint).
@@ -153,6 +154,15 @@ def test_crate_from_fresh_project(tmp_path: Path) -> None:
     env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target")}
     output = run(["cargo", "run", "--quiet", "--offline"], cwd=project, timeout=900, env=env)
     assert output.splitlines() == printed(block)
+
+
+def test_crate_tests_run_from_the_package(tmp_path: Path) -> None:
+    """The published crate carries its unit tests and doctests, and they pass from the package
+    (the integration tests, benches and example belong to the unpublished edgecore-suite)."""
+    with tarfile.open(artefact(f"edgecore-{VERSION}.crate")) as packed:
+        packed.extractall(tmp_path)
+    env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target")}
+    run(["cargo", "test", "--quiet", "--offline"], cwd=tmp_path / f"edgecore-{VERSION}", timeout=900, env=env)
 
 
 def test_crate_packages_without_warnings() -> None:
