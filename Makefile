@@ -120,7 +120,8 @@ bench-python: python-wheel
 ## verification build: dist-test builds the unpacked crate in a fresh project and runs the
 ## README's quickstart, which checks more.
 ## `make dist-test`: each artefact installed in a clean place and used as its README says
-## (packaging/test_packages.py), the release workflow checked by actionlint.
+## (packaging/test_packages.py), the release workflow checked by actionlint (with shellcheck
+## on its scripts; Debian's package).
 ## `make doc`: the API documentation, warnings as errors.
 .PHONY: dist dist-test doc
 DIST := dist
@@ -131,6 +132,8 @@ DIST_TOOLS := $(PYTHON_VENV)/.edgecore-dist-tools
 
 $(DIST_TOOLS): $(PY_STAMP) packaging/requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r packaging/requirements.txt
+	command -v shellcheck >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; }
 	touch $@
 
 dist: python-wheel node-build

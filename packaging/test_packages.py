@@ -217,10 +217,13 @@ def test_server_tarball(tmp_path: Path) -> None:
 
 
 def test_release_workflow() -> None:
-    """The release workflow passes actionlint and builds every target of `napi.targets`."""
+    """The release workflow passes actionlint (shellcheck on its scripts) and builds every
+    target of `napi.targets`."""
     workflow = ROOT / ".github" / "workflows" / "release.yml"
     actionlint = Path(sys.executable).parent / "actionlint"
-    run([actionlint, "-no-color", workflow], cwd=ROOT, timeout=120)
+    shellcheck = shutil.which("shellcheck")
+    assert shellcheck, "shellcheck is needed: actionlint would skip the workflow's scripts"
+    run([actionlint, "-no-color", f"-shellcheck={shellcheck}", workflow], cwd=ROOT, timeout=120)
     text = workflow.read_text()
     for target in json.loads((NODE_DIR / "package.json").read_text())["napi"]["targets"]:
         assert target in text, f"release.yml builds no {target}"
