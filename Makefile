@@ -47,7 +47,7 @@ server-deps:
 ## The server's tests on SQLite, then the storage, collector, API and kill tests on PostgreSQL.
 server-test: server-deps
 	$(CARGO) test -p edgecore-server
-	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill
+	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill $(SERVER_PG_TESTS)
 
 examples:
 	$(CARGO) run -p edgecore-suite --example betting_day > /dev/null
@@ -81,7 +81,8 @@ bench-node: node-build
 	cd $(NODE_DIR)/bench && $(NPM) ci --no-audit --no-fund
 	cd $(NODE_DIR)/bench && $(NODE) --expose-gc bench.js
 
-## Load benchmark of the server over loopback (ingest, /opportunities, /health).
+## Load benchmark of the server over loopback (ingest, /opportunities, /health, and with
+## 100,000 stored bets: POST /bets, /stats after a write and cached).
 bench-server:
 	$(CARGO) bench -p edgecore-server --bench load
 
@@ -110,6 +111,18 @@ python-test: python-wheel
 bench-python: python-wheel
 	$(PY) -m pip install --quiet --disable-pip-version-check penaltyblog shin numpy-financial pyxirr
 	$(PY) bindings-python/bench/bench.py
+
+## ---- Server hardening ------------------------------------------------------------------
+## The server's suites that touch storage, run again on PostgreSQL by `server-test`.
+SERVER_PG_TESTS := --test bets --test prices --test startup --test feed --test fuzz
+
+## Seeded fuzzing of the odds feed parser and the bet body over the HTTP API (invariant: no
+## panic, no 5xx, no stored record a later read cannot use). `make test` runs a bounded
+## number of cases; this runs FUZZ_CASES per target (on SQLite).
+FUZZ_CASES ?= 3000
+.PHONY: fuzz
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test -p edgecore-server --test fuzz --test prices
 
 ## ---- Packages -------------------------------------------------------------------------
 ## `make dist`: everything people install, in dist/ with SHA256SUMS (one version for all,
@@ -144,8 +157,8 @@ dist: python-wheel node-build
 	$(CARGO) package -p edgecore --no-verify --allow-dirty
 	cp target/package/edgecore-$(VERSION).crate $(DIST)/
 	$(CARGO) build --release -p edgecore-server
-	cp target/release/edgecore-server server/README.md LICENSE-MIT LICENSE-APACHE CHANGELOG.md \
-		target/dist/$(SERVER_PKG)/
+	cp target/release/edgecore-server server/README.md server/edgecore.example.toml \
+		LICENSE-MIT LICENSE-APACHE CHANGELOG.md target/dist/$(SERVER_PKG)/
 	cp -r server/deploy/. target/dist/$(SERVER_PKG)/
 	tar -C target/dist --sort=name --owner=0 --group=0 --numeric-owner \
 		-czf $(DIST)/$(SERVER_PKG).tar.gz $(SERVER_PKG)

@@ -14,6 +14,15 @@ pub(crate) fn odds(value: f64) -> Result<f64> {
     }
 }
 
+/// A quoted decimal price held exactly (`Decimal`), as every calculation reads it: its
+/// nearest `f64` ([`crate::money::to_f64`]) must be finite and strictly greater than 1. A
+/// price such as `1.00000000000000001` is above 1 as a `Decimal` but exactly 1 as a float,
+/// so it is `InvalidOdds`. Returns the float.
+#[inline]
+pub(crate) fn price(value: Decimal) -> Result<f64> {
+    odds(crate::money::to_f64(value))
+}
+
 /// Every price of a market is valid decimal odds; the market has at least `min` prices.
 pub(crate) fn market(what: &'static str, prices: &[f64], min: usize) -> Result<()> {
     if prices.len() < min {

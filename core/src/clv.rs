@@ -8,7 +8,6 @@ use crate::check;
 use crate::devig::{DevigMethod, devig};
 use crate::error::{Error, Result};
 use crate::market::{Market, PriceSnapshot, Selection};
-use crate::money;
 use crate::names::named_enum;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -263,7 +262,7 @@ pub fn closing_market(
         let snap = closing_line(
             snapshots, event_id, kickoff, bookmaker, market, own_line, selection,
         )?;
-        odds.push(check::odds(money::to_f64(snap.price))?);
+        odds.push(check::price(snap.price)?);
         snaps.push(snap.clone());
     }
     Ok(ClosingMarket {

@@ -52,6 +52,28 @@ fn finite_price(decimal: f64, price: f64) -> Result<f64> {
     }
 }
 
+/// Checks a quoted decimal price held exactly, the way every calculation on a stored price
+/// reads it (statistics, settlement, closing lines, agents), and returns it as a float.
+///
+/// The price is usable when its nearest `f64` is finite and strictly greater than 1. A
+/// `Decimal` can be above 1 and still be exactly 1.0 as a float (`1.00000000000000001`):
+/// such a price pays nothing that a float can show and is `InvalidOdds`. A record whose
+/// prices pass this check is accepted by [`crate::stats::performance`],
+/// [`crate::stats::breakdown`], [`crate::agents::compare_agents`] and
+/// [`crate::settle::settle`], so validating input with it at the boundary means no stored
+/// record can later break an aggregate.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use std::str::FromStr;
+/// assert_eq!(edgecore::odds::decimal_price(Decimal::new(205, 2)).unwrap(), 2.05);
+/// let too_close = Decimal::from_str("1.00000000000000001").unwrap();
+/// assert_eq!(edgecore::odds::decimal_price(too_close).unwrap_err().kind(), "InvalidOdds");
+/// ```
+pub fn decimal_price(value: rust_decimal::Decimal) -> Result<f64> {
+    check::price(value)
+}
+
 /// American (moneyline) odds: `+100 (d - 1)` for `d >= 2` (the profit on a 100 stake),
 /// `-100 / (d - 1)` below 2 (the stake needed to win 100). Decimal 2 gives `+100`.
 ///
@@ -462,5 +484,51 @@ mod tests {
         assert_eq!(implied_probability(0.9).unwrap_err().kind(), "InvalidOdds");
         assert_eq!(overround(&[2.0]).unwrap_err().kind(), "EmptyMarket");
         assert_eq!(hold(&[2.0, -3.0]).unwrap_err().kind(), "InvalidOdds");
+    }
+
+    #[test]
+    fn a_price_is_checked_as_the_aggregates_read_it() {
+        use crate::bet::{Bet, Outcome};
+        use crate::market::{EventResult, Market, Selection};
+        use rust_decimal::Decimal;
+        use std::str::FromStr;
+        let price = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(decimal_price(price("2.05")).unwrap(), 2.05);
+        assert!(decimal_price(price("1.000000000000001")).unwrap() > 1.0);
+        for bad in ["1.00000000000000001", "1", "0.5", "-2"] {
+            assert_eq!(
+                decimal_price(price(bad)).unwrap_err().kind(),
+                "InvalidOdds",
+                "{bad}"
+            );
+        }
+        // A bet at a price that is 1 as a float is refused by settlement and statistics
+        // alike (settlement used to accept it and statistics to refuse it).
+        let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let bet = Bet {
+            id: "b".into(),
+            event_id: "e".into(),
+            league: "l".into(),
+            market: Market::H2h,
+            line: None,
+            selection: Selection::Home,
+            bookmaker: "k".into(),
+            odds: price("1.00000000000000001"),
+            stake: Decimal::TEN,
+            placed_at: at,
+            source: "manual".into(),
+            outcome: Some(Outcome::Won),
+            closing_odds: None,
+            closing_probability: None,
+        };
+        let result = EventResult::Final { home: 1, away: 0 };
+        assert_eq!(
+            crate::settle::settle(&bet, &result).unwrap_err().kind(),
+            "InvalidOdds"
+        );
+        let perf = crate::stats::performance(std::slice::from_ref(&bet), Decimal::ONE_THOUSAND);
+        assert_eq!(perf.unwrap_err().kind(), "InvalidOdds");
     }
 }

@@ -32,7 +32,6 @@ use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::market::{EventResult, Market, Selection};
-use crate::money;
 use crate::names::named_enum;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -224,11 +223,7 @@ impl SettleRules {
                 market: format!("{} ({})", bet.market, self.h2h),
             });
         }
-        if bet.odds <= Decimal::ONE {
-            return Err(Error::InvalidOdds {
-                value: money::to_f64(bet.odds),
-            });
-        }
+        check::price(bet.odds)?;
         check::positive_amount("stake", bet.stake)?;
         Ok(())
     }

@@ -5,6 +5,9 @@
 //! 2. `GET /opportunities` on that board (the agents run once per board version; requests
 //!    are served from the cache), then `GET /health`, each by a fixed number of requests
 //!    over keep-alive connections. Reports requests/s and latency percentiles.
+//! 3. 100,000 stored bets (a third settled, half with a closing price), then `POST /bets`
+//!    (each write only bumps the bets version), `GET /stats` computed once after a write
+//!    (cold), and `GET /stats` served from its cache (warm).
 //!
 //! Run with `make bench-server` (`cargo bench -p edgecore-server --bench load`). The client
 //! shares the machine's cores with the server, so the figures are conservative.
@@ -23,7 +26,8 @@ use tokio::net::TcpStream;
 const EVENTS: usize = 1_000;
 const BOOKMAKERS: usize = 20;
 
-/// One keep-alive connection sending `n` GETs one after the other; returns each latency.
+/// One keep-alive connection sending `request` `n` times one after the other; returns each
+/// latency. Any answer other than 200 or 201 is an error.
 async fn client(
     addr: SocketAddr,
     request: String,
@@ -46,7 +50,7 @@ async fn client(
             buf.extend_from_slice(&chunk[..r]);
             if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
                 let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
-                if !head.starts_with("http/1.1 200") {
+                if !(head.starts_with("http/1.1 200") || head.starts_with("http/1.1 201")) {
                     return Err(std::io::Error::other(format!("status: {head}")));
                 }
                 let len = head
@@ -69,13 +73,19 @@ async fn client(
     Ok(out)
 }
 
-async fn load(addr: SocketAddr, path: &str, token: &str, connections: usize, total: usize) {
-    let request =
-        format!("GET {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {token}\r\n\r\n");
+/// A GET with a token.
+fn get(path: &str, token: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {token}\r\n\r\n")
+}
+
+/// `total` requests over `connections` keep-alive connections; prints requests/s and
+/// latency percentiles under `label`.
+async fn load(addr: SocketAddr, label: &str, request: &str, connections: usize, total: usize) {
+    let path = label;
     let per = total / connections;
     let start = Instant::now();
     let tasks: Vec<_> = (0..connections)
-        .map(|_| tokio::spawn(client(addr, request.clone(), per)))
+        .map(|_| tokio::spawn(client(addr, request.to_string(), per)))
         .collect();
     let mut lat = Vec::with_capacity(total);
     for t in tasks {
@@ -92,7 +102,7 @@ async fn load(addr: SocketAddr, path: &str, token: &str, connections: usize, tot
             .map_or(0.0, |d| d.as_secs_f64() * 1e3)
     };
     println!(
-        "GET {path:<15} {:>7} requests, {connections:>3} connections: {:>9.0} req/s, \
+        "{path:<20} {:>7} requests, {connections:>3} connections: {:>9.0} req/s, \
          p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         lat.len(),
         lat.len() as f64 / elapsed,
@@ -203,11 +213,19 @@ async fn run() {
     };
     config.odds_api.api_key = Secret::new("unused");
     config.odds_api.base_url = "http://127.0.0.1:9".into();
-    config.auth.tokens = vec![TokenEntry {
-        name: "bench".into(),
-        role: Role::Viewer,
-        sha256,
-    }];
+    let (writer, writer_sha256) = edgecore_server::auth::new_token();
+    config.auth.tokens = vec![
+        TokenEntry {
+            name: "bench".into(),
+            role: Role::Viewer,
+            sha256,
+        },
+        TokenEntry {
+            name: "writer".into(),
+            role: Role::User,
+            sha256: writer_sha256,
+        },
+    ];
     config.auth.rate_limit_per_minute = u32::MAX;
     let running = build(config).await.expect("server state");
     let state = running.state.clone();
@@ -246,7 +264,10 @@ async fn run() {
         .expect("loopback port");
     let addr = listener.local_addr().expect("address");
     let app = edgecore_server::api::router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let limits = state.config.http.clone();
+    tokio::spawn(async move {
+        edgecore_server::http::serve(listener, app, &limits, std::future::pending()).await
+    });
 
     let t = Instant::now();
     let board = state.board.get(&state).await.expect("board");
@@ -257,6 +278,89 @@ async fn run() {
         t.elapsed().as_secs_f64(),
         board.opportunities.len()
     );
-    load(addr, "/opportunities", &token, 16, 40_000).await;
-    load(addr, "/health", &token, 32, 200_000).await;
+    load(
+        addr,
+        "GET /opportunities",
+        &get("/opportunities", &token),
+        16,
+        40_000,
+    )
+    .await;
+    load(addr, "GET /health", &get("/health", &token), 32, 200_000).await;
+    bets(&state, addr, &token, &writer).await;
+}
+
+/// Stored bets for the write and statistics figures.
+const BETS: usize = 100_000;
+
+/// `BETS` bets stored, then the write path and `/stats` measured on top of them.
+async fn bets(
+    state: &edgecore_server::state::AppState,
+    addr: SocketAddr,
+    reader: &str,
+    writer: &str,
+) {
+    let kickoff = (Utc::now() + Duration::days(2)).to_rfc3339();
+    let body = |i: usize| {
+        let selection = ["home", "draw", "away"][i % 3];
+        let source = ["manual", "anomaly", "spread"][i % 3];
+        serde_json::json!({"event_id": format!("e{}", i % 5_000), "league": "soccer_epl",
+            "kickoff": kickoff, "market": "h2h", "selection": selection,
+            "bookmaker": format!("book{}", i % 20), "odds": format!("{}.{:02}", 1 + i % 5, 1 + i % 99),
+            "stake": format!("{}", 1 + i % 50), "source": source,
+            "placed_at": (Utc::now() - Duration::minutes((i % 100_000) as i64)).to_rfc3339()})
+    };
+    let t = Instant::now();
+    for i in 0..BETS {
+        let mut bet = edgecore_server::ledger::new_bet(&body(i), None, Utc::now()).expect("bet");
+        if i % 3 == 0 {
+            bet.bet.outcome = Some([edgecore::Outcome::Won, edgecore::Outcome::Lost][i % 2]);
+        }
+        if i % 2 == 0 {
+            bet.bet.closing_odds = Some(bet.bet.odds * rust_decimal::Decimal::new(102, 2));
+        }
+        state.store.insert_bet(&bet).await.expect("insert");
+    }
+    state.bets_changed();
+    println!(
+        "{BETS} bets stored in {:.1} s (one insert each)",
+        t.elapsed().as_secs_f64()
+    );
+    let post = {
+        let json = body(7).to_string();
+        format!(
+            "POST /bets HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {writer}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+            json.len()
+        )
+    };
+    load(addr, "POST /bets", &post, 4, 4_000).await;
+    // Cold: the first /stats after a write computes over every bet.
+    let mut cold = Vec::new();
+    for _ in 0..5 {
+        load_quiet(addr, &post).await;
+        let t = Instant::now();
+        load_quiet(addr, &get("/stats", reader)).await;
+        cold.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    cold.sort_by(f64::total_cmp);
+    println!(
+        "GET /stats after a write ({} bets): median {:.0} ms, max {:.0} ms (5 writes)",
+        BETS + 4_005,
+        cold[2],
+        cold[4]
+    );
+    load(
+        addr,
+        "GET /stats (cached)",
+        &get("/stats", reader),
+        16,
+        20_000,
+    )
+    .await;
+}
+
+/// One request, its answer read and checked.
+async fn load_quiet(addr: SocketAddr, request: &str) {
+    client(addr, request.to_string(), 1).await.expect("answer");
 }

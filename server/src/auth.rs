@@ -3,15 +3,20 @@
 //! A token is 32 random bytes written as 64 hex digits after the prefix `ec_`; the
 //! configuration holds only its SHA-256, so a leaked configuration grants nothing. The
 //! `edgecore-server token --role user --name alice` command prints a new token and the line
-//! to add to the configuration. Requests are limited per token by a token bucket refilled
-//! continuously at `rate_limit_per_minute`.
+//! to add to the configuration. Requests are limited per token, and anonymous requests per
+//! client address, by a token bucket refilled continuously at `rate_limit_per_minute`.
 
 use crate::config::{AuthConfig, Role, TokenEntry};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::Instant;
+
+/// Rate-limit buckets kept at most; beyond, buckets refilled to capacity are dropped, and
+/// anonymous callers from new addresses share one overflow bucket until room is made.
+const MAX_BUCKETS: usize = 65_536;
 
 /// Who is calling, once the token is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +25,8 @@ pub struct Caller {
     pub name: String,
     /// The granted role (`None` for an anonymous caller).
     pub role: Option<Role>,
-    /// Key of the caller's rate-limit bucket (the token hash, or "anonymous").
+    /// Key of the caller's rate-limit bucket (the token hash, or "anonymous" and the client
+    /// address).
     bucket: String,
 }
 
@@ -83,19 +89,21 @@ impl Auth {
         }
     }
 
-    /// Identifies the caller from the `Authorization` header value, if any.
-    pub fn identify(&self, header: Option<&str>) -> Result<Caller, Denied> {
+    /// Identifies the caller from the `Authorization` header value, if any (the scheme
+    /// `Bearer` in any case). An anonymous caller's rate-limit bucket is its client address.
+    pub fn identify(&self, header: Option<&str>, client: Option<IpAddr>) -> Result<Caller, Denied> {
         let Some(value) = header else {
             return Ok(Caller {
                 name: "anonymous".into(),
                 role: None,
-                bucket: "anonymous".into(),
+                bucket: client.map_or_else(|| "anonymous".into(), |ip| format!("anonymous {ip}")),
             });
         };
         let token = value
-            .strip_prefix("Bearer ")
-            .or_else(|| value.strip_prefix("bearer "))
-            .map(str::trim)
+            .trim()
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim())
             .filter(|t| !t.is_empty())
             .ok_or(Denied::Unauthenticated(
                 "the Authorization header must be `Bearer <token>`",
@@ -139,7 +147,19 @@ impl Auth {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let capacity = self.per_minute;
-        let bucket = buckets.entry(caller.bucket.clone()).or_insert(Bucket {
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&caller.bucket) {
+            // A bucket refilled to capacity is the same as a new one: forget it.
+            buckets.retain(|_, b| {
+                b.tokens + now.saturating_duration_since(b.at).as_secs_f64() * capacity / 60.0
+                    < capacity
+            });
+        }
+        let key = if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&caller.bucket) {
+            "anonymous overflow"
+        } else {
+            caller.bucket.as_str()
+        };
+        let bucket = buckets.entry(key.to_string()).or_insert(Bucket {
             tokens: capacity,
             at: now,
         });
@@ -181,8 +201,14 @@ mod tests {
     fn tokens_and_roles() {
         let (a, token) = auth(false, 60);
         assert!(token.starts_with("ec_") && token.len() == 67);
-        let caller = a.identify(Some(&format!("Bearer {token}"))).unwrap();
+        let caller = a.identify(Some(&format!("Bearer {token}")), None).unwrap();
         assert_eq!(caller.role, Some(Role::User));
+        for scheme in ["bearer", "BEARER", "BeArEr"] {
+            let c = a
+                .identify(Some(&format!("{scheme}  {token} ")), None)
+                .unwrap();
+            assert_eq!(c.role, Some(Role::User), "{scheme}");
+        }
         assert!(a.authorize(&caller, Some(Role::Viewer)).is_ok());
         assert!(a.authorize(&caller, Some(Role::User)).is_ok());
         assert_eq!(
@@ -192,14 +218,14 @@ mod tests {
             })
         );
         assert!(matches!(
-            a.identify(Some("Bearer ec_nope")),
+            a.identify(Some("Bearer ec_nope"), None),
             Err(Denied::Unauthenticated(_))
         ));
         assert!(matches!(
-            a.identify(Some("Basic abc")),
+            a.identify(Some("Basic abc"), None),
             Err(Denied::Unauthenticated(_))
         ));
-        let anonymous = a.identify(None).unwrap();
+        let anonymous = a.identify(None, None).unwrap();
         assert!(a.authorize(&anonymous, None).is_ok());
         assert!(a.authorize(&anonymous, Some(Role::Viewer)).is_err());
         let (open, _) = auth(true, 60);
@@ -210,7 +236,7 @@ mod tests {
     #[test]
     fn bucket_refills_over_time() {
         let (a, token) = auth(false, 2);
-        let caller = a.identify(Some(&format!("Bearer {token}"))).unwrap();
+        let caller = a.identify(Some(&format!("Bearer {token}")), None).unwrap();
         let t0 = Instant::now();
         assert!(a.take_at(&caller, t0).is_ok());
         assert!(a.take_at(&caller, t0).is_ok());

@@ -207,7 +207,7 @@ pub async fn compute(
     snapshots.extend(state.store.board(now).await?);
     let events: HashMap<String, Event> = state
         .store
-        .matches(None, Some(now), None)
+        .matches(None, Some(now), None, &crate::storage::Page::first(5_000))
         .await?
         .into_iter()
         .map(|m| (m.event.id.clone(), m.event))

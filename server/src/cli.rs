@@ -55,7 +55,7 @@ pub enum Command {
     },
     /// Print a new API token and the configuration line holding its hash.
     Token {
-        /// Role granted: viewer, user or admin.
+        /// Role granted: metrics, viewer, user or admin.
         #[arg(long)]
         role: Role,
         /// A name for logs.
@@ -66,28 +66,55 @@ pub enum Command {
 
 impl clap::ValueEnum for Role {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Role::Viewer, Role::User, Role::Admin]
+        &[Role::Metrics, Role::Viewer, Role::User, Role::Admin]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         Some(clap::builder::PossibleValue::new(self.as_str()))
     }
 }
 
-/// A database URL with its password replaced by `***`.
+/// Query parameters of a database URL whose values are secrets (PostgreSQL's `password`,
+/// `sslpassword`, and anything naming a key, token or secret).
+fn secret_parameter(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["pass", "secret", "token", "key"]
+        .iter()
+        .any(|w| name.contains(w))
+}
+
+/// A database URL safe to print: the password of the user information and the values of
+/// secret query parameters (see [`secret_parameter`]) are replaced by `***`. The URL is
+/// parsed as a URL (the user information ends at the last `@` before the host), so a
+/// password holding `@` or `:` is hidden whole. A URL that cannot be parsed is shown as its
+/// scheme only.
 pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+    let Ok(mut parsed) = reqwest::Url::parse(url) else {
+        let scheme = url.split_once(':').map_or("", |(s, _)| s);
+        return format!("{scheme}:(unparsable URL hidden)");
     };
-    match rest.split_once('@') {
-        Some((user_info, host)) => {
-            let user = user_info.split(':').next().unwrap_or("");
-            if user_info.contains(':') {
-                format!("{scheme}://{user}:***@{host}")
-            } else {
-                url.to_string()
-            }
-        }
-        None => url.to_string(),
+    let mut changed = false;
+    if parsed.password().is_some() {
+        changed = parsed.set_password(Some("***")).is_ok();
+    }
+    if parsed.query_pairs().any(|(k, _)| secret_parameter(&k)) {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if secret_parameter(&k) {
+                    "***".to_string()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+        changed = true;
+    }
+    if changed {
+        parsed.to_string().replace("%2A%2A%2A", "***")
+    } else {
+        url.to_string()
     }
 }
 
@@ -189,8 +216,7 @@ async fn serve(config: Config) -> Result<(), String> {
     }
     let jobs = tokio::spawn(scheduler::run(state.clone()));
     let app = api::router(state.clone());
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
+    let served = crate::http::serve(listener, app, &state.config.http, shutdown())
         .await
         .map_err(|e| format!("server error: {e}"));
     jobs.abort();
@@ -356,6 +382,26 @@ mod tests {
             redact_url("postgres://app:s3cret@db:5432/edge"),
             "postgres://app:***@db:5432/edge"
         );
+        assert_eq!(
+            redact_url("postgres://app:p@ss@host/db"),
+            "postgres://app:***@host/db"
+        );
+        assert_eq!(
+            redact_url("postgres://app:p%40ss:w@host/db"),
+            "postgres://app:***@host/db"
+        );
+        assert_eq!(
+            redact_url("postgres://host/db?user=app&password=s3cret&sslmode=require"),
+            "postgres://host/db?user=app&password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact_url("postgresql://h/db?sslpassword=x1&application_name=e"),
+            "postgresql://h/db?sslpassword=***&application_name=e"
+        );
+        for hidden in ["postgres://a:s3cret@[::1", "postgres://a:s3cret@h:99999/db"] {
+            let shown = redact_url(hidden);
+            assert!(!shown.contains("s3cret"), "{shown}");
+        }
         assert_eq!(
             redact_url("postgres://app@db/edge"),
             "postgres://app@db/edge"

@@ -10,12 +10,13 @@
 
 use crate::config::Config;
 use crate::metrics::Metrics;
-use crate::odds_api::{FetchError, OddsApi};
+use crate::odds_api::{FetchError, OddsApi, OddsPage};
 use crate::storage::{CollectionRun, IngestBatch, IngestReport, Rejected, Storage, StoredResult};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// What the collector is doing, for `/health`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -64,6 +65,8 @@ pub struct Collector {
     config: Arc<Config>,
     metrics: Arc<Metrics>,
     status: RwLock<CollectorStatus>,
+    /// Unknown fields of the feed already logged (each is logged once).
+    unknown_fields: Mutex<BTreeSet<String>>,
     /// Bumped after every write of prices, so cached boards know they are stale.
     pub board_version: AtomicU64,
 }
@@ -82,6 +85,7 @@ impl Collector {
             config,
             metrics,
             status: RwLock::new(CollectorStatus::default()),
+            unknown_fields: Mutex::new(BTreeSet::new()),
             board_version: AtomicU64::new(1),
         }
     }
@@ -159,6 +163,38 @@ impl Collector {
         }
     }
 
+    /// Keeps the events of an answer refused alone (in `rejected_responses`, counted as
+    /// `malformed`) and logs each field the server does not know the first time it is seen.
+    async fn note(&self, page: &OddsPage, endpoint: &str, now: DateTime<Utc>) {
+        for refused in &page.refused {
+            self.metrics.collection_error("malformed");
+            tracing::warn!(endpoint, "odds API event refused: {}", refused.reason);
+            let rejected = Rejected {
+                received_at: now,
+                endpoint: endpoint.into(),
+                status: 200,
+                reason: refused.reason.clone(),
+                body: refused.body.clone(),
+            };
+            if let Err(err) = self.store.reject(&rejected).await {
+                self.metrics.collection_error("storage");
+                tracing::error!("could not keep the refused event: {err}");
+            }
+        }
+        let mut seen = self
+            .unknown_fields
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        for field in &page.unknown_fields {
+            if seen.len() < 1_000 && seen.insert(field.clone()) {
+                tracing::warn!(
+                    endpoint,
+                    "the odds API sent a field this server does not read: {field} (ignored)"
+                );
+            }
+        }
+    }
+
     fn publish_quota(&self) -> Option<i64> {
         let q = self.api.quota.state();
         if let Some(r) = q.remaining {
@@ -195,6 +231,7 @@ impl Collector {
         for sport in sports {
             match self.api.odds(sport, now).await {
                 Ok(page) => {
+                    self.note(&page, &OddsApi::odds_path(sport), now).await;
                     batch.events.extend(page.events);
                     batch.prices.extend(page.prices);
                     done.push(sport.clone());

@@ -106,6 +106,8 @@ pub struct Config {
     pub retention_days: u32,
     /// Access control.
     pub auth: AuthConfig,
+    /// Connection limits and timeouts of the HTTP listener.
+    pub http: HttpConfig,
 }
 
 impl Default for Config {
@@ -120,6 +122,35 @@ impl Default for Config {
             agents: AgentsConfig::default(),
             retention_days: 30,
             auth: AuthConfig::default(),
+            http: HttpConfig::default(),
+        }
+    }
+}
+
+/// Connection limits and timeouts of the HTTP listener: what a slow or hostile client can
+/// hold is bounded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Seconds a connection has to deliver a complete request head, counted from when it
+    /// opens or its previous answer was sent: bounds slow headers and idle keep-alive
+    /// connections alike.
+    pub header_timeout_seconds: u64,
+    /// Seconds a request has to deliver its whole body (408 after that).
+    pub body_timeout_seconds: u64,
+    /// Largest request body in bytes (413 above).
+    pub max_body_bytes: usize,
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    pub max_connections: u32,
+}
+
+impl Default for HttpConfig {
+    fn default() -> HttpConfig {
+        HttpConfig {
+            header_timeout_seconds: 10,
+            body_timeout_seconds: 30,
+            max_body_bytes: 1 << 20,
+            max_connections: 1024,
         }
     }
 }
@@ -152,6 +183,10 @@ pub struct OddsApiConfig {
     pub backoff_ms: u64,
     /// `daysFrom` of the scores request (1 to 3).
     pub scores_days_from: u32,
+    /// Seconds between two collections asked through `POST /admin/collect`.
+    pub manual_collect_cooldown_seconds: u64,
+    /// Largest upstream answer read, in bytes (a larger one is refused).
+    pub max_body_bytes: usize,
 }
 
 impl Default for OddsApiConfig {
@@ -173,6 +208,8 @@ impl Default for OddsApiConfig {
             max_retries: 3,
             backoff_ms: 1_000,
             scores_days_from: 3,
+            manual_collect_cooldown_seconds: 60,
+            max_body_bytes: 32 << 20,
         }
     }
 }
@@ -304,6 +341,9 @@ impl Default for AgentsConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// Monitoring only: the money gauges of `/metrics` and `/health/details` (give it to
+    /// Prometheus as its bearer token).
+    Metrics,
     /// Reads odds, opportunities, bets and statistics.
     Viewer,
     /// Also creates, edits, settles and deletes bets and computes CLV.
@@ -316,6 +356,7 @@ impl Role {
     /// The role's lower-case name.
     pub fn as_str(self) -> &'static str {
         match self {
+            Role::Metrics => "metrics",
             Role::Viewer => "viewer",
             Role::User => "user",
             Role::Admin => "admin",
@@ -327,12 +368,13 @@ impl FromStr for Role {
     type Err = ConfigError;
     fn from_str(s: &str) -> Result<Role, ConfigError> {
         match s.trim() {
+            "metrics" => Ok(Role::Metrics),
             "viewer" => Ok(Role::Viewer),
             "user" => Ok(Role::User),
             "admin" => Ok(Role::Admin),
             other => Err(ConfigError::Invalid {
                 name: "role".into(),
-                reason: format!("unknown role {other:?} (expected viewer, user or admin)"),
+                reason: format!("unknown role {other:?} (expected metrics, viewer, user or admin)"),
             }),
         }
     }
@@ -373,6 +415,14 @@ impl Default for AuthConfig {
         }
     }
 }
+
+/// `EDGECORE_*` variables read elsewhere than the settings (the configuration file, the log
+/// filter, the test database), never reported as unknown.
+const OTHER_VARIABLES: [&str; 3] = [
+    "EDGECORE_CONFIG",
+    "EDGECORE_LOG",
+    "EDGECORE_TEST_DATABASE_URL",
+];
 
 fn invalid(name: &str, reason: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
@@ -452,7 +502,15 @@ impl Config {
             None => Config::default(),
         };
         for (key, value) in vars {
-            config.apply_env(&key, &value)?;
+            if !config.apply_env(&key, &value)?
+                && key.starts_with("EDGECORE_")
+                && !OTHER_VARIABLES.contains(&key.as_str())
+            {
+                tracing::warn!(
+                    "{key} is not a setting of this server and is ignored (misspelt? see \
+                     the configuration table of the README)"
+                );
+            }
         }
         config.validate()?;
         Ok(config)
@@ -466,8 +524,9 @@ impl Config {
         })
     }
 
-    /// Applies one `EDGECORE_*` variable; other variables are ignored.
-    pub fn apply_env(&mut self, key: &str, value: &str) -> Result<(), ConfigError> {
+    /// Applies one `EDGECORE_*` variable; returns whether it names a setting (other
+    /// variables are ignored).
+    pub fn apply_env(&mut self, key: &str, value: &str) -> Result<bool, ConfigError> {
         let api = &mut self.odds_api;
         match key {
             "EDGECORE_LISTEN" => self.listen = value.trim().into(),
@@ -486,6 +545,10 @@ impl Config {
             "EDGECORE_BOOKMAKERS" => api.bookmakers = list(value),
             "EDGECORE_REFERENCE_BOOKMAKER" => api.reference_bookmaker = value.trim().into(),
             "EDGECORE_QUOTA_RESERVE" => api.quota_reserve = parse_env(key, value)?,
+            "EDGECORE_MANUAL_COLLECT_COOLDOWN_SECONDS" => {
+                api.manual_collect_cooldown_seconds = parse_env(key, value)?
+            }
+            "EDGECORE_ODDS_API_MAX_BODY_BYTES" => api.max_body_bytes = parse_env(key, value)?,
             "EDGECORE_COLLECTION_TIMES" => self.schedule.collection_times = times(key, value)?,
             "EDGECORE_SETTLEMENT_TIMES" => self.schedule.settlement_times = times(key, value)?,
             "EDGECORE_CLV_DELAY_MINUTES" => {
@@ -499,9 +562,17 @@ impl Config {
             "EDGECORE_RATE_LIMIT_PER_MINUTE" => {
                 self.auth.rate_limit_per_minute = parse_env(key, value)?
             }
-            _ => {}
+            "EDGECORE_HTTP_HEADER_TIMEOUT_SECONDS" => {
+                self.http.header_timeout_seconds = parse_env(key, value)?
+            }
+            "EDGECORE_HTTP_BODY_TIMEOUT_SECONDS" => {
+                self.http.body_timeout_seconds = parse_env(key, value)?
+            }
+            "EDGECORE_HTTP_MAX_BODY_BYTES" => self.http.max_body_bytes = parse_env(key, value)?,
+            "EDGECORE_HTTP_MAX_CONNECTIONS" => self.http.max_connections = parse_env(key, value)?,
+            _ => return Ok(false),
         }
-        Ok(())
+        Ok(true)
     }
 
     /// Whether the bundled recorded responses are replayed (no API key configured).
@@ -541,6 +612,9 @@ impl Config {
         }
         if api.timeout_seconds == 0 || api.timeout_seconds > 600 {
             return Err(invalid("odds_api.timeout_seconds", "must be in 1..=600"));
+        }
+        if api.max_body_bytes < 1024 {
+            return Err(invalid("odds_api.max_body_bytes", "must be at least 1024"));
         }
         if api.max_retries > 10 {
             return Err(invalid("odds_api.max_retries", "must be at most 10"));
@@ -586,6 +660,24 @@ impl Config {
                 "must be > 0",
             ));
         }
+        let h = &self.http;
+        if !(1..=3600).contains(&h.header_timeout_seconds)
+            || !(1..=3600).contains(&h.body_timeout_seconds)
+        {
+            return Err(invalid(
+                "http.header_timeout_seconds/body_timeout_seconds",
+                "must be in 1..=3600",
+            ));
+        }
+        if h.max_body_bytes < 1024 || h.max_body_bytes > 1 << 30 {
+            return Err(invalid(
+                "http.max_body_bytes",
+                "must be in 1024..=1073741824",
+            ));
+        }
+        if h.max_connections == 0 {
+            return Err(invalid("http.max_connections", "must be > 0"));
+        }
         if self.auth.rate_limit_per_minute == 0 {
             return Err(invalid("auth.rate_limit_per_minute", "must be > 0"));
         }
@@ -620,6 +712,16 @@ mod tests {
         assert!(c.replay());
         assert_eq!(c.schedule.collection_times.len(), 3);
         assert_eq!(c.odds_api.odds_call_cost(), 2);
+    }
+
+    #[test]
+    fn the_example_configuration_is_the_defaults() {
+        let example = Config::from_toml(include_str!("../edgecore.example.toml")).unwrap();
+        example.validate().unwrap();
+        assert_eq!(
+            serde_json::to_value(&example).unwrap(),
+            serde_json::to_value(Config::default()).unwrap()
+        );
     }
 
     #[test]
@@ -692,5 +794,8 @@ mod tests {
                 .contains("letters")
         );
         assert!(Config::from_toml("nope = 1").is_err());
+        let mut c = Config::default();
+        assert!(c.apply_env("EDGECORE_PUBLIC_READS", "true").unwrap());
+        assert!(!c.apply_env("EDGECORE_PUBLIC_READ", "true").unwrap());
     }
 }

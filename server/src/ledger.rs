@@ -84,7 +84,9 @@ fn key(body: &Map<String, Value>, field: &str, max: usize) -> Result<Option<Stri
     Ok(Some(s.to_string()))
 }
 
-/// Reads a decimal given as a JSON string ("2.05") or number (2.05).
+/// Reads a decimal given as a JSON string ("2.05") or number (2.05), exactly: a number is
+/// read from its text (see [`exact_numbers`]), and a value with more digits than an exact
+/// decimal holds (28) is refused instead of rounded.
 fn decimal(body: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, Invalid> {
     let raw = match body.get(field) {
         None | Some(Value::Null) => return Ok(None),
@@ -92,10 +94,48 @@ fn decimal(body: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, In
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => return Err(invalid(field, "must be a decimal string such as \"2.05\"")),
     };
-    Decimal::from_str(&raw)
-        .or_else(|_| Decimal::from_scientific(&raw))
+    let shown: String = raw.chars().take(40).collect();
+    Decimal::from_str_exact(&raw)
+        .or_else(|_| Decimal::from_scientific(&raw).map(|d| d.normalize()))
         .map(Some)
-        .map_err(|_| invalid(field, format!("{raw:?} is not a decimal number")))
+        .map_err(|_| {
+            invalid(
+                field,
+                format!("{shown:?} is not a decimal number of at most 28 digits"),
+            )
+        })
+}
+
+/// The fields of a bet read as exact decimals.
+const DECIMAL_FIELDS: [&str; 4] = ["odds", "stake", "line", "closing_odds"];
+
+/// Parses a JSON object body keeping the numbers of the decimal fields (odds, stake, line,
+/// closing odds) as their exact text (a JSON string), so that `2.05` or a 5000-digit number
+/// reach [`decimal`] as written instead of through a float. A body that is not a JSON
+/// object is parsed as it is.
+pub fn exact_numbers(bytes: &[u8]) -> Result<Value, Invalid> {
+    use serde_json::value::RawValue;
+    let parsed: Result<std::collections::BTreeMap<String, Box<RawValue>>, _> =
+        serde_json::from_slice(bytes);
+    let Ok(fields) = parsed else {
+        return serde_json::from_slice(bytes)
+            .map_err(|e| invalid("body", format!("invalid JSON: {e}")));
+    };
+    fields
+        .into_iter()
+        .map(|(k, raw)| {
+            let text = raw.get().trim();
+            let number = text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+            let value = if number && DECIMAL_FIELDS.contains(&k.as_str()) {
+                Value::String(text.to_string())
+            } else {
+                serde_json::from_str(text)
+                    .map_err(|e| invalid("body", format!("invalid JSON: {e}")))?
+            };
+            Ok((k, value))
+        })
+        .collect::<Result<Map<String, Value>, Invalid>>()
+        .map(Value::Object)
 }
 
 fn named<T: FromStr>(body: &Map<String, Value>, field: &str) -> Result<Option<T>, Invalid>
@@ -107,28 +147,153 @@ where
         .transpose()
 }
 
+/// Earliest and latest years of an instant a caller or the feed may send (placed_at,
+/// kickoff).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// An instant at the millisecond, the precision it is stored with, so that an answer shows
+/// what a later read returns.
+pub fn to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
 fn instant(body: &Map<String, Value>, field: &str) -> Result<Option<DateTime<Utc>>, Invalid> {
     text(body, field)?
         .map(|s| {
-            DateTime::parse_from_rfc3339(s.trim())
+            let t = DateTime::parse_from_rfc3339(s.trim())
                 .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| invalid(field, format!("{s:?} is not an RFC 3339 instant")))
+                .map_err(|_| invalid(field, format!("{s:?} is not an RFC 3339 instant")))?;
+            if !YEARS.contains(&chrono::Datelike::year(&t)) {
+                return Err(invalid(
+                    field,
+                    format!("{s:?} is outside the years 1900 to 2200"),
+                ));
+            }
+            Ok(to_millis(t))
         })
         .transpose()
+}
+
+fn flag(body: &Map<String, Value>, field: &str) -> Result<Option<bool>, Invalid> {
+    match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(invalid(field, "must be true or false")),
+    }
+}
+
+/// Refuses a bet placed at or after kickoff unless it is a live bet (whose price the caller
+/// then checks against the board, see [`on_the_board`]); a live bet must be placed after
+/// kickoff.
+fn check_timing(
+    placed_at: DateTime<Utc>,
+    kickoff: Option<DateTime<Utc>>,
+    live: bool,
+) -> Result<(), Invalid> {
+    let started = kickoff.is_some_and(|k| placed_at >= k);
+    match (started, live) {
+        (true, false) => Err(invalid(
+            "placed_at",
+            format!(
+                "is at or after the kickoff ({}): only a live bet (\"live\": true) at a price \
+                 that was on the board may be placed then",
+                kickoff.map(|k| k.to_rfc3339()).unwrap_or_default()
+            ),
+        )),
+        (false, true) => Err(invalid(
+            "live",
+            "a bet placed before kickoff is not a live bet",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a live `bet`'s price was on the board in play. `history` holds its bookmaker's
+/// price changes for the market and `latest` the bookmaker's latest prices of the event
+/// (with when each was last seen). The price in force when the bet was placed is the last
+/// change captured at or before then; it must equal the odds taken and have been seen in
+/// play: captured at or after `kickoff`, or still the latest price, unchanged since before
+/// the bet and seen at or after kickoff.
+pub fn on_the_board(
+    bet: &Bet,
+    kickoff: DateTime<Utc>,
+    history: &[edgecore::PriceSnapshot],
+    latest: &[crate::storage::LatestPrice],
+) -> Result<(), Invalid> {
+    let same = |event: &str, bookmaker: &str, market, line, selection| {
+        event == bet.event_id
+            && bookmaker == bet.bookmaker
+            && market == bet.market
+            && line == bet.line
+            && selection == bet.selection
+    };
+    let in_force = history
+        .iter()
+        .filter(|s| {
+            same(&s.event_id, &s.bookmaker, s.market, s.line, s.selection)
+                && s.captured_at <= bet.placed_at
+        })
+        .max_by_key(|s| s.captured_at);
+    let Some(price) = in_force else {
+        return Err(invalid(
+            "odds",
+            format!(
+                "no price of {} for this selection was on the board",
+                bet.bookmaker
+            ),
+        ));
+    };
+    if price.price != bet.odds {
+        return Err(invalid(
+            "odds",
+            format!(
+                "{} was not on the board: {} quoted {} since {}",
+                bet.odds,
+                bet.bookmaker,
+                price.price,
+                price.captured_at.to_rfc3339()
+            ),
+        ));
+    }
+    let seen_in_play = price.captured_at >= kickoff
+        || latest.iter().any(|l| {
+            same(&l.event_id, &l.bookmaker, l.market, l.line, l.selection)
+                && l.price == bet.odds
+                && l.changed_at <= bet.placed_at
+                && l.seen_at >= kickoff
+        });
+    if seen_in_play {
+        Ok(())
+    } else {
+        Err(invalid(
+            "odds",
+            format!(
+                "{} was a price before kickoff; no in-play sighting of it at {}",
+                bet.odds, bet.bookmaker
+            ),
+        ))
+    }
 }
 
 fn required<T>(value: Option<T>, field: &str) -> Result<T, Invalid> {
     value.ok_or_else(|| invalid(field, "is required"))
 }
 
-fn check_odds(field: &str, odds: Decimal) -> Result<Decimal, Invalid> {
-    if odds <= Decimal::ONE || odds > MAX_ODDS {
-        return Err(invalid(
-            field,
-            format!("{odds} must be decimal odds in (1, 10000]"),
-        ));
+/// A price the core can compute with to the end (`edgecore::odds::decimal_price`: above 1
+/// as a float too, so `1.00000000000000001` is refused) and at most 10000: the one check of
+/// a price for bets and for the odds feed alike. The error is the reason.
+pub fn usable_price(price: Decimal) -> Result<Decimal, String> {
+    if let Err(e) = edgecore::odds::decimal_price(price) {
+        return Err(format!("{price} is not a usable decimal price ({e})"));
     }
-    Ok(odds)
+    if price > MAX_ODDS {
+        return Err(format!("{price} is above the largest price, {MAX_ODDS}"));
+    }
+    Ok(price)
+}
+
+fn check_odds(field: &str, odds: Decimal) -> Result<Decimal, Invalid> {
+    usable_price(odds).map_err(|reason| invalid(field, reason))
 }
 
 fn check_stake(stake: Decimal) -> Result<Decimal, Invalid> {
@@ -138,12 +303,15 @@ fn check_stake(stake: Decimal) -> Result<Decimal, Invalid> {
             format!("{stake} must be in (0, 1000000000]"),
         ));
     }
-    if stake.normalize().scale() > 2 {
+    let mut stake = stake.normalize();
+    if stake.scale() > 2 {
         return Err(invalid(
             "stake",
             format!("{stake} has more than 2 decimals"),
         ));
     }
+    // Stored and shown with two decimals: "2.50000" and "2.5" are both "2.50".
+    stake.rescale(2);
     Ok(stake)
 }
 
@@ -180,7 +348,7 @@ pub fn new_id() -> String {
 }
 
 /// Fields accepted by `POST /bets`.
-pub const CREATE_FIELDS: [&str; 11] = [
+pub const CREATE_FIELDS: [&str; 12] = [
     "event_id",
     "league",
     "kickoff",
@@ -192,6 +360,7 @@ pub const CREATE_FIELDS: [&str; 11] = [
     "stake",
     "placed_at",
     "source",
+    "live",
 ];
 
 /// Fields accepted by `PUT /bets/{id}`.
@@ -206,12 +375,16 @@ pub const UPDATE_FIELDS: [&str; 7] = [
 ];
 
 /// Checks a `POST /bets` body. `event` is the stored event named by `event_id`, if any (its
-/// league and kickoff are used; without it `league` and `kickoff` are required).
+/// league and kickoff are used; without it `league` and `kickoff` are required). A bet
+/// placed at or after kickoff is refused unless marked `"live": true`; the caller then
+/// checks its price with [`on_the_board`]. Instants are kept to the millisecond and stakes
+/// with two decimals, as stored.
 pub fn new_bet(
     body: &Value,
     event: Option<&Event>,
     now: DateTime<Utc>,
 ) -> Result<StoredBet, Invalid> {
+    let now = to_millis(now);
     let body = body
         .as_object()
         .ok_or_else(|| invalid("body", "must be a JSON object"))?;
@@ -241,6 +414,8 @@ pub fn new_bet(
             Some(required(instant(body, "kickoff")?, "kickoff")?),
         ),
     };
+    let live = flag(body, "live")?.unwrap_or(false);
+    check_timing(placed_at, kickoff, live)?;
     Ok(StoredBet {
         bet: Bet {
             id: new_id(),
@@ -262,12 +437,16 @@ pub fn new_bet(
         settled_at: None,
         created_at: now,
         updated_at: now,
+        live,
     })
 }
 
 /// Applies a `PUT /bets/{id}` body to `bet` (a partial update; `outcome: null` reopens a
-/// settled bet, `closing_odds: null` clears the closing line).
+/// settled bet, `closing_odds: null` clears the closing line). The odds and placement time
+/// of a live bet were checked against the board and do not change; another bet cannot be
+/// moved to or after its kickoff.
 pub fn apply_update(bet: &mut StoredBet, body: &Value, now: DateTime<Utc>) -> Result<(), Invalid> {
+    let now = to_millis(now);
     let body = body
         .as_object()
         .ok_or_else(|| invalid("body", "must be a JSON object"))?;
@@ -275,6 +454,17 @@ pub fn apply_update(bet: &mut StoredBet, body: &Value, now: DateTime<Utc>) -> Re
     if body.is_empty() {
         return Err(invalid("body", "nothing to update"));
     }
+    if bet.live
+        && let Some(field) = ["odds", "placed_at"]
+            .iter()
+            .find(|f| body.contains_key(**f))
+    {
+        return Err(invalid(
+            field,
+            "a live bet's odds and placement time were checked against the board and are fixed",
+        ));
+    }
+    let kickoff = bet.kickoff;
     let b = &mut bet.bet;
     if let Some(odds) = decimal(body, "odds")? {
         b.odds = check_odds("odds", odds)?;
@@ -292,6 +482,7 @@ pub fn apply_update(bet: &mut StoredBet, body: &Value, now: DateTime<Utc>) -> Re
         if at > now + chrono::Duration::minutes(5) {
             return Err(invalid("placed_at", "is in the future"));
         }
+        check_timing(at, kickoff, false)?;
         b.placed_at = at;
     }
     if body.contains_key("outcome") {
@@ -359,7 +550,7 @@ pub fn bet_filter(
             other => {
                 return Err(invalid(
                     other,
-                    "unknown parameter (allowed: status, from, to)",
+                    "unknown parameter (allowed: status, from, to, limit, cursor)",
                 ));
             }
         }
@@ -408,6 +599,8 @@ pub struct BetView {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// Placed in play (at or after kickoff) at a price that was on the board.
+    pub live: bool,
 }
 
 /// An amount already rounded to the cent by the core, shown with two decimals ("28.00").
@@ -443,6 +636,7 @@ pub fn view(b: &StoredBet) -> BetView {
         settled_at: b.settled_at,
         created_at: b.created_at,
         updated_at: b.updated_at,
+        live: b.live,
         bet: bet.clone(),
     }
 }

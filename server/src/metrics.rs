@@ -41,6 +41,9 @@ pub const ERROR_KINDS: [&str; 9] = [
     "storage",
 ];
 
+/// The HTTP methods counted by name; any other method is counted as `other`.
+pub const METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
+
 /// Upper bounds of the latency histogram buckets, in seconds.
 const BUCKETS: [f64; 12] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
@@ -74,11 +77,13 @@ pub struct Metrics {
     pub settled_bets: Gauge,
     /// 1 while the collector polls, 0 once it has stopped (invalid key, no credits).
     pub collector_up: Gauge,
+    /// 1 while the database accepts writes, 0 when it refuses them (read-only, full disk).
+    pub database_writable: Gauge,
     /// Price rows written to the history since start.
     pub history_rows: AtomicU64,
     errors: [AtomicU64; ERROR_KINDS.len()],
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
-    latency: Mutex<BTreeMap<String, Histogram>>,
+    requests: Mutex<BTreeMap<(&'static str, &'static str, u16), u64>>,
+    latency: Mutex<BTreeMap<&'static str, Histogram>>,
 }
 
 impl Metrics {
@@ -86,6 +91,7 @@ impl Metrics {
     pub fn new() -> Metrics {
         let m = Metrics::default();
         m.collector_up.set(1.0);
+        m.database_writable.set(1.0);
         m.requests_remaining.set(-1.0);
         m
     }
@@ -108,23 +114,34 @@ impl Metrics {
             .map_or(0, |c| c.load(Ordering::Relaxed))
     }
 
-    /// Records one HTTP request on a route (the matched path, never the raw URL).
-    pub fn http_request(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+    /// Records one HTTP request on a route. Label values come from closed sets, so no caller
+    /// can grow the number of series: the method is one of [`METHODS`] or `other`, the route
+    /// a matched route template (never the raw URL) or `unmatched`, the status a valid HTTP
+    /// status (anything else counts as 500).
+    pub fn http_request(&self, method: &str, route: &'static str, status: u16, elapsed: Duration) {
+        let method = METHODS
+            .iter()
+            .find(|m| **m == method)
+            .copied()
+            .unwrap_or("other");
+        let status = if (100..=599).contains(&status) {
+            status
+        } else {
+            500
+        };
         {
             let mut requests = self
                 .requests
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            *requests
-                .entry((method.to_string(), route.to_string(), status))
-                .or_insert(0) += 1;
+            *requests.entry((method, route, status)).or_insert(0) += 1;
         }
         let seconds = elapsed.as_secs_f64();
         let mut latency = self
             .latency
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let h = latency.entry(route.to_string()).or_default();
+        let h = latency.entry(route).or_default();
         h.count += 1;
         h.sum += seconds;
         for (count, bound) in h.counts.iter_mut().zip(BUCKETS) {
@@ -134,10 +151,11 @@ impl Metrics {
         }
     }
 
-    /// The exposition text.
-    pub fn render(&self) -> String {
+    /// The exposition text. The money gauges (bankroll, ROI, win rate, settled bets) are
+    /// private figures, written only when `money` is true (a caller with a token).
+    pub fn render(&self, money: bool) -> String {
         let mut out = String::with_capacity(4096);
-        let gauges: [(&str, &str, &Gauge); 8] = [
+        let money_gauges: [(&str, &str, &Gauge); 4] = [
             ("edgecore_settled_bets", "Settled bets.", &self.settled_bets),
             ("edgecore_bankroll", "Current bankroll.", &self.bankroll),
             (
@@ -149,6 +167,13 @@ impl Metrics {
                 "edgecore_win_rate",
                 "Share of decided bets won (fraction).",
                 &self.win_rate,
+            ),
+        ];
+        let gauges: [(&str, &str, &Gauge); 5] = [
+            (
+                "edgecore_database_writable",
+                "1 while the database accepts writes, 0 when it refuses them.",
+                &self.database_writable,
             ),
             (
                 "edgecore_last_collection_timestamp_seconds",
@@ -171,7 +196,8 @@ impl Metrics {
                 &self.collector_up,
             ),
         ];
-        for (name, help, gauge) in gauges {
+        let shown = if money { &money_gauges[..] } else { &[] };
+        for (name, help, gauge) in shown.iter().chain(&gauges) {
             let _ = writeln!(
                 out,
                 "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {}",
@@ -262,7 +288,8 @@ mod tests {
         m.collection_error("no_such_kind");
         m.http_request("GET", "/health", 200, Duration::from_micros(300));
         m.http_request("GET", "/health", 200, Duration::from_millis(30));
-        let text = m.render();
+        assert!(!m.render(false).contains("edgecore_bankroll"));
+        let text = m.render(true);
         assert!(text.contains("edgecore_bankroll 1012.5"));
         assert!(text.contains("edgecore_collection_errors_total{kind=\"invalid_key\"} 1"));
         assert!(text.contains("edgecore_collection_errors_total{kind=\"transport\"} 1"));

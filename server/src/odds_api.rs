@@ -165,28 +165,37 @@ struct ApiError {
     error_code: Option<String>,
 }
 
+/// Fields of the feed that are not read here; any other field is a field the API added
+/// later, ignored and logged once.
+type Others = std::collections::BTreeMap<String, serde::de::IgnoredAny>;
+
+/// Fields the feed sends that this server does not need (never reported as unknown).
+const KNOWN_UNUSED: [&str; 4] = ["sport_title", "title", "last_update", "description"];
+
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct FeedOutcome {
     name: String,
     price: serde_json::Number,
     #[serde(default)]
     point: Option<serde_json::Number>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    description: Option<String>,
+    #[serde(flatten)]
+    others: Others,
 }
 
 #[derive(Deserialize)]
 struct FeedMarket {
     key: String,
     outcomes: Vec<FeedOutcome>,
+    #[serde(flatten)]
+    others: Others,
 }
 
 #[derive(Deserialize)]
 struct FeedBookmaker {
     key: String,
     markets: Vec<FeedMarket>,
+    #[serde(flatten)]
+    others: Others,
 }
 
 #[derive(Deserialize)]
@@ -197,6 +206,8 @@ struct FeedEvent {
     home_team: String,
     away_team: String,
     bookmakers: Vec<FeedBookmaker>,
+    #[serde(flatten)]
+    others: Others,
 }
 
 #[derive(Deserialize)]
@@ -224,7 +235,27 @@ pub struct OddsPage {
     pub events: Vec<Event>,
     /// Prices, captured at the collection instant.
     pub prices: Vec<PriceSnapshot>,
+    /// Events refused alone (ambiguous or out of bounds), the others being kept.
+    pub refused: Vec<RefusedEvent>,
+    /// Fields of the answer this server does not know ("bookmaker.region"...), ignored.
+    pub unknown_fields: std::collections::BTreeSet<String>,
 }
+
+/// An event of an odds answer refused alone, with the reason and its JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefusedEvent {
+    /// Why (names the event).
+    pub reason: String,
+    /// The event as received.
+    pub body: String,
+}
+
+/// Bounds of an odds answer: what one event may hold.
+const MAX_ID_BYTES: usize = 128;
+const MAX_NAME_BYTES: usize = 200;
+const MAX_BOOKMAKERS: usize = 100;
+const MAX_MARKETS: usize = 50;
+const MAX_OUTCOMES: usize = 50;
 
 /// A completed game from the scores feed.
 #[derive(Debug, Clone, PartialEq)]
@@ -254,87 +285,196 @@ fn nonempty<'a>(what: &str, s: &'a str) -> Result<&'a str, String> {
     }
 }
 
+/// A name of the feed (team, id, key): trimmed, not empty, at most `max` bytes, without
+/// control characters.
+fn name<'a>(what: &str, s: &'a str, max: usize) -> Result<&'a str, String> {
+    let t = nonempty(what, s)?;
+    if t.len() > max {
+        return Err(format!("{what} is longer than {max} bytes"));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(format!("{what} holds control characters"));
+    }
+    Ok(t)
+}
+
+fn note_unknown(unknown: &mut std::collections::BTreeSet<String>, level: &str, others: &Others) {
+    for k in others.keys() {
+        if !KNOWN_UNUSED.contains(&k.as_str()) {
+            unknown.insert(format!(
+                "{level}.{}",
+                k.chars().take(64).collect::<String>()
+            ));
+        }
+    }
+}
+
+/// Checks one event of an odds answer and reads its prices; an error refuses this event
+/// only.
+fn read_event(
+    ev: &FeedEvent,
+    sport: &str,
+    wanted: &[Market],
+    captured_at: DateTime<Utc>,
+) -> Result<(Event, Vec<PriceSnapshot>), String> {
+    let id = name("event id", &ev.id, MAX_ID_BYTES)?.to_string();
+    let home = name("home_team", &ev.home_team, MAX_NAME_BYTES)?.to_string();
+    let away = name("away_team", &ev.away_team, MAX_NAME_BYTES)?.to_string();
+    if home.eq_ignore_ascii_case(&away) {
+        return Err(format!("home and away are the same team ({home:?})"));
+    }
+    if let Some(team) = [&home, &away].into_iter().find(|t| {
+        ["draw", "over", "under"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w))
+    }) {
+        return Err(format!(
+            "a team named {team:?} cannot be told from an outcome"
+        ));
+    }
+    if !crate::ledger::YEARS.contains(&chrono::Datelike::year(&ev.commence_time)) {
+        return Err(format!(
+            "kickoff {} is outside the years 1900 to 2200",
+            ev.commence_time.to_rfc3339()
+        ));
+    }
+    if ev.bookmakers.len() > MAX_BOOKMAKERS {
+        return Err(format!("more than {MAX_BOOKMAKERS} bookmakers"));
+    }
+    let mut prices = Vec::new();
+    let mut seen_books = std::collections::HashSet::new();
+    for book in &ev.bookmakers {
+        let bookmaker = name("bookmaker key", &book.key, 64)?;
+        if !seen_books.insert(bookmaker) {
+            return Err(format!("bookmaker {bookmaker} appears twice"));
+        }
+        if book.markets.len() > MAX_MARKETS {
+            return Err(format!("{bookmaker}: more than {MAX_MARKETS} markets"));
+        }
+        for m in &book.markets {
+            let Ok(market) = Market::from_str(&m.key) else {
+                continue;
+            };
+            if !wanted.contains(&market) {
+                continue;
+            }
+            let at = format!("{bookmaker}/{}", m.key);
+            if m.outcomes.is_empty() || m.outcomes.len() > MAX_OUTCOMES {
+                return Err(format!("{at}: 1 to {MAX_OUTCOMES} outcomes expected"));
+            }
+            let mut seen = std::collections::HashSet::new();
+            for o in &m.outcomes {
+                let selection = match (market, o.name.trim()) {
+                    (Market::Totals, n) if n.eq_ignore_ascii_case("over") => Selection::Over,
+                    (Market::Totals, n) if n.eq_ignore_ascii_case("under") => Selection::Under,
+                    (_, n) if n == home => Selection::Home,
+                    (_, n) if n == away => Selection::Away,
+                    (Market::H2h, n) if n.eq_ignore_ascii_case("draw") => Selection::Draw,
+                    (_, n) => {
+                        let n: String = n.chars().take(64).collect();
+                        return Err(format!("{at}: unknown outcome {n:?}"));
+                    }
+                };
+                let price = crate::ledger::usable_price(exact(&o.price, "price")?)
+                    .map_err(|e| format!("{at}: price {e}"))?;
+                let line = if market.has_line() {
+                    o.point.as_ref().map(|p| exact(p, "point")).transpose()?
+                } else {
+                    None
+                };
+                market
+                    .check(selection, line)
+                    .map_err(|e| format!("{at}: {e}"))?;
+                if !seen.insert((selection, line)) {
+                    return Err(format!("{at}: outcome {:?} appears twice", o.name.trim()));
+                }
+                prices.push(PriceSnapshot {
+                    captured_at,
+                    event_id: id.clone(),
+                    bookmaker: bookmaker.to_string(),
+                    market,
+                    line,
+                    selection,
+                    price,
+                });
+            }
+        }
+    }
+    Ok((
+        Event {
+            id,
+            league: sport.to_string(),
+            home,
+            away,
+            kickoff: ev.commence_time,
+        },
+        prices,
+    ))
+}
+
 /// Parses and validates an odds body for `sport`, keeping the `wanted` markets (others,
-/// such as exchanges' `h2h_lay`, are skipped). Any problem refuses the whole body.
+/// such as exchanges' `h2h_lay`, are skipped).
+///
+/// A body that is not a JSON array of events of the right shape and types, or an event of
+/// another sport, refuses the whole body. An event that is ambiguous or out of bounds is
+/// refused alone, with its reason, in [`OddsPage::refused`]: an id that appears twice
+/// (every occurrence), home equal to away, a team named like an outcome (Draw, Over,
+/// Under), an outcome or a bookmaker that appears twice, an unknown outcome, a price the
+/// core cannot use, ids longer than 128 bytes or names longer than 200, more than 100
+/// bookmakers, 50 markets or 50 outcomes, a kickoff outside the years 1900 to 2200. Fields
+/// the server does not know are ignored and listed in [`OddsPage::unknown_fields`].
 pub fn parse_odds(
     body: &[u8],
     sport: &str,
     wanted: &[Market],
     captured_at: DateTime<Utc>,
 ) -> Result<OddsPage, String> {
-    let feed: Vec<FeedEvent> =
+    let raw: Vec<&serde_json::value::RawValue> =
         serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
-    let mut page = OddsPage::default();
-    for ev in feed {
+    let mut feed = Vec::with_capacity(raw.len());
+    for (i, r) in raw.iter().enumerate() {
+        let ev: FeedEvent = serde_json::from_str(r.get()).map_err(|e| format!("event {i}: {e}"))?;
         if ev.sport_key != sport {
-            return Err(format!(
-                "event {} belongs to {} instead of {sport}",
-                ev.id, ev.sport_key
-            ));
+            let id: String = ev.id.chars().take(64).collect();
+            let other: String = ev.sport_key.chars().take(64).collect();
+            return Err(format!("event {id} belongs to {other} instead of {sport}"));
         }
-        let id = nonempty("event id", &ev.id)?.to_string();
-        let home = nonempty("home_team", &ev.home_team)?.to_string();
-        let away = nonempty("away_team", &ev.away_team)?.to_string();
-        for book in &ev.bookmakers {
-            let bookmaker = nonempty("bookmaker key", &book.key)?;
-            for m in &book.markets {
-                let Ok(market) = Market::from_str(&m.key) else {
-                    continue;
-                };
-                if !wanted.contains(&market) {
-                    continue;
-                }
-                if m.outcomes.is_empty() {
-                    return Err(format!("{id}/{bookmaker}/{}: no outcomes", m.key));
-                }
+        feed.push(ev);
+    }
+    let mut ids = std::collections::HashMap::new();
+    for ev in &feed {
+        *ids.entry(ev.id.trim()).or_insert(0u32) += 1;
+    }
+    let mut page = OddsPage::default();
+    for (ev, r) in feed.iter().zip(&raw) {
+        note_unknown(&mut page.unknown_fields, "event", &ev.others);
+        for b in &ev.bookmakers {
+            note_unknown(&mut page.unknown_fields, "bookmaker", &b.others);
+            for m in &b.markets {
+                note_unknown(&mut page.unknown_fields, "market", &m.others);
                 for o in &m.outcomes {
-                    let selection = match (market, o.name.as_str()) {
-                        (Market::Totals, n) if n.eq_ignore_ascii_case("over") => Selection::Over,
-                        (Market::Totals, n) if n.eq_ignore_ascii_case("under") => Selection::Under,
-                        (_, n) if n == home => Selection::Home,
-                        (_, n) if n == away => Selection::Away,
-                        (Market::H2h, n) if n.eq_ignore_ascii_case("draw") => Selection::Draw,
-                        (_, n) => {
-                            return Err(format!(
-                                "{id}/{bookmaker}/{}: unknown outcome {n:?}",
-                                m.key
-                            ));
-                        }
-                    };
-                    let price = exact(&o.price, "price")?;
-                    if price <= Decimal::ONE || price > Decimal::from(10_000) {
-                        return Err(format!(
-                            "{id}/{bookmaker}/{}: price {price} is not decimal odds in (1, 10000]",
-                            m.key
-                        ));
-                    }
-                    let line = if market.has_line() {
-                        o.point.as_ref().map(|p| exact(p, "point")).transpose()?
-                    } else {
-                        None
-                    };
-                    market
-                        .check(selection, line)
-                        .map_err(|e| format!("{id}/{bookmaker}/{}: {e}", m.key))?;
-                    page.prices.push(PriceSnapshot {
-                        captured_at,
-                        event_id: id.clone(),
-                        bookmaker: bookmaker.to_string(),
-                        market,
-                        line,
-                        selection,
-                        price,
-                    });
+                    note_unknown(&mut page.unknown_fields, "outcome", &o.others);
                 }
             }
         }
-        page.events.push(Event {
-            id,
-            league: ev.sport_key,
-            home,
-            away,
-            kickoff: ev.commence_time,
-        });
+        let read = if ids.get(ev.id.trim()).copied().unwrap_or(0) > 1 {
+            Err("the event id appears more than once in the answer".to_string())
+        } else {
+            read_event(ev, sport, wanted, captured_at)
+        };
+        match read {
+            Ok((event, prices)) => {
+                page.events.push(event);
+                page.prices.extend(prices);
+            }
+            Err(reason) => {
+                let id: String = ev.id.trim().chars().take(MAX_ID_BYTES).collect();
+                page.refused.push(RefusedEvent {
+                    reason: format!("event {id:?}: {reason}"),
+                    body: r.get().to_string(),
+                });
+            }
+        }
     }
     Ok(page)
 }
@@ -390,6 +530,32 @@ pub fn parse_scores(body: &[u8], sport: &str) -> Result<Vec<ScoreLine>, String> 
             })
         })
         .collect()
+}
+
+/// Bytes of a too large answer kept for diagnosis.
+const KEPT_OF_LARGE: usize = 64 * 1024;
+
+/// Reads an answer's body up to `max` bytes; a larger one (by its `Content-Length` or as
+/// it arrives) stops the reading and gives its first bytes as `Err`.
+async fn read_capped(
+    mut response: reqwest::Response,
+    max: usize,
+) -> Result<Result<Vec<u8>, Vec<u8>>, reqwest::Error> {
+    if response.content_length().is_some_and(|n| n > max as u64) {
+        return Ok(Err(Vec::new()));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > max {
+            body.extend_from_slice(
+                &chunk[..KEPT_OF_LARGE.saturating_sub(body.len()).min(chunk.len())],
+            );
+            body.truncate(KEPT_OF_LARGE);
+            return Ok(Err(body));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Ok(body))
 }
 
 /// The HTTP client of the odds API.
@@ -487,8 +653,18 @@ impl OddsApi {
                     .unwrap_or(0)
                     .min(60),
             );
-            let body = match response.bytes().await {
-                Ok(b) => b.to_vec(),
+            let body = match read_capped(response, self.config.max_body_bytes).await {
+                Ok(Ok(b)) => b,
+                Ok(Err(partial)) => {
+                    return Err(FetchError::Malformed {
+                        reason: format!(
+                            "the answer is larger than {} bytes (odds_api.max_body_bytes)",
+                            self.config.max_body_bytes
+                        ),
+                        status,
+                        body: String::from_utf8_lossy(&partial).into_owned(),
+                    });
+                }
                 Err(e) if e.is_timeout() => {
                     last = FetchError::Timeout {
                         attempts: attempt + 1,
@@ -633,20 +809,61 @@ mod tests {
                 .contains("price")
         );
         assert!(parse_odds(EPL, "soccer_spain_la_liga", &m, at).is_err());
-        let bad_price = br#"[{"id":"e","sport_key":"s","commence_time":"2025-01-01T00:00:00Z","home_team":"A","away_team":"B","bookmakers":[{"key":"k","title":"K","last_update":"2025-01-01T00:00:00Z","markets":[{"key":"h2h","outcomes":[{"name":"A","price":0.5}]}]}]}]"#;
+        let event = |home: &str, away: &str, outcomes: &str| {
+            format!(
+                r#"{{"id":"e","sport_key":"s","commence_time":"2025-01-01T00:00:00Z","home_team":"{home}","away_team":"{away}","bookmakers":[{{"key":"k","title":"K","last_update":"2025-01-01T00:00:00Z","markets":[{{"key":"h2h","outcomes":[{outcomes}]}}]}}]}}"#
+            )
+        };
+        let refused = |body: String| {
+            let page = parse_odds(body.as_bytes(), "s", &m, at).unwrap();
+            assert!(page.events.is_empty(), "{body}");
+            page.refused[0].reason.clone()
+        };
+        let one =
+            |home: &str, away: &str, outcomes: &str| format!("[{}]", event(home, away, outcomes));
+        assert!(refused(one("A", "B", r#"{"name":"A","price":0.5}"#)).contains("price"));
         assert!(
-            parse_odds(bad_price, "s", &m, at)
-                .unwrap_err()
-                .contains("price")
+            refused(one("A", "B", r#"{"name":"A","price":1.00000000000000001}"#)).contains("price")
         );
-        let bad_name = br#"[{"id":"e","sport_key":"s","commence_time":"2025-01-01T00:00:00Z","home_team":"A","away_team":"B","bookmakers":[{"key":"k","title":"K","last_update":"2025-01-01T00:00:00Z","markets":[{"key":"h2h","outcomes":[{"name":"C","price":2.5}]}]}]}]"#;
+        assert!(refused(one("A", "B", r#"{"name":"C","price":2.5}"#)).contains("unknown outcome"));
         assert!(
-            parse_odds(bad_name, "s", &m, at)
-                .unwrap_err()
-                .contains("unknown outcome")
+            refused(one(
+                "A",
+                "B",
+                r#"{"name":"A","price":2.5},{"name":"A","price":2.6}"#
+            ))
+            .contains("twice")
         );
+        assert!(refused(one("A", "a", r#"{"name":"A","price":2.5}"#)).contains("same team"));
+        assert!(refused(one("Draw", "B", r#"{"name":"B","price":2.5}"#)).contains("Draw"));
+        assert!(
+            refused(one(&"A".repeat(300), "B", r#"{"name":"B","price":2.5}"#)).contains("longer")
+        );
+        let year_1 = one("A", "B", r#"{"name":"A","price":2.5}"#).replace(
+            "2025-01-01T00:00:00Z\",\"home",
+            "0001-01-01T00:00:00Z\",\"home",
+        );
+        assert!(refused(year_1).contains("1900"));
+        let twice = format!(
+            "[{},{}]",
+            event("A", "B", r#"{"name":"A","price":2.5}"#),
+            event("C", "D", r#"{"name":"C","price":2.5}"#)
+        );
+        let page = parse_odds(twice.as_bytes(), "s", &m, at).unwrap();
+        assert_eq!((page.events.len(), page.refused.len()), (0, 2));
+        // Unknown fields are ignored and listed; a wrong type still refuses the body.
+        let extra = one("A", "B", r#"{"name":"A","price":2.5,"link":"x"}"#)
+            .replace(r#""key":"k","#, r#""key":"k","region":"eu","#);
+        let page = parse_odds(extra.as_bytes(), "s", &m, at).unwrap();
+        assert_eq!(page.events.len(), 1);
+        assert_eq!(
+            page.unknown_fields.iter().collect::<Vec<_>>(),
+            ["bookmaker.region", "outcome.link"]
+        );
+        let wrong_type = one("A", "B", r#"{"name":"A","price":"high"}"#);
+        assert!(parse_odds(wrong_type.as_bytes(), "s", &m, at).is_err());
         let no_line = br#"[{"id":"e","sport_key":"s","commence_time":"2025-01-01T00:00:00Z","home_team":"A","away_team":"B","bookmakers":[{"key":"k","title":"K","last_update":"2025-01-01T00:00:00Z","markets":[{"key":"totals","outcomes":[{"name":"Over","price":2.5}]}]}]}]"#;
-        assert!(parse_odds(no_line, "s", &m, at).is_err());
+        assert_eq!(parse_odds(no_line, "s", &m, at).unwrap().refused.len(), 1);
     }
 
     #[test]

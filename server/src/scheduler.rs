@@ -75,7 +75,12 @@ pub async fn run_job(state: &AppState, job: Job) {
             let window = Duration::minutes(i64::from(state.config.schedule.closing_window_minutes));
             match state
                 .store
-                .matches(None, Some(now), Some(now + window))
+                .matches(
+                    None,
+                    Some(now),
+                    Some(now + window),
+                    &crate::storage::Page::first(5_000),
+                )
                 .await
             {
                 Ok(soon) if !soon.is_empty() => {
@@ -128,10 +133,8 @@ pub async fn run_job(state: &AppState, job: Job) {
     {
         tracing::warn!("board: {e}");
     }
-    if matches!(job, Job::Clv | Job::Settle)
-        && let Err(e) = state.refresh_figures().await
-    {
-        tracing::warn!("figures: {e}");
+    if matches!(job, Job::Clv | Job::Settle) {
+        state.bets_changed();
     }
 }
 

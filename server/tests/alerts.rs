@@ -23,7 +23,7 @@ fn promtool_accepts_the_rules() {
 #[test]
 fn rules_read_exposed_metrics() {
     let rules = std::fs::read_to_string(RULES).unwrap();
-    let exposed = edgecore_server::metrics::Metrics::new().render();
+    let exposed = edgecore_server::metrics::Metrics::new().render(true);
     for name in [
         "edgecore_bankroll",
         "edgecore_roi",

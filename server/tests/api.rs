@@ -3,78 +3,10 @@
 mod common;
 
 use chrono::Utc;
-use edgecore_server::cli::{Running, build};
-use edgecore_server::config::Config;
+use common::App;
 use edgecore_server::replay::FakeFeed;
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-struct App {
-    _dir: tempfile::TempDir,
-    running: Running,
-    base: String,
-    http: Client,
-    viewer: String,
-    user: String,
-    admin: String,
-}
-
-impl App {
-    async fn start(shift: chrono::Duration, tune: impl FnOnce(&mut Config)) -> App {
-        let dir = tempfile::tempdir().unwrap();
-        let (_feed, url) = common::feed_of(FakeFeed::recorded(common::KEY, 500, shift)).await;
-        let db = common::database_url(dir.path()).await;
-        let mut config = common::config(&url, &db, dir.path());
-        let ([viewer, user, admin], entries) = common::tokens();
-        config.auth.tokens = entries;
-        tune(&mut config);
-        let running = build(config).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let app = edgecore_server::api::router(running.state.clone());
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        App {
-            _dir: dir,
-            running,
-            base,
-            http: Client::new(),
-            viewer,
-            user,
-            admin,
-        }
-    }
-
-    async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> (StatusCode, Value) {
-        let mut req = self.http.request(method, format!("{}{path}", self.base));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status();
-        let text = resp.text().await.unwrap();
-        assert!(!text.contains(common::KEY), "the API key leaked in {path}");
-        for t in [&self.viewer, &self.user, &self.admin] {
-            assert!(!text.contains(t.as_str()), "a token leaked in {path}");
-        }
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
-    }
-
-    async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
-        self.call(Method::GET, path, token, None).await
-    }
-}
 
 fn at(s: &str) -> chrono::DateTime<Utc> {
     s.parse().unwrap()
@@ -108,6 +40,13 @@ async fn open_routes_and_no_secrets() {
     assert!(h["collector"]["last_success"].is_string());
     let (s, m) = app.get("/metrics", None).await;
     assert_eq!(s, StatusCode::OK);
+    let open = m.as_str().unwrap();
+    for private in ["edgecore_bankroll", "edgecore_roi", "edgecore_win_rate"] {
+        assert!(!open.contains(private), "{private} shown without a token");
+    }
+    assert!(open.contains("edgecore_collector_up 1"));
+    let (s, m) = app.get("/metrics", Some(&app.viewer)).await;
+    assert_eq!(s, StatusCode::OK);
     let text = m.as_str().unwrap();
     for name in [
         "edgecore_bankroll 1000",
@@ -125,23 +64,7 @@ async fn open_routes_and_no_secrets() {
     let (s, doc) = app.get("/openapi.json", None).await;
     assert_eq!(s, StatusCode::OK);
     let paths = doc["paths"].as_object().unwrap();
-    for p in [
-        "/health",
-        "/metrics",
-        "/openapi.json",
-        "/odds",
-        "/odds/matches",
-        "/opportunities",
-        "/agents/compare",
-        "/bets",
-        "/bets/{id}",
-        "/bets/settle",
-        "/clv/calculate",
-        "/stats",
-        "/admin/config",
-        "/admin/collect",
-        "/admin/backup",
-    ] {
+    for p in edgecore_server::api::ROUTES {
         assert!(paths.contains_key(p), "{p} undocumented");
     }
     let (s, e) = app.get("/nowhere", None).await;
@@ -434,7 +357,7 @@ async fn bets_clv_settlement_and_statistics() {
         .map(|a| a["agent"].as_str().unwrap())
         .collect();
     assert_eq!(agents, ["anomaly", "manual"]);
-    let (_, metrics) = app.get("/metrics", None).await;
+    let (_, metrics) = app.get("/metrics", v).await;
     assert!(metrics.as_str().unwrap().contains("edgecore_bankroll 1028"));
     // Update, not found, delete.
     let (s, upd) = app
@@ -448,7 +371,7 @@ async fn bets_clv_settlement_and_statistics() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(
         (upd["stake"].as_str(), upd["profit"].as_str()),
-        (Some("5"), Some("-5.00"))
+        (Some("5.00"), Some("-5.00"))
     );
     let (s, e) = app
         .call(
@@ -542,44 +465,41 @@ async fn opportunities_on_a_live_board() {
 
 #[tokio::test]
 async fn a_halted_collector_shows_in_health() {
-    let dir = tempfile::tempdir().unwrap();
-    let (_feed, url) = common::feed(500).await;
-    let db = common::database_url(dir.path()).await;
-    let mut config = common::config(&url, &db, dir.path());
-    config.odds_api.api_key = edgecore_server::config::Secret::new("expired");
-    let running = build(config).await.unwrap();
-    assert!(
-        running
-            .state
-            .collector
-            .collect_odds(&[], Utc::now())
-            .await
-            .is_err()
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let app = edgecore_server::api::router(running.state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    let h: Value = reqwest::get(format!("{base}/health"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (metrics_token, sha256) = edgecore_server::auth::new_token();
+    let app = App::start(chrono::Duration::zero(), |c| {
+        c.odds_api.api_key = edgecore_server::config::Secret::new("expired");
+        c.auth.tokens.push(edgecore_server::config::TokenEntry {
+            name: "prometheus".into(),
+            role: edgecore_server::config::Role::Metrics,
+            sha256,
+        });
+    })
+    .await;
+    let c = &app.running.state.collector;
+    assert!(c.collect_odds(&[], Utc::now()).await.is_err());
+    let (_, h) = app.get("/health", None).await;
     assert_eq!(h["status"], "degraded");
     assert_eq!(h["collector"]["state"], "halted");
+    assert!(h["collector"].get("halted_reason").is_none(), "{h}");
+    assert!(h["collector"].get("last_error").is_none(), "{h}");
+    let (s, _) = app.get("/health/details", None).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    // The metrics role reads the details and the money gauges, nothing else.
+    let (s, d) = app.get("/health/details", Some(&metrics_token)).await;
+    assert_eq!(s, StatusCode::OK);
     assert!(
-        h["collector"]["halted_reason"]
+        d["collector"]["halted_reason"]
             .as_str()
             .unwrap()
             .contains("INVALID_KEY")
     );
-    let m = reqwest::get(format!("{base}/metrics"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_eq!(
+        app.get("/bets", Some(&metrics_token)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, m) = app.get("/metrics", Some(&metrics_token)).await;
+    let m = m.as_str().unwrap().to_string();
+    assert!(m.contains("edgecore_bankroll 1000"));
     assert!(m.contains("edgecore_collector_up 0"));
     assert!(m.contains("edgecore_collection_errors_total{kind=\"invalid_key\"} 1"));
     assert!(!m.contains("expired"));

@@ -180,16 +180,24 @@ async fn filters_matches_results_and_closing_history() {
     )
     .await
     .unwrap();
-    let matches = s.matches(Some("soccer_epl"), None, None).await.unwrap();
+    let matches = s
+        .matches(Some("soccer_epl"), None, None, &storage::Page::first(5_000))
+        .await
+        .unwrap();
     assert_eq!(matches.len(), 8);
     let m = matches.iter().find(|m| m.event.id == event.id).unwrap();
     assert_eq!(m.result, Some(EventResult::Final { home: 2, away: 1 }));
     assert_eq!(m.bookmakers, 12);
     assert!(
-        s.matches(Some("soccer_nope"), None, None)
-            .await
-            .unwrap()
-            .is_empty()
+        s.matches(
+            Some("soccer_nope"),
+            None,
+            None,
+            &storage::Page::first(5_000)
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
     let results = s
         .results(&[event.id.clone(), "unknown".into()])
@@ -222,6 +230,7 @@ fn bet(id: &str, placed: DateTime<Utc>, stake: Decimal) -> StoredBet {
         settled_at: None,
         created_at: placed,
         updated_at: placed,
+        live: false,
     }
 }
 
@@ -247,7 +256,12 @@ async fn bets_round_trip_exactly() {
     settled.settled_at = Some(t + Duration::hours(3));
     assert_eq!(s.update_bets(&[settled.clone()]).await.unwrap(), 1);
     assert_eq!(s.bet("b1").await.unwrap().unwrap(), settled);
-    let q = |status, from, to| BetQuery { status, from, to };
+    let q = |status, from, to| BetQuery {
+        status,
+        from,
+        to,
+        page: None,
+    };
     let ids = |v: Vec<StoredBet>| v.into_iter().map(|b| b.bet.id).collect::<Vec<_>>();
     assert_eq!(
         ids(s.bets(&q(BetStatus::All, None, None)).await.unwrap()),

@@ -7,7 +7,6 @@
 use crate::check;
 use crate::error::Result;
 use crate::market::{Market, PriceSnapshot, Selection};
-use crate::money::to_f64;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -142,7 +141,7 @@ impl History {
         let mut price = Vec::with_capacity(snapshots.len());
         for s in snapshots {
             s.market.check(s.selection, s.line)?;
-            price.push(check::odds(to_f64(s.price))?);
+            price.push(check::price(s.price)?);
             at.push(micros(s.captured_at));
         }
         let mut order: Vec<u32> = (0..snapshots.len() as u32).collect();

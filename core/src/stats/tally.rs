@@ -12,12 +12,6 @@ use crate::error::Result;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// An amount as the nearest `f64` (see [`Amount::to_f64`]).
-#[inline]
-pub(super) fn amount_f64(value: Decimal) -> f64 {
-    Amount::of(value).to_f64()
-}
-
 /// `a > b`, comparing the mantissas directly when the scales are equal (prices usually share
 /// theirs).
 #[inline]
@@ -53,12 +47,13 @@ pub(super) struct Reading {
 
 /// Validates a bet and reads what statistics need from it.
 ///
-/// Errors: odds taken or closing odds not > 1 (as `f64`) give `InvalidOdds`; a stake not > 0
+/// Errors: odds taken or closing odds refused by [`crate::odds::decimal_price`] give
+/// `InvalidOdds`; a stake not > 0
 /// gives `InvalidAmount`; a closing probability outside [0, 1] gives `InvalidProbability`; a
 /// settled bet whose stake x odds leaves the range of an exact amount gives `InvalidAmount`.
 #[inline(always)]
 pub(super) fn read(bet: &Bet) -> Result<Reading> {
-    let odds_f64 = check::odds(amount_f64(bet.odds))?;
+    let odds_f64 = check::price(bet.odds)?;
     let stake = check::positive_amount("stake", bet.stake)?;
     let closing_probability = bet
         .closing_probability
@@ -66,7 +61,7 @@ pub(super) fn read(bet: &Bet) -> Result<Reading> {
         .transpose()?;
     let (clv, beat_close) = match bet.closing_odds {
         Some(close) => (
-            Some(clv::clv(odds_f64, amount_f64(close))?),
+            Some(clv::clv(odds_f64, check::price(close)?)?),
             above(bet.odds, close),
         ),
         None => (None, false),
@@ -295,6 +290,10 @@ pub struct Summary {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    fn amount_f64(value: Decimal) -> f64 {
+        Amount::of(value).to_f64()
+    }
 
     #[test]
     fn amount_to_float_is_correctly_rounded() {

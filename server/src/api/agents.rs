@@ -5,7 +5,6 @@ use super::{ApiError, ApiResult, raw_json};
 use crate::board::OpportunityView;
 use crate::ledger::invalid;
 use crate::state::AppState;
-use crate::storage::BetQuery;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -133,13 +132,7 @@ pub async fn compare(
             other => return Err(invalid(other, "unknown parameter (allowed: window)").into()),
         }
     }
-    let all: Vec<edgecore::Bet> = state
-        .store
-        .bets(&BetQuery::default())
-        .await?
-        .into_iter()
-        .map(|b| b.bet)
-        .collect();
+    let all = state.all_bets().await?;
     let bets = edgecore::stats::window(&all, window, Utc::now().date_naive());
     let agents = edgecore::agents::compare_agents(&bets, state.config.bankroll.starting)
         .map_err(|e| ApiError::from(invalid("bets", e.to_string())))?;

@@ -1,5 +1,6 @@
 //! `GET /health` (database and collector status, last collection, quota) and `GET /metrics`.
 
+use super::Identified;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -18,7 +19,10 @@ struct Collector {
     source: &'static str,
     last_success: Option<DateTime<Utc>>,
     last_attempt: Option<DateTime<Utc>>,
+    /// Upstream error details: only on `/health/details`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     last_error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     halted_reason: Option<String>,
 }
 
@@ -41,10 +45,22 @@ struct Health {
     version: &'static str,
 }
 
-/// `GET /health`: 200 with `status` "ok" or "degraded" (collector halted or stale), 503
-/// when the database does not answer. Never shows a secret.
+/// `GET /health` (open): 200 with `status` "ok" or "degraded" (collector halted or stale,
+/// or a database that answers reads but refuses writes: `database` "read_only"), 503 when
+/// the database does not answer. Never shows a secret nor an upstream error
+/// message (those are on `/health/details`).
 pub async fn health(State(state): State<Arc<AppState>>) -> Response {
-    let db = state.database_ok().await;
+    report(&state, false).await
+}
+
+/// `GET /health/details` (role `metrics` or above): `/health` plus the collector's last
+/// error and the reason of a halt.
+pub async fn details(State(state): State<Arc<AppState>>) -> Response {
+    report(&state, true).await
+}
+
+async fn report(state: &AppState, details: bool) -> Response {
+    let db = state.database_state().await;
     let status = state.collector.status();
     let now = Utc::now();
     let reference = status.last_success.unwrap_or(state.started_at);
@@ -61,10 +77,14 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
     let body = Health {
         status: match (&db, collector_state) {
             (Err(_), _) => "down",
-            (Ok(()), "halted" | "stale") => "degraded",
+            (Ok(Err(_)), _) | (Ok(Ok(())), "halted" | "stale") => "degraded",
             _ => "ok",
         },
-        database: if db.is_ok() { "ok" } else { "unavailable" },
+        database: match &db {
+            Err(_) => "unavailable",
+            Ok(Err(_)) => "read_only",
+            Ok(Ok(())) => "ok",
+        },
         backend: state.store.backend(),
         collector: Collector {
             state: collector_state,
@@ -75,8 +95,8 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
             },
             last_success: status.last_success,
             last_attempt: status.last_attempt,
-            last_error: status.last_error,
-            halted_reason: status.halted,
+            last_error: status.last_error.filter(|_| details),
+            halted_reason: status.halted.filter(|_| details),
         },
         quota: Quota {
             remaining: q.remaining,
@@ -95,9 +115,18 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
     (code, axum::Json(body)).into_response()
 }
 
-/// `GET /metrics`: Prometheus text format.
-pub async fn metrics(State(state): State<Arc<AppState>>) -> Response {
-    let mut r = state.metrics.render().into_response();
+/// `GET /metrics`: Prometheus text format. The money gauges (bankroll, ROI, win rate,
+/// settled bets) are shown only to a caller with a valid token (any role; the `metrics`
+/// role exists for Prometheus' `bearer_token`).
+pub async fn metrics(
+    State(state): State<Arc<AppState>>,
+    caller: Option<axum::Extension<Identified>>,
+) -> Response {
+    let money = caller.is_some_and(|c| c.0.0.role.is_some());
+    if money {
+        state.refresh_if_changed().await;
+    }
+    let mut r = state.metrics.render(money).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),

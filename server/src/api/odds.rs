@@ -3,9 +3,10 @@
 use super::{ApiError, ApiResult};
 use crate::ledger::{invalid, parse_instant_or_date};
 use crate::state::AppState;
-use crate::storage::{LatestPrice, Match, OddsFilter};
+use crate::storage::{LatestPrice, OddsFilter};
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use edgecore::Market;
 use std::collections::HashMap;
@@ -85,12 +86,15 @@ pub async fn list(
     Ok(Json(state.store.latest(&f).await?))
 }
 
-/// `GET /odds/matches?sport=&from=&to=`: events with the number of bookmakers pricing them
-/// and their result once known.
+/// `GET /odds/matches?sport=&from=&to=&limit=&cursor=`: events with the number of
+/// bookmakers pricing them and their result once known, in kickoff order, one page (a JSON
+/// array, at most `limit`, 1,000 by default; `X-Next-Cursor` holds the next page's
+/// `cursor` when more may follow).
 pub async fn matches(
     State(state): State<Arc<AppState>>,
-    Query(params): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Vec<Match>>> {
+    Query(mut params): Query<HashMap<String, String>>,
+) -> ApiResult<Response> {
+    let page = super::page_of(&mut params)?;
     let (mut sport, mut from, mut to) = (None, None, None);
     for (k, v) in &params {
         match k.as_str() {
@@ -98,7 +102,11 @@ pub async fn matches(
             "from" => from = Some(instant(k, v)?),
             "to" => to = Some(instant(k, v)?),
             other => {
-                return Err(invalid(other, "unknown parameter (allowed: sport, from, to)").into());
+                return Err(invalid(
+                    other,
+                    "unknown parameter (allowed: sport, from, to, limit, cursor)",
+                )
+                .into());
             }
         }
     }
@@ -107,5 +115,14 @@ pub async fn matches(
     {
         return Err(invalid("from", "is after to").into());
     }
-    Ok(Json(state.store.matches(sport.as_deref(), from, to).await?))
+    let limit = page.limit as usize;
+    let rows = state
+        .store
+        .matches(sport.as_deref(), from, to, &page)
+        .await?;
+    let next = (rows.len() == limit)
+        .then(|| rows.last())
+        .flatten()
+        .map(|m| super::encode_cursor(m.event.kickoff.timestamp_millis(), &m.event.id));
+    Ok(super::paged(rows, next))
 }

@@ -1,12 +1,13 @@
 //! `GET /stats?window=7d|30d|90d|all&as_of=YYYY-MM-DD`: performance and breakdowns, all
-//! computed by the core's statistics over the stored bets.
+//! computed by the core's statistics over the stored bets, once per bets version and query
+//! (see [`AppState::stats_answer`]).
 
-use super::{ApiError, ApiResult};
+use super::{ApiError, ApiResult, raw_json};
 use crate::ledger::invalid;
 use crate::state::AppState;
-use crate::storage::BetQuery;
-use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
+use axum::response::Response;
 use chrono::{NaiveDate, Utc};
 use edgecore::stats::{BreakdownKey, Group, Heatmap, Performance, Window};
 use serde::Serialize;
@@ -36,7 +37,7 @@ fn core_error(e: edgecore::Error) -> ApiError {
 pub async fn stats(
     State(state): State<Arc<AppState>>,
     Query(params): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Stats>> {
+) -> ApiResult<Response> {
     let mut window = Window::All;
     let mut as_of = Utc::now().date_naive();
     for (k, v) in &params {
@@ -55,25 +56,37 @@ pub async fn stats(
             }
         }
     }
-    let all: Vec<edgecore::Bet> = state
-        .store
-        .bets(&BetQuery::default())
-        .await?
-        .into_iter()
-        .map(|b| b.bet)
-        .collect();
-    let bets = edgecore::stats::window(&all, window, as_of);
+    let key = format!("{}|{as_of}", window.as_str());
+    let body = state
+        .stats_answer(key, async || {
+            let all = state.all_bets().await?;
+            let stats = compute(&all, window, as_of, state.config.bankroll.starting)?;
+            serde_json::to_vec(&stats)
+                .map(Bytes::from)
+                .map_err(|e| ApiError::Unavailable(format!("statistics not written: {e}")))
+        })
+        .await?;
+    Ok(raw_json(body))
+}
+
+/// The statistics of `all` bets in `window` as of `as_of`, by the core.
+fn compute(
+    all: &[edgecore::Bet],
+    window: Window,
+    as_of: NaiveDate,
+    starting: rust_decimal::Decimal,
+) -> ApiResult<Stats> {
+    let bets = edgecore::stats::window(all, window, as_of);
     let by = |key| edgecore::stats::breakdown(&bets, key).map_err(core_error);
-    Ok(Json(Stats {
+    Ok(Stats {
         window,
         as_of,
-        performance: edgecore::stats::performance(&bets, state.config.bankroll.starting)
-            .map_err(core_error)?,
+        performance: edgecore::stats::performance(&bets, starting).map_err(core_error)?,
         by_bookmaker: by(BreakdownKey::Bookmaker)?,
         by_market: by(BreakdownKey::Market)?,
         by_source: by(BreakdownKey::Source)?,
         by_league: by(BreakdownKey::League)?,
         by_week: by(BreakdownKey::Week)?,
         heatmap: edgecore::stats::heatmap(&bets).map_err(core_error)?,
-    }))
+    })
 }

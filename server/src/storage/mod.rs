@@ -163,6 +163,19 @@ pub struct StoredBet {
     pub created_at: DateTime<Utc>,
     /// When the record last changed.
     pub updated_at: DateTime<Utc>,
+    /// Placed at or after kickoff, at a price that was on the board then.
+    pub live: bool,
+}
+
+/// A `POST /bets` request carrying an `Idempotency-Key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BetRequest {
+    /// The caller's name and the key ("alice:7f3e...").
+    pub key: String,
+    /// SHA-256 (hex) of the request body.
+    pub hash: String,
+    /// The bet the first request created.
+    pub bet_id: String,
 }
 
 /// Status filter of `GET /bets`.
@@ -187,6 +200,26 @@ pub struct BetQuery {
     pub from: Option<DateTime<Utc>>,
     /// Placed before.
     pub to: Option<DateTime<Utc>>,
+    /// One page: rows after this key, at most this many (`None`: every row).
+    pub page: Option<Page>,
+}
+
+/// A page of a list in its order: the rows strictly after `after` (the sort key of the last
+/// row of the previous page), at most `limit`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// Sort key of the last row already seen: an instant in Unix milliseconds (placement
+    /// for bets, kickoff for events) and the id.
+    pub after: Option<(i64, String)>,
+    /// Most rows returned.
+    pub limit: u32,
+}
+
+impl Page {
+    /// The first `limit` rows.
+    pub fn first(limit: u32) -> Page {
+        Page { after: None, limit }
+    }
 }
 
 /// One collection run, for `/health` and the "dead collector" check.
@@ -232,6 +265,8 @@ pub trait Storage: Send + Sync {
     async fn migrate(&self) -> StorageResult<()>;
     /// Checks the database answers.
     async fn ping(&self) -> StorageResult<()>;
+    /// Checks the database accepts a write (rewrites one probe row).
+    async fn ping_write(&self, now: DateTime<Utc>) -> StorageResult<()>;
     /// Writes a collection: events, latest prices (one per event, bookmaker, market, line,
     /// selection), history rows for new or changed prices, results and the run record, in
     /// one transaction.
@@ -265,12 +300,14 @@ pub trait Storage: Send + Sync {
         market: Market,
         before: DateTime<Utc>,
     ) -> StorageResult<Vec<PriceSnapshot>>;
-    /// Events, with results, kicking off in `[from, to)`, optionally of one sport.
+    /// Events, with results, kicking off in `[from, to)`, optionally of one sport, in
+    /// kickoff and id order, one page.
     async fn matches(
         &self,
         sport: Option<&str>,
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
+        page: &Page,
     ) -> StorageResult<Vec<Match>>;
     /// One event.
     async fn event(&self, id: &str) -> StorageResult<Option<Event>>;
@@ -278,6 +315,16 @@ pub trait Storage: Send + Sync {
     async fn results(&self, event_ids: &[String]) -> StorageResult<HashMap<String, EventResult>>;
     /// Inserts a bet.
     async fn insert_bet(&self, bet: &StoredBet) -> StorageResult<()>;
+    /// Inserts a bet and records `request` (its `bet_id` is the bet's), in one transaction,
+    /// unless a request with the same key was recorded before: then nothing is written and
+    /// that earlier request is returned.
+    async fn insert_bet_once(
+        &self,
+        bet: &StoredBet,
+        request: &BetRequest,
+    ) -> StorageResult<Option<BetRequest>>;
+    /// The request recorded under `key`, if any.
+    async fn bet_request(&self, key: &str) -> StorageResult<Option<BetRequest>>;
     /// Replaces a bet; false when the id is unknown.
     async fn update_bet(&self, bet: &StoredBet) -> StorageResult<bool>;
     /// Replaces several bets in one transaction (settlement, CLV); returns how many existed.
@@ -286,12 +333,40 @@ pub trait Storage: Send + Sync {
     async fn delete_bet(&self, id: &str) -> StorageResult<bool>;
     /// One bet.
     async fn bet(&self, id: &str) -> StorageResult<Option<StoredBet>>;
-    /// Bets matching the query, in placement order.
+    /// Bets matching the query, in placement and id order (one page when the query has
+    /// one).
     async fn bets(&self, query: &BetQuery) -> StorageResult<Vec<StoredBet>>;
     /// Deletes history rows captured before `before`; returns how many.
     async fn prune(&self, before: DateTime<Utc>) -> StorageResult<u64>;
     /// Writes a consistent copy of the database to `path`.
     async fn backup(&self, path: &Path) -> StorageResult<()>;
+}
+
+/// How long the first connection may take before the database is reported unreachable.
+const FIRST_CONNECT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Opens one connection and runs `query` (one that reads the schema), so that an
+/// unreachable server, a refused login or a file that is not a database is reported at
+/// once with its cause, naming `what` (the file, or the host and port), instead of a pool
+/// timing out after 30 s of retries.
+async fn first_check(url: &str, query: &str, what: &str) -> StorageResult<()> {
+    use sqlx::Connection;
+    let check = async {
+        let mut conn = sqlx::AnyConnection::connect(url).await?;
+        sqlx::query(query).fetch_all(&mut conn).await?;
+        conn.close().await
+    };
+    match tokio::time::timeout(FIRST_CONNECT, check).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(StorageError::Database(format!(
+            "cannot use {what}: {}",
+            StorageError::from(e)
+        ))),
+        Err(_) => Err(StorageError::Database(format!(
+            "cannot use {what}: no answer within {} s",
+            FIRST_CONNECT.as_secs()
+        ))),
+    }
 }
 
 /// Opens (and migrates) the store named by `url`.

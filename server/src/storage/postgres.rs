@@ -15,14 +15,27 @@ use std::time::Duration;
 /// The PostgreSQL migrations of the repository (`server/migrations/postgres`).
 pub static MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 
-/// Connects to the database named by the URL.
+/// "host:port" of a PostgreSQL URL, for messages (never the user or the password).
+fn address(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(u) => format!(
+            "{}:{}",
+            u.host_str().unwrap_or("localhost"),
+            u.port().unwrap_or(5432)
+        ),
+        Err(_) => "the configured address".into(),
+    }
+}
+
+/// Connects to the database named by the URL; a server that cannot be reached or refuses
+/// the login is reported at once, naming its host and port.
 pub async fn connect(url: &str) -> StorageResult<SqlStore> {
     sqlx::any::install_default_drivers();
     let pool = AnyPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(30))
-        .connect(url)
-        .await?;
+        .connect_lazy(url)?;
+    super::first_check(url, "SELECT 1", &format!("PostgreSQL at {}", address(url))).await?;
     Ok(SqlStore {
         pool,
         dialect: Dialect::Postgres,

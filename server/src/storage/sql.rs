@@ -8,8 +8,8 @@
 //! multi-row `VALUES` in chunks, inside one transaction.
 
 use super::{
-    BetQuery, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match, OddsFilter,
-    Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
+    BetQuery, BetRequest, BetStatus, CollectionRun, IngestBatch, IngestReport, LatestPrice, Match,
+    OddsFilter, Page, Rejected, Storage, StorageError, StorageResult, StoredBet, StoredResult,
 };
 use chrono::{DateTime, Utc};
 use edgecore::{Bet, Event, EventResult, Market, Outcome, PriceSnapshot, Selection};
@@ -122,6 +122,12 @@ impl Params {
     }
 }
 
+/// The condition "strictly after (`at`, `id`)" in the order of the columns `time`, `key`.
+fn after_key(time: &str, key: &str, p: &mut Params, at: i64, id: &str) -> String {
+    let (a1, a2, i) = (p.int(at), p.int(at), p.str(id));
+    format!("({time} > {a1} OR ({time} = {a2} AND {key} > {i}))")
+}
+
 /// Unix milliseconds of an instant.
 pub fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
@@ -181,7 +187,7 @@ fn snapshot(row: &AnyRow, captured: usize) -> StorageResult<PriceSnapshot> {
 
 const BET_COLUMNS: &str = "id, event_id, league, market, line, selection, bookmaker, odds, \
     stake, placed_ms, source, outcome, closing_odds, closing_probability, kickoff_ms, \
-    settled_ms, created_ms, updated_ms";
+    settled_ms, created_ms, updated_ms, live";
 
 impl SqlStore {
     fn bet_select(&self) -> String {
@@ -189,7 +195,7 @@ impl SqlStore {
         format!(
             "SELECT id, event_id, league, market, line, selection, bookmaker, {}, {}, \
              placed_ms, source, outcome, {}, closing_probability, kickoff_ms, settled_ms, \
-             created_ms, updated_ms FROM bets",
+             created_ms, updated_ms, live FROM bets",
             d.text("odds"),
             d.text("stake"),
             d.text("closing_odds")
@@ -222,13 +228,14 @@ impl SqlStore {
             settled_at: settled.map(instant).transpose()?,
             created_at: instant(row.try_get(16)?)?,
             updated_at: instant(row.try_get(17)?)?,
+            live: row.try_get::<i64, _>(18)? != 0,
         })
     }
 
     fn bet_values(&self) -> String {
         let d = self.dialect;
         format!(
-            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18",
+            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18, $19",
             d.num_at(8),
             d.num_at(9),
             d.num_at(13),
@@ -259,6 +266,7 @@ impl SqlStore {
             .bind(b.settled_at.map(ms))
             .bind(ms(b.created_at))
             .bind(ms(b.updated_at))
+            .bind(i64::from(b.live))
     }
 
     async fn write_bet(
@@ -269,7 +277,7 @@ impl SqlStore {
         let sql = format!(
             "UPDATE bets SET (event_id, league, market, line, selection, bookmaker, odds, stake, \
              placed_ms, source, outcome, closing_odds, closing_probability, kickoff_ms, \
-             settled_ms, created_ms, updated_ms) = ({}) WHERE id = $1",
+             settled_ms, created_ms, updated_ms, live) = ({}) WHERE id = $1",
             self.bet_values()
                 .split_once(", ")
                 .map(|(_, rest)| rest.to_string())
@@ -280,6 +288,22 @@ impl SqlStore {
             .execute(&mut *conn)
             .await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    async fn write_new_bet(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        bet: &StoredBet,
+    ) -> StorageResult<()> {
+        let sql = format!(
+            "INSERT INTO bets ({BET_COLUMNS}) VALUES ({})",
+            self.bet_values()
+        );
+        let texts = BetTexts::of(bet);
+        Self::bind_bet(sqlx::query(&sql), bet, &texts)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
     }
 
     async fn insert_run(conn: &mut sqlx::AnyConnection, run: &CollectionRun) -> StorageResult<()> {
@@ -555,6 +579,17 @@ impl Storage for SqlStore {
         Ok(())
     }
 
+    async fn ping_write(&self, now: DateTime<Utc>) -> StorageResult<()> {
+        sqlx::query(
+            "INSERT INTO write_probe (id, at_ms) VALUES (1, $1) \
+             ON CONFLICT (id) DO UPDATE SET at_ms = excluded.at_ms",
+        )
+        .bind(ms(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn ingest(
         &self,
         batch: &IngestBatch,
@@ -756,6 +791,7 @@ impl Storage for SqlStore {
         sport: Option<&str>,
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
+        page: &Page,
     ) -> StorageResult<Vec<Match>> {
         let mut p = Params::default();
         let mut conditions = vec!["1 = 1".to_string()];
@@ -768,12 +804,16 @@ impl Storage for SqlStore {
         if let Some(t) = to {
             conditions.push(format!("e.kickoff_ms < {}", p.int(ms(t))));
         }
+        if let Some((at, id)) = &page.after {
+            conditions.push(after_key("e.kickoff_ms", "e.id", &mut p, *at, id));
+        }
         let sql = format!(
             "SELECT e.id, e.sport, e.home, e.away, e.kickoff_ms, (SELECT COUNT(DISTINCT \
              l.bookmaker) FROM latest_prices l WHERE l.event_id = e.id), r.status, \
              r.home_score, r.away_score FROM events e LEFT JOIN event_results r ON \
-             r.event_id = e.id WHERE {} ORDER BY e.kickoff_ms, e.id LIMIT 5000",
-            conditions.join(" AND ")
+             r.event_id = e.id WHERE {} ORDER BY e.kickoff_ms, e.id LIMIT {}",
+            conditions.join(" AND "),
+            page.limit
         );
         let rows = p.bind(&sql).fetch_all(&self.pool).await?;
         rows.iter()
@@ -819,15 +859,52 @@ impl Storage for SqlStore {
     }
 
     async fn insert_bet(&self, bet: &StoredBet) -> StorageResult<()> {
-        let sql = format!(
-            "INSERT INTO bets ({BET_COLUMNS}) VALUES ({})",
-            self.bet_values()
-        );
-        let texts = BetTexts::of(bet);
-        Self::bind_bet(sqlx::query(&sql), bet, &texts)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        self.write_new_bet(&mut conn, bet).await
+    }
+
+    async fn insert_bet_once(
+        &self,
+        bet: &StoredBet,
+        request: &BetRequest,
+    ) -> StorageResult<Option<BetRequest>> {
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query(
+            "INSERT INTO bet_requests (request_key, request_hash, bet_id, created_ms) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (request_key) DO NOTHING",
+        )
+        .bind(request.key.as_str())
+        .bind(request.hash.as_str())
+        .bind(bet.bet.id.as_str())
+        .bind(ms(bet.created_at))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if claimed {
+            self.write_new_bet(&mut tx, bet).await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
+        tx.rollback().await?;
+        self.bet_request(&request.key).await
+    }
+
+    async fn bet_request(&self, key: &str) -> StorageResult<Option<BetRequest>> {
+        let row = sqlx::query(
+            "SELECT request_key, request_hash, bet_id FROM bet_requests WHERE request_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(BetRequest {
+                key: row.try_get(0)?,
+                hash: row.try_get(1)?,
+                bet_id: row.try_get(2)?,
+            })
+        })
+        .transpose()
     }
 
     async fn update_bet(&self, bet: &StoredBet) -> StorageResult<bool> {
@@ -878,8 +955,15 @@ impl Storage for SqlStore {
         if let Some(t) = query.to {
             conditions.push(format!("placed_ms < {}", p.int(ms(t))));
         }
+        let mut limit = String::new();
+        if let Some(page) = &query.page {
+            if let Some((at, id)) = &page.after {
+                conditions.push(after_key("placed_ms", "id", &mut p, *at, id));
+            }
+            limit = format!(" LIMIT {}", page.limit);
+        }
         let sql = format!(
-            "{} WHERE {} ORDER BY placed_ms, id",
+            "{} WHERE {} ORDER BY placed_ms, id{limit}",
             self.bet_select(),
             conditions.join(" AND ")
         );

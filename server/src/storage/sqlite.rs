@@ -25,14 +25,35 @@ pub fn file_of(url: &str) -> Option<&str> {
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
 
-/// Opens the database, creating the file and its directory when missing.
+/// Creates an empty file readable and writable by its owner only (mode 0600), unless it
+/// exists. SQLite gives its journal files the mode of the database file.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens the database, creating the file (mode 0600) and its directory when missing. A file
+/// that is not a database is reported at once, naming the file.
 pub async fn connect(url: &str) -> StorageResult<SqlStore> {
     sqlx::any::install_default_drivers();
-    if let Some(parent) = file_of(url).and_then(|f| Path::new(f).parent())
-        && !parent.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(parent).map_err(|e| {
-            StorageError::Database(format!("cannot create {}: {e}", parent.display()))
+    if let Some(file) = file_of(url) {
+        let file = Path::new(file);
+        if let Some(parent) = file.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                StorageError::Database(format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        create_private(file).map_err(|e| {
+            StorageError::Database(format!("cannot create {}: {e}", file.display()))
         })?;
     }
     let url = if url.contains("mode=") {
@@ -60,15 +81,20 @@ pub async fn connect(url: &str) -> StorageResult<SqlStore> {
                 Ok(())
             })
         })
-        .connect(&url)
-        .await?;
+        .connect_lazy(&url)?;
+    let what = match file_of(&url) {
+        Some(f) => format!("the SQLite database {f}"),
+        None => "the SQLite database".into(),
+    };
+    super::first_check(&url, "PRAGMA schema_version", &what).await?;
     Ok(SqlStore {
         pool,
         dialect: Dialect::Sqlite,
     })
 }
 
-/// Writes a consistent copy with `VACUUM INTO`; refuses to overwrite an existing file.
+/// Writes a consistent copy with `VACUUM INTO` into a new file of mode 0600; refuses to
+/// overwrite an existing file.
 pub async fn backup(pool: &AnyPool, path: &Path) -> StorageResult<()> {
     if path.exists() {
         return Err(StorageError::Unsupported(format!(
@@ -83,6 +109,8 @@ pub async fn backup(pool: &AnyPool, path: &Path) -> StorageResult<()> {
             StorageError::Database(format!("cannot create {}: {e}", parent.display()))
         })?;
     }
+    create_private(path)
+        .map_err(|e| StorageError::Database(format!("cannot create {}: {e}", path.display())))?;
     let target = path.to_string_lossy().to_string();
     sqlx::query("VACUUM INTO $1")
         .bind(target.as_str())

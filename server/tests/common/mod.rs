@@ -5,9 +5,12 @@
 
 #![allow(dead_code)]
 
+use edgecore_server::cli::{Running, build};
 use edgecore_server::config::{Config, Role, Secret, TokenEntry};
 use edgecore_server::replay::FakeFeed;
 use rand::RngCore;
+use reqwest::{Client, Method, StatusCode};
+use serde_json::Value;
 use sqlx::Connection;
 use std::sync::Arc;
 
@@ -88,4 +91,84 @@ pub fn config(feed_url: &str, database_url: &str, data_dir: &std::path::Path) ->
     c.odds_api.quota_reserve = 5;
     c.agents.max_age_seconds = 10 * 365 * 24 * 3600;
     c
+}
+
+/// A server on 127.0.0.1 over the fake feed, with a token of each role.
+pub struct App {
+    pub _dir: tempfile::TempDir,
+    pub running: Running,
+    pub base: String,
+    pub http: Client,
+    pub viewer: String,
+    pub user: String,
+    pub admin: String,
+}
+
+impl App {
+    /// Starts a server; `shift` moves the recordings in time, `tune` edits the configuration.
+    pub async fn start(shift: chrono::Duration, tune: impl FnOnce(&mut Config)) -> App {
+        App::start_with(FakeFeed::recorded(KEY, 500, shift), tune).await
+    }
+
+    /// Starts a server on a prepared fake feed.
+    pub async fn start_with(feed: FakeFeed, tune: impl FnOnce(&mut Config)) -> App {
+        let dir = tempfile::tempdir().unwrap();
+        let (_feed, url) = feed_of(feed).await;
+        let db = database_url(dir.path()).await;
+        let mut config = config(&url, &db, dir.path());
+        let ([viewer, user, admin], entries) = tokens();
+        config.auth.tokens = entries;
+        tune(&mut config);
+        let running = build(config).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let app = edgecore_server::api::router(running.state.clone());
+        let limits = running.state.config.http.clone();
+        tokio::spawn(async move {
+            edgecore_server::http::serve(listener, app, &limits, std::future::pending()).await
+        });
+        App {
+            _dir: dir,
+            running,
+            base,
+            http: Client::new(),
+            viewer,
+            user,
+            admin,
+        }
+    }
+
+    /// A request with an optional token and JSON body: the status and the JSON (or text)
+    /// answer, checking that no secret leaked.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        assert!(!text.contains(KEY), "the API key leaked in {path}");
+        for t in [&self.viewer, &self.user, &self.admin] {
+            assert!(!text.contains(t.as_str()), "a token leaked in {path}");
+        }
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    /// A GET.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        self.call(Method::GET, path, token, None).await
+    }
 }
