@@ -38,7 +38,10 @@ fn amtool(args: &[&str]) -> std::process::Output {
 fn amtool_accepts_the_configuration() {
     let out = amtool(&["check-config", CONFIG]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "amtool check-config failed:\n{stdout}");
+    assert!(
+        out.status.success(),
+        "amtool check-config failed:\n{stdout}"
+    );
     assert!(stdout.contains("2 receivers"), "{stdout}");
     assert!(stdout.contains("1 inhibit rules"), "{stdout}");
 }
@@ -83,8 +86,14 @@ fn critical_alerts_repeat_every_30_minutes_and_the_others_daily() {
         .nth(1)
         .expect("a critical route");
     let critical_route = critical.split("- matchers:").next().unwrap();
-    assert!(critical_route.contains("repeat_interval: 30m"), "{critical_route}");
-    let warning = critical.split("- matchers:").nth(1).expect("a warning route");
+    assert!(
+        critical_route.contains("repeat_interval: 30m"),
+        "{critical_route}"
+    );
+    let warning = critical
+        .split("- matchers:")
+        .nth(1)
+        .expect("a warning route");
     assert!(warning.contains("warning|info"), "{warning}");
     assert!(warning.contains("repeat_interval: 24h"), "{warning}");
 }
