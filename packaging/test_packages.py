@@ -12,8 +12,8 @@
   configuration;
 - one version for everything, the checksums, the release workflow (actionlint).
 
-Slow steps reuse the workspace's build cache (`target/`, cargo's registry, pip's and npm's
-caches); every child process runs under a timeout.
+Slow steps keep build caches under target/ (dist-sdist/, dist-crate/) and use cargo's, pip's and
+npm's download caches; every child process runs under a timeout.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -122,9 +123,11 @@ def test_wheel_in_fresh_venv(version: str, tmp_path: Path) -> None:
 
 
 def test_sdist_built_by_pip(tmp_path: Path) -> None:
-    """pip builds the sdist with the machine's Rust toolchain (cargo's build cache shared)."""
+    """pip builds the sdist with the machine's Rust toolchain. Cargo's build cache is one of
+    its own under target/ (pip unpacks the sdist in a new directory each time, so the crates of
+    the sdist are always rebuilt; their dependencies are compiled once)."""
     py = venv(python("3.13"), tmp_path / "venv")
-    env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target")}
+    env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target" / "dist-sdist")}
     pip_install(py, artefact(f"edgecore-{VERSION}.tar.gz"), env=env)
     check_python(py, tmp_path)
 
@@ -133,16 +136,38 @@ def test_npm_packages(tmp_path: Path) -> None:
     check_npm(artefact(f"edgecore-{VERSION}.tgz"), artefact(f"edgecore-linux-x64-gnu-{VERSION}.tgz"), tmp_path)
 
 
-def test_crate_from_fresh_project(tmp_path: Path) -> None:
-    """The packaged crate, unpacked, as a path dependency of a new project that runs the
-    README's Rust quickstart. Offline: the workspace's lock file pins the same versions, which
-    cargo already holds; the workspace's target directory lends its compiled dependencies."""
+# The crate tests' sources live outside the repository (cargo would take them for members of
+# its workspace) at a fixed place, unpacked afresh with new modification times, so cargo
+# rebuilds them from this run's package; their build cache is target/dist-crate (not the
+# workspace's own, where the unpacked crate and the workspace's core share artefact names).
+CRATE_HOME = Path(tempfile.gettempdir()) / "edgecore-dist-crate"
+CRATE_CACHE = ROOT / "target" / "dist-crate"
+
+
+@pytest.fixture(scope="module")
+def crate() -> Path:
+    """The packaged crate, unpacked under CRATE_HOME with every file's mtime set to now."""
+    unpacked = CRATE_HOME / f"edgecore-{VERSION}"
+    shutil.rmtree(unpacked, ignore_errors=True)
     with tarfile.open(artefact(f"edgecore-{VERSION}.crate")) as packed:
-        packed.extractall(tmp_path)
-    crate = tmp_path / f"edgecore-{VERSION}"
+        packed.extractall(CRATE_HOME)
+    for path in unpacked.rglob("*"):
+        os.utime(path)
+    return unpacked
+
+
+def cargo_env() -> dict[str, str]:
+    return {**os.environ, "CARGO_TARGET_DIR": str(CRATE_CACHE)}
+
+
+def test_crate_from_fresh_project(crate: Path) -> None:
+    """The packaged crate as a path dependency of a new project that runs the README's Rust
+    quickstart. Offline: the workspace's lock file pins the same versions, which cargo already
+    holds."""
     for name in ["README.md", "LICENSE-MIT", "LICENSE-APACHE", "Cargo.toml", "src/lib.rs"]:
         assert (crate / name).is_file(), name
-    project = tmp_path / "app"
+    project = CRATE_HOME / "app"
+    shutil.rmtree(project, ignore_errors=True)
     (project / "src").mkdir(parents=True)
     (project / "Cargo.toml").write_text(
         '[package]\nname = "app"\nversion = "0.0.0"\nedition = "2024"\npublish = false\n\n'
@@ -151,18 +176,14 @@ def test_crate_from_fresh_project(tmp_path: Path) -> None:
     block = code_blocks(ROOT / "README.md", "rust")[0]
     (project / "src" / "main.rs").write_text(rust_main(block))
     shutil.copy(ROOT / "Cargo.lock", project / "Cargo.lock")
-    env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target")}
-    output = run(["cargo", "run", "--quiet", "--offline"], cwd=project, timeout=900, env=env)
+    output = run(["cargo", "run", "--quiet", "--offline"], cwd=project, timeout=900, env=cargo_env())
     assert output.splitlines() == printed(block)
 
 
-def test_crate_tests_run_from_the_package(tmp_path: Path) -> None:
+def test_crate_tests_run_from_the_package(crate: Path) -> None:
     """The published crate carries its unit tests and doctests, and they pass from the package
     (the integration tests, benches and example belong to the unpublished edgecore-suite)."""
-    with tarfile.open(artefact(f"edgecore-{VERSION}.crate")) as packed:
-        packed.extractall(tmp_path)
-    env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target")}
-    run(["cargo", "test", "--quiet", "--offline"], cwd=tmp_path / f"edgecore-{VERSION}", timeout=900, env=env)
+    run(["cargo", "test", "--quiet", "--offline"], cwd=crate, timeout=900, env=cargo_env())
 
 
 def test_crate_packages_without_warnings() -> None:
