@@ -128,7 +128,8 @@ def test_sdist_built_by_pip(tmp_path: Path) -> None:
     the sdist are always rebuilt; their dependencies are compiled once)."""
     py = venv(python("3.13"), tmp_path / "venv")
     env = {**os.environ, "CARGO_TARGET_DIR": str(ROOT / "target" / "dist-sdist")}
-    pip_install(py, artefact(f"edgecore-{VERSION}.tar.gz"), env=env)
+    # --no-cache-dir: pip would otherwise reuse the wheel it built from the sdist last time.
+    pip_install(py, "--no-cache-dir", artefact(f"edgecore-{VERSION}.tar.gz"), env=env)
     check_python(py, tmp_path)
 
 
