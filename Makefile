@@ -7,24 +7,27 @@ export CARGO_TERM_COLOR ?= never
 .PHONY: run demo test fmt clippy rust-test examples bench
 .PHONY: python-wheel python-test bench-python node-build node-test bench-node
 .PHONY: server-deps server-test bench-server
+.PHONY: python-compat bench-dask
 
 # Root runs apt-get itself; anyone else goes through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-## Main job: the reference server on the embedded SQLite database (./data/). Without
-## EDGECORE_ODDS_API_KEY it replays the bundled recorded odds as if they were live; reads
-## are open for this demonstration, writes need a token (`edgecore-server token --role user`).
-run:
-	EDGECORE_PUBLIC_READS=$${EDGECORE_PUBLIC_READS:-true} $(CARGO) run --release -p edgecore-server -- serve
+## Main job: the reference server on the embedded SQLite database (./data/) and the web
+## dashboard on it (examples/dashboard, production build). Without EDGECORE_ODDS_API_KEY the
+## server replays the bundled recorded odds as if they were live, with a season of settled
+## demo bets; reads are open for this demonstration, writes need a token (the dashboard gets
+## its own). Prints both addresses; Ctrl-C stops both. See the dashboard section below.
+run: server-release dashboard-build
+	examples/dashboard/scripts/run.sh
 
 ## The Rust example of a betting day (prices -> fair odds -> stake -> settlement -> CLV -> stats).
 demo:
 	$(CARGO) run --release -p edgecore-suite --example betting_day
 
 ## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, the
-## Python and Node packages, the server's suite on SQLite and PostgreSQL, the API docs, and
-## the packages of `make dist` installed and used in clean places.
-test: fmt clippy rust-test examples python-test node-test server-test doc dist-test
+## Python and Node packages, the server's suite on SQLite and PostgreSQL, the dashboard, the
+## API docs, and the packages of `make dist` installed and used in clean places.
+test: fmt clippy rust-test examples python-test node-test server-test dashboard-test doc dist-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -105,12 +108,37 @@ python-wheel: $(PY_STAMP)
 python-test: python-wheel
 	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests examples/python
 	$(PY) -m mypy.stubtest edgecore
+	$(MAKE) python-compat
 
 ## Python benchmarks against the libraries in use today (installed into the venv for the
 ## benchmark only; never a dependency of the package).
 bench-python: python-wheel
 	$(PY) -m pip install --quiet --disable-pip-version-check penaltyblog shin numpy-financial pyxirr
 	$(PY) bindings-python/bench/bench.py
+
+## Python in production: the fork and pickling tests on the oldest and the newest supported
+## Python (pyenv's), each in a venv of its own (.venv-<version>) with the abi3 wheel that
+## `make python-wheel` built (`make python-test` runs them);
+## and the Dask measurement (10M subscribers, figures in README.md), never part of `make test`.
+PY_COMPAT_VERSIONS ?= 3.9 3.13
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)
+
+python-compat:
+	@ls target/wheels/edgecore-*.whl >/dev/null || { echo "build the wheel first: make python-wheel"; exit 1; }
+	@for v in $(PY_COMPAT_VERSIONS); do \
+		interp=$$(ls -d $(PYENV_ROOT)/versions/$$v.*/bin/python3 2>/dev/null | sort -V | tail -1); \
+		test -n "$$interp" || { echo "Python $$v not found under $(PYENV_ROOT)/versions"; exit 1; }; \
+		test -x .venv-$$v/bin/python || $$interp -m venv .venv-$$v || exit 1; \
+		.venv-$$v/bin/python -m pip install --quiet --disable-pip-version-check numpy pytest || exit 1; \
+		.venv-$$v/bin/python -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/edgecore-*.whl || exit 1; \
+		echo "Python $$v:"; \
+		.venv-$$v/bin/python -m pytest -q -p no:cacheprovider bindings-python/tests/test_fork.py bindings-python/tests/test_pickle.py || exit 1; \
+	done
+
+## 10M subscribers scored on one process, then on a 2-worker LocalCluster, and Dask's
+## per-task overhead (figures in README.md; a few minutes on 2 cores).
+bench-dask: python-wheel
+	$(PY) examples/python/dask_cluster.py --bench --subscribers 10000000 --workers 2
 
 ## ---- Server hardening ------------------------------------------------------------------
 ## The server's suites that touch storage, run again on PostgreSQL by `server-test`.
@@ -124,12 +152,58 @@ FUZZ_CASES ?= 3000
 fuzz:
 	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test -p edgecore-server --test fuzz --test prices
 
+## ---- Web dashboard (examples/dashboard) -------------------------------------------------
+## A Next.js app on the npm package (server code only) and the server's API. `make dashboard`
+## runs it alone against EDGECORE_API_URL (default http://127.0.0.1:8080; tokens in
+## EDGECORE_API_TOKEN / EDGECORE_ADMIN_TOKEN). `dashboard-test`: `next build` (type check),
+## ESLint, then the end-to-end tests in Debian's Chromium (installed when missing; nothing
+## downloads a browser) against a real server on a temporary database, under a time limit.
+.PHONY: server-release dashboard-browser dashboard-deps dashboard-build dashboard dashboard-test bench-dashboard
+
+DASH_DIR := examples/dashboard
+DASH_STAMP := $(DASH_DIR)/node_modules/.installed
+NODE_ADDON := $(NODE_DIR)/edgecore.linux-x64-gnu.node
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export NEXT_TELEMETRY_DISABLED := 1
+
+server-release:
+	$(CARGO) build --release -p edgecore-server
+
+dashboard-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# npm ci again when the lock file or the addon changes (the package is installed as a copy).
+$(DASH_STAMP): $(DASH_DIR)/package-lock.json $(DASH_DIR)/package.json $(NODE_ADDON)
+	cd $(DASH_DIR) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+dashboard-deps: node-build
+	$(MAKE) --no-print-directory $(DASH_STAMP)
+
+dashboard-build: dashboard-deps
+	cd $(DASH_DIR) && npx next build
+
+dashboard: dashboard-build
+	cd $(DASH_DIR) && EDGECORE_API_URL=$${EDGECORE_API_URL:-http://127.0.0.1:8080} \
+		npx next start -H $${DASHBOARD_HOST:-127.0.0.1} -p $${DASHBOARD_PORT:-3000}
+
+dashboard-test: server-release dashboard-browser dashboard-build
+	cd $(DASH_DIR) && npx eslint . --max-warnings=0
+	cd $(DASH_DIR) && timeout 600 $(NODE) --test --test-concurrency=1 --test-timeout=300000 \
+		--test-reporter=spec e2e/
+
+## Server render time of each page (p50/p95 over 50 loads) and JavaScript sent per page.
+bench-dashboard: server-release dashboard-browser dashboard-build
+	cd $(DASH_DIR) && timeout 900 $(NODE) bench/bench.mjs
+
 ## ---- Packages -------------------------------------------------------------------------
 ## `make dist`: everything people install, in dist/ with SHA256SUMS (one version for all,
 ## the workspace's): the abi3 wheel and the sdist, the npm packages the napi-rs way (the
 ## JavaScript package and this platform's binary package), the crate, and the server's
-## release tarball. The wheel and the addon are the release builds of python-wheel and
-## node-build, made once for the binding tests too. The crate is packaged without cargo's
+## release tarball. The wheel, the addon and the server are the release builds of
+## python-wheel, node-build and server-release, made once for the other tests too. The crate is packaged without cargo's
 ## verification build: dist-test builds the unpacked crate in a fresh project and runs the
 ## README's quickstart, which checks more.
 ## `make dist-test`: each artefact installed in a clean place and used as its README says
@@ -149,14 +223,13 @@ $(DIST_TOOLS): $(PY_STAMP) packaging/requirements.txt
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; }
 	touch $@
 
-dist: python-wheel node-build
+dist: python-wheel node-build server-release
 	rm -rf $(DIST) target/dist && mkdir -p $(DIST) target/dist/$(SERVER_PKG)
 	cp target/wheels/edgecore-$(VERSION)-*.whl $(DIST)/
 	$(PY) -m maturin sdist -m bindings-python/Cargo.toml -o $(DIST)
 	$(NODE) $(NODE_DIR)/scripts/pack.js $(DIST)
 	$(CARGO) package -p edgecore --no-verify --allow-dirty
 	cp target/package/edgecore-$(VERSION).crate $(DIST)/
-	$(CARGO) build --release -p edgecore-server
 	cp target/release/edgecore-server server/README.md server/edgecore.example.toml \
 		LICENSE-MIT LICENSE-APACHE CHANGELOG.md target/dist/$(SERVER_PKG)/
 	cp -r server/deploy/. target/dist/$(SERVER_PKG)/

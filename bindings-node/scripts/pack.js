@@ -45,9 +45,13 @@ for (const platform of platforms) {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'npm', platform, 'package.json'), 'utf8'))
   optionalDependencies[manifest.name] = main.version
 }
+// `files` lists `*.node` so that a copy of this directory (a path dependency installed with
+// install-links, as the dashboard does) carries the locally built addon; the published package
+// carries no binary.
 const { scripts, devDependencies, ...published } = main
-const entries = main.files.filter((f) => !f.includes('*') && !f.startsWith('LICENSE'))
-pack(main.name, { ...published, optionalDependencies }, entries.map((f) => path.join(root, f)))
+const files = main.files.filter((f) => !f.endsWith('.node'))
+const entries = files.filter((f) => !f.startsWith('LICENSE'))
+pack(main.name, { ...published, files, optionalDependencies }, entries.map((f) => path.join(root, f)))
 
 let binaries = 0
 for (const platform of platforms) {

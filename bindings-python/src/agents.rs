@@ -125,7 +125,7 @@ record!(input PyBacktestConfig(core_agents::BacktestConfig) as "BacktestConfig",
 
 record!(output PyStrategyRun(core_agents::StrategyRun) as "StrategyRun" {
     strategy, bets, performance
-});
+} table bets);
 
 record!(output PyBacktest(core_agents::Backtest) as "Backtest" {
     runs, agents, snapshots, decisions
@@ -146,7 +146,7 @@ impl PyHistory {
     #[new]
     fn new(py: Python<'_>, snapshots: &Bound<'_, PyAny>) -> PyResult<Self> {
         let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
-        py.detach(|| core_agents::History::new(&snapshots))
+        crate::parallel::detach(py, || core_agents::History::new(&snapshots))?
             .or_raise()
             .map(Self)
     }
@@ -183,6 +183,51 @@ impl PyHistory {
     #[getter]
     fn last_capture(&self) -> Option<DateTime<Utc>> {
         self.0.last_capture()
+    }
+
+    /// snapshots()
+    /// --
+    ///
+    /// The snapshots held, in capture order, as `PriceSnapshot` records (instants to the
+    /// microsecond, lines without trailing zeros): `History(h.snapshots())` equals `h`.
+    fn snapshots<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        into_py_list(py, self.0.snapshots())
+    }
+
+    /// Restores a history from its pickled state (its snapshots as JSON).
+    #[classmethod]
+    fn _from_state(
+        _cls: &Bound<'_, pyo3::types::PyType>,
+        py: Python<'_>,
+        state: &str,
+    ) -> PyResult<Self> {
+        let snapshots: Vec<PriceSnapshot> = crate::pickle::from_state("History", state)?;
+        crate::parallel::detach(py, || core_agents::History::new(&snapshots))?
+            .or_raise()
+            .map(Self)
+    }
+
+    /// Pickles as its snapshots (JSON), from which the same history is rebuilt.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let state = crate::pickle::to_state("History", &slf.get().0.snapshots())?;
+        crate::pickle::reduce(slf.as_any(), (state,))
+    }
+
+    /// The history itself (it is immutable).
+    fn __copy__(slf: &Bound<'_, Self>) -> Py<Self> {
+        slf.clone().unbind()
+    }
+
+    /// The history itself (it is immutable).
+    fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf.clone().unbind()
+    }
+
+    /// Histories are equal when they hold the same snapshots in the same order.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyHistory>()
+            .is_ok_and(|o| self.0.snapshots() == o.get().0.snapshots())
     }
 
     fn __repr__(&self) -> String {
@@ -279,6 +324,45 @@ impl PyBoard {
         into_py_list(py, self.0.quotes())
     }
 
+    /// Pickles as `Board(history, as_of, config)`, which rebuilds the same board.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let py = slf.py();
+        let board = &slf.borrow().0;
+        let args = (
+            PyHistory(board.history().clone()),
+            board.as_of(),
+            PyBoardConfig(board.config().clone()),
+        );
+        pyo3::types::PyTuple::new(
+            py,
+            [
+                slf.get_type().into_any(),
+                args.into_pyobject(py)?.into_any(),
+            ],
+        )
+    }
+
+    /// A board of its own at the same instant (advancing one does not move the other);
+    /// the history is shared, as it is immutable.
+    fn __copy__(&self) -> Self {
+        Self(self.0.clone())
+    }
+
+    /// As `__copy__`.
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        Self(self.0.clone())
+    }
+
+    /// Boards are equal when their histories, instants and configurations are.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyBoard>().is_ok_and(|o| {
+            let (a, b) = (&self.0, &o.borrow().0);
+            a.as_of() == b.as_of()
+                && a.config() == b.config()
+                && a.history().snapshots() == b.history().snapshots()
+        })
+    }
+
     fn __repr__(&self) -> String {
         format!("Board(as_of={})", self.0.as_of().to_rfc3339())
     }
@@ -329,7 +413,9 @@ fn find_anomalies<'py>(
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let config = opt_record(config)?;
-    let found = core_agents::find_anomalies(&self::board(board).0, &config).or_raise()?;
+    let board = &self::board(board).0;
+    let found =
+        crate::parallel::run(py, || core_agents::find_anomalies(board, &config))?.or_raise()?;
     into_py_list(py, found)
 }
 
@@ -341,11 +427,13 @@ fn find_anomalies<'py>(
 #[pyfunction]
 #[pyo3(signature = (board, config = None))]
 fn scan_spreads(
+    py: Python<'_>,
     board: &Bound<'_, PyBoard>,
     config: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PySpreads> {
     let config = opt_record(config)?;
-    core_agents::scan_spreads(&self::board(board).0, &config)
+    let board = &self::board(board).0;
+    crate::parallel::run(py, || core_agents::scan_spreads(board, &config))?
         .or_raise()
         .map(PySpreads)
 }
@@ -359,11 +447,13 @@ fn scan_spreads(
 #[pyfunction]
 #[pyo3(signature = (board, config = None))]
 fn find_movements(
+    py: Python<'_>,
     board: &Bound<'_, PyBoard>,
     config: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyMovements> {
     let config = opt_record(config)?;
-    core_agents::find_movements(&self::board(board).0, &config)
+    let board = &self::board(board).0;
+    crate::parallel::run(py, || core_agents::find_movements(board, &config))?
         .or_raise()
         .map(PyMovements)
 }
@@ -471,9 +561,8 @@ fn compare_agents<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let bets: Vec<Bet> = from_py_list(bets)?;
     let start = amount("starting_bankroll", starting_bankroll)?;
-    let figures = py
-        .detach(|| core_agents::compare_agents(&bets, start))
-        .or_raise()?;
+    let figures =
+        crate::parallel::detach(py, || core_agents::compare_agents(&bets, start))?.or_raise()?;
     into_py_list(py, figures)
 }
 
@@ -498,7 +587,7 @@ fn agent_records<'py>(py: Python<'py>, bets: &Bound<'py, PyAny>) -> PyResult<Bou
 #[pyo3(signature = (config = None))]
 fn generate(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<PyGenerated> {
     let config = opt_record(config)?;
-    py.detach(|| core_agents::generate(&config))
+    crate::parallel::detach(py, || core_agents::generate(&config))?
         .or_raise()
         .map(PyGenerated)
 }
@@ -528,7 +617,7 @@ fn backtest(
     let config = opt_record(config)?;
     with_history(history, |history| {
         let reporter = Progress::new(py, progress, history.len())?;
-        let run = py.detach(|| {
+        let run = crate::parallel::detach(py, || {
             let mut report = |done: usize, total: usize| reporter.report(done, total);
             let hook: Option<core_agents::ProgressFn> = if reporter.is_active() {
                 Some(&mut report)
@@ -536,7 +625,7 @@ fn backtest(
                 None
             };
             core_agents::backtest(history, &events, &results, &config, hook)
-        });
+        })?;
         reporter.finish(py)?;
         run.or_raise().map(PyBacktest)
     })

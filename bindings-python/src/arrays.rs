@@ -192,6 +192,6 @@ fn apply<'py, const N: usize>(
         .map(|a| a.as_slice().map_err(PyErr::from))
         .collect::<PyResult<Vec<_>>>()?;
     let columns: [&[f64]; N] = std::array::from_fn(|i| slices[i]);
-    let out = py.detach(|| batch(columns)).or_raise()?;
+    let out = crate::parallel::detach(py, || batch(columns))?.or_raise()?;
     to_numpy(py, out, &shape)
 }

@@ -54,9 +54,7 @@ fn clv_batch<'py>(
         f64_vec("odds_taken", odds_taken)?,
         f64_vec("closing_odds", closing_odds)?,
     );
-    let out = py
-        .detach(|| core_clv::clv_batch(&taken, &close))
-        .or_raise()?;
+    let out = crate::parallel::detach(py, || core_clv::clv_batch(&taken, &close))?.or_raise()?;
     let len = out.len();
     to_numpy(py, out, &[len])
 }

@@ -68,8 +68,7 @@ fn devig_batch<'py>(
         }
     };
     let flat = array.as_slice()?;
-    let out = py
-        .detach(|| core_devig::devig_batch(flat, width, method, target))
+    let out = crate::parallel::detach(py, || core_devig::devig_batch(flat, width, method, target))?
         .or_raise()?;
     to_numpy(py, out, &shape)
 }

@@ -83,9 +83,7 @@ fn kelly_fraction_batch<'py>(
         f64_vec("odds", odds)?,
         f64_vec("probabilities", probabilities)?,
     );
-    let out = py
-        .detach(|| kelly::kelly_fraction_batch(&o, &p))
-        .or_raise()?;
+    let out = crate::parallel::detach(py, || kelly::kelly_fraction_batch(&o, &p))?.or_raise()?;
     Ok(numpy::PyArray1::from_vec(py, out).into_any())
 }
 

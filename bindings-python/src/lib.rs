@@ -15,12 +15,15 @@ mod kelly;
 mod market;
 mod money;
 mod odds;
+mod parallel;
+mod pickle;
 mod progress;
 mod raw;
 mod record;
 mod risk;
 mod settle;
 mod stats;
+mod tables;
 
 use pyo3::prelude::*;
 
@@ -28,6 +31,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    parallel::register(m)?;
     errors::register(m)?;
     market::register(m)?;
     bet::register(m)?;
@@ -41,5 +45,6 @@ fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     risk::register(m)?;
     money::register(m)?;
     finance::register(m)?;
+    tables::register(m)?;
     Ok(())
 }

@@ -27,8 +27,7 @@ record!(input PyPriceSnapshot(edgecore::PriceSnapshot) as "PriceSnapshot", "pric
 #[pyclass(module = "edgecore", name = "EventResult", frozen)]
 pub struct PyEventResult(pub EventResult);
 
-#[pymethods]
-impl PyEventResult {
+crate::pickle::pickled_pymethods!("EventResult", EventResult, impl PyEventResult {
     #[new]
     #[pyo3(signature = (mapping = None, **fields))]
     fn new(
@@ -101,7 +100,7 @@ impl PyEventResult {
             .cast::<PyEventResult>()
             .is_ok_and(|o| o.get().0 == self.0)
     }
-}
+});
 
 impl ToPy for EventResult {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -38,21 +38,40 @@ macro_rules! record {
             }
         }
     };
-    (output $py:ident($core:ty) as $name:tt { $($field:ident),* $(,)? }) => {
+    (output $py:ident($core:ty) as $name:tt { $($field:ident),* $(,)? } $(table $table:ident)?) => {
         $crate::record::record!(@class $py($core) as $name {
             concat!(
                 "A result of edgecore (read-only attributes, returned by its functions). ",
-                "Fields: ", stringify!($($field),*), ". `to_dict()` gives them as a plain dict."
+                "Fields: ", stringify!($($field),*), ". `to_dict()` gives them as a plain dict.",
+                $(" `to_pandas()` and `to_polars()` give `", stringify!($table),
+                  "` as a DataFrame, one column per field.",)?
             )
-        } { $($field),* } []);
+        } { $($field),* } [$(
+            /// to_pandas()
+            /// --
+            ///
+            /// The table as a pandas DataFrame built from columns, one per field of its
+            /// records (money as exact Decimal). Errors: `ImportError` without pandas.
+            fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                $crate::tables::records_frame(py, &self.0.$table, "pandas")
+            }
+
+            /// to_polars()
+            /// --
+            ///
+            /// The table as a polars DataFrame built from columns, one per field of its
+            /// records (money as Decimal). Errors: `ImportError` without polars.
+            fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                $crate::tables::records_frame(py, &self.0.$table, "polars")
+            }
+        )?]);
     };
     (@class $py:ident($core:ty) as $name:tt { $doc:expr } { $($field:ident),* } [$($new:item)*]) => {
         #[doc = $doc]
         #[pyclass(module = "edgecore", name = $name, frozen)]
         pub struct $py(pub $core);
 
-        #[pymethods]
-        impl $py {
+        $crate::pickle::pickled_pymethods!($name, $core, impl $py {
             $($new)*
 
             $(
@@ -81,6 +100,33 @@ macro_rules! record {
 
             fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
                 other.cast::<$py>().is_ok_and(|o| o.get().0 == self.0)
+            }
+
+            /// The fields of `records` (objects of this class) as columns, for DataFrames.
+            #[classmethod]
+            fn _columns<'py>(
+                _cls: &Bound<'py, pyo3::types::PyType>,
+                records: &Bound<'py, PyAny>,
+            ) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+                let objects = $crate::tables::cast_all::<$py>(records, $name)?;
+                let cores: Vec<&$core> = objects.iter().map(|o| &o.get().0).collect();
+                <$core as $crate::tables::Columns>::columns(records.py(), &cores)
+            }
+        });
+
+        impl $crate::tables::Columns for $core {
+            fn columns<'py>(
+                py: Python<'py>,
+                records: &[&Self],
+            ) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+                let dict = pyo3::types::PyDict::new(py);
+                $(dict.set_item(
+                    stringify!($field),
+                    $crate::tables::column(py, records, |r| {
+                        $crate::convert::ToPy::to_plain(&r.$field, py)
+                    })?,
+                )?;)*
+                Ok(dict)
             }
         }
 
@@ -118,7 +164,7 @@ pub trait IntoPyRecord: Sized {
     fn into_py_record<'py>(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
 }
 
-/// Records moved into a Python list of result objects.
+/// Records moved into an `edgecore.Records` list of result objects.
 ///
 /// Result objects hold no Python references, so they can never be part of a reference
 /// cycle; for long lists the cyclic garbage collector is paused while they are created
@@ -143,7 +189,7 @@ pub fn into_py_list<'py, T: IntoPyRecord>(
     if paused {
         py.import("gc")?.call_method0("enable")?;
     }
-    Ok(pyo3::types::PyList::new(py, items?)?.into_any())
+    crate::tables::records(py, pyo3::types::PyList::new(py, items?)?)
 }
 
 /// Lists at least this long are built with the garbage collector paused.

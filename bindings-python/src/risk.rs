@@ -78,8 +78,7 @@ fn risk_score(
 #[pyclass(module = "edgecore", name = "SubscriberBatch", frozen)]
 pub struct PySubscriberBatch(Vec<Subscriber>);
 
-#[pymethods]
-impl PySubscriberBatch {
+crate::pickle::pickled_pymethods!("SubscriberBatch", Vec<Subscriber>, impl PySubscriberBatch {
     #[new]
     fn new(subscribers: &Bound<'_, PyAny>) -> PyResult<Self> {
         from_py_list(subscribers).map(Self)
@@ -92,7 +91,13 @@ impl PySubscriberBatch {
     fn __repr__(&self) -> String {
         format!("SubscriberBatch({} subscribers)", self.0.len())
     }
-}
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PySubscriberBatch>()
+            .is_ok_and(|o| o.get().0 == self.0)
+    }
+});
 
 /// risk_score_batch(subscribers, as_of, config=None, progress=None)
 /// --
@@ -122,7 +127,7 @@ fn risk_score_batch<'py>(
         }
     };
     let progress = Progress::new(py, progress, subscribers.len())?;
-    let scores = py.detach(|| {
+    let scores = crate::parallel::detach(py, || {
         if progress.is_active() {
             risk::risk_score_batch_with_progress(subscribers, as_of, &config, &|done, total| {
                 progress.report(done, total)
@@ -130,7 +135,7 @@ fn risk_score_batch<'py>(
         } else {
             risk::risk_score_batch(subscribers, as_of, &config)
         }
-    });
+    })?;
     progress.finish(py)?;
     into_py_list(py, scores.or_raise()?)
 }

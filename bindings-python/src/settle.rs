@@ -57,9 +57,8 @@ fn settle_batch<'py>(
     let rules: SettleRules = opt_record(rules)?;
     let bets: Vec<Bet> = from_py_list(bets)?;
     let results: Vec<EventResult> = from_py_list(results)?;
-    let settled = py
-        .detach(|| rules.settle_batch(&bets, &results))
-        .or_raise()?;
+    let settled =
+        crate::parallel::detach(py, || rules.settle_batch(&bets, &results))?.or_raise()?;
     crate::record::into_py_list(py, settled)
 }
 
@@ -82,9 +81,8 @@ fn settle_by_event<'py>(
         .iter()
         .map(|(k, v)| Ok((k.extract::<String>()?, EventResult::from_py(&v)?)))
         .collect::<PyResult<HashMap<_, _>>>()?;
-    let settled = py
-        .detach(|| rules.settle_by_event(&bets, &results))
-        .or_raise()?;
+    let settled =
+        crate::parallel::detach(py, || rules.settle_by_event(&bets, &results))?.or_raise()?;
     crate::record::into_py_list(py, settled)
 }
 

@@ -41,7 +41,7 @@ record!(output PyHeatmapCell(core_stats::HeatmapCell) as "HeatmapCell" {
     weekday, hour, summary
 });
 
-record!(output PyHeatmap(core_stats::Heatmap) as "Heatmap" { cells });
+record!(output PyHeatmap(core_stats::Heatmap) as "Heatmap" { cells } table cells);
 
 /// performance(bets, starting_bankroll)
 /// --
@@ -60,7 +60,7 @@ fn performance(
 ) -> PyResult<PyPerformance> {
     let bets: Vec<Bet> = from_py_list(bets)?;
     let start = crate::convert::amount("starting_bankroll", starting_bankroll)?;
-    py.detach(|| core_stats::performance(&bets, start))
+    crate::parallel::detach(py, || core_stats::performance(&bets, start))?
         .or_raise()
         .map(PyPerformance)
 }
@@ -79,7 +79,7 @@ fn breakdown<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let key: BreakdownKey = name(key)?;
     let bets: Vec<Bet> = from_py_list(bets)?;
-    let groups = py.detach(|| core_stats::breakdown(&bets, key)).or_raise()?;
+    let groups = crate::parallel::detach(py, || core_stats::breakdown(&bets, key))?.or_raise()?;
     crate::record::into_py_list(py, groups)
 }
 
@@ -91,7 +91,7 @@ fn breakdown<'py>(
 #[pyfunction]
 fn heatmap(py: Python<'_>, bets: &Bound<'_, PyAny>) -> PyResult<PyHeatmap> {
     let bets: Vec<Bet> = from_py_list(bets)?;
-    py.detach(|| core_stats::heatmap(&bets))
+    crate::parallel::detach(py, || core_stats::heatmap(&bets))?
         .or_raise()
         .map(PyHeatmap)
 }

@@ -12,7 +12,7 @@ use crate::names::named_enum;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Closing line value as a fraction: `(odds_taken - closing_odds) / closing_odds`.
 ///
@@ -173,7 +173,7 @@ pub fn closing_line<'a>(
 
 /// The closing prices of every selection of one market at one bookmaker, in the order the
 /// selections were asked for: what [`clv_fair`] de-vigs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClosingMarket {
     /// The selections, as asked.
     pub selections: Vec<Selection>,

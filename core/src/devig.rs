@@ -51,7 +51,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::names::named_enum;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 named_enum! {
     /// How the margin is removed; see the [module documentation](self) for the formulas.
@@ -114,7 +114,7 @@ impl DevigMethod {
 }
 
 /// A de-vigged market.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Devig {
     /// The method used.
     pub method: DevigMethod,

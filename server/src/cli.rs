@@ -11,7 +11,7 @@ use crate::metrics::Metrics;
 use crate::odds_api::OddsApi;
 use crate::replay::FakeFeed;
 use crate::state::AppState;
-use crate::{api, auth, ledger, scheduler, storage};
+use crate::{api, auth, demo, ledger, scheduler, storage};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -205,6 +205,12 @@ async fn serve(config: Config) -> Result<(), String> {
         );
     }
     if state.replay {
+        // A season of settled demo bets, so the statistics and agents have content.
+        match demo::seed(state.store.as_ref(), Utc::now()).await {
+            Ok(0) => println!("  demo:     the season of demo bets is already there"),
+            Ok(n) => println!("  demo:     {n} settled demo bets added (flagged demo)"),
+            Err(e) => eprintln!("edgecore-server: {e}"),
+        }
         // Show data at once: the first snapshot, the scores, settlement and CLV.
         for job in [
             scheduler::Job::Collect,

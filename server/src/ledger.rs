@@ -438,6 +438,7 @@ pub fn new_bet(
         created_at: now,
         updated_at: now,
         live,
+        demo: false,
     })
 }
 
@@ -601,6 +602,8 @@ pub struct BetView {
     pub updated_at: DateTime<Utc>,
     /// Placed in play (at or after kickoff) at a price that was on the board.
     pub live: bool,
+    /// A demo bet (the replay demonstration's season), not a real one.
+    pub demo: bool,
 }
 
 /// An amount already rounded to the cent by the core, shown with two decimals ("28.00").
@@ -637,6 +640,7 @@ pub fn view(b: &StoredBet) -> BetView {
         created_at: b.created_at,
         updated_at: b.updated_at,
         live: b.live,
+        demo: b.demo,
         bet: bet.clone(),
     }
 }

@@ -14,6 +14,7 @@ pub mod board;
 pub mod cli;
 pub mod collector;
 pub mod config;
+pub mod demo;
 pub mod http;
 pub mod ledger;
 pub mod metrics;

@@ -18,6 +18,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// What the database check found: `Err` with the reason when reads fail, else whether a
+/// write succeeds (`Err` with the reason when not).
+pub type DatabaseState = Result<Result<(), String>, String>;
+
 /// The shared state.
 pub struct AppState {
     /// The configuration.
@@ -36,7 +40,7 @@ pub struct AppState {
     pub started_at: DateTime<Utc>,
     /// Whether the odds come from the bundled replay.
     pub replay: bool,
-    db_check: Mutex<Option<(Instant, Result<Result<(), String>, String>)>>,
+    db_check: Mutex<Option<(Instant, DatabaseState)>>,
     /// Bumped by every change to the bets.
     bets_version: AtomicU64,
     /// The bets version the money gauges were computed for (held while computing, so
@@ -141,7 +145,7 @@ impl AppState {
     /// The database status, checked at most once a second: `Err` with the reason when it
     /// does not answer reads, else whether it accepts a write (`Err` with the reason when
     /// not: read-only, full disk). Also sets `edgecore_database_writable`.
-    pub async fn database_state(&self) -> Result<Result<(), String>, String> {
+    pub async fn database_state(&self) -> DatabaseState {
         if let Some((at, result)) = self
             .db_check
             .lock()

@@ -92,10 +92,9 @@ async fn trickle(addr: String, head: &'static [u8], pause: Duration, limit: Dura
             if s.write_all(&[*b]).await.is_err() {
                 return;
             }
-            match tokio::time::timeout(pause, s.read(&mut buf)).await {
-                Ok(Ok(0) | Err(_)) => return,
-                // An answer (408) is followed by the close.
-                Ok(Ok(_)) | Err(_) => {}
+            // Closed (read 0 or an error) ends it; an answer (408) is followed by the close.
+            if let Ok(Ok(0) | Err(_)) = tokio::time::timeout(pause, s.read(&mut buf)).await {
+                return;
             }
         }
     };

@@ -231,6 +231,7 @@ fn bet(id: &str, placed: DateTime<Utc>, stake: Decimal) -> StoredBet {
         created_at: placed,
         updated_at: placed,
         live: false,
+        demo: false,
     }
 }
 
@@ -239,7 +240,10 @@ async fn bets_round_trip_exactly() {
     let (_dir, s) = store().await;
     let t = at("2025-03-10T12:00:00Z");
     let a = bet("b1", t, dec!(0.10));
-    let b = bet("b2", t + Duration::days(3), dec!(12345678.91));
+    let b = StoredBet {
+        demo: true,
+        ..bet("b2", t + Duration::days(3), dec!(12345678.91))
+    };
     s.insert_bet(&a).await.unwrap();
     s.insert_bet(&b).await.unwrap();
     assert!(s.insert_bet(&a).await.is_err(), "ids are unique");
@@ -248,6 +252,11 @@ async fn bets_round_trip_exactly() {
         s.bet("b2").await.unwrap().unwrap().bet.stake,
         dec!(12345678.91)
     );
+    assert!(
+        s.bet("b2").await.unwrap().unwrap().demo,
+        "the demo flag is kept"
+    );
+    assert!(!s.bet("b1").await.unwrap().unwrap().demo);
     assert!(s.bet("nope").await.unwrap().is_none());
     let mut settled = a.clone();
     settled.bet.outcome = Some(Outcome::HalfWon);

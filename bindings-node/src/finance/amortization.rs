@@ -292,6 +292,38 @@ pub fn amortization_schedule_of(
     shaped_schedule(&env, Input::of(loan), shape)
 }
 
+/// A loan from the wealth platform's real-estate credit fields: the amount borrowed and the
+/// annual rate in PERCENT (decimal strings), the duration in whole YEARS (a decimal string
+/// with no fraction, "25") and the start month "YYYY-MM". An annuity of `12 x years` monthly
+/// payments, the first on the 1st of the month after the start month ("2021-03" -> 2021-04-01
+/// UTC). Throws `InvalidParameter` naming `duration_years`, `start` or the rate,
+/// `InvalidAmount` for the amount, `InvalidRecord` for a string that is not a number.
+#[napi]
+pub fn loan_from_fields(
+    amount: String,
+    annual_rate_pct: String,
+    duration_years: String,
+    start: String,
+) -> Result<Loan> {
+    use crate::convert::amount as decimal;
+    let loan = edgecore::finance::amortization::Loan::from_fields(
+        decimal("amount", amount)?,
+        decimal("annualRatePct", annual_rate_pct)?,
+        decimal("durationYears", duration_years)?,
+        &start,
+    )
+    .or_throw()?;
+    Ok(Loan {
+        principal: loan.principal.to_js(),
+        annual_rate_pct: loan.annual_rate_pct.to_js(),
+        months: f64::from(loan.months),
+        first_payment: loan.first_payment.to_js(),
+        kind: loan.kind.to_js(),
+        insurance: None,
+        deferral: None,
+    })
+}
+
 /// Number of payments dated on or before `asOf` (its UTC day).
 #[napi]
 pub fn payments_made(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>, as_of: Date) -> Result<u32> {

@@ -255,3 +255,22 @@ pub fn net_worth(
         .map(ToJs::to_js)
         .or_throw()
 }
+
+/// `netWorth` of every profile with the same prices and options (the admin's "recalculate
+/// everyone"), in input order, computed in parallel. Throws the first failing profile's
+/// error.
+#[napi]
+pub fn net_worth_batch(
+    #[napi(ts_arg_type = "Profile[]")] profiles: Input<Vec<Profile>>,
+    #[napi(ts_arg_type = "PriceBook")] prices: Input<PriceBook>,
+    #[napi(ts_arg_type = "NetWorthOptions")] options: Input<NetWorthOptions>,
+) -> Result<Vec<NetWorth>> {
+    let profiles: Vec<edgecore::finance::patrimony::Profile> =
+        read(profiles, "profile", "profiles")?;
+    let prices: edgecore::finance::patrimony::PriceBook = read(prices, "price book", "prices")?;
+    let options: edgecore::finance::patrimony::NetWorthOptions =
+        read(options, "net worth options", "options")?;
+    edgecore::finance::patrimony::net_worth_batch(&profiles, &prices, &options)
+        .map(ToJs::to_js)
+        .or_throw()
+}

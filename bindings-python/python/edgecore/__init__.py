@@ -8,3 +8,6 @@ after the core error kind, e.g. :class:`InvalidOddsError`.
 
 from ._edgecore import *  # noqa: F403
 from ._edgecore import __all__, __version__  # noqa: F401
+from ._tables import Records
+
+__all__ = [*__all__, "Records"]  # noqa: PLE0605

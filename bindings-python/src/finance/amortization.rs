@@ -25,6 +25,33 @@ record!(input PyDeferral(amortization::Deferral) as "Deferral", "deferral" { mon
 
 record!(input PyLoan(amortization::Loan) as "Loan", "loan" {
     principal, annual_rate_pct, months, first_payment, kind, insurance, deferral
+} methods {
+    /// from_fields(amount, annual_rate_pct, duration_years, start)
+    /// --
+    ///
+    /// A loan from the wealth platform's real-estate credit fields: the amount borrowed and
+    /// the annual rate in PERCENT (Decimal, int, str or float), the duration in whole YEARS
+    /// (int, or a Decimal/str/float with no fraction) and the start month "YYYY-MM". An
+    /// annuity of `12 x years` monthly payments, the first on the 1st of the month after the
+    /// start month ("2021-03" -> 2021-04-01). Errors: `InvalidParameterError` naming
+    /// `duration_years`, `start` or the rate, `InvalidAmountError` for the amount,
+    /// `InvalidRecordError` for a value that is not a number.
+    #[staticmethod]
+    fn from_fields(
+        amount: &Bound<'_, PyAny>,
+        annual_rate_pct: &Bound<'_, PyAny>,
+        duration_years: &Bound<'_, PyAny>,
+        start: &str,
+    ) -> PyResult<Self> {
+        Loan::from_fields(
+            crate::convert::amount("amount", amount)?,
+            crate::convert::amount("annual_rate_pct", annual_rate_pct)?,
+            crate::convert::amount("duration_years", duration_years)?,
+            start,
+        )
+        .or_raise()
+        .map(Self)
+    }
 });
 
 record!(output PyRow(amortization::Row) as "Row" {
@@ -33,7 +60,7 @@ record!(output PyRow(amortization::Row) as "Row" {
 
 record!(output PySchedule(amortization::Schedule) as "Schedule" {
     payment, rows, total_interest, total_insurance, total_paid, cost_of_credit, end_date
-});
+} table rows);
 
 /// The loan of `amortization_schedule`'s arguments: a `Loan` (or its dict) passed alone as
 /// the first argument, or the loan's fields.
@@ -180,6 +207,16 @@ impl PyScheduleColumns {
         Ok(fields)
     }
 
+    /// The table's columns by name: `dates`, then the cents columns.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("dates", self.dates.bind(py))?;
+        for (name, column) in CENTS_COLUMNS.into_iter().zip(&self.cents) {
+            dict.set_item(name, column.bind(py))?;
+        }
+        Ok(dict)
+    }
+
     /// The cents column `i` of `CENTS_COLUMNS`.
     fn column<'py>(&self, py: Python<'py>, i: usize) -> Bound<'py, PyArray1<i64>> {
         self.cents[i].bind(py).clone()
@@ -281,6 +318,25 @@ impl PyScheduleColumns {
         Ok(dict)
     }
 
+    /// to_pandas()
+    /// --
+    ///
+    /// The table as a pandas DataFrame of its columns: `dates` (datetime64) and the five
+    /// int64 cents columns, the same arrays (no copy by this package, none per row).
+    /// Errors: `ImportError` without pandas.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::tables::frame(py, self.columns(py)?, "pandas")
+    }
+
+    /// to_polars()
+    /// --
+    ///
+    /// The table as a polars DataFrame of its columns (as `to_pandas()`).
+    /// Errors: `ImportError` without polars.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::tables::frame(py, self.columns(py)?, "polars")
+    }
+
     /// The number of rows.
     fn __len__(&self, py: Python<'_>) -> usize {
         self.dates.bind(py).len()
@@ -293,6 +349,83 @@ impl PyScheduleColumns {
             .map(|(name, value)| Ok(format!("{name}={}", value.repr()?)))
             .collect::<PyResult<Vec<_>>>()?;
         Ok(format!("ScheduleColumns({})", fields.join(", ")))
+    }
+
+    /// Restores a table from its pickled state: the totals' JSON and the six columns.
+    /// Errors: `InvalidRecordError` for columns of different lengths or a bad state.
+    #[classmethod]
+    #[allow(clippy::too_many_arguments)]
+    fn _from_state(
+        _cls: &Bound<'_, pyo3::types::PyType>,
+        state: &str,
+        dates: &Bound<'_, PyArray1<Datetime<Days>>>,
+        payment_cents: &Bound<'_, PyArray1<i64>>,
+        interest_cents: &Bound<'_, PyArray1<i64>>,
+        principal_cents: &Bound<'_, PyArray1<i64>>,
+        insurance_cents: &Bound<'_, PyArray1<i64>>,
+        remaining_cents: &Bound<'_, PyArray1<i64>>,
+    ) -> PyResult<Self> {
+        let totals = crate::pickle::from_state("ScheduleColumns", state)?;
+        let cents = [
+            payment_cents,
+            interest_cents,
+            principal_cents,
+            insurance_cents,
+            remaining_cents,
+        ];
+        if cents.iter().any(|c| c.len() != dates.len()) {
+            return Err(crate::errors::to_py_err(edgecore::Error::invalid_record(
+                "ScheduleColumns",
+                "cannot be unpickled: its columns differ in length",
+            )));
+        }
+        let copy = |c: &Bound<'_, PyArray1<i64>>| -> PyResult<_> {
+            read_only(PyArray1::from_slice(c.py(), c.readonly().as_slice()?))
+        };
+        Ok(Self {
+            totals,
+            dates: read_only(PyArray1::from_slice(
+                dates.py(),
+                dates.readonly().as_slice()?,
+            ))?,
+            cents: [
+                copy(payment_cents)?,
+                copy(interest_cents)?,
+                copy(principal_cents)?,
+                copy(insurance_cents)?,
+                copy(remaining_cents)?,
+            ],
+        })
+    }
+
+    /// Pickles as the totals' JSON and the columns (numpy arrays pickle themselves).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        let py = slf.py();
+        let this = slf.get();
+        let state = crate::pickle::to_state("ScheduleColumns", &this.totals)?;
+        let [a, b, c, d, e] = &this.cents;
+        crate::pickle::reduce(
+            slf.as_any(),
+            (
+                state,
+                this.dates.clone_ref(py),
+                a.clone_ref(py),
+                b.clone_ref(py),
+                c.clone_ref(py),
+                d.clone_ref(py),
+                e.clone_ref(py),
+            ),
+        )
+    }
+
+    /// The table itself (it is immutable).
+    fn __copy__(slf: &Bound<'_, Self>) -> Py<Self> {
+        slf.clone().unbind()
+    }
+
+    /// The table itself (it is immutable).
+    fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf.clone().unbind()
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -380,8 +513,7 @@ fn remaining_capital_batch(
     as_of: NaiveDate,
 ) -> PyResult<Vec<Decimal>> {
     let loans: Vec<Loan> = from_py_list(loans)?;
-    py.detach(|| amortization::remaining_capital_batch(&loans, as_of))
-        .or_raise()
+    crate::parallel::detach(py, || amortization::remaining_capital_batch(&loans, as_of))?.or_raise()
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

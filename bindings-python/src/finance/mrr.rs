@@ -42,7 +42,7 @@ fn mrr<'py>(
     as_of: NaiveDate,
 ) -> PyResult<PyMrr> {
     let subscriptions: Vec<Subscription> = from_py_list(subscriptions)?;
-    py.detach(|| core_mrr::mrr(&subscriptions, as_of))
+    crate::parallel::detach(py, || core_mrr::mrr(&subscriptions, as_of))?
         .or_raise()
         .map(PyMrr)
 }
@@ -61,7 +61,7 @@ fn mrr_movement<'py>(
     month: u32,
 ) -> PyResult<PyMrrMovement> {
     let subscriptions: Vec<Subscription> = from_py_list(subscriptions)?;
-    py.detach(|| core_mrr::mrr_movement(&subscriptions, year, month))
+    crate::parallel::detach(py, || core_mrr::mrr_movement(&subscriptions, year, month))?
         .or_raise()
         .map(PyMrrMovement)
 }

@@ -2,7 +2,7 @@
 
 use crate::convert::to_py_named;
 use crate::errors::OrRaise;
-use crate::record::{FromPy, record};
+use crate::record::{FromPy, from_py_list, into_py_list, record};
 use edgecore::finance::patrimony::{
     self as patrimony, AssetCategory, Envelope, NetWorthOptions, PriceBook, PriceIssue, Profile,
 };
@@ -84,6 +84,29 @@ fn net_worth(
     .map(PyNetWorth)
 }
 
+/// net_worth_batch(profiles, prices, options)
+/// --
+///
+/// `net_worth` of every profile (`Profile` objects or dicts) with the same `prices` and
+/// `options`, the admin's "recalculate everyone": a `Records` list of `NetWorth` in input
+/// order, computed in parallel without the GIL. Errors: those of `net_worth`, for the
+/// first profile that has one.
+#[pyfunction]
+fn net_worth_batch<'py>(
+    py: Python<'py>,
+    profiles: &Bound<'py, PyAny>,
+    prices: &Bound<'py, PyAny>,
+    options: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let profiles: Vec<Profile> = from_py_list(profiles)?;
+    let prices = PriceBook::from_py(prices)?;
+    let options = NetWorthOptions::from_py(options)?;
+    let all = crate::parallel::detach(py, || {
+        patrimony::net_worth_batch(&profiles, &prices, &options)
+    })?;
+    into_py_list(py, all.or_raise()?)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCashAccount>()?;
     m.add_class::<PyInvestment>()?;
@@ -100,5 +123,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFlaggedHolding>()?;
     m.add_class::<PyNetWorth>()?;
     m.add_function(wrap_pyfunction!(net_worth, m)?)?;
+    m.add_function(wrap_pyfunction!(net_worth_batch, m)?)?;
     Ok(())
 }

@@ -323,14 +323,13 @@ fn over_rates<'py>(
     let rates = f64_array("rate", rate)?;
     let shape = rates.shape().to_vec();
     let rates = rates.as_slice()?;
-    let out = py
-        .detach(|| {
-            rates
-                .iter()
-                .map(|&r| f(r, &values))
-                .collect::<edgecore::Result<Vec<_>>>()
-        })
-        .or_raise()?;
+    let out = crate::parallel::detach(py, || {
+        rates
+            .iter()
+            .map(|&r| f(r, &values))
+            .collect::<edgecore::Result<Vec<_>>>()
+    })?
+    .or_raise()?;
     crate::arrays::to_numpy(py, out, &shape)
 }
 
@@ -535,8 +534,7 @@ fn xnpv(
 ) -> PyResult<f64> {
     let day_count: DayCount = name(day_count)?;
     let (dates, amounts) = flows(dates, amounts)?;
-    py.detach(|| tvm::xnpv(rate, &dates, &amounts, day_count))
-        .or_raise()
+    crate::parallel::detach(py, || tvm::xnpv(rate, &dates, &amounts, day_count))?.or_raise()
 }
 
 /// xirr(dates, amounts=None, guess=None, *, day_count='act_365f')
@@ -557,8 +555,7 @@ fn xirr(
 ) -> PyResult<f64> {
     let day_count: DayCount = name(day_count)?;
     let (dates, amounts) = flows(dates, amounts)?;
-    py.detach(|| tvm::xirr(&dates, &amounts, guess, day_count))
-        .or_raise()
+    crate::parallel::detach(py, || tvm::xirr(&dates, &amounts, guess, day_count))?.or_raise()
 }
 
 /// year_fraction(start, end, day_count='act_365f')

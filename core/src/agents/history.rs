@@ -272,6 +272,31 @@ impl History {
         self.t.ticks.last().map(|t| instant(t.at))
     }
 
+    /// The snapshots held, in capture order (snapshots captured at the same instant in their
+    /// input order), with capture instants to the microsecond and lines normalised (trailing
+    /// zeros dropped). `History::new` of them gives this history again, which is how a
+    /// history is saved and restored (e.g. pickled).
+    pub fn snapshots(&self) -> Vec<PriceSnapshot> {
+        let t = &self.t;
+        t.ticks
+            .iter()
+            .zip(&t.prices)
+            .map(|(tick, &price)| {
+                let series = t.series[tick.series as usize];
+                let market = t.markets[series.market as usize];
+                PriceSnapshot {
+                    captured_at: instant(tick.at),
+                    event_id: t.events[market.event as usize].clone(),
+                    bookmaker: t.bookmakers[series.book as usize].clone(),
+                    market: market.market,
+                    line: selection_line(market.market, series.selection, market.line),
+                    selection: series.selection,
+                    price,
+                }
+            })
+            .collect()
+    }
+
     pub(crate) fn book_id(&self, name: &str) -> Option<u32> {
         self.t
             .bookmakers
@@ -359,6 +384,32 @@ mod tests {
         let h = History::new(&[a, b]).unwrap();
         assert_eq!(h.markets(), 1);
         assert_eq!(h.t.markets[0].line, Some(dec!(-0.5)));
+    }
+
+    #[test]
+    fn snapshots_rebuild_the_same_history() {
+        let mut spread = snap(3, "b", "x", Selection::Away, dec!(1.95));
+        spread.market = Market::Spreads;
+        spread.line = Some(dec!(0.50));
+        let h = History::new(&[
+            snap(2, "b", "unibet", Selection::Home, dec!(2.0)),
+            snap(1, "a", "bet365", Selection::Away, dec!(3.10)),
+            snap(1, "a", "bet365", Selection::Away, dec!(3.05)),
+            spread,
+        ])
+        .unwrap();
+        let snapshots = h.snapshots();
+        assert_eq!(snapshots[0].price, dec!(3.10));
+        assert_eq!(snapshots[1].price, dec!(3.05));
+        assert_eq!(snapshots[3].line, Some(dec!(0.5)));
+        assert_eq!(snapshots[3].selection, Selection::Away);
+        let again = History::new(&snapshots).unwrap();
+        assert_eq!(again.snapshots(), snapshots);
+        assert_eq!(again.t.markets, h.t.markets);
+        assert_eq!(again.t.series, h.t.series);
+        assert_eq!(again.t.ticks, h.t.ticks);
+        assert_eq!(again.t.prices, h.t.prices);
+        assert_eq!(again.t.series_ticks, h.t.series_ticks);
     }
 
     #[test]

@@ -150,6 +150,60 @@ impl Loan {
         }
     }
 
+    /// A loan from the wealth platform's real-estate credit fields: the amount borrowed,
+    /// the annual rate in PERCENT, the duration in whole YEARS and the start month as
+    /// "YYYY-MM" (the month the funds are released). An annuity loan of `12 x years` monthly
+    /// payments, the first on the 1st of the month after the start month (start "2021-03":
+    /// payments from 2021-04-01), French conventions (proportional monthly rate).
+    ///
+    /// Errors: `InvalidParameter` naming `duration_years` (not a whole number of years from
+    /// 1 to `MAX_MONTHS / 12`) or `start` (not "YYYY-MM" with a month 01 to 12), then the
+    /// checks of [`Loan::validate`] (`InvalidAmount` for the amount, `InvalidParameter` for
+    /// the rate).
+    ///
+    /// ```
+    /// use edgecore::finance::amortization::Loan;
+    /// use rust_decimal::Decimal;
+    /// let loan = Loan::from_fields(Decimal::new(200_000, 0), Decimal::new(32, 1),
+    ///     Decimal::new(20, 0), "2021-03").unwrap();
+    /// assert_eq!(loan.months, 240);
+    /// assert_eq!(loan.first_payment.to_string(), "2021-04-01");
+    /// assert_eq!(Loan::from_fields(Decimal::ONE, Decimal::ONE, Decimal::ONE, "2021-3")
+    ///     .unwrap_err().kind(), "InvalidParameter");
+    /// ```
+    pub fn from_fields(
+        amount: Decimal,
+        annual_rate_pct: Decimal,
+        duration_years: Decimal,
+        start: &str,
+    ) -> Result<Loan> {
+        let years = Some(duration_years)
+            .filter(|y| y.fract().is_zero() && *y >= Decimal::ONE)
+            .and_then(|y| u32::try_from(y.mantissa() / 10i128.pow(y.scale())).ok())
+            .filter(|&y| y <= MAX_MONTHS / 12)
+            .ok_or_else(|| Error::InvalidParameter {
+                name: "duration_years",
+                value: duration_years.to_string(),
+                reason: "a whole number of years from 1 to 100",
+            })?;
+        let first_payment = start_month(start)
+            .and_then(|month| month.checked_add_months(Months::new(1)))
+            .ok_or_else(|| Error::InvalidParameter {
+                name: "start",
+                value: start.to_string(),
+                reason: "a month written YYYY-MM (e.g. 2021-03)",
+            })?;
+        let loan = Loan::new(
+            amount,
+            annual_rate_pct,
+            years * 12,
+            first_payment,
+            LoanKind::Annuity,
+        );
+        loan.validate()?;
+        Ok(loan)
+    }
+
     /// Checks every field: `InvalidAmount` for a principal <= 0, above [`MAX_PRINCIPAL`] or
     /// with a fraction of a cent;
     /// `InvalidParameter` for a rate below 0 or above [`MAX_ANNUAL_RATE_PCT`], `months` 0 or
@@ -1038,6 +1092,16 @@ fn growth_minus_one(r: Decimal, n: u32) -> Option<Decimal> {
     Some(result)
 }
 
+/// The first day of a month written "YYYY-MM" (four-digit year, two-digit month).
+fn start_month(text: &str) -> Option<NaiveDate> {
+    let (year, month) = text.split_once('-')?;
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(year, 4) || !digits(month, 2) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1053,6 +1117,54 @@ mod tests {
 
     fn principal_sum(s: &Schedule) -> Decimal {
         s.rows.iter().map(|r| r.principal).sum()
+    }
+
+    #[test]
+    fn loan_from_the_platform_fields() {
+        let loan = Loan::from_fields(dec!(185000), dec!(1.45), dec!(25), "2019-12").unwrap();
+        assert_eq!(loan.months, 300);
+        assert_eq!(
+            loan.first_payment,
+            NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+        );
+        assert_eq!(
+            (loan.principal, loan.annual_rate_pct),
+            (dec!(185000), dec!(1.45))
+        );
+        assert_eq!(loan.kind, LoanKind::Annuity);
+        let bad = |amount, rate, years, start: &str| {
+            let e = Loan::from_fields(amount, rate, years, start).unwrap_err();
+            match e {
+                Error::InvalidParameter { name, .. } => name,
+                Error::InvalidAmount { name, .. } => name,
+                other => panic!("{other}"),
+            }
+        };
+        for start in [
+            "2019-13",
+            "2019-00",
+            "19-12",
+            "2019-1",
+            "2019/12",
+            "",
+            "2019-12-01",
+            "+201-12",
+        ] {
+            assert_eq!(
+                bad(dec!(1000), dec!(2), dec!(10), start),
+                "start",
+                "{start}"
+            );
+        }
+        for years in [dec!(0), dec!(2.5), dec!(-3), dec!(101)] {
+            assert_eq!(bad(dec!(1000), dec!(2), years, "2020-01"), "duration_years");
+        }
+        assert_eq!(bad(dec!(0), dec!(2), dec!(10), "2020-01"), "principal");
+        assert_eq!(
+            bad(dec!(1000), dec!(-1), dec!(10), "2020-01"),
+            "annual_rate_pct"
+        );
+        assert!(Loan::from_fields(dec!(1000), dec!(2), dec!(10.00), "2020-01").is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::finance::amortization::{Loan, remaining_capital};
 use crate::money::{allocate_largest_remainder, round_cents};
 use crate::names::named_enum;
 use chrono::{DateTime, TimeDelta, Utc};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -446,6 +447,42 @@ mod whole_seconds {
     }
 }
 
+/// Profiles from this many on are valued on the rayon pool.
+pub const NET_WORTH_PARALLEL_MIN: usize = 64;
+
+/// [`net_worth`] of every profile at once, with the same prices and options (the admin's
+/// "recalculate everyone"): the results in input order, each exactly what [`net_worth`]
+/// gives for its profile; from [`NET_WORTH_PARALLEL_MIN`] profiles on, computed in
+/// parallel. Errors: those of [`net_worth`], for the first profile (in input order) that
+/// has one.
+///
+/// ```
+/// use edgecore::finance::patrimony::*;
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use rust_decimal::Decimal;
+///
+/// let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+/// let cash = |amount| Profile {
+///     cash: vec![CashAccount { name: "current".into(), amount: Decimal::new(amount, 0) }],
+///     ..Profile::default()
+/// };
+/// let options = NetWorthOptions::new(now, TimeDelta::hours(1));
+/// let all = net_worth_batch(&[cash(100), cash(250)], &PriceBook::default(), &options).unwrap();
+/// assert_eq!(all[1].net_worth, Decimal::new(250, 0));
+/// ```
+pub fn net_worth_batch(
+    profiles: &[Profile],
+    prices: &PriceBook,
+    options: &NetWorthOptions,
+) -> Result<Vec<NetWorth>> {
+    let one = |profile: &Profile| net_worth(profile, prices, options);
+    if profiles.len() < NET_WORTH_PARALLEL_MIN {
+        profiles.iter().map(one).collect()
+    } else {
+        profiles.par_iter().map(one).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,6 +564,38 @@ mod tests {
             },
         );
         book
+    }
+
+    #[test]
+    fn batch_equals_one_by_one_in_order() {
+        let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+        let options = NetWorthOptions::new(now, TimeDelta::hours(1));
+        let prices = PriceBook::default();
+        let profiles: Vec<Profile> = (0..200)
+            .map(|i| Profile {
+                cash: vec![CashAccount {
+                    name: "c".into(),
+                    amount: Decimal::new(i * 137 + 1, 2),
+                }],
+                ..Profile::default()
+            })
+            .collect();
+        let all = net_worth_batch(&profiles, &prices, &options).unwrap();
+        for (p, w) in profiles.iter().zip(&all) {
+            assert_eq!(*w, net_worth(p, &prices, &options).unwrap());
+        }
+        let mut bad = profiles.clone();
+        bad[150].crypto.push(CryptoHolding {
+            symbol: "BTC".into(),
+            quantity: Decimal::ONE,
+        });
+        bad[170].cash[0].amount = Decimal::MAX;
+        bad[170].other_assets.push(OtherAsset {
+            name: "x".into(),
+            value: Decimal::MAX,
+        });
+        let e = net_worth_batch(&bad, &prices, &options).unwrap_err();
+        assert_eq!(e.kind(), "MissingPrice");
     }
 
     #[test]

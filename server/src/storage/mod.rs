@@ -165,6 +165,8 @@ pub struct StoredBet {
     pub updated_at: DateTime<Utc>,
     /// Placed at or after kickoff, at a price that was on the board then.
     pub live: bool,
+    /// A demo bet (the replay demonstration's season), not a real one.
+    pub demo: bool,
 }
 
 /// A `POST /bets` request carrying an `Idempotency-Key`.

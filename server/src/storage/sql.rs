@@ -187,7 +187,7 @@ fn snapshot(row: &AnyRow, captured: usize) -> StorageResult<PriceSnapshot> {
 
 const BET_COLUMNS: &str = "id, event_id, league, market, line, selection, bookmaker, odds, \
     stake, placed_ms, source, outcome, closing_odds, closing_probability, kickoff_ms, \
-    settled_ms, created_ms, updated_ms, live";
+    settled_ms, created_ms, updated_ms, live, demo";
 
 impl SqlStore {
     fn bet_select(&self) -> String {
@@ -195,7 +195,7 @@ impl SqlStore {
         format!(
             "SELECT id, event_id, league, market, line, selection, bookmaker, {}, {}, \
              placed_ms, source, outcome, {}, closing_probability, kickoff_ms, settled_ms, \
-             created_ms, updated_ms, live FROM bets",
+             created_ms, updated_ms, live, demo FROM bets",
             d.text("odds"),
             d.text("stake"),
             d.text("closing_odds")
@@ -229,13 +229,14 @@ impl SqlStore {
             created_at: instant(row.try_get(16)?)?,
             updated_at: instant(row.try_get(17)?)?,
             live: row.try_get::<i64, _>(18)? != 0,
+            demo: row.try_get::<i64, _>(19)? != 0,
         })
     }
 
     fn bet_values(&self) -> String {
         let d = self.dialect;
         format!(
-            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18, $19",
+            "$1, $2, $3, $4, $5, $6, $7, {}, {}, $10, $11, $12, {}, {}, $15, $16, $17, $18, $19, $20",
             d.num_at(8),
             d.num_at(9),
             d.num_at(13),
@@ -267,6 +268,7 @@ impl SqlStore {
             .bind(ms(b.created_at))
             .bind(ms(b.updated_at))
             .bind(i64::from(b.live))
+            .bind(i64::from(b.demo))
     }
 
     async fn write_bet(
@@ -277,7 +279,7 @@ impl SqlStore {
         let sql = format!(
             "UPDATE bets SET (event_id, league, market, line, selection, bookmaker, odds, stake, \
              placed_ms, source, outcome, closing_odds, closing_probability, kickoff_ms, \
-             settled_ms, created_ms, updated_ms, live) = ({}) WHERE id = $1",
+             settled_ms, created_ms, updated_ms, live, demo) = ({}) WHERE id = $1",
             self.bet_values()
                 .split_once(", ")
                 .map(|(_, rest)| rest.to_string())
