@@ -22,11 +22,12 @@ run: server-release dashboard-build
 
 ## The Rust example of a betting day (prices -> fair odds -> stake -> settlement -> CLV -> stats).
 demo:
-	$(CARGO) run --release -p edgecore --example betting_day
+	$(CARGO) run --release -p edgecore-suite --example betting_day
 
 ## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, the
-## Python and Node packages, and the server's suite on SQLite and PostgreSQL.
-test: fmt clippy rust-test examples python-test node-test server-test dashboard-test
+## Python and Node packages, the server's suite on SQLite and PostgreSQL, the dashboard, the
+## API docs, and the packages of `make dist` installed and used in clean places.
+test: fmt clippy rust-test examples python-test node-test server-test dashboard-test doc dist-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -53,11 +54,11 @@ server-test: server-deps
 	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill $(SERVER_PG_TESTS) $(SERVER_REPLICA_PG_TESTS)
 
 examples:
-	$(CARGO) run -p edgecore --example betting_day > /dev/null
+	$(CARGO) run -p edgecore-suite --example betting_day > /dev/null
 
 ## Criterion benchmarks (figures in README.md).
 bench:
-	$(CARGO) bench -p edgecore --benches
+	$(CARGO) bench -p edgecore-suite --benches
 
 ## The Node package (bindings-node): install the pinned tools (npm ci, re-run when the lock
 ## file changes), build the addon and its declarations, type-check the TypeScript usage file,
@@ -72,7 +73,7 @@ $(NODE_STAMP): $(NODE_DIR)/package-lock.json $(NODE_DIR)/package.json
 	touch $@
 
 node-build: $(NODE_STAMP)
-	cd $(NODE_DIR) && npx napi build --platform --release --js binding.js --dts index.d.ts
+	cd $(NODE_DIR) && $(NPM) run --silent build
 
 node-test: node-build
 	cd $(NODE_DIR) && npx tsc --noEmit -p tsconfig.json
@@ -205,3 +206,48 @@ bench-dashboard: server-release dashboard-browser dashboard-build
 ## The track record and the replicas (three `serve` processes on one PostgreSQL database,
 ## the leader killed during a collection), run on PostgreSQL by `server-test`.
 SERVER_REPLICA_PG_TESTS := --test track_record --test replicas
+
+## ---- Packages -------------------------------------------------------------------------
+## `make dist`: everything people install, in dist/ with SHA256SUMS (one version for all,
+## the workspace's): the abi3 wheel and the sdist, the npm packages the napi-rs way (the
+## JavaScript package and this platform's binary package), the crate, and the server's
+## release tarball. The wheel, the addon and the server are the release builds of
+## python-wheel, node-build and server-release, made once for the other tests too. The crate is packaged without cargo's
+## verification build: dist-test builds the unpacked crate in a fresh project and runs the
+## README's quickstart, which checks more.
+## `make dist-test`: each artefact installed in a clean place and used as its README says
+## (packaging/test_packages.py), the release workflow checked by actionlint (with shellcheck
+## on its scripts; Debian's package).
+## `make doc`: the API documentation, warnings as errors.
+.PHONY: dist dist-test doc
+DIST := dist
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+HOST := $(shell rustc -vV | sed -n 's/^host: //p')
+SERVER_PKG := edgecore-server-$(VERSION)-$(HOST)
+DIST_TOOLS := $(PYTHON_VENV)/.edgecore-dist-tools
+
+$(DIST_TOOLS): $(PY_STAMP) packaging/requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r packaging/requirements.txt
+	command -v shellcheck >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; }
+	touch $@
+
+dist: python-wheel node-build server-release
+	rm -rf $(DIST) target/dist && mkdir -p $(DIST) target/dist/$(SERVER_PKG)
+	cp target/wheels/edgecore-$(VERSION)-*.whl $(DIST)/
+	$(PY) -m maturin sdist -m bindings-python/Cargo.toml -o $(DIST)
+	$(NODE) $(NODE_DIR)/scripts/pack.js $(DIST)
+	$(CARGO) package -p edgecore --no-verify --allow-dirty
+	cp target/package/edgecore-$(VERSION).crate $(DIST)/
+	cp target/release/edgecore-server server/README.md server/edgecore.example.toml \
+		LICENSE-MIT LICENSE-APACHE CHANGELOG.md target/dist/$(SERVER_PKG)/
+	cp -r server/deploy/. target/dist/$(SERVER_PKG)/
+	tar -C target/dist --sort=name --owner=0 --group=0 --numeric-owner \
+		-czf $(DIST)/$(SERVER_PKG).tar.gz $(SERVER_PKG)
+	cd $(DIST) && sha256sum -- * > SHA256SUMS
+
+dist-test: dist $(DIST_TOOLS)
+	$(PY) -m pytest -q -p no:cacheprovider packaging
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps

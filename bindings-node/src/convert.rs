@@ -10,8 +10,8 @@
 //! decimal number, got "abc"`); an unknown name is the core's `UnknownName`. Numbers the
 //! core takes as `f64` pass unchanged: the core rejects NaN and infinities itself.
 //!
-//! [`record!`] declares a mirror's conversions field by field (a field added to the core
-//! record and forgotten here fails to compile); [`names!`] declares the string-literal union
+//! `record!` declares a mirror's conversions field by field (a field added to the core
+//! record and forgotten here fails to compile); `names!` declares the string-literal union
 //! of a named enum, checked at compile time against the core's names.
 
 use crate::errors::{OrThrow, Result};
@@ -431,7 +431,7 @@ impl<T: FromJs> FromJs for HashMap<String, T> {
 }
 
 /// Whether `joined` ("a, b, c", a named enum's `NAMES`) lists exactly `names`, in order.
-/// Evaluated at compile time by [`names!`].
+/// Evaluated at compile time by `names!`.
 pub const fn same_names(joined: &str, names: &[&str]) -> bool {
     let joined = joined.as_bytes();
     let mut pos = 0;

@@ -157,7 +157,7 @@ def rust_risk_seconds_per_subscriber() -> float | None:
     """The criterion figure of benches/risk.rs (one million subscribers), per subscriber."""
     try:
         out = subprocess.run(
-            ["cargo", "bench", "-p", "edgecore", "--bench", "risk", "--", "risk_score_batch", "--quick"],
+            ["cargo", "bench", "-p", "edgecore-suite", "--bench", "risk", "--", "risk_score_batch", "--quick"],
             cwd=ROOT, capture_output=True, text=True, timeout=1800,
         ).stdout
     except (OSError, subprocess.TimeoutExpired):

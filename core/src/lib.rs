@@ -34,8 +34,3 @@ pub mod stats;
 pub use bet::{Bet, Outcome};
 pub use error::{Error, Result};
 pub use market::{Event, EventResult, Market, PriceSnapshot, Selection};
-
-/// The README's Rust examples, run as doctests so they cannot drift from the API.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;

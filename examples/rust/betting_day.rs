@@ -6,7 +6,7 @@
 //! -> Kelly stakes -> settlement from the final score (2-1) -> CLV against Pinnacle's closing
 //! line -> the performance summary of the account's recent history.
 //!
-//! Run it with `make demo` (or `cargo run -p edgecore --example betting_day`).
+//! Run it with `make demo` (or `cargo run -p edgecore-suite --example betting_day`).
 
 use chrono::{DateTime, TimeZone, Utc};
 use edgecore::clv::{self, ClvTier};

@@ -83,7 +83,7 @@ fn secret_parameter(name: &str) -> bool {
 }
 
 /// A database URL safe to print: the password of the user information and the values of
-/// secret query parameters (see [`secret_parameter`]) are replaced by `***`. The URL is
+/// secret query parameters (see `secret_parameter`) are replaced by `***`. The URL is
 /// parsed as a URL (the user information ends at the last `@` before the host), so a
 /// password holding `@` or `:` is hidden whole. A URL that cannot be parsed is shown as its
 /// scheme only.

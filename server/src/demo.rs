@@ -4,7 +4,7 @@
 //! agent comparison would have nothing to show. When the server replays the recordings it
 //! adds, once, a season of bets made by the core itself: [`edgecore::agents::generate`]
 //! builds a seeded season of prices and results (with injected anomalies, arbitrages and
-//! steam moves), and [`edgecore::agents::backtest`] replays it without look-ahead, betting
+//! steam moves), and [`edgecore::agents::backtest()`] replays it without look-ahead, betting
 //! each agent's opportunities with flat stakes and settling them. The season ends before
 //! today, its bets carry their closing prices, and every one is stored with `demo = true`
 //! (ids `demo-<strategy>-<n>`), so a reader never mistakes them for real bets.

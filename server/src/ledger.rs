@@ -111,7 +111,7 @@ const DECIMAL_FIELDS: [&str; 4] = ["odds", "stake", "line", "closing_odds"];
 
 /// Parses a JSON object body keeping the numbers of the decimal fields (odds, stake, line,
 /// closing odds) as their exact text (a JSON string), so that `2.05` or a 5000-digit number
-/// reach [`decimal`] as written instead of through a float. A body that is not a JSON
+/// reach `decimal` as written instead of through a float. A body that is not a JSON
 /// object is parsed as it is.
 pub fn exact_numbers(bytes: &[u8]) -> Result<Value, Invalid> {
     use serde_json::value::RawValue;

@@ -5,7 +5,7 @@
 //! each market of an event not yet kicked off whose board may have changed (a new quote, a
 //! quote turning stale, or the movement window sliding past a capture) is evaluated exactly
 //! as [`find_anomalies`](super::find_anomalies), [`scan_spreads`](super::scan_spreads),
-//! [`find_movements`](super::find_movements) and [`consensus`](super::consensus) would on
+//! [`find_movements`](super::find_movements) and [`consensus`](super::consensus()) would on
 //! the board at `t`; markets with no change keep the opportunities already considered. Each
 //! strategy bets its best opportunity per selection (highest edge; ties: bookmaker name
 //! order) at the offered price, at most `max_bets_per_selection` times per (event, market,

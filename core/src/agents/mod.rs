@@ -8,12 +8,12 @@
 //! - agent A, [`anomaly`]: prices out of line with the fair probabilities of the market
 //!   (edge against the reference bookmaker or the median of all books, robust z-score);
 //! - agent B, [`spread`]: best and worst price per selection, spread, best-line overround,
-//!   arbitrage with stakes rounded to the cent; [`hedge`] equalises existing positions;
+//!   arbitrage with stakes rounded to the cent; [`hedge()`] equalises existing positions;
 //! - agent C, [`movement`]: opening and current prices, drift, speed, steam moves and sharp
 //!   moves that soft bookmakers have not followed yet;
-//! - agent D, [`backtest`]: replays a history without look-ahead, bets what a strategy
+//! - agent D, [`backtest()`]: replays a history without look-ahead, bets what a strategy
 //!   proposes and measures it with [`crate::stats::performance`];
-//! - [`consensus`]: a 0-100 score per opportunity from the agents that agree, weighted by
+//! - [`consensus()`]: a 0-100 score per opportunity from the agents that agree, weighted by
 //!   their past closing line value, and a comparison table of agents;
 //! - [`record`]: the agents' own track record, every published opportunity bet on paper
 //!   (flat and Kelly stakes), measured per agent and per consensus label.

@@ -4,7 +4,7 @@
 //! clock or a price source behind the caller's back. Amounts are summed exactly as given;
 //! crypto holdings are valued `round_cents(quantity x price)`; real estate counts net of the
 //! capital still owed on its loan at the as-of date
-//! ([`remaining_capital`](crate::finance::amortization::remaining_capital)).
+//! ([`remaining_capital`](crate::finance::amortization::remaining_capital())).
 
 use crate::check;
 use crate::error::{Error, Result};

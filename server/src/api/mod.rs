@@ -250,7 +250,7 @@ pub const ROUTES: [&str; 17] = [
 ];
 
 /// The role a route needs (`None`: open to everyone). `/metrics` is open, but shows the
-/// money gauges only to a caller with a token (see [`health::metrics`]).
+/// money gauges only to a caller with a token (see `health::metrics`).
 pub fn required_role(method: &Method, route: &str) -> Option<Role> {
     match (method.as_str(), route) {
         (_, "/health" | "/metrics" | "/openapi.json") => None,
@@ -265,7 +265,7 @@ pub fn required_role(method: &Method, route: &str) -> Option<Role> {
 #[derive(Debug, Clone, Copy)]
 struct RouteLabel(&'static str);
 
-/// The caller identified by [`guard`], left in the request for handlers that show more to
+/// The caller identified by `guard`, left in the request for handlers that show more to
 /// a caller with a token (`/metrics`).
 #[derive(Debug, Clone)]
 pub struct Identified(pub crate::auth::Caller);

@@ -5,7 +5,7 @@
 //! 200,000 received today (`pv = 200000`) is repaid by negative payments (`pmt < 0`).
 //! Rates are fractions per period (0.05 for 5 %), never percent, and must be greater than
 //! -1. Every function validates its inputs and its result: non-finite or out-of-domain input
-//! and a result that would overflow `f64` are an [`Error`](crate::Error), never NaN or
+//! and a result that would overflow `f64` are an [`Error`], never NaN or
 //! infinity.
 //!
 //! All periodic functions solve the one annuity equation

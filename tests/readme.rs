@@ -1,0 +1,2 @@
+//! The repository's README, whose Rust code blocks run as doctests.
+#![doc = include_str!("../README.md")]
