@@ -43,6 +43,9 @@ named_enum! {
     }
 }
 
+/// Home and away: the sides of a two-way market.
+const TWO_SIDES: &[Selection] = &[Selection::Home, Selection::Away];
+
 /// Lines move in steps of a quarter goal.
 const QUARTER: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
 
@@ -52,19 +55,34 @@ impl Market {
         matches!(self, Market::Totals | Market::Spreads)
     }
 
-    /// Whether `selection` belongs to this market (over/under for totals, home/draw/away for
-    /// h2h, home/away for spreads and draw no bet).
-    pub const fn accepts(self, selection: Selection) -> bool {
+    /// The selections of this market in column order: home, draw, away for h2h (the draw
+    /// exists only in a three-way market; see [`Market::two_way_selections`]), over, under
+    /// for totals, home, away for spreads and draw no bet.
+    ///
+    /// ```
+    /// use edgecore::market::{Market, Selection};
+    /// assert_eq!(Market::Totals.selections(), &[Selection::Over, Selection::Under]);
+    /// ```
+    pub const fn selections(self) -> &'static [Selection] {
         match self {
-            Market::H2h => matches!(
-                selection,
-                Selection::Home | Selection::Draw | Selection::Away
-            ),
-            Market::Totals => matches!(selection, Selection::Over | Selection::Under),
-            Market::Spreads | Market::DrawNoBet => {
-                matches!(selection, Selection::Home | Selection::Away)
-            }
+            Market::H2h => &[Selection::Home, Selection::Draw, Selection::Away],
+            Market::Totals => &[Selection::Over, Selection::Under],
+            Market::Spreads | Market::DrawNoBet => TWO_SIDES,
         }
+    }
+
+    /// The selections of this market when it is quoted two-way: as [`Market::selections`],
+    /// without the draw of h2h (a moneyline).
+    pub const fn two_way_selections(self) -> &'static [Selection] {
+        match self {
+            Market::H2h => TWO_SIDES,
+            other => other.selections(),
+        }
+    }
+
+    /// Whether `selection` belongs to this market: one of [`Market::selections`].
+    pub fn accepts(self, selection: Selection) -> bool {
+        self.selections().contains(&selection)
     }
 
     /// Checks that `selection` belongs to the market and that `line` is present exactly when

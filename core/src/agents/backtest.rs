@@ -542,14 +542,9 @@ impl<'a> Replay<'a> {
         };
         let price = h.t.prices[tick as usize];
         let kind = h.t.markets[market as usize].market;
-        let sels: &[Selection] = match kind {
-            crate::market::Market::H2h => &[Selection::Home, Selection::Draw, Selection::Away],
-            crate::market::Market::Totals => &[Selection::Over, Selection::Under],
-            _ => &[Selection::Home, Selection::Away],
-        };
         let mut prices = Vec::with_capacity(3);
         let mut col = None;
-        for &s in sels {
+        for &s in kind.selections() {
             if let Some(k) = last(s) {
                 if s == selection {
                     col = Some(prices.len());

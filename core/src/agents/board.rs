@@ -413,10 +413,6 @@ pub(crate) fn column(market: Market, selection: Selection) -> usize {
     }
 }
 
-const H2H3: [Selection; 3] = [Selection::Home, Selection::Draw, Selection::Away];
-const H2H2: [Selection; 2] = [Selection::Home, Selection::Away];
-const TOTALS: [Selection; 2] = [Selection::Over, Selection::Under];
-
 /// One market's usable quotes: `books.len()` rows of `width` prices.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct View {
@@ -449,11 +445,11 @@ impl View {
 
     /// The selections of the columns.
     pub fn sels(&self) -> &'static [Selection] {
-        match (self.kind, self.three_way) {
-            (Some(Market::H2h), true) => &H2H3,
-            (Some(Market::H2h), false) => &H2H2,
-            (Some(Market::Totals), _) => &TOTALS,
-            _ => &H2H2,
+        let kind = self.kind.unwrap_or(Market::DrawNoBet);
+        if self.three_way {
+            kind.selections()
+        } else {
+            kind.two_way_selections()
         }
     }
 
