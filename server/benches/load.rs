@@ -326,7 +326,7 @@ async fn bets(
     };
     let t = Instant::now();
     for i in 0..BETS {
-        let mut bet = edgecore_server::ledger::new_bet(&body(i), None, Utc::now()).expect("bet");
+        let mut bet = edgecore_server::betting::new_bet(&body(i), None, Utc::now()).expect("bet");
         if i % 3 == 0 {
             bet.bet.outcome = Some([edgecore::Outcome::Won, edgecore::Outcome::Lost][i % 2]);
         }

@@ -11,7 +11,7 @@ use crate::metrics::Metrics;
 use crate::odds_api::OddsApi;
 use crate::replay::FakeFeed;
 use crate::state::AppState;
-use crate::{api, auth, demo, ledger, scheduler, storage};
+use crate::{api, auth, betting, demo, scheduler, storage};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -333,7 +333,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             if let Err(e) = state.collector.collect_scores(Utc::now()).await {
                 eprintln!("scores not collected: {e}");
             }
-            let report = ledger::settle_pending(state.store.as_ref(), Utc::now())
+            let report = betting::settle_pending(state.store.as_ref(), Utc::now())
                 .await
                 .map_err(|e| e.to_string())?;
             print_json(&report);
@@ -342,7 +342,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Clv => {
             let running = build(config).await?;
             let state = &running.state;
-            let report = ledger::compute_clv(
+            let report = betting::compute_clv(
                 state.store.as_ref(),
                 &state.config.odds_api.reference_bookmaker,
                 Utc::now(),

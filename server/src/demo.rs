@@ -1,6 +1,6 @@
 //! The replay demonstration's season of settled demo bets.
 //!
-//! Replayed odds alone leave the ledger empty, so the bankroll curve, the statistics and the
+//! Replayed odds alone leave the bets table empty, so the bankroll curve, the statistics and the
 //! agent comparison would have nothing to show. When the server replays the recordings it
 //! adds, once, a season of bets made by the core itself: [`edgecore::agents::generate`]
 //! builds a seeded season of prices and results (with injected anomalies, arbitrages and

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod betting;
 pub mod board;
 pub mod cli;
 pub mod collector;
@@ -17,7 +18,6 @@ pub mod config;
 pub mod demo;
 pub mod http;
 pub mod leader;
-pub mod ledger;
 pub mod metrics;
 pub mod odds_api;
 pub mod recent;

@@ -332,7 +332,7 @@ fn read_event(
             "a team named {team:?} cannot be told from an outcome"
         ));
     }
-    if !crate::ledger::YEARS.contains(&chrono::Datelike::year(&ev.commence_time)) {
+    if !crate::betting::YEARS.contains(&chrono::Datelike::year(&ev.commence_time)) {
         return Err(format!(
             "kickoff {} is outside the years 1900 to 2200",
             ev.commence_time.to_rfc3339()
@@ -375,7 +375,7 @@ fn read_event(
                         return Err(format!("{at}: unknown outcome {n:?}"));
                     }
                 };
-                let price = crate::ledger::usable_price(exact(&o.price, "price")?)
+                let price = crate::betting::usable_price(exact(&o.price, "price")?)
                     .map_err(|e| format!("{at}: price {e}"))?;
                 let line = if market.has_line() {
                     o.point.as_ref().map(|p| exact(p, "point")).transpose()?

@@ -9,7 +9,7 @@
 
 use crate::config::Config;
 use crate::state::AppState;
-use crate::{ledger, track_record};
+use crate::{betting, track_record};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use std::sync::Arc;
 
@@ -126,7 +126,7 @@ pub async fn run_job(state: &AppState, job: Job) {
             }
         }
         Job::Clv => {
-            match ledger::compute_clv(
+            match betting::compute_clv(
                 state.store.as_ref(),
                 &state.config.odds_api.reference_bookmaker,
                 now,
@@ -141,7 +141,7 @@ pub async fn run_job(state: &AppState, job: Job) {
             if let Err(e) = state.collector.collect_scores(now).await {
                 tracing::warn!("score collection: {e}");
             }
-            match ledger::settle_pending(state.store.as_ref(), now).await {
+            match betting::settle_pending(state.store.as_ref(), now).await {
                 Ok(r) => tracing::info!(settled = r.settled, waiting = r.waiting, "bets settled"),
                 Err(e) => tracing::warn!("settlement: {e}"),
             }

@@ -3,15 +3,15 @@
 //!
 //! - [`publish`]: every opportunity of a computed board is stored once (first price, fair
 //!   probability, edge, score, label, agents); a later board listing it changes nothing.
-//! - [`close`]: after kickoff, the closing line as for bets ([`crate::ledger::closing_of`]).
+//! - [`close`]: after kickoff, the closing line as for bets ([`crate::betting::closing_of`]).
 //! - [`settle`]: once the result is in, the core settles the pick.
 //! - [`record`] and [`staking`]: the paper record (flat stake of 1% of the starting
 //!   bankroll, Kelly stakes of the starting bankroll under the configured policy), computed
 //!   by the core from the stored picks.
 
+use crate::betting::closing_of;
 use crate::board::Computed;
 use crate::config::Config;
-use crate::ledger::closing_of;
 use crate::state::AppState;
 use crate::storage::picks::{PickQuery, PickState, StoredPick};
 use crate::storage::{Storage, StorageError};

@@ -111,7 +111,7 @@ async fn ambiguous_events_are_refused_alone_and_new_fields_ignored() {
         .await;
     for p in odds.as_array().unwrap() {
         let price: rust_decimal::Decimal = p["price"].as_str().unwrap().parse().unwrap();
-        assert!(edgecore_server::ledger::usable_price(price).is_ok());
+        assert!(edgecore_server::betting::usable_price(price).is_ok());
     }
 }
 

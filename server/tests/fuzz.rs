@@ -175,7 +175,7 @@ fn feed_answers_never_break_a_read() {
                 return Ok(());
             };
             for p in &page.prices {
-                prop_assert!(edgecore_server::ledger::usable_price(p.price).is_ok());
+                prop_assert!(edgecore_server::betting::usable_price(p.price).is_ok());
             }
             rt.block_on(async {
                 let run = CollectionRun {

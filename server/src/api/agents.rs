@@ -2,8 +2,8 @@
 //! `GET /agents/compare` (figures per bet source from the core).
 
 use super::{ApiError, ApiResult, raw_json};
+use crate::betting::invalid;
 use crate::board::OpportunityView;
-use crate::ledger::invalid;
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;

@@ -2,7 +2,7 @@
 //! `POST /clv/calculate`.
 
 use super::{ApiError, ApiResult, Identified, no_input};
-use crate::ledger::{self, BetView, ClvReport, SettleReport, invalid};
+use crate::betting::{self, BetView, ClvReport, SettleReport, invalid};
 use crate::state::AppState;
 use crate::storage::{BetRequest, OddsFilter};
 use axum::body::Bytes;
@@ -65,7 +65,7 @@ async fn replay(state: &AppState, earlier: &BetRequest, hash: &str) -> ApiResult
             earlier.bet_id
         ))
     })?;
-    let mut r = (StatusCode::CREATED, Json(ledger::view(&bet))).into_response();
+    let mut r = (StatusCode::CREATED, Json(betting::view(&bet))).into_response();
     r.headers_mut()
         .insert("idempotent-replayed", HeaderValue::from_static("true"));
     Ok(r)
@@ -87,12 +87,12 @@ pub async fn create(
     {
         return replay(&state, &earlier, &r.hash).await;
     }
-    let body = ledger::exact_numbers(&body)?;
+    let body = betting::exact_numbers(&body)?;
     let event = match body.get("event_id").and_then(|v| v.as_str()) {
         Some(id) if !id.is_empty() && id.len() <= 200 => state.store.event(id).await?,
         _ => None,
     };
-    let bet = ledger::new_bet(&body, event.as_ref(), Utc::now())?;
+    let bet = betting::new_bet(&body, event.as_ref(), Utc::now())?;
     if bet.live {
         let b = &bet.bet;
         let history = state
@@ -114,7 +114,7 @@ pub async fn create(
                 ..OddsFilter::default()
             })
             .await?;
-        ledger::on_the_board(b, bet.kickoff.unwrap_or(b.placed_at), &history, &latest)?;
+        betting::on_the_board(b, bet.kickoff.unwrap_or(b.placed_at), &history, &latest)?;
     }
     match request {
         Some(mut r) => {
@@ -126,7 +126,7 @@ pub async fn create(
         None => state.store.insert_bet(&bet).await?,
     }
     state.bets_changed();
-    Ok((StatusCode::CREATED, Json(ledger::view(&bet))).into_response())
+    Ok((StatusCode::CREATED, Json(betting::view(&bet))).into_response())
 }
 
 /// `GET /bets?status=all|pending|settled|positive_clv&from=&to=&limit=&cursor=`: one page
@@ -137,7 +137,7 @@ pub async fn list(
     Query(mut params): Query<HashMap<String, String>>,
 ) -> ApiResult<Response> {
     let page = super::page_of(&mut params)?;
-    let mut f = ledger::bet_filter(&params)?;
+    let mut f = betting::bet_filter(&params)?;
     let limit = page.limit as usize;
     f.query.page = Some(page);
     let bets = state.store.bets(&f.query).await?;
@@ -148,7 +148,7 @@ pub async fn list(
     Ok(super::paged(
         bets.iter()
             .filter(|b| f.filter.matches(&b.bet))
-            .map(ledger::view)
+            .map(betting::view)
             .collect(),
         next,
     ))
@@ -160,7 +160,7 @@ pub async fn one(
     Path(id): Path<String>,
 ) -> ApiResult<Json<BetView>> {
     let bet = state.store.bet(&id).await?.ok_or_else(|| not_found(&id))?;
-    Ok(Json(ledger::view(&bet)))
+    Ok(Json(betting::view(&bet)))
 }
 
 /// `PUT /bets/{id}`: partial update (odds, stake, bookmaker, placed_at, source, outcome,
@@ -170,14 +170,14 @@ pub async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<Json<BetView>> {
-    let body = ledger::exact_numbers(&body)?;
+    let body = betting::exact_numbers(&body)?;
     let mut bet = state.store.bet(&id).await?.ok_or_else(|| not_found(&id))?;
-    ledger::apply_update(&mut bet, &body, Utc::now())?;
+    betting::apply_update(&mut bet, &body, Utc::now())?;
     if !state.store.update_bet(&bet).await? {
         return Err(not_found(&id));
     }
     state.bets_changed();
-    Ok(Json(ledger::view(&bet)))
+    Ok(Json(betting::view(&bet)))
 }
 
 /// `DELETE /bets/{id}` (204).
@@ -199,7 +199,7 @@ pub async fn settle(
     body: Bytes,
 ) -> ApiResult<Json<SettleReport>> {
     no_input(query.as_deref(), &body)?;
-    let report = ledger::settle_pending(state.store.as_ref(), Utc::now()).await?;
+    let report = betting::settle_pending(state.store.as_ref(), Utc::now()).await?;
     state.bets_changed();
     Ok(Json(report))
 }
@@ -211,7 +211,7 @@ pub async fn clv(
     body: Bytes,
 ) -> ApiResult<Json<ClvReport>> {
     no_input(query.as_deref(), &body)?;
-    let report = ledger::compute_clv(
+    let report = betting::compute_clv(
         state.store.as_ref(),
         &state.config.odds_api.reference_bookmaker,
         Utc::now(),

@@ -16,8 +16,8 @@ mod picks;
 mod stats;
 
 use crate::auth::Denied;
+use crate::betting::{BettingError, Invalid};
 use crate::config::Role;
-use crate::ledger::{Invalid, LedgerError};
 use crate::state::AppState;
 use crate::storage::StorageError;
 use axum::Router;
@@ -66,12 +66,12 @@ impl From<StorageError> for ApiError {
     }
 }
 
-impl From<LedgerError> for ApiError {
-    fn from(e: LedgerError) -> ApiError {
+impl From<BettingError> for ApiError {
+    fn from(e: BettingError) -> ApiError {
         match e {
-            LedgerError::Invalid(i) => ApiError::Invalid(i),
-            LedgerError::NotFound(id) => ApiError::NotFound(format!("no bet with id {id:?}")),
-            LedgerError::Storage(s) => s.into(),
+            BettingError::Invalid(i) => ApiError::Invalid(i),
+            BettingError::NotFound(id) => ApiError::NotFound(format!("no bet with id {id:?}")),
+            BettingError::Storage(s) => s.into(),
         }
     }
 }
@@ -151,14 +151,14 @@ pub fn no_input(query: Option<&str>, body: &Bytes) -> ApiResult<()> {
         .map(|q| q.split(['=', '&']).next().unwrap_or(q))
     {
         return Err(
-            crate::ledger::invalid(name, "unknown parameter (this route takes none)").into(),
+            crate::betting::invalid(name, "unknown parameter (this route takes none)").into(),
         );
     }
     let text = String::from_utf8_lossy(body);
     let empty_object =
         serde_json::from_str::<serde_json::Map<String, Value>>(&text).is_ok_and(|m| m.is_empty());
     if !text.trim().is_empty() && !empty_object {
-        return Err(crate::ledger::invalid("body", "this route takes no body (or {})").into());
+        return Err(crate::betting::invalid("body", "this route takes no body (or {})").into());
     }
     Ok(())
 }
@@ -189,7 +189,7 @@ pub fn page_of(
             .ok()
             .filter(|l| (1..=MAX_PAGE).contains(l))
             .ok_or_else(|| {
-                crate::ledger::invalid("limit", format!("must be an integer in 1..={MAX_PAGE}"))
+                crate::betting::invalid("limit", format!("must be an integer in 1..={MAX_PAGE}"))
             })?,
     };
     let after = params
@@ -202,7 +202,9 @@ pub fn page_of(
                     let (at, id) = t.split_once(':')?;
                     Some((at.parse::<i64>().ok()?, id.to_string()))
                 })
-                .ok_or_else(|| crate::ledger::invalid("cursor", "is not a cursor this server gave"))
+                .ok_or_else(|| {
+                    crate::betting::invalid("cursor", "is not a cursor this server gave")
+                })
         })
         .transpose()?;
     Ok(crate::storage::Page { after, limit })

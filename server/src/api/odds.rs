@@ -1,7 +1,7 @@
 //! `GET /odds` (latest prices) and `GET /odds/matches` (events with results).
 
 use super::{ApiError, ApiResult};
-use crate::ledger::{invalid, parse_instant_or_date};
+use crate::betting::{invalid, parse_instant_or_date};
 use crate::state::AppState;
 use crate::storage::{LatestPrice, OddsFilter};
 use axum::Json;

@@ -3,7 +3,7 @@
 //! [`edgecore::agents::track_record`]).
 
 use super::{ApiError, ApiResult};
-use crate::ledger::invalid;
+use crate::betting::invalid;
 use crate::state::AppState;
 use crate::storage::picks::{PickQuery, StoredPick};
 use crate::track_record::{RecordError, staking};

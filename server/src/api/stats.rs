@@ -3,7 +3,7 @@
 //! (see [`AppState::stats_answer`]).
 
 use super::{ApiError, ApiResult, raw_json};
-use crate::ledger::invalid;
+use crate::betting::invalid;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Query, State};

@@ -37,9 +37,9 @@ pub fn invalid(field: &str, reason: impl Into<String>) -> Invalid {
     }
 }
 
-/// Why a ledger operation failed.
+/// Why an operation on bets failed.
 #[derive(Debug, thiserror::Error)]
-pub enum LedgerError {
+pub enum BettingError {
     /// Bad input (422).
     #[error(transparent)]
     Invalid(#[from] Invalid),
@@ -625,11 +625,9 @@ pub fn view(b: &StoredBet) -> BetView {
         )
         .ok()
     });
-    // Against the fair closing odds 1/p this is the core's fair CLV, odds x p - 1.
     let clv_fair = bet
         .closing_probability
-        .filter(|p| *p > 0.0 && *p < 1.0)
-        .and_then(|p| edgecore::clv::clv(edgecore::money::to_f64(bet.odds), 1.0 / p).ok());
+        .and_then(|p| edgecore::clv::clv_fair_at(edgecore::money::to_f64(bet.odds), p).ok());
     BetView {
         status: bet.outcome.map_or("pending", |o| o.as_str()),
         kickoff: b.kickoff,
@@ -701,15 +699,6 @@ pub struct ClvReport {
     pub unavailable: Vec<Invalid>,
 }
 
-/// The selections of a market, for the de-vigged closing probability.
-fn market_selections(market: Market) -> &'static [Selection] {
-    match market {
-        Market::H2h => &[Selection::Home, Selection::Draw, Selection::Away],
-        Market::Totals => &[Selection::Over, Selection::Under],
-        Market::Spreads | Market::DrawNoBet => &[Selection::Home, Selection::Away],
-    }
-}
-
 /// The closing line of a selection: the reference bookmaker's last price captured before
 /// `kickoff` (same market, line and selection) and the de-vigged (Shin) probability of the
 /// selection in that closing market (`None` when the market is incomplete). The inner error
@@ -739,7 +728,7 @@ pub async fn closing_of(
         reference,
         market,
         line,
-        market_selections(market),
+        market.selections(),
     )
     .ok()
     .and_then(|m| {
