@@ -58,6 +58,15 @@ pub fn clv_fair(
     .or_throw()
 }
 
+/// Closing line value against a fair closing probability already known (the closing market
+/// de-vigged once and stored): `oddsTaken x fairProbability - 1`, a fraction (-1 for a
+/// probability of 0). Throws `InvalidOdds` for `oddsTaken`, then `InvalidProbability` outside
+/// [0, 1].
+#[napi]
+pub fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> Result<f64> {
+    edgecore::clv::clv_fair_at(odds_taken, fair_probability).or_throw()
+}
+
 /// The tier of a CLV given as a fraction (0.0567 for +5.67%); a non-finite CLV throws
 /// `InvalidParameter`.
 #[napi(ts_return_type = "ClvTier")]

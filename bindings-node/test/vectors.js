@@ -83,6 +83,7 @@ const CALLS = {
   clv: ['clv', ['odds_taken', 'closing_odds'], as('clv')],
   clv_batch: ['clvBatch', ['odds_taken', 'closing_odds'], as('clv')],
   clv_fair: ['clvFair', ['odds_taken', 'closing_market', 'outcome', 'method'], as('clv_fair')],
+  clv_fair_at: ['clvFairAt', ['odds_taken', 'fair_probability'], as('clv_fair')],
   closing_line: ['closingLine', ['snapshots', 'event_id', 'kickoff', 'bookmaker', 'market', 'line', 'selection'], plain],
   closing_market: ['closingMarket', ['snapshots', 'event_id', 'kickoff', 'bookmaker', 'market', 'line', 'selections'], plain],
   // Kelly

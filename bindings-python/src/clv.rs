@@ -83,6 +83,18 @@ fn clv_fair(
     .or_raise()
 }
 
+/// clv_fair_at(odds_taken, fair_probability)
+/// --
+///
+/// Closing line value against a fair closing probability already known (the closing market
+/// de-vigged once and stored): `odds_taken x fair_probability - 1`, a fraction (-1 for a
+/// probability of 0). Errors: `InvalidOddsError` for `odds_taken`, then
+/// `InvalidProbabilityError` outside [0, 1].
+#[pyfunction]
+fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> PyResult<f64> {
+    core_clv::clv_fair_at(odds_taken, fair_probability).or_raise()
+}
+
 /// An optional line: None, or an exact amount.
 fn line(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Decimal>> {
     value
@@ -177,6 +189,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(clv, m)?)?;
     m.add_function(wrap_pyfunction!(clv_batch, m)?)?;
     m.add_function(wrap_pyfunction!(clv_fair, m)?)?;
+    m.add_function(wrap_pyfunction!(clv_fair_at, m)?)?;
     m.add_function(wrap_pyfunction!(closing_line, m)?)?;
     m.add_function(wrap_pyfunction!(closing_market, m)?)?;
     m.add_function(wrap_pyfunction!(clv_tier, m)?)?;

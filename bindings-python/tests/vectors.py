@@ -74,6 +74,7 @@ def shape(function: str, result: Any) -> Any:
         "clv": lambda r: {"clv": r},
         "clv_batch": lambda r: {"clv": r},
         "clv_fair": lambda r: {"clv_fair": r},
+        "clv_fair_at": lambda r: {"clv_fair": r},
         "overround": lambda r: {"overround": r},
         "hold": lambda r: {"hold": r},
         "implied_probability": lambda r: {"probability": r},

@@ -101,8 +101,17 @@ pub fn clv_fair(
 /// Closing line value against a fair closing probability already known (the closing market
 /// de-vigged once and stored): `odds_taken x fair_probability - 1`, as [`clv_fair`].
 ///
-/// Errors: `InvalidOdds` for `odds_taken`, `InvalidProbability` outside [0, 1].
-pub(crate) fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> Result<f64> {
+/// A fraction (0.025 is 2.5%); for a probability of 0 it is -1 (the bet cannot win).
+///
+/// Errors: `InvalidOdds` for `odds_taken` (not finite and > 1), then `InvalidProbability`
+/// for a probability outside [0, 1] or not finite.
+///
+/// ```
+/// use edgecore::clv::clv_fair_at;
+/// let v = clv_fair_at(2.05, 0.5).unwrap();
+/// assert!((v - 0.025).abs() < 1e-12);
+/// ```
+pub fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> Result<f64> {
     Ok(check::odds(odds_taken)? * check::probability(fair_probability)? - 1.0)
 }
 

@@ -22,6 +22,8 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
                     .map(|v| json!({ "clv_fair": v }))
             })
         }
+        "clv_fair_at" => clv::clv_fair_at(arg(input, "odds_taken"), arg(input, "fair_probability"))
+            .map(|v| json!({ "clv_fair": v })),
         "closing_line" => clv::closing_line(
             &snapshots(),
             &arg::<String>(input, "event_id"),

@@ -38,6 +38,7 @@ __all__ = [
     "Devig",
     "Drawdown",
     "EdgecoreError",
+    "EmptyInputError",
     "EmptyMarketError",
     "EnvelopeTotal",
     "Event",
@@ -156,6 +157,7 @@ __all__ = [
     "clv",
     "clv_batch",
     "clv_fair",
+    "clv_fair_at",
     "clv_tier",
     "compare_agents",
     "consensus",
@@ -322,6 +324,8 @@ class InvalidProbabilityError(EdgecoreError):
     kind: ClassVar[Literal["InvalidProbability"]]
 class EmptyMarketError(EdgecoreError):
     kind: ClassVar[Literal["EmptyMarket"]]
+class EmptyInputError(EdgecoreError):
+    kind: ClassVar[Literal["EmptyInput"]]
 class LengthMismatchError(EdgecoreError):
     kind: ClassVar[Literal["LengthMismatch"]]
 class NegativeMarginError(EdgecoreError):
@@ -435,6 +439,7 @@ def clv_batch(odds_taken: npt.ArrayLike, closing_odds: npt.ArrayLike) -> _FloatA
 def clv_fair(
     odds_taken: float, closing_market: npt.ArrayLike, outcome: int, method: _DevigMethodArg = "multiplicative"
 ) -> float: ...
+def clv_fair_at(odds_taken: float, fair_probability: float) -> float: ...
 def clv_tier(clv: float) -> _ClvTier: ...
 def closing_line(
     snapshots: Iterable[_Record],
