@@ -49,6 +49,7 @@ fn failures() -> Vec<(Error, &'static str)> {
         (fails(edgecore::odds::american_to_decimal(50.0)), "50"),
         (fails(edgecore::kelly::kelly_fraction(2.0, 1.5)), "1.5"),
         (fails(devig(&[2.0], DevigMethod::Shin, 1.0)), "got 1"),
+        (fails(tvm::irr(&[-1.0])), "values"),
         (
             fails(edgecore::clv::clv_batch(&[2.0], &[2.0, 2.1])),
             "has 2",

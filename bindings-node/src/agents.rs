@@ -737,7 +737,8 @@ pub fn hedge(
 }
 
 /// Robust z-score of `value` against `others`: `(value - median) / max(1.4826 MAD,
-/// floor)`. Throws `EmptyMarket` (no other value) or `InvalidParameter`.
+/// floor)`; 0 with no other value. Throws `InvalidParameter` (a value that is not finite, a
+/// floor not finite and > 0).
 #[napi]
 pub fn robust_z(
     value: f64,

@@ -64,6 +64,7 @@ codes!(
     InvalidAmericanOdds,
     InvalidProbability,
     EmptyMarket,
+    EmptyInput,
     LengthMismatch,
     NegativeMargin,
     NegativeProbability,

@@ -38,7 +38,7 @@ pub fn from_f64(value: f64) -> Result<String> {
 /// Splits `total` in proportion to `weights` (decimal strings) into parts with `dp` decimal
 /// places that add up exactly to `total` (largest remainder: rounded down, then the missing
 /// units to the largest remainders, ties to the earliest); a zero weight gets zero. Throws
-/// `InvalidAmount` (a negative total, or one not a whole number of units), `EmptyMarket` (no
+/// `InvalidAmount` (a negative total, or one not a whole number of units), `EmptyInput` (no
 /// weight), `InvalidParameter` (a negative weight, weights summing to 0, `dp` above 28).
 #[napi]
 pub fn allocate_largest_remainder(

@@ -22,6 +22,7 @@ const CASES = {
   InvalidAmericanOdds: [() => e.americanToDecimal(50), 'invalid American odds 50: must be >= +100 or <= -100'],
   InvalidProbability: [() => e.kellyFraction(2, 1.5), 'invalid probability 1.5: must be finite and within [0, 1]'],
   EmptyMarket: [() => e.devig([2], 'shin')],
+  EmptyInput: [() => e.irr([-1]), 'empty input: values needs at least 2 (got 1)'],
   LengthMismatch: [() => e.clvBatch([2, 2], [2])],
   NegativeMargin: [() => e.devig([2.2, 2.2], 'shin')],
   NegativeProbability: [() => e.devig([1.2, 1.2, 500], 'additive')],

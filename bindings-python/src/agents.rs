@@ -517,7 +517,7 @@ fn hedge(
 /// --
 ///
 /// Robust z-score of `value` against `others`: `(value - median) / max(MAD_SCALE x MAD,
-/// floor)`. Errors: `EmptyMarketError`, `InvalidParameterError`.
+/// floor)`. Errors: `InvalidParameterError`.
 #[pyfunction]
 fn robust_z(value: f64, others: &Bound<'_, PyAny>, floor: f64) -> PyResult<f64> {
     core_agents::robust_z(value, &crate::arrays::f64_vec("others", others)?, floor).or_raise()

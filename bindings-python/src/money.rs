@@ -52,7 +52,7 @@ fn from_f64(value: f64) -> PyResult<Decimal> {
 ///
 /// Splits `total` into parts proportional to `weights`, each with `dp` decimal places, that
 /// add up exactly to `total` (largest remainder method, ties to the lowest index): a list
-/// of Decimal. Errors: `InvalidAmountError` (total), `EmptyMarketError` (no weight),
+/// of Decimal. Errors: `InvalidAmountError` (total), `EmptyInputError` (no weight),
 /// `InvalidParameterError` (a negative weight, a zero sum, dp above 28).
 #[pyfunction]
 #[pyo3(signature = (total, weights, dp = 2))]

@@ -66,6 +66,7 @@ CALLS: dict[str, tuple[Callable[[], Any], str]] = {
     "InvalidAmericanOdds": (lambda: ec.american_to_decimal(50.0), "50"),
     "InvalidProbability": (lambda: ec.kelly_fraction(2.0, 1.5), "1.5"),
     "EmptyMarket": (lambda: ec.devig([2.0]), "1"),
+    "EmptyInput": (lambda: ec.irr([-1.0]), "values"),
     "LengthMismatch": (lambda: ec.kelly_fraction_batch([2.0, 3.0], [0.5]), "probabilities"),
     "NegativeMargin": (lambda: ec.devig([2.2, 2.2], method="shin"), "shin"),
     "NegativeProbability": (

@@ -32,11 +32,22 @@ pub enum Error {
         /// The rejected probability.
         value: f64,
     },
-    /// A market or series with no element where at least one (or two) are needed.
+    /// A market with fewer prices than the calculation needs (one or two).
     #[error("empty market: {what} needs at least {min} prices, got {len}")]
     EmptyMarket {
         /// What was empty ("devig", "kelly_exclusive"...).
         what: &'static str,
+        /// The minimum number of elements.
+        min: usize,
+        /// The number given.
+        len: usize,
+    },
+    /// A series of values (cash flows, weights) with fewer elements than the calculation
+    /// needs.
+    #[error("empty input: {name} needs at least {min} (got {len})")]
+    EmptyInput {
+        /// The argument that is too short ("values", "amounts", "weights").
+        name: &'static str,
         /// The minimum number of elements.
         min: usize,
         /// The number given.
@@ -174,6 +185,7 @@ impl Error {
             Error::InvalidAmericanOdds { .. } => "InvalidAmericanOdds",
             Error::InvalidProbability { .. } => "InvalidProbability",
             Error::EmptyMarket { .. } => "EmptyMarket",
+            Error::EmptyInput { .. } => "EmptyInput",
             Error::LengthMismatch { .. } => "LengthMismatch",
             Error::NegativeMargin { .. } => "NegativeMargin",
             Error::NegativeProbability { .. } => "NegativeProbability",
@@ -205,6 +217,7 @@ impl Error {
         "InvalidAmericanOdds",
         "InvalidProbability",
         "EmptyMarket",
+        "EmptyInput",
         "LengthMismatch",
         "NegativeMargin",
         "NegativeProbability",

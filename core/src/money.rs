@@ -117,7 +117,7 @@ const MAX_MANTISSA: u128 = (1 << 96) - 1;
 /// Errors: `dp` above 28 is `InvalidParameter` ("dp"); a negative `total`, a `total` with
 /// more than `dp` decimal places (it could not be split into whole units) or one too large
 /// to be written with `dp` decimal places is `InvalidAmount` ("total"); no weight is
-/// `EmptyMarket`; a negative weight, or weights that add up to zero, is `InvalidParameter`
+/// `EmptyInput` ("weights"); a negative weight, or weights that add up to zero, is `InvalidParameter`
 /// ("weights").
 ///
 /// ```
@@ -141,8 +141,8 @@ pub fn allocate_largest_remainder(
     }
     let units = total_units(total, dp)?;
     if weights.is_empty() {
-        return Err(Error::EmptyMarket {
-            what: "allocate_largest_remainder",
+        return Err(Error::EmptyInput {
+            name: "weights",
             min: 1,
             len: 0,
         });
@@ -450,12 +450,12 @@ mod largest_remainder_tests {
     }
 
     #[test]
-    fn error_empty_market() {
+    fn error_empty_weights() {
+        let e = allocate_largest_remainder(dec!(1), &[], 2).unwrap_err();
+        assert_eq!(e.kind(), "EmptyInput");
         assert_eq!(
-            allocate_largest_remainder(dec!(1), &[], 2)
-                .unwrap_err()
-                .kind(),
-            "EmptyMarket"
+            e.to_string(),
+            "empty input: weights needs at least 1 (got 0)"
         );
     }
 }

@@ -232,7 +232,7 @@ pub fn nominal_rate(effective: f64, periods: f64) -> Result<f64> {
 }
 
 /// Net present value of flows one period apart, the first at t = 0 (numpy-financial).
-/// Throws `EmptyMarket` for no value, `InvalidParameter` otherwise.
+/// Throws `EmptyInput` for no value, `InvalidParameter` otherwise.
 #[napi]
 pub fn npv(
     rate: f64,
@@ -250,7 +250,7 @@ pub fn npv_excel(
     core::npv_excel(rate, crate::convert::column(&values, "values")?).or_throw()
 }
 
-/// Internal rate of return of flows one period apart. Throws `EmptyMarket` (fewer than two
+/// Internal rate of return of flows one period apart. Throws `EmptyInput` (fewer than two
 /// values), `InvalidParameter` (flows of one sign), `NoConvergence`.
 #[napi]
 pub fn irr(#[napi(ts_arg_type = "Float64Array | number[]")] values: Input<Column>) -> Result<f64> {
@@ -284,7 +284,7 @@ fn dates(input: Input<Vec<Date>>) -> Result<Vec<chrono::NaiveDate>> {
 
 /// Net present value of dated flows at an annual `rate`: `sum amount_i / (1 + rate)^t_i`,
 /// `t_i` the year fraction from the first date (`dayCount` default `act_365f`). Throws
-/// `LengthMismatch`, `EmptyMarket`, `InvalidParameter`.
+/// `LengthMismatch`, `EmptyInput`, `InvalidParameter`.
 #[napi]
 pub fn xnpv(
     rate: f64,
@@ -298,7 +298,7 @@ pub fn xnpv(
 }
 
 /// The annual rate that zeroes the XNPV of dated flows (pyxirr's `xirr`). Throws
-/// `LengthMismatch`, `EmptyMarket`, `InvalidParameter`, `NoConvergence`.
+/// `LengthMismatch`, `EmptyInput`, `InvalidParameter`, `NoConvergence`.
 #[napi]
 pub fn xirr(
     #[napi(ts_arg_type = "Date[]")] dates: Input<Vec<Date>>,

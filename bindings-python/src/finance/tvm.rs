@@ -338,7 +338,7 @@ fn over_rates<'py>(
 ///
 /// Net present value of flows one period apart, the first at t = 0 (numpy-financial's
 /// `npv`). A rate array gives an array of values, one per rate. Errors:
-/// `EmptyMarketError` (no value), `InvalidParameterError`.
+/// `EmptyInputError` (no value), `InvalidParameterError`.
 #[pyfunction]
 fn npv<'py>(
     py: Python<'py>,
@@ -366,7 +366,7 @@ fn npv_excel<'py>(
 /// --
 ///
 /// Internal rate of return of flows one period apart (numpy-financial's `irr`): the rate
-/// with `npv(rate, values) = 0`. Errors: `EmptyMarketError`, `InvalidParameterError`
+/// with `npv(rate, values) = 0`. Errors: `EmptyInputError`, `InvalidParameterError`
 /// (flows without both signs), `NoConvergenceError` (numpy-financial returns nan).
 #[pyfunction]
 fn irr(values: &Bound<'_, PyAny>) -> PyResult<f64> {
@@ -378,7 +378,7 @@ fn irr(values: &Bound<'_, PyAny>) -> PyResult<f64> {
 ///
 /// Modified internal rate of return (numpy-financial's `mirr`): negative flows financed at
 /// `finance_rate`, positive ones reinvested at `reinvest_rate`. Errors:
-/// `EmptyMarketError`, `InvalidParameterError`.
+/// `EmptyInputError`, `InvalidParameterError`.
 #[pyfunction]
 fn mirr(values: &Bound<'_, PyAny>, finance_rate: f64, reinvest_rate: f64) -> PyResult<f64> {
     tvm::mirr(&f64_vec("values", values)?, finance_rate, reinvest_rate).or_raise()
@@ -522,7 +522,7 @@ fn flows(
 /// ("act_365f", "act_360", "30_360", "act_act_isda"; pyxirr's names accepted in lower
 /// case). `dates` are dates, datetimes, ISO strings or a datetime64 array/Series; with
 /// `amounts=None`, `dates` may be a dict `{date: amount}` or `(date, amount)` pairs.
-/// Errors: `LengthMismatchError`, `EmptyMarketError`, `InvalidParameterError`.
+/// Errors: `LengthMismatchError`, `EmptyInputError`, `InvalidParameterError`.
 #[pyfunction]
 #[pyo3(signature = (rate, dates, amounts = None, *, day_count = "act_365f"))]
 fn xnpv(
@@ -542,7 +542,7 @@ fn xnpv(
 ///
 /// Internal rate of return of dated flows (pyxirr's `xirr`): the annual rate with
 /// `xnpv(rate, dates, amounts) = 0`, solved from `guess` (0.1 when None). Arguments as
-/// `xnpv`. Errors: `LengthMismatchError`, `EmptyMarketError`, `InvalidParameterError`
+/// `xnpv`. Errors: `LengthMismatchError`, `EmptyInputError`, `InvalidParameterError`
 /// (flows without both signs, all on one date), `NoConvergenceError`.
 #[pyfunction]
 #[pyo3(signature = (dates, amounts = None, guess = None, *, day_count = "act_365f"))]

@@ -94,8 +94,8 @@ pub fn year_fraction(start: NaiveDate, end: NaiveDate, day_count: DayCount) -> f
 fn times(dates: &[NaiveDate], amounts: &[f64], day_count: DayCount) -> Result<Vec<f64>> {
     check::same_len("dates", dates.len(), "amounts", amounts.len())?;
     let Some(&first) = dates.iter().min() else {
-        return Err(Error::EmptyMarket {
-            what: "dated cash flows",
+        return Err(Error::EmptyInput {
+            name: "amounts",
             min: 1,
             len: 0,
         });
@@ -164,7 +164,7 @@ fn discounted_sum(amounts: &[f64], times: &[f64], shift: f64, r: f64) -> Eval {
 ///
 /// Unlike pyxirr, flows of one sign are accepted (their value is well defined).
 ///
-/// Errors: `LengthMismatch` when `dates` and `amounts` differ in length; `EmptyMarket` for
+/// Errors: `LengthMismatch` when `dates` and `amounts` differ in length; `EmptyInput` for
 /// no flow; `InvalidParameter` for a non-finite amount, `rate <= -1`, or a result that
 /// overflows.
 ///
@@ -192,7 +192,7 @@ pub fn xnpv(rate: f64, dates: &[NaiveDate], amounts: &[f64], day_count: DayCount
 /// the guess. The root is unique when the
 /// flows, in date order, change sign once.
 ///
-/// Errors: `LengthMismatch` when `dates` and `amounts` differ in length; `EmptyMarket` for
+/// Errors: `LengthMismatch` when `dates` and `amounts` differ in length; `EmptyInput` for
 /// no flow; `InvalidParameter` for a non-finite amount, `guess <= -1`, flows without both a
 /// positive and a negative amount (pyxirr's `InvalidPaymentsError`) or all on one date;
 /// `NoConvergence { method: "xirr" }` when no rate zeroes the XNPV (or the only one lies

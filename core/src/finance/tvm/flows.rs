@@ -5,10 +5,10 @@ use super::{check_rate, finite_result, solver};
 use crate::error::{Error, Result};
 
 /// Every value finite and at least `min` of them.
-fn check_values(what: &'static str, values: &[f64], min: usize) -> Result<()> {
+fn check_values(values: &[f64], min: usize) -> Result<()> {
     if values.len() < min {
-        return Err(Error::EmptyMarket {
-            what,
+        return Err(Error::EmptyInput {
+            name: "values",
             min,
             len: values.len(),
         });
@@ -70,7 +70,7 @@ fn npv_equation(values: &[f64], r: f64) -> (f64, f64) {
 /// Net present value of flows one period apart, the first at t = 0 (numpy-financial):
 /// `sum_{t=0}^{N-1} values[t] / (1 + rate)^t`. `rate` is a fraction per period.
 ///
-/// Errors: `EmptyMarket` for no value; `InvalidParameter` for a non-finite value,
+/// Errors: `EmptyInput` for no value; `InvalidParameter` for a non-finite value,
 /// `rate <= -1`, or a result that overflows.
 ///
 /// ```
@@ -80,7 +80,7 @@ fn npv_equation(values: &[f64], r: f64) -> (f64, f64) {
 /// ```
 pub fn npv(rate: f64, values: &[f64]) -> Result<f64> {
     check_rate("rate", rate)?;
-    check_values("npv", values, 1)?;
+    check_values(values, 1)?;
     let (value, _) = horner_with_slope(values, 1.0 / (1.0 + rate));
     finite_result("npv", value)
 }
@@ -110,7 +110,7 @@ pub fn npv_excel(rate: f64, values: &[f64]) -> Result<f64> {
 /// roots closer together than the grid step, 0.005 near zero, can hide each other; numpy's
 /// companion-matrix eigenvalues have no such blind spot but lose real double roots).
 ///
-/// Errors: `EmptyMarket` for fewer than two values; `InvalidParameter` naming `values` for a
+/// Errors: `EmptyInput` for fewer than two values; `InvalidParameter` naming `values` for a
 /// non-finite value or flows without both a positive and a negative value (no rate can zero
 /// their NPV; numpy-financial returns NaN); `NoConvergence { method: "irr" }` when the flows
 /// change sign but no rate in (-1, inf) zeroes the NPV (e.g. `[1, -3, 3]`).
@@ -121,7 +121,7 @@ pub fn npv_excel(rate: f64, values: &[f64]) -> Result<f64> {
 /// assert!((r - 0.28094842115).abs() < 1e-8);
 /// ```
 pub fn irr(values: &[f64]) -> Result<f64> {
-    check_values("irr", values, 2)?;
+    check_values(values, 2)?;
     check_both_signs("values", values)?;
     let first = values.iter().position(|&v| v != 0.0).unwrap_or(0);
     let last = values.iter().rposition(|&v| v != 0.0).unwrap_or(0);
@@ -151,7 +151,7 @@ pub fn irr(values: &[f64]) -> Result<f64> {
 /// `mirr = (|npv(reinvest_rate, positives)| / |npv(finance_rate, negatives)|)^(1/(n-1))
 /// (1 + reinvest_rate) - 1`, computed as an `exp_m1` of logarithms.
 ///
-/// Errors: `EmptyMarket` for fewer than two values; `InvalidParameter` for a non-finite
+/// Errors: `EmptyInput` for fewer than two values; `InvalidParameter` for a non-finite
 /// value, a rate `<= -1`, flows without both signs (numpy-financial returns NaN), or a
 /// result that overflows.
 ///
@@ -161,7 +161,7 @@ pub fn irr(values: &[f64]) -> Result<f64> {
 /// assert!((mirr(&flows, 0.10, 0.12).unwrap() - 0.126094130365905).abs() < 1e-12);
 /// ```
 pub fn mirr(values: &[f64], finance_rate: f64, reinvest_rate: f64) -> Result<f64> {
-    check_values("mirr", values, 2)?;
+    check_values(values, 2)?;
     check_rate("finance_rate", finance_rate)?;
     check_rate("reinvest_rate", reinvest_rate)?;
     check_both_signs("values", values)?;

@@ -744,12 +744,12 @@ fn error_length_mismatch() {
 }
 
 #[test]
-fn error_empty_market() {
-    assert_eq!(npv(0.1, &[]).unwrap_err().kind(), "EmptyMarket");
-    assert_eq!(irr(&[-1.0]).unwrap_err().kind(), "EmptyMarket");
+fn error_empty_input() {
+    assert_eq!(npv(0.1, &[]).unwrap_err().kind(), "EmptyInput");
+    assert_eq!(irr(&[-1.0]).unwrap_err().kind(), "EmptyInput");
     assert_eq!(
         xnpv(0.1, &[], &[], DayCount::Act365F).unwrap_err().kind(),
-        "EmptyMarket"
+        "EmptyInput"
     );
 }
 
