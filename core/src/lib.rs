@@ -13,6 +13,7 @@
 //! calculation that depends on "now" takes an as-of date.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod check;
 pub mod names;

@@ -227,7 +227,11 @@ struct Replay<'a> {
 /// `InvalidParameter` or `InvalidAmount` error, and so is a strategy's cash growing out of
 /// the range of an exact amount; errors of settlement and statistics are passed on.
 ///
+/// With a season from the generator (feature `generator`):
+///
 /// ```
+/// # #[cfg(feature = "generator")]
+/// # {
 /// use edgecore::agents::{BacktestConfig, GeneratorConfig, History, backtest, generate};
 /// let g = generate(&GeneratorConfig { events: 20, bookmakers: 4, anomalies: 3, ..Default::default() }).unwrap();
 /// let history = History::new(&g.snapshots).unwrap();
@@ -237,6 +241,7 @@ struct Replay<'a> {
 /// assert_eq!(bt.runs.len(), 4);
 /// assert!(bt.runs[0].bets.len() >= 3);
 /// assert!(calls >= 1);
+/// # }
 /// ```
 pub fn backtest(
     history: &History,

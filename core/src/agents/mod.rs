@@ -18,14 +18,17 @@
 //! - [`record`]: the agents' own track record, every published opportunity bet on paper
 //!   (flat and Kelly stakes), measured per agent and per consensus label.
 //!
-//! [`generator`] produces seeded, realistic snapshot streams with injected anomalies,
-//! arbitrages and steam moves whose positions are known, for tests and demonstrations.
+//! [`generator`] (feature `generator`) produces seeded, realistic snapshot streams with
+//! injected anomalies, arbitrages and steam moves whose positions are known, for tests,
+//! benchmarks and demonstrations.
 
 pub mod anomaly;
 pub mod backtest;
 pub mod board;
 pub mod consensus;
 mod fair;
+#[cfg(any(test, feature = "generator"))]
+#[cfg_attr(docsrs, doc(cfg(feature = "generator")))]
 pub mod generator;
 pub mod hedge;
 pub mod history;
@@ -43,6 +46,7 @@ pub use consensus::{
     AgentFigures, AgentRecord, ConsensusConfig, Label, Scored, agent_records, compare_agents,
     consensus,
 };
+#[cfg(any(test, feature = "generator"))]
 pub use generator::{Generated, GeneratorConfig, Injection, InjectionKind, generate};
 pub use hedge::{Hedge, Position, hedge};
 pub use history::History;
