@@ -10,7 +10,7 @@
 use crate::bet::Bet;
 use crate::convert::{Column, ToJs, amount, column, instant, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::{Date, Input};
+use crate::js::{Config, Date, Input};
 use crate::kelly::KellyPolicy;
 use crate::market::{Event, EventResult, PriceSnapshot};
 use crate::stats::Performance;
@@ -627,7 +627,7 @@ record!(output Generated = core::Generated { events, bookmakers, snapshots, resu
 fn board(
     snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    board: Option<Input<BoardConfig>>,
+    board: Option<Config<BoardConfig>>,
 ) -> Result<core::Board> {
     let config: core::BoardConfig = read_or_default(board, "board config", "board")?;
     let snapshots: Vec<edgecore::PriceSnapshot> = read(snapshots, "price snapshot", "snapshots")?;
@@ -641,7 +641,7 @@ fn board(
 pub fn board_quotes(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Vec<Quote>> {
     Ok(self::board(snapshots, as_of, board)?.quotes().to_js())
 }
@@ -652,8 +652,8 @@ pub fn board_quotes(
 pub fn find_anomalies(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "AnomalyConfig")] config: Option<Input<AnomalyConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "AnomalyConfig")] config: Option<Config<AnomalyConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Vec<Opportunity>> {
     let config: core::AnomalyConfig = read_or_default(config, "anomaly config", "config")?;
     core::find_anomalies(&self::board(snapshots, as_of, board)?, &config)
@@ -667,8 +667,8 @@ pub fn find_anomalies(
 pub fn scan_spreads(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "SpreadConfig")] config: Option<Input<SpreadConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "SpreadConfig")] config: Option<Config<SpreadConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Spreads> {
     let config: core::SpreadConfig = read_or_default(config, "spread config", "config")?;
     core::scan_spreads(&self::board(snapshots, as_of, board)?, &config)
@@ -682,8 +682,8 @@ pub fn scan_spreads(
 pub fn find_movements(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "MovementConfig")] config: Option<Input<MovementConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "MovementConfig")] config: Option<Config<MovementConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Movements> {
     let config: core::MovementConfig = read_or_default(config, "movement config", "config")?;
     core::find_movements(&self::board(snapshots, as_of, board)?, &config)
@@ -696,7 +696,7 @@ pub fn find_movements(
 pub fn price_series(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Vec<SeriesSummary>> {
     Ok(core::price_series(&self::board(snapshots, as_of, board)?).to_js())
 }
@@ -754,7 +754,7 @@ pub fn consensus(
     #[napi(ts_arg_type = "Opportunity[]")] opportunities: Input<Vec<Opportunity>>,
     #[napi(ts_arg_type = "SteamMove[]")] steam: Input<Vec<SteamMove>>,
     #[napi(ts_arg_type = "AgentRecord[]")] records: Input<Vec<AgentRecord>>,
-    #[napi(ts_arg_type = "ConsensusConfig")] config: Option<Input<ConsensusConfig>>,
+    #[napi(ts_arg_type = "ConsensusConfig")] config: Option<Config<ConsensusConfig>>,
 ) -> Result<Vec<Scored>> {
     let config: core::ConsensusConfig = read_or_default(config, "consensus config", "config")?;
     let opportunities: Vec<core::Opportunity> =
@@ -792,7 +792,7 @@ pub fn agent_records(
 /// moves whose positions are known. Throws `InvalidParameter` for an invalid configuration.
 #[napi]
 pub fn generate(
-    #[napi(ts_arg_type = "GeneratorConfig")] config: Option<Input<GeneratorConfig>>,
+    #[napi(ts_arg_type = "GeneratorConfig")] config: Option<Config<GeneratorConfig>>,
 ) -> Result<Generated> {
     let config: core::GeneratorConfig = read_or_default(config, "generator config", "config")?;
     core::generate(&config).map(ToJs::to_js).or_throw()
@@ -804,7 +804,7 @@ fn backtest_inputs(
     snapshots: Input<Vec<PriceSnapshot>>,
     events: Input<Vec<Event>>,
     results: Input<Vec<ResultRecord>>,
-    config: Option<Input<BacktestConfig>>,
+    config: Option<Config<BacktestConfig>>,
 ) -> Result<BacktestInputs> {
     let config: core::BacktestConfig = read_or_default(config, "backtest config", "config")?;
     Ok(BacktestInputs {
@@ -846,7 +846,7 @@ pub fn backtest(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     #[napi(ts_arg_type = "Event[]")] events: Input<Vec<Event>>,
     #[napi(ts_arg_type = "ResultRecord[]")] results: Input<Vec<ResultRecord>>,
-    #[napi(ts_arg_type = "BacktestConfig")] config: Option<Input<BacktestConfig>>,
+    #[napi(ts_arg_type = "BacktestConfig")] config: Option<Config<BacktestConfig>>,
 ) -> Result<Backtest> {
     backtest_inputs(snapshots, events, results, config)?
         .run(None)
@@ -861,7 +861,7 @@ pub fn backtest_async(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     #[napi(ts_arg_type = "Event[]")] events: Input<Vec<Event>>,
     #[napi(ts_arg_type = "ResultRecord[]")] results: Input<Vec<ResultRecord>>,
-    #[napi(ts_arg_type = "BacktestConfig")] config: Option<Input<BacktestConfig>>,
+    #[napi(ts_arg_type = "BacktestConfig")] config: Option<Config<BacktestConfig>>,
     #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
 ) -> Result<AsyncTask<Background<Backtest>>> {
     let inputs = backtest_inputs(snapshots, events, results, config)?;

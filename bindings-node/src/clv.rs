@@ -2,9 +2,9 @@
 
 use crate::convert::{Column, ToJs, amount, column, instant, name, names, read, record, whole};
 use crate::errors::{OrThrow, Result};
+use crate::js::Float64Array;
 use crate::js::{Date, Input};
 use crate::market::PriceSnapshot;
-use napi::bindgen_prelude::Float64Array;
 use napi_derive::napi;
 
 names! {
@@ -32,7 +32,7 @@ pub fn clv_batch(
     let taken = column(&odds_taken, "oddsTaken")?;
     let closing = column(&closing_odds, "closingOdds")?;
     edgecore::clv::clv_batch(taken, closing)
-        .map(Float64Array::new)
+        .map(Float64Array)
         .or_throw()
 }
 

@@ -4,8 +4,8 @@
 
 use crate::convert::{Column, ToJs, amount, column, names, read_or_default, record, to_column};
 use crate::errors::{OrThrow, Result};
-use crate::js::Input;
-use napi::bindgen_prelude::Float64Array;
+use crate::js::Float64Array;
+use crate::js::{Config, Input};
 use napi_derive::napi;
 
 names! {
@@ -180,7 +180,7 @@ pub fn kelly_stake(
     bankroll: String,
     odds: f64,
     probability: f64,
-    #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Input<KellyPolicy>>,
+    #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Config<KellyPolicy>>,
 ) -> Result<String> {
     let policy = read_or_default(policy, "kelly policy", "policy")?;
     edgecore::kelly::kelly_stake(amount("bankroll", bankroll)?, odds, probability, &policy)
@@ -194,7 +194,7 @@ pub fn kelly_stake_detail(
     bankroll: String,
     odds: f64,
     probability: f64,
-    #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Input<KellyPolicy>>,
+    #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Config<KellyPolicy>>,
 ) -> Result<KellyStake> {
     let policy = read_or_default(policy, "kelly policy", "policy")?;
     edgecore::kelly::kelly_stake_detail(amount("bankroll", bankroll)?, odds, probability, &policy)

@@ -4,7 +4,7 @@
 
 use crate::convert::{At, FromJs, ToJs, day, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::{Date, Input};
+use crate::js::{Config, Date, Input};
 use crate::task::{Background, Progress, background};
 use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
@@ -252,7 +252,7 @@ record!(output RiskSummary = edgecore::risk::RiskSummary { total, levels, high_r
 pub fn risk_score(
     #[napi(ts_arg_type = "Subscriber")] subscriber: Input<Subscriber>,
     as_of: Date,
-    #[napi(ts_arg_type = "RiskConfig")] config: Option<Input<RiskConfig>>,
+    #[napi(ts_arg_type = "RiskConfig")] config: Option<Config<RiskConfig>>,
 ) -> Result<RiskScore> {
     let config: edgecore::risk::RiskConfig = read_or_default(config, "risk config", "config")?;
     let subscriber: edgecore::risk::Subscriber = read(subscriber, "subscriber", "subscriber")?;
@@ -267,7 +267,7 @@ pub fn risk_score(
 pub fn risk_score_batch(
     #[napi(ts_arg_type = "Subscriber[]")] subscribers: Input<Vec<Subscriber>>,
     as_of: Date,
-    #[napi(ts_arg_type = "RiskConfig")] config: Option<Input<RiskConfig>>,
+    #[napi(ts_arg_type = "RiskConfig")] config: Option<Config<RiskConfig>>,
 ) -> Result<Vec<RiskScore>> {
     let config: edgecore::risk::RiskConfig = read_or_default(config, "risk config", "config")?;
     let subscribers: Vec<edgecore::risk::Subscriber> =
@@ -284,7 +284,7 @@ pub fn risk_score_batch(
 pub fn risk_score_batch_async(
     #[napi(ts_arg_type = "Subscriber[]")] subscribers: Input<Vec<Subscriber>>,
     as_of: Date,
-    #[napi(ts_arg_type = "RiskConfig")] config: Option<Input<RiskConfig>>,
+    #[napi(ts_arg_type = "RiskConfig")] config: Option<Config<RiskConfig>>,
     #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
 ) -> Result<AsyncTask<Background<Vec<RiskScore>>>> {
     let config: edgecore::risk::RiskConfig = read_or_default(config, "risk config", "config")?;

@@ -4,7 +4,7 @@
 use crate::bet::Bet;
 use crate::convert::{ToJs, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::Input;
+use crate::js::{Config, Input};
 use crate::market::EventResult;
 use napi_derive::napi;
 use std::collections::HashMap;
@@ -53,7 +53,7 @@ record!(output Settlement = edgecore::settle::Settlement { outcome, payout, prof
 pub fn settle(
     #[napi(ts_arg_type = "Bet")] bet: Input<Bet>,
     #[napi(ts_arg_type = "EventResult")] result: Input<EventResult>,
-    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Config<SettleRules>>,
 ) -> Result<Settlement> {
     let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
     rules
@@ -71,7 +71,7 @@ pub fn settle(
 pub fn settle_batch(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "EventResult[]")] results: Input<Vec<EventResult>>,
-    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Config<SettleRules>>,
 ) -> Result<Vec<Settlement>> {
     let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
@@ -90,7 +90,7 @@ pub fn settle_by_event(
     #[napi(ts_arg_type = "Record<string, EventResult>")] results: Input<
         HashMap<String, EventResult>,
     >,
-    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Config<SettleRules>>,
 ) -> Result<Vec<Option<Settlement>>> {
     let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;

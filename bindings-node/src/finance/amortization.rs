@@ -5,7 +5,6 @@ use crate::convert::{ToJs, day, names, read, record};
 use crate::errors::{OrThrow, Result, as_value};
 use crate::js::{Built, Date, Input, Script, columns_buffer};
 use chrono::{Datelike, NaiveDate};
-use napi::bindgen_prelude::{Float64Array, Int32Array};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
@@ -213,22 +212,22 @@ pub struct ScheduleColumns {
     pub payment: String,
     /// Date of each payment, as UTC days since 1970-01-01.
     #[napi(ts_type = "Int32Array")]
-    pub epoch_days: Int32Array,
+    pub epoch_days: Vec<i32>,
     /// Amount paid to the lender in each row, insurance excluded, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub payment_cents: Float64Array,
+    pub payment_cents: Vec<f64>,
     /// Interest of each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub interest_cents: Float64Array,
+    pub interest_cents: Vec<f64>,
     /// Capital repaid in each row, in cents (negative in a total deferral).
     #[napi(ts_type = "Float64Array")]
-    pub principal_cents: Float64Array,
+    pub principal_cents: Vec<f64>,
     /// Insurance premium of each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub insurance_cents: Float64Array,
+    pub insurance_cents: Vec<f64>,
     /// Capital still owed after each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub remaining_cents: Float64Array,
+    pub remaining_cents: Vec<f64>,
     /// Number of leading rows that are deferral months (0 without deferral).
     pub deferral_months: u32,
     /// The kind of those deferral months, absent without deferral.

@@ -5,9 +5,10 @@
 
 use crate::convert::{Column, day, name, names, whole};
 use crate::errors::{OrThrow, Result};
+use crate::js::Float64Array;
 use crate::js::{Date, Input};
 use edgecore::finance::tvm::{self as core, When as CoreWhen};
-use napi::bindgen_prelude::{Either, Float64Array};
+use napi::bindgen_prelude::Either;
 use napi_derive::napi;
 use std::borrow::Cow;
 
@@ -36,7 +37,7 @@ pub type Broadcast = Either<f64, Column>;
 
 /// The columns of a batch call and the number of rows, the length of the longest column. A
 /// single number becomes a column of one value, which the core applies to every row
-/// (nothing is repeated here); columns are borrowed in place, and columns of another length
+/// (nothing is repeated here); columns are the copies made at conversion, and columns of another length
 /// are left as they are: the core reports them as `LengthMismatch`.
 fn columns<'a, const K: usize>(
     args: [(&'a Input<Broadcast>, &'static str); K],
@@ -47,8 +48,7 @@ fn columns<'a, const K: usize>(
     }
     let column = |b: &'a Broadcast| match b {
         Either::A(_) => None,
-        Either::B(Either::A(typed)) => Some(&typed[..]),
-        Either::B(Either::B(plain)) => Some(&plain[..]),
+        Either::B(numbers) => Some(numbers.as_slice()),
     };
     let rows = values
         .iter()
@@ -72,7 +72,7 @@ fn batch(
 ) -> Result<Float64Array> {
     let mut out = vec![0.0; rows];
     run(&mut out).or_throw()?;
-    Ok(Float64Array::new(out))
+    Ok(Float64Array(out))
 }
 
 /// The periodic payment that takes `pv` to `fv` (default 0) in `nper` periods:
