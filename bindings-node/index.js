@@ -21,7 +21,9 @@ const CODES = new Set(binding.errorCodes())
 function describe(thrown) {
   try {
     const message = thrown !== null && typeof thrown === 'object' ? thrown.message : thrown
-    return typeof message === 'string' ? message : `a thrown ${typeof message}`
+    if (typeof message !== 'string') return `a thrown ${typeof message}`
+    // napi's own messages quote the value (as JSON), which can be megabytes long.
+    return message.length > 300 ? `${message.slice(0, 300)}...` : message
   } catch {
     return 'an exception whose message cannot be read'
   }

@@ -68,7 +68,20 @@ impl ValidateNapiValue for Date {
 }
 
 impl FromNapiValue for Date {
+    /// An object reads as its time value (NaN for an invalid `Date` or another object);
+    /// anything else is an error. `undefined` in particular is refused: it is what a hole of
+    /// a sparse array reads as, and `Vec<Date>` would read the 4,294,967,295 holes of
+    /// `a[2 ** 32 - 2] = d` one by one.
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let mut kind = sys::ValueType::napi_undefined;
+        // SAFETY: napi's own handles; `kind` is written by napi.
+        napi::check_status!(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
+        if kind != sys::ValueType::napi_object {
+            return Err(napi::Error::new(
+                Status::DateExpected,
+                format!("must be a valid Date, got {}", type_of(env, value)),
+            ));
+        }
         // SAFETY: forwards napi's own handles; `value_of` itself checks that it is a Date.
         let date = unsafe { JsDate::from_napi_value(env, value) }?;
         Ok(Date(date.value_of().unwrap_or(f64::NAN)))
