@@ -273,3 +273,20 @@ test('unknown configuration keys and non-object configurations are refused', () 
   assert.deepEqual(e.riskScoreBatch([], new Date(), null), [])
   assert.deepEqual(e.riskScoreBatch([], new Date(), {}), [])
 })
+
+test('a sparse list claiming billions of items inside a record is refused, not an abort or a hang', () => {
+  const run = runChild(`
+const sparse = (item) => { const a = []; a[2 ** 32 - 2] = item; return a }
+const outcomes = []
+const attempt = (label, call) => {
+  try { call(); outcomes.push([label, 'returned']) } catch (error) { outcomes.push([label, error.code]) }
+}
+attempt('netWorthBatch', () => e.netWorthBatch([{ investments: sparse({}) }], { prices: {} }, { asOf: new Date(), maxPriceAgeSeconds: 1 }))
+attempt('performance', () => e.performance(sparse({}), '100'))
+attempt('xnpv', () => e.xnpv(0.05, sparse(new Date()), [1, 2]))
+attempt('arbitrage', () => e.arbitrage(sparse('2'), '10'))
+done(outcomes)
+`, { timeout: 30_000 })
+  assert.equal(run.status, 0, ending(run))
+  for (const [label, code] of run.value) assert.equal(code, 'InvalidRecord', label)
+})
