@@ -33,7 +33,7 @@ function fuzz({ cases = 2000, seed = Date.now() % 2 ** 31, only, log = () => {} 
       const child = spawnSync(
         process.execPath,
         ['--expose-gc', '--max-old-space-size=2048', path.join(__dirname, 'worker.js'), String(seed), String(runs), input, batch.join(',')],
-        { encoding: 'utf8', timeout: Math.max(120_000, runs * batch.length * 100), maxBuffer: 64 * 1024 * 1024 },
+        { encoding: 'utf8', timeout: Math.max(120_000, runs * batch.length * 200), maxBuffer: 64 * 1024 * 1024 },
       )
       const ok = child.status === 0
       log(`${ok ? 'ok  ' : 'FAIL'} ${batch.join(', ')} (${runs} calls each)`)
