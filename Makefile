@@ -62,7 +62,7 @@ bench:
 
 ## The Node package (bindings-node): install the pinned tools (npm ci, re-run when the lock
 ## file changes), build the addon and its declarations, type-check the TypeScript usage file,
-## run the binding tests (with a bounded fuzz run of 1500 calls, about a minute) and the
+## run the binding tests (with a bounded fuzz run of 5000 calls, about a minute) and the
 ## Node example's tests.
 NPM ?= npm
 NODE ?= node

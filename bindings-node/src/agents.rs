@@ -503,7 +503,8 @@ pub struct BacktestConfig {
     pub consensus: Option<Option<ConsensusConfig>>,
 }
 
-record!(defaults BacktestConfig = core::BacktestConfig { strategies, staking, flat_stake, kelly, starting_bankroll, max_bets_per_selection, settle_after_seconds, board, anomaly, spread, movement, consensus });
+record!(defaults BacktestConfig = core::BacktestConfig { strategies, staking, flat_stake, kelly, starting_bankroll, max_bets_per_selection, settle_after_seconds, board, anomaly, spread, movement, consensus }
+    nested { kelly: KellyPolicy, board: BoardConfig, anomaly: AnomalyConfig, spread: SpreadConfig, movement: MovementConfig, consensus: ConsensusConfig });
 
 /// One strategy's run.
 #[napi(object)]

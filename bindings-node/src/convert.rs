@@ -510,7 +510,8 @@ pub(crate) use names;
 /// - `defaults Mirror = core::Type { fields }`: arguments whose mirror fields are all
 ///   optional (`Option<Option<_>>`, see the `Option` conversions), an absent one taking the
 ///   value of the core's `Default`; the mirror lists its fields (`js::Fields`), so that a
-///   [`Config`] argument refuses unknown keys.
+///   [`Config`] argument refuses unknown keys, and with `nested { field: Mirror }` after the
+///   fields, those of the configurations it holds.
 ///
 /// Both sides are destructured and built with every field named, so a field added to the
 /// core record (or to the mirror) and forgotten here is a compile error.
@@ -539,9 +540,13 @@ macro_rules! record {
         $crate::convert::record!(output $js = $core { $($field),* });
         $crate::convert::record!(input $js = $core { $($field),* });
     };
-    (defaults $js:ident = $core:path { $($field:ident),* $(,)? }) => {
+    (defaults $js:ident = $core:path { $($field:ident),* $(,)? }
+        $(nested { $($nested:ident: $mirror:ty),* $(,)? })?) => {
         impl $crate::js::Fields for $js {
             const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+            const NESTED: &'static [(&'static str, &'static [&'static str])] = &[
+                $($((stringify!($nested), <$mirror as $crate::js::Fields>::FIELDS)),*)?
+            ];
         }
         impl $crate::convert::FromJs for $core {
             type Js = $js;

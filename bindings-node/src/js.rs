@@ -650,6 +650,9 @@ impl ToNapiValue for Float64Array {
 pub trait Fields {
     /// Every field, in declaration order.
     const FIELDS: &'static [&'static str];
+    /// The fields that hold a configuration themselves, with that configuration's fields
+    /// (one level: `BacktestConfig.board`, `RiskConfig.weights`).
+    const NESTED: &'static [(&'static str, &'static [&'static str])] = &[];
 }
 
 /// A configuration argument (every field optional): an [`Input`] that is also refused when
@@ -670,7 +673,7 @@ impl<T: TypeName> TypeName for Config<T> {
 impl<T: FromNapiValue + Fields> FromNapiValue for Config<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi's own handles.
-        match unsafe { unknown_key(env, value, T::FIELDS) } {
+        match unsafe { unknown_key(env, value, T::FIELDS, T::NESTED) } {
             Ok(None) => {}
             Ok(Some(reason)) => {
                 return Ok(Config(Input(Err(napi::Error::new(
@@ -686,7 +689,8 @@ impl<T: FromNapiValue + Fields> FromNapiValue for Config<T> {
     }
 }
 
-/// Why `value` is not a configuration object with only `fields` as keys (camelCase), if it
+/// Why `value` is not a configuration object with only `fields` as keys (camelCase), and
+/// each of its `nested` configurations present an object with only its own fields, if it
 /// is not.
 ///
 /// # Safety
@@ -695,6 +699,7 @@ unsafe fn unknown_key(
     env: sys::napi_env,
     value: sys::napi_value,
     fields: &[&str],
+    nested: &[(&str, &[&str])],
 ) -> napi::Result<Option<String>> {
     let mut kind = sys::ValueType::napi_undefined;
     let mut array = false;
@@ -742,6 +747,27 @@ unsafe fn unknown_key(
                 "unknown field {key:?}; expected one of: {}",
                 expected.join(", ")
             )));
+        }
+    }
+    for (field, inner) in nested {
+        let key = crate::convert::camel_case(field);
+        let name = std::ffi::CString::new(key.as_str())
+            .map_err(|_| napi::Error::from_reason("field name with a NUL"))?;
+        let mut item = std::ptr::null_mut();
+        // SAFETY: napi's own handles; `name` is NUL-terminated. A getter may run and throw
+        // (the status says so).
+        napi::check_status!(unsafe {
+            sys::napi_get_named_property(env, value, name.as_ptr(), &mut item)
+        })?;
+        let mut kind = sys::ValueType::napi_undefined;
+        // SAFETY: as above.
+        napi::check_status!(unsafe { sys::napi_typeof(env, item, &mut kind) })?;
+        // Absent is the default; any other non-object is refused by the conversion.
+        if kind == sys::ValueType::napi_object {
+            // SAFETY: as above.
+            if let Some(reason) = unsafe { unknown_key(env, item, inner, &[]) }? {
+                return Ok(Some(format!("{key}: {reason}")));
+            }
         }
     }
     Ok(None)

@@ -135,7 +135,8 @@ pub struct RiskConfig {
     pub new_account_days: Option<Option<f64>>,
 }
 
-record!(defaults RiskConfig = edgecore::risk::RiskConfig { weights, medium, high, critical, low_cost_amount, recent_window, age_horizon_days, new_account_days });
+record!(defaults RiskConfig = edgecore::risk::RiskConfig { weights, medium, high, critical, low_cost_amount, recent_window, age_horizon_days, new_account_days }
+    nested { weights: RiskWeights });
 
 /// One factor's part of a score: `contribution = weight x value`.
 #[napi(object)]

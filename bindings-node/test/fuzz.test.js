@@ -1,6 +1,6 @@
 'use strict'
 // A bounded run of the fuzzer (test/fuzz/run.js): every exported function called with
-// hostile arguments, in child processes. FUZZ_CASES calls in all (default 1500), from seed
+// hostile arguments, in child processes. FUZZ_CASES calls in all (default 5000), from seed
 // FUZZ_SEED (default a fixed one, so that a failure here reproduces; `make fuzz` runs a long
 // run from a new seed).
 
@@ -10,7 +10,7 @@ const { fuzz, describeFailure } = require('./fuzz/run.js')
 
 test('fuzz: no crash, abort or hang, no NaN out, every error coded', () => {
   const seed = Number(process.env.FUZZ_SEED ?? 20261204)
-  const cases = Number(process.env.FUZZ_CASES ?? 1500)
+  const cases = Number(process.env.FUZZ_CASES ?? 5000)
   const { failures, functions, runs } = fuzz({ cases, seed })
   assert.ok(functions > 100, `only ${functions} functions found`)
   assert.ok(runs >= 3)

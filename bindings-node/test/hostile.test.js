@@ -268,6 +268,10 @@ test('unknown configuration keys and non-object configurations are refused', () 
   assert.throws(() => e.generate([]), (error) => error.code === 'InvalidRecord' && /got an array/.test(error.message))
   assert.throws(() => e.riskScoreBatch([], new Date(), { recentWindows: 3 }), (error) => error.code === 'InvalidRecord' && /recentWindows/.test(error.message))
   assert.throws(() => e.kellyStake('100', 2, 0.6, { fractoin: 0.5 }), { code: 'InvalidRecord' })
+  // One level down: the configurations a configuration holds.
+  assert.throws(() => e.backtest([], [], [], { board: { maxAge: 60 } }), (error) => error.code === 'InvalidRecord' && /board: unknown field "maxAge"; expected one of: reference, maxAgeSeconds/.test(error.message))
+  assert.throws(() => e.riskScoreBatch([], new Date(), { weights: { amout: 1 } }), (error) => error.code === 'InvalidRecord' && /weights: unknown field "amout"/.test(error.message))
+  assert.equal(e.backtest([], [], [], { board: { maxAgeSeconds: 60 }, kelly: null }).runs.length, 4)
   // Known keys, `undefined` and `null` still work.
   assert.equal(e.generate({ events: 2, seed: 1 }).events.length, 2)
   assert.deepEqual(e.riskScoreBatch([], new Date(), null), [])
