@@ -638,7 +638,7 @@ fn board(
 /// The quotes on the board: the latest sane, fresh price per (event, market, line,
 /// bookmaker, selection) among `snapshots` as of `asOf`. Throws `InvalidParameter` for an
 /// invalid board configuration.
-#[napi]
+#[napi(catch_unwind)]
 pub fn board_quotes(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
@@ -649,7 +649,7 @@ pub fn board_quotes(
 
 /// Agent A: prices out of line with the fair probabilities of the market (edge against the
 /// reference bookmaker or the median of all books, robust z-score).
-#[napi]
+#[napi(catch_unwind)]
 pub fn find_anomalies(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
@@ -664,7 +664,7 @@ pub fn find_anomalies(
 
 /// Agent B: best and worst price per selection, spread, best-line overround, arbitrage with
 /// stakes rounded to the cent, and best prices with an edge.
-#[napi]
+#[napi(catch_unwind)]
 pub fn scan_spreads(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
@@ -679,7 +679,7 @@ pub fn scan_spreads(
 
 /// Agent C: steam moves (several bookmakers shortening the same selection within the
 /// window) and the stale prices they leave behind.
-#[napi]
+#[napi(catch_unwind)]
 pub fn find_movements(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
@@ -693,7 +693,7 @@ pub fn find_movements(
 }
 
 /// Opening and current price, drift and speed of every series on the board.
-#[napi]
+#[napi(catch_unwind)]
 pub fn price_series(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
@@ -706,7 +706,7 @@ pub fn price_series(
 /// `outlay x (1 / price_i) / sum(1 / price)` rounded to the cent; `null` when there is no
 /// arbitrage that survives rounding. [2.10, 2.05] with 100 gives 49.40 / 50.60 and a
 /// profit of 3.73. Throws `EmptyMarket`, `InvalidOdds`, `InvalidAmount`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn arbitrage(prices: Vec<String>, outlay: String) -> Result<Option<Stakes>> {
     let prices = prices
         .into_iter()
@@ -720,7 +720,7 @@ pub fn arbitrage(prices: Vec<String>, outlay: String) -> Result<Option<Stakes>> 
 /// Hedge stakes at the current `prices` (decimal strings) that level the results of
 /// existing `positions`, within `maxOutlay` if given. Throws `EmptyMarket`, `InvalidOdds`,
 /// `InvalidAmount`, `InvalidParameter` (an outcome index out of range).
-#[napi]
+#[napi(catch_unwind)]
 pub fn hedge(
     #[napi(ts_arg_type = "Position[]")] positions: Input<Vec<Position>>,
     prices: Vec<String>,
@@ -739,7 +739,7 @@ pub fn hedge(
 
 /// Robust z-score of `value` against `others`: `(value - median) / max(1.4826 MAD,
 /// floor)`. Throws `EmptyMarket` (no other value) or `InvalidParameter`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn robust_z(
     value: f64,
     #[napi(ts_arg_type = "Float64Array | number[]")] others: Input<Column>,
@@ -750,7 +750,7 @@ pub fn robust_z(
 
 /// The consensus: a 0-100 score per selection from the agents that agree (anomaly,
 /// spread, movement opportunities and steam moves), weighted by their past CLV (`records`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn consensus(
     #[napi(ts_arg_type = "Opportunity[]")] opportunities: Input<Vec<Opportunity>>,
     #[napi(ts_arg_type = "SteamMove[]")] steam: Input<Vec<SteamMove>>,
@@ -768,7 +768,7 @@ pub fn consensus(
 }
 
 /// The comparison table of agents: the figures of the bets of each `source`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn compare_agents(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     starting_bankroll: String,
@@ -781,7 +781,7 @@ pub fn compare_agents(
 
 /// Each agent's track record from past bets (their `source`): bets with a closing line
 /// and their average CLV, the input of the consensus' weights.
-#[napi]
+#[napi(catch_unwind)]
 pub fn agent_records(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
 ) -> Result<Vec<AgentRecord>> {
@@ -791,7 +791,7 @@ pub fn agent_records(
 
 /// A seeded, realistic season of snapshots with injected anomalies, arbitrages and steam
 /// moves whose positions are known. Throws `InvalidParameter` for an invalid configuration.
-#[napi]
+#[napi(catch_unwind)]
 pub fn generate(
     #[napi(ts_arg_type = "GeneratorConfig")] config: Option<Config<GeneratorConfig>>,
 ) -> Result<Generated> {
@@ -842,7 +842,7 @@ impl BacktestInputs {
 /// its agent proposes on the board of that instant; bets settle from `results` once known.
 /// Returns each strategy's bets and performance and the comparison of strategies. Can take
 /// seconds on a season: prefer `backtestAsync` on a server.
-#[napi]
+#[napi(catch_unwind)]
 pub fn backtest(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     #[napi(ts_arg_type = "Event[]")] events: Input<Vec<Event>>,
@@ -857,7 +857,7 @@ pub fn backtest(
 
 /// `backtest` off the main thread: resolves to the same result or rejects with the same
 /// error; `onProgress(done, total)` counts decision instants.
-#[napi(ts_return_type = "Promise<Backtest>")]
+#[napi(catch_unwind, ts_return_type = "Promise<Backtest>")]
 pub fn backtest_async(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     #[napi(ts_arg_type = "Event[]")] events: Input<Vec<Event>>,

@@ -50,7 +50,7 @@ record!(output Devig = edgecore::devig::Devig { method, probabilities, fair_odds
 /// ```js
 /// devig([4.2, 3.7, 1.95], 'shin').probabilities // [0.2316, 0.2636, 0.5049]
 /// ```
-#[napi]
+#[napi(catch_unwind)]
 pub fn devig(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     #[napi(ts_arg_type = "DevigMethod")] method: String,
@@ -70,7 +70,7 @@ pub fn devig(
 /// shape. Parallel from 4096 markets. Errors as `devig`, plus `InvalidParameter` when
 /// `width` does not divide the number of prices; `NegativeProbability` names the flat
 /// index into `odds`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn devig_batch(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     width: f64,
@@ -93,7 +93,7 @@ const ASYNC_BLOCK_MARKETS: usize = 65_536;
 
 /// `devigBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
 /// same error. `onProgress(done, total)` counts markets, reported every 65,536 markets.
-#[napi(ts_return_type = "Promise<Float64Array>")]
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
 pub fn devig_batch_async(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     width: f64,

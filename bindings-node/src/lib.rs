@@ -35,7 +35,7 @@ use napi_derive::napi;
 static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// Every error kind a call can throw, as the `code` of the thrown `Error`.
-#[napi(ts_return_type = "ErrorCode[]")]
+#[napi(catch_unwind, ts_return_type = "ErrorCode[]")]
 pub fn error_codes() -> Vec<&'static str> {
     edgecore::Error::KINDS.to_vec()
 }

@@ -249,7 +249,7 @@ record!(output RiskSummary = edgecore::risk::RiskSummary { total, levels, high_r
 /// monitor's). Pays once then declines three times, signed up 121 days before: 0.74592,
 /// critical. Throws `InvalidParameter` (configuration, or a signup after `asOf`),
 /// `InvalidAmount` (negative amounts).
-#[napi]
+#[napi(catch_unwind)]
 pub fn risk_score(
     #[napi(ts_arg_type = "Subscriber")] subscriber: Input<Subscriber>,
     as_of: Date,
@@ -264,7 +264,7 @@ pub fn risk_score(
 
 /// Scores every subscriber as of `asOf`, in input order (parallel from 1024 subscribers).
 /// Throws the error of the first invalid subscriber in input order.
-#[napi]
+#[napi(catch_unwind)]
 pub fn risk_score_batch(
     #[napi(ts_arg_type = "Subscriber[]")] subscribers: Input<Vec<Subscriber>>,
     as_of: Date,
@@ -281,7 +281,7 @@ pub fn risk_score_batch(
 /// `riskScoreBatch` off the main thread: resolves to the same scores or rejects with the
 /// same error. `onProgress(done, total)` counts subscribers, about every 4096 and once at
 /// the end.
-#[napi(ts_return_type = "Promise<RiskScore[]>")]
+#[napi(catch_unwind, ts_return_type = "Promise<RiskScore[]>")]
 pub fn risk_score_batch_async(
     #[napi(ts_arg_type = "Subscriber[]")] subscribers: Input<Vec<Subscriber>>,
     as_of: Date,
@@ -302,7 +302,7 @@ pub fn risk_score_batch_async(
 /// share, mean score, payment failure rate and a ten-bin histogram. Throws
 /// `InvalidProbability` for a score outside [0, 1], `InvalidParameter` for more failed
 /// payments than payments.
-#[napi]
+#[napi(catch_unwind)]
 pub fn risk_summary(
     #[napi(ts_arg_type = "RiskScore[]")] scores: Input<Vec<RiskScore>>,
 ) -> Result<RiskSummary> {
@@ -313,7 +313,7 @@ pub fn risk_summary(
 }
 
 /// Whether the level counts as high risk in the KPIs (`high` or `critical`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn is_high_risk(#[napi(ts_arg_type = "RiskLevel")] level: String) -> Result<bool> {
     Ok(crate::convert::name::<edgecore::risk::RiskLevel>(&level)?.is_high_risk())
 }

@@ -49,7 +49,7 @@ record!(output Settlement = edgecore::settle::Settlement { outcome, payout, prof
 /// ```js
 /// settle(bet, { status: 'final', home: 1, away: 1 }).outcome // 'half_lost' for home -0.25
 /// ```
-#[napi]
+#[napi(catch_unwind)]
 pub fn settle(
     #[napi(ts_arg_type = "Bet")] bet: Input<Bet>,
     #[napi(ts_arg_type = "EventResult")] result: Input<EventResult>,
@@ -67,7 +67,7 @@ pub fn settle(
 
 /// Settles `bets[i]` against `results[i]` (parallel for large batches). Throws
 /// `LengthMismatch`, then the first failing bet's error.
-#[napi]
+#[napi(catch_unwind)]
 pub fn settle_batch(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "EventResult[]")] results: Input<Vec<EventResult>>,
@@ -84,7 +84,7 @@ pub fn settle_batch(
 
 /// Settles each bet against the result of its event found in `results` (keyed by event id);
 /// a bet whose event has no result yet is `null` (still pending).
-#[napi]
+#[napi(catch_unwind)]
 pub fn settle_by_event(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "Record<string, EventResult>")] results: Input<
