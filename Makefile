@@ -62,7 +62,8 @@ bench:
 
 ## The Node package (bindings-node): install the pinned tools (npm ci, re-run when the lock
 ## file changes), build the addon and its declarations, type-check the TypeScript usage file,
-## run the binding tests and the Node example's tests.
+## run the binding tests (with a bounded fuzz run of 5000 calls, about a minute) and the
+## Node example's tests.
 NPM ?= npm
 NODE ?= node
 NODE_DIR := bindings-node
@@ -151,10 +152,16 @@ SERVER_PG_TESTS := --test bets --test prices --test startup --test feed --test f
 ## Seeded fuzzing of the odds feed parser and the bet body over the HTTP API (invariant: no
 ## panic, no 5xx, no stored record a later read cannot use). `make test` runs a bounded
 ## number of cases; this runs FUZZ_CASES per target (on SQLite).
+## Then the Node package's fuzzer (bindings-node/test/fuzz): NODE_FUZZ_CASES calls spread over
+## every exported function, with hostile arguments, in child processes, from a new seed
+## (printed; FUZZ_SEED=... reproduces a run). Invariant: no crash, abort or hang, no NaN or
+## infinity out, every error carries one of the package's codes.
 FUZZ_CASES ?= 3000
+NODE_FUZZ_CASES ?= 100000
 .PHONY: fuzz
-fuzz:
+fuzz: node-build
 	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test -p edgecore-server --test fuzz --test prices
+	cd $(NODE_DIR) && FUZZ_CASES=$(NODE_FUZZ_CASES) $(NODE) test/fuzz/run.js
 
 ## ---- Web dashboard (examples/dashboard) -------------------------------------------------
 ## A Next.js app on the npm package (server code only) and the server's API. `make dashboard`

@@ -10,7 +10,7 @@
 use crate::bet::Bet;
 use crate::convert::{Column, ToJs, amount, column, instant, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::{Date, Input};
+use crate::js::{Config, Date, Input};
 use crate::kelly::KellyPolicy;
 use crate::market::{Event, EventResult, PriceSnapshot};
 use crate::stats::Performance;
@@ -503,7 +503,8 @@ pub struct BacktestConfig {
     pub consensus: Option<Option<ConsensusConfig>>,
 }
 
-record!(defaults BacktestConfig = core::BacktestConfig { strategies, staking, flat_stake, kelly, starting_bankroll, max_bets_per_selection, settle_after_seconds, board, anomaly, spread, movement, consensus });
+record!(defaults BacktestConfig = core::BacktestConfig { strategies, staking, flat_stake, kelly, starting_bankroll, max_bets_per_selection, settle_after_seconds, board, anomaly, spread, movement, consensus }
+    nested { kelly: KellyPolicy, board: BoardConfig, anomaly: AnomalyConfig, spread: SpreadConfig, movement: MovementConfig, consensus: ConsensusConfig });
 
 /// One strategy's run.
 #[napi(object)]
@@ -627,7 +628,7 @@ record!(output Generated = core::Generated { events, bookmakers, snapshots, resu
 fn board(
     snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    board: Option<Input<BoardConfig>>,
+    board: Option<Config<BoardConfig>>,
 ) -> Result<core::Board> {
     let config: core::BoardConfig = read_or_default(board, "board config", "board")?;
     let snapshots: Vec<edgecore::PriceSnapshot> = read(snapshots, "price snapshot", "snapshots")?;
@@ -637,23 +638,23 @@ fn board(
 /// The quotes on the board: the latest sane, fresh price per (event, market, line,
 /// bookmaker, selection) among `snapshots` as of `asOf`. Throws `InvalidParameter` for an
 /// invalid board configuration.
-#[napi]
+#[napi(catch_unwind)]
 pub fn board_quotes(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Vec<Quote>> {
     Ok(self::board(snapshots, as_of, board)?.quotes().to_js())
 }
 
 /// Agent A: prices out of line with the fair probabilities of the market (edge against the
 /// reference bookmaker or the median of all books, robust z-score).
-#[napi]
+#[napi(catch_unwind)]
 pub fn find_anomalies(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "AnomalyConfig")] config: Option<Input<AnomalyConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "AnomalyConfig")] config: Option<Config<AnomalyConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Vec<Opportunity>> {
     let config: core::AnomalyConfig = read_or_default(config, "anomaly config", "config")?;
     core::find_anomalies(&self::board(snapshots, as_of, board)?, &config)
@@ -663,12 +664,12 @@ pub fn find_anomalies(
 
 /// Agent B: best and worst price per selection, spread, best-line overround, arbitrage with
 /// stakes rounded to the cent, and best prices with an edge.
-#[napi]
+#[napi(catch_unwind)]
 pub fn scan_spreads(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "SpreadConfig")] config: Option<Input<SpreadConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "SpreadConfig")] config: Option<Config<SpreadConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Spreads> {
     let config: core::SpreadConfig = read_or_default(config, "spread config", "config")?;
     core::scan_spreads(&self::board(snapshots, as_of, board)?, &config)
@@ -678,12 +679,12 @@ pub fn scan_spreads(
 
 /// Agent C: steam moves (several bookmakers shortening the same selection within the
 /// window) and the stale prices they leave behind.
-#[napi]
+#[napi(catch_unwind)]
 pub fn find_movements(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "MovementConfig")] config: Option<Input<MovementConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "MovementConfig")] config: Option<Config<MovementConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Movements> {
     let config: core::MovementConfig = read_or_default(config, "movement config", "config")?;
     core::find_movements(&self::board(snapshots, as_of, board)?, &config)
@@ -692,11 +693,11 @@ pub fn find_movements(
 }
 
 /// Opening and current price, drift and speed of every series on the board.
-#[napi]
+#[napi(catch_unwind)]
 pub fn price_series(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     as_of: Date,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Input<BoardConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Vec<SeriesSummary>> {
     Ok(core::price_series(&self::board(snapshots, as_of, board)?).to_js())
 }
@@ -705,7 +706,7 @@ pub fn price_series(
 /// `outlay x (1 / price_i) / sum(1 / price)` rounded to the cent; `null` when there is no
 /// arbitrage that survives rounding. [2.10, 2.05] with 100 gives 49.40 / 50.60 and a
 /// profit of 3.73. Throws `EmptyMarket`, `InvalidOdds`, `InvalidAmount`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn arbitrage(prices: Vec<String>, outlay: String) -> Result<Option<Stakes>> {
     let prices = prices
         .into_iter()
@@ -719,7 +720,7 @@ pub fn arbitrage(prices: Vec<String>, outlay: String) -> Result<Option<Stakes>> 
 /// Hedge stakes at the current `prices` (decimal strings) that level the results of
 /// existing `positions`, within `maxOutlay` if given. Throws `EmptyMarket`, `InvalidOdds`,
 /// `InvalidAmount`, `InvalidParameter` (an outcome index out of range).
-#[napi]
+#[napi(catch_unwind)]
 pub fn hedge(
     #[napi(ts_arg_type = "Position[]")] positions: Input<Vec<Position>>,
     prices: Vec<String>,
@@ -739,7 +740,7 @@ pub fn hedge(
 /// Robust z-score of `value` against `others`: `(value - median) / max(1.4826 MAD,
 /// floor)`; 0 with no other value. Throws `InvalidParameter` (a value that is not finite, a
 /// floor not finite and > 0).
-#[napi]
+#[napi(catch_unwind)]
 pub fn robust_z(
     value: f64,
     #[napi(ts_arg_type = "Float64Array | number[]")] others: Input<Column>,
@@ -750,12 +751,12 @@ pub fn robust_z(
 
 /// The consensus: a 0-100 score per selection from the agents that agree (anomaly,
 /// spread, movement opportunities and steam moves), weighted by their past CLV (`records`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn consensus(
     #[napi(ts_arg_type = "Opportunity[]")] opportunities: Input<Vec<Opportunity>>,
     #[napi(ts_arg_type = "SteamMove[]")] steam: Input<Vec<SteamMove>>,
     #[napi(ts_arg_type = "AgentRecord[]")] records: Input<Vec<AgentRecord>>,
-    #[napi(ts_arg_type = "ConsensusConfig")] config: Option<Input<ConsensusConfig>>,
+    #[napi(ts_arg_type = "ConsensusConfig")] config: Option<Config<ConsensusConfig>>,
 ) -> Result<Vec<Scored>> {
     let config: core::ConsensusConfig = read_or_default(config, "consensus config", "config")?;
     let opportunities: Vec<core::Opportunity> =
@@ -768,7 +769,7 @@ pub fn consensus(
 }
 
 /// The comparison table of agents: the figures of the bets of each `source`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn compare_agents(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     starting_bankroll: String,
@@ -781,7 +782,7 @@ pub fn compare_agents(
 
 /// Each agent's track record from past bets (their `source`): bets with a closing line
 /// and their average CLV, the input of the consensus' weights.
-#[napi]
+#[napi(catch_unwind)]
 pub fn agent_records(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
 ) -> Result<Vec<AgentRecord>> {
@@ -791,9 +792,9 @@ pub fn agent_records(
 
 /// A seeded, realistic season of snapshots with injected anomalies, arbitrages and steam
 /// moves whose positions are known. Throws `InvalidParameter` for an invalid configuration.
-#[napi]
+#[napi(catch_unwind)]
 pub fn generate(
-    #[napi(ts_arg_type = "GeneratorConfig")] config: Option<Input<GeneratorConfig>>,
+    #[napi(ts_arg_type = "GeneratorConfig")] config: Option<Config<GeneratorConfig>>,
 ) -> Result<Generated> {
     let config: core::GeneratorConfig = read_or_default(config, "generator config", "config")?;
     core::generate(&config).map(ToJs::to_js).or_throw()
@@ -805,7 +806,7 @@ fn backtest_inputs(
     snapshots: Input<Vec<PriceSnapshot>>,
     events: Input<Vec<Event>>,
     results: Input<Vec<ResultRecord>>,
-    config: Option<Input<BacktestConfig>>,
+    config: Option<Config<BacktestConfig>>,
 ) -> Result<BacktestInputs> {
     let config: core::BacktestConfig = read_or_default(config, "backtest config", "config")?;
     Ok(BacktestInputs {
@@ -842,12 +843,12 @@ impl BacktestInputs {
 /// its agent proposes on the board of that instant; bets settle from `results` once known.
 /// Returns each strategy's bets and performance and the comparison of strategies. Can take
 /// seconds on a season: prefer `backtestAsync` on a server.
-#[napi]
+#[napi(catch_unwind)]
 pub fn backtest(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     #[napi(ts_arg_type = "Event[]")] events: Input<Vec<Event>>,
     #[napi(ts_arg_type = "ResultRecord[]")] results: Input<Vec<ResultRecord>>,
-    #[napi(ts_arg_type = "BacktestConfig")] config: Option<Input<BacktestConfig>>,
+    #[napi(ts_arg_type = "BacktestConfig")] config: Option<Config<BacktestConfig>>,
 ) -> Result<Backtest> {
     backtest_inputs(snapshots, events, results, config)?
         .run(None)
@@ -857,12 +858,12 @@ pub fn backtest(
 
 /// `backtest` off the main thread: resolves to the same result or rejects with the same
 /// error; `onProgress(done, total)` counts decision instants.
-#[napi(ts_return_type = "Promise<Backtest>")]
+#[napi(catch_unwind, ts_return_type = "Promise<Backtest>")]
 pub fn backtest_async(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
     #[napi(ts_arg_type = "Event[]")] events: Input<Vec<Event>>,
     #[napi(ts_arg_type = "ResultRecord[]")] results: Input<Vec<ResultRecord>>,
-    #[napi(ts_arg_type = "BacktestConfig")] config: Option<Input<BacktestConfig>>,
+    #[napi(ts_arg_type = "BacktestConfig")] config: Option<Config<BacktestConfig>>,
     #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
 ) -> Result<AsyncTask<Background<Backtest>>> {
     let inputs = backtest_inputs(snapshots, events, results, config)?;

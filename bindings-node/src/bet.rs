@@ -60,7 +60,7 @@ record!(both Bet = edgecore::Bet { id, event_id, league, market, line, selection
 /// ```js
 /// payout('half_won', '10', '1.95') // '14.75'
 /// ```
-#[napi]
+#[napi(catch_unwind)]
 pub fn payout(
     #[napi(ts_arg_type = "Outcome")] outcome: String,
     stake: String,
@@ -74,26 +74,26 @@ pub fn payout(
 }
 
 /// Whether the outcome is a win, whole or half.
-#[napi]
+#[napi(catch_unwind)]
 pub fn outcome_is_win(#[napi(ts_arg_type = "Outcome")] outcome: String) -> Result<bool> {
     Ok(name::<edgecore::Outcome>(&outcome)?.is_win())
 }
 
 /// Whether the outcome is a loss, whole or half.
-#[napi]
+#[napi(catch_unwind)]
 pub fn outcome_is_loss(#[napi(ts_arg_type = "Outcome")] outcome: String) -> Result<bool> {
     Ok(name::<edgecore::Outcome>(&outcome)?.is_loss())
 }
 
 /// Payout of a settled bet (see `payout`); `null` while pending.
-#[napi]
+#[napi(catch_unwind)]
 pub fn bet_payout(#[napi(ts_arg_type = "Bet")] bet: Input<Bet>) -> Result<Option<String>> {
     let bet: edgecore::Bet = read(bet, "bet", "bet")?;
     bet.payout().map(|p| p.map(ToJs::to_js)).or_throw()
 }
 
 /// Profit of a settled bet: payout - stake; `null` while pending.
-#[napi]
+#[napi(catch_unwind)]
 pub fn bet_profit(#[napi(ts_arg_type = "Bet")] bet: Input<Bet>) -> Result<Option<String>> {
     let bet: edgecore::Bet = read(bet, "bet", "bet")?;
     bet.profit().map(|p| p.map(ToJs::to_js)).or_throw()

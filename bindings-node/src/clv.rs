@@ -2,9 +2,9 @@
 
 use crate::convert::{Column, ToJs, amount, column, instant, name, names, read, record, whole};
 use crate::errors::{OrThrow, Result};
+use crate::js::Float64Array;
 use crate::js::{Date, Input};
 use crate::market::PriceSnapshot;
-use napi::bindgen_prelude::Float64Array;
 use napi_derive::napi;
 
 names! {
@@ -17,14 +17,14 @@ names! {
 /// Closing line value as a fraction: (oddsTaken - closingOdds) / closingOdds.
 /// 2.05 taken against a 1.94 close gives 0.0567 (+5.67%). Decimal odds must be finite and
 /// > 1, else an error with code "InvalidOdds".
-#[napi]
+#[napi(catch_unwind)]
 pub fn clv(odds_taken: f64, closing_odds: f64) -> Result<f64> {
     edgecore::clv::clv(odds_taken, closing_odds).or_throw()
 }
 
 /// `clv` of many bets at once (parallel for large batches). Throws `LengthMismatch` when the
 /// columns differ in length, `InvalidOdds` for the first bad price.
-#[napi]
+#[napi(catch_unwind)]
 pub fn clv_batch(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds_taken: Input<Column>,
     #[napi(ts_arg_type = "Float64Array | number[]")] closing_odds: Input<Column>,
@@ -32,7 +32,7 @@ pub fn clv_batch(
     let taken = column(&odds_taken, "oddsTaken")?;
     let closing = column(&closing_odds, "closingOdds")?;
     edgecore::clv::clv_batch(taken, closing)
-        .map(Float64Array::new)
+        .map(Float64Array)
         .or_throw()
 }
 
@@ -41,7 +41,7 @@ pub fn clv_batch(
 /// de-vigging the closing market with `method` (target 1). 2.05 taken on a side that closes
 /// at 1.94 / 1.94 is worth 0.025. Throws `InvalidOdds`, `EmptyMarket`, any de-vig error,
 /// then `InvalidParameter` when `outcome` is not an index of the market.
-#[napi]
+#[napi(catch_unwind)]
 pub fn clv_fair(
     odds_taken: f64,
     #[napi(ts_arg_type = "Float64Array | number[]")] closing_market: Input<Column>,
@@ -62,14 +62,14 @@ pub fn clv_fair(
 /// de-vigged once and stored): `oddsTaken x fairProbability - 1`, a fraction (-1 for a
 /// probability of 0). Throws `InvalidOdds` for `oddsTaken`, then `InvalidProbability` outside
 /// [0, 1].
-#[napi]
+#[napi(catch_unwind)]
 pub fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> Result<f64> {
     edgecore::clv::clv_fair_at(odds_taken, fair_probability).or_throw()
 }
 
 /// The tier of a CLV given as a fraction (0.0567 for +5.67%); a non-finite CLV throws
 /// `InvalidParameter`.
-#[napi(ts_return_type = "ClvTier")]
+#[napi(catch_unwind, ts_return_type = "ClvTier")]
 pub fn clv_tier(clv: f64) -> Result<String> {
     edgecore::clv::ClvTier::from_clv(clv)
         .map(ToJs::to_js)
@@ -97,7 +97,7 @@ record!(output ClosingMarket = edgecore::clv::ClosingMarket { selections, snapsh
 /// Throws `InvalidSelection` or `InvalidLine` when the selection or line does not fit the
 /// market, `ClosingLineUnavailable` when no snapshot qualifies (the message names what was
 /// searched).
-#[napi]
+#[napi(catch_unwind)]
 #[allow(clippy::too_many_arguments)]
 pub fn closing_line(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
@@ -130,7 +130,7 @@ pub fn closing_line(
 /// Throws `EmptyMarket` for fewer than 2 selections, `InvalidParameter` for a selection asked
 /// twice, `InvalidSelection`, `InvalidLine` or `ClosingLineUnavailable` for the first
 /// selection that fails, `InvalidOdds` when a closing price is not above 1.
-#[napi]
+#[napi(catch_unwind)]
 #[allow(clippy::too_many_arguments)]
 pub fn closing_market(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,

@@ -15,10 +15,9 @@
 //! of a named enum, checked at compile time against the core's names.
 
 use crate::errors::{OrThrow, Result};
-use crate::js::{Date, Input};
+use crate::js::{Config, Date, Float64Array, Input, Numbers};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use edgecore::Error;
-use napi::bindgen_prelude::{Either, Float64Array};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -136,13 +135,15 @@ pub fn read<T: FromJs>(input: Input<T::Js>, record: &'static str, name: &'static
     T::from_js(js, &At::arg(record, name)).or_throw()
 }
 
-/// Reads an optional argument; absent (`undefined` or `null`) is the core's default.
+/// Reads an optional configuration argument; absent (`undefined` or `null`) is the core's
+/// default, and a value that is not an object or has an unknown key is `InvalidRecord`
+/// (see [`Config`]).
 pub fn read_or_default<T: FromJs + Default>(
-    input: Option<Input<T::Js>>,
+    input: Option<Config<T::Js>>,
     record: &'static str,
     name: &'static str,
 ) -> Result<T> {
-    input.map_or_else(|| Ok(T::default()), |i| read(i, record, name))
+    input.map_or_else(|| Ok(T::default()), |i| read(i.0, record, name))
 }
 
 /// A top-level decimal argument (an amount, a price) from its exact string.
@@ -216,20 +217,18 @@ whole!(
     u64: "must be a whole number from 0 to 9007199254740991",
 );
 
-/// A flat column of numbers: a `Float64Array` (read in place) or a plain array.
-pub type Column = Either<Float64Array, Vec<f64>>;
+/// A flat column of numbers: a `Float64Array` or a plain array, copied during its own
+/// conversion (see [`Numbers`]).
+pub type Column = Numbers;
 
-/// The numbers of a column argument, borrowed when it is a typed array.
+/// The numbers of a column argument (the copy made when it was converted).
 pub fn column<'a>(input: &'a Input<Column>, name: &'static str) -> Result<&'a [f64]> {
-    match input.get(name)? {
-        Either::A(typed) => Ok(typed),
-        Either::B(plain) => Ok(plain),
-    }
+    Ok(input.get(name)?.as_slice())
 }
 
 /// A column as a typed array for JavaScript.
 pub fn to_column(values: Vec<f64>) -> Float64Array {
-    Float64Array::new(values)
+    Float64Array(values)
 }
 
 macro_rules! identity {
@@ -510,7 +509,9 @@ pub(crate) use names;
 /// - `both Mirror = core::Type { fields }`: records that travel both ways;
 /// - `defaults Mirror = core::Type { fields }`: arguments whose mirror fields are all
 ///   optional (`Option<Option<_>>`, see the `Option` conversions), an absent one taking the
-///   value of the core's `Default`.
+///   value of the core's `Default`; the mirror lists its fields (`js::Fields`), so that a
+///   [`Config`] argument refuses unknown keys, and with `nested { field: Mirror }` after the
+///   fields, those of the configurations it holds.
 ///
 /// Both sides are destructured and built with every field named, so a field added to the
 /// core record (or to the mirror) and forgotten here is a compile error.
@@ -539,7 +540,14 @@ macro_rules! record {
         $crate::convert::record!(output $js = $core { $($field),* });
         $crate::convert::record!(input $js = $core { $($field),* });
     };
-    (defaults $js:ident = $core:path { $($field:ident),* $(,)? }) => {
+    (defaults $js:ident = $core:path { $($field:ident),* $(,)? }
+        $(nested { $($nested:ident: $mirror:ty),* $(,)? })?) => {
+        impl $crate::js::Fields for $js {
+            const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+            const NESTED: &'static [(&'static str, &'static [&'static str])] = &[
+                $($((stringify!($nested), <$mirror as $crate::js::Fields>::FIELDS)),*)?
+            ];
+        }
         impl $crate::convert::FromJs for $core {
             type Js = $js;
             fn from_js(js: $js, at: &$crate::convert::At<'_>) -> edgecore::Result<Self> {

@@ -2,10 +2,11 @@
 
 use crate::convert::{Column, ToJs, column, name, names, record, to_column, whole};
 use crate::errors::{OrThrow, Result};
+use crate::js::Float64Array;
 use crate::js::Input;
 use crate::task::{Background, Progress, background};
 use edgecore::devig::DevigMethod as Method;
-use napi::bindgen_prelude::{AsyncTask, Float64Array};
+use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 
 names! {
@@ -49,7 +50,7 @@ record!(output Devig = edgecore::devig::Devig { method, probabilities, fair_odds
 /// ```js
 /// devig([4.2, 3.7, 1.95], 'shin').probabilities // [0.2316, 0.2636, 0.5049]
 /// ```
-#[napi]
+#[napi(catch_unwind)]
 pub fn devig(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     #[napi(ts_arg_type = "DevigMethod")] method: String,
@@ -69,7 +70,7 @@ pub fn devig(
 /// shape. Parallel from 4096 markets. Errors as `devig`, plus `InvalidParameter` when
 /// `width` does not divide the number of prices; `NegativeProbability` names the flat
 /// index into `odds`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn devig_batch(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     width: f64,
@@ -92,7 +93,7 @@ const ASYNC_BLOCK_MARKETS: usize = 65_536;
 
 /// `devigBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
 /// same error. `onProgress(done, total)` counts markets, reported every 65,536 markets.
-#[napi(ts_return_type = "Promise<Float64Array>")]
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
 pub fn devig_batch_async(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     width: f64,
@@ -100,7 +101,7 @@ pub fn devig_batch_async(
     target: Option<f64>,
     #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
 ) -> Result<AsyncTask<Background<Float64Array>>> {
-    let odds = column(&odds, "odds")?.to_vec();
+    let odds = odds.read("odds")?.into_vec();
     let (width, method): (usize, Method) = (whole("width", width)?, name(&method)?);
     let target = target.unwrap_or(1.0);
     Ok(background(on_progress, move |report| {
@@ -111,8 +112,10 @@ pub fn devig_batch_async(
         }
         // Whole markets per block, so each block is a valid batch; the flat index of a
         // `NegativeProbability` is shifted back to the whole batch.
+        // `width` is the caller's (up to 2^53): a block that would not fit in a `usize` is
+        // one block of every price (never a wrapped, zero-sized one).
         let markets = odds.len() / width.max(1);
-        let block = ASYNC_BLOCK_MARKETS * width.max(1);
+        let block = ASYNC_BLOCK_MARKETS.saturating_mul(width.max(1));
         for (i, (o, p)) in odds.chunks(block).zip(out.chunks_mut(block)).enumerate() {
             edgecore::devig::devig_batch_into(o, width, method, target, p).map_err(
                 |e| match e {
@@ -122,13 +125,17 @@ pub fn devig_batch_async(
                         value,
                     } => edgecore::Error::NegativeProbability {
                         method,
+                        // `i * block` is at most the number of prices.
                         outcome: outcome + i * block,
                         value,
                     },
                     other => other,
                 },
             )?;
-            report(((i + 1) * ASYNC_BLOCK_MARKETS).min(markets), markets);
+            report(
+                (i + 1).saturating_mul(ASYNC_BLOCK_MARKETS).min(markets),
+                markets,
+            );
         }
         Ok(to_column(out))
     }))

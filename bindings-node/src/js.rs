@@ -14,6 +14,12 @@
 //!   per array: right for a million values, not for a 360-row table.
 //! - [`Script`]: functions written in JavaScript, compiled once per environment, that shape
 //!   results made of many small objects (see its docs), and [`Built`], the value they return.
+//! - [`Numbers`]: a column argument (`Float64Array` or `number[]`), COPIED into Rust memory
+//!   while it is converted, and [`Float64Array`], a column result made from Rust values.
+//!   These are the crate's only typed-array types: napi's own typed arrays and buffers
+//!   borrow JavaScript memory, which the conversion of a later argument can resize, detach
+//!   or let the collector free (a getter runs JavaScript), and which a worker can write
+//!   while Rust reads it (`SharedArrayBuffer`). `clippy.toml` forbids them in this crate.
 //!
 //! napi's conversion traits are `unsafe fn`s (they take raw handles), so this module is the
 //! one place of the crate that opts out of the workspace's `unsafe_code` denial. Each body
@@ -25,9 +31,10 @@
 use crate::errors::Result;
 use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue};
-use napi::{Env, JsDate, JsValue, ValueType, sys};
+use napi::{Env, JsDate, JsValue, Status, ValueType, sys};
 use std::ffi::c_void;
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A JavaScript `Date`, as milliseconds since 1970-01-01T00:00:00Z (NaN for an invalid
 /// `Date` or a value that is not a `Date`).
@@ -61,7 +68,20 @@ impl ValidateNapiValue for Date {
 }
 
 impl FromNapiValue for Date {
+    /// An object reads as its time value (NaN for an invalid `Date` or another object);
+    /// anything else is an error. `undefined` in particular is refused: it is what a hole of
+    /// a sparse array reads as, and `Vec<Date>` would read the 4,294,967,295 holes of
+    /// `a[2 ** 32 - 2] = d` one by one.
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let mut kind = sys::ValueType::napi_undefined;
+        // SAFETY: napi's own handles; `kind` is written by napi.
+        napi::check_status!(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
+        if kind != sys::ValueType::napi_object {
+            return Err(napi::Error::new(
+                Status::DateExpected,
+                format!("must be a valid Date, got {}", type_of(env, value)),
+            ));
+        }
         // SAFETY: forwards napi's own handles; `value_of` itself checks that it is a Date.
         let date = unsafe { JsDate::from_napi_value(env, value) }?;
         Ok(Date(date.value_of().unwrap_or(f64::NAN)))
@@ -361,4 +381,394 @@ impl ToNapiValue for Built {
     unsafe fn to_napi_value(_: sys::napi_env, value: Built) -> napi::Result<sys::napi_value> {
         Ok(value.0)
     }
+}
+
+/// The longest array argument read: V8's fast arrays hold at most 2^27 - 3 items (about 134
+/// million), so a longer `length` is a sparse array whose memory Rust must not reserve for
+/// every index (`a = []; a[2 ** 32 - 2] = 1` has 4,294,967,295 of them).
+pub const MAX_ITEMS: u32 = (1 << 27) - 3;
+
+/// A column of numbers passed from JavaScript as a `Float64Array` or a `number[]`, copied
+/// into Rust memory during its own conversion, before any other argument is converted.
+///
+/// - A `Float64Array` is copied: with one `memcpy`, or for a `SharedArrayBuffer` value by
+///   value with relaxed atomic loads, each value read exactly once (a worker writing it
+///   meanwhile yields either the old or the new value of each item, never a torn one, and
+///   every check the core makes is on the value it computes with). Its view is the one of the moment of the call: a later
+///   argument's getter that resizes, transfers or detaches the buffer does not reach the
+///   copy. A detached buffer, or a view that no longer fits in its resized buffer, is an
+///   error, not an empty column.
+/// - A `number[]` is read item by item (`length` at most [`MAX_ITEMS`]); an item that is not
+///   a number is an error naming its index.
+/// - Anything else, another typed array included (an `Int32Array` would be a silent
+///   conversion), is an error.
+///
+/// Errors are napi errors, kept by [`Input`] and thrown as `InvalidRecord` naming the
+/// argument. Cost: one copy (a few milliseconds for a million values).
+pub struct Numbers(Vec<f64>);
+
+impl Numbers {
+    /// The values.
+    pub fn as_slice(&self) -> &[f64] {
+        &self.0
+    }
+
+    /// The values, owned.
+    pub fn into_vec(self) -> Vec<f64> {
+        self.0
+    }
+}
+
+impl TypeName for Numbers {
+    fn type_name() -> &'static str {
+        "Float64Array | number[]"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl ValidateNapiValue for Numbers {
+    unsafe fn validate(
+        env: sys::napi_env,
+        value: sys::napi_value,
+    ) -> napi::Result<sys::napi_value> {
+        let (mut typed, mut array) = (false, false);
+        // SAFETY: napi's own handles; the flags are written by napi.
+        unsafe {
+            napi::check_status!(sys::napi_is_typedarray(env, value, &mut typed))?;
+            napi::check_status!(sys::napi_is_array(env, value, &mut array))?;
+        }
+        if typed || array {
+            Ok(std::ptr::null_mut())
+        } else {
+            Err(napi::Error::new(
+                Status::InvalidArg,
+                "must be a Float64Array or an array of numbers",
+            ))
+        }
+    }
+}
+
+impl FromNapiValue for Numbers {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let mut typed = false;
+        // SAFETY: napi's own handles; the flag is written by napi.
+        napi::check_status!(unsafe { sys::napi_is_typedarray(env, value, &mut typed) })?;
+        if typed {
+            // SAFETY: `value` is a typed array of `env`.
+            return unsafe { copy_float64_array(env, value) }.map(Numbers);
+        }
+        let mut array = false;
+        // SAFETY: as above.
+        napi::check_status!(unsafe { sys::napi_is_array(env, value, &mut array) })?;
+        if !array {
+            return Err(napi::Error::new(
+                Status::InvalidArg,
+                format!(
+                    "must be a Float64Array or an array of numbers, got {}",
+                    type_of(env, value)
+                ),
+            ));
+        }
+        // SAFETY: `value` is an array of `env`.
+        unsafe { read_number_array(env, value) }.map(Numbers)
+    }
+}
+
+/// The JavaScript type of a value, for messages (never stringifies the value itself).
+fn type_of(env: sys::napi_env, value: sys::napi_value) -> &'static str {
+    let mut kind = sys::ValueType::napi_undefined;
+    // SAFETY: napi's own handles; `kind` is written by napi.
+    unsafe { sys::napi_typeof(env, value, &mut kind) };
+    match kind {
+        sys::ValueType::napi_undefined => "undefined",
+        sys::ValueType::napi_null => "null",
+        sys::ValueType::napi_boolean => "a boolean",
+        sys::ValueType::napi_number => "a number",
+        sys::ValueType::napi_string => "a string",
+        sys::ValueType::napi_symbol => "a symbol",
+        sys::ValueType::napi_function => "a function",
+        sys::ValueType::napi_bigint => "a bigint",
+        _ => "an object",
+    }
+}
+
+/// Copies a `Float64Array` (see [`Numbers`]).
+///
+/// # Safety
+/// `value` is a typed array of `env`.
+unsafe fn copy_float64_array(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Vec<f64>> {
+    let (mut kind, mut len, mut data, mut buffer, mut offset) = (
+        -1,
+        0usize,
+        std::ptr::null_mut::<c_void>(),
+        std::ptr::null_mut(),
+        0usize,
+    );
+    let (mut detached, mut buffer_len) = (false, 0usize);
+    let shared;
+    // SAFETY: napi's own handles; the out-parameters are written by napi.
+    unsafe {
+        napi::check_status!(sys::napi_get_typedarray_info(
+            env,
+            value,
+            &mut kind,
+            &mut len,
+            &mut data,
+            &mut buffer,
+            &mut offset
+        ))?;
+        if kind != sys::TypedarrayType::float64_array {
+            return Err(napi::Error::new(
+                Status::InvalidArg,
+                "must be a Float64Array or an array of numbers, got another typed array",
+            ));
+        }
+        napi::check_status!(sys::napi_is_detached_arraybuffer(
+            env,
+            buffer,
+            &mut detached
+        ))?;
+        if detached {
+            return Err(napi::Error::new(
+                Status::InvalidArg,
+                "is a Float64Array whose buffer is detached (transferred or freed)",
+            ));
+        }
+        // Refused for a `SharedArrayBuffer`, which can grow but never shrink: its views
+        // always fit.
+        shared = sys::napi_get_arraybuffer_info(env, buffer, std::ptr::null_mut(), &mut buffer_len)
+            != sys::Status::napi_ok;
+        if shared {
+            buffer_len = usize::MAX;
+        }
+    }
+    let fits = len
+        .checked_mul(std::mem::size_of::<f64>())
+        .and_then(|bytes| bytes.checked_add(offset))
+        .is_some_and(|end| end <= buffer_len);
+    if !fits {
+        return Err(napi::Error::new(
+            Status::InvalidArg,
+            "is a Float64Array that no longer fits in its resized buffer",
+        ));
+    }
+    if len == 0 {
+        return Ok(Vec::new());
+    }
+    let first = data.cast::<u64>();
+    if first.is_null() || !first.is_aligned() {
+        return Err(napi::Error::new(
+            Status::InvalidArg,
+            "is a Float64Array whose memory is not aligned",
+        ));
+    }
+    if !shared {
+        // SAFETY: the view's `len` values start at `data`, inside the live buffer checked
+        // above; no JavaScript runs until the copy ends, so the memory stays allocated, and
+        // only this thread can write an unshared buffer (its JavaScript is waiting for the
+        // call).
+        return Ok(unsafe { std::slice::from_raw_parts(first.cast::<f64>(), len) }.to_vec());
+    }
+    // SAFETY: as above, but a worker may write a shared buffer concurrently: the loads are
+    // atomic (relaxed), each value read once; `data` is aligned to 8 bytes (checked), as
+    // `AtomicU64` requires.
+    let out = (0..len)
+        .map(|i| unsafe {
+            f64::from_bits(AtomicU64::from_ptr(first.add(i)).load(Ordering::Relaxed))
+        })
+        .collect();
+    Ok(out)
+}
+
+/// Reads a `number[]` item by item (see [`Numbers`]). Getters and proxies run as the items
+/// are read; none of them can reach the values already copied.
+///
+/// # Safety
+/// `value` is an array of `env`.
+unsafe fn read_number_array(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Vec<f64>> {
+    let mut len = 0u32;
+    // SAFETY: napi's own handles; `len` is written by napi.
+    napi::check_status!(unsafe { sys::napi_get_array_length(env, value, &mut len) })?;
+    if len > MAX_ITEMS {
+        return Err(napi::Error::new(
+            Status::InvalidArg,
+            format!("has {len} items, more than {MAX_ITEMS}"),
+        ));
+    }
+    // Reserved up to a bound: `length` is what the array says before its getters run.
+    let mut out = Vec::with_capacity((len as usize).min(1 << 16));
+    for i in 0..len {
+        let mut item = std::ptr::null_mut();
+        // SAFETY: napi's own handles; `item` is written by napi. A throwing getter leaves its
+        // exception pending and the status says so.
+        napi::check_status!(unsafe { sys::napi_get_element(env, value, i, &mut item) })?;
+        let mut number = f64::NAN;
+        // SAFETY: as above; napi refuses a value that is not a number without running code.
+        let status = unsafe { sys::napi_get_value_double(env, item, &mut number) };
+        if status != sys::Status::napi_ok {
+            return Err(napi::Error::new(
+                Status::NumberExpected,
+                format!("item {i} must be a number, got {}", type_of(env, item)),
+            ));
+        }
+        out.push(number);
+    }
+    Ok(out)
+}
+
+/// A column of numbers returned to JavaScript as a new `Float64Array` that owns the values
+/// (V8 takes the Rust vector as the array's memory).
+pub struct Float64Array(pub Vec<f64>);
+
+impl TypeName for Float64Array {
+    fn type_name() -> &'static str {
+        "Float64Array"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl ToNapiValue for Float64Array {
+    #[allow(clippy::disallowed_types)]
+    unsafe fn to_napi_value(
+        env: sys::napi_env,
+        value: Float64Array,
+    ) -> napi::Result<sys::napi_value> {
+        // napi's `Float64Array::new` hands the vector to V8 with a finalizer that frees it;
+        // the new array is returned, never read back.
+        let array = napi::bindgen_prelude::Float64Array::new(value.0);
+        // SAFETY: forwards napi's own handle to napi's own conversion.
+        unsafe { ToNapiValue::to_napi_value(env, array) }
+    }
+}
+
+/// The fields of a configuration mirror, as the core names them (snake_case); declared by
+/// `record!(defaults ...)`.
+pub trait Fields {
+    /// Every field, in declaration order.
+    const FIELDS: &'static [&'static str];
+    /// The fields that hold a configuration themselves, with that configuration's fields
+    /// (one level: `BacktestConfig.board`, `RiskConfig.weights`).
+    const NESTED: &'static [(&'static str, &'static [&'static str])] = &[];
+}
+
+/// A configuration argument (every field optional): an [`Input`] that is also refused when
+/// it is not a plain object (`generate('abc')` would read every field as absent) or when it
+/// has an own enumerable key that is not one of its fields (`{ evnets: 2 }` would silently
+/// be the default). Both are `InvalidRecord` naming the configuration and the key.
+pub struct Config<T>(pub Input<T>);
+
+impl<T: TypeName> TypeName for Config<T> {
+    fn type_name() -> &'static str {
+        T::type_name()
+    }
+    fn value_type() -> ValueType {
+        T::value_type()
+    }
+}
+
+impl<T: FromNapiValue + Fields> FromNapiValue for Config<T> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi's own handles.
+        match unsafe { unknown_key(env, value, T::FIELDS, T::NESTED) } {
+            Ok(None) => {}
+            Ok(Some(reason)) => {
+                return Ok(Config(Input(Err(napi::Error::new(
+                    Status::InvalidArg,
+                    reason,
+                )))));
+            }
+            // A proxy's trap threw: its exception is pending and is what the call throws.
+            Err(error) => return Ok(Config(Input(Err(error)))),
+        }
+        // SAFETY: forwards napi's own handles to `Input`'s conversion.
+        Ok(Config(unsafe { Input::from_napi_value(env, value) }?))
+    }
+}
+
+/// Why `value` is not a configuration object with only `fields` as keys (camelCase), and
+/// each of its `nested` configurations present an object with only its own fields, if it
+/// is not.
+///
+/// # Safety
+/// `env` and `value` are napi's own handles.
+unsafe fn unknown_key(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    fields: &[&str],
+    nested: &[(&str, &[&str])],
+) -> napi::Result<Option<String>> {
+    let mut kind = sys::ValueType::napi_undefined;
+    let mut array = false;
+    // SAFETY: napi's own handles; the out-parameters are written by napi.
+    unsafe {
+        napi::check_status!(sys::napi_typeof(env, value, &mut kind))?;
+        napi::check_status!(sys::napi_is_array(env, value, &mut array))?;
+    }
+    if kind != sys::ValueType::napi_object || array {
+        let what = if array {
+            "an array"
+        } else {
+            type_of(env, value)
+        };
+        return Ok(Some(format!("must be an object, got {what}")));
+    }
+    let (mut keys, mut len) = (std::ptr::null_mut(), 0u32);
+    // SAFETY: as above. A proxy's `ownKeys` trap may run and throw (the status says so).
+    unsafe {
+        napi::check_status!(sys::napi_get_all_property_names(
+            env,
+            value,
+            sys::KeyCollectionMode::own_only,
+            sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+            sys::KeyConversion::numbers_to_strings,
+            &mut keys
+        ))?;
+        napi::check_status!(sys::napi_get_array_length(env, keys, &mut len))?;
+    }
+    for i in 0..len {
+        let mut key = std::ptr::null_mut();
+        // SAFETY: `keys` is the array napi has just made.
+        napi::check_status!(unsafe { sys::napi_get_element(env, keys, i, &mut key) })?;
+        // SAFETY: `key` is a string (symbols are skipped, numbers converted).
+        let key = unsafe { <String as FromNapiValue>::from_napi_value(env, key) }?;
+        if !fields
+            .iter()
+            .any(|field| crate::convert::camel_case(field) == key)
+        {
+            let expected: Vec<String> = fields
+                .iter()
+                .map(|f| crate::convert::camel_case(f))
+                .collect();
+            return Ok(Some(format!(
+                "unknown field {key:?}; expected one of: {}",
+                expected.join(", ")
+            )));
+        }
+    }
+    for (field, inner) in nested {
+        let key = crate::convert::camel_case(field);
+        let name = std::ffi::CString::new(key.as_str())
+            .map_err(|_| napi::Error::from_reason("field name with a NUL"))?;
+        let mut item = std::ptr::null_mut();
+        // SAFETY: napi's own handles; `name` is NUL-terminated. A getter may run and throw
+        // (the status says so).
+        napi::check_status!(unsafe {
+            sys::napi_get_named_property(env, value, name.as_ptr(), &mut item)
+        })?;
+        let mut kind = sys::ValueType::napi_undefined;
+        // SAFETY: as above.
+        napi::check_status!(unsafe { sys::napi_typeof(env, item, &mut kind) })?;
+        // Absent is the default; any other non-object is refused by the conversion.
+        if kind == sys::ValueType::napi_object {
+            // SAFETY: as above.
+            if let Some(reason) = unsafe { unknown_key(env, item, inner, &[]) }? {
+                return Ok(Some(format!("{key}: {reason}")));
+            }
+        }
+    }
+    Ok(None)
 }

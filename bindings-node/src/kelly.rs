@@ -4,8 +4,8 @@
 
 use crate::convert::{Column, ToJs, amount, column, names, read_or_default, record, to_column};
 use crate::errors::{OrThrow, Result};
-use crate::js::Input;
-use napi::bindgen_prelude::Float64Array;
+use crate::js::Float64Array;
+use crate::js::{Config, Input};
 use napi_derive::napi;
 
 names! {
@@ -77,7 +77,7 @@ record!(output KellyStake = edgecore::kelly::KellyStake { stake, kelly_fraction,
 
 /// The edge of a bet: `probability x odds - 1` (0.1 is a 10% expected return). Throws
 /// `InvalidOdds` or `InvalidProbability`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn edge(odds: f64, probability: f64) -> Result<f64> {
     edgecore::kelly::edge(odds, probability).or_throw()
 }
@@ -88,14 +88,14 @@ pub fn edge(odds: f64, probability: f64) -> Result<f64> {
 /// ```js
 /// kellyFraction(2.0, 0.55) // 0.1
 /// ```
-#[napi]
+#[napi(catch_unwind)]
 pub fn kelly_fraction(odds: f64, probability: f64) -> Result<f64> {
     edgecore::kelly::kelly_fraction(odds, probability).or_throw()
 }
 
 /// `kellyFraction` over columns (parallel for large batches). Throws `LengthMismatch`, then
 /// the first bad row's error.
-#[napi]
+#[napi(catch_unwind)]
 pub fn kelly_fraction_batch(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     #[napi(ts_arg_type = "Float64Array | number[]")] probabilities: Input<Column>,
@@ -112,7 +112,7 @@ pub fn kelly_fraction_batch(
 /// Expected log growth of the bankroll when staking `fraction` of it on one bet:
 /// `p ln(1 + f (odds - 1)) + (1 - p) ln(1 - f)`. Throws `InvalidOdds`,
 /// `InvalidProbability`, or `InvalidParameter` for a fraction outside [0, 1).
-#[napi]
+#[napi(catch_unwind)]
 pub fn expected_log_growth(odds: f64, probability: f64, fraction: f64) -> Result<f64> {
     edgecore::kelly::expected_log_growth(odds, probability, fraction).or_throw()
 }
@@ -121,7 +121,7 @@ pub fn expected_log_growth(odds: f64, probability: f64, fraction: f64) -> Result
 /// `sum p_i ln(R + f_i o_i) + (1 - sum p_i) ln R`, `R = 1 - sum f_i`. Throws
 /// `LengthMismatch`, `EmptyMarket`, `InvalidOdds`, `InvalidProbability`,
 /// `InvalidParameter`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn expected_log_growth_exclusive(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     #[napi(ts_arg_type = "Float64Array | number[]")] probabilities: Input<Column>,
@@ -139,7 +139,7 @@ pub fn expected_log_growth_exclusive(
 /// Tomkins 2010): odds [2.5, 3.2, 2.8] with probabilities [0.55, 0.25, 0.20] give
 /// [25/92, 3/92, 0]. Throws `LengthMismatch`, `EmptyMarket`, `InvalidOdds`,
 /// `InvalidProbability`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn kelly_exclusive(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     #[napi(ts_arg_type = "Float64Array | number[]")] probabilities: Input<Column>,
@@ -153,7 +153,7 @@ pub fn kelly_exclusive(
 }
 
 /// `kellyExclusive` with the reserve rate of the optimal set.
-#[napi]
+#[napi(catch_unwind)]
 pub fn kelly_exclusive_detail(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     #[napi(ts_arg_type = "Float64Array | number[]")] probabilities: Input<Column>,
@@ -175,12 +175,12 @@ pub fn kelly_exclusive_detail(
 /// ```js
 /// kellyStake('1000', 2.0, 0.55) // '25.00'
 /// ```
-#[napi]
+#[napi(catch_unwind)]
 pub fn kelly_stake(
     bankroll: String,
     odds: f64,
     probability: f64,
-    #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Input<KellyPolicy>>,
+    #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Config<KellyPolicy>>,
 ) -> Result<String> {
     let policy = read_or_default(policy, "kelly policy", "policy")?;
     edgecore::kelly::kelly_stake(amount("bankroll", bankroll)?, odds, probability, &policy)
@@ -189,12 +189,12 @@ pub fn kelly_stake(
 }
 
 /// `kellyStake` with the fractions, edge, cap and reason behind the stake.
-#[napi]
+#[napi(catch_unwind)]
 pub fn kelly_stake_detail(
     bankroll: String,
     odds: f64,
     probability: f64,
-    #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Input<KellyPolicy>>,
+    #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Config<KellyPolicy>>,
 ) -> Result<KellyStake> {
     let policy = read_or_default(policy, "kelly policy", "policy")?;
     edgecore::kelly::kelly_stake_detail(amount("bankroll", bankroll)?, odds, probability, &policy)

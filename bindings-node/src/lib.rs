@@ -3,8 +3,11 @@
 //! Thin by design: each module converts arguments, calls the core and converts results; the
 //! files mirror the core's modules. Shared pieces: `convert` (values and records), `js`
 //! (the napi value types read without failing at the boundary), `errors` (core errors as
-//! thrown `Error`s with a `code`) and `task` (async forms on the thread pool).
+//! thrown `Error`s with a `code`), `task` (async forms on the thread pool) and, on Linux,
+//! `alloc` (the allocator that keeps an array's claimed length from aborting the process).
 
+#[cfg(target_os = "linux")]
+pub mod alloc;
 pub mod convert;
 pub mod errors;
 pub mod js;
@@ -25,8 +28,14 @@ pub mod stats;
 
 use napi_derive::napi;
 
+/// Huge blocks are mapped without reserving memory (see `alloc`): a JavaScript array's
+/// claimed length cannot abort the process.
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
+
 /// Every error kind a call can throw, as the `code` of the thrown `Error`.
-#[napi(ts_return_type = "ErrorCode[]")]
+#[napi(catch_unwind, ts_return_type = "ErrorCode[]")]
 pub fn error_codes() -> Vec<&'static str> {
     edgecore::Error::KINDS.to_vec()
 }

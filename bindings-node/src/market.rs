@@ -99,14 +99,14 @@ impl FromJs for edgecore::EventResult {
 
 /// Whether the market has a line: totals and spreads do, h2h and draw no bet do not.
 /// An unknown market name throws `UnknownName`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn market_has_line(#[napi(ts_arg_type = "Market")] market: String) -> Result<bool> {
     Ok(name::<edgecore::Market>(&market)?.has_line())
 }
 
 /// Whether `selection` belongs to `market` (over/under for totals, home/draw/away for h2h,
 /// home/away for spreads and draw no bet).
-#[napi]
+#[napi(catch_unwind)]
 pub fn market_accepts(
     #[napi(ts_arg_type = "Market")] market: String,
     #[napi(ts_arg_type = "Selection")] selection: String,
@@ -117,7 +117,7 @@ pub fn market_accepts(
 /// Checks that `selection` belongs to `market` (else `InvalidSelection`) and that `line` (a
 /// decimal string) is present exactly when the market has one and is a multiple of 0.25
 /// (else `InvalidLine`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn check_market(
     #[napi(ts_arg_type = "Market")] market: String,
     #[napi(ts_arg_type = "Selection")] selection: String,

@@ -7,13 +7,13 @@ use napi_derive::napi;
 
 /// Rounds an amount to the cent, half away from zero ("0.125" gives "0.13", "-0.125" gives
 /// "-0.13").
-#[napi]
+#[napi(catch_unwind)]
 pub fn round_cents(value: String) -> Result<String> {
     Ok(edgecore::money::round_cents(amount("value", value)?).to_js())
 }
 
 /// Rounds an amount down (towards zero) to a multiple of `unit` (> 0, else `InvalidAmount`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn floor_to_unit(value: String, unit: String) -> Result<String> {
     edgecore::money::floor_to_unit(amount("value", value)?, amount("unit", unit)?)
         .map(ToJs::to_js)
@@ -21,14 +21,14 @@ pub fn floor_to_unit(value: String, unit: String) -> Result<String> {
 }
 
 /// The nearest `number` to an exact amount (for charts; never for arithmetic on money).
-#[napi]
+#[napi(catch_unwind)]
 pub fn to_f64(value: String) -> Result<f64> {
     Ok(edgecore::money::to_f64(amount("value", value)?))
 }
 
 /// The exact decimal of a finite `number`, through its shortest representation (0.1 gives
 /// "0.1"). Throws `InvalidParameter` for NaN, an infinity or a number beyond about 7.9e28.
-#[napi]
+#[napi(catch_unwind)]
 pub fn from_f64(value: f64) -> Result<String> {
     edgecore::money::from_f64("value", value)
         .map(ToJs::to_js)
@@ -40,7 +40,7 @@ pub fn from_f64(value: f64) -> Result<String> {
 /// units to the largest remainders, ties to the earliest); a zero weight gets zero. Throws
 /// `InvalidAmount` (a negative total, or one not a whole number of units), `EmptyInput` (no
 /// weight), `InvalidParameter` (a negative weight, weights summing to 0, `dp` above 28).
-#[napi]
+#[napi(catch_unwind)]
 pub fn allocate_largest_remainder(
     total: String,
     weights: Vec<String>,

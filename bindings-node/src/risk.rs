@@ -4,7 +4,7 @@
 
 use crate::convert::{At, FromJs, ToJs, day, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::{Date, Input};
+use crate::js::{Config, Date, Input};
 use crate::task::{Background, Progress, background};
 use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
@@ -135,7 +135,8 @@ pub struct RiskConfig {
     pub new_account_days: Option<Option<f64>>,
 }
 
-record!(defaults RiskConfig = edgecore::risk::RiskConfig { weights, medium, high, critical, low_cost_amount, recent_window, age_horizon_days, new_account_days });
+record!(defaults RiskConfig = edgecore::risk::RiskConfig { weights, medium, high, critical, low_cost_amount, recent_window, age_horizon_days, new_account_days }
+    nested { weights: RiskWeights });
 
 /// One factor's part of a score: `contribution = weight x value`.
 #[napi(object)]
@@ -248,11 +249,11 @@ record!(output RiskSummary = edgecore::risk::RiskSummary { total, levels, high_r
 /// monitor's). Pays once then declines three times, signed up 121 days before: 0.74592,
 /// critical. Throws `InvalidParameter` (configuration, or a signup after `asOf`),
 /// `InvalidAmount` (negative amounts).
-#[napi]
+#[napi(catch_unwind)]
 pub fn risk_score(
     #[napi(ts_arg_type = "Subscriber")] subscriber: Input<Subscriber>,
     as_of: Date,
-    #[napi(ts_arg_type = "RiskConfig")] config: Option<Input<RiskConfig>>,
+    #[napi(ts_arg_type = "RiskConfig")] config: Option<Config<RiskConfig>>,
 ) -> Result<RiskScore> {
     let config: edgecore::risk::RiskConfig = read_or_default(config, "risk config", "config")?;
     let subscriber: edgecore::risk::Subscriber = read(subscriber, "subscriber", "subscriber")?;
@@ -263,11 +264,11 @@ pub fn risk_score(
 
 /// Scores every subscriber as of `asOf`, in input order (parallel from 1024 subscribers).
 /// Throws the error of the first invalid subscriber in input order.
-#[napi]
+#[napi(catch_unwind)]
 pub fn risk_score_batch(
     #[napi(ts_arg_type = "Subscriber[]")] subscribers: Input<Vec<Subscriber>>,
     as_of: Date,
-    #[napi(ts_arg_type = "RiskConfig")] config: Option<Input<RiskConfig>>,
+    #[napi(ts_arg_type = "RiskConfig")] config: Option<Config<RiskConfig>>,
 ) -> Result<Vec<RiskScore>> {
     let config: edgecore::risk::RiskConfig = read_or_default(config, "risk config", "config")?;
     let subscribers: Vec<edgecore::risk::Subscriber> =
@@ -280,11 +281,11 @@ pub fn risk_score_batch(
 /// `riskScoreBatch` off the main thread: resolves to the same scores or rejects with the
 /// same error. `onProgress(done, total)` counts subscribers, about every 4096 and once at
 /// the end.
-#[napi(ts_return_type = "Promise<RiskScore[]>")]
+#[napi(catch_unwind, ts_return_type = "Promise<RiskScore[]>")]
 pub fn risk_score_batch_async(
     #[napi(ts_arg_type = "Subscriber[]")] subscribers: Input<Vec<Subscriber>>,
     as_of: Date,
-    #[napi(ts_arg_type = "RiskConfig")] config: Option<Input<RiskConfig>>,
+    #[napi(ts_arg_type = "RiskConfig")] config: Option<Config<RiskConfig>>,
     #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
 ) -> Result<AsyncTask<Background<Vec<RiskScore>>>> {
     let config: edgecore::risk::RiskConfig = read_or_default(config, "risk config", "config")?;
@@ -301,7 +302,7 @@ pub fn risk_score_batch_async(
 /// share, mean score, payment failure rate and a ten-bin histogram. Throws
 /// `InvalidProbability` for a score outside [0, 1], `InvalidParameter` for more failed
 /// payments than payments.
-#[napi]
+#[napi(catch_unwind)]
 pub fn risk_summary(
     #[napi(ts_arg_type = "RiskScore[]")] scores: Input<Vec<RiskScore>>,
 ) -> Result<RiskSummary> {
@@ -312,7 +313,7 @@ pub fn risk_summary(
 }
 
 /// Whether the level counts as high risk in the KPIs (`high` or `critical`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn is_high_risk(#[napi(ts_arg_type = "RiskLevel")] level: String) -> Result<bool> {
     Ok(crate::convert::name::<edgecore::risk::RiskLevel>(&level)?.is_high_risk())
 }

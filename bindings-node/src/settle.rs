@@ -4,7 +4,7 @@
 use crate::bet::Bet;
 use crate::convert::{ToJs, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::Input;
+use crate::js::{Config, Input};
 use crate::market::EventResult;
 use napi_derive::napi;
 use std::collections::HashMap;
@@ -49,11 +49,11 @@ record!(output Settlement = edgecore::settle::Settlement { outcome, payout, prof
 /// ```js
 /// settle(bet, { status: 'final', home: 1, away: 1 }).outcome // 'half_lost' for home -0.25
 /// ```
-#[napi]
+#[napi(catch_unwind)]
 pub fn settle(
     #[napi(ts_arg_type = "Bet")] bet: Input<Bet>,
     #[napi(ts_arg_type = "EventResult")] result: Input<EventResult>,
-    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Config<SettleRules>>,
 ) -> Result<Settlement> {
     let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
     rules
@@ -67,11 +67,11 @@ pub fn settle(
 
 /// Settles `bets[i]` against `results[i]` (parallel for large batches). Throws
 /// `LengthMismatch`, then the first failing bet's error.
-#[napi]
+#[napi(catch_unwind)]
 pub fn settle_batch(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "EventResult[]")] results: Input<Vec<EventResult>>,
-    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Config<SettleRules>>,
 ) -> Result<Vec<Settlement>> {
     let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
@@ -84,13 +84,13 @@ pub fn settle_batch(
 
 /// Settles each bet against the result of its event found in `results` (keyed by event id);
 /// a bet whose event has no result yet is `null` (still pending).
-#[napi]
+#[napi(catch_unwind)]
 pub fn settle_by_event(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "Record<string, EventResult>")] results: Input<
         HashMap<String, EventResult>,
     >,
-    #[napi(ts_arg_type = "SettleRules")] rules: Option<Input<SettleRules>>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Config<SettleRules>>,
 ) -> Result<Vec<Option<Settlement>>> {
     let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;

@@ -222,7 +222,7 @@ record!(output Performance = edgecore::stats::Performance { bets, won, lost, pus
 /// drawdown, Sharpe ratio, streaks and significance tests. Bets are validated as `settle`
 /// validates them (`InvalidOdds`, `InvalidAmount`, `InvalidSelection`, `InvalidLine`,
 /// `InvalidProbability`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn performance(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     starting_bankroll: String,
@@ -235,7 +235,7 @@ pub fn performance(
 
 /// The figures of the bets grouped by `key` (bookmaker, market, source, league, day, week,
 /// month, weekday, hour), groups in order of their key.
-#[napi]
+#[napi(catch_unwind)]
 pub fn breakdown(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "BreakdownKey")] key: String,
@@ -248,14 +248,14 @@ pub fn breakdown(
 }
 
 /// Results by weekday x hour of `placedAt` (UTC): 168 cells with the figures of their bets.
-#[napi]
+#[napi(catch_unwind)]
 pub fn heatmap(#[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>) -> Result<Heatmap> {
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
     edgecore::stats::heatmap(&bets).map(ToJs::to_js).or_throw()
 }
 
 /// The bets placed within `window` as of `asOf` (its UTC day), in input order.
-#[napi]
+#[napi(catch_unwind)]
 pub fn window(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "Window")] window: String,
@@ -267,7 +267,7 @@ pub fn window(
 }
 
 /// Positions (in input order) of the bets placed within `window` as of `asOf`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn window_indices(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "Window")] window: String,
@@ -279,7 +279,7 @@ pub fn window_indices(
 }
 
 /// The first day in `window` as of `asOf` (`asOf - (days - 1)`); `null` for `all`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn window_start(
     #[napi(ts_arg_type = "Window")] window: String,
     as_of: Date,
@@ -289,7 +289,7 @@ pub fn window_start(
 }
 
 /// The bets that pass `filter`, in input order.
-#[napi]
+#[napi(catch_unwind)]
 pub fn filter_bets(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "BetFilter")] filter: String,
@@ -300,7 +300,7 @@ pub fn filter_bets(
 }
 
 /// Positions (in input order) of the bets that pass `filter`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn filter_indices(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
     #[napi(ts_arg_type = "BetFilter")] filter: String,
@@ -311,14 +311,14 @@ pub fn filter_indices(
 }
 
 /// The weekday of an instant, in UTC.
-#[napi(ts_return_type = "Weekday")]
+#[napi(catch_unwind, ts_return_type = "Weekday")]
 pub fn weekday_of(at: Date) -> Result<String> {
     Ok(edgecore::stats::Weekday::of(instant("at", at)?).to_js())
 }
 
 /// The standard normal cumulative distribution function `P(Z <= x)`. Throws
 /// `InvalidParameter` for NaN.
-#[napi]
+#[napi(catch_unwind)]
 pub fn normal_cdf(x: f64) -> Result<f64> {
     edgecore::stats::normal_cdf(x).or_throw()
 }

@@ -5,7 +5,6 @@ use crate::convert::{ToJs, day, names, read, record};
 use crate::errors::{OrThrow, Result, as_value};
 use crate::js::{Built, Date, Input, Script, columns_buffer};
 use chrono::{Datelike, NaiveDate};
-use napi::bindgen_prelude::{Float64Array, Int32Array};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
@@ -189,7 +188,7 @@ fn shaped_schedule(env: &Env, loan: Input<Loan>, shape: usize) -> napi::Result<B
 /// amortizationSchedule({ principal: '200000', annualRatePct: '7.5', months: 180,
 ///   firstPayment: new Date('2024-01-01'), kind: 'annuity' }).payment // '1854.02'
 /// ```
-#[napi(ts_return_type = "Schedule")]
+#[napi(catch_unwind, ts_return_type = "Schedule")]
 pub fn amortization_schedule(
     env: Env,
     #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
@@ -213,22 +212,22 @@ pub struct ScheduleColumns {
     pub payment: String,
     /// Date of each payment, as UTC days since 1970-01-01.
     #[napi(ts_type = "Int32Array")]
-    pub epoch_days: Int32Array,
+    pub epoch_days: Vec<i32>,
     /// Amount paid to the lender in each row, insurance excluded, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub payment_cents: Float64Array,
+    pub payment_cents: Vec<f64>,
     /// Interest of each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub interest_cents: Float64Array,
+    pub interest_cents: Vec<f64>,
     /// Capital repaid in each row, in cents (negative in a total deferral).
     #[napi(ts_type = "Float64Array")]
-    pub principal_cents: Float64Array,
+    pub principal_cents: Vec<f64>,
     /// Insurance premium of each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub insurance_cents: Float64Array,
+    pub insurance_cents: Vec<f64>,
     /// Capital still owed after each row, in cents.
     #[napi(ts_type = "Float64Array")]
-    pub remaining_cents: Float64Array,
+    pub remaining_cents: Vec<f64>,
     /// Number of leading rows that are deferral months (0 without deferral).
     pub deferral_months: u32,
     /// The kind of those deferral months, absent without deferral.
@@ -256,7 +255,7 @@ pub struct ScheduleColumns {
 /// c.payment            // '1854.02'
 /// c.interestCents[0]   // 125000
 /// ```
-#[napi(ts_return_type = "ScheduleColumns")]
+#[napi(catch_unwind, ts_return_type = "ScheduleColumns")]
 pub fn amortization_schedule_columns(
     env: Env,
     #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
@@ -269,7 +268,7 @@ pub fn amortization_schedule_columns(
 /// (`index.js`) reads a plain loan object in JavaScript and calls this, which skips napi's
 /// reading of the object by property names (about a microsecond of a schedule's cost). The
 /// loan is then the one the object form builds, with the same checks and errors.
-#[napi(skip_typescript, js_name = "amortizationScheduleOf")]
+#[napi(catch_unwind, skip_typescript, js_name = "amortizationScheduleOf")]
 pub fn amortization_schedule_of(
     env: Env,
     principal: String,
@@ -298,7 +297,7 @@ pub fn amortization_schedule_of(
 /// payments, the first on the 1st of the month after the start month ("2021-03" -> 2021-04-01
 /// UTC). Throws `InvalidParameter` naming `duration_years`, `start` or the rate,
 /// `InvalidAmount` for the amount, `InvalidRecord` for a string that is not a number.
-#[napi]
+#[napi(catch_unwind)]
 pub fn loan_from_fields(
     amount: String,
     annual_rate_pct: String,
@@ -325,7 +324,7 @@ pub fn loan_from_fields(
 }
 
 /// Number of payments dated on or before `asOf` (its UTC day).
-#[napi]
+#[napi(catch_unwind)]
 pub fn payments_made(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>, as_of: Date) -> Result<u32> {
     let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
     edgecore::finance::amortization::payments_made(&loan, day("asOf", as_of)?).or_throw()
@@ -333,7 +332,7 @@ pub fn payments_made(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>, as_of: Dat
 
 /// Capital still owed once every payment dated on or before `asOf` is made (a decimal
 /// string), computed without building the table.
-#[napi]
+#[napi(catch_unwind)]
 pub fn remaining_capital(
     #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
     as_of: Date,
@@ -346,7 +345,7 @@ pub fn remaining_capital(
 
 /// `remainingCapital` of every loan at the same date, in order (parallel from 256 loans).
 /// Throws the first failing loan's error.
-#[napi]
+#[napi(catch_unwind)]
 pub fn remaining_capital_batch(
     #[napi(ts_arg_type = "Loan[]")] loans: Input<Vec<Loan>>,
     as_of: Date,

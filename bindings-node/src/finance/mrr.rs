@@ -93,7 +93,7 @@ record!(output MrrMovement = edgecore::finance::mrr::MrrMovement { year, month, 
 /// Monthly recurring revenue at `asOf`: total, by plan, active subscriptions and customers,
 /// and ARPU. Throws `InvalidAmount` (negative price, total out of range) or
 /// `InvalidParameter` (end before start).
-#[napi]
+#[napi(catch_unwind)]
 pub fn mrr(
     #[napi(ts_arg_type = "Subscription[]")] subscriptions: Input<Vec<Subscription>>,
     as_of: Date,
@@ -107,7 +107,7 @@ pub fn mrr(
 
 /// How MRR moved during `month` (1 to 12) of `year`. Throws `InvalidParameter` for a month
 /// or year out of range, and the errors of `mrr`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn mrr_movement(
     #[napi(ts_arg_type = "Subscription[]")] subscriptions: Input<Vec<Subscription>>,
     year: f64,

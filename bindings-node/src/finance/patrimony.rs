@@ -241,7 +241,7 @@ record!(output NetWorth = edgecore::finance::patrimony::NetWorth { as_of, catego
 /// `roundCents(quantity x price)` with prices at most `maxPriceAgeSeconds` old. Throws
 /// `InvalidAmount` (negative amounts), `InvalidParameter` (negative age, loans),
 /// `MissingPrice`, `StalePrice` (unless `bestEffort`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn net_worth(
     #[napi(ts_arg_type = "Profile")] profile: Input<Profile>,
     #[napi(ts_arg_type = "PriceBook")] prices: Input<PriceBook>,
@@ -259,7 +259,7 @@ pub fn net_worth(
 /// `netWorth` of every profile with the same prices and options (the admin's "recalculate
 /// everyone"), in input order, computed in parallel. Throws the first failing profile's
 /// error.
-#[napi]
+#[napi(catch_unwind)]
 pub fn net_worth_batch(
     #[napi(ts_arg_type = "Profile[]")] profiles: Input<Vec<Profile>>,
     #[napi(ts_arg_type = "PriceBook")] prices: Input<PriceBook>,

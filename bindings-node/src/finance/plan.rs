@@ -110,7 +110,7 @@ record!(output PlanProjection = edgecore::finance::plan::PlanProjection { lines,
 /// to the cent by the largest remainder method: 1000 at 33.33 / 33.33 / 33.34 gives 333.30 /
 /// 333.30 / 333.40. Throws `InvalidAmount` (capacity negative or with fractions of a cent),
 /// `InvalidParameter` (a percent outside [0, 100], percentages not adding up to 100).
-#[napi]
+#[napi(catch_unwind)]
 pub fn investment_plan(
     capacity: String,
     #[napi(ts_arg_type = "PlanLine[]")] lines: Input<Vec<PlanLine>>,
@@ -125,7 +125,7 @@ pub fn investment_plan(
 /// expected annual return in PERCENT (5 for 5%), in exact decimal arithmetic: 100 a month
 /// for a year at 12% proportional, paid at month end, gives 1268.25. Throws `InvalidAmount`
 /// (negative monthly), `InvalidParameter` (return not above -100, years), `UnknownName`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn project_contributions(
     monthly: String,
     annual_return_percent: f64,
@@ -147,7 +147,7 @@ pub fn project_contributions(
 /// Projects every line of `plan` for `years` years, line `k` at `annualReturnsPercent[k]`
 /// (percent), with the conventions of `projectContributions`; the total is the sum of the
 /// lines' rounded figures. Throws `LengthMismatch` without one return per line.
-#[napi]
+#[napi(catch_unwind)]
 pub fn project_plan(
     #[napi(ts_arg_type = "Plan")] plan: Input<Plan>,
     #[napi(ts_arg_type = "Float64Array | number[]")] annual_returns_percent: Input<Column>,

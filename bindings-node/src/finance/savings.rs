@@ -43,7 +43,7 @@ record!(output SavingsProgress = edgecore::finance::savings::SavingsProgress { g
 /// saved since 1 January (decimal strings). On 29 February 2024, 1200 a year with 150 saved
 /// expects 196.72 and needs 95.46 a month. Throws `InvalidAmount` for a goal not above zero
 /// or a negative `saved`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn savings_progress(goal: String, saved: String, as_of: Date) -> Result<SavingsProgress> {
     edgecore::finance::savings::savings_progress(
         amount("goal", goal)?,

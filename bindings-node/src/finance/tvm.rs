@@ -5,9 +5,10 @@
 
 use crate::convert::{Column, day, name, names, whole};
 use crate::errors::{OrThrow, Result};
+use crate::js::Float64Array;
 use crate::js::{Date, Input};
 use edgecore::finance::tvm::{self as core, When as CoreWhen};
-use napi::bindgen_prelude::{Either, Float64Array};
+use napi::bindgen_prelude::Either;
 use napi_derive::napi;
 use std::borrow::Cow;
 
@@ -36,7 +37,7 @@ pub type Broadcast = Either<f64, Column>;
 
 /// The columns of a batch call and the number of rows, the length of the longest column. A
 /// single number becomes a column of one value, which the core applies to every row
-/// (nothing is repeated here); columns are borrowed in place, and columns of another length
+/// (nothing is repeated here); columns are the copies made at conversion, and columns of another length
 /// are left as they are: the core reports them as `LengthMismatch`.
 fn columns<'a, const K: usize>(
     args: [(&'a Input<Broadcast>, &'static str); K],
@@ -47,8 +48,7 @@ fn columns<'a, const K: usize>(
     }
     let column = |b: &'a Broadcast| match b {
         Either::A(_) => None,
-        Either::B(Either::A(typed)) => Some(&typed[..]),
-        Either::B(Either::B(plain)) => Some(&plain[..]),
+        Either::B(numbers) => Some(numbers.as_slice()),
     };
     let rows = values
         .iter()
@@ -72,7 +72,7 @@ fn batch(
 ) -> Result<Float64Array> {
     let mut out = vec![0.0; rows];
     run(&mut out).or_throw()?;
-    Ok(Float64Array::new(out))
+    Ok(Float64Array(out))
 }
 
 /// The periodic payment that takes `pv` to `fv` (default 0) in `nper` periods:
@@ -83,7 +83,7 @@ fn batch(
 /// ```js
 /// pmt(0.075 / 12, 180, 200000) // -1854.0247200054619
 /// ```
-#[napi]
+#[napi(catch_unwind)]
 pub fn pmt(
     rate: f64,
     nper: f64,
@@ -97,7 +97,7 @@ pub fn pmt(
 /// The future value after `nper` periods of `pv` now and a payment `pmt` each period:
 /// `-(pv (1 + rate)^nper + pmt (1 + rate when) ((1 + rate)^nper - 1) / rate)`. Errors as
 /// `pmt`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn fv(
     rate: f64,
     nper: f64,
@@ -110,7 +110,7 @@ pub fn fv(
 
 /// The present value of `fv` (default 0) after `nper` periods and a payment `pmt` each
 /// period. Errors as `pmt`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn pv(
     rate: f64,
     nper: f64,
@@ -123,7 +123,7 @@ pub fn pv(
 
 /// The interest part of the payment of period `per` (1-based) of the schedule of `pmt`.
 /// Throws `InvalidParameter` as `pmt` does and for `per` outside [1, nper].
-#[napi]
+#[napi(catch_unwind)]
 pub fn ipmt(
     rate: f64,
     per: f64,
@@ -137,7 +137,7 @@ pub fn ipmt(
 
 /// The principal part of the payment of period `per` (1-based); `ipmt + ppmt = pmt`.
 /// Errors as `ipmt`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn ppmt(
     rate: f64,
     per: f64,
@@ -152,7 +152,7 @@ pub fn ppmt(
 /// The number of periods for payments `pmt` to take `pv` to `fv` (default 0); negative when
 /// `fv` lies in the past of `pv`. Throws `InvalidParameter` for a non-finite input, `rate <=
 /// -1`, or when no number of periods solves the equation.
-#[napi]
+#[napi(catch_unwind)]
 pub fn nper(
     rate: f64,
     pmt: f64,
@@ -166,7 +166,7 @@ pub fn nper(
 /// The rate per period at which payments `pmt` take `pv` to `fv` in `nper` periods (Newton
 /// from `guess`, default 0.1, then the bracketed root nearest the guess; about 1e-13).
 /// Throws `InvalidParameter`, or `NoConvergence` when no rate in (-1, inf) solves it.
-#[napi]
+#[napi(catch_unwind)]
 pub fn rate(
     nper: f64,
     pmt: f64,
@@ -181,7 +181,7 @@ pub fn rate(
 /// Principal repaid over periods `start..=end` of a loan `pv` over `nper` periods (the
 /// spreadsheet `CUMPRINC`; negative for a loan received). Throws `InvalidParameter` for a
 /// non-finite input, `rate <= -1`, `nper == 0`, `start == 0`, `start > end`, `end > nper`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn cumprinc(
     rate: f64,
     nper: f64,
@@ -200,7 +200,7 @@ pub fn cumprinc(
 
 /// Interest paid over periods `start..=end` (the spreadsheet `CUMIPMT`). Errors as
 /// `cumprinc`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn cumipmt(
     rate: f64,
     nper: f64,
@@ -219,21 +219,21 @@ pub fn cumipmt(
 
 /// The effective annual rate of a nominal rate compounded `periods` times a year:
 /// `(1 + nominal / periods)^periods - 1` (the spreadsheet `EFFECT`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn effective_rate(nominal: f64, periods: f64) -> Result<f64> {
     core::effective_rate(nominal, whole("periods", periods)?).or_throw()
 }
 
 /// The nominal annual rate compounded `periods` times a year of an effective annual rate
 /// (the spreadsheet `NOMINAL`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn nominal_rate(effective: f64, periods: f64) -> Result<f64> {
     core::nominal_rate(effective, whole("periods", periods)?).or_throw()
 }
 
 /// Net present value of flows one period apart, the first at t = 0 (numpy-financial).
 /// Throws `EmptyInput` for no value, `InvalidParameter` otherwise.
-#[napi]
+#[napi(catch_unwind)]
 pub fn npv(
     rate: f64,
     #[napi(ts_arg_type = "Float64Array | number[]")] values: Input<Column>,
@@ -242,7 +242,7 @@ pub fn npv(
 }
 
 /// Net present value with the first flow one period from now (the spreadsheet `NPV`).
-#[napi]
+#[napi(catch_unwind)]
 pub fn npv_excel(
     rate: f64,
     #[napi(ts_arg_type = "Float64Array | number[]")] values: Input<Column>,
@@ -252,14 +252,14 @@ pub fn npv_excel(
 
 /// Internal rate of return of flows one period apart. Throws `EmptyInput` (fewer than two
 /// values), `InvalidParameter` (flows of one sign), `NoConvergence`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn irr(#[napi(ts_arg_type = "Float64Array | number[]")] values: Input<Column>) -> Result<f64> {
     core::irr(crate::convert::column(&values, "values")?).or_throw()
 }
 
 /// Modified internal rate of return: negative flows financed at `financeRate`, positive
 /// ones reinvested at `reinvestRate`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn mirr(
     #[napi(ts_arg_type = "Float64Array | number[]")] values: Input<Column>,
     finance_rate: f64,
@@ -285,7 +285,7 @@ fn dates(input: Input<Vec<Date>>) -> Result<Vec<chrono::NaiveDate>> {
 /// Net present value of dated flows at an annual `rate`: `sum amount_i / (1 + rate)^t_i`,
 /// `t_i` the year fraction from the first date (`dayCount` default `act_365f`). Throws
 /// `LengthMismatch`, `EmptyInput`, `InvalidParameter`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn xnpv(
     rate: f64,
     #[napi(ts_arg_type = "Date[]")] dates: Input<Vec<Date>>,
@@ -299,7 +299,7 @@ pub fn xnpv(
 
 /// The annual rate that zeroes the XNPV of dated flows (pyxirr's `xirr`). Throws
 /// `LengthMismatch`, `EmptyInput`, `InvalidParameter`, `NoConvergence`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn xirr(
     #[napi(ts_arg_type = "Date[]")] dates: Input<Vec<Date>>,
     #[napi(ts_arg_type = "Float64Array | number[]")] amounts: Input<Column>,
@@ -313,7 +313,7 @@ pub fn xirr(
 
 /// The time from `start` to `end` in years under `dayCount` (default `act_365f`); negative
 /// when `end` is before `start`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn year_fraction(
     start: Date,
     end: Date,
@@ -329,7 +329,7 @@ pub fn year_fraction(
 /// `pmt` over rows: `out[i] = pmt(rate[i], nper[i], pv[i], fv[i], when)`; parallel from 4096
 /// rows. Throws `LengthMismatch` for columns of different lengths, then the first failing
 /// row's error.
-#[napi]
+#[napi(catch_unwind)]
 pub fn pmt_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
@@ -345,7 +345,7 @@ pub fn pmt_batch(
 }
 
 /// `fv` over rows. Errors as `pmtBatch`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn fv_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
@@ -360,7 +360,7 @@ pub fn fv_batch(
 }
 
 /// `pv` over rows. Errors as `pmtBatch`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn pv_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
@@ -376,7 +376,7 @@ pub fn pv_batch(
 }
 
 /// `ipmt` over rows. Errors as `pmtBatch`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn ipmt_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] per: Input<Broadcast>,
@@ -399,7 +399,7 @@ pub fn ipmt_batch(
 }
 
 /// `ppmt` over rows. Errors as `pmtBatch`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn ppmt_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] per: Input<Broadcast>,
@@ -422,7 +422,7 @@ pub fn ppmt_batch(
 }
 
 /// `nper` over rows. Errors as `pmtBatch`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn nper_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
@@ -437,7 +437,7 @@ pub fn nper_batch(
 }
 
 /// `rate` over rows. Errors as `pmtBatch`.
-#[napi]
+#[napi(catch_unwind)]
 pub fn rate_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
