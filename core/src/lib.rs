@@ -15,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod exact;
 pub mod names;
 
 pub mod agents;
@@ -33,4 +34,4 @@ pub mod stats;
 
 pub use bet::{Bet, Outcome};
 pub use error::{Error, Result};
-pub use market::{Event, EventResult, Market, PriceSnapshot, Selection};
+pub use market::{Event, EventResult, Market, PriceSnapshot, Selection, Sport};
