@@ -318,15 +318,26 @@ mod tests {
         assert_eq!(Outcome::HalfWon.payout(s, o).unwrap(), dec!(14.75));
         assert_eq!(Outcome::HalfLost.payout(s, o).unwrap(), dec!(5));
         // Every payout and profit keeps its cents: 21.70, not 21.7; 5.00, not 5.
-        assert_eq!(Outcome::Won.payout(s, dec!(2.17)).unwrap().to_string(), "21.70");
+        assert_eq!(
+            Outcome::Won.payout(s, dec!(2.17)).unwrap().to_string(),
+            "21.70"
+        );
         assert_eq!(Outcome::HalfLost.payout(s, o).unwrap().to_string(), "5.00");
         assert_eq!(Outcome::Lost.payout(s, o).unwrap().to_string(), "0.00");
         assert_eq!(
-            settled(Outcome::Lost, s, o).profit().unwrap().unwrap().to_string(),
+            settled(Outcome::Lost, s, o)
+                .profit()
+                .unwrap()
+                .unwrap()
+                .to_string(),
             "-10.00"
         );
         assert_eq!(
-            settled(Outcome::Won, s, dec!(2.17)).profit().unwrap().unwrap().to_string(),
+            settled(Outcome::Won, s, dec!(2.17))
+                .profit()
+                .unwrap()
+                .unwrap()
+                .to_string(),
             "11.70"
         );
         // 0.05 x 2.5 = 0.125 -> 0.13 (half away from zero)

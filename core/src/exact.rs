@@ -39,14 +39,12 @@ pub(crate) fn cmp_ratios(a: Parts, b: Parts, c: Parts, d: Parts) -> Ordering {
     let (left_scale, right_scale) = (a.1 + d.1, c.1 + b.1);
     let top = left_scale.max(right_scale);
     let fast = || -> Option<Ordering> {
-        let left = a
-            .0
-            .checked_mul(d.0)?
-            .checked_mul(*POW10.get((top - left_scale) as usize)?)?;
-        let right = c
-            .0
-            .checked_mul(b.0)?
-            .checked_mul(*POW10.get((top - right_scale) as usize)?)?;
+        let left =
+            a.0.checked_mul(d.0)?
+                .checked_mul(*POW10.get((top - left_scale) as usize)?)?;
+        let right =
+            c.0.checked_mul(b.0)?
+                .checked_mul(*POW10.get((top - right_scale) as usize)?)?;
         Some(left.cmp(&right))
     };
     if let Some(order) = fast() {
@@ -222,12 +220,24 @@ mod tests {
     #[test]
     fn ratios_compare_exactly() {
         // 0.01 / 0.1 and 0.03 / 0.3 are both 0.1 (their floats differ by one ulp)
-        assert_eq!(cmp(dec!(0.01), dec!(0.1), dec!(0.03), dec!(0.3)), Ordering::Equal);
-        assert_eq!(cmp(dec!(2.02), dec!(2.00), dec!(1.01), dec!(1)), Ordering::Equal);
-        assert_eq!(cmp(dec!(2.06), dec!(2), dec!(1.03), dec!(1)), Ordering::Equal);
+        assert_eq!(
+            cmp(dec!(0.01), dec!(0.1), dec!(0.03), dec!(0.3)),
+            Ordering::Equal
+        );
+        assert_eq!(
+            cmp(dec!(2.02), dec!(2.00), dec!(1.01), dec!(1)),
+            Ordering::Equal
+        );
+        assert_eq!(
+            cmp(dec!(2.06), dec!(2), dec!(1.03), dec!(1)),
+            Ordering::Equal
+        );
         assert_eq!(cmp(dec!(-1), dec!(3), dec!(-2), dec!(6)), Ordering::Equal);
         assert_eq!(cmp(dec!(-1), dec!(3), dec!(1), dec!(3)), Ordering::Less);
-        assert_eq!(cmp(dec!(1), dec!(3), dec!(0.333), dec!(1)), Ordering::Greater);
+        assert_eq!(
+            cmp(dec!(1), dec!(3), dec!(0.333), dec!(1)),
+            Ordering::Greater
+        );
         // products beyond i128 take the unbounded path
         let big = Decimal::MAX;
         let tiny = dec!(0.0000000000000000000000000001);
@@ -247,8 +257,14 @@ mod tests {
             s.cmp_mean_clv(num, den)
         };
         // one bet at 2.02 against 2.00: exactly 1%
-        assert_eq!(mean_vs(&[(dec!(2.02), dec!(2.00))], 1, 100), Some(Ordering::Equal));
-        assert_eq!(mean_vs(&[(dec!(2.06), dec!(2))], 3, 100), Some(Ordering::Equal));
+        assert_eq!(
+            mean_vs(&[(dec!(2.02), dec!(2.00))], 1, 100),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(
+            mean_vs(&[(dec!(2.06), dec!(2))], 3, 100),
+            Some(Ordering::Equal)
+        );
         // 0.01/3 and 0.17/3 average to exactly 3%
         let pairs = [(dec!(3.01), dec!(3)), (dec!(3.17), dec!(3.0))];
         assert_eq!(mean_vs(&pairs, 3, 100), Some(Ordering::Equal));
@@ -268,6 +284,9 @@ mod tests {
         assert_eq!(x.mul(&Big::default()), Big::default());
         assert!(x.mul(&x) > x);
         assert_eq!(Big::from_u128(7).mul_pow10(2), Big::from_u128(700));
-        assert_eq!(Big::from_u128(1).mul_pow10(40), Big::from_u128(10u128.pow(38)).mul_pow10(2));
+        assert_eq!(
+            Big::from_u128(1).mul_pow10(40),
+            Big::from_u128(10u128.pow(38)).mul_pow10(2)
+        );
     }
 }

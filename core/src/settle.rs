@@ -105,9 +105,10 @@ pub struct SettleRules {
 pub struct Settlement {
     /// How the bet ended.
     pub outcome: Outcome,
-    /// What is paid back, stake included, rounded to the cent (see [`Outcome::payout`]).
+    /// What is paid back, stake included, rounded to the cent and written with two decimal
+    /// places (see [`Outcome::payout`]).
     pub payout: Decimal,
-    /// `payout - stake` (negative for a loss).
+    /// `payout - stake` (negative for a loss), with at least two decimal places (`-10.00`).
     pub profit: Decimal,
     /// The margin that decided the bet, from the bettor's side (see the module docs): goals
     /// ahead after the line (positive wins, 0 is level). For a draw selection it is
@@ -205,7 +206,7 @@ impl SettleRules {
         Ok(Settlement {
             outcome,
             payout,
-            profit: payout - bet.stake,
+            profit: crate::money::with_cents(payout - bet.stake),
             margin,
         })
     }

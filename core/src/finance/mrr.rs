@@ -634,8 +634,22 @@ mod tests {
     fn plan_figures_do_not_depend_on_the_order() {
         // Two plans of one yearly 1.00 each: 2/12 = 0.1666.. -> 0.17 in all, each plan
         // 1/12 = 0.0833..; the leftover cent goes to "a", the name that comes first.
-        let a = sub("x", "a", dec!(1.00), BillingPeriod::Yearly, day(2024, 1, 1), None);
-        let b = sub("y", "b", dec!(1.00), BillingPeriod::Yearly, day(2024, 1, 1), None);
+        let a = sub(
+            "x",
+            "a",
+            dec!(1.00),
+            BillingPeriod::Yearly,
+            day(2024, 1, 1),
+            None,
+        );
+        let b = sub(
+            "y",
+            "b",
+            dec!(1.00),
+            BillingPeriod::Yearly,
+            day(2024, 1, 1),
+            None,
+        );
         for subs in [[a.clone(), b.clone()], [b, a]] {
             let m = mrr(&subs, day(2024, 3, 31)).unwrap();
             assert_eq!(m.mrr.to_string(), "0.17");
@@ -648,7 +662,10 @@ mod tests {
         }
         // money keeps its cents: no subscription at all is 0.00
         let none = mrr(&[], day(2024, 3, 31)).unwrap();
-        assert_eq!((none.mrr.to_string(), none.arpu.to_string()), ("0.00".into(), "0.00".into()));
+        assert_eq!(
+            (none.mrr.to_string(), none.arpu.to_string()),
+            ("0.00".into(), "0.00".into())
+        );
     }
 
     #[test]

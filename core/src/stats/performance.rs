@@ -420,7 +420,12 @@ struct FirstRatio {
 /// The float of ratio `num / den` for the moments: `value`, unless it equals the first ratio
 /// exactly, then the first one's float. Returns whether it equalled the first.
 #[inline]
-fn same_as_first(first: &mut Option<FirstRatio>, num: Parts, den: Parts, value: f64) -> (f64, bool) {
+fn same_as_first(
+    first: &mut Option<FirstRatio>,
+    num: Parts,
+    den: Parts,
+    value: f64,
+) -> (f64, bool) {
     match *first {
         None => {
             *first = Some(FirstRatio { num, den, value });
@@ -471,7 +476,8 @@ impl Pass {
         self.tally.add(&r)?;
         if let (Some(clv), Some(close)) = (r.clv, bet.closing_odds) {
             // (t - k) / k are equal exactly when t / k are.
-            let (clv, equal) = same_as_first(&mut self.first_clv, parts(bet.odds), parts(close), clv);
+            let (clv, equal) =
+                same_as_first(&mut self.first_clv, parts(bet.odds), parts(close), clv);
             self.clvs_equal &= equal;
             self.clv_abs += clv.abs();
             self.clvs.push(clv);
@@ -744,7 +750,16 @@ mod tests {
         assert_eq!(p.sharpe, None);
         // a third, different return gives a finite Sharpe again
         let mut more = bets.to_vec();
-        more.push(bet("c", "2026-01-03T00:00:00Z", "x", dec!(2), dec!(1), Some(Lost), None, None));
+        more.push(bet(
+            "c",
+            "2026-01-03T00:00:00Z",
+            "x",
+            dec!(2),
+            dec!(1),
+            Some(Lost),
+            None,
+            None,
+        ));
         assert!(performance(&more, dec!(100)).unwrap().sharpe.is_some());
     }
 
@@ -752,7 +767,16 @@ mod tests {
     fn clv_tier_of_the_exact_mean() {
         use crate::bet::Outcome::Won;
         let one = |odds, close| {
-            let b = bet("a", "2026-01-01T00:00:00Z", "x", odds, dec!(1), Some(Won), Some(close), None);
+            let b = bet(
+                "a",
+                "2026-01-01T00:00:00Z",
+                "x",
+                odds,
+                dec!(1),
+                Some(Won),
+                Some(close),
+                None,
+            );
             performance(&[b], dec!(100)).unwrap()
         };
         // exactly 1%: `correct`, though the float mean is 0.010000000000000009
@@ -760,34 +784,98 @@ mod tests {
         assert!(p.average_clv.unwrap() > 0.01);
         assert_eq!(p.clv_tier, Some(ClvTier::Correct));
         // exactly 3%: `very_good`
-        assert_eq!(one(dec!(2.06), dec!(2.00)).clv_tier, Some(ClvTier::VeryGood));
+        assert_eq!(
+            one(dec!(2.06), dec!(2.00)).clv_tier,
+            Some(ClvTier::VeryGood)
+        );
         // CLVs 0.1/3 % and 17/3 % (different pairs, no common float): mean exactly 3%
         let two = [
-            bet("a", "2026-01-01T00:00:00Z", "x", dec!(3.01), dec!(1), None, Some(dec!(3)), None),
-            bet("b", "2026-01-02T00:00:00Z", "x", dec!(3.17), dec!(1), None, Some(dec!(3)), None),
+            bet(
+                "a",
+                "2026-01-01T00:00:00Z",
+                "x",
+                dec!(3.01),
+                dec!(1),
+                None,
+                Some(dec!(3)),
+                None,
+            ),
+            bet(
+                "b",
+                "2026-01-02T00:00:00Z",
+                "x",
+                dec!(3.17),
+                dec!(1),
+                None,
+                Some(dec!(3)),
+                None,
+            ),
         ];
         let p = performance(&two, dec!(100)).unwrap();
         assert_eq!(p.clv_tier, Some(ClvTier::VeryGood));
         // mean of 10% and -2%: 4%, far from a boundary
         let far = [
-            bet("a", "2026-01-01T00:00:00Z", "x", dec!(2.2), dec!(1), None, Some(dec!(2)), None),
-            bet("b", "2026-01-02T00:00:00Z", "x", dec!(1.47), dec!(1), None, Some(dec!(1.5)), None),
+            bet(
+                "a",
+                "2026-01-01T00:00:00Z",
+                "x",
+                dec!(2.2),
+                dec!(1),
+                None,
+                Some(dec!(2)),
+                None,
+            ),
+            bet(
+                "b",
+                "2026-01-02T00:00:00Z",
+                "x",
+                dec!(1.47),
+                dec!(1),
+                None,
+                Some(dec!(1.5)),
+                None,
+            ),
         ];
-        assert_eq!(performance(&far, dec!(100)).unwrap().clv_tier, Some(ClvTier::Excellent));
+        assert_eq!(
+            performance(&far, dec!(100)).unwrap().clv_tier,
+            Some(ClvTier::Excellent)
+        );
         // equal CLVs: no deviation, no CLV test
         let equal = [
-            bet("a", "2026-01-01T00:00:00Z", "x", dec!(2.02), dec!(1), None, Some(dec!(2)), None),
-            bet("b", "2026-01-02T00:00:00Z", "x", dec!(1.0504), dec!(1), None, Some(dec!(1.04)), None),
+            bet(
+                "a",
+                "2026-01-01T00:00:00Z",
+                "x",
+                dec!(2.02),
+                dec!(1),
+                None,
+                Some(dec!(2)),
+                None,
+            ),
+            bet(
+                "b",
+                "2026-01-02T00:00:00Z",
+                "x",
+                dec!(1.0504),
+                dec!(1),
+                None,
+                Some(dec!(1.04)),
+                None,
+            ),
         ];
         let p = performance(&equal, dec!(100)).unwrap();
-        assert_eq!((p.clv_tier, p.clv_significance), (Some(ClvTier::Correct), None));
+        assert_eq!(
+            (p.clv_tier, p.clv_significance),
+            (Some(ClvTier::Correct), None)
+        );
     }
 
     #[test]
     fn drawdown_starts_at_the_last_visit_of_the_peak() {
         use crate::bet::Outcome::{Lost, Won};
         // 100 -> 120 -> 110 -> 120 -> 90
-        let b = |id, at, odds, stake, outcome| bet(id, at, "x", odds, stake, Some(outcome), None, None);
+        let b =
+            |id, at, odds, stake, outcome| bet(id, at, "x", odds, stake, Some(outcome), None, None);
         let bets = [
             b("a", "2026-01-01T00:00:00Z", dec!(2), dec!(20), Won),
             b("b", "2026-01-02T00:00:00Z", dec!(2), dec!(10), Lost),
@@ -798,7 +886,10 @@ mod tests {
         let curve: Vec<_> = p.curve.iter().map(|c| c.bankroll).collect();
         assert_eq!(curve, [100, 120, 110, 120, 90].map(Decimal::from));
         let d = &p.max_drawdown;
-        assert_eq!((d.amount, d.peak, d.trough), (dec!(30), dec!(120), dec!(90)));
+        assert_eq!(
+            (d.amount, d.peak, d.trough),
+            (dec!(30), dec!(120), dec!(90))
+        );
         assert_eq!(d.peak_at, p.curve[3].at);
         assert_eq!(d.trough_at, p.curve[4].at);
     }
