@@ -93,7 +93,8 @@ pub struct Performance {
     /// The tier of the exact mean CLV of the bets' decimal prices (see [`performance`]); `None`
     /// when no bet has closing odds.
     pub clv_tier: Option<ClvTier>,
-    /// The starting bankroll given.
+    /// The starting bankroll given (with at least two decimal places, as every money figure
+    /// here: staked, profit, bankrolls, curve points, drawdown amounts).
     pub starting_bankroll: Decimal,
     /// starting_bankroll + profit.
     pub final_bankroll: Decimal,
@@ -209,7 +210,7 @@ impl Path {
         let mut curve = Vec::with_capacity(capacity);
         curve.push(BankrollPoint {
             at: None,
-            bankroll: start,
+            bankroll: crate::money::with_cents(start),
         });
         Path {
             start,
@@ -562,7 +563,7 @@ impl Pass {
             stake_weighted_clv: tally.stake_weighted_clv(),
             beat_close_share: tally.beat_close_share(),
             clv_tier,
-            starting_bankroll: path.start,
+            starting_bankroll: crate::money::with_cents(path.start),
             final_bankroll: path.money.amount(BANKROLL, "bankroll")?,
             max_drawdown: path.max_drawdown()?,
             curve: path.curve,
