@@ -50,7 +50,7 @@ named_enum! {
     /// ([`Sport::h2h_is_two_way`]).
     pub enum Sport ("sport") {
         /// Football (soccer): the match result is three-way (1X2), a draw is a selection.
-        Soccer = "soccer" | "football",
+        Soccer = "soccer",
         /// Basketball: moneyline, two-way (overtime decides).
         Basketball = "basketball",
         /// American football: moneyline, two-way.

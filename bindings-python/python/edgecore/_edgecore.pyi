@@ -282,6 +282,7 @@ _RiskFactor = Literal["recent_failures", "amount", "failure_rate", "pays_once", 
 _RiskFlag = Literal["recent_failures_over_40pct", "downgrade", "low_cost", "pays_once_then_declines", "new_account", "no_payments"]
 _RiskLevel = Literal["low", "medium", "high", "critical"]
 _Selection = Literal["home", "draw", "away", "over", "under"]
+_Sport = Literal["soccer", "basketball", "americanfootball", "baseball", "tennis", "icehockey"]
 _StakeReason = Literal["staked", "empty_bankroll", "no_edge", "below_min_edge", "below_unit", "below_min_stake"]
 _Staking = Literal["flat", "kelly"]
 _Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
