@@ -418,22 +418,39 @@ struct FirstRatio {
     value: f64,
 }
 
-/// The float of ratio `num / den` for the moments: `value`, unless it equals the first ratio
-/// exactly, then the first one's float. Returns whether it equalled the first.
-#[inline]
-fn same_as_first(
-    first: &mut Option<FirstRatio>,
-    num: Parts,
-    den: Parts,
-    value: f64,
-) -> (f64, bool) {
-    match *first {
-        None => {
-            *first = Some(FirstRatio { num, den, value });
-            (value, true)
+/// A series of ratios of decimals as the float moments see it: while every ratio so far
+/// equals the first exactly, each enters as the first one's float (so equal ratios have a
+/// deviation of exactly zero); after the first that differs, comparisons stop (the deviation
+/// is then not zero whatever the floats) and each enters as its own float.
+#[derive(Debug, Clone, Copy, Default)]
+struct EqualRatios {
+    first: Option<FirstRatio>,
+    differs: bool,
+}
+
+impl EqualRatios {
+    /// The float to push for ratio `num / den` whose own float is `value`.
+    #[inline]
+    fn push(&mut self, num: Parts, den: Parts, value: f64) -> f64 {
+        if self.differs {
+            return value;
         }
-        Some(f) if ratios_equal(num, den, f.num, f.den) => (f.value, true),
-        Some(_) => (value, false),
+        match self.first {
+            None => {
+                self.first = Some(FirstRatio { num, den, value });
+                value
+            }
+            Some(f) if ratios_equal(num, den, f.num, f.den) => f.value,
+            Some(_) => {
+                self.differs = true;
+                value
+            }
+        }
+    }
+
+    /// The first ratio when every ratio equals it exactly; `None` otherwise or when empty.
+    fn all_equal(&self) -> Option<FirstRatio> {
+        self.first.filter(|_| !self.differs)
     }
 }
 
@@ -442,12 +459,10 @@ struct Pass {
     tally: Tally,
     path: Path,
     returns: Moments,
-    first_return: Option<FirstRatio>,
+    equal_returns: EqualRatios,
     clvs: Moments,
-    /// The first (odds, closing odds) pair: CLVs compare as odds / closing odds.
-    first_clv: Option<FirstRatio>,
-    /// Whether every CLV so far equals the first exactly.
-    clvs_equal: bool,
+    /// CLVs compare exactly as odds / closing odds.
+    equal_clvs: EqualRatios,
     /// Sum of |CLV| (floats), for the error bound of the mean.
     clv_abs: f64,
     break_even: NullSums,
@@ -460,10 +475,9 @@ impl Pass {
             tally: Tally::default(),
             path: Path::new(start, len.saturating_add(1)),
             returns: Moments::default(),
-            first_return: None,
+            equal_returns: EqualRatios::default(),
             clvs: Moments::default(),
-            first_clv: None,
-            clvs_equal: true,
+            equal_clvs: EqualRatios::default(),
             clv_abs: 0.0,
             break_even: NullSums::default(),
             closing: NullSums::default(),
@@ -477,9 +491,7 @@ impl Pass {
         self.tally.add(&r)?;
         if let (Some(clv), Some(close)) = (r.clv, bet.closing_odds) {
             // (t - k) / k are equal exactly when t / k are.
-            let (clv, equal) =
-                same_as_first(&mut self.first_clv, parts(bet.odds), parts(close), clv);
-            self.clvs_equal &= equal;
+            let clv = self.equal_clvs.push(parts(bet.odds), parts(close), clv);
             self.clv_abs += clv.abs();
             self.clvs.push(clv);
         }
@@ -488,8 +500,7 @@ impl Pass {
         };
         self.path.step(bet.placed_at, outcome, r.profit)?;
         let profit = r.profit.to_f64();
-        let (ret, _) = same_as_first(
-            &mut self.first_return,
+        let ret = self.equal_returns.push(
             (r.profit.units, r.profit.scale),
             (r.stake.units, r.stake.scale),
             profit / r.stake_f64,
@@ -515,10 +526,9 @@ impl Pass {
             tally,
             path,
             returns,
-            first_return: _,
+            equal_returns: _,
             clvs,
-            first_clv,
-            clvs_equal,
+            equal_clvs,
             clv_abs,
             break_even,
             closing,
@@ -532,15 +542,15 @@ impl Pass {
             _ => None,
         };
         let average_clv = tally.average_clv();
-        let clv_tier = match (average_clv, first_clv) {
-            (Some(mean), Some(first)) => Some(mean_clv_tier(
+        let clv_tier = match average_clv {
+            Some(mean) => Some(mean_clv_tier(
                 mean,
                 tally.clv_bets,
                 clv_abs,
-                clvs_equal.then_some(first),
+                equal_clvs.all_equal(),
                 bets,
             )?),
-            _ => None,
+            None => None,
         };
         Ok(Performance {
             bets: tally.bets,
