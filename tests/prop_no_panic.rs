@@ -621,7 +621,7 @@ proptest! {
             let _ = b.payout();
             let _ = b.profit();
         }
-        let rules = SettleRules { h2h: if two_way { H2hFormat::TwoWay } else { H2hFormat::ThreeWay } };
+        let rules = SettleRules { h2h: two_way.then_some(H2hFormat::TwoWay) };
         if let (Some(b), Some(r)) = (bets.first(), results.first()) {
             let _ = settle(b, r);
             let _ = rules.settle(b, r);

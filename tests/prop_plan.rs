@@ -220,3 +220,34 @@ proptest! {
         prop_assert_eq!(p(0.0).value, low.contributed);
     }
 }
+
+/// Subscriptions with many ties between plans: yearly prices of a few cents over a few plan
+/// names, so leftover cents often fall between equal remainders.
+fn tied_subscriptions() -> impl Strategy<Value = Vec<Subscription>> {
+    let one = (
+        0u32..10,
+        prop::sample::select(vec!["a", "b", "c", "d"]),
+        prop::sample::select(vec![100i64, 200, 1]),
+    )
+        .prop_map(|(c, plan, price)| Subscription {
+            customer: format!("c{c}"),
+            plan: plan.to_string(),
+            price: Decimal::new(price, 2),
+            period: BillingPeriod::Yearly,
+            start: date(0),
+            end: None,
+        });
+    prop::collection::vec(one, 0..12)
+}
+
+proptest! {
+    #[test]
+    fn mrr_does_not_depend_on_the_order(
+        (subs, shuffled) in prop_oneof![subscriptions(), tied_subscriptions()]
+            .prop_flat_map(|s| (Just(s.clone()), Just(s).prop_shuffle())),
+        day in 0i64..800,
+    ) {
+        let as_of = date(day);
+        prop_assert_eq!(mrr(&subs, as_of).unwrap(), mrr(&shuffled, as_of).unwrap());
+    }
+}

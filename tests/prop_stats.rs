@@ -1,6 +1,7 @@
 //! Properties of the performance statistics over arbitrary bet histories.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use edgecore::clv::ClvTier;
 use edgecore::stats::{
     BreakdownKey, Performance, Summary, Window, breakdown, heatmap, performance, window,
     window_indices,
@@ -215,5 +216,110 @@ proptest! {
         prop_assert_eq!(p.final_bankroll, q.final_bankroll);
         prop_assert_eq!(p.max_drawdown.amount, q.max_drawdown.amount);
         prop_assert_eq!(p.longest_losing_streak, q.longest_losing_streak);
+    }
+}
+
+prop_compose! {
+    /// Bets that all return exactly the same ratio profit / stake: settled with one outcome
+    /// at one price, stakes of whole units (so `stake x odds` needs no rounding), each
+    /// written with its own number of decimal places (10, 10.0, 10.000...).
+    fn equal_return_history()(
+        odds in 101i64..100_000,
+        outcome in proptest::sample::select(vec![Outcome::Won, Outcome::Lost, Outcome::Push, Outcome::HalfLost]),
+        stakes in proptest::collection::vec((1i64..1_000_000, 0u32..5), 2..30),
+    ) -> Vec<Bet> {
+        stakes
+            .into_iter()
+            .enumerate()
+            .map(|(i, (units, scale))| Bet {
+                id: format!("b{i}"),
+                event_id: "e".into(),
+                league: "league".into(),
+                market: Market::H2h,
+                line: None,
+                selection: Selection::Home,
+                bookmaker: "pinnacle".into(),
+                odds: Decimal::new(odds, 2),
+                stake: Decimal::new(units * 10i64.pow(scale), scale),
+                placed_at: origin() + Duration::seconds(i as i64),
+                source: "manual".into(),
+                outcome: Some(outcome),
+                closing_odds: None,
+                closing_probability: None,
+            })
+            .collect()
+    }
+}
+
+/// The tier of the exact CLV of `taken` over `close` (both in units of 10^-4), by integer
+/// arithmetic: (T - K) / K against 3%, 1% and 0.
+fn exact_tier(taken_sum: i128, close: i128, n: i128) -> &'static str {
+    // mean CLV = sum(T) / (n K) - 1; compare 100 (sum(T) - n K) with p n K.
+    let excess = 100 * (taken_sum - n * close);
+    if excess > 3 * n * close {
+        "excellent"
+    } else if excess > n * close {
+        "very_good"
+    } else if excess >= 0 {
+        "correct"
+    } else {
+        "warning"
+    }
+}
+
+prop_compose! {
+    /// A closing price (2 decimals) and taken prices within a few 10^-4 of 0%, 1% or 3% CLV,
+    /// all in units of 10^-4.
+    fn near_boundaries()(
+        close in 101i64..20_000,
+        boundary in proptest::sample::select(vec![0i64, 1, 3]),
+        offsets in proptest::collection::vec(-3i64..=3, 1..4),
+    ) -> (i64, Vec<i64>) {
+        let k = close * 100;
+        (k, offsets.iter().map(|d| close * (100 + boundary) + d).collect())
+    }
+}
+
+proptest! {
+    #[test]
+    fn equal_returns_have_no_sharpe(bets in equal_return_history(), start in start()) {
+        let p = performance(&bets, start).unwrap();
+        prop_assert_eq!(p.sharpe, None);
+    }
+
+    #[test]
+    fn clv_tier_of_prices_is_the_tier_of_the_exact_clv((k, taken) in near_boundaries()) {
+        let close = Decimal::new(k, 4);
+        for &t in &taken {
+            let tier = ClvTier::from_prices(Decimal::new(t, 4), close).unwrap();
+            prop_assert_eq!(tier.as_str(), exact_tier(t.into(), k.into(), 1));
+        }
+        // the tier of a history is that of its exact mean CLV (a close written 2.0 or 2.00)
+        let bets: Vec<Bet> = taken
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| Bet {
+                id: format!("b{i}"),
+                event_id: "e".into(),
+                league: "league".into(),
+                market: Market::H2h,
+                line: None,
+                selection: Selection::Home,
+                bookmaker: "bet365".into(),
+                odds: Decimal::new(t, 4),
+                stake: Decimal::ONE,
+                placed_at: origin() + Duration::seconds(i as i64),
+                source: "manual".into(),
+                outcome: None,
+                closing_odds: Some(if i % 2 == 0 { close } else { close.normalize() }),
+                closing_probability: None,
+            })
+            .collect();
+        let sum: i128 = taken.iter().map(|&t| i128::from(t)).sum();
+        let p = performance(&bets, Decimal::ONE_HUNDRED).unwrap();
+        prop_assert_eq!(
+            p.clv_tier.map(|t| t.as_str()),
+            Some(exact_tier(sum, k.into(), taken.len() as i128))
+        );
     }
 }

@@ -4,8 +4,10 @@
 //! `{"name", "source", "function", "input", "expected", "tolerance"?}`. `input` holds the
 //! function's arguments by name; `expected` is either a subset of the result's fields or
 //! `{"error": "<kind>"}`. Floats agree within `tolerance` (default 1e-9, absolute), decimal
-//! strings agree as exact numbers ("19.5" == "19.50"), everything else exactly. The Python and
-//! Node suites read the same files with the same rules.
+//! strings agree as exact numbers ("19.5" == "19.50"), everything else exactly. A case with
+//! `"exact_decimals": true` wants its decimal strings written alike, scale included ("21.70"
+//! is not "21.7"): money that must keep its cents. The Python and Node suites read the same
+//! files with the same rules.
 
 #[path = "vector_runners/mod.rs"]
 mod vector_runners;
@@ -14,7 +16,16 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::str::FromStr;
 
-fn matches(expected: &Value, actual: &Value, tol: f64, path: &str, errors: &mut Vec<String>) {
+/// Compares `actual` with `expected` under the rules above (`exact`: decimal strings written
+/// alike).
+fn matches(
+    expected: &Value,
+    actual: &Value,
+    tol: f64,
+    exact: bool,
+    path: &str,
+    errors: &mut Vec<String>,
+) {
     match (expected, actual) {
         (Value::Number(e), Value::Number(a)) => {
             let (e, a) = (e.as_f64().unwrap(), a.as_f64().unwrap());
@@ -24,7 +35,7 @@ fn matches(expected: &Value, actual: &Value, tol: f64, path: &str, errors: &mut 
         }
         (Value::String(e), Value::String(a)) => {
             let same = match (Decimal::from_str(e), Decimal::from_str(a)) {
-                (Ok(e), Ok(a)) => e == a,
+                (Ok(de), Ok(da)) if !exact => de == da,
                 _ => e == a,
             };
             if !same {
@@ -40,13 +51,13 @@ fn matches(expected: &Value, actual: &Value, tol: f64, path: &str, errors: &mut 
                 ));
             }
             for (i, (e, a)) in e.iter().zip(a).enumerate() {
-                matches(e, a, tol, &format!("{path}[{i}]"), errors);
+                matches(e, a, tol, exact, &format!("{path}[{i}]"), errors);
             }
         }
         (Value::Object(e), Value::Object(a)) => {
             for (k, e) in e {
                 match a.get(k) {
-                    Some(a) => matches(e, a, tol, &format!("{path}.{k}"), errors),
+                    Some(a) => matches(e, a, tol, exact, &format!("{path}.{k}"), errors),
                     None => errors.push(format!("{path}.{k}: missing from the result")),
                 }
             }
@@ -84,7 +95,8 @@ fn every_vector_case_agrees() {
                 None => panic!("{name}: no Rust runner for function {function:?}"),
             };
             let mut errors = Vec::new();
-            matches(&case["expected"], &actual, tol, &name, &mut errors);
+            let exact = case["exact_decimals"].as_bool().unwrap_or(false);
+            matches(&case["expected"], &actual, tol, exact, &name, &mut errors);
             failures.extend(errors);
             ran += 1;
         }

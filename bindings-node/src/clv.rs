@@ -76,6 +76,19 @@ pub fn clv_tier(clv: f64) -> Result<String> {
         .or_throw()
 }
 
+/// The tier of the CLV of two decimal prices (decimal strings), decided exactly: '2.02'
+/// against '2.00' is exactly 1% and so `correct`, '2.06' against '2.00' exactly 3% and so
+/// `very_good` (boundaries belong to the lower tier), where the float `clv` lands a hair
+/// above. A price not above 1 throws `InvalidOdds` (the taken price first).
+#[napi(ts_return_type = "ClvTier")]
+pub fn clv_tier_from_prices(odds_taken: String, closing_odds: String) -> Result<String> {
+    let taken = amount("oddsTaken", odds_taken)?;
+    let closing = amount("closingOdds", closing_odds)?;
+    edgecore::clv::ClvTier::from_prices(taken, closing)
+        .map(ToJs::to_js)
+        .or_throw()
+}
+
 /// The closing prices of one market at one bookmaker.
 #[napi(object)]
 pub struct ClosingMarket {

@@ -14,15 +14,17 @@ names! {
     H2hFormat = edgecore::settle::H2hFormat { ThreeWay = "three_way", TwoWay = "two_way" }
 }
 
-/// Settlement rules that the bet record alone does not tell. Default: three-way h2h.
+/// Settlement rules that the bet record alone does not tell. Default: each bet's sport decides
+/// its h2h format (`soccer_*` three-way; basketball, American football, baseball, tennis and
+/// ice hockey two-way; any other sport three-way).
 #[napi(object)]
 pub struct SettleRules {
-    /// How h2h bets treat a level score.
+    /// How h2h bets treat a level score; absent or null: as the bet's sport does.
     #[napi(ts_type = "H2hFormat", js_name = "h2h")]
     pub h2h: Option<Option<String>>,
 }
 
-record!(defaults SettleRules = edgecore::settle::SettleRules { h2h });
+record!(input SettleRules = edgecore::settle::SettleRules { h2h });
 
 /// A settled bet. Amounts are decimal strings.
 #[napi(object)]
@@ -42,9 +44,12 @@ pub struct Settlement {
 
 record!(output Settlement = edgecore::settle::Settlement { outcome, payout, profit, margin });
 
-/// Settles one bet against its event's result (`rules` default: three-way h2h). The bet is
-/// checked first: `InvalidSelection`, `InvalidLine` (missing, misplaced, not a multiple of
-/// 0.25), `InvalidOdds`, `InvalidAmount` (stake <= 0 or payout out of range).
+/// Settles one bet against its event's result (`rules` default: the h2h format of the bet's
+/// sport, from its league key). The bet is checked first, and the first bad field in
+/// declaration order is reported: `InvalidLine` (missing, misplaced, not a multiple of 0.25,
+/// negative for totals), `InvalidSelection`, `InvalidOdds`, `InvalidAmount` (stake <= 0 or
+/// payout out of range), then a draw under two-way rules (`InvalidSelection`). Amounts come
+/// back with two decimals ('21.70', '5.00').
 ///
 /// ```js
 /// settle(bet, { status: 'final', home: 1, away: 1 }).outcome // 'half_lost' for home -0.25

@@ -84,6 +84,7 @@ const CALLS = {
   clv_batch: ['clvBatch', ['odds_taken', 'closing_odds'], as('clv')],
   clv_fair: ['clvFair', ['odds_taken', 'closing_market', 'outcome', 'method'], as('clv_fair')],
   clv_fair_at: ['clvFairAt', ['odds_taken', 'fair_probability'], as('clv_fair')],
+  clv_tier_from_prices: ['clvTierFromPrices', ['odds_taken', 'closing_odds'], as('tier')],
   closing_line: ['closingLine', ['snapshots', 'event_id', 'kickoff', 'bookmaker', 'market', 'line', 'selection'], plain],
   closing_market: ['closingMarket', ['snapshots', 'event_id', 'kickoff', 'bookmaker', 'market', 'line', 'selections'], plain],
   // Kelly
@@ -112,6 +113,7 @@ const CALLS = {
   arbitrage: ['arbitrage', ['prices', 'outlay'], as('arbitrage')],
   hedge: ['hedge', ['positions', 'prices', 'max_outlay'], plain],
   robust_z: ['robustZ', ['value', 'others', 'floor'], as('z')],
+  compare_agents: ['compareAgents', ['bets', 'starting_bankroll'], as('values')],
   // wealth
   investment_plan: ['investmentPlan', ['capacity', 'lines'], plain],
   project_contributions: ['projectContributions', ['monthly', 'annual_return_percent', 'years', 'rate', 'timing'], plain],
@@ -200,7 +202,9 @@ function sameDecimal(e, a) {
 }
 
 /** Where `actual` disagrees with `expected` under the harness' rules. */
-function mismatches(expected, actual, tol, at = '') {
+// `exact`: decimal strings must be written alike ("21.70" is not "21.7"), for the cases that
+// set `"exact_decimals": true`.
+function mismatches(expected, actual, tol, at = '', exact = false) {
   if (actual instanceof Float64Array) actual = Array.from(actual)
   if (expected === null) {
     return actual === null || actual === undefined ? [] : [`${at}: expected null, got ${JSON.stringify(actual)}`]
@@ -215,13 +219,13 @@ function mismatches(expected, actual, tol, at = '') {
     return Math.abs(expected - actual) <= tol ? [] : [`${at}: expected ${expected}, got ${actual} (tolerance ${tol})`]
   }
   if (typeof expected === 'string' && typeof actual === 'string') {
-    const same = DECIMAL.test(expected) && DECIMAL.test(actual) ? sameDecimal(expected, actual) : expected === actual
+    const same = !exact && DECIMAL.test(expected) && DECIMAL.test(actual) ? sameDecimal(expected, actual) : expected === actual
     return same ? [] : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`]
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
     const out = expected.length === actual.length ? [] : [`${at}: expected ${expected.length} items, got ${actual.length}`]
     expected.forEach((e, i) => {
-      if (i < actual.length) out.push(...mismatches(e, actual[i], tol, `${at}[${i}]`))
+      if (i < actual.length) out.push(...mismatches(e, actual[i], tol, `${at}[${i}]`, exact))
     })
     return out
   }
@@ -231,7 +235,7 @@ function mismatches(expected, actual, tol, at = '') {
       if (!(key in actual) || actual[key] === undefined) {
         return e === null ? [] : [`${at}.${k}: missing from the result`]
       }
-      return mismatches(e, actual[key], tol, `${at}.${k}`)
+      return mismatches(e, actual[key], tol, `${at}.${k}`, exact)
     })
   }
   return expected === actual ? [] : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`]

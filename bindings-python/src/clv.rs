@@ -184,6 +184,25 @@ fn clv_tier(clv: f64) -> PyResult<&'static str> {
     ClvTier::from_clv(clv).or_raise().map(|t| t.as_str())
 }
 
+/// clv_tier_from_prices(odds_taken, closing_odds)
+/// --
+///
+/// The tier of the CLV of two decimal prices (Decimal, int or str), decided exactly: 2.02
+/// against 2.00 is exactly 1% and so "correct", 2.06 against 2.00 exactly 3% and so
+/// "very_good" (boundaries belong to the lower tier), where the float `clv` lands a hair
+/// above. Errors: `InvalidOddsError` for a price not above 1 (the taken price first).
+#[pyfunction]
+fn clv_tier_from_prices(
+    odds_taken: &Bound<'_, PyAny>,
+    closing_odds: &Bound<'_, PyAny>,
+) -> PyResult<&'static str> {
+    let taken = amount("odds_taken", odds_taken)?;
+    let closing = amount("closing_odds", closing_odds)?;
+    ClvTier::from_prices(taken, closing)
+        .or_raise()
+        .map(|t| t.as_str())
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyClosingMarket>()?;
     m.add_function(wrap_pyfunction!(clv, m)?)?;
@@ -193,5 +212,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(closing_line, m)?)?;
     m.add_function(wrap_pyfunction!(closing_market, m)?)?;
     m.add_function(wrap_pyfunction!(clv_tier, m)?)?;
+    m.add_function(wrap_pyfunction!(clv_tier_from_prices, m)?)?;
     Ok(())
 }

@@ -24,9 +24,13 @@ record!(output PySettlement(Settlement) as "Settlement" {
 /// "lost", "push", "half_won", "half_lost", "void"), `payout` and `profit` (Decimal, to the
 /// cent) and `margin` (the selection's margin after the line, None when cancelled).
 /// `bet` is a `Bet` or a dict; `result` an `EventResult`, a `(home, away)` score, a dict or
-/// "cancelled"; `rules` a `SettleRules` (or dict) or None for three-way h2h.
-/// Errors: `InvalidSelectionError`, `InvalidLineError`, `InvalidOddsError`,
-/// `InvalidAmountError`, `InvalidRecordError`.
+/// "cancelled"; `rules` a `SettleRules` (or dict) or None for the h2h format of the bet's
+/// sport (from its league key: "soccer_*" three-way; basketball, American football,
+/// baseball, tennis and ice hockey two-way; any other sport three-way). Amounts come back
+/// with two decimals (Decimal('21.70'), Decimal('5.00')).
+/// Errors, the first bad field of the bet in declaration order: `InvalidLineError`,
+/// `InvalidSelectionError`, `InvalidOddsError`, `InvalidAmountError`; then a draw under
+/// two-way rules (`InvalidSelectionError`); `InvalidRecordError` for a malformed record.
 #[pyfunction]
 #[pyo3(signature = (bet, result, rules = None))]
 fn settle(

@@ -19,5 +19,7 @@ def test_vector_files_are_found() -> None:
 def test_vector_case(name: str, case: dict[str, Any]) -> None:
     assert isinstance(case.get("source"), str), f"{name}: every case names its source"
     actual = run(case["function"], case["input"])
-    errors = mismatches(case["expected"], actual, case.get("tolerance", 1e-9), name)
+    errors = mismatches(
+        case["expected"], actual, case.get("tolerance", 1e-9), name, case.get("exact_decimals", False)
+    )
     assert not errors, "\n".join(errors)

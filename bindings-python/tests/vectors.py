@@ -1,7 +1,9 @@
 """The shared vector cases (``tests/vectors/*.json`` at the repository root) run through the
 Python API, with the rules of the Rust harness (``tests/vectors.rs``): ``expected`` is a
 subset of the result, floats agree within the case's ``tolerance`` (default 1e-9, absolute),
-decimal strings agree as numbers ("19.5" == "19.50"), everything else exactly, and
+decimal strings agree as numbers ("19.5" == "19.50") unless the case sets
+``"exact_decimals": true`` (then they are written alike, "21.70" is not "21.7"), everything
+else exactly, and
 ``{"error": Kind}`` expects the exception class ``<Kind>Error``.
 """
 
@@ -75,6 +77,7 @@ def shape(function: str, result: Any) -> Any:
         "clv_batch": lambda r: {"clv": r},
         "clv_fair": lambda r: {"clv_fair": r},
         "clv_fair_at": lambda r: {"clv_fair": r},
+        "clv_tier_from_prices": lambda r: {"tier": r},
         "overround": lambda r: {"overround": r},
         "hold": lambda r: {"hold": r},
         "implied_probability": lambda r: {"probability": r},
@@ -157,8 +160,9 @@ def _same_decimal(expected: str, actual: str) -> bool:
         return expected == actual
 
 
-def mismatches(expected: Any, actual: Any, tolerance: float, path: str = "") -> list[str]:
-    """Where ``actual`` disagrees with ``expected`` under the harness' rules."""
+def mismatches(expected: Any, actual: Any, tolerance: float, path: str = "", exact: bool = False) -> list[str]:
+    """Where ``actual`` disagrees with ``expected`` under the harness' rules (``exact``: decimal
+    strings written alike)."""
     number = (int, float)
     if isinstance(expected, bool) or isinstance(actual, bool):
         ok = expected == actual and type(expected) is type(actual)
@@ -168,13 +172,14 @@ def mismatches(expected: Any, actual: Any, tolerance: float, path: str = "") -> 
             return [f"{path}: expected {expected}, got {actual} (tolerance {tolerance})"]
         return []
     if isinstance(expected, str) and isinstance(actual, str):
-        return [] if _same_decimal(expected, actual) else [f"{path}: expected {expected!r}, got {actual!r}"]
+        same = expected == actual if exact else _same_decimal(expected, actual)
+        return [] if same else [f"{path}: expected {expected!r}, got {actual!r}"]
     if isinstance(expected, list) and isinstance(actual, list):
         errors = []
         if len(expected) != len(actual):
             errors.append(f"{path}: expected {len(expected)} items, got {len(actual)}")
         for i, (e, a) in enumerate(zip(expected, actual)):
-            errors.extend(mismatches(e, a, tolerance, f"{path}[{i}]"))
+            errors.extend(mismatches(e, a, tolerance, f"{path}[{i}]", exact))
         return errors
     if isinstance(expected, dict) and isinstance(actual, dict):
         errors = []
@@ -182,6 +187,6 @@ def mismatches(expected: Any, actual: Any, tolerance: float, path: str = "") -> 
             if key not in actual:
                 errors.append(f"{path}.{key}: missing from the result")
             else:
-                errors.extend(mismatches(e, actual[key], tolerance, f"{path}.{key}"))
+                errors.extend(mismatches(e, actual[key], tolerance, f"{path}.{key}", exact))
         return errors
     return [] if expected == actual else [f"{path}: expected {expected!r}, got {actual!r}"]

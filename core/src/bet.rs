@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::market::{Market, Selection};
-use crate::money::{CENT_DP, round_cents};
+use crate::money::{CENT_DP, round_cents, with_cents};
 use crate::names::named_enum;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -31,7 +31,8 @@ named_enum! {
 }
 
 impl Outcome {
-    /// What the bookmaker pays back (stake included), rounded to the cent half away from zero:
+    /// What the bookmaker pays back (stake included), rounded to the cent half away from zero
+    /// and written with two decimal places (`21.70`, `5.00`, see [`round_cents`]):
     /// won `s x o`; lost 0; push and void `s`; half won `s/2 x o + s/2`; half lost `s/2`.
     /// A product beyond the range of an exact amount (about 7.9e28) is `InvalidAmount`.
     ///
@@ -131,7 +132,8 @@ impl Bet {
             .transpose()
     }
 
-    /// Profit of a settled bet: payout - stake; `None` while pending. An
+    /// Profit of a settled bet: payout - stake, written with at least two decimal places
+    /// (`-10.00`, `11.70`; see [`with_cents`]); `None` while pending. An
     /// [`Error::InvalidAmount`] when the difference is out of the range of an exact amount
     /// (only possible with a negative stake or odds).
     #[inline]
@@ -143,7 +145,7 @@ impl Bet {
             .payout_units(self.stake, self.odds)
             .and_then(|payout| payout.sub(Units::positive(self.stake)?));
         if let Some(profit) = fast {
-            return Ok(Some(profit.decimal()));
+            return Ok(Some(with_cents(profit.decimal())));
         }
         let payout = outcome.payout_decimal(self.stake, self.odds)?;
         payout
@@ -153,7 +155,7 @@ impl Bet {
                 value: self.stake,
                 reason: "payout - stake is out of the range of an exact amount",
             })
-            .map(Some)
+            .map(|profit| Some(with_cents(profit)))
     }
 }
 
@@ -278,12 +280,16 @@ impl Units {
         })
     }
 
-    /// Rounded to the cent half away from zero (for `self >= 0`); unchanged with at most two
-    /// decimal places, as [`round_cents`].
+    /// Rounded to the cent half away from zero (for `self >= 0`) with exactly two decimal
+    /// places, as [`round_cents`]: fewer places are padded (5 -> 5.00).
     #[inline]
     fn round_cents(self) -> Option<Units> {
         if self.scale <= CENT_DP {
-            return Some(self);
+            let pad = *POW10.get(usize::try_from(CENT_DP - self.scale).ok()?)?;
+            return Some(Units {
+                mantissa: self.mantissa.checked_mul(pad)?,
+                scale: CENT_DP,
+            });
         }
         if self.mantissa < 0 {
             return None;
@@ -311,6 +317,29 @@ mod tests {
         assert_eq!(Outcome::Void.payout(s, o).unwrap(), dec!(10));
         assert_eq!(Outcome::HalfWon.payout(s, o).unwrap(), dec!(14.75));
         assert_eq!(Outcome::HalfLost.payout(s, o).unwrap(), dec!(5));
+        // Every payout and profit keeps its cents: 21.70, not 21.7; 5.00, not 5.
+        assert_eq!(
+            Outcome::Won.payout(s, dec!(2.17)).unwrap().to_string(),
+            "21.70"
+        );
+        assert_eq!(Outcome::HalfLost.payout(s, o).unwrap().to_string(), "5.00");
+        assert_eq!(Outcome::Lost.payout(s, o).unwrap().to_string(), "0.00");
+        assert_eq!(
+            settled(Outcome::Lost, s, o)
+                .profit()
+                .unwrap()
+                .unwrap()
+                .to_string(),
+            "-10.00"
+        );
+        assert_eq!(
+            settled(Outcome::Won, s, dec!(2.17))
+                .profit()
+                .unwrap()
+                .unwrap()
+                .to_string(),
+            "11.70"
+        );
         // 0.05 x 2.5 = 0.125 -> 0.13 (half away from zero)
         assert_eq!(
             Outcome::Won.payout(dec!(0.05), dec!(2.5)).unwrap(),
@@ -330,6 +359,7 @@ mod tests {
         outcome
             .payout_decimal(stake, odds)?
             .checked_sub(stake)
+            .map(with_cents)
             .ok_or(Error::InvalidAmount {
                 name: "stake",
                 value: stake,

@@ -7,14 +7,20 @@
 use crate::check;
 use crate::devig::{DevigMethod, devig};
 use crate::error::{Error, Result};
+use crate::exact::{PriceRatioSum, cmp_ratios, parts};
 use crate::market::{Market, PriceSnapshot, Selection};
 use crate::names::named_enum;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// Closing line value as a fraction: `(odds_taken - closing_odds) / closing_odds`.
+///
+/// A float figure for display: where a tier or a threshold is decided from decimal prices,
+/// [`ClvTier::from_prices`] decides it exactly (2.02 against 2.00 is exactly 1%, which this
+/// float puts a hair above).
 ///
 /// Over 3.0 taken at 2.05 at bet365 when Pinnacle closes at 1.94:
 /// `(2.05 - 1.94) / 1.94 = 0.0567` (+5.67%). Positive means the bet beat the close.
@@ -171,7 +177,8 @@ pub fn closing_line<'a>(
     line: Option<Decimal>,
     selection: Selection,
 ) -> Result<&'a PriceSnapshot> {
-    market.check(selection, line)?;
+    market.check_line(line)?;
+    market.check_selection(selection)?;
     snapshots
         .iter()
         .filter(|s| {
@@ -306,9 +313,75 @@ named_enum! {
     }
 }
 
+/// The tier boundaries as exact fractions `(numerator, denominator)`: 3%, 1%, 0.
+const EXCELLENT_ABOVE: (i64, u64) = (3, 100);
+const VERY_GOOD_ABOVE: (i64, u64) = (1, 100);
+const CORRECT_FROM: (i64, u64) = (0, 1);
+
 impl ClvTier {
+    /// The tier given how the CLV compares with each boundary (`cmp(num, den)` is the CLV
+    /// against `num / den`): the one place where the boundaries are applied.
+    fn decide(cmp: impl Fn((i64, u64)) -> Ordering) -> ClvTier {
+        if cmp(EXCELLENT_ABOVE) == Ordering::Greater {
+            ClvTier::Excellent
+        } else if cmp(VERY_GOOD_ABOVE) == Ordering::Greater {
+            ClvTier::VeryGood
+        } else if cmp(CORRECT_FROM) != Ordering::Less {
+            ClvTier::Correct
+        } else {
+            ClvTier::Warning
+        }
+    }
+
+    /// The tier of the CLV of two decimal prices, decided exactly: the CLV
+    /// `(odds_taken - closing_odds) / closing_odds` is compared with 3%, 1% and 0 as a
+    /// ratio of decimals (cross-multiplication, no rounding), so 2.02 against 2.00 (exactly
+    /// 1%) is `correct` and 2.06 against 2.00 (exactly 3%) `very_good`, as the boundaries
+    /// belong to the lower tier. Both prices must be above 1 (`InvalidOdds`, the taken price
+    /// checked first).
+    ///
+    /// ```
+    /// use edgecore::clv::ClvTier;
+    /// use rust_decimal_macros::dec;
+    /// assert_eq!(ClvTier::from_prices(dec!(2.02), dec!(2.00)).unwrap(), ClvTier::Correct);
+    /// assert_eq!(ClvTier::from_prices(dec!(2.06), dec!(2.00)).unwrap(), ClvTier::VeryGood);
+    /// assert_eq!(ClvTier::from_prices(dec!(2.07), dec!(2.00)).unwrap(), ClvTier::Excellent);
+    /// ```
+    pub fn from_prices(odds_taken: Decimal, closing_odds: Decimal) -> Result<ClvTier> {
+        check::price(odds_taken)?;
+        check::price(closing_odds)?;
+        // (t - k) / k vs n / d  <=>  t / k vs (d + n) / d, for k > 0.
+        Ok(ClvTier::decide(|(num, den)| {
+            cmp_ratios(
+                parts(odds_taken),
+                parts(closing_odds),
+                (i128::from(den) + i128::from(num), 0),
+                (i128::from(den), 0),
+            )
+        }))
+    }
+
+    /// The tier of the mean CLV of price pairs, decided on the exact mean; `None` without a
+    /// pair.
+    pub(crate) fn of_mean(pairs: &PriceRatioSum) -> Option<ClvTier> {
+        pairs.cmp_mean_clv(0, 1)?;
+        Some(ClvTier::decide(|(num, den)| {
+            pairs.cmp_mean_clv(num, den).unwrap_or(Ordering::Equal)
+        }))
+    }
+
+    /// Whether [`ClvTier::from_clv`] of a float CLV `clv`, known within `tolerance` of the
+    /// exact value, is the tier of the exact value: true when no boundary lies within the
+    /// tolerance.
+    pub(crate) fn is_clear(clv: f64, tolerance: f64) -> bool {
+        [EXCELLENT_ABOVE, VERY_GOOD_ABOVE, CORRECT_FROM]
+            .iter()
+            .all(|&(num, den)| (clv - num as f64 / den as f64).abs() > tolerance)
+    }
+
     /// The tier of a CLV given as a fraction (0.0567 for +5.67%); a non-finite CLV is an
-    /// `InvalidParameter` error.
+    /// `InvalidParameter` error. A float CLV computed from prices may sit a hair off a
+    /// boundary it lies on exactly: decide the tier of prices with [`ClvTier::from_prices`].
     ///
     /// ```
     /// use edgecore::clv::ClvTier;
@@ -317,15 +390,10 @@ impl ClvTier {
     /// ```
     pub fn from_clv(clv: f64) -> Result<ClvTier> {
         let clv = check::finite("clv", clv)?;
-        Ok(if clv > 0.03 {
-            ClvTier::Excellent
-        } else if clv > 0.01 {
-            ClvTier::VeryGood
-        } else if clv >= 0.0 {
-            ClvTier::Correct
-        } else {
-            ClvTier::Warning
-        })
+        Ok(ClvTier::decide(|(num, den)| {
+            clv.partial_cmp(&(num as f64 / den as f64))
+                .unwrap_or(Ordering::Equal)
+        }))
     }
 }
 
@@ -530,6 +598,31 @@ mod tests {
         ];
         let err = closing_market(&one, "e1", k, "pinnacle", s, Some(dec!(-0.5)), &both);
         assert_eq!(err.unwrap_err().kind(), "InvalidOdds");
+    }
+
+    #[test]
+    fn tiers_of_prices_are_exact_at_the_boundaries() {
+        use rust_decimal_macros::dec;
+        let t = |a, b| ClvTier::from_prices(a, b).unwrap();
+        // exactly 1% and 3%: the lower tier, though the floats land a hair above
+        assert!(clv(2.02, 2.00).unwrap() > 0.01);
+        assert_eq!(t(dec!(2.02), dec!(2.00)), ClvTier::Correct);
+        assert_eq!(t(dec!(2.06), dec!(2.00)), ClvTier::VeryGood);
+        assert_eq!(t(dec!(2.0), dec!(2.00)), ClvTier::Correct);
+        assert_eq!(t(dec!(1.99), dec!(2.00)), ClvTier::Warning);
+        assert_eq!(t(dec!(2.0601), dec!(2.00)), ClvTier::Excellent);
+        assert_eq!(t(dec!(2.0201), dec!(2.00)), ClvTier::VeryGood);
+        assert_eq!(
+            ClvTier::from_prices(dec!(1), dec!(0.5)).unwrap_err(),
+            Error::InvalidOdds { value: 1.0 }
+        );
+        let mut two = PriceRatioSum::default();
+        two.push(dec!(2.02), dec!(2.00));
+        two.push(dec!(1.0504), dec!(1.04));
+        assert_eq!(ClvTier::of_mean(&two), Some(ClvTier::Correct));
+        assert_eq!(ClvTier::of_mean(&PriceRatioSum::default()), None);
+        assert!(!ClvTier::is_clear(0.010_000_000_000_000_009, 1e-12));
+        assert!(ClvTier::is_clear(0.02, 1e-12));
     }
 
     #[test]

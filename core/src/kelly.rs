@@ -225,8 +225,9 @@ pub fn expected_log_growth_exclusive(
 /// Validates the inputs of an exclusive-outcomes problem; returns the sum of probabilities,
 /// scaled back to at most 1 when it exceeds 1 within the tolerance.
 fn check_exclusive(odds: &[f64], probabilities: &[f64]) -> Result<f64> {
-    check::same_len("odds", odds.len(), "probabilities", probabilities.len())?;
+    // Signature order: the odds first, then the probabilities (their count, then each).
     check::market("kelly_exclusive", odds, 1)?;
+    check::same_len("odds", odds.len(), "probabilities", probabilities.len())?;
     let mut sum = 0.0;
     for &p in probabilities {
         sum += check::probability(p)?;
@@ -436,15 +437,17 @@ pub struct KellyStake {
 /// `min_edge`, or when the rounded stake is below `min_stake`; it never exceeds the cap nor
 /// the bankroll. See [`kelly_stake_detail`] for the reason behind a stake.
 ///
-/// Errors: `InvalidOdds`, `InvalidProbability`, `InvalidAmount` for a negative bankroll, and
-/// the policy's errors ([`KellyPolicy::validate`]).
+/// The stake is written with at least two decimal places (`25.00`, `0.00`). Errors:
+/// `InvalidAmount` for a negative bankroll, `InvalidOdds`, `InvalidProbability`, then the
+/// policy's errors ([`KellyPolicy::validate`]); when several arguments are bad, the first in
+/// signature order is reported (bankroll, odds, probability, policy).
 ///
 /// ```
 /// use edgecore::kelly::{kelly_stake, KellyPolicy};
 /// use rust_decimal::Decimal;
 /// // Kelly 0.10 at 2.0 with p = 0.55; quarter Kelly -> 2.5% of 1000 = 25.00
 /// let s = kelly_stake(Decimal::from(1000), 2.0, 0.55, &KellyPolicy::default()).unwrap();
-/// assert_eq!(s, Decimal::from(25));
+/// assert_eq!(s.to_string(), "25.00");
 /// ```
 pub fn kelly_stake(
     bankroll: Decimal,
@@ -477,15 +480,16 @@ pub fn kelly_stake_detail(
     probability: f64,
     policy: &KellyPolicy,
 ) -> Result<KellyStake> {
-    policy.validate()?;
+    // Arguments are checked in signature order: the first bad one is reported.
     let bankroll = check::non_negative_amount("bankroll", bankroll)?;
     let edge = edge(odds, probability)?;
+    policy.validate()?;
     let kelly = kelly_fraction(odds, probability)?;
     let scaled = policy.fraction * kelly;
     let capped = scaled > policy.max_stake_share;
     let target = scaled.min(policy.max_stake_share);
     let mut result = KellyStake {
-        stake: Decimal::ZERO,
+        stake: money::with_cents(Decimal::ZERO),
         kelly_fraction: kelly,
         target_fraction: target,
         applied_fraction: 0.0,
@@ -520,7 +524,7 @@ pub fn kelly_stake_detail(
         value: bankroll,
         reason: "too large to be multiplied by the stake share",
     })?;
-    let stake = money::floor_to_unit(raw, policy.unit)?.min(bankroll);
+    let stake = money::with_cents(money::floor_to_unit(raw, policy.unit)?.min(bankroll));
     if stake.is_zero() {
         result.reason = StakeReason::BelowUnit;
     } else if stake < policy.min_stake {
@@ -769,6 +773,29 @@ mod tests {
                 "InvalidParameter"
             );
         }
+    }
+
+    #[test]
+    fn the_first_bad_argument_is_reported() {
+        let bad_policy = KellyPolicy {
+            fraction: 2.0,
+            ..KellyPolicy::default()
+        };
+        let kind = |bank, odds, p| kelly_stake(bank, odds, p, &bad_policy).unwrap_err().kind();
+        // bankroll, odds, probability, policy: each bad one hides those after it.
+        assert_eq!(kind(dec!(-1), 0.5, 2.0), "InvalidAmount");
+        assert_eq!(kind(dec!(100), 0.5, 2.0), "InvalidOdds");
+        assert_eq!(kind(dec!(100), 2.0, 2.0), "InvalidProbability");
+        assert_eq!(kind(dec!(100), 2.0, 0.6), "InvalidParameter");
+        // exclusive outcomes: bad odds come before a length mismatch of the probabilities
+        assert_eq!(
+            kelly_exclusive(&[2.0, 0.5], &[0.5]).unwrap_err().kind(),
+            "InvalidOdds"
+        );
+        assert_eq!(
+            kelly_exclusive(&[2.0, 3.0], &[0.5]).unwrap_err().kind(),
+            "LengthMismatch"
+        );
     }
 
     #[test]

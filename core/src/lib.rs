@@ -16,6 +16,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod check;
+mod exact;
 pub mod names;
 
 pub mod agents;
@@ -34,4 +35,4 @@ pub mod stats;
 
 pub use bet::{Bet, Outcome};
 pub use error::{Error, Result};
-pub use market::{Event, EventResult, Market, PriceSnapshot, Selection};
+pub use market::{Event, EventResult, Market, PriceSnapshot, Selection, Sport};

@@ -46,6 +46,50 @@ named_enum! {
 /// Home and away: the sides of a two-way market.
 const TWO_SIDES: &[Selection] = &[Selection::Home, Selection::Away];
 
+named_enum! {
+    /// A sport family, named as the odds feed's sport keys begin ("soccer_epl",
+    /// "basketball_nba", "icehockey_nhl"): the part of a league key before its first `_`.
+    /// Settlement reads it to pick how an h2h market treats a level score
+    /// ([`Sport::h2h_is_two_way`]).
+    pub enum Sport ("sport") {
+        /// Football (soccer): the match result is three-way (1X2), a draw is a selection.
+        Soccer = "soccer",
+        /// Basketball: moneyline, two-way (overtime decides).
+        Basketball = "basketball",
+        /// American football: moneyline, two-way.
+        AmericanFootball = "americanfootball",
+        /// Baseball: moneyline, two-way (extra innings decide).
+        Baseball = "baseball",
+        /// Tennis: two-way, a match has no draw.
+        Tennis = "tennis",
+        /// Ice hockey: the moneyline (overtime and shootout included) is two-way.
+        IceHockey = "icehockey",
+    }
+}
+
+impl Sport {
+    /// The sport family of a league key: the text before the first `_` ("basketball_nba" ->
+    /// basketball), or the whole key without one ("tennis"). `None` for a family not listed
+    /// in [`Sport`] (cricket, rugby, e-sports...) or an empty key.
+    ///
+    /// ```
+    /// use edgecore::market::Sport;
+    /// assert_eq!(Sport::of_league("icehockey_nhl"), Some(Sport::IceHockey));
+    /// assert_eq!(Sport::of_league("soccer_epl"), Some(Sport::Soccer));
+    /// assert_eq!(Sport::of_league("cricket_test_match"), None);
+    /// ```
+    pub fn of_league(league: &str) -> Option<Sport> {
+        let family = league.split('_').next().unwrap_or(league);
+        family.parse().ok()
+    }
+
+    /// Whether the sport's h2h (match result) market is two-way, a moneyline without a draw:
+    /// every listed family but football (soccer), whose h2h is the three-way 1X2.
+    pub const fn h2h_is_two_way(self) -> bool {
+        !matches!(self, Sport::Soccer)
+    }
+}
+
 /// Lines move in steps of a quarter goal.
 const QUARTER: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
 
@@ -86,14 +130,29 @@ impl Market {
     }
 
     /// Checks that `selection` belongs to the market and that `line` is present exactly when
-    /// the market has one, and is a multiple of 0.25 (whole, half or quarter line).
+    /// the market has one, and is a multiple of 0.25 (whole, half or quarter line). When both
+    /// are bad, the first in signature order is reported: the selection
+    /// ([`Market::check_selection`], then [`Market::check_line`]).
     pub fn check(self, selection: Selection, line: Option<Decimal>) -> Result<()> {
-        if !self.accepts(selection) {
-            return Err(Error::InvalidSelection {
+        self.check_selection(selection)?;
+        self.check_line(line)
+    }
+
+    /// Checks that `selection` belongs to the market (`InvalidSelection` otherwise).
+    pub fn check_selection(self, selection: Selection) -> Result<()> {
+        if self.accepts(selection) {
+            Ok(())
+        } else {
+            Err(Error::InvalidSelection {
                 selection: selection.to_string(),
                 market: self.to_string(),
-            });
+            })
         }
+    }
+
+    /// Checks that `line` is present exactly when the market has one and is a multiple of
+    /// 0.25 (`InvalidLine` otherwise).
+    pub fn check_line(self, line: Option<Decimal>) -> Result<()> {
         match (self.has_line(), line) {
             (true, None) => Err(Error::InvalidLine {
                 value: "none".into(),

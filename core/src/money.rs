@@ -12,15 +12,37 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// Decimal places of the minor currency unit (cents).
 pub const CENT_DP: u32 = 2;
 
-/// Rounds an amount to the cent, half away from zero: 2.345 -> 2.35, -2.345 -> -2.35.
+/// Rounds an amount to the cent, half away from zero, and writes it with exactly two decimal
+/// places: 2.345 -> 2.35, -2.345 -> -2.35, 21.7 -> 21.70, 5 -> 5.00. The value is that of
+/// the rounding; only the written form gains the cents, so a displayed amount never loses
+/// them. (An amount beyond about 7.9e26, which cannot carry two decimal places within a
+/// `Decimal`, keeps the places it has.)
 #[inline]
 pub fn round_cents(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(CENT_DP, RoundingStrategy::MidpointAwayFromZero)
+    with_cents(value.round_dp_with_strategy(CENT_DP, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// An amount written with at least two decimal places: 5 -> 5.00, 21.7 -> 21.70; an amount
+/// that already has two or more keeps them (10.005 stays 10.005). The value never changes.
+/// Every money figure the crate returns goes through it (or [`round_cents`]), so money leaves
+/// the core with its cents in every language. An amount too large to carry two decimal places
+/// (beyond about 7.9e26) keeps the places it has.
+#[inline]
+pub fn with_cents(mut value: Decimal) -> Decimal {
+    if value.scale() < CENT_DP {
+        let before = value;
+        value.rescale(CENT_DP);
+        if value != before {
+            return before;
+        }
+    }
+    value
 }
 
 /// Rounds an amount towards zero to a whole multiple of `unit` (e.g. 0.01, 0.5, 1):
 /// trunc(value / unit) x unit, so 12.37 with unit 0.5 gives 12 and with unit 0.01 gives
-/// 12.37. Used for stakes, which must never exceed what a policy allows. A zero or negative
+/// 12.37. Used for stakes, which must never exceed what a policy allows. The result is
+/// written with at least two decimal places ([`with_cents`]: 12 -> 12.00). A zero or negative
 /// unit is an `InvalidAmount` error.
 pub fn floor_to_unit(value: Decimal, unit: Decimal) -> Result<Decimal> {
     if unit <= Decimal::ZERO {
@@ -33,7 +55,7 @@ pub fn floor_to_unit(value: Decimal, unit: Decimal) -> Result<Decimal> {
     // value - value % unit is trunc(value / unit) x unit without a quotient that could
     // overflow; the remainder of a finite amount by a positive unit always exists.
     let rest = value.checked_rem(unit).unwrap_or(Decimal::ZERO);
-    Ok((value - rest).normalize())
+    Ok(with_cents((value - rest).normalize()))
 }
 
 /// An exact amount as a float for analytical kernels (always finite for a `Decimal`).
@@ -65,6 +87,24 @@ mod tests {
         assert_eq!(round_cents(dec!(2.344)), dec!(2.34));
         // banker's rounding would give 2.34 here
         assert_eq!(round_cents(dec!(2.345)), dec!(2.35));
+    }
+
+    #[test]
+    fn money_keeps_its_cents() {
+        for (value, text) in [
+            (dec!(21.7), "21.70"),
+            (dec!(5), "5.00"),
+            (dec!(-3), "-3.00"),
+            (dec!(0), "0.00"),
+            (dec!(2.345), "2.35"),
+        ] {
+            assert_eq!(round_cents(value).to_string(), text);
+        }
+        assert_eq!(with_cents(dec!(10.005)).to_string(), "10.005");
+        assert_eq!(with_cents(dec!(12.5)).to_string(), "12.50");
+        // Too large for two decimal places: the value is kept as it is.
+        assert_eq!(with_cents(Decimal::MAX), Decimal::MAX);
+        assert_eq!(round_cents(Decimal::MAX), Decimal::MAX);
     }
 
     #[test]

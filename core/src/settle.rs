@@ -22,7 +22,10 @@
 //! Match-result markets: a three-way h2h (1X2, football) bet on home or away loses on a
 //! level score; the draw selection wins only on a level score. A two-way h2h (moneyline, no
 //! draw selection) ending level returns the stake as a `push`, the usual rule of moneyline
-//! markets; so does draw no bet on a draw. A cancelled event makes every bet `void`: `push`
+//! markets; so does draw no bet on a draw. Which of the two an h2h bet follows is, unless the
+//! caller says otherwise ([`SettleRules::h2h`]), decided by the sport of its league key
+//! ([`H2hFormat::of_league`]): football (`soccer_*`) three-way; basketball, American
+//! football, baseball, tennis and ice hockey (moneyline) two-way; any other sport three-way. A cancelled event makes every bet `void`: `push`
 //! means the event was played and the stake came back, `void` that it was not played.
 //!
 //! Payout and profit come from [`Outcome::payout`] (rounded to the cent, half away from zero),
@@ -31,7 +34,7 @@
 use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::error::{Error, Result};
-use crate::market::{EventResult, Market, Selection};
+use crate::market::{EventResult, Market, Selection, Sport};
 use crate::names::named_enum;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -61,13 +64,40 @@ named_enum! {
     }
 }
 
-/// Settlement rules that the bet record alone does not tell. `Default` is three-way h2h, the
-/// rule of football match-result markets.
+impl H2hFormat {
+    /// The h2h format of a sport family: two-way (moneyline) for the sports without a draw
+    /// (basketball, American football, baseball, tennis, ice hockey), three-way for football.
+    pub const fn of_sport(sport: Sport) -> H2hFormat {
+        if sport.h2h_is_two_way() {
+            H2hFormat::TwoWay
+        } else {
+            H2hFormat::ThreeWay
+        }
+    }
+
+    /// The h2h format of a league key ("basketball_nba" -> two-way, "soccer_epl" ->
+    /// three-way), from its sport family ([`Sport::of_league`]); three-way for a league of
+    /// any other sport (the format that never refuses a draw selection).
+    ///
+    /// ```
+    /// use edgecore::settle::H2hFormat;
+    /// assert_eq!(H2hFormat::of_league("icehockey_nhl"), H2hFormat::TwoWay);
+    /// assert_eq!(H2hFormat::of_league("soccer_france_ligue_one"), H2hFormat::ThreeWay);
+    /// assert_eq!(H2hFormat::of_league("rugbyleague_nrl"), H2hFormat::ThreeWay);
+    /// ```
+    pub fn of_league(league: &str) -> H2hFormat {
+        Sport::of_league(league).map_or(H2hFormat::ThreeWay, H2hFormat::of_sport)
+    }
+}
+
+/// Settlement rules that the bet record alone does not tell. `Default` leaves the h2h format
+/// to each bet's sport ([`H2hFormat::of_league`] of its league key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SettleRules {
-    /// How h2h bets treat a level score.
-    pub h2h: H2hFormat,
+    /// How h2h bets treat a level score; `None` (the default): as the bet's sport does
+    /// ([`H2hFormat::of_league`] of `bet.league`).
+    pub h2h: Option<H2hFormat>,
 }
 
 /// A settled bet.
@@ -75,9 +105,10 @@ pub struct SettleRules {
 pub struct Settlement {
     /// How the bet ended.
     pub outcome: Outcome,
-    /// What is paid back, stake included, rounded to the cent (see [`Outcome::payout`]).
+    /// What is paid back, stake included, rounded to the cent and written with two decimal
+    /// places (see [`Outcome::payout`]).
     pub payout: Decimal,
-    /// `payout - stake` (negative for a loss).
+    /// `payout - stake` (negative for a loss), with at least two decimal places (`-10.00`).
     pub profit: Decimal,
     /// The margin that decided the bet, from the bettor's side (see the module docs): goals
     /// ahead after the line (positive wins, 0 is level). For a draw selection it is
@@ -85,13 +116,18 @@ pub struct Settlement {
     pub margin: Option<Decimal>,
 }
 
-/// Settles one bet against its event's result with the default rules (three-way h2h).
+/// Settles one bet against its event's result with the default rules: the h2h format of the
+/// bet's sport ([`H2hFormat::of_league`]: a basketball or ice-hockey moneyline ending level is
+/// a `push`, a football home or away bet on a level score is `lost`).
 ///
-/// The bet is checked first: the selection belongs to the market and the line is present
-/// exactly when the market has one, is a multiple of 0.25 and at most 1,000,000 in size
-/// (`InvalidSelection`, `InvalidLine`; a negative totals line is `InvalidLine` too), the odds
-/// are above 1 (`InvalidOdds`), the stake is above 0 and `stake x odds` is within the range of
-/// an exact amount (`InvalidAmount`). Then the outcome follows the rules of the module docs.
+/// The bet is checked first, its fields in declaration order, and the first bad one is
+/// reported: the line is present exactly when the market has one, is a multiple of 0.25, at
+/// most 1,000,000 in size and not negative for totals (`InvalidLine`); the selection belongs
+/// to the market (`InvalidSelection`); the odds are above 1 (`InvalidOdds`); the stake is
+/// above 0 and `stake x odds` is within the range of an exact amount (`InvalidAmount`); last,
+/// the rules: a draw selection under a two-way h2h is `InvalidSelection`. So a totals bet on
+/// `draw` at line -0.5 is `InvalidLine` (the line comes before the selection). Then the
+/// outcome follows the rules of the module docs.
 ///
 /// ```
 /// use edgecore::settle::settle;
@@ -115,7 +151,8 @@ pub fn settle(bet: &Bet, result: &EventResult) -> Result<Settlement> {
     SettleRules::default().settle(bet, result)
 }
 
-/// Settles `bets[i]` against `results[i]` with the default rules, in parallel for long
+/// Settles `bets[i]` against `results[i]` with the default rules (each bet's sport decides its
+/// h2h format), in parallel for long
 /// inputs. Errors: `LengthMismatch` when the slices differ in length, otherwise the error of
 /// the first bad bet (lowest index), as [`settle`] reports it.
 pub fn settle_batch(bets: &[Bet], results: &[EventResult]) -> Result<Vec<Settlement>> {
@@ -123,7 +160,7 @@ pub fn settle_batch(bets: &[Bet], results: &[EventResult]) -> Result<Vec<Settlem
 }
 
 /// Settles each bet whose event has a result in `results` (keyed by event id) with the
-/// default rules; the output is aligned with `bets`, `None` for a bet still pending (no
+/// default rules (each bet's sport decides its h2h format); the output is aligned with `bets`, `None` for a bet still pending (no
 /// result for its event). Errors: the error of the first bad bet that has a result.
 pub fn settle_by_event(
     bets: &[Bet],
@@ -147,24 +184,29 @@ impl SettleRules {
     ///     placed_at: "2025-01-01T12:00:00Z".parse().unwrap(), source: "manual".into(),
     ///     outcome: None, closing_odds: None, closing_probability: None,
     /// };
-    /// let moneyline = SettleRules { h2h: H2hFormat::TwoWay };
-    /// let s = moneyline.settle(&bet, &EventResult::Final { home: 20, away: 20 }).unwrap();
-    /// assert_eq!((s.outcome, s.payout), (Outcome::Push, Decimal::from(20)));
+    /// // The NFL's moneyline is two-way: the default rules settle a tie as a push...
+    /// let tie = EventResult::Final { home: 20, away: 20 };
+    /// let s = SettleRules::default().settle(&bet, &tie).unwrap();
+    /// assert_eq!((s.outcome, s.payout.to_string()), (Outcome::Push, "20.00".to_string()));
+    /// // ...and a caller who knows better can say so.
+    /// let three_way = SettleRules { h2h: Some(H2hFormat::ThreeWay) };
+    /// assert_eq!(three_way.settle(&bet, &tie).unwrap().outcome, Outcome::Lost);
     /// ```
     pub fn settle(&self, bet: &Bet, result: &EventResult) -> Result<Settlement> {
         self.validate_bet(bet)?;
+        let h2h = self.h2h_of(bet);
         let (outcome, margin) = match *result {
             EventResult::Cancelled => (Outcome::Void, None),
             EventResult::Final { home, away } => {
                 let margin = margin(bet, Decimal::from(home), Decimal::from(away))?;
-                (self.decide(bet.market, bet.selection, margin), Some(margin))
+                (decide(h2h, bet.market, bet.selection, margin), Some(margin))
             }
         };
         let payout = outcome.payout(bet.stake, bet.odds)?;
         Ok(Settlement {
             outcome,
             payout,
-            profit: payout - bet.stake,
+            profit: crate::money::with_cents(payout - bet.stake),
             margin,
         })
     }
@@ -197,7 +239,15 @@ impl SettleRules {
         })
     }
 
-    /// Validates a bet before settling it.
+    /// The h2h format a bet is settled under: the rules' own, or that of the bet's sport.
+    fn h2h_of(&self, bet: &Bet) -> H2hFormat {
+        self.h2h
+            .unwrap_or_else(|| H2hFormat::of_league(&bet.league))
+    }
+
+    /// Validates a bet before settling it: its fields in declaration order (line, selection,
+    /// odds, stake), then the rules (a draw under a two-way h2h); the first bad one is
+    /// reported.
     fn validate_bet(&self, bet: &Bet) -> Result<()> {
         if let Some(line) = bet.line {
             if line.abs() > MAX_LINE {
@@ -213,38 +263,38 @@ impl SettleRules {
                 });
             }
         }
-        bet.market.check(bet.selection, bet.line)?;
-        if bet.market == Market::H2h
-            && bet.selection == Selection::Draw
-            && self.h2h == H2hFormat::TwoWay
+        bet.market.check_line(bet.line)?;
+        bet.market.check_selection(bet.selection)?;
+        check::price(bet.odds)?;
+        check::positive_amount("stake", bet.stake)?;
+        let h2h = self.h2h_of(bet);
+        if bet.market == Market::H2h && bet.selection == Selection::Draw && h2h == H2hFormat::TwoWay
         {
             return Err(Error::InvalidSelection {
                 selection: bet.selection.to_string(),
-                market: format!("{} ({})", bet.market, self.h2h),
+                market: format!("{} ({h2h})", bet.market),
             });
         }
-        check::price(bet.odds)?;
-        check::positive_amount("stake", bet.stake)?;
         Ok(())
     }
+}
 
-    /// The outcome of a validated bet from its margin.
-    fn decide(&self, market: Market, selection: Selection, margin: Decimal) -> Outcome {
-        let level_is_push = match market {
-            Market::H2h => self.h2h == H2hFormat::TwoWay,
-            _ => true,
-        };
-        if market == Market::H2h && selection == Selection::Draw {
-            if margin.is_zero() {
-                Outcome::Won
-            } else {
-                Outcome::Lost
-            }
-        } else if margin.is_zero() && !level_is_push {
-            Outcome::Lost
+/// The outcome of a validated bet from its margin, under h2h format `h2h`.
+fn decide(h2h: H2hFormat, market: Market, selection: Selection, margin: Decimal) -> Outcome {
+    let level_is_push = match market {
+        Market::H2h => h2h == H2hFormat::TwoWay,
+        _ => true,
+    };
+    if market == Market::H2h && selection == Selection::Draw {
+        if margin.is_zero() {
+            Outcome::Won
         } else {
-            line_outcome(margin)
+            Outcome::Lost
         }
+    } else if margin.is_zero() && !level_is_push {
+        Outcome::Lost
+    } else {
+        line_outcome(margin)
     }
 }
 
@@ -377,7 +427,7 @@ mod tests {
     #[test]
     fn h2h_two_way_and_draw_no_bet() {
         let rules = SettleRules {
-            h2h: H2hFormat::TwoWay,
+            h2h: Some(H2hFormat::TwoWay),
         };
         let home = bet(Market::H2h, Selection::Home, None);
         let o = |b: &Bet, h, a| rules.settle(b, &fin(h, a)).unwrap().outcome;
@@ -506,11 +556,81 @@ mod tests {
     fn names_and_serde() {
         assert_eq!("moneyline".parse::<H2hFormat>().unwrap(), H2hFormat::TwoWay);
         let r: SettleRules = serde_json::from_str("{}").unwrap();
-        assert_eq!(r.h2h, H2hFormat::ThreeWay);
+        assert_eq!(r.h2h, None);
         let s = settle(&bet(Market::H2h, Selection::Home, None), &fin(1, 0)).unwrap();
         let v = serde_json::to_value(&s).unwrap();
         assert_eq!(v["outcome"], "won");
         assert_eq!(v["payout"], "20.00");
+    }
+
+    #[test]
+    fn default_h2h_format_per_sport_family() {
+        // A level score on a home h2h bet: lost where the h2h is three-way (football, and any
+        // sport not listed), a push where it is a two-way moneyline.
+        for (league, level) in [
+            ("soccer_epl", Lost),
+            ("soccer_france_ligue_one", Lost),
+            ("basketball_nba", Push),
+            ("basketball_euroleague", Push),
+            ("americanfootball_nfl", Push),
+            ("baseball_mlb", Push),
+            ("tennis_atp_wimbledon", Push),
+            ("icehockey_nhl", Push),
+            ("rugbyleague_nrl", Lost),
+            ("", Lost),
+        ] {
+            let mut b = bet(Market::H2h, Selection::Home, None);
+            b.league = league.into();
+            assert_eq!(outcome(&b, 2, 2), level, "{league}");
+            assert_eq!(outcome(&b, 3, 2), Won, "{league}");
+            // Explicit rules still win over the sport.
+            let three = SettleRules {
+                h2h: Some(H2hFormat::ThreeWay),
+            };
+            assert_eq!(three.settle(&b, &fin(2, 2)).unwrap().outcome, Lost);
+        }
+        // A draw selection has no place in a two-way sport's h2h.
+        let mut draw = bet(Market::H2h, Selection::Draw, None);
+        draw.league = "icehockey_nhl".into();
+        assert_eq!(
+            settle(&draw, &fin(1, 1)).unwrap_err().kind(),
+            "InvalidSelection"
+        );
+        let three = SettleRules {
+            h2h: Some(H2hFormat::ThreeWay),
+        };
+        assert_eq!(three.settle(&draw, &fin(1, 1)).unwrap().outcome, Won);
+    }
+
+    #[test]
+    fn the_first_bad_field_is_reported() {
+        // totals, selection draw, line -0.5: the line comes first.
+        let b = bet(Market::Totals, Selection::Draw, Some(dec!(-0.5)));
+        let err = settle(&b, &fin(1, 0)).unwrap_err();
+        assert_eq!(err.kind(), "InvalidLine", "{err}");
+        // a line not on the quarter grid also comes before a wrong selection
+        let b = bet(Market::Totals, Selection::Home, Some(dec!(2.3)));
+        assert_eq!(settle(&b, &fin(1, 0)).unwrap_err().kind(), "InvalidLine");
+        // a wrong selection before bad odds, bad odds before a bad stake
+        let mut b = bet(Market::Totals, Selection::Home, Some(dec!(2.5)));
+        b.odds = dec!(1);
+        b.stake = dec!(0);
+        assert_eq!(
+            settle(&b, &fin(1, 0)).unwrap_err().kind(),
+            "InvalidSelection"
+        );
+        b.selection = Selection::Over;
+        assert_eq!(settle(&b, &fin(1, 0)).unwrap_err().kind(), "InvalidOdds");
+        // the rules come last: a draw under two-way rules with a bad stake is the stake
+        let mut draw = bet(Market::H2h, Selection::Draw, None);
+        draw.stake = dec!(-1);
+        let two_way = SettleRules {
+            h2h: Some(H2hFormat::TwoWay),
+        };
+        assert_eq!(
+            two_way.settle(&draw, &fin(1, 1)).unwrap_err().kind(),
+            "InvalidAmount"
+        );
     }
 
     // One test per error kind this module returns.
@@ -524,7 +644,7 @@ mod tests {
         );
         let draw = bet(Market::H2h, Selection::Draw, None);
         let two_way = SettleRules {
-            h2h: H2hFormat::TwoWay,
+            h2h: Some(H2hFormat::TwoWay),
         };
         assert_eq!(
             two_way.settle(&draw, &fin(1, 1)).unwrap_err().kind(),

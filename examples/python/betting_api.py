@@ -89,7 +89,9 @@ def clv(request: ClvIn) -> dict[str, Any]:
     """CLV of a bet against the close, and against the de-vigged close when the closing
     market is given."""
     value = ec.clv(request.odds_taken, request.closing_odds)
-    body: dict[str, Any] = {"clv": value, "clv_percent": round(value * 100, 2), "tier": ec.clv_tier(value)}
+    # The tier is decided on the prices themselves, exactly (2.02 against 2.00 is exactly 1%).
+    tier = ec.clv_tier_from_prices(request.odds_taken, request.closing_odds)
+    body: dict[str, Any] = {"clv": value, "clv_percent": round(value * 100, 2), "tier": tier}
     if request.closing_market is not None and request.outcome is not None:
         body["clv_fair"] = ec.clv_fair(request.odds_taken, request.closing_market, request.outcome, "shin")
     return body

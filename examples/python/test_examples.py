@@ -36,7 +36,7 @@ def test_betting_api() -> None:
     assert abs(sum(market["probabilities"]) - 1) < 1e-12 and market["method"] == "shin"
 
     stake = client.post("/stake", json={"bankroll": "1000", "odds": 2.0, "probability": 0.55}).json()
-    assert stake["stake"] == "25" and stake["reason"] == "staked"
+    assert stake["stake"] == "25.00" and stake["reason"] == "staked"
 
     settled = client.post("/settle", json={"bet": bet(), "home": 2, "away": 2}).json()
     assert settled == {"outcome": "won", "payout": "20.50", "profit": "10.50"}

@@ -184,7 +184,7 @@ fn main() -> edgecore::Result<()> {
             close.odds[i],
             close.snapshots[i].captured_at.format("%H:%M"),
             100.0 * raw,
-            ClvTier::from_clv(raw)?,
+            ClvTier::from_prices(b.odds, close.snapshots[i].price)?,
             100.0 * fair,
         );
     }

@@ -12,7 +12,7 @@ use edgecore::bet::Outcome;
 use edgecore::clv::{closing_line, closing_market};
 use edgecore::devig::{DevigMethod, devig};
 use edgecore::stats::BetFilter as CoreFilter;
-use edgecore::{Bet, Event, Market, Selection};
+use edgecore::{Bet, Event, EventResult, Market, Selection};
 use rand::RngCore;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -606,14 +606,6 @@ pub struct BetView {
     pub demo: bool,
 }
 
-/// An amount already rounded to the cent by the core, shown with two decimals ("28.00").
-fn cents(mut amount: Decimal) -> Decimal {
-    if amount.scale() < 2 {
-        amount.rescale(2);
-    }
-    amount
-}
-
 /// The view of a stored bet (figures from the core; a figure that cannot be computed is
 /// `null`).
 pub fn view(b: &StoredBet) -> BetView {
@@ -631,7 +623,8 @@ pub fn view(b: &StoredBet) -> BetView {
     BetView {
         status: bet.outcome.map_or("pending", |o| o.as_str()),
         kickoff: b.kickoff,
-        profit: bet.profit().ok().flatten().map(cents),
+        // The core writes money with its cents ("28.00").
+        profit: bet.profit().ok().flatten(),
         clv,
         clv_fair,
         settled_at: b.settled_at,
@@ -654,6 +647,14 @@ pub struct SettleReport {
     pub errors: Vec<Invalid>,
 }
 
+/// Settles one bet with the core's default rules: the h2h format follows the sport of the
+/// bet's league, which is the odds feed's sport key of its event ("basketball_nba",
+/// "icehockey_nhl": a moneyline tie is a push; "soccer_epl": three-way, a home or away bet
+/// loses on a draw).
+fn settle_one(bet: &Bet, result: &EventResult) -> edgecore::Result<edgecore::settle::Settlement> {
+    edgecore::settle::settle(bet, result)
+}
+
 /// Settles every pending bet whose event has a stored result, in one transaction.
 pub async fn settle_pending(
     store: &dyn Storage,
@@ -674,7 +675,7 @@ pub async fn settle_pending(
             report.waiting += 1;
             continue;
         };
-        match edgecore::settle::settle(&b.bet, result) {
+        match settle_one(&b.bet, result) {
             Ok(s) => {
                 b.bet.outcome = Some(s.outcome);
                 b.settled_at = Some(now);
@@ -857,6 +858,37 @@ mod tests {
         );
         assert_eq!(new_bet(&base, None, now).unwrap_err().field, "event_id");
         assert_eq!(new_bet(&json!([1]), None, now).unwrap_err().field, "body");
+    }
+
+    #[test]
+    fn sports_without_a_draw_settle_two_way() {
+        // The league of a recorded bet is its event's sport key: the settlement pass reads
+        // the h2h format from it.
+        let now = Utc::now();
+        let body = json!({"event_id": "e1", "market": "h2h", "selection": "home",
+            "bookmaker": "bet365", "odds": "2.17", "stake": "10"});
+        let tie = EventResult::Final { home: 3, away: 3 };
+        for (league, outcome, profit) in [
+            ("soccer_epl", Outcome::Lost, "-10.00"),
+            ("basketball_nba", Outcome::Push, "0.00"),
+            ("americanfootball_nfl", Outcome::Push, "0.00"),
+            ("baseball_mlb", Outcome::Push, "0.00"),
+            ("tennis_atp_wimbledon", Outcome::Push, "0.00"),
+            ("icehockey_nhl", Outcome::Push, "0.00"),
+        ] {
+            let ev = Event {
+                league: league.into(),
+                ..event()
+            };
+            let mut b = new_bet(&body, Some(&ev), now).unwrap();
+            assert_eq!(b.bet.league, league);
+            let s = settle_one(&b.bet, &tie).unwrap();
+            assert_eq!(s.outcome, outcome, "{league}");
+            b.bet.outcome = Some(s.outcome);
+            // money keeps its cents in the JSON view
+            let v = serde_json::to_value(view(&b)).unwrap();
+            assert_eq!(v["profit"], profit, "{league}");
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! Runner for `agents`: anomalies, spreads and arbitrage, hedges, movements, robust z.
+//! Runner for `agents`: anomalies, spreads and arbitrage, hedges, movements, robust z, the
+//! comparison of agents.
 
 use super::{arg, json};
 use edgecore::agents::{
     AnomalyConfig, Board, BoardConfig, MovementConfig, Position, SpreadConfig, arbitrage,
-    find_anomalies, find_movements, hedge, robust_z, scan_spreads,
+    compare_agents, find_anomalies, find_movements, hedge, robust_z, scan_spreads,
 };
-use edgecore::{PriceSnapshot, Result};
+use edgecore::{Bet, PriceSnapshot, Result};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -51,6 +52,11 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
             arg(input, "floor"),
         )
         .map(|z| serde_json::json!({ "z": z })),
+        "compare_agents" => compare_agents(
+            &arg::<Vec<Bet>>(input, "bets"),
+            arg(input, "starting_bankroll"),
+        )
+        .map(|v| serde_json::json!({ "values": v })),
         _ => return None,
     })
 }

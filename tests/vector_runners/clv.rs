@@ -1,4 +1,5 @@
-//! Runner for `clv`: closing line value, its fair variant and the closing line lookup.
+//! Runner for `clv`: closing line value, its fair variant, the closing line lookup and the
+//! exact tier of two prices.
 
 use super::{arg, json};
 use edgecore::clv;
@@ -46,6 +47,10 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
                 &selections,
             )
             .map(json)
+        }
+        "clv_tier_from_prices" => {
+            clv::ClvTier::from_prices(arg(input, "odds_taken"), arg(input, "closing_odds"))
+                .map(|t| json!({ "tier": t }))
         }
         _ => return None,
     })

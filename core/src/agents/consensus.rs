@@ -314,7 +314,7 @@ pub struct AgentFigures {
     /// profit / staked over settled bets (fraction); `None` without a settled bet.
     pub roi: Option<f64>,
     /// Mean / standard deviation of the per-bet returns; `None` with fewer than two settled
-    /// bets or equal returns.
+    /// bets or when every return is exactly equal (see [`crate::stats::performance`]).
     pub sharpe: Option<f64>,
     /// Wins / (wins + losses) (fraction); `None` without a win or a loss.
     pub win_rate: Option<f64>,

@@ -110,7 +110,8 @@ fn read(snapshots: &[PriceSnapshot], held: usize) -> Result<(Vec<i64>, Vec<f64>)
     let mut at = Vec::with_capacity(snapshots.len());
     let mut price = Vec::with_capacity(snapshots.len());
     for s in snapshots {
-        s.market.check(s.selection, s.line)?;
+        s.market.check_line(s.line)?;
+        s.market.check_selection(s.selection)?;
         price.push(check::price(s.price)?);
         at.push(micros(s.captured_at));
     }

@@ -210,7 +210,9 @@ impl Loan {
     /// above [`MAX_MONTHS`], a deferral as long as the loan or longer, an insurance rate below
     /// 0 or above [`MAX_INSURANCE_RATE_PCT`], or a last payment date beyond the calendar's
     /// range. (A total deferral whose capitalised capital would pass [`MAX_PRINCIPAL`] is
-    /// detected when the schedule is computed.)
+    /// detected when the schedule is computed.) When several fields are bad, the first in
+    /// declaration order is reported (principal, rate, months, first payment, insurance,
+    /// deferral).
     pub fn validate(&self) -> Result<()> {
         check::positive_amount("principal", self.principal)?;
         if self.principal > MAX_PRINCIPAL {
@@ -240,14 +242,9 @@ impl Loan {
                 reason: "must be from 1 to 1200",
             });
         }
-        let deferred = self.deferral.as_ref().map_or(0, |d| d.months);
-        if deferred >= self.months {
-            return Err(Error::InvalidParameter {
-                name: "deferral.months",
-                value: deferred.to_string(),
-                reason: "must be less than the loan's months (the deferral is part of them)",
-            });
-        }
+        // Fields in declaration order: the first payment's date range comes before the
+        // insurance and the deferral.
+        payment_date(self.first_payment, self.months)?;
         if let Some(insurance) = &self.insurance {
             check::decimal_parameter(
                 "insurance.annual_rate_pct",
@@ -256,7 +253,14 @@ impl Loan {
                 "must be a percentage from 0 to 100",
             )?;
         }
-        payment_date(self.first_payment, self.months)?;
+        let deferred = self.deferral.as_ref().map_or(0, |d| d.months);
+        if deferred >= self.months {
+            return Err(Error::InvalidParameter {
+                name: "deferral.months",
+                value: deferred.to_string(),
+                reason: "must be less than the loan's months (the deferral is part of them)",
+            });
+        }
         Ok(())
     }
 }
@@ -1117,6 +1121,31 @@ mod tests {
 
     fn principal_sum(s: &Schedule) -> Decimal {
         s.rows.iter().map(|r| r.principal).sum()
+    }
+
+    #[test]
+    fn the_first_bad_field_is_reported() {
+        let name = |loan: &Loan| match loan.validate().unwrap_err() {
+            Error::InvalidParameter { name, .. } | Error::InvalidAmount { name, .. } => name,
+            other => panic!("{other}"),
+        };
+        // a bad insurance rate and a deferral as long as the loan: the insurance comes first
+        let mut loan = annuity(dec!(1000), dec!(3), 12);
+        loan.insurance = Some(Insurance {
+            annual_rate_pct: dec!(-1),
+            base: InsuranceBase::Initial,
+        });
+        loan.deferral = Some(Deferral {
+            months: 12,
+            kind: DeferralKind::Partial,
+        });
+        assert_eq!(name(&loan), "insurance.annual_rate_pct");
+        // a last payment beyond the calendar comes before both
+        loan.first_payment = NaiveDate::MAX;
+        assert_eq!(name(&loan), "first_payment");
+        // the principal before everything else
+        loan.principal = dec!(0);
+        assert_eq!(name(&loan), "principal");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! rounded to the cent, half away from zero, only in the figures returned.
 
 use crate::error::{Error, Result};
-use crate::money::{CENT_DP, allocate_largest_remainder, round_cents};
+use crate::money::{CENT_DP, allocate_largest_remainder, round_cents, with_cents};
 use crate::names::named_enum;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -119,7 +119,10 @@ pub struct Mrr {
     pub arpu: Decimal,
     /// One entry per plan with an active subscription, sorted by plan name. Plan figures
     /// are the total split by largest remainder (each within a cent of its exact value), so
-    /// they add up exactly to `mrr`.
+    /// they add up exactly to `mrr`; a cent left between plans with equal remainders goes to
+    /// the plan whose name comes first (byte order), so the same subscriptions give the same
+    /// figures in any order (two plans "a" and "b" of one yearly 1.00 each: total 0.17, "a"
+    /// 0.09, "b" 0.08).
     pub by_plan: Vec<PlanMrr>,
 }
 
@@ -159,13 +162,22 @@ pub fn mrr(subscriptions: &[Subscription], as_of: NaiveDate) -> Result<Mrr> {
     let twelfths = plans.total;
     let total = monthly(twelfths);
     let plan_mrr = if twelfths.is_zero() {
-        vec![Decimal::ZERO; plans.sums.len()]
+        vec![with_cents(Decimal::ZERO); plans.sums.len()]
     } else {
-        let weights: Vec<Decimal> = plans.sums.iter().map(|p| p.twelfths).collect();
-        allocate_largest_remainder(total, &weights, CENT_DP)?
+        // Allocated in plan-name order, so a leftover cent between equal remainders goes to
+        // the plan whose name comes first, whatever the order of the subscriptions.
+        let mut order: Vec<usize> = (0..plans.sums.len()).collect();
+        order.sort_unstable_by(|&a, &b| plans.sums[a].name.cmp(plans.sums[b].name));
+        let weights: Vec<Decimal> = order.iter().map(|&i| plans.sums[i].twelfths).collect();
+        let parts = allocate_largest_remainder(total, &weights, CENT_DP)?;
+        let mut by_index = vec![Decimal::ZERO; plans.sums.len()];
+        for (&i, part) in order.iter().zip(parts) {
+            by_index[i] = part;
+        }
+        by_index
     };
     let arpu = if distinct.customers == 0 {
-        Decimal::ZERO
+        with_cents(Decimal::ZERO)
     } else {
         Decimal::from(distinct.customers)
             .checked_mul(Decimal::from(12))
@@ -616,6 +628,44 @@ mod tests {
             ]
         );
         assert_eq!(m.by_plan.iter().map(|p| p.mrr).sum::<Decimal>(), m.mrr);
+    }
+
+    #[test]
+    fn plan_figures_do_not_depend_on_the_order() {
+        // Two plans of one yearly 1.00 each: 2/12 = 0.1666.. -> 0.17 in all, each plan
+        // 1/12 = 0.0833..; the leftover cent goes to "a", the name that comes first.
+        let a = sub(
+            "x",
+            "a",
+            dec!(1.00),
+            BillingPeriod::Yearly,
+            day(2024, 1, 1),
+            None,
+        );
+        let b = sub(
+            "y",
+            "b",
+            dec!(1.00),
+            BillingPeriod::Yearly,
+            day(2024, 1, 1),
+            None,
+        );
+        for subs in [[a.clone(), b.clone()], [b, a]] {
+            let m = mrr(&subs, day(2024, 3, 31)).unwrap();
+            assert_eq!(m.mrr.to_string(), "0.17");
+            let plans: Vec<_> = m
+                .by_plan
+                .iter()
+                .map(|p| (p.plan.as_str(), p.mrr.to_string()))
+                .collect();
+            assert_eq!(plans, [("a", "0.09".into()), ("b", "0.08".to_string())]);
+        }
+        // money keeps its cents: no subscription at all is 0.00
+        let none = mrr(&[], day(2024, 3, 31)).unwrap();
+        assert_eq!(
+            (none.mrr.to_string(), none.arpu.to_string()),
+            ("0.00".into(), "0.00".into())
+        );
     }
 
     #[test]

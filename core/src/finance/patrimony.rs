@@ -9,7 +9,7 @@
 use crate::check;
 use crate::error::{Error, Result};
 use crate::finance::amortization::{Loan, remaining_capital};
-use crate::money::{allocate_largest_remainder, round_cents};
+use crate::money::{allocate_largest_remainder, round_cents, with_cents};
 use crate::names::named_enum;
 use chrono::{DateTime, TimeDelta, Utc};
 use rayon::prelude::*;
@@ -221,7 +221,8 @@ pub struct FlaggedHolding {
     pub price_as_of: Option<DateTime<Utc>>,
 }
 
-/// Net worth at an instant, by category and overall.
+/// Net worth at an instant, by category and overall. Every amount is written with at least
+/// two decimal places (`9000.00`), whatever the places of the amounts it adds up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NetWorth {
     /// The as-of instant used.
@@ -357,23 +358,26 @@ pub fn net_worth(
         .enumerate()
         .map(|(i, &category)| CategoryTotal {
             category,
-            gross: gross[i],
-            debts: debts[i],
-            net: net[i],
-            share_pct: shares[i],
+            gross: with_cents(gross[i]),
+            debts: with_cents(debts[i]),
+            net: with_cents(net[i]),
+            share_pct: with_cents(shares[i]),
         })
         .collect();
     let envelopes = Envelope::ALL
         .iter()
         .zip(envelopes)
-        .map(|(&envelope, value)| EnvelopeTotal { envelope, value })
+        .map(|(&envelope, value)| EnvelopeTotal {
+            envelope,
+            value: with_cents(value),
+        })
         .collect();
     Ok(NetWorth {
         as_of: options.as_of,
         categories,
-        gross_assets,
-        debts: total_debts,
-        net_worth,
+        gross_assets: with_cents(gross_assets),
+        debts: with_cents(total_debts),
+        net_worth: with_cents(net_worth),
         envelopes,
         flagged,
     })

@@ -11,7 +11,10 @@
 
 use crate::check;
 use crate::error::{Error, Result};
-use crate::money::{CENT_DP, allocate_largest_remainder, from_f64, round_cents};
+use crate::money::{CENT_DP, allocate_largest_remainder, from_f64, round_cents, with_cents};
+
+/// 0.00.
+const ZERO_CENTS: Decimal = Decimal::from_parts(0, 0, 0, false, CENT_DP);
 use crate::names::named_enum;
 use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
@@ -117,7 +120,7 @@ pub fn investment_plan(capacity: Decimal, lines: &[PlanLine]) -> Result<Plan> {
             other => other,
         })?;
     Ok(Plan {
-        capacity,
+        capacity: with_cents(capacity),
         lines: lines
             .iter()
             .zip(amounts)
@@ -259,9 +262,9 @@ pub fn project_contributions(
 fn year_row(year: u32, contributed: Decimal, value: Decimal) -> ProjectionYear {
     ProjectionYear {
         year,
-        contributed,
-        value,
-        gains: value - contributed,
+        contributed: with_cents(contributed),
+        value: with_cents(value),
+        gains: with_cents(value - contributed),
     }
 }
 
@@ -269,7 +272,7 @@ fn year_row(year: u32, contributed: Decimal, value: Decimal) -> ProjectionYear {
 fn projection(by_year: Vec<ProjectionYear>) -> Projection {
     let (contributed, value, gains) = by_year
         .last()
-        .map_or((Decimal::ZERO, Decimal::ZERO, Decimal::ZERO), |y| {
+        .map_or((ZERO_CENTS, ZERO_CENTS, ZERO_CENTS), |y| {
             (y.contributed, y.value, y.gains)
         });
     Projection {

@@ -168,10 +168,13 @@ impl<const N: usize> Ledger<N> {
         Ok(())
     }
 
-    /// `units` of this ledger as an exact amount; `InvalidAmount` beyond `Decimal`'s range.
+    /// `units` of this ledger as an exact amount, written with at least two decimal places
+    /// ([`money::with_cents`]: money leaves the statistics with its cents); `InvalidAmount`
+    /// beyond `Decimal`'s range.
     #[inline]
     pub fn decimal(&self, name: &'static str, units: i128) -> Result<Decimal> {
         Decimal::try_from_i128_with_scale(units, self.scale)
+            .map(money::with_cents)
             .map_err(|_| out_of_range(name, Decimal::MAX))
     }
 
@@ -194,6 +197,14 @@ mod tests {
         l.add(0, "x", Amount::of(dec!(-0.125))).unwrap();
         assert_eq!(l.amount(0, "x").unwrap().to_string(), "1054.875");
         assert_eq!(l.amount(1, "x").unwrap().to_string(), "1000.000");
+        // fewer than two places are padded: money keeps its cents
+        assert_eq!(
+            Ledger::<1>::filled(dec!(5))
+                .amount(0, "x")
+                .unwrap()
+                .to_string(),
+            "5.00"
+        );
         let mut m = Ledger::<2>::default();
         m.add(1, "x", Amount::of(dec!(0.0000001))).unwrap();
         l.merge("x", &m).unwrap();

@@ -8,6 +8,7 @@ use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::clv::ClvTier;
 use crate::error::Result;
+use crate::exact::{Parts, PriceRatioSum, parts, ratios_equal};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -38,7 +39,9 @@ pub struct Drawdown {
     pub peak: Decimal,
     /// The bankroll at the trough.
     pub trough: Decimal,
-    /// When the peak was reached; `None` when the peak is the starting bankroll.
+    /// When the peak was reached: the last time the bankroll stood at the peak's level
+    /// before the trough (on 100 -> 120 -> 110 -> 120 -> 90 the fall of 30 starts at the
+    /// second 120); `None` when that is the starting point.
     pub peak_at: Option<DateTime<Utc>>,
     /// When the trough was reached; `None` when there is no fall.
     pub trough_at: Option<DateTime<Utc>>,
@@ -80,15 +83,18 @@ pub struct Performance {
     pub average_odds: Option<f64>,
     /// Bets with closing odds (pending ones included).
     pub clv_bets: usize,
-    /// Mean CLV (fraction) of the bets with closing odds; `None` when there is none.
+    /// Mean CLV (fraction) of the bets with closing odds, a float for display; `None` when
+    /// there is none.
     pub average_clv: Option<f64>,
     /// sum(stake x CLV) / sum(stake) over the bets with closing odds; `None` when there is none.
     pub stake_weighted_clv: Option<f64>,
     /// Share of the bets with closing odds whose odds beat the close (CLV > 0).
     pub beat_close_share: Option<f64>,
-    /// The tier of `average_clv`; `None` when no bet has closing odds.
+    /// The tier of the exact mean CLV of the bets' decimal prices (see [`performance`]); `None`
+    /// when no bet has closing odds.
     pub clv_tier: Option<ClvTier>,
-    /// The starting bankroll given.
+    /// The starting bankroll given (with at least two decimal places, as every money figure
+    /// here: staked, profit, bankrolls, curve points, drawdown amounts).
     pub starting_bankroll: Decimal,
     /// starting_bankroll + profit.
     pub final_bankroll: Decimal,
@@ -97,7 +103,8 @@ pub struct Performance {
     /// The largest fall of the curve from a running peak.
     pub max_drawdown: Drawdown,
     /// Mean / sample standard deviation of the per-bet returns profit / stake of settled bets
-    /// (not annualised); `None` with fewer than two settled bets or when every return is equal.
+    /// (not annualised); `None` with fewer than two settled bets or when every return is
+    /// exactly equal (compared as ratios of decimals).
     pub sharpe: Option<f64>,
     /// Longest run of losses (lost or half lost) in placed-at order; pushes and voids neither
     /// extend nor break a run.
@@ -203,7 +210,7 @@ impl Path {
         let mut curve = Vec::with_capacity(capacity);
         curve.push(BankrollPoint {
             at: None,
-            bankroll: start,
+            bankroll: crate::money::with_cents(start),
         });
         Path {
             start,
@@ -231,7 +238,8 @@ impl Path {
             at,
             bankroll: m.decimal("bankroll", bankroll)?,
         });
-        if bankroll > m.get(PEAK) {
+        if bankroll >= m.get(PEAK) {
+            // A new peak, or the peak's level reached again: a fall from here starts here.
             m.set(PEAK, bankroll);
             m.set(FLOOR, bankroll - m.get(FALL));
             self.peak_at = at;
@@ -290,16 +298,25 @@ impl Path {
 ///   staked`, same sign as the profit. Pending bets count only in `pending` and
 ///   `pending_staked`.
 /// - CLV per bet = `clv::clv(odds, closing_odds)` for every bet with closing odds, pending ones
-///   included: `average_clv` (mean), `stake_weighted_clv` (sum stake x CLV / sum stake),
-///   `beat_close_share` (share with odds strictly above the closing odds, i.e. CLV > 0) and
-///   `clv_tier` ([`ClvTier::from_clv`] of the average).
+///   included: `average_clv` (mean, a float for display), `stake_weighted_clv` (sum stake x
+///   CLV / sum stake), `beat_close_share` (share with odds strictly above the closing odds,
+///   i.e. CLV > 0, compared exactly) and `clv_tier`: the tier of the exact mean of the CLVs of
+///   the decimal prices, so a mean of exactly 1% or 3% gets the lower tier as documented in
+///   [`ClvTier`]. The float mean decides it when no tier boundary lies within its rounding
+///   error bound; otherwise the mean is recomputed exactly from the prices (rational
+///   arithmetic, cost growing with the number of distinct closing prices).
 /// - The bankroll curve starts at `starting_bankroll` (point `at: None`) and adds each settled
 ///   bet's profit in `placed_at` order (ties keep input order); the profit is booked at the
 ///   placing instant, as the record has no settlement instant. `final_bankroll = starting +
 ///   profit`. The curve may go below zero if the history staked more than it had.
-/// - `max_drawdown`: see [`Drawdown`]. `sharpe`: mean / sample standard deviation of the
-///   returns `profit / stake` of settled bets (pushes and voids give 0), per bet, not
-///   annualised; `None` below two settled bets or with zero deviation, never NaN.
+/// - `max_drawdown`: see [`Drawdown`]; its `peak_at` is the last time the peak's level was
+///   reached before the trough. `sharpe`: mean / sample standard deviation of the returns
+///   `profit / stake` of settled bets (pushes and voids give 0), per bet, not annualised;
+///   `None` below two settled bets or with zero deviation, never NaN. Zero deviation is
+///   decided on exact values: returns are ratios of decimals, and one equal to the first
+///   return (by cross-multiplication) enters the float moments as that very float, so equal
+///   returns (0.01 / 0.1 and 0.03 / 0.3) have a deviation of exactly 0 and no Sharpe, where
+///   their floats differ by one ulp. CLVs enter `clv_significance` the same way.
 /// - Streaks: runs of losses (or wins) among settled bets in `placed_at` order; pushes and
 ///   voids are skipped (they neither extend nor break a run).
 ///
@@ -383,12 +400,58 @@ pub fn performance(bets: &[Bet], starting_bankroll: Decimal) -> Result<Performan
             for bet in order.iter().filter_map(|&i| bets.get(i)) {
                 pass.feed(bet)?;
             }
-            return pass.finish();
+            return pass.finish(bets);
         }
         last = Some(bet.placed_at);
         pass.feed(bet)?;
     }
-    pass.finish()
+    pass.finish(bets)
+}
+
+/// The first value of a series of ratios of decimals (numerator, denominator) and its float:
+/// later values equal to it exactly enter the moments as this very float, so a series of
+/// equal ratios has a deviation of exactly zero.
+#[derive(Debug, Clone, Copy)]
+struct FirstRatio {
+    num: Parts,
+    den: Parts,
+    value: f64,
+}
+
+/// A series of ratios of decimals as the float moments see it: while every ratio so far
+/// equals the first exactly, each enters as the first one's float (so equal ratios have a
+/// deviation of exactly zero); after the first that differs, comparisons stop (the deviation
+/// is then not zero whatever the floats) and each enters as its own float.
+#[derive(Debug, Clone, Copy, Default)]
+struct EqualRatios {
+    first: Option<FirstRatio>,
+    differs: bool,
+}
+
+impl EqualRatios {
+    /// The float to push for ratio `num / den` whose own float is `value`.
+    #[inline]
+    fn push(&mut self, num: Parts, den: Parts, value: f64) -> f64 {
+        if self.differs {
+            return value;
+        }
+        match self.first {
+            None => {
+                self.first = Some(FirstRatio { num, den, value });
+                value
+            }
+            Some(f) if ratios_equal(num, den, f.num, f.den) => f.value,
+            Some(_) => {
+                self.differs = true;
+                value
+            }
+        }
+    }
+
+    /// The first ratio when every ratio equals it exactly; `None` otherwise or when empty.
+    fn all_equal(&self) -> Option<FirstRatio> {
+        self.first.filter(|_| !self.differs)
+    }
 }
 
 /// The accumulators of one pass over the bets in placed-at order.
@@ -396,7 +459,12 @@ struct Pass {
     tally: Tally,
     path: Path,
     returns: Moments,
+    equal_returns: EqualRatios,
     clvs: Moments,
+    /// CLVs compare exactly as odds / closing odds.
+    equal_clvs: EqualRatios,
+    /// Sum of |CLV| (floats), for the error bound of the mean.
+    clv_abs: f64,
     break_even: NullSums,
     closing: NullSums,
 }
@@ -407,7 +475,10 @@ impl Pass {
             tally: Tally::default(),
             path: Path::new(start, len.saturating_add(1)),
             returns: Moments::default(),
+            equal_returns: EqualRatios::default(),
             clvs: Moments::default(),
+            equal_clvs: EqualRatios::default(),
+            clv_abs: 0.0,
             break_even: NullSums::default(),
             closing: NullSums::default(),
         }
@@ -418,7 +489,10 @@ impl Pass {
     fn feed(&mut self, bet: &Bet) -> Result<()> {
         let r = read(bet)?;
         self.tally.add(&r)?;
-        if let Some(clv) = r.clv {
+        if let (Some(clv), Some(close)) = (r.clv, bet.closing_odds) {
+            // (t - k) / k are equal exactly when t / k are.
+            let clv = self.equal_clvs.push(parts(bet.odds), parts(close), clv);
+            self.clv_abs += clv.abs();
             self.clvs.push(clv);
         }
         let Some(outcome) = r.outcome else {
@@ -426,7 +500,12 @@ impl Pass {
         };
         self.path.step(bet.placed_at, outcome, r.profit)?;
         let profit = r.profit.to_f64();
-        self.returns.push(profit / r.stake_f64);
+        let ret = self.equal_returns.push(
+            (r.profit.units, r.profit.scale),
+            (r.stake.units, r.stake.scale),
+            profit / r.stake_f64,
+        );
+        self.returns.push(ret);
         if matches!(outcome, Outcome::Won | Outcome::Lost) {
             // A stake s at odds o winning with probability p: profit s(o - 1) or -s, mean
             // s(o p - 1), variance s^2 o^2 p (1 - p); with p = 1/o: mean 0, variance s^2 (o - 1).
@@ -440,12 +519,17 @@ impl Pass {
         Ok(())
     }
 
-    fn finish(self) -> Result<Performance> {
+    /// The figures; `bets` are the bets fed (in any order), read again only when the tier of
+    /// the mean CLV needs exact arithmetic.
+    fn finish(self, bets: &[Bet]) -> Result<Performance> {
         let Pass {
             tally,
             path,
             returns,
+            equal_returns: _,
             clvs,
+            equal_clvs,
+            clv_abs,
             break_even,
             closing,
         } = self;
@@ -458,6 +542,16 @@ impl Pass {
             _ => None,
         };
         let average_clv = tally.average_clv();
+        let clv_tier = match average_clv {
+            Some(mean) => Some(mean_clv_tier(
+                mean,
+                tally.clv_bets,
+                clv_abs,
+                equal_clvs.all_equal(),
+                bets,
+            )?),
+            None => None,
+        };
         Ok(Performance {
             bets: tally.bets,
             won: tally.won,
@@ -478,8 +572,8 @@ impl Pass {
             average_clv,
             stake_weighted_clv: tally.stake_weighted_clv(),
             beat_close_share: tally.beat_close_share(),
-            clv_tier: average_clv.map(ClvTier::from_clv).transpose()?,
-            starting_bankroll: path.start,
+            clv_tier,
+            starting_bankroll: crate::money::with_cents(path.start),
             final_bankroll: path.money.amount(BANKROLL, "bankroll")?,
             max_drawdown: path.max_drawdown()?,
             curve: path.curve,
@@ -491,6 +585,39 @@ impl Pass {
             clv_significance,
         })
     }
+}
+
+/// The tier of the exact mean CLV of `n` bets with closing odds whose float mean is `mean`
+/// and sum of |CLV| floats `abs_sum`. With every CLV equal to the first pair's, the tier of
+/// that pair (exact); else the float mean's tier when no boundary lies within its error
+/// bound; else the tier of the mean recomputed exactly from the bets' prices.
+fn mean_clv_tier(
+    mean: f64,
+    n: usize,
+    abs_sum: f64,
+    all_equal_to: Option<FirstRatio>,
+    bets: &[Bet],
+) -> Result<ClvTier> {
+    if let Some(first) = all_equal_to {
+        // The parts came from decimals: rebuilding them cannot fail.
+        let price = |p: Parts| Decimal::try_from_i128_with_scale(p.0, p.1).unwrap_or_default();
+        return ClvTier::from_prices(price(first.num), price(first.den));
+    }
+    // Each CLV float is within 8u(1 + |c|) of its exact value (two conversions, a
+    // subtraction and a division, u = EPSILON / 2); summing n of them adds at most
+    // (n - 1) u sum|c|, the division by n u |mean|. Twice that bound, per bet:
+    let n_f = n as f64;
+    let tolerance = f64::EPSILON * (8.0 + 9.0 * abs_sum / n_f + abs_sum + mean.abs());
+    if tolerance.is_finite() && ClvTier::is_clear(mean, tolerance) {
+        return ClvTier::from_clv(mean);
+    }
+    let mut exact = PriceRatioSum::default();
+    for bet in bets {
+        if let Some(close) = bet.closing_odds {
+            exact.push(bet.odds, close);
+        }
+    }
+    ClvTier::of_mean(&exact).map_or_else(|| ClvTier::from_clv(mean), Ok)
 }
 
 #[cfg(test)]
@@ -617,6 +744,165 @@ mod tests {
         );
         // equal returns: zero deviation, no Sharpe
         assert_eq!(p.sharpe, None);
+    }
+
+    #[test]
+    fn equal_returns_have_no_sharpe() {
+        use crate::bet::Outcome::{Lost, Won};
+        // Both won at 1.10, stakes 0.1 and 0.3: both returns are exactly 0.1 (their floats
+        // 0.01/0.1 and 0.03/0.3 differ by one ulp, which gave a Sharpe of about 1e16).
+        let won = |id, at, stake| bet(id, at, "x", dec!(1.10), stake, Some(Won), None, None);
+        let bets = [
+            won("a", "2026-01-01T00:00:00Z", dec!(0.1)),
+            won("b", "2026-01-02T00:00:00Z", dec!(0.3)),
+        ];
+        assert_ne!(0.01f64 / 0.1, 0.03f64 / 0.3);
+        let p = performance(&bets, dec!(100)).unwrap();
+        assert_eq!(p.sharpe, None);
+        // a third, different return gives a finite Sharpe again
+        let mut more = bets.to_vec();
+        more.push(bet(
+            "c",
+            "2026-01-03T00:00:00Z",
+            "x",
+            dec!(2),
+            dec!(1),
+            Some(Lost),
+            None,
+            None,
+        ));
+        assert!(performance(&more, dec!(100)).unwrap().sharpe.is_some());
+    }
+
+    #[test]
+    fn clv_tier_of_the_exact_mean() {
+        use crate::bet::Outcome::Won;
+        let one = |odds, close| {
+            let b = bet(
+                "a",
+                "2026-01-01T00:00:00Z",
+                "x",
+                odds,
+                dec!(1),
+                Some(Won),
+                Some(close),
+                None,
+            );
+            performance(&[b], dec!(100)).unwrap()
+        };
+        // exactly 1%: `correct`, though the float mean is 0.010000000000000009
+        let p = one(dec!(2.02), dec!(2.00));
+        assert!(p.average_clv.unwrap() > 0.01);
+        assert_eq!(p.clv_tier, Some(ClvTier::Correct));
+        // exactly 3%: `very_good`
+        assert_eq!(
+            one(dec!(2.06), dec!(2.00)).clv_tier,
+            Some(ClvTier::VeryGood)
+        );
+        // CLVs 0.1/3 % and 17/3 % (different pairs, no common float): mean exactly 3%
+        let two = [
+            bet(
+                "a",
+                "2026-01-01T00:00:00Z",
+                "x",
+                dec!(3.01),
+                dec!(1),
+                None,
+                Some(dec!(3)),
+                None,
+            ),
+            bet(
+                "b",
+                "2026-01-02T00:00:00Z",
+                "x",
+                dec!(3.17),
+                dec!(1),
+                None,
+                Some(dec!(3)),
+                None,
+            ),
+        ];
+        let p = performance(&two, dec!(100)).unwrap();
+        assert_eq!(p.clv_tier, Some(ClvTier::VeryGood));
+        // mean of 10% and -2%: 4%, far from a boundary
+        let far = [
+            bet(
+                "a",
+                "2026-01-01T00:00:00Z",
+                "x",
+                dec!(2.2),
+                dec!(1),
+                None,
+                Some(dec!(2)),
+                None,
+            ),
+            bet(
+                "b",
+                "2026-01-02T00:00:00Z",
+                "x",
+                dec!(1.47),
+                dec!(1),
+                None,
+                Some(dec!(1.5)),
+                None,
+            ),
+        ];
+        assert_eq!(
+            performance(&far, dec!(100)).unwrap().clv_tier,
+            Some(ClvTier::Excellent)
+        );
+        // equal CLVs: no deviation, no CLV test
+        let equal = [
+            bet(
+                "a",
+                "2026-01-01T00:00:00Z",
+                "x",
+                dec!(2.02),
+                dec!(1),
+                None,
+                Some(dec!(2)),
+                None,
+            ),
+            bet(
+                "b",
+                "2026-01-02T00:00:00Z",
+                "x",
+                dec!(1.0504),
+                dec!(1),
+                None,
+                Some(dec!(1.04)),
+                None,
+            ),
+        ];
+        let p = performance(&equal, dec!(100)).unwrap();
+        assert_eq!(
+            (p.clv_tier, p.clv_significance),
+            (Some(ClvTier::Correct), None)
+        );
+    }
+
+    #[test]
+    fn drawdown_starts_at_the_last_visit_of_the_peak() {
+        use crate::bet::Outcome::{Lost, Won};
+        // 100 -> 120 -> 110 -> 120 -> 90
+        let b =
+            |id, at, odds, stake, outcome| bet(id, at, "x", odds, stake, Some(outcome), None, None);
+        let bets = [
+            b("a", "2026-01-01T00:00:00Z", dec!(2), dec!(20), Won),
+            b("b", "2026-01-02T00:00:00Z", dec!(2), dec!(10), Lost),
+            b("c", "2026-01-03T00:00:00Z", dec!(2), dec!(10), Won),
+            b("d", "2026-01-04T00:00:00Z", dec!(2), dec!(30), Lost),
+        ];
+        let p = performance(&bets, dec!(100)).unwrap();
+        let curve: Vec<_> = p.curve.iter().map(|c| c.bankroll).collect();
+        assert_eq!(curve, [100, 120, 110, 120, 90].map(Decimal::from));
+        let d = &p.max_drawdown;
+        assert_eq!(
+            (d.amount, d.peak, d.trough),
+            (dec!(30), dec!(120), dec!(90))
+        );
+        assert_eq!(d.peak_at, p.curve[3].at);
+        assert_eq!(d.trough_at, p.curve[4].at);
     }
 
     #[test]

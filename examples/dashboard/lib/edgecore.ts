@@ -90,7 +90,8 @@ export function performance(bets: ApiBet[], starting: string): Computed<ec.Perfo
   return attempt(() => ec.performance(bets.map(toBet), starting));
 }
 
-/** The tier of an average CLV (fraction). */
-export function clvTier(clv: number): Computed<ec.ClvTier> {
-  return attempt(() => ec.clvTier(clv));
+/** The tier of a bet's CLV, decided exactly on its decimal prices ("2.02" against "2.00" is
+ * exactly 1%: `correct`). */
+export function clvTierOfPrices(oddsTaken: string, closingOdds: string): Computed<ec.ClvTier> {
+  return attempt(() => ec.clvTierFromPrices(oddsTaken, closingOdds));
 }

@@ -214,9 +214,10 @@ pub fn xirr(
     guess: Option<f64>,
     day_count: DayCount,
 ) -> Result<f64> {
-    let guess = check_rate("guess", guess.unwrap_or(0.1))?;
+    // Signature order: the dates and amounts first, then the guess.
     let times = times(dates, amounts, day_count)?;
     check_both_signs("amounts", amounts)?;
+    let guess = check_rate("guess", guess.unwrap_or(0.1))?;
     let last = times.iter().copied().fold(0.0, f64::max);
     if last <= 0.0 {
         return Err(Error::InvalidParameter {

@@ -161,10 +161,11 @@ pub fn irr(values: &[f64]) -> Result<f64> {
 /// assert!((mirr(&flows, 0.10, 0.12).unwrap() - 0.126094130365905).abs() < 1e-12);
 /// ```
 pub fn mirr(values: &[f64], finance_rate: f64, reinvest_rate: f64) -> Result<f64> {
+    // Signature order: the values (both signs among them), then the rates.
     check_values(values, 2)?;
+    check_both_signs("values", values)?;
     check_rate("finance_rate", finance_rate)?;
     check_rate("reinvest_rate", reinvest_rate)?;
-    check_both_signs("values", values)?;
     let present_value = |rate: f64, keep: fn(f64) -> bool| {
         let x = 1.0 / (1.0 + rate);
         values

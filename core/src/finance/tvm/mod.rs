@@ -415,6 +415,8 @@ fn check_per(per: f64, nper: f64) -> Result<f64> {
 #[inline]
 pub fn ipmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
     check_rate("rate", rate)?;
+    // Signature order: `per` itself before `nper`, then `per` against `nper`.
+    check::finite("per", per)?;
     check_nper(nper)?;
     check_per(per, nper)?;
     check::finite("pv", pv)?;
@@ -495,6 +497,8 @@ fn ipmt_kernel(
 #[inline]
 pub fn ppmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
     check_rate("rate", rate)?;
+    // Signature order: `per` itself before `nper`, then `per` against `nper`.
+    check::finite("per", per)?;
     check_nper(nper)?;
     check_per(per, nper)?;
     check::finite("pv", pv)?;
@@ -670,16 +674,25 @@ pub fn rate(nper: f64, pmt: f64, pv: f64, fv: f64, when: When, guess: Option<f64
     )
 }
 
-/// Checks the period range of [`cumipmt`] and [`cumprinc`].
-fn check_periods(nper: u32, start: u32, end: u32) -> Result<()> {
+/// A whole number of periods of [`cumipmt`] and [`cumprinc`], at least 1.
+fn check_whole_nper(nper: u32) -> Result<u32> {
+    if nper == 0 {
+        return Err(Error::InvalidParameter {
+            name: "nper",
+            value: nper.to_string(),
+            reason: "must be at least 1",
+        });
+    }
+    Ok(nper)
+}
+
+/// The period range of [`cumipmt`] and [`cumprinc`]: `start..=end` within `1..=nper`.
+fn check_span(nper: u32, start: u32, end: u32) -> Result<()> {
     let bad = |name, value: u32, reason| Error::InvalidParameter {
         name,
         value: value.to_string(),
         reason,
     };
-    if nper == 0 {
-        return Err(bad("nper", nper, "must be at least 1"));
-    }
     if start == 0 || start > end {
         return Err(bad("start", start, "must be between 1 and end"));
     }
@@ -709,9 +722,11 @@ fn check_periods(nper: u32, start: u32, end: u32) -> Result<()> {
 /// assert!((p + 934.1071234).abs() < 1e-6);
 /// ```
 pub fn cumprinc(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: When) -> Result<f64> {
+    // Signature order: rate, nper, pv, then the span of periods.
     check_rate("rate", rate)?;
+    check_whole_nper(nper)?;
     check::finite("pv", pv)?;
-    check_periods(nper, start, end)?;
+    check_span(nper, start, end)?;
     finite_result(
         "cumprinc",
         cumprinc_kernel(rate, nper, pv, start, end, when),
@@ -758,9 +773,11 @@ fn cumprinc_kernel(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: Wh
 /// assert!((i + 11135.23213).abs() < 1e-5);
 /// ```
 pub fn cumipmt(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: When) -> Result<f64> {
+    // Signature order: rate, nper, pv, then the span of periods.
     check_rate("rate", rate)?;
+    check_whole_nper(nper)?;
     check::finite("pv", pv)?;
-    check_periods(nper, start, end)?;
+    check_span(nper, start, end)?;
     if ln_1p(rate) == 0.0 {
         return Ok(0.0);
     }
@@ -797,8 +814,8 @@ fn check_periods_per_year(periods: u32) -> Result<f64> {
 /// assert!((effective_rate(0.0525, 4).unwrap() - 0.053542667).abs() < 1e-9);
 /// ```
 pub fn effective_rate(nominal: f64, periods: u32) -> Result<f64> {
-    let p = check_periods_per_year(periods)?;
     check::finite("nominal", nominal)?;
+    let p = check_periods_per_year(periods)?;
     let per_period = check_rate("nominal", nominal / p).map_err(|_| Error::InvalidParameter {
         name: "nominal",
         value: nominal.to_string(),
@@ -818,8 +835,8 @@ pub fn effective_rate(nominal: f64, periods: u32) -> Result<f64> {
 /// assert!((nominal_rate(0.053543, 4).unwrap() - 0.05250032).abs() < 1e-8);
 /// ```
 pub fn nominal_rate(effective: f64, periods: u32) -> Result<f64> {
-    let p = check_periods_per_year(periods)?;
     check_rate("effective", effective)?;
+    let p = check_periods_per_year(periods)?;
     finite_result("nominal_rate", p * exp_m1(ln_1p(effective) / p))
 }
 

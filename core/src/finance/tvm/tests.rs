@@ -792,3 +792,36 @@ fn xirr_near_minus_one_is_within_an_ulp_or_out_of_reach() {
     );
     assert!(root(25) < ulp);
 }
+
+#[test]
+fn the_first_bad_argument_in_signature_order_is_reported() {
+    let name = |r: Result<f64>| match r.unwrap_err() {
+        Error::InvalidParameter { name, .. } => name,
+        other => panic!("{other}"),
+    };
+    // ipmt(rate, per, nper, ...): a non-finite `per` comes before a bad `nper`
+    assert_eq!(
+        name(ipmt(0.01, f64::NAN, -1.0, 100.0, 0.0, When::End)),
+        "per"
+    );
+    assert_eq!(
+        name(ppmt(0.01, f64::NAN, -1.0, 100.0, 0.0, When::End)),
+        "per"
+    );
+    assert_eq!(name(ipmt(0.01, 5.0, -1.0, 100.0, 0.0, When::End)), "nper");
+    assert_eq!(name(ipmt(0.01, 5.0, 3.0, 100.0, 0.0, When::End)), "per");
+    // cumipmt(rate, nper, pv, start, end, ...): nper before pv, pv before the span
+    assert_eq!(name(cumipmt(0.01, 0, f64::NAN, 0, 0, When::End)), "nper");
+    assert_eq!(name(cumprinc(0.01, 12, f64::NAN, 0, 0, When::End)), "pv");
+    // effective_rate(nominal, periods) and nominal_rate(effective, periods)
+    assert_eq!(name(effective_rate(f64::NAN, 0)), "nominal");
+    assert_eq!(name(nominal_rate(-2.0, 0)), "effective");
+    // mirr(values, finance_rate, reinvest_rate): values of one sign before a bad rate
+    assert_eq!(name(mirr(&[1.0, 2.0], -2.0, 0.1)), "values");
+    // xirr(dates, amounts, guess, ...): the amounts before a bad guess
+    let dates = [date(2024, 1, 1), date(2025, 1, 1)];
+    assert_eq!(
+        name(xirr(&dates, &[1.0, 2.0], Some(-2.0), DayCount::Act365F)),
+        "amounts"
+    );
+}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { BetActions, BetForm } from "@/components/bet-form";
 import { Unavailable, TableWrap, Head } from "@/components/ui";
 import { getBets, getMatches, type BetStatus } from "@/lib/api";
-import { clvTier } from "@/lib/edgecore";
+import { clvTierOfPrices } from "@/lib/edgecore";
 import { dateTime, decimal, money, percent } from "@/lib/format";
 import { requestTime } from "@/lib/clock";
 import { getLocale } from "@/lib/locale";
@@ -65,7 +65,7 @@ export default async function Bets({ searchParams }: { searchParams: SearchParam
             <Head cols={["Placed", "Event", "Market", "Selection", "Bookmaker", "Odds", "Stake", "Status", "Profit", "Closing", "CLV", "Tier", "Source"]} num={["Odds", "Stake", "Profit", "Closing", "CLV"]} />
             <tbody>
               {rows.map((b) => {
-                const tier = b.clv === null ? null : clvTier(b.clv);
+                const tier = b.closing_odds === null ? null : clvTierOfPrices(b.odds, b.closing_odds);
                 const profitClass = b.profit === null ? "" : b.profit.startsWith("-") ? "neg" : b.profit === "0.00" ? "" : "pos";
                 return (
                   <tr key={b.id} data-bet-id={b.id}>
