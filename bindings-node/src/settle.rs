@@ -26,6 +26,12 @@ pub struct SettleRules {
 
 record!(input SettleRules = edgecore::settle::SettleRules { h2h });
 
+// The rules are a configuration argument (unknown keys refused), read field by field as an
+// input because their one field is itself optional in the core (`None`: by sport).
+impl crate::js::Fields for SettleRules {
+    const FIELDS: &'static [&'static str] = &["h2h"];
+}
+
 /// A settled bet. Amounts are decimal strings.
 #[napi(object)]
 pub struct Settlement {

@@ -75,8 +75,9 @@ fn fields(item: *mut ffi::PyObject) -> (i32, u32, u32) {
     let base = item.cast::<u8>().cast_const();
     // SAFETY: the object is alive, and its type (`date` or `datetime`) has
     // `__basicsize__ >= OFFSET + 4` (checked with the layout), so the 4 bytes lie inside
-    // it. Plain `u8` reads have no alignment requirement.
-    let bytes: [u8; 4] = std::array::from_fn(|i| unsafe { base.add(OFFSET + i).read() });
+    // it and nothing writes them while the caller holds the GIL. `u8` has no alignment
+    // requirement.
+    let bytes: &[u8] = unsafe { std::slice::from_raw_parts(base.wrapping_add(OFFSET), 4) };
     (
         (i32::from(bytes[0]) << 8) | i32::from(bytes[1]),
         u32::from(bytes[2]),
