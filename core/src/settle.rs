@@ -63,8 +63,11 @@ named_enum! {
 
 /// Settlement rules that the bet record alone does not tell. `Default` is three-way h2h, the
 /// rule of football match-result markets.
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SettleRules {
     /// How h2h bets treat a level score.
     pub h2h: H2hFormat,

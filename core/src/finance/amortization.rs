@@ -208,8 +208,8 @@ impl Loan {
     /// with a fraction of a cent;
     /// `InvalidParameter` for a rate below 0 or above [`MAX_ANNUAL_RATE_PCT`], `months` 0 or
     /// above [`MAX_MONTHS`], a deferral as long as the loan or longer, an insurance rate below
-    /// 0 or above [`MAX_INSURANCE_RATE_PCT`], or a last payment date beyond the calendar's
-    /// range. (A total deferral whose capitalised capital would pass [`MAX_PRINCIPAL`] is
+    /// 0 or above [`MAX_INSURANCE_RATE_PCT`], or payment dates outside the years 1 to 9999
+    /// (the calendar whose dates every binding can hold: Python's `date` ends at 9999). (A total deferral whose capitalised capital would pass [`MAX_PRINCIPAL`] is
     /// detected when the schedule is computed.)
     pub fn validate(&self) -> Result<()> {
         check::positive_amount("principal", self.principal)?;
@@ -256,7 +256,10 @@ impl Loan {
                 "must be a percentage from 0 to 100",
             )?;
         }
-        payment_date(self.first_payment, self.months)?;
+        let last = payment_date(self.first_payment, self.months)?;
+        if self.first_payment.year() < 1 || last.year() > 9999 {
+            return Err(beyond_calendar(self.first_payment));
+        }
         Ok(())
     }
 }
@@ -616,7 +619,7 @@ fn beyond_calendar(first: NaiveDate) -> Error {
     Error::InvalidParameter {
         name: "first_payment",
         value: first.to_string(),
-        reason: "the loan's last payment would fall beyond the supported calendar",
+        reason: "the loan's payments must fall within the years 1 to 9999",
     }
 }
 
@@ -1117,6 +1120,17 @@ mod tests {
 
     fn principal_sum(s: &Schedule) -> Decimal {
         s.rows.iter().map(|r| r.principal).sum()
+    }
+
+    #[test]
+    fn payments_stay_within_the_years_1_to_9999() {
+        let loan = |first: NaiveDate| Loan::new(dec!(1000), dec!(5), 12, first, LoanKind::Annuity);
+        assert!(amortization_schedule(&loan(d(9998, 12, 31))).is_ok());
+        for first in [d(9999, 2, 1), d(9999, 12, 31), d(0, 6, 1)] {
+            let error = amortization_schedule(&loan(first)).unwrap_err();
+            assert_eq!(error.kind(), "InvalidParameter", "{first}");
+            assert!(error.to_string().contains("1 to 9999"), "{error}");
+        }
     }
 
     #[test]
