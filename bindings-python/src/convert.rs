@@ -371,7 +371,7 @@ impl Reader {
     fn read(&mut self, value: &Bound<'_, PyAny>) -> PyResult<Value> {
         // The common exact types first, by cheap type checks; abstract protocols last.
         if let Ok(s) = value.cast_exact::<PyString>() {
-            return Ok(Value::String(s.to_cow()?.into_owned()));
+            return self.text(s).map(Value::String);
         }
         if value.is_none() {
             return Ok(Value::Null);
@@ -389,7 +389,7 @@ impl Reader {
                 .ok_or_else(|| self.error(format!("{x} is not a finite number")));
         }
         if let Ok(s) = value.cast::<PyString>() {
-            return Ok(Value::String(s.to_cow()?.into_owned()));
+            return self.text(s).map(Value::String);
         }
         if is_decimal(value)? {
             return Ok(Value::String(value.str()?.to_string()));
@@ -420,7 +420,7 @@ impl Reader {
         if let Ok(dict) = value.cast_exact::<PyDict>() {
             let mut object = serde_json::Map::with_capacity(dict.len());
             for (k, v) in dict.iter() {
-                let k = key(&k)?;
+                let k = self.key(&k)?;
                 let v = self.field(&k, &v)?;
                 object.insert(k, v);
             }
@@ -436,7 +436,7 @@ impl Reader {
             let mut object = serde_json::Map::new();
             for item in map.items()?.iter() {
                 let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-                let k = key(&k)?;
+                let k = self.key(&k)?;
                 let v = self.field(&k, &v)?;
                 object.insert(k, v);
             }
@@ -453,6 +453,25 @@ impl Reader {
             return self.items(iter);
         }
         Err(self.error(format!("cannot read {}", describe(value))))
+    }
+
+    /// A str as UTF-8: one with a lone surrogate (which UTF-8 cannot hold) is refused.
+    fn text(&self, s: &Bound<'_, PyString>) -> PyResult<String> {
+        match s.to_cow() {
+            Ok(text) => Ok(text.into_owned()),
+            Err(_) => Err(self.error(format!(
+                "{} is not valid text (a lone surrogate)",
+                describe(s.as_any())
+            ))),
+        }
+    }
+
+    /// A mapping key as an object key: strings as they are, anything else by `str()`.
+    fn key(&self, k: &Bound<'_, PyAny>) -> PyResult<String> {
+        match k.cast::<PyString>() {
+            Ok(s) => self.text(s),
+            Err(_) => self.text(&k.str()?),
+        }
     }
 
     /// The items of a sequence, each read at its index.
@@ -528,14 +547,6 @@ impl Reader {
             name.push_str("...");
         }
         name
-    }
-}
-
-/// A mapping key as an object key: strings as they are, anything else by `str()`.
-fn key(k: &Bound<'_, PyAny>) -> PyResult<String> {
-    match k.cast::<PyString>() {
-        Ok(s) => Ok(s.to_cow()?.into_owned()),
-        Err(_) => Ok(k.str()?.to_string()),
     }
 }
 

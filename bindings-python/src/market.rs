@@ -136,7 +136,7 @@ impl FromPy for EventResult {
         }
         if let Ok(text) = value.cast::<PyString>() {
             let mut object = serde_json::Map::new();
-            object.insert("status".into(), text.to_cow()?.into_owned().into());
+            object.insert("status".into(), text.to_string_lossy().into_owned().into());
             return crate::convert::record_from_json("event result", object.into());
         }
         crate::convert::record("event result", value)

@@ -17,7 +17,11 @@ to_py_named!(When, DayCount);
 /// `when`: "end"/"begin" or 0/1, as numpy-financial takes it.
 fn when(value: &Bound<'_, PyAny>) -> PyResult<When> {
     if value.is_instance_of::<PyInt>() {
-        return name(&value.extract::<i64>()?.to_string());
+        // 0 and 1 are names; any other int is an unknown one, however large
+        let digits = value
+            .str()
+            .map_or_else(|_| "a very large integer".into(), |s| s.to_string());
+        return name(&digits);
     }
     name(&value.extract::<String>()?)
 }
