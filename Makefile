@@ -156,12 +156,21 @@ SERVER_PG_TESTS := --test bets --test prices --test startup --test feed --test f
 ## every exported function, with hostile arguments, in child processes, from a new seed
 ## (printed; FUZZ_SEED=... reproduces a run). Invariant: no crash, abort or hang, no NaN or
 ## infinity out, every error carries one of the package's codes.
+## Then the Python package's fuzzer (bindings-python/tests/fuzz: every callable of the stubs
+## with hostile values, in child processes; invariant: no crash, abort or hang, no NaN or
+## infinity out, every error typed): 10 x FUZZ_CASES calls from a random first seed
+## (printed; `make python-test` runs 4,000 calls from seed 0).
 FUZZ_CASES ?= 3000
 NODE_FUZZ_CASES ?= 100000
-.PHONY: fuzz
-fuzz: node-build
+.PHONY: fuzz fuzz-python
+fuzz: node-build fuzz-python
 	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test -p edgecore-server --test fuzz --test prices
 	cd $(NODE_DIR) && FUZZ_CASES=$(NODE_FUZZ_CASES) $(NODE) test/fuzz/run.js
+
+fuzz-python: python-wheel
+	@seed=$$(od -An -N2 -tu2 /dev/urandom | tr -d ' '); echo "Python fuzzer: first seed $$seed"; \
+	PY_FUZZ_CASES=$$(( $(FUZZ_CASES) * 10 )) PY_FUZZ_SEED=$$seed \
+		$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests/test_fuzz.py
 
 ## ---- Web dashboard (examples/dashboard) -------------------------------------------------
 ## A Next.js app on the npm package (server code only) and the server's API. `make dashboard`

@@ -271,9 +271,10 @@ impl PyBoard {
     #[pyo3(signature = (snapshots, as_of, config = None))]
     fn new(
         snapshots: &Bound<'_, PyAny>,
-        as_of: DateTime<Utc>,
+        as_of: &Bound<'_, PyAny>,
         config: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let as_of = instant("as_of", as_of)?;
         let config: BoardConfig = opt_record(config)?;
         with_history(snapshots, |h| {
             core_agents::Board::at(h, as_of, &config).or_raise()
@@ -289,7 +290,7 @@ impl PyBoard {
     #[pyo3(signature = (history, as_of, config = None))]
     fn at(
         history: &Bound<'_, PyAny>,
-        as_of: DateTime<Utc>,
+        as_of: &Bound<'_, PyAny>,
         config: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         Self::new(history, as_of, config)
@@ -300,8 +301,8 @@ impl PyBoard {
     ///
     /// Moves the board forward to `to`, taking in the snapshots captured up to it.
     /// Errors: `InvalidParameterError` when `to` is before the board's instant.
-    fn advance(&mut self, to: DateTime<Utc>) -> PyResult<()> {
-        self.0.advance(to).or_raise()
+    fn advance(&mut self, to: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.0.advance(instant("to", to)?).or_raise()
     }
 
     /// The board's instant.
@@ -519,8 +520,14 @@ fn hedge(
 /// Robust z-score of `value` against `others`: `(value - median) / max(MAD_SCALE x MAD,
 /// floor)`. Errors: `InvalidParameterError`.
 #[pyfunction]
-fn robust_z(value: f64, others: &Bound<'_, PyAny>, floor: f64) -> PyResult<f64> {
-    core_agents::robust_z(value, &crate::arrays::f64_vec("others", others)?, floor).or_raise()
+fn robust_z(
+    value: &Bound<'_, PyAny>,
+    others: &Bound<'_, PyAny>,
+    floor: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let value = crate::convert::float("value", value)?;
+    let others = crate::arrays::f64_vec("others", others)?;
+    core_agents::robust_z(value, &others, crate::convert::float("floor", floor)?).or_raise()
 }
 
 /// consensus(opportunities, steam=(), records=(), config=None)

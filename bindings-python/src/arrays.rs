@@ -7,7 +7,7 @@ use crate::raw::exact_floats;
 use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyFloat, PyInt, PyList, PyTuple};
+use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyTuple};
 
 static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -31,9 +31,31 @@ fn not_numbers(name: &'static str, what: impl std::fmt::Display) -> PyErr {
     })
 }
 
-/// Any array-like as a C-contiguous float64 numpy array (a copy only when needed). Values
-/// that are not numbers raise `InvalidParameterError` naming the argument.
+/// Any array-like as a C-contiguous float64 numpy array that this call alone can reach: a
+/// new array, copied (with the GIL held) even when the input already is one. The core reads
+/// it with the GIL released, when other Python threads run; memory they can write (the
+/// caller's array, a view of it, a Series' values) must never be read then, or a value
+/// could change between the core's check and its use. Values that are not numbers raise
+/// `InvalidParameterError` naming the argument.
 pub fn f64_array<'py>(
+    name: &'static str,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<PyReadonlyArrayDyn<'py, f64>> {
+    let np = numpy(value.py())?;
+    let kwargs = PyDict::new(value.py());
+    kwargs.set_item("dtype", np.getattr("float64")?)?;
+    kwargs.set_item("order", "C")?;
+    kwargs.set_item("copy", true)?;
+    kwargs.set_item("ndmin", 1)?;
+    let array = np
+        .call_method("array", (value,), Some(&kwargs))
+        .map_err(|e| not_numbers(name, e))?;
+    Ok(array.cast_into::<PyArrayDyn<f64>>()?.readonly())
+}
+
+/// Any array-like as a C-contiguous float64 numpy array, without a copy when it already is
+/// one: only for reading with the GIL held (then no other Python code runs meanwhile).
+fn f64_array_in_place<'py>(
     name: &'static str,
     value: &Bound<'py, PyAny>,
 ) -> PyResult<PyReadonlyArrayDyn<'py, f64>> {
@@ -56,7 +78,7 @@ pub fn f64_vec(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64
             return Ok(v);
         }
     }
-    let array = f64_array(name, value)?;
+    let array = f64_array_in_place(name, value)?;
     if array.ndim() != 1 {
         return Err(not_numbers(
             name,
@@ -154,8 +176,8 @@ fn apply<'py, const N: usize>(
 ) -> PyResult<Bound<'py, PyAny>> {
     if args.iter().all(|a| is_scalar(a)) {
         let mut values = [0.0; N];
-        for (v, a) in values.iter_mut().zip(args) {
-            *v = a.extract()?;
+        for ((v, a), name) in values.iter_mut().zip(args).zip(names) {
+            *v = crate::convert::float(name, a)?;
         }
         return Ok(PyFloat::new(py, scalar(values).or_raise()?).into_any());
     }
@@ -182,8 +204,9 @@ fn apply<'py, const N: usize>(
             if a.shape() == shape.as_slice() || (single == Single::Keep && a.len() == 1) {
                 Ok(a)
             } else {
+                // `a` is this call's own copy, so is every array made from it
                 let full = np.call_method1("broadcast_to", (a.as_any(), shape.as_slice()))?;
-                f64_array(name, &full)
+                f64_array_in_place(name, &full)
             }
         })
         .collect::<PyResult<Vec<_>>>()?;

@@ -2,10 +2,9 @@
 //! interpretation tiers.
 
 use crate::arrays::{elementwise, f64_vec, to_numpy};
-use crate::convert::{amount, name, to_py_named};
+use crate::convert::{amount, float, instant, int, name, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{from_py_list, record};
-use chrono::{DateTime, Utc};
 use edgecore::PriceSnapshot;
 use edgecore::clv::{self as core_clv, ClvTier};
 use pyo3::prelude::*;
@@ -69,15 +68,15 @@ fn clv_batch<'py>(
 #[pyfunction]
 #[pyo3(signature = (odds_taken, closing_market, outcome, method = "multiplicative"))]
 fn clv_fair(
-    odds_taken: f64,
+    odds_taken: &Bound<'_, PyAny>,
     closing_market: &Bound<'_, PyAny>,
-    outcome: usize,
+    outcome: &Bound<'_, PyAny>,
     method: &str,
 ) -> PyResult<f64> {
     core_clv::clv_fair(
-        odds_taken,
+        float("odds_taken", odds_taken)?,
         &f64_vec("closing_market", closing_market)?,
-        outcome,
+        int("outcome", outcome)?,
         name(method)?,
     )
     .or_raise()
@@ -116,12 +115,13 @@ fn closing_line<'py>(
     py: Python<'py>,
     snapshots: &Bound<'py, PyAny>,
     event_id: &str,
-    kickoff: DateTime<Utc>,
+    kickoff: &Bound<'py, PyAny>,
     bookmaker: &str,
     market: &str,
     line: Option<&Bound<'py, PyAny>>,
     selection: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let kickoff = instant("kickoff", kickoff)?;
     let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
     let close = core_clv::closing_line(
         &snapshots,
@@ -149,12 +149,13 @@ fn closing_line<'py>(
 fn closing_market(
     snapshots: &Bound<'_, PyAny>,
     event_id: &str,
-    kickoff: DateTime<Utc>,
+    kickoff: &Bound<'_, PyAny>,
     bookmaker: &str,
     market: &str,
     line: Option<&Bound<'_, PyAny>>,
     selections: Vec<String>,
 ) -> PyResult<PyClosingMarket> {
+    let kickoff = instant("kickoff", kickoff)?;
     let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
     let selections = selections
         .iter()
@@ -180,8 +181,10 @@ fn closing_market(
 /// "very_good" above 1% up to 3%, "correct" from 0 to 1%, "warning" below 0.
 /// Errors: `InvalidParameterError` for a CLV that is not finite.
 #[pyfunction]
-fn clv_tier(clv: f64) -> PyResult<&'static str> {
-    ClvTier::from_clv(clv).or_raise().map(|t| t.as_str())
+fn clv_tier(clv: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    ClvTier::from_clv(float("clv", clv)?)
+        .or_raise()
+        .map(|t| t.as_str())
 }
 
 /// clv_tier_from_prices(odds_taken, closing_odds)

@@ -43,11 +43,35 @@ macro_rules! to_py_by_into_pyobject {
 }
 
 to_py_by_into_pyobject!(
-    f64, u8, u16, u32, u64, usize, i32, i64, bool, String, Decimal, NaiveDate, TimeDelta
+    f64, u8, u16, u32, u64, usize, i32, i64, bool, String, Decimal, TimeDelta
 );
+
+/// Refuses a date or instant outside the years 1 to 9999, the range of Python's `date` and
+/// `datetime`, with an `InvalidParameterError` (rather than the plain `ValueError` Python
+/// would raise): the core's calendar is wider.
+fn python_calendar(year: i32, value: impl std::fmt::Display) -> PyResult<()> {
+    if (1..=9999).contains(&year) {
+        return Ok(());
+    }
+    Err(crate::errors::to_py_err(
+        edgecore::Error::InvalidParameter {
+            name: "date",
+            value: value.to_string(),
+            reason: "falls outside the years 1 to 9999 that Python dates can hold",
+        },
+    ))
+}
+
+impl ToPy for NaiveDate {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        python_calendar(chrono::Datelike::year(self), self)?;
+        self.into_bound_py_any(py)
+    }
+}
 
 impl ToPy for DateTime<Utc> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        python_calendar(chrono::Datelike::year(self), self)?;
         self.into_bound_py_any(py)
     }
 }
@@ -149,8 +173,92 @@ pub fn name<T: NamedEnum>(value: &str) -> PyResult<T> {
     T::from_str(value).or_raise()
 }
 
+/// An integer type that arguments are read into with [`int`].
+pub trait IntArg: TryFrom<i128> {
+    /// What the type allows, for the error: "must be an integer from 0 to 4294967295".
+    const RANGE: &'static str;
+}
+
+impl IntArg for u32 {
+    const RANGE: &'static str = "must be an integer from 0 to 4294967295";
+}
+impl IntArg for i32 {
+    const RANGE: &'static str = "must be an integer from -2147483648 to 2147483647";
+}
+impl IntArg for usize {
+    const RANGE: &'static str = "must be an integer from 0 to 2^64 - 1";
+}
+
+/// An integer argument (a Python `int` or any object with `__index__`) as `T`. Every integer
+/// argument of the package is read here, so they all fail alike: a value out of `T`'s range
+/// (negative counts, huge ints) raises `InvalidParameterError` naming the argument; a value
+/// that is not an integer (a float, a str) raises `TypeError`, as for any wrong Python type.
+pub fn int<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
+    let out_of_range = || {
+        crate::errors::to_py_err(edgecore::Error::InvalidParameter {
+            name,
+            value: describe(value),
+            reason: T::RANGE,
+        })
+    };
+    match value.extract::<i128>() {
+        Ok(i) => T::try_from(i).map_err(|_| out_of_range()),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(value.py()) => {
+            Err(out_of_range())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// An optional integer argument: `None` stays `None`, anything else is read by [`int`].
+pub fn opt_int<T: IntArg>(
+    name: &'static str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<T>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| int(name, v))
+        .transpose()
+}
+
+/// A float argument: a Python `float`, `int`, `decimal.Decimal` or any object with
+/// `__float__`. Every scalar float argument of the package is read here, so they all fail
+/// alike: a value that has no float form (`Decimal("sNaN")`, an int beyond the float range)
+/// raises `InvalidParameterError` naming the argument; a value that is not a number raises
+/// `TypeError`. NaN and infinities are read as they are: the core refuses them by name.
+pub fn float(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<f64> {
+    if let Ok(f) = value.cast_exact::<PyFloat>() {
+        return Ok(f.value());
+    }
+    let py = value.py();
+    value.extract::<f64>().map_err(|e| {
+        if e.is_instance_of::<pyo3::exceptions::PyValueError>(py)
+            || e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py)
+        {
+            crate::errors::to_py_err(edgecore::Error::InvalidParameter {
+                name,
+                value: describe(value),
+                reason: "must be a number with a float value (not a signaling NaN, within about 1.8e308)",
+            })
+        } else {
+            e
+        }
+    })
+}
+
+/// An optional float argument: `None` stays `None`, anything else is read by [`float`].
+pub fn opt_float(name: &'static str, value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<f64>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| float(name, v))
+        .transpose()
+}
+
 /// An exact amount from a `decimal.Decimal`, an `int`, a `str` or a `float` (read through
-/// its shortest repr, so 0.1 gives exactly 0.1). Anything else raises `InvalidRecordError`.
+/// its shortest repr, so 0.1 gives exactly 0.1). Anything else raises `InvalidRecordError`,
+/// whose message says why: not a number, not finite (NaN, sNaN, infinities), or a finite
+/// number that an exact amount cannot hold (more than 28 decimal places, beyond about
+/// 7.9e28 in size).
 pub fn amount(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     let text = if value.is_instance_of::<PyBool>() {
         None
@@ -159,21 +267,29 @@ pub fn amount(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal>
         || value.is_instance_of::<PyFloat>()
         || is_decimal(value)?
     {
-        Some(value.str()?.to_string())
+        // Python refuses to print ints of more than 4,300 digits: far beyond the range.
+        Some(value.str().map_or_else(|_| "inf".into(), |t| t.to_string()))
     } else {
         None
     };
-    text.and_then(|t| parse_decimal(&t))
-        .ok_or_else(|| {
-            edgecore::Error::invalid_record(
-                "amount",
-                format!(
-                    "{name} must be a finite decimal number, got {}",
-                    describe(value)
-                ),
-            )
-        })
-        .or_raise()
+    if let Some(amount) = text.as_deref().and_then(parse_decimal) {
+        return Ok(amount);
+    }
+    let reason = match text.as_deref().map(|t| t.trim().parse::<f64>()) {
+        Some(Ok(_)) if value.is_instance_of::<PyInt>() => {
+            "is beyond the range of an exact amount (about 7.9e28)"
+        }
+        Some(Ok(x)) if x.is_finite() && x.abs() >= 7.9e28 => {
+            "is beyond the range of an exact amount (about 7.9e28)"
+        }
+        Some(Ok(x)) if x.is_finite() => "has more decimal places than an exact amount holds (28)",
+        _ => "must be a finite decimal number",
+    };
+    Err(edgecore::Error::invalid_record(
+        "amount",
+        format!("{name} {reason}, got {}", describe(value)),
+    ))
+    .or_raise()
 }
 
 fn parse_decimal(text: &str) -> Option<Decimal> {
@@ -197,131 +313,246 @@ fn is_decimal(value: &Bound<'_, PyAny>) -> PyResult<bool> {
     value.is_instance(decimal.bind(py))
 }
 
+/// A value for an error message: its repr, or its size when even that fails (Python
+/// refuses to print ints of more than 4,300 digits).
 fn describe(value: &Bound<'_, PyAny>) -> String {
-    value
-        .repr()
-        .map(|r| r.to_string())
-        .unwrap_or_else(|_| "an unprintable object".into())
+    value.repr().map(|r| r.to_string()).unwrap_or_else(|_| {
+        match value
+            .call_method0("bit_length")
+            .and_then(|b| b.extract::<u64>())
+        {
+            Ok(bits) => format!("an integer of {bits} bits"),
+            Err(_) => "an unprintable object".into(),
+        }
+    })
 }
 
 /// An instant argument: an aware `datetime` (any offset, taken to UTC), a naive one (read as
 /// UTC) or an RFC 3339 string, as record fields read them; anything else raises
-/// `InvalidRecordError` naming `what`.
+/// `InvalidRecordError` naming `what`. Every instant argument of the package goes through
+/// here, so they all accept and refuse the same values.
 pub fn instant(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    record_from_json(what, to_json(value)?)
+    record_from_json(what, to_json(what, value)?)
 }
+
+/// How deeply the values of one record may nest (records, mappings, lists and iterables
+/// inside one another). Real records nest a few levels; the bound keeps the reader's stack
+/// small, whatever the input and whatever thread it runs on.
+pub const MAX_DEPTH: usize = 32;
 
 /// A Python value as JSON for serde: dicts and mappings become objects (keys as str), lists
 /// and tuples arrays, `Decimal` and numbers exact strings/numbers, dates ISO strings,
 /// `datetime` RFC 3339 (a naive `datetime` is read as UTC), result objects their `to_dict()`.
-pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
-    // The common exact types first, by cheap type checks; abstract protocols last.
-    if let Ok(s) = value.cast_exact::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+///
+/// A value nested more than [`MAX_DEPTH`] levels deep, or one that contains itself (a dict
+/// holding itself, a `to_dict()` or an iterable giving back the object itself), raises
+/// `InvalidRecordError` naming `what` and the field where it happens.
+pub fn to_json(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Value> {
+    Reader {
+        what,
+        path: Vec::new(),
+        open: Vec::new(),
     }
-    if let Ok(dict) = value.cast_exact::<PyDict>() {
-        let mut object = serde_json::Map::with_capacity(dict.len());
-        for (k, v) in dict.iter() {
-            object.insert(key(&k)?, to_json(&v)?);
+    .read(value)
+}
+
+/// The state of one [`to_json`] walk.
+struct Reader {
+    /// The record's name, for errors.
+    what: &'static str,
+    /// The keys and indices from the top to the value being read, for errors.
+    path: Vec<String>,
+    /// The containers being read, outermost first (object addresses: an object cannot move
+    /// or be freed while it is being read, its caller holds a reference).
+    open: Vec<usize>,
+}
+
+impl Reader {
+    fn read(&mut self, value: &Bound<'_, PyAny>) -> PyResult<Value> {
+        // The common exact types first, by cheap type checks; abstract protocols last.
+        if let Ok(s) = value.cast_exact::<PyString>() {
+            return self.text(s).map(Value::String);
         }
-        return Ok(Value::Object(object));
+        if value.is_none() {
+            return Ok(Value::Null);
+        }
+        if let Ok(b) = value.cast::<PyBool>() {
+            return Ok(Value::Bool(b.is_true()));
+        }
+        if value.is_instance_of::<PyInt>() {
+            return self.int(value);
+        }
+        if let Ok(f) = value.cast::<PyFloat>() {
+            let x = f.value();
+            return serde_json::Number::from_f64(x)
+                .map(Value::Number)
+                .ok_or_else(|| self.error(format!("{x} is not a finite number")));
+        }
+        if let Ok(s) = value.cast::<PyString>() {
+            return self.text(s).map(Value::String);
+        }
+        if is_decimal(value)? {
+            return Ok(Value::String(value.str()?.to_string()));
+        }
+        if let Ok(dt) = value.cast::<PyDateTime>() {
+            let text = if dt.getattr("tzinfo")?.is_none() {
+                format!("{}Z", dt.call_method0("isoformat")?)
+            } else {
+                dt.call_method0("isoformat")?.to_string()
+            };
+            return Ok(Value::String(text));
+        }
+        if value.is_instance_of::<PyDate>() {
+            return Ok(Value::String(value.call_method0("isoformat")?.to_string()));
+        }
+        if let Ok(delta) = value.cast::<PyDelta>() {
+            // durations travel as seconds (the core's `*_seconds` fields)
+            return self.read(&delta.call_method0("total_seconds")?);
+        }
+        self.enter(value)?;
+        let read = self.container(value);
+        self.open.pop();
+        read
     }
-    if let Ok(list) = value.cast_exact::<PyList>() {
-        return list
-            .iter()
-            .map(|item| to_json(&item))
-            .collect::<PyResult<_>>()
-            .map(Value::Array);
+
+    /// A value that may hold others: read after [`Reader::enter`].
+    fn container(&mut self, value: &Bound<'_, PyAny>) -> PyResult<Value> {
+        if let Ok(dict) = value.cast_exact::<PyDict>() {
+            let mut object = serde_json::Map::with_capacity(dict.len());
+            for (k, v) in dict.iter() {
+                let k = self.key(&k)?;
+                let v = self.field(&k, &v)?;
+                object.insert(k, v);
+            }
+            return Ok(Value::Object(object));
+        }
+        if let Ok(list) = value.cast_exact::<PyList>() {
+            return self.items(list.iter().map(Ok));
+        }
+        if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+            return self.items(tuple.iter().map(Ok));
+        }
+        if let Ok(map) = value.cast::<PyMapping>() {
+            let mut object = serde_json::Map::new();
+            for item in map.items()?.iter() {
+                let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+                let k = self.key(&k)?;
+                let v = self.field(&k, &v)?;
+                object.insert(k, v);
+            }
+            return Ok(Value::Object(object));
+        }
+        if value.hasattr("to_dict")? {
+            return self.read(&value.call_method0("to_dict")?);
+        }
+        if let Ok(x) = value.extract::<f64>() {
+            // numpy scalars and other number-likes
+            return self.read(&PyFloat::new(value.py(), x).into_any());
+        }
+        if let Ok(iter) = value.try_iter() {
+            return self.items(iter);
+        }
+        Err(self.error(format!("cannot read {}", describe(value))))
     }
-    if let Ok(tuple) = value.cast_exact::<PyTuple>() {
-        return tuple
-            .iter()
-            .map(|item| to_json(&item))
-            .collect::<PyResult<_>>()
-            .map(Value::Array);
+
+    /// A str as UTF-8: one with a lone surrogate (which UTF-8 cannot hold) is refused.
+    fn text(&self, s: &Bound<'_, PyString>) -> PyResult<String> {
+        match s.to_cow() {
+            Ok(text) => Ok(text.into_owned()),
+            Err(_) => Err(self.error(format!(
+                "{} is not valid text (a lone surrogate)",
+                describe(s.as_any())
+            ))),
+        }
     }
-    if value.is_none() {
-        return Ok(Value::Null);
+
+    /// A mapping key as an object key: strings as they are, anything else by `str()`.
+    fn key(&self, k: &Bound<'_, PyAny>) -> PyResult<String> {
+        match k.cast::<PyString>() {
+            Ok(s) => self.text(s),
+            Err(_) => self.text(&k.str()?),
+        }
     }
-    if let Ok(b) = value.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
+
+    /// The items of a sequence, each read at its index.
+    fn items<'py>(
+        &mut self,
+        items: impl Iterator<Item = PyResult<Bound<'py, PyAny>>>,
+    ) -> PyResult<Value> {
+        let mut array = Vec::new();
+        for (i, item) in items.enumerate() {
+            array.push(self.field(&format!("[{i}]"), &item?)?);
+        }
+        Ok(Value::Array(array))
     }
-    if value.is_instance_of::<PyInt>() {
+
+    /// The value of field (or index) `name` of the container being read.
+    fn field(&mut self, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Value> {
+        self.path.push(name.to_owned());
+        let read = self.read(value)?;
+        self.path.pop();
+        Ok(read)
+    }
+
+    /// An integer: exactly, as a JSON number when it fits 64 bits, else as its decimal
+    /// digits (a `Decimal` field reads them exactly; any other field refuses them).
+    fn int(&self, value: &Bound<'_, PyAny>) -> PyResult<Value> {
         if let Ok(i) = value.extract::<i64>() {
             return Ok(Value::from(i));
         }
-        return Ok(Value::from(value.extract::<u64>()?));
-    }
-    if let Ok(f) = value.cast::<PyFloat>() {
-        let x = f.value();
-        return serde_json::Number::from_f64(x)
-            .map(Value::Number)
-            .ok_or_else(|| {
-                crate::errors::to_py_err(edgecore::Error::invalid_record(
-                    "value",
-                    format!("{x} is not a finite number"),
-                ))
-            });
-    }
-    if let Ok(s) = value.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
-    }
-    if is_decimal(value)? {
-        return Ok(Value::String(value.str()?.to_string()));
-    }
-    if let Ok(dt) = value.cast::<PyDateTime>() {
-        let text = if dt.getattr("tzinfo")?.is_none() {
-            format!("{}Z", dt.call_method0("isoformat")?)
-        } else {
-            dt.call_method0("isoformat")?.to_string()
-        };
-        return Ok(Value::String(text));
-    }
-    if value.is_instance_of::<PyDate>() {
-        return Ok(Value::String(value.call_method0("isoformat")?.to_string()));
-    }
-    if let Ok(delta) = value.cast::<PyDelta>() {
-        // durations travel as seconds (the core's `*_seconds` fields)
-        return to_json(&delta.call_method0("total_seconds")?);
-    }
-    if let Ok(map) = value.cast::<PyMapping>() {
-        let mut object = serde_json::Map::new();
-        for item in map.items()?.iter() {
-            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-            object.insert(key(&k)?, to_json(&v)?);
+        if let Ok(u) = value.extract::<u64>() {
+            return Ok(Value::from(u));
         }
-        return Ok(Value::Object(object));
+        match value.str() {
+            Ok(digits) => Ok(Value::String(digits.to_string())),
+            // Python refuses to print ints of more than 4,300 digits
+            Err(_) => Err(self.error(format!("{} is too large", describe(value)))),
+        }
     }
-    if value.hasattr("to_dict")? {
-        return to_json(&value.call_method0("to_dict")?);
-    }
-    if let Ok(x) = value.extract::<f64>() {
-        // numpy scalars and other number-likes
-        return to_json(&PyFloat::new(value.py(), x).into_any());
-    }
-    if let Ok(iter) = value.try_iter() {
-        return iter
-            .map(|item| to_json(&item?))
-            .collect::<PyResult<Vec<_>>>()
-            .map(Value::Array);
-    }
-    Err(crate::errors::to_py_err(edgecore::Error::invalid_record(
-        "value",
-        format!("cannot read {}", describe(value)),
-    )))
-}
 
-/// A mapping key as an object key: strings as they are, anything else by `str()`.
-fn key(k: &Bound<'_, PyAny>) -> PyResult<String> {
-    match k.cast::<PyString>() {
-        Ok(s) => Ok(s.to_cow()?.into_owned()),
-        Err(_) => Ok(k.str()?.to_string()),
+    /// Marks `value` as being read: refuses it when it is already being read (it contains
+    /// itself) or when the values above it are nested [`MAX_DEPTH`] deep.
+    fn enter(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let address = value.as_ptr() as usize;
+        if self.open.contains(&address) {
+            return Err(self.error("contains itself (a reference cycle)".into()));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err(self.error(format!("is nested more than {MAX_DEPTH} levels deep")));
+        }
+        self.open.push(address);
+        Ok(())
+    }
+
+    /// The `InvalidRecordError` for the value being read, naming its field.
+    fn error(&self, reason: String) -> PyErr {
+        let reason = match self.path.first() {
+            None => reason,
+            Some(_) => format!("field `{}` {reason}", self.field_name()),
+        };
+        crate::errors::to_py_err(edgecore::Error::invalid_record(self.what, reason))
+    }
+
+    /// The path of the value being read, e.g. `legs[0].odds` (its first levels only).
+    fn field_name(&self) -> String {
+        const SHOWN: usize = 6;
+        let mut name = String::new();
+        for part in self.path.iter().take(SHOWN) {
+            if !name.is_empty() && !part.starts_with('[') {
+                name.push('.');
+            }
+            name.push_str(part);
+        }
+        if self.path.len() > SHOWN {
+            name.push_str("...");
+        }
+        name
     }
 }
 
 /// A core record from a dict, a mapping or a result object; `what` names it in errors.
 pub fn record<T: DeserializeOwned>(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    record_from_json(what, to_json(value)?)
+    record_from_json(what, to_json(what, value)?)
 }
 
 /// A core record from its JSON form; `what` names it in errors.
@@ -338,7 +569,7 @@ pub fn record_from_args<T: DeserializeOwned>(
     mapping: Option<&Bound<'_, PyAny>>,
     fields: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<T> {
-    let mut object = match mapping.map(to_json).transpose()? {
+    let mut object = match mapping.map(|m| to_json(what, m)).transpose()? {
         Some(Value::Object(o)) => o,
         Some(_) => {
             return Err(crate::errors::to_py_err(edgecore::Error::invalid_record(
@@ -348,7 +579,7 @@ pub fn record_from_args<T: DeserializeOwned>(
         }
         None => serde_json::Map::new(),
     };
-    if let Some(Value::Object(kw)) = fields.map(|f| to_json(f.as_any())).transpose()? {
+    if let Some(Value::Object(kw)) = fields.map(|f| to_json(what, f.as_any())).transpose()? {
         object.extend(kw);
     }
     record_from_json(what, Value::Object(object))

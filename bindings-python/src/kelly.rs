@@ -2,7 +2,7 @@
 //! over mutually exclusive outcomes.
 
 use crate::arrays::{elementwise, f64_vec};
-use crate::convert::{amount, to_py_named};
+use crate::convert::{amount, float, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::opt_record;
 use crate::record::record;
@@ -187,10 +187,11 @@ fn kelly_exclusive_detail(
 #[pyo3(signature = (bankroll, odds, probability, policy = None))]
 fn kelly_stake(
     bankroll: &Bound<'_, PyAny>,
-    odds: f64,
-    probability: f64,
+    odds: &Bound<'_, PyAny>,
+    probability: &Bound<'_, PyAny>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Decimal> {
+    let (odds, probability) = (float("odds", odds)?, float("probability", probability)?);
     let policy: KellyPolicy = opt_record(policy)?;
     kelly::kelly_stake(amount("bankroll", bankroll)?, odds, probability, &policy).or_raise()
 }
@@ -205,10 +206,11 @@ fn kelly_stake(
 #[pyo3(signature = (bankroll, odds, probability, policy = None))]
 fn kelly_stake_detail(
     bankroll: &Bound<'_, PyAny>,
-    odds: f64,
-    probability: f64,
+    odds: &Bound<'_, PyAny>,
+    probability: &Bound<'_, PyAny>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyKellyStake> {
+    let (odds, probability) = (float("odds", odds)?, float("probability", probability)?);
     let policy: KellyPolicy = opt_record(policy)?;
     kelly::kelly_stake_detail(amount("bankroll", bankroll)?, odds, probability, &policy)
         .or_raise()

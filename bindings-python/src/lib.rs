@@ -32,6 +32,7 @@ use pyo3::prelude::*;
 fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     parallel::register(m)?;
+    progress::register(m)?;
     errors::register(m)?;
     market::register(m)?;
     bet::register(m)?;

@@ -43,8 +43,12 @@ crate::pickle::pickled_pymethods!("EventResult", EventResult, impl PyEventResult
     /// A result played to the end with this final score.
     #[staticmethod]
     #[pyo3(name = "final")]
-    fn final_score(home: u32, away: u32) -> Self {
-        Self(EventResult::Final { home, away })
+    fn final_score(home: &Bound<'_, PyAny>, away: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let (home, away) = (
+            crate::convert::int("home", home)?,
+            crate::convert::int("away", away)?,
+        );
+        Ok(Self(EventResult::Final { home, away }))
     }
 
     /// cancelled()
@@ -132,7 +136,7 @@ impl FromPy for EventResult {
         }
         if let Ok(text) = value.cast::<PyString>() {
             let mut object = serde_json::Map::new();
-            object.insert("status".into(), text.to_cow()?.into_owned().into());
+            object.insert("status".into(), text.to_string_lossy().into_owned().into());
             return crate::convert::record_from_json("event result", object.into());
         }
         crate::convert::record("event result", value)

@@ -43,8 +43,8 @@ fn to_f64(value: &Bound<'_, PyAny>) -> PyResult<f64> {
 /// Decimal("0.1"), not the binary expansion). Errors: `InvalidParameterError` for NaN, an
 /// infinity or a magnitude beyond about 7.9e28.
 #[pyfunction]
-fn from_f64(value: f64) -> PyResult<Decimal> {
-    edgecore::money::from_f64("value", value).or_raise()
+fn from_f64(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    edgecore::money::from_f64("value", crate::convert::float("value", value)?).or_raise()
 }
 
 /// allocate_largest_remainder(total, weights, dp=2)
@@ -55,12 +55,13 @@ fn from_f64(value: f64) -> PyResult<Decimal> {
 /// of Decimal. Errors: `InvalidAmountError` (total), `EmptyInputError` (no weight),
 /// `InvalidParameterError` (a negative weight, a zero sum, dp above 28).
 #[pyfunction]
-#[pyo3(signature = (total, weights, dp = 2))]
+#[pyo3(signature = (total, weights, dp = None), text_signature = "(total, weights, dp=2)")]
 fn allocate_largest_remainder(
     total: &Bound<'_, PyAny>,
     weights: &Bound<'_, PyAny>,
-    dp: u32,
+    dp: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Decimal>> {
+    let dp = crate::convert::opt_int("dp", dp)?.unwrap_or(2);
     let weights = weights
         .try_iter()?
         .map(|w| amount("weights", &w?))

@@ -97,8 +97,8 @@ conversions! {
 /// `numerator` and `denominator` (2.5 gives 3/2, 1.909 gives 909/1000).
 /// Errors: `InvalidOddsError`, `InvalidParameterError` (a fraction beyond 64 bits).
 #[pyfunction]
-fn decimal_to_fractional(decimal: f64) -> PyResult<PyFractional> {
-    odds::decimal_to_fractional(decimal)
+fn decimal_to_fractional(decimal: &Bound<'_, PyAny>) -> PyResult<PyFractional> {
+    odds::decimal_to_fractional(crate::convert::float("decimal", decimal)?)
         .or_raise()
         .map(PyFractional)
 }

@@ -2,11 +2,71 @@
 //! is not), a callable receives `(done, total)`. The core reports progress from its worker
 //! threads; each report attaches to the interpreter. The first exception raised by the
 //! callable stops further reports and is raised once the work is done.
+//!
+//! At interpreter exit, a call still running on a daemon thread stops reporting quietly: the
+//! package's `atexit` handler marks the interpreter as finalizing, and from then on no worker
+//! thread attaches to it (a thread that attaches to a finalizing interpreter is terminated
+//! by Python, which aborts the process when that thread is one of the core's workers). The
+//! handler waits until no report is between its check and its attach, so none can slip past.
+//! The Python code that progress runs (the callable, tqdm) is called through
+//! [`crate::raw::call`], which keeps a daemon thread that Python ends at exit from aborting
+//! the process.
 
+use crate::raw::call;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use pyo3::types::{PyBool, PyDict, PyTuple};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::thread::ThreadId;
+
+/// Set by the `atexit` handler: the interpreter is shutting down, reports stop.
+static FINALIZING: AtomicBool = AtomicBool::new(false);
+
+/// Reports that checked [`FINALIZING`] and may be about to attach.
+static ATTACHING: AtomicUsize = AtomicUsize::new(0);
+
+/// The thread that runs the `atexit` handlers and then finalizes the interpreter.
+static FINALIZER: OnceLock<ThreadId> = OnceLock::new();
+
+/// Whether this thread must not attach to the interpreter any more: the interpreter is
+/// shutting down (the `atexit` handler has run) and this is not the thread shutting it down.
+pub fn must_not_attach() -> bool {
+    FINALIZING.load(Ordering::SeqCst) && FINALIZER.get() != Some(&std::thread::current().id())
+}
+
+/// Runs at interpreter exit, before finalization (with the GIL): marks the interpreter as
+/// finalizing, then lets the reports that already passed their check attach and return.
+#[pyfunction]
+fn _stop_progress_at_exit(py: Python<'_>) {
+    let _ = FINALIZER.set(std::thread::current().id());
+    FINALIZING.store(true, Ordering::SeqCst);
+    py.detach(|| {
+        while ATTACHING.load(Ordering::SeqCst) > 0 {
+            std::thread::yield_now();
+        }
+    });
+}
+
+/// A tqdm bar of `total` steps; its import and its making run Python code, called through
+/// [`call`] so that a daemon thread doing it as the interpreter exits waits instead of
+/// aborting the process.
+fn tqdm_bar(py: Python<'_>, total: usize) -> PyResult<Bound<'_, PyAny>> {
+    let import = py.import("builtins")?.getattr("__import__")?;
+    let tqdm = call(&import, &PyTuple::new(py, ["tqdm"])?, None)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("total", total)?;
+    call(&tqdm.getattr("tqdm")?, &PyTuple::empty(py), Some(&kwargs))
+}
+
+/// Registers the `atexit` handler.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let handler = wrap_pyfunction!(_stop_progress_at_exit, m)?;
+    m.py()
+        .import("atexit")?
+        .getattr("register")?
+        .call1((handler,))?;
+    Ok(())
+}
 
 /// Where progress goes.
 enum Sink {
@@ -36,15 +96,7 @@ impl Progress {
             Some(p) if p.is_none() => None,
             Some(p) if p.is_instance_of::<PyBool>() => match p.is_truthy()? {
                 false => None,
-                true => py
-                    .import("tqdm")
-                    .and_then(|tqdm| {
-                        let kwargs = PyDict::new(py);
-                        kwargs.set_item("total", total)?;
-                        tqdm.getattr("tqdm")?.call((), Some(&kwargs))
-                    })
-                    .ok()
-                    .map(|bar| Sink::Bar(bar.unbind())),
+                true => tqdm_bar(py, total).ok().map(|bar| Sink::Bar(bar.unbind())),
             },
             Some(p) if p.is_callable() => Some(Sink::Callback(p.clone().unbind())),
             Some(p) => {
@@ -73,12 +125,28 @@ impl Progress {
         if error.is_some() {
             return;
         }
-        let result = Python::attach(|py| match sink {
-            Sink::Callback(f) => f.call1(py, (done, total)).map(drop),
-            Sink::Bar(bar) => {
-                let before = self.shown.swap(done, Ordering::Relaxed);
-                bar.call_method1(py, "update", (done.saturating_sub(before),))
-                    .map(drop)
+        // Announce the attach before checking, so that the exit handler, which sets the flag
+        // before reading the count, either is seen here or waits for this report.
+        ATTACHING.fetch_add(1, Ordering::SeqCst);
+        if must_not_attach() {
+            ATTACHING.fetch_sub(1, Ordering::SeqCst);
+            return;
+        }
+        let result = Python::attach(|py| {
+            ATTACHING.fetch_sub(1, Ordering::SeqCst);
+            if must_not_attach() {
+                return Ok(());
+            }
+            match sink {
+                Sink::Callback(f) => {
+                    let args = PyTuple::new(py, [done, total])?;
+                    call(f.bind(py), &args, None).map(drop)
+                }
+                Sink::Bar(bar) => {
+                    let before = self.shown.swap(done, Ordering::Relaxed);
+                    let args = PyTuple::new(py, [done.saturating_sub(before)])?;
+                    call(&bar.bind(py).getattr("update")?, &args, None).map(drop)
+                }
             }
         });
         if let Err(e) = result {
@@ -87,13 +155,32 @@ impl Progress {
     }
 
     /// Closes the bar and raises the callable's first exception, if any.
-    pub fn finish(self, py: Python<'_>) -> PyResult<()> {
+    pub fn finish(mut self, py: Python<'_>) -> PyResult<()> {
         if let Some(Sink::Bar(bar)) = &self.sink {
-            bar.call_method0(py, "close")?;
+            call(&bar.bind(py).getattr("close")?, &PyTuple::empty(py), None)?;
         }
-        match self.error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        match self
+            .error
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+        {
             Some(e) => Err(e),
             None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Progress {
+    /// Lets go of the bar or the callable through [`crate::raw::release`]: the last
+    /// reference to a tqdm bar runs its `__del__`.
+    fn drop(&mut self) {
+        if let Some(sink) = self.sink.take() {
+            let object = match sink {
+                Sink::Callback(f) => f,
+                Sink::Bar(bar) => bar,
+            };
+            Python::attach(|py| crate::raw::release(py, object));
         }
     }
 }

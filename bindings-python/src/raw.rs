@@ -1,5 +1,6 @@
-//! Lists and tuples of floats or dates read in one pass, without a Python call per item: the
-//! one module of the package with `unsafe` code.
+//! Lists and tuples of floats or dates read in one pass, without a Python call per item, and
+//! a call into Python that survives interpreter exit on a daemon thread ([`call`]): the one
+//! module of the package with `unsafe` code.
 //!
 //! Under the stable ABI (abi3) every step of the safe route is a call into the interpreter:
 //! the list's length, the item, a reference taken and released, then the value (for a date,
@@ -150,4 +151,77 @@ pub fn exact_dates(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<NaiveDate>>>
             }
         })
         .collect())
+}
+
+/// Python functions called as able to unwind, for [`call`] and [`release`].
+///
+/// PyO3 declares them as C functions that cannot unwind, and one symbol has one declaration
+/// for the compiler, whose no-unwind mark would drop the guard of [`call`]. So they are
+/// called through pointers of the unwinding ABI that the optimiser cannot see through.
+mod unwinding {
+    use pyo3::ffi::{self, PyObject};
+
+    type Call =
+        unsafe extern "C-unwind" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
+    type CCall = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
+    type DecRef = unsafe extern "C-unwind" fn(*mut PyObject);
+    type CDecRef = unsafe extern "C" fn(*mut PyObject);
+
+    /// `PyObject_Call`, through an unwinding pointer.
+    pub fn object_call() -> Call {
+        // SAFETY: the two ABIs differ only in whether unwinding out of the call is allowed,
+        // which is what this pointer is for.
+        std::hint::black_box(unsafe { std::mem::transmute::<CCall, Call>(ffi::PyObject_Call) })
+    }
+
+    /// `Py_DecRef`, through an unwinding pointer.
+    pub fn dec_ref() -> DecRef {
+        // SAFETY: as in `object_call`.
+        std::hint::black_box(unsafe { std::mem::transmute::<CDecRef, DecRef>(ffi::Py_DecRef) })
+    }
+}
+
+/// Parks the thread for good when dropped: see [`call`].
+struct HangThread;
+
+impl Drop for HangThread {
+    fn drop(&mut self) {
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
+/// `callable(*args, **kwargs)`, as `Bound::call`, for Python code run by the package's own
+/// machinery (progress callbacks, the tqdm bar) on threads that may be daemon threads.
+///
+/// Before Python 3.14, a thread other than the main one that runs Python code while the
+/// interpreter finalizes is ended by `pthread_exit` when it next takes the GIL: an unwind
+/// through the frames that called Python. Through the package's frames it aborts the
+/// process. Here the call is declared as able to unwind, and a guard whose drop parks the
+/// thread for good stops that unwind: the thread waits, unseen, for the process to end, as
+/// Python 3.14 makes such threads do (and as PyO3 does when a thread attaches).
+pub fn call<'py>(
+    callable: &Bound<'py, PyAny>,
+    args: &Bound<'py, PyTuple>,
+    kwargs: Option<&Bound<'py, pyo3::types::PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let guard = HangThread;
+    let kwargs = kwargs.map_or(std::ptr::null_mut(), |k| k.as_ptr());
+    // SAFETY: the three objects are alive (borrowed for the call) and the GIL is held
+    // (`'py`); `args` is a tuple and `kwargs` a dict or null, as `PyObject_Call` requires.
+    let result = unsafe { unwinding::object_call()(callable.as_ptr(), args.as_ptr(), kwargs) };
+    std::mem::forget(guard);
+    // SAFETY: `PyObject_Call` returns a new reference, or null with an exception set.
+    unsafe { Bound::from_owned_ptr_or_err(callable.py(), result) }
+}
+
+/// Drops a reference to `object` as [`call`] calls: dropping the last one runs the object's
+/// `__del__` (tqdm's closes the bar), which is Python code like any other.
+pub fn release(_py: Python<'_>, object: Py<PyAny>) {
+    let guard = HangThread;
+    // SAFETY: `into_ptr` hands over the reference this function owns, and the GIL is held
+    // (`_py`), as `Py_DecRef` requires.
+    unsafe { unwinding::dec_ref()(object.into_ptr()) };
+    std::mem::forget(guard);
 }

@@ -170,8 +170,12 @@ fn weekday_of(at: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 /// `as_of` (a date, inclusive): `as_of - (days - 1)`, so 2026-11-15 for "7d" as of
 /// 2026-11-21; None for "all" (no lower bound). Errors: `UnknownNameError`.
 #[pyfunction]
-fn window_start(window: &str, as_of: NaiveDate) -> PyResult<Option<NaiveDate>> {
-    Ok(name::<Window>(window)?.start(as_of))
+fn window_start<'py>(
+    py: Python<'py>,
+    window: &str,
+    as_of: NaiveDate,
+) -> PyResult<Bound<'py, PyAny>> {
+    crate::convert::ToPy::to_py(&name::<Window>(window)?.start(as_of), py)
 }
 
 /// normal_cdf(x)

@@ -56,17 +56,39 @@ pub fn clv_batch(odds_taken: &[f64], closing_odds: &[f64]) -> Result<Vec<f64>> {
         "closing_odds",
         closing_odds.len(),
     )?;
-    // Validate in order first, so the error reported does not depend on scheduling.
-    for (&taken, &close) in odds_taken.iter().zip(closing_odds) {
-        check::odds(taken)?;
-        check::odds(close)?;
-    }
-    let one = |(&taken, &close): (&f64, &f64)| (taken - close) / close;
-    Ok(if odds_taken.len() >= PARALLEL_MIN {
-        odds_taken.par_iter().zip(closing_odds).map(one).collect()
+    // Each price is read once: the value checked is the value computed with, so a column
+    // that another thread writes during the call (shared memory handed over by a binding)
+    // can never let an unchecked value through. Chunks run in parallel; the first error in
+    // input order is the one reported, so it does not depend on scheduling.
+    let mut out = vec![0.0; odds_taken.len()];
+    let first_error = |errors: Vec<Option<Error>>| errors.into_iter().flatten().next();
+    let error = if odds_taken.len() >= PARALLEL_MIN {
+        first_error(
+            out.par_chunks_mut(CHUNK)
+                .zip(odds_taken.par_chunks(CHUNK))
+                .zip(closing_odds.par_chunks(CHUNK))
+                .map(|((out, taken), close)| clv_into(out, taken, close).err())
+                .collect(),
+        )
     } else {
-        odds_taken.iter().zip(closing_odds).map(one).collect()
-    })
+        clv_into(&mut out, odds_taken, closing_odds).err()
+    };
+    match error {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+/// Pairs per parallel chunk of [`clv_batch`].
+const CHUNK: usize = 1 << 14;
+
+/// Writes `clv` of each pair into `out` (all three of one length), reading each price once;
+/// stops at the first invalid price.
+fn clv_into(out: &mut [f64], odds_taken: &[f64], closing_odds: &[f64]) -> Result<()> {
+    for ((out, &taken), &close) in out.iter_mut().zip(odds_taken).zip(closing_odds) {
+        *out = clv(taken, close)?;
+    }
+    Ok(())
 }
 
 /// Closing line value against the fair closing price: `odds_taken x p_fair - 1`, where
@@ -425,6 +447,21 @@ mod tests {
         let close = vec![2.0; n];
         let v = clv_batch(&taken, &close).unwrap();
         assert!(v.iter().zip(&taken).all(|(v, t)| *v == (t - 2.0) / 2.0));
+    }
+
+    #[test]
+    fn parallel_batch_reports_the_first_bad_price_in_order() {
+        let n = PARALLEL_MIN * 2;
+        let mut taken = vec![2.0; n];
+        let mut close = vec![2.0; n];
+        taken[n - 1] = 0.5; // in the last chunk
+        close[CHUNK + 7] = f64::NAN; // earlier, in the second chunk
+        taken[CHUNK + 9] = 0.9;
+        let error = clv_batch(&taken, &close).unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidOdds { value } if value.is_nan()),
+            "{error}"
+        );
     }
 
     #[test]

@@ -333,8 +333,11 @@ pub fn kelly_exclusive_detail(odds: &[f64], probabilities: &[f64]) -> Result<Exc
 /// (`fraction` 0.25), a 5% cap (`max_stake_share` 0.05), no minimum edge (0), no minimum
 /// stake (0) and stakes in cents (`unit` 0.01). Missing fields take these defaults when
 /// deserialised.
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct KellyPolicy {
     /// Fraction of full Kelly to stake, in (0, 1] (0.25 is quarter Kelly).
     pub fraction: f64,

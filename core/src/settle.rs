@@ -92,8 +92,11 @@ impl H2hFormat {
 
 /// Settlement rules that the bet record alone does not tell. `Default` leaves the h2h format
 /// to each bet's sport ([`H2hFormat::of_league`] of its league key).
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SettleRules {
     /// How h2h bets treat a level score; `None` (the default): as the bet's sport does
     /// ([`H2hFormat::of_league`] of `bet.league`).

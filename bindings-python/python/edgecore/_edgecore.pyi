@@ -1,6 +1,13 @@
 # Type stubs of the compiled module `edgecore._edgecore` (checked by `python -m mypy.stubtest
 # edgecore` in the test suite). Money is Decimal, probabilities and rates float fractions,
 # named values lower-case strings.
+#
+# Errors: a bad value raises a subclass of EdgecoreError (a ValueError) naming the argument
+# or field: integers out of range (InvalidParameterError, never OverflowError), floats with
+# no float value (Decimal("sNaN")), records nested over 32 levels or containing themselves
+# (InvalidRecordError), unknown configuration keys, dates outside the years 1 to 9999. An
+# argument of the wrong Python type raises TypeError; an exception raised by the caller's
+# own code (a progress callback, __float__, to_dict()) comes out unchanged.
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence

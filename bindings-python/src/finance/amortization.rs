@@ -68,12 +68,13 @@ record!(output PySchedule(amortization::Schedule) as "Schedule" {
 fn loan_from_args(
     principal: &Bound<'_, PyAny>,
     annual_rate_pct: Option<&Bound<'_, PyAny>>,
-    months: Option<u32>,
+    months: Option<&Bound<'_, PyAny>>,
     first_payment: Option<NaiveDate>,
     kind: &str,
     insurance: Option<&Bound<'_, PyAny>>,
     deferral: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Loan> {
+    let months = crate::convert::opt_int::<u32>("months", months)?;
     let (Some(rate), Some(months), Some(first_payment)) = (annual_rate_pct, months, first_payment)
     else {
         return Loan::from_py(principal);
@@ -106,7 +107,7 @@ fn loan_from_args(
 fn amortization_schedule(
     principal: &Bound<'_, PyAny>,
     annual_rate_pct: Option<&Bound<'_, PyAny>>,
-    months: Option<u32>,
+    months: Option<&Bound<'_, PyAny>>,
     first_payment: Option<NaiveDate>,
     kind: &str,
     insurance: Option<&Bound<'_, PyAny>>,
@@ -463,7 +464,7 @@ fn amortization_schedule_columns(
     py: Python<'_>,
     principal: &Bound<'_, PyAny>,
     annual_rate_pct: Option<&Bound<'_, PyAny>>,
-    months: Option<u32>,
+    months: Option<&Bound<'_, PyAny>>,
     first_payment: Option<NaiveDate>,
     kind: &str,
     insurance: Option<&Bound<'_, PyAny>>,

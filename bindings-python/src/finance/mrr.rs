@@ -57,9 +57,13 @@ fn mrr<'py>(
 fn mrr_movement<'py>(
     py: Python<'py>,
     subscriptions: &Bound<'py, PyAny>,
-    year: i32,
-    month: u32,
+    year: &Bound<'py, PyAny>,
+    month: &Bound<'py, PyAny>,
 ) -> PyResult<PyMrrMovement> {
+    let (year, month) = (
+        crate::convert::int("year", year)?,
+        crate::convert::int("month", month)?,
+    );
     let subscriptions: Vec<Subscription> = from_py_list(subscriptions)?;
     crate::parallel::detach(py, || core_mrr::mrr_movement(&subscriptions, year, month))?
         .or_raise()

@@ -1,7 +1,7 @@
 //! `edgecore::finance::plan`: a monthly savings capacity split across envelopes, and
 //! projections of monthly contributions.
 
-use crate::convert::{amount, name, to_py_named};
+use crate::convert::{amount, float, int, name, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{FromPy, from_py_list, record};
 use edgecore::finance::plan::{self, ContributionTiming, MonthlyRate, Plan, PlanLine};
@@ -58,15 +58,15 @@ fn investment_plan(capacity: &Bound<'_, PyAny>, lines: &Bound<'_, PyAny>) -> PyR
 #[pyo3(signature = (monthly, annual_return_percent, years, rate = "equivalent", timing = "end"))]
 fn project_contributions(
     monthly: &Bound<'_, PyAny>,
-    annual_return_percent: f64,
-    years: u32,
+    annual_return_percent: &Bound<'_, PyAny>,
+    years: &Bound<'_, PyAny>,
     rate: &str,
     timing: &str,
 ) -> PyResult<PyProjection> {
     plan::project_contributions(
         amount("monthly", monthly)?,
-        annual_return_percent,
-        years,
+        float("annual_return_percent", annual_return_percent)?,
+        int("years", years)?,
         name(rate)?,
         name(timing)?,
     )
@@ -85,11 +85,12 @@ fn project_contributions(
 fn project_plan(
     plan: &Bound<'_, PyAny>,
     annual_returns_percent: &Bound<'_, PyAny>,
-    years: u32,
+    years: &Bound<'_, PyAny>,
     rate: &str,
     timing: &str,
 ) -> PyResult<PyPlanProjection> {
     let returns = crate::arrays::f64_vec("annual_returns_percent", annual_returns_percent)?;
+    let years = int("years", years)?;
     plan::project_plan(
         &Plan::from_py(plan)?,
         &returns,

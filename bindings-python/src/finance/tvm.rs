@@ -2,7 +2,7 @@
 //! or broadcasting arrays in, same shape out) and pyxirr's `xnpv`/`xirr`.
 
 use crate::arrays::{elementwise_rows, f64_array, f64_vec, is_scalar, rows};
-use crate::convert::{name, to_py_named};
+use crate::convert::{float, int, name, opt_float, to_py_named};
 use crate::errors::{OrRaise, to_py_err};
 use crate::raw::exact_dates;
 use chrono::NaiveDate;
@@ -17,7 +17,11 @@ to_py_named!(When, DayCount);
 /// `when`: "end"/"begin" or 0/1, as numpy-financial takes it.
 fn when(value: &Bound<'_, PyAny>) -> PyResult<When> {
     if value.is_instance_of::<PyInt>() {
-        return name(&value.extract::<i64>()?.to_string());
+        // 0 and 1 are names; any other int is an unknown one, however large
+        let digits = value
+            .str()
+            .map_or_else(|_| "a very large integer".into(), |s| s.to_string());
+        return name(&digits);
     }
     name(&value.extract::<String>()?)
 }
@@ -219,9 +223,10 @@ fn rate<'py>(
     pv: &Bound<'py, PyAny>,
     fv: Option<&Bound<'py, PyAny>>,
     when: Option<&Bound<'py, PyAny>>,
-    guess: Option<f64>,
+    guess: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
+    let guess = opt_float("guess", guess)?;
     elementwise_rows(
         py,
         [nper, pmt, pv, &fv],
@@ -259,13 +264,14 @@ fn when_or_end(value: Option<&Bound<'_, PyAny>>) -> PyResult<When> {
 #[pyfunction]
 #[pyo3(signature = (rate, nper, pv, start, end, when = None))]
 fn cumipmt(
-    rate: f64,
-    nper: u32,
-    pv: f64,
-    start: u32,
-    end: u32,
+    rate: &Bound<'_, PyAny>,
+    nper: &Bound<'_, PyAny>,
+    pv: &Bound<'_, PyAny>,
+    start: &Bound<'_, PyAny>,
+    end: &Bound<'_, PyAny>,
     when: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
+    let (rate, nper, pv, start, end) = cumulative_args(rate, nper, pv, start, end)?;
     tvm::cumipmt(rate, nper, pv, start, end, when_or_end(when)?).or_raise()
 }
 
@@ -277,14 +283,32 @@ fn cumipmt(
 #[pyfunction]
 #[pyo3(signature = (rate, nper, pv, start, end, when = None))]
 fn cumprinc(
-    rate: f64,
-    nper: u32,
-    pv: f64,
-    start: u32,
-    end: u32,
+    rate: &Bound<'_, PyAny>,
+    nper: &Bound<'_, PyAny>,
+    pv: &Bound<'_, PyAny>,
+    start: &Bound<'_, PyAny>,
+    end: &Bound<'_, PyAny>,
     when: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<f64> {
+    let (rate, nper, pv, start, end) = cumulative_args(rate, nper, pv, start, end)?;
     tvm::cumprinc(rate, nper, pv, start, end, when_or_end(when)?).or_raise()
+}
+
+/// The numeric arguments of `cumipmt` and `cumprinc`.
+fn cumulative_args(
+    rate: &Bound<'_, PyAny>,
+    nper: &Bound<'_, PyAny>,
+    pv: &Bound<'_, PyAny>,
+    start: &Bound<'_, PyAny>,
+    end: &Bound<'_, PyAny>,
+) -> PyResult<(f64, u32, f64, u32, u32)> {
+    Ok((
+        float("rate", rate)?,
+        int("nper", nper)?,
+        float("pv", pv)?,
+        int("start", start)?,
+        int("end", end)?,
+    ))
 }
 
 /// effective_rate(nominal, periods)
@@ -293,8 +317,8 @@ fn cumprinc(
 /// The effective annual rate of a nominal rate compounded `periods` times a year,
 /// `(1 + nominal / periods)^periods - 1` (the spreadsheet `EFFECT`). Rates are fractions.
 #[pyfunction]
-fn effective_rate(nominal: f64, periods: u32) -> PyResult<f64> {
-    tvm::effective_rate(nominal, periods).or_raise()
+fn effective_rate(nominal: &Bound<'_, PyAny>, periods: &Bound<'_, PyAny>) -> PyResult<f64> {
+    tvm::effective_rate(float("nominal", nominal)?, int("periods", periods)?).or_raise()
 }
 
 /// nominal_rate(effective, periods)
@@ -303,8 +327,8 @@ fn effective_rate(nominal: f64, periods: u32) -> PyResult<f64> {
 /// The nominal annual rate compounded `periods` times a year that gives `effective` (the
 /// spreadsheet `NOMINAL`). Rates are fractions.
 #[pyfunction]
-fn nominal_rate(effective: f64, periods: u32) -> PyResult<f64> {
-    tvm::nominal_rate(effective, periods).or_raise()
+fn nominal_rate(effective: &Bound<'_, PyAny>, periods: &Bound<'_, PyAny>) -> PyResult<f64> {
+    tvm::nominal_rate(float("effective", effective)?, int("periods", periods)?).or_raise()
 }
 
 /// `f(rate, values)` for a scalar rate (a float) or each rate of an array (same shape).
@@ -317,7 +341,7 @@ fn over_rates<'py>(
     let values = f64_vec("values", values)?;
     if is_scalar(rate) {
         return Ok(
-            pyo3::types::PyFloat::new(py, f(rate.extract()?, &values).or_raise()?).into_any(),
+            pyo3::types::PyFloat::new(py, f(float("rate", rate)?, &values).or_raise()?).into_any(),
         );
     }
     let rates = f64_array("rate", rate)?;
@@ -380,8 +404,17 @@ fn irr(values: &Bound<'_, PyAny>) -> PyResult<f64> {
 /// `finance_rate`, positive ones reinvested at `reinvest_rate`. Errors:
 /// `EmptyInputError`, `InvalidParameterError`.
 #[pyfunction]
-fn mirr(values: &Bound<'_, PyAny>, finance_rate: f64, reinvest_rate: f64) -> PyResult<f64> {
-    tvm::mirr(&f64_vec("values", values)?, finance_rate, reinvest_rate).or_raise()
+fn mirr(
+    values: &Bound<'_, PyAny>,
+    finance_rate: &Bound<'_, PyAny>,
+    reinvest_rate: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let values = f64_vec("values", values)?;
+    let (finance, reinvest) = (
+        float("finance_rate", finance_rate)?,
+        float("reinvest_rate", reinvest_rate)?,
+    );
+    tvm::mirr(&values, finance, reinvest).or_raise()
 }
 
 /// The error for dates that cannot be read.
@@ -505,9 +538,9 @@ fn flows(
             };
             let mut out = (Vec::new(), Vec::new());
             for pair in pairs.try_iter()? {
-                let (d, a): (Bound<'_, PyAny>, f64) = pair?.extract()?;
+                let (d, a): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
                 out.0.push(one_date(&d)?);
-                out.1.push(a);
+                out.1.push(float("amounts", &a)?);
             }
             Ok(out)
         }
@@ -527,11 +560,12 @@ fn flows(
 #[pyo3(signature = (rate, dates, amounts = None, *, day_count = "act_365f"))]
 fn xnpv(
     py: Python<'_>,
-    rate: f64,
+    rate: &Bound<'_, PyAny>,
     dates: &Bound<'_, PyAny>,
     amounts: Option<&Bound<'_, PyAny>>,
     day_count: &str,
 ) -> PyResult<f64> {
+    let rate = float("rate", rate)?;
     let day_count: DayCount = name(day_count)?;
     let (dates, amounts) = flows(dates, amounts)?;
     crate::parallel::detach(py, || tvm::xnpv(rate, &dates, &amounts, day_count))?.or_raise()
@@ -550,9 +584,10 @@ fn xirr(
     py: Python<'_>,
     dates: &Bound<'_, PyAny>,
     amounts: Option<&Bound<'_, PyAny>>,
-    guess: Option<f64>,
+    guess: Option<&Bound<'_, PyAny>>,
     day_count: &str,
 ) -> PyResult<f64> {
+    let guess = opt_float("guess", guess)?;
     let day_count: DayCount = name(day_count)?;
     let (dates, amounts) = flows(dates, amounts)?;
     crate::parallel::detach(py, || tvm::xirr(&dates, &amounts, guess, day_count))?.or_raise()

@@ -15,8 +15,11 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// Thresholds of agent A. Serialises with every field optional (defaults below).
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AnomalyConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     pub method: DevigMethod,

@@ -70,8 +70,11 @@ named_enum! {
 }
 
 /// What to replay and how to bet. Serialises with every field optional (defaults below).
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BacktestConfig {
     /// Strategies run side by side, each with its own bankroll (default: anomaly, spread,
     /// movement, consensus). At least one.

@@ -28,8 +28,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Which quotes the board keeps. Serialises with every field optional (defaults below).
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BoardConfig {
     /// The sharp reference bookmaker whose de-vigged prices are the fair probabilities when it
     /// has a fresh complete quote ("pinnacle"). An empty string means none: the median of all

@@ -39,8 +39,11 @@ named_enum! {
 }
 
 /// Weights and thresholds of the consensus. Serialises with every field optional.
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ConsensusConfig {
     /// Edge giving a full vote (fraction, default 0.10). Finite, > 0.
     pub edge_scale: f64,

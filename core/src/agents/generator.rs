@@ -35,8 +35,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// What to generate. Serialises with every field optional (defaults below).
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct GeneratorConfig {
     /// Seed of the random stream: the same config always gives the same output.
     pub seed: u64,

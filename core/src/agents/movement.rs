@@ -27,8 +27,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Thresholds of agent C. Serialises with every field optional (defaults below).
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MovementConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     pub method: DevigMethod,

@@ -107,8 +107,11 @@ pub fn arbitrage(prices: &[Decimal], outlay: Decimal) -> Result<Option<Stakes>> 
 }
 
 /// Thresholds of agent B. Serialises with every field optional (defaults below).
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SpreadConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     pub method: DevigMethod,

@@ -208,11 +208,11 @@ impl Loan {
     /// with a fraction of a cent;
     /// `InvalidParameter` for a rate below 0 or above [`MAX_ANNUAL_RATE_PCT`], `months` 0 or
     /// above [`MAX_MONTHS`], a deferral as long as the loan or longer, an insurance rate below
-    /// 0 or above [`MAX_INSURANCE_RATE_PCT`], or a last payment date beyond the calendar's
-    /// range. (A total deferral whose capitalised capital would pass [`MAX_PRINCIPAL`] is
-    /// detected when the schedule is computed.) When several fields are bad, the first in
-    /// declaration order is reported (principal, rate, months, first payment, insurance,
-    /// deferral).
+    /// 0 or above [`MAX_INSURANCE_RATE_PCT`], or payment dates outside the years 1 to 9999
+    /// (the calendar whose dates every binding can hold: Python's `date` ends at 9999). (A
+    /// total deferral whose capitalised capital would pass [`MAX_PRINCIPAL`] is detected when
+    /// the schedule is computed.) When several fields are bad, the first in declaration order
+    /// is reported (principal, rate, months, first payment, insurance, deferral).
     pub fn validate(&self) -> Result<()> {
         check::positive_amount("principal", self.principal)?;
         if self.principal > MAX_PRINCIPAL {
@@ -244,7 +244,10 @@ impl Loan {
         }
         // Fields in declaration order: the first payment's date range comes before the
         // insurance and the deferral.
-        payment_date(self.first_payment, self.months)?;
+        let last = payment_date(self.first_payment, self.months)?;
+        if self.first_payment.year() < 1 || last.year() > 9999 {
+            return Err(beyond_calendar(self.first_payment));
+        }
         if let Some(insurance) = &self.insurance {
             check::decimal_parameter(
                 "insurance.annual_rate_pct",
@@ -620,7 +623,7 @@ fn beyond_calendar(first: NaiveDate) -> Error {
     Error::InvalidParameter {
         name: "first_payment",
         value: first.to_string(),
-        reason: "the loan's last payment would fall beyond the supported calendar",
+        reason: "the loan's payments must fall within the years 1 to 9999",
     }
 }
 
@@ -1146,6 +1149,17 @@ mod tests {
         // the principal before everything else
         loan.principal = dec!(0);
         assert_eq!(name(&loan), "principal");
+    }
+
+    #[test]
+    fn payments_stay_within_the_years_1_to_9999() {
+        let loan = |first: NaiveDate| Loan::new(dec!(1000), dec!(5), 12, first, LoanKind::Annuity);
+        assert!(amortization_schedule(&loan(d(9998, 12, 31))).is_ok());
+        for first in [d(9999, 2, 1), d(9999, 12, 31), d(0, 6, 1)] {
+            let error = amortization_schedule(&loan(first)).unwrap_err();
+            assert_eq!(error.kind(), "InvalidParameter", "{first}");
+            assert!(error.to_string().contains("1 to 9999"), "{error}");
+        }
     }
 
     #[test]

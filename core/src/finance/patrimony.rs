@@ -121,8 +121,11 @@ pub struct Debt {
 }
 
 /// An investor's full financial profile. Every list may be empty or missing in JSON.
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Profile {
     /// Cash accounts.
     pub cash: Vec<CashAccount>,

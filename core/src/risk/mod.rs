@@ -171,8 +171,11 @@ named_enum! {
 
 /// The weight of each factor; each is finite and >= 0 and together they add up to 1
 /// (within 1e-9). Default: the risk monitor's 0.50 / 0.20 / 0.15 / 0.10 / 0.05.
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct RiskWeights {
     /// Weight of the recent failures (default 0.50).
     pub recent_failures: f64,
@@ -240,8 +243,11 @@ impl RiskWeights {
 /// Everything the score depends on besides the subscriber and the as-of date.
 /// `Default` is the risk monitor's configuration; missing fields of serialised input take
 /// their default.
+///
+/// An unknown field is refused (`InvalidRecord`): a misspelt key never falls back to its
+/// default silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct RiskConfig {
     /// Factor weights (default 0.50 / 0.20 / 0.15 / 0.10 / 0.05).
     pub weights: RiskWeights,
