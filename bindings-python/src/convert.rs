@@ -418,13 +418,9 @@ impl Reader {
     /// A value that may hold others: read after [`Reader::enter`].
     fn container(&mut self, value: &Bound<'_, PyAny>) -> PyResult<Value> {
         if let Ok(dict) = value.cast_exact::<PyDict>() {
-            let mut object = serde_json::Map::with_capacity(dict.len());
-            for (k, v) in dict.iter() {
-                let k = self.key(&k)?;
-                let v = self.field(&k, &v)?;
-                object.insert(k, v);
-            }
-            return Ok(Value::Object(object));
+            // A snapshot of the items: code that runs while a value is read (a `__float__`,
+            // a `to_dict`) may resize the dict, which a live iteration refuses with a panic.
+            return self.object(&dict.items());
         }
         if let Ok(list) = value.cast_exact::<PyList>() {
             return self.items(list.iter().map(Ok));
@@ -433,14 +429,7 @@ impl Reader {
             return self.items(tuple.iter().map(Ok));
         }
         if let Ok(map) = value.cast::<PyMapping>() {
-            let mut object = serde_json::Map::new();
-            for item in map.items()?.iter() {
-                let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-                let k = self.key(&k)?;
-                let v = self.field(&k, &v)?;
-                object.insert(k, v);
-            }
-            return Ok(Value::Object(object));
+            return self.object(&map.items()?);
         }
         if value.hasattr("to_dict")? {
             return self.read(&value.call_method0("to_dict")?);
@@ -453,6 +442,18 @@ impl Reader {
             return self.items(iter);
         }
         Err(self.error(format!("cannot read {}", describe(value))))
+    }
+
+    /// An object from a list of `(key, value)` pairs (a mapping's items, taken once).
+    fn object(&mut self, items: &Bound<'_, PyList>) -> PyResult<Value> {
+        let mut object = serde_json::Map::with_capacity(items.len());
+        for item in items.iter() {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+            let k = self.key(&k)?;
+            let v = self.field(&k, &v)?;
+            object.insert(k, v);
+        }
+        Ok(Value::Object(object))
     }
 
     /// A str as UTF-8: one with a lone surrogate (which UTF-8 cannot hold) is refused.

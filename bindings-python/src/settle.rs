@@ -81,9 +81,14 @@ fn settle_by_event<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let rules: SettleRules = opt_record(rules)?;
     let bets: Vec<Bet> = from_py_list(bets)?;
+    // A snapshot of the items: reading a result may run code that resizes the dict.
     let results = results
+        .items()
         .iter()
-        .map(|(k, v)| Ok((k.extract::<String>()?, EventResult::from_py(&v)?)))
+        .map(|item| {
+            let (k, v): (String, Bound<'_, PyAny>) = item.extract()?;
+            Ok((k, EventResult::from_py(&v)?))
+        })
         .collect::<PyResult<HashMap<_, _>>>()?;
     let settled =
         crate::parallel::detach(py, || rules.settle_by_event(&bets, &results))?.or_raise()?;

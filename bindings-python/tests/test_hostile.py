@@ -132,6 +132,32 @@ def test_record_reader_names_the_field_and_the_depth() -> None:
     assert ec.Bet(bet(odds=shared, stake=shared)).stake == shared
 
 
+
+def test_a_mapping_resized_while_it_is_read_is_read_as_it_was() -> None:
+    """Reading a field may run the caller's code (`__float__`), which may add keys to the
+    record or to a results mapping: the reader works on the items it took first."""
+    record: dict[str, Any] = bet()
+
+    class Grows:
+        def __init__(self, target: dict[str, Any], value: float) -> None:
+            self.target, self.value = target, value
+
+        def __float__(self) -> float:
+            self.target.update({f"extra{i}": i for i in range(100)})
+            return self.value
+
+    record["stake"] = Grows(record, 10.0)
+    try:
+        ec.Bet(record)
+    except ec.EdgecoreError:
+        pass  # a typed refusal is fine; a panic (PanicException) is not
+    results: dict[str, Any] = {}
+    results["e1"] = {"status": "final", "home": Grows(results, 1.0), "away": 0}
+    try:
+        ec.settle_by_event([bet(event_id="e1")], results)
+    except ec.EdgecoreError:
+        pass
+
 # --- progress at interpreter exit ----------------------------------------------------------
 
 EXIT_DURING_PROGRESS = """
