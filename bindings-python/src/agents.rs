@@ -131,9 +131,6 @@ record!(output PyBacktest(core_agents::Backtest) as "Backtest" {
     runs, agents, snapshots, decisions
 });
 
-/// History(snapshots)
-/// --
-///
 /// Price snapshots (`PriceSnapshot` objects or dicts) indexed once for replay: interned
 /// events, bookmakers and markets, ticks in capture order. Build it once and pass it to
 /// `Board.at` and `backtest`. Errors: those of the snapshots (`InvalidOddsError`,
@@ -185,9 +182,6 @@ impl PyHistory {
         self.0.last_capture()
     }
 
-    /// snapshots()
-    /// --
-    ///
     /// The snapshots held, in capture order, as `PriceSnapshot` records (instants to the
     /// microsecond, lines without trailing zeros): `History(h.snapshots())` equals `h`.
     fn snapshots<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -255,9 +249,6 @@ fn with_history<T>(
     }
 }
 
-/// Board(snapshots, as_of, config=None)
-/// --
-///
 /// The market board as of an instant: each bookmaker's latest sane, fresh quote of every
 /// market, what the agents read. `snapshots` are `PriceSnapshot` objects or dicts (or a
 /// `History`); `config` a `BoardConfig` or dict (reference bookmaker, maximum age, price
@@ -282,9 +273,6 @@ impl PyBoard {
         .map(Self)
     }
 
-    /// at(history, as_of, config=None)
-    /// --
-    ///
     /// The board of a `History` as of `as_of` (snapshots captured after it are not seen).
     #[staticmethod]
     #[pyo3(signature = (history, as_of, config = None))]
@@ -296,9 +284,6 @@ impl PyBoard {
         Self::new(history, as_of, config)
     }
 
-    /// advance(to)
-    /// --
-    ///
     /// Moves the board forward to `to`, taking in the snapshots captured up to it.
     /// Errors: `InvalidParameterError` when `to` is before the board's instant.
     fn advance(&mut self, to: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -317,9 +302,6 @@ impl PyBoard {
         PyBoardConfig(self.0.config().clone())
     }
 
-    /// quotes()
-    /// --
-    ///
     /// Every quote on the board, as `Quote` records.
     fn quotes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         into_py_list(py, self.0.quotes())
@@ -374,9 +356,6 @@ fn board<'a>(value: &'a Bound<'_, PyBoard>) -> PyRef<'a, PyBoard> {
     value.borrow()
 }
 
-/// board_quotes(snapshots, as_of, config=None)
-/// --
-///
 /// The quotes on the board as of `as_of`: the latest sane, fresh price per (event, market,
 /// line, bookmaker, selection) among `snapshots` (`PriceSnapshot` objects or dicts, or a
 /// `History`), as a list of `Quote`; the same as `Board(snapshots, as_of, config).quotes()`.
@@ -400,9 +379,6 @@ fn board_quotes<'py>(
     into_py_list(py, quotes)
 }
 
-/// find_anomalies(board, config=None)
-/// --
-///
 /// Agent A: prices out of line with the market on a `Board`: a list of `Opportunity`
 /// (edge against the de-vigged reference, robust z-score among bookmakers). `config` an
 /// `AnomalyConfig` or dict. Errors: `InvalidParameterError` (config), de-vig errors.
@@ -420,9 +396,6 @@ fn find_anomalies<'py>(
     into_py_list(py, found)
 }
 
-/// scan_spreads(board, config=None)
-/// --
-///
 /// Agent B: best and worst price of every selection across bookmakers, the best book's
 /// overround and any arbitrage: a `Spreads` with `reports` and `opportunities`.
 #[pyfunction]
@@ -439,9 +412,6 @@ fn scan_spreads(
         .map(PySpreads)
 }
 
-/// find_movements(board, config=None)
-/// --
-///
 /// Agent C: steam moves (several bookmakers shortening a selection within a window) and the
 /// opportunities they leave at slower books: a `Movements` with `steam` and
 /// `opportunities`.
@@ -459,9 +429,6 @@ fn find_movements(
         .map(PyMovements)
 }
 
-/// price_series(board)
-/// --
-///
 /// Every price series on the board (one per event, market, line, selection and
 /// bookmaker): a list of `SeriesSummary` with opening and current price, drift and speed.
 #[pyfunction]
@@ -474,9 +441,6 @@ fn decimals(name: &'static str, values: &Bound<'_, PyAny>) -> PyResult<Vec<Decim
     values.try_iter()?.map(|v| amount(name, &v?)).collect()
 }
 
-/// arbitrage(prices, outlay)
-/// --
-///
 /// Stakes on every outcome of a market (best prices across bookmakers) that pay the same
 /// whatever the result, for a total `outlay` (Decimal): a `Stakes` with `stakes`,
 /// `payouts`, `outlay`, `profit` and `margin`, or None when `sum(1 / price) >= 1` or the
@@ -489,9 +453,6 @@ fn arbitrage(prices: &Bound<'_, PyAny>, outlay: &Bound<'_, PyAny>) -> PyResult<O
         .map(|s| s.map(PyStakes))
 }
 
-/// hedge(positions, prices, max_outlay=None)
-/// --
-///
 /// Stakes at the current `prices` that lock in the same result whatever the outcome, given
 /// open `positions` (`Position` or dicts `{"outcome", "stake", "odds"}`): a `Hedge` with
 /// `stakes`, `outlay`, `results`, `guaranteed` and `best`. `max_outlay` caps the new
@@ -514,9 +475,6 @@ fn hedge(
         .map(PyHedge)
 }
 
-/// robust_z(value, others, floor)
-/// --
-///
 /// Robust z-score of `value` against `others`: `(value - median) / max(MAD_SCALE x MAD,
 /// floor)`. Errors: `InvalidParameterError`.
 #[pyfunction]
@@ -530,9 +488,6 @@ fn robust_z(
     core_agents::robust_z(value, &others, crate::convert::float("floor", floor)?).or_raise()
 }
 
-/// consensus(opportunities, steam=(), records=(), config=None)
-/// --
-///
 /// The weighted vote of the agents: opportunities found by several agents (and steam moves
 /// on the same selection) are merged and scored, each agent weighted by its record (bets
 /// and average CLV, shrunk towards equal weights): a list of `Scored` with `score`,
@@ -555,9 +510,6 @@ fn consensus<'py>(
     into_py_list(py, scored)
 }
 
-/// compare_agents(bets, starting_bankroll)
-/// --
-///
 /// Figures of each agent's bets (grouped by `source`): a list of `AgentFigures` with
 /// bets, profit, ROI, Sharpe, win rate, CLV, share beating the close and drawdown.
 #[pyfunction]
@@ -573,9 +525,6 @@ fn compare_agents<'py>(
     into_py_list(py, figures)
 }
 
-/// agent_records(bets)
-/// --
-///
 /// Each agent's record (bets with a closing price and their average CLV), the input of
 /// `consensus`' weights: a list of `AgentRecord`.
 #[pyfunction]
@@ -584,9 +533,6 @@ fn agent_records<'py>(py: Python<'py>, bets: &Bound<'py, PyAny>) -> PyResult<Bou
     into_py_list(py, core_agents::agent_records(&bets).or_raise()?)
 }
 
-/// generate(config=None)
-/// --
-///
 /// A deterministic synthetic season (seeded): events, bookmakers' snapshots with injected
 /// anomalies, arbitrages and steam moves, and final results: a `Generated`. `config` a
 /// `GeneratorConfig` or dict. Errors: `InvalidParameterError`.
@@ -599,9 +545,6 @@ fn generate(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<PyGen
         .map(PyGenerated)
 }
 
-/// backtest(history, events, results, config=None, progress=None)
-/// --
-///
 /// Replays `history` (a `History` or a list of snapshots) in capture order, letting each
 /// strategy bet only on what it could see at the time (no look-ahead), settling bets from
 /// `results` (`ResultRecord` or dicts `{"event_id", "result"}`) once known: a `Backtest`

@@ -14,9 +14,6 @@ record!(input PyBet(edgecore::Bet) as "Bet", "bet" {
     id, event_id, league, market, line, selection, bookmaker, odds, stake, placed_at, source,
     outcome, closing_odds, closing_probability
 } methods {
-    /// payout()
-    /// --
-    ///
     /// What the bookmaker pays back for this bet once settled, stake included (see
     /// `payout`), as a Decimal; None while pending. Errors: `InvalidAmountError` for an
     /// amount out of the range of an exact decimal.
@@ -24,9 +21,6 @@ record!(input PyBet(edgecore::Bet) as "Bet", "bet" {
         self.0.payout().or_raise()
     }
 
-    /// profit()
-    /// --
-    ///
     /// The profit of this bet once settled, `payout - stake` (negative for a loss), as a
     /// Decimal; None while pending. Errors: `InvalidAmountError` as `payout()`.
     fn profit(&self) -> PyResult<Option<Decimal>> {
@@ -46,9 +40,6 @@ fn bet_from_args(
     }
 }
 
-/// payout(outcome, stake, odds)
-/// --
-///
 /// What the bookmaker pays back for a settled bet, stake included, rounded to the cent half
 /// away from zero: won `stake x odds`; lost 0; push and void `stake`; half won
 /// `stake/2 x odds + stake/2`; half lost `stake/2`.
@@ -60,9 +51,6 @@ fn payout(outcome: &str, stake: &Bound<'_, PyAny>, odds: &Bound<'_, PyAny>) -> P
         .or_raise()
 }
 
-/// bet_payout(bet=None, **fields)
-/// --
-///
 /// The payout of a settled bet, stake included (see `payout`), as a Decimal; None while the
 /// bet is pending (no `outcome`). `bet` is a `Bet` or a dict of its fields, or the fields
 /// are passed as keywords. Errors: `InvalidRecordError` (a malformed bet, an unknown
@@ -76,9 +64,6 @@ fn bet_payout(
     bet_from_args(bet, fields)?.payout().or_raise()
 }
 
-/// bet_profit(bet=None, **fields)
-/// --
-///
 /// The profit of a settled bet, `payout - stake` (negative for a loss), as a Decimal; None
 /// while the bet is pending. Takes the bet as `bet_payout` does, with the same errors.
 #[pyfunction]
@@ -90,9 +75,6 @@ fn bet_profit(
     bet_from_args(bet, fields)?.profit().or_raise()
 }
 
-/// outcome_is_win(outcome)
-/// --
-///
 /// Whether a settlement outcome counts as a win in win rates: "won" or "half_won".
 /// Errors: `UnknownNameError` for a name that is not an outcome.
 #[pyfunction]
@@ -100,9 +82,6 @@ fn outcome_is_win(outcome: &str) -> PyResult<bool> {
     Ok(name::<Outcome>(outcome)?.is_win())
 }
 
-/// outcome_is_loss(outcome)
-/// --
-///
 /// Whether a settlement outcome counts as a loss in win rates: "lost" or "half_lost".
 /// Errors: `UnknownNameError` for a name that is not an outcome.
 #[pyfunction]

@@ -16,9 +16,6 @@ record!(output PyClosingMarket(core_clv::ClosingMarket) as "ClosingMarket" {
     selections, snapshots, odds
 });
 
-/// clv(odds_taken, closing_odds)
-/// --
-///
 /// Closing line value as a fraction: (odds_taken - closing_odds) / closing_odds.
 /// 2.05 taken against a 1.94 close gives 0.0567 (+5.67%). Floats give a float; arrays,
 /// lists and Series broadcast (numpy rules) and give a numpy array. Decimal odds must be
@@ -38,9 +35,6 @@ fn clv<'py>(
     )
 }
 
-/// clv_batch(odds_taken, closing_odds)
-/// --
-///
 /// `clv` of each pair of two equally long 1-D arrays, as a numpy array (in parallel for
 /// long inputs, without the GIL). Errors: `LengthMismatchError`, then the first bad price.
 #[pyfunction]
@@ -58,9 +52,6 @@ fn clv_batch<'py>(
     to_numpy(py, out, &[len])
 }
 
-/// clv_fair(odds_taken, closing_market, outcome, method="multiplicative")
-/// --
-///
 /// Closing line value against the fair closing price: `odds_taken x p_fair - 1`, with
 /// `p_fair` the probability of outcome `outcome` (index into `closing_market`) once the
 /// closing market is de-vigged with `method`. Errors: `InvalidOddsError`,
@@ -82,9 +73,6 @@ fn clv_fair(
     .or_raise()
 }
 
-/// clv_fair_at(odds_taken, fair_probability)
-/// --
-///
 /// Closing line value against a fair closing probability already known (the closing market
 /// de-vigged once and stored): `odds_taken x fair_probability - 1`, a fraction (-1 for a
 /// probability of 0). Errors: `InvalidOddsError` for `odds_taken`, then
@@ -102,9 +90,6 @@ fn line(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Decimal>> {
         .transpose()
 }
 
-/// closing_line(snapshots, event_id, kickoff, bookmaker, market, line, selection)
-/// --
-///
 /// The closing line: among `snapshots` (`PriceSnapshot` objects or dicts), the latest one
 /// for this event, bookmaker, market, line (None for h2h) and selection captured strictly
 /// before `kickoff` (a datetime; naive is UTC), as a `PriceSnapshot`.
@@ -136,9 +121,6 @@ fn closing_line<'py>(
     crate::convert::ToPy::to_py(close, py)
 }
 
-/// closing_market(snapshots, event_id, kickoff, bookmaker, market, line, selections)
-/// --
-///
 /// The closing line of each of `selections` (e.g. ["home", "draw", "away"]), as
 /// `closing_line` finds one (for spreads, the away side at the opposite line): a
 /// `ClosingMarket` with the `selections`, their `snapshots` and their `odds` as floats,
@@ -174,9 +156,6 @@ fn closing_market(
     .map(PyClosingMarket)
 }
 
-/// clv_tier(clv)
-/// --
-///
 /// The interpretation tier of an average CLV given as a fraction: "excellent" above 3%,
 /// "very_good" above 1% up to 3%, "correct" from 0 to 1%, "warning" below 0.
 /// Errors: `InvalidParameterError` for a CLV that is not finite.
@@ -187,9 +166,6 @@ fn clv_tier(clv: &Bound<'_, PyAny>) -> PyResult<&'static str> {
         .map(|t| t.as_str())
 }
 
-/// clv_tier_from_prices(odds_taken, closing_odds)
-/// --
-///
 /// The tier of the CLV of two decimal prices (Decimal, int or str), decided exactly: 2.02
 /// against 2.00 is exactly 1% and so "correct", 2.06 against 2.00 exactly 3% and so
 /// "very_good" (boundaries belong to the lower tier), where the float `clv` lands a hair

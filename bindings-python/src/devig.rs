@@ -14,9 +14,6 @@ record!(output PyDevig(core_devig::Devig) as "Devig" {
     method, probabilities, fair_odds, margin, parameter, iterations
 });
 
-/// devig(odds, method="multiplicative", target=1.0)
-/// --
-///
 /// Removes the bookmaker's margin from one market's decimal prices: a `Devig` with the fair
 /// `probabilities` (summing to `target`), `fair_odds`, the `margin` (`sum(1/o) - target`),
 /// the method's `parameter` and the solver's `iterations`. Methods: "multiplicative",
@@ -41,9 +38,6 @@ fn devig(
         .map(PyDevig)
 }
 
-/// devig_batch(odds, method="multiplicative", target=1.0, width=None)
-/// --
-///
 /// De-vigs many markets at once: `odds` is 2-D, one market per row (a numpy array, a list
 /// of lists, a DataFrame's values), and the fair probabilities come back as a numpy array
 /// of the same shape, computed in parallel without the GIL. A flat 1-D array with `width`

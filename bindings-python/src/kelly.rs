@@ -24,9 +24,6 @@ record!(output PyExclusiveKelly(kelly::ExclusiveKelly) as "ExclusiveKelly" {
     fractions, reserve_rate
 });
 
-/// edge(odds, probability)
-/// --
-///
 /// Edge of a bet: `probability x odds - 1`, the expected profit per unit staked (0.05 is a
 /// 5% edge). Floats give a float; arrays broadcast and give a numpy array.
 /// Errors: `InvalidOddsError` (odds not finite or not above 1), `InvalidProbabilityError`
@@ -46,9 +43,6 @@ fn edge<'py>(
     )
 }
 
-/// kelly_fraction(odds, probability)
-/// --
-///
 /// Full Kelly fraction of the bankroll for one bet: `(b p - q) / b` with `b = odds - 1`,
 /// `q = 1 - p`; 0 when the edge is not positive, 1 when `p = 1`. Floats give a float;
 /// arrays, lists and Series broadcast (numpy rules) and give a numpy array computed in
@@ -68,9 +62,6 @@ fn kelly_fraction<'py>(
     )
 }
 
-/// kelly_fraction_batch(odds, probabilities)
-/// --
-///
 /// `kelly_fraction` of each pair `(odds[i], probabilities[i])` of two equally long 1-D
 /// arrays, as a numpy array. Errors: `LengthMismatchError`, then the first bad pair's error.
 #[pyfunction]
@@ -87,9 +78,6 @@ fn kelly_fraction_batch<'py>(
     Ok(numpy::PyArray1::from_vec(py, out).into_any())
 }
 
-/// expected_log_growth(odds, probability, fraction)
-/// --
-///
 /// Expected log growth of the bankroll per bet when staking `fraction` of it:
 /// `p ln(1 + f b) + q ln(1 - f)` with `b = odds - 1`; maximal at the Kelly fraction.
 /// Staking everything with `p < 1` is an `InvalidParameterError` (growth would be -inf).
@@ -116,9 +104,6 @@ fn expected_log_growth<'py>(
     )
 }
 
-/// expected_log_growth_exclusive(odds, probabilities, fractions)
-/// --
-///
 /// Expected log growth of simultaneous stakes on mutually exclusive outcomes of one event:
 /// `sum_i p_i ln(1 - F + f_i o_i) + (1 - sum_i p_i) ln(1 - F)` with `F = sum_i f_i`.
 /// Errors: `LengthMismatchError`, `EmptyMarketError`, `InvalidOddsError`,
@@ -137,9 +122,6 @@ fn expected_log_growth_exclusive(
     .or_raise()
 }
 
-/// kelly_exclusive(odds, probabilities)
-/// --
-///
 /// Kelly fractions for simultaneous bets on mutually exclusive outcomes of one event (the
 /// Smoczynski-Tomkins allocation), one per outcome, as a list of floats.
 /// Errors: `LengthMismatchError`, `EmptyMarketError`, `InvalidOddsError`,
@@ -156,9 +138,6 @@ fn kelly_exclusive(
     .or_raise()
 }
 
-/// kelly_exclusive_detail(odds, probabilities)
-/// --
-///
 /// `kelly_exclusive` with the reserve rate: an `ExclusiveKelly` with `fractions` and
 /// `reserve_rate` (the share of the bankroll kept back).
 #[pyfunction]
@@ -174,9 +153,6 @@ fn kelly_exclusive_detail(
     .map(PyExclusiveKelly)
 }
 
-/// kelly_stake(bankroll, odds, probability, policy=None)
-/// --
-///
 /// The stake (a `Decimal`) a `KellyPolicy` places: the policy's fraction of full Kelly,
 /// capped at `max_stake_share` of the bankroll, floored to the policy's unit; 0 when there
 /// is no edge, the edge is below `min_edge` or the stake is below the unit or `min_stake`.
@@ -196,9 +172,6 @@ fn kelly_stake(
     kelly::kelly_stake(amount("bankroll", bankroll)?, odds, probability, &policy).or_raise()
 }
 
-/// kelly_stake_detail(bankroll, odds, probability, policy=None)
-/// --
-///
 /// `kelly_stake` with its reasoning: a `KellyStake` with `stake`, `kelly_fraction`,
 /// `target_fraction`, `applied_fraction`, `edge`, `capped` and `reason` ("staked",
 /// "empty_bankroll", "no_edge", "below_min_edge", "below_unit", "below_min_stake").

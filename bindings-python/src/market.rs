@@ -17,9 +17,6 @@ record!(input PyPriceSnapshot(edgecore::PriceSnapshot) as "PriceSnapshot", "pric
     captured_at, event_id, bookmaker, market, line, selection, price
 });
 
-/// EventResult(mapping=None, **fields)
-/// --
-///
 /// How an event ended: `status` "final" with the `home` and `away` score, or "cancelled".
 /// Build it with `EventResult.final(2, 1)`, `EventResult.cancelled()` or from its dict form
 /// `EventResult({"status": "final", "home": 2, "away": 1})`. Functions that take a result
@@ -37,9 +34,6 @@ crate::pickle::pickled_pymethods!("EventResult", EventResult, impl PyEventResult
         record_from_args("event result", mapping, fields).map(Self)
     }
 
-    /// final(home, away)
-    /// --
-    ///
     /// A result played to the end with this final score.
     #[staticmethod]
     #[pyo3(name = "final")]
@@ -51,9 +45,6 @@ crate::pickle::pickled_pymethods!("EventResult", EventResult, impl PyEventResult
         Ok(Self(EventResult::Final { home, away }))
     }
 
-    /// cancelled()
-    /// --
-    ///
     /// A cancelled or abandoned event: every bet on it is void.
     #[staticmethod]
     fn cancelled() -> Self {
@@ -143,9 +134,6 @@ impl FromPy for EventResult {
     }
 }
 
-/// market_has_line(market)
-/// --
-///
 /// Whether the market has a line: "totals" and "spreads" do, "h2h" and "draw_no_bet" do
 /// not. Errors: `UnknownNameError` for a name that is not a market.
 #[pyfunction]
@@ -153,9 +141,6 @@ fn market_has_line(market: &str) -> PyResult<bool> {
     Ok(name::<Market>(market)?.has_line())
 }
 
-/// market_accepts(market, selection)
-/// --
-///
 /// Whether `selection` belongs to `market`: "over"/"under" for totals, "home"/"draw"/"away"
 /// for h2h, "home"/"away" for spreads and draw no bet. Errors: `UnknownNameError` for an
 /// unknown market or selection.
@@ -164,9 +149,6 @@ fn market_accepts(market: &str, selection: &str) -> PyResult<bool> {
     Ok(name::<Market>(market)?.accepts(name::<Selection>(selection)?))
 }
 
-/// check_market(market, selection, line=None)
-/// --
-///
 /// Checks that `selection` belongs to `market` and that `line` (a Decimal, int, str or
 /// float) is given exactly when the market has one and is a multiple of 0.25 (a whole, half
 /// or quarter line); returns None. Errors: `InvalidSelectionError`, `InvalidLineError`,

@@ -5,9 +5,6 @@ use crate::errors::OrRaise;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 
-/// round_cents(value)
-/// --
-///
 /// Rounds an amount to the cent, half away from zero (2.345 -> 2.35, -2.345 -> -2.35),
 /// as a Decimal. Errors: `InvalidRecordError` for a value that is not a finite number.
 #[pyfunction]
@@ -15,9 +12,6 @@ fn round_cents(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     Ok(edgecore::money::round_cents(amount("value", value)?))
 }
 
-/// floor_to_unit(value, unit)
-/// --
-///
 /// Rounds an amount towards zero to a whole multiple of `unit` (12.37 with unit 0.5 gives
 /// 12). Errors: `InvalidAmountError` for a zero or negative unit.
 #[pyfunction]
@@ -25,9 +19,6 @@ fn floor_to_unit(value: &Bound<'_, PyAny>, unit: &Bound<'_, PyAny>) -> PyResult<
     edgecore::money::floor_to_unit(amount("value", value)?, amount("unit", unit)?).or_raise()
 }
 
-/// to_f64(value)
-/// --
-///
 /// The nearest float to an exact amount (a Decimal, int, str or float), for charts and
 /// analytical kernels; never for arithmetic on money. Errors: `InvalidRecordError` for a
 /// value that is not a finite number.
@@ -36,9 +27,6 @@ fn to_f64(value: &Bound<'_, PyAny>) -> PyResult<f64> {
     Ok(edgecore::money::to_f64(amount("value", value)?))
 }
 
-/// from_f64(value)
-/// --
-///
 /// The exact Decimal of a finite float, through its shortest representation (0.1 gives
 /// Decimal("0.1"), not the binary expansion). Errors: `InvalidParameterError` for NaN, an
 /// infinity or a magnitude beyond about 7.9e28.
@@ -47,9 +35,6 @@ fn from_f64(value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     edgecore::money::from_f64("value", crate::convert::float("value", value)?).or_raise()
 }
 
-/// allocate_largest_remainder(total, weights, dp=2)
-/// --
-///
 /// Splits `total` into parts proportional to `weights`, each with `dp` decimal places, that
 /// add up exactly to `total` (largest remainder method, ties to the lowest index): a list
 /// of Decimal. Errors: `InvalidAmountError` (total), `EmptyInputError` (no weight),

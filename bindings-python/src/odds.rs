@@ -31,68 +31,38 @@ macro_rules! conversions {
 }
 
 conversions! {
-    /// decimal_to_american(decimal)
-    /// --
-    ///
     /// American (moneyline) odds: `+100 (d - 1)` for `d >= 2`, `-100 / (d - 1)` below 2
     /// (2.5 gives 150, 1.5 gives -200). Arrays broadcast. Errors: `InvalidOddsError`.
     fn decimal_to_american(decimal) => odds::decimal_to_american;
-    /// american_to_decimal(american)
-    /// --
-    ///
     /// Decimal odds of an American price: `1 + a/100` for `a >= 100`, `1 + 100/|a|` for
     /// `a <= -100`. Arrays broadcast. Errors: `InvalidAmericanOddsError` for a price in
     /// (-100, 100) or not finite, `InvalidParameterError` for a price so long that the
     /// decimal odds round to 1.
     fn american_to_decimal(american) => odds::american_to_decimal;
-    /// decimal_to_hong_kong(decimal)
-    /// --
-    ///
     /// Hong Kong odds: the profit per unit staked, `d - 1`. Arrays broadcast.
     /// Errors: `InvalidOddsError`.
     fn decimal_to_hong_kong(decimal) => odds::decimal_to_hong_kong;
-    /// hong_kong_to_decimal(hong_kong)
-    /// --
-    ///
     /// Decimal odds of a Hong Kong price: `1 + hk`. Arrays broadcast.
     /// Errors: `InvalidParameterError` unless the price is finite and > 0.
     fn hong_kong_to_decimal(hong_kong) => odds::hong_kong_to_decimal;
-    /// decimal_to_malay(decimal)
-    /// --
-    ///
     /// Malay odds: `d - 1` for `d <= 2`, `-1 / (d - 1)` above 2. Arrays broadcast.
     /// Errors: `InvalidOddsError`.
     fn decimal_to_malay(decimal) => odds::decimal_to_malay;
-    /// malay_to_decimal(malay)
-    /// --
-    ///
     /// Decimal odds of a Malay price: `1 + m` for `m` in (0, 1], `1 - 1/m` for `m` in
     /// [-1, 0). Arrays broadcast. Errors: `InvalidParameterError` for a price outside
     /// [-1, 1], zero or not finite.
     fn malay_to_decimal(malay) => odds::malay_to_decimal;
-    /// decimal_to_indonesian(decimal)
-    /// --
-    ///
     /// Indonesian odds: `d - 1` for `d >= 2`, `-1 / (d - 1)` below 2 (American / 100).
     /// Arrays broadcast. Errors: `InvalidOddsError`.
     fn decimal_to_indonesian(decimal) => odds::decimal_to_indonesian;
-    /// indonesian_to_decimal(indonesian)
-    /// --
-    ///
     /// Decimal odds of an Indonesian price: `1 + i` for `i >= 1`, `1 - 1/i` for `i <= -1`.
     /// Arrays broadcast. Errors: `InvalidParameterError` for a price in (-1, 1).
     fn indonesian_to_decimal(indonesian) => odds::indonesian_to_decimal;
-    /// implied_probability(decimal)
-    /// --
-    ///
     /// The probability a decimal price implies, `1 / d` (margin included). Arrays
     /// broadcast. Errors: `InvalidOddsError`.
     fn implied_probability(decimal) => odds::implied_probability;
 }
 
-/// decimal_to_fractional(decimal)
-/// --
-///
 /// Fractional (British) odds of a decimal price, exact and reduced: a `Fractional` with
 /// `numerator` and `denominator` (2.5 gives 3/2, 1.909 gives 909/1000).
 /// Errors: `InvalidOddsError`, `InvalidParameterError` (a fraction beyond 64 bits).
@@ -103,9 +73,6 @@ fn decimal_to_fractional(decimal: &Bound<'_, PyAny>) -> PyResult<PyFractional> {
         .map(PyFractional)
 }
 
-/// fractional_to_decimal(fraction)
-/// --
-///
 /// Decimal odds of fractional odds `1 + numerator / denominator`; `fraction` is a
 /// `Fractional`, a dict `{"numerator", "denominator"}` or a `(numerator, denominator)`
 /// tuple. Errors: `InvalidParameterError` for a zero numerator or denominator.
@@ -121,9 +88,6 @@ fn fractional_to_decimal(fraction: &Bound<'_, PyAny>) -> PyResult<f64> {
     odds::fractional_to_decimal(fraction).or_raise()
 }
 
-/// overround(odds)
-/// --
-///
 /// The booksum minus one, `sum(1 / o_i) - 1`, of a market's decimal prices (0.05 is a 5%
 /// overround). Errors: `EmptyMarketError`, `InvalidOddsError`.
 #[pyfunction]
@@ -131,9 +95,6 @@ fn overround(odds: &Bound<'_, PyAny>) -> PyResult<f64> {
     odds::overround(&f64_vec("odds", odds)?).or_raise()
 }
 
-/// hold(odds)
-/// --
-///
 /// The bookmaker's theoretical hold, `1 - 1 / sum(1 / o_i)`: the share of a balanced book's
 /// stakes it keeps. Errors: `EmptyMarketError`, `InvalidOddsError`.
 #[pyfunction]

@@ -47,18 +47,12 @@ macro_rules! record {
                   "` as a DataFrame, one column per field.",)?
             )
         } { $($field),* } [$(
-            /// to_pandas()
-            /// --
-            ///
             /// The table as a pandas DataFrame built from columns, one per field of its
             /// records (money as exact Decimal). Errors: `ImportError` without pandas.
             fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 $crate::tables::records_frame(py, &self.0.$table, "pandas")
             }
 
-            /// to_polars()
-            /// --
-            ///
             /// The table as a polars DataFrame built from columns, one per field of its
             /// records (money as Decimal). Errors: `ImportError` without polars.
             fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -47,9 +47,6 @@ record!(output PyRiskSummary(risk::RiskSummary) as "RiskSummary" {
     failed_payment_count, failure_rate, histogram
 });
 
-/// risk_score(subscriber, as_of, config=None)
-/// --
-///
 /// The weighted risk score in [0, 1] of one subscriber as of a date: a `RiskScore` with
 /// `score`, `level` ("low", "medium", "high", "critical"), `flags`, the five `factors`
 /// (value, weight, contribution) and payment counts. `subscriber` is a `Subscriber` or a
@@ -69,9 +66,6 @@ fn risk_score(
         .map(PyRiskScore)
 }
 
-/// SubscriberBatch(subscribers)
-/// --
-///
 /// Subscribers (`Subscriber` objects or dicts) converted once and kept on the Rust side:
 /// `risk_score_batch` reads a batch without any conversion, which pays off when the same
 /// population is scored at several dates or with several configurations.
@@ -99,9 +93,6 @@ crate::pickle::pickled_pymethods!("SubscriberBatch", Vec<Subscriber>, impl PySub
     }
 });
 
-/// risk_score_batch(subscribers, as_of, config=None, progress=None)
-/// --
-///
 /// `risk_score` of every subscriber (a `SubscriberBatch`, read without conversion; a list
 /// of `Subscriber` objects, copied on the Rust side; or dicts, read field by field), in
 /// parallel without the GIL: a list of `RiskScore` in input order. `progress`:
@@ -140,9 +131,6 @@ fn risk_score_batch<'py>(
     into_py_list(py, scores.or_raise()?)
 }
 
-/// risk_summary(scores)
-/// --
-///
 /// KPIs of a set of risk scores: a `RiskSummary` with the total, counts and shares per level
 /// and per flag, the high-risk count and share, the mean score, payment counts and failure
 /// rate, and a ten-bin histogram of the scores. `scores` are `RiskScore` objects or dicts.
@@ -153,9 +141,6 @@ fn risk_summary(scores: &Bound<'_, PyAny>) -> PyResult<PyRiskSummary> {
     risk::risk_summary(&scores).or_raise().map(PyRiskSummary)
 }
 
-/// is_high_risk(level)
-/// --
-///
 /// Whether a risk level counts as high risk in the KPIs: "high" or "critical" (not "low"
 /// or "medium"). Errors: `UnknownNameError` for a name that is not a risk level.
 #[pyfunction]

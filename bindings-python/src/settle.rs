@@ -17,9 +17,6 @@ record!(output PySettlement(Settlement) as "Settlement" {
     outcome, payout, profit, margin
 });
 
-/// settle(bet, result, rules=None)
-/// --
-///
 /// Settles one bet against its event's result: a `Settlement` with `outcome` ("won",
 /// "lost", "push", "half_won", "half_lost", "void"), `payout` and `profit` (Decimal, to the
 /// cent) and `margin` (the selection's margin after the line, None when cancelled).
@@ -45,9 +42,6 @@ fn settle(
         .map(PySettlement)
 }
 
-/// settle_batch(bets, results, rules=None)
-/// --
-///
 /// Settles `bets[i]` against `results[i]` (in parallel for long lists, without the GIL): a
 /// list of `Settlement`. Errors: `LengthMismatchError`, then the first bad bet's error.
 #[pyfunction]
@@ -66,9 +60,6 @@ fn settle_batch<'py>(
     crate::record::into_py_list(py, settled)
 }
 
-/// settle_by_event(bets, results, rules=None)
-/// --
-///
 /// Settles each bet whose event has a result in `results` (a dict from event id to result):
 /// a list aligned with `bets`, None for a bet whose event has no result yet.
 #[pyfunction]

@@ -43,9 +43,6 @@ record!(output PyHeatmapCell(core_stats::HeatmapCell) as "HeatmapCell" {
 
 record!(output PyHeatmap(core_stats::Heatmap) as "Heatmap" { cells } table cells);
 
-/// performance(bets, starting_bankroll)
-/// --
-///
 /// The dashboard figures of a bet history (`Bet` objects or dicts, in any order): a
 /// `Performance` with counts by outcome, win rate, staked, profit, ROI, average odds, CLV
 /// figures and tier, the bankroll curve from `starting_bankroll` (Decimal), the maximum
@@ -65,9 +62,6 @@ fn performance(
         .map(PyPerformance)
 }
 
-/// breakdown(bets, key)
-/// --
-///
 /// Bets grouped by `key` ("bookmaker", "market", "source", "league", "day", "week",
 /// "month", "weekday", "hour"): a list of `Group` (`key`, `summary`) in key order.
 /// Errors: `UnknownNameError`, then those of `performance`.
@@ -83,9 +77,6 @@ fn breakdown<'py>(
     crate::record::into_py_list(py, groups)
 }
 
-/// heatmap(bets)
-/// --
-///
 /// Results by weekday x hour of `placed_at` (UTC): a `Heatmap` of 168 `HeatmapCell`
 /// (`weekday`, `hour`, `summary`). Errors: those of `performance`.
 #[pyfunction]
@@ -106,9 +97,6 @@ fn pick<'py>(bets: &Bound<'py, PyAny>, indices: Vec<usize>) -> PyResult<Bound<'p
     PyList::new(bets.py(), picked)
 }
 
-/// window_indices(bets, window, as_of)
-/// --
-///
 /// Positions of the bets placed within `window` ("7d", "30d", "90d", "all"; also
 /// "last_7_days"...) ending on `as_of` (a date, inclusive, UTC date of `placed_at`).
 #[pyfunction]
@@ -118,9 +106,6 @@ fn window_indices(bets: &Bound<'_, PyAny>, window: &str, as_of: NaiveDate) -> Py
     Ok(core_stats::window_indices(&bets, window, as_of))
 }
 
-/// window(bets, window, as_of)
-/// --
-///
 /// The bets placed within `window` as of `as_of`, in input order: the same objects that
 /// were passed in (see `window_indices`).
 #[pyfunction]
@@ -132,9 +117,6 @@ fn window<'py>(
     pick(bets, window_indices(bets, window, as_of)?)
 }
 
-/// filter_indices(bets, filter)
-/// --
-///
 /// Positions of the bets matching `filter` ("all", "pending", "settled", "positive_clv").
 #[pyfunction]
 fn filter_indices(bets: &Bound<'_, PyAny>, filter: &str) -> PyResult<Vec<usize>> {
@@ -143,18 +125,12 @@ fn filter_indices(bets: &Bound<'_, PyAny>, filter: &str) -> PyResult<Vec<usize>>
     Ok(core_stats::filter_indices(&bets, filter))
 }
 
-/// filter_bets(bets, filter)
-/// --
-///
 /// The bets matching `filter`, in input order: the same objects that were passed in.
 #[pyfunction]
 fn filter_bets<'py>(bets: &Bound<'py, PyAny>, filter: &str) -> PyResult<Bound<'py, PyList>> {
     pick(bets, filter_indices(bets, filter)?)
 }
 
-/// weekday_of(at)
-/// --
-///
 /// The weekday of an instant in UTC, as a lower-case name ("monday" ... "sunday"). `at` is
 /// a `datetime` (a naive one is read as UTC, an aware one taken to UTC) or an RFC 3339
 /// string. Errors: `InvalidRecordError` for anything else.
@@ -163,9 +139,6 @@ fn weekday_of(at: &Bound<'_, PyAny>) -> PyResult<&'static str> {
     Ok(Weekday::of(instant("instant", at)?).as_str())
 }
 
-/// window_start(window, as_of)
-/// --
-///
 /// The first day of `window` ("7d", "30d", "90d", "all"; also "last_7_days"...) ending on
 /// `as_of` (a date, inclusive): `as_of - (days - 1)`, so 2026-11-15 for "7d" as of
 /// 2026-11-21; None for "all" (no lower bound). Errors: `UnknownNameError`.
@@ -178,9 +151,6 @@ fn window_start<'py>(
     crate::convert::ToPy::to_py(&name::<Window>(window)?.start(as_of), py)
 }
 
-/// normal_cdf(x)
-/// --
-///
 /// Standard normal cumulative distribution function, accurate to about 1e-15. Floats give
 /// a float; arrays broadcast. Errors: `InvalidParameterError` for a non-finite x.
 #[pyfunction]

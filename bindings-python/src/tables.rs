@@ -108,9 +108,6 @@ pub fn records<'py>(py: Python<'py>, items: Bound<'py, PyList>) -> PyResult<Boun
     class.bind(py).call1((items,))
 }
 
-/// _records_frame(records, library)
-/// --
-///
 /// The DataFrame of a list of records of one class (`Records.to_pandas()` and
 /// `Records.to_polars()` call it): the class's columns, then one DataFrame call. An empty
 /// list gives an empty frame. Errors: `InvalidRecordError` for a list mixing classes or

@@ -5,6 +5,7 @@ conventions."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import subprocess
 import sys
 from decimal import Decimal
@@ -174,6 +175,19 @@ def test_every_function_and_class_has_a_docstring() -> None:
         item = getattr(ec, name)
         if callable(item):
             assert item.__doc__ and len(item.__doc__) > 20, name
+
+
+def test_docstrings_start_with_the_text_and_signatures_come_from_the_binding() -> None:
+    """`help()` shows the signature the binding declares once, never a hand-written copy
+    above a stray `--`; the signature itself is introspectable."""
+    for name in ec.__all__:
+        item = getattr(ec, name)
+        members = [item] + [getattr(item, m) for m in vars(item) if not m.startswith("_")] if isinstance(item, type) else [item]
+        for member in members:
+            doc = getattr(member, "__doc__", None) or ""
+            assert "\n--\n" not in doc and not doc.startswith("--"), f"{name}: {doc[:60]!r}"
+        if callable(item) and not isinstance(item, type) and name[0].islower():
+            inspect.signature(item)
 
 
 def test_subscriber_batch_scores_like_a_list() -> None:

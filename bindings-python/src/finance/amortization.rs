@@ -26,9 +26,6 @@ record!(input PyDeferral(amortization::Deferral) as "Deferral", "deferral" { mon
 record!(input PyLoan(amortization::Loan) as "Loan", "loan" {
     principal, annual_rate_pct, months, first_payment, kind, insurance, deferral
 } methods {
-    /// from_fields(amount, annual_rate_pct, duration_years, start)
-    /// --
-    ///
     /// A loan from the wealth platform's real-estate credit fields: the amount borrowed and
     /// the annual rate in PERCENT (Decimal, int, str or float), the duration in whole YEARS
     /// (int, or a Decimal/str/float with no fraction) and the start month "YYYY-MM". An
@@ -90,9 +87,6 @@ fn loan_from_args(
     })
 }
 
-/// amortization_schedule(principal, annual_rate_pct, months, first_payment, kind="annuity", insurance=None, deferral=None)
-/// --
-///
 /// The full amortization table of a fixed-rate monthly loan (French conventions: monthly
 /// rate = annual_rate_pct / 1200): a `Schedule` with the regular `payment`, the `rows`
 /// (`number, date, payment, interest, principal, insurance, remaining, deferral`) and the
@@ -319,9 +313,6 @@ impl PyScheduleColumns {
         Ok(dict)
     }
 
-    /// to_pandas()
-    /// --
-    ///
     /// The table as a pandas DataFrame of its columns: `dates` (datetime64) and the five
     /// int64 cents columns, the same arrays (no copy by this package, none per row).
     /// Errors: `ImportError` without pandas.
@@ -329,9 +320,6 @@ impl PyScheduleColumns {
         crate::tables::frame(py, self.columns(py)?, "pandas")
     }
 
-    /// to_polars()
-    /// --
-    ///
     /// The table as a polars DataFrame of its columns (as `to_pandas()`).
     /// Errors: `ImportError` without polars.
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -449,9 +437,6 @@ impl PyScheduleColumns {
     }
 }
 
-/// amortization_schedule_columns(principal, annual_rate_pct, months, first_payment, kind="annuity", insurance=None, deferral=None)
-/// --
-///
 /// The table of `amortization_schedule` (same arguments, same errors, same figures to the
 /// cent) as columns: a `ScheduleColumns` whose `dates` is a numpy `datetime64[D]` array and
 /// whose `payment_cents`, `interest_cents`, `principal_cents`, `insurance_cents` and
@@ -483,18 +468,12 @@ fn amortization_schedule_columns(
     PyScheduleColumns::new(py, columns)
 }
 
-/// payments_made(loan, as_of)
-/// --
-///
 /// Number of payments of `loan` (a `Loan` or dict) dated on or before `as_of`.
 #[pyfunction]
 fn payments_made(loan: &Bound<'_, PyAny>, as_of: NaiveDate) -> PyResult<u32> {
     amortization::payments_made(&Loan::from_py(loan)?, as_of).or_raise()
 }
 
-/// remaining_capital(loan, as_of)
-/// --
-///
 /// Capital still owed on `loan` (a `Loan` or dict) once every payment dated on or before
 /// `as_of` is made, as a Decimal: the principal before the first payment, 0 after the last.
 #[pyfunction]
@@ -502,9 +481,6 @@ fn remaining_capital(loan: &Bound<'_, PyAny>, as_of: NaiveDate) -> PyResult<Deci
     amortization::remaining_capital(&Loan::from_py(loan)?, as_of).or_raise()
 }
 
-/// remaining_capital_batch(loans, as_of)
-/// --
-///
 /// `remaining_capital` of every loan at the same date, in order (in parallel without the
 /// GIL): a list of Decimal. Errors: the first bad loan's.
 #[pyfunction]

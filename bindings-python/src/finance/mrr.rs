@@ -27,9 +27,6 @@ record!(output PyMrrMovement(core_mrr::MrrMovement) as "MrrMovement" {
     churned_subscriptions
 });
 
-/// mrr(subscriptions, as_of)
-/// --
-///
 /// Monthly recurring revenue of the subscriptions active on `as_of` (yearly prices count
 /// for price / 12): an `Mrr` with the total, active subscriptions and customers, ARPU and
 /// the figures by plan. `subscriptions` are `MrrSubscription` objects or dicts
@@ -47,9 +44,6 @@ fn mrr<'py>(
         .map(PyMrr)
 }
 
-/// mrr_movement(subscriptions, year, month)
-/// --
-///
 /// How MRR moved during `month` (1 to 12) of `year`: an `MrrMovement` with opening, new,
 /// churned and closing MRR and the subscription counts. Errors: `InvalidParameterError`
 /// (month, year), then those of `mrr`.

@@ -57,9 +57,6 @@ record!(output PyNetWorth(patrimony::NetWorth) as "NetWorth" {
     as_of, categories, gross_assets, debts, net_worth, envelopes, flagged
 });
 
-/// net_worth(profile, prices, options)
-/// --
-///
 /// Net worth of `profile` (a `Profile` or dict with `cash`, `investments`, `real_estate`,
 /// `crypto`, `other_assets`, `other_debts`) at `options.as_of`: a `NetWorth` with totals
 /// per category (gross, debts, net, share in percent), per envelope, and overall. Real
@@ -84,9 +81,6 @@ fn net_worth(
     .map(PyNetWorth)
 }
 
-/// net_worth_batch(profiles, prices, options)
-/// --
-///
 /// `net_worth` of every profile (`Profile` objects or dicts) with the same `prices` and
 /// `options`, the admin's "recalculate everyone": a `Records` list of `NetWorth` in input
 /// order, computed in parallel without the GIL. Errors: those of `net_worth`, for the

@@ -31,9 +31,6 @@ record!(output PyLineProjection(plan::LineProjection) as "LineProjection" {
 
 record!(output PyPlanProjection(plan::PlanProjection) as "PlanProjection" { lines, total });
 
-/// investment_plan(capacity, lines)
-/// --
-///
 /// Splits a monthly savings `capacity` (Decimal) across `lines` (`PlanLine` objects or dicts
 /// `{"name", "percent"}`, percent as 33.33 for 33.33%): a `Plan` whose line amounts add up
 /// exactly to the capacity (largest remainder to the cent). Errors: `InvalidAmountError`
@@ -46,9 +43,6 @@ fn investment_plan(capacity: &Bound<'_, PyAny>, lines: &Bound<'_, PyAny>) -> PyR
         .map(PyPlan)
 }
 
-/// project_contributions(monthly, annual_return_percent, years, rate="equivalent", timing="end")
-/// --
-///
 /// What `monthly` contributions (Decimal) are worth after `years` at `annual_return_percent`
 /// (7.0 for 7%) a year: a `Projection` with `contributed`, `value`, `gains` and `by_year`,
 /// to the cent. `rate`: "equivalent" ((1 + a)^(1/12) - 1) or "proportional" (a / 12);
@@ -74,9 +68,6 @@ fn project_contributions(
     .map(PyProjection)
 }
 
-/// project_plan(plan, annual_returns_percent, years, rate="equivalent", timing="end")
-/// --
-///
 /// `project_contributions` of every line of a `Plan` (or its dict) with one annual return
 /// in percent per line: a `PlanProjection` with the `lines` and their `total`.
 /// Errors: `LengthMismatchError`, then those of `project_contributions`.

@@ -12,9 +12,6 @@ record!(output PySavingsProgress(savings::SavingsProgress) as "SavingsProgress" 
     remaining, months_left, monthly_needed
 });
 
-/// savings_progress(goal, saved, as_of)
-/// --
-///
 /// Progress towards an annual savings `goal` (Decimal) with `saved` saved since 1 January of
 /// the year of `as_of` (a date), against the real share of the year elapsed (day of year /
 /// days in year): a `SavingsProgress` with `expected`, `ahead`, `on_track`, `remaining`,

@@ -32,9 +32,6 @@ fn column(columns: &[&[f64]]) -> Vec<f64> {
     vec![0.0; rows(columns)]
 }
 
-/// pmt(rate, nper, pv, fv=0, when='end')
-/// --
-///
 /// The payment per period of an annuity (numpy-financial's `pmt`): negative for a loan
 /// received (`pv > 0`). `rate` per period as a fraction; `when` "end"/"begin" or 0/1.
 /// Scalars give a float; arrays broadcast and give a numpy array (in parallel, without the
@@ -63,9 +60,6 @@ fn pmt<'py>(
     )
 }
 
-/// ipmt(rate, per, nper, pv, fv=0, when='end')
-/// --
-///
 /// The interest part of payment number `per` (1-based) of an annuity (numpy-financial's
 /// `ipmt`). Scalars give a float; arrays broadcast. Errors: `InvalidParameterError`
 /// (including `per` outside 1..=nper), `UnknownNameError`.
@@ -93,9 +87,6 @@ fn ipmt<'py>(
     )
 }
 
-/// ppmt(rate, per, nper, pv, fv=0, when='end')
-/// --
-///
 /// The principal part of payment number `per` (1-based) of an annuity (numpy-financial's
 /// `ppmt`). Scalars give a float; arrays broadcast. Errors: as `ipmt`.
 #[pyfunction]
@@ -122,9 +113,6 @@ fn ppmt<'py>(
     )
 }
 
-/// pv(rate, nper, pmt, fv=0, when='end')
-/// --
-///
 /// Present value of an annuity (numpy-financial's `pv`). Scalars give a float; arrays
 /// broadcast. Errors: `InvalidParameterError`, `UnknownNameError`.
 #[pyfunction]
@@ -150,9 +138,6 @@ fn pv<'py>(
     )
 }
 
-/// fv(rate, nper, pmt, pv, when='end')
-/// --
-///
 /// Future value of an annuity (numpy-financial's `fv`). Scalars give a float; arrays
 /// broadcast. Errors: `InvalidParameterError`, `UnknownNameError`.
 #[pyfunction]
@@ -178,9 +163,6 @@ fn fv<'py>(
     )
 }
 
-/// nper(rate, pmt, pv, fv=0, when='end')
-/// --
-///
 /// Number of periods an annuity needs (numpy-financial's `nper`). Scalars give a float;
 /// arrays broadcast. Errors: `InvalidParameterError` (including payments that never repay
 /// the loan), `UnknownNameError`.
@@ -207,9 +189,6 @@ fn nper<'py>(
     )
 }
 
-/// rate(nper, pmt, pv, fv=0, when='end', guess=None)
-/// --
-///
 /// The rate per period of an annuity (numpy-financial's `rate`), solved from `guess` (0.1
 /// when None). Scalars give a float; arrays broadcast. Errors: `InvalidParameterError`,
 /// `NoConvergenceError` (no rate solves the annuity equation; numpy-financial returns
@@ -255,9 +234,6 @@ fn when_or_end(value: Option<&Bound<'_, PyAny>>) -> PyResult<When> {
     }
 }
 
-/// cumipmt(rate, nper, pv, start, end, when='end')
-/// --
-///
 /// Interest paid over periods `start..=end` (1-based) of a loan `pv` over `nper` periods
 /// (the spreadsheet `CUMIPMT`); negative for a loan received. Errors:
 /// `InvalidParameterError`, `UnknownNameError`.
@@ -275,9 +251,6 @@ fn cumipmt(
     tvm::cumipmt(rate, nper, pv, start, end, when_or_end(when)?).or_raise()
 }
 
-/// cumprinc(rate, nper, pv, start, end, when='end')
-/// --
-///
 /// Principal repaid over periods `start..=end` (1-based) of a loan `pv` over `nper` periods
 /// (the spreadsheet `CUMPRINC`). Errors: `InvalidParameterError`, `UnknownNameError`.
 #[pyfunction]
@@ -311,9 +284,6 @@ fn cumulative_args(
     ))
 }
 
-/// effective_rate(nominal, periods)
-/// --
-///
 /// The effective annual rate of a nominal rate compounded `periods` times a year,
 /// `(1 + nominal / periods)^periods - 1` (the spreadsheet `EFFECT`). Rates are fractions.
 #[pyfunction]
@@ -321,9 +291,6 @@ fn effective_rate(nominal: &Bound<'_, PyAny>, periods: &Bound<'_, PyAny>) -> PyR
     tvm::effective_rate(float("nominal", nominal)?, int("periods", periods)?).or_raise()
 }
 
-/// nominal_rate(effective, periods)
-/// --
-///
 /// The nominal annual rate compounded `periods` times a year that gives `effective` (the
 /// spreadsheet `NOMINAL`). Rates are fractions.
 #[pyfunction]
@@ -357,9 +324,6 @@ fn over_rates<'py>(
     crate::arrays::to_numpy(py, out, &shape)
 }
 
-/// npv(rate, values)
-/// --
-///
 /// Net present value of flows one period apart, the first at t = 0 (numpy-financial's
 /// `npv`). A rate array gives an array of values, one per rate. Errors:
 /// `EmptyInputError` (no value), `InvalidParameterError`.
@@ -372,9 +336,6 @@ fn npv<'py>(
     over_rates(py, rate, values, tvm::npv)
 }
 
-/// npv_excel(rate, values)
-/// --
-///
 /// Net present value with the first flow one period from now (the spreadsheet `NPV`).
 /// A rate array gives an array of values. Errors: as `npv`.
 #[pyfunction]
@@ -386,9 +347,6 @@ fn npv_excel<'py>(
     over_rates(py, rate, values, tvm::npv_excel)
 }
 
-/// irr(values)
-/// --
-///
 /// Internal rate of return of flows one period apart (numpy-financial's `irr`): the rate
 /// with `npv(rate, values) = 0`. Errors: `EmptyInputError`, `InvalidParameterError`
 /// (flows without both signs), `NoConvergenceError` (numpy-financial returns nan).
@@ -397,9 +355,6 @@ fn irr(values: &Bound<'_, PyAny>) -> PyResult<f64> {
     tvm::irr(&f64_vec("values", values)?).or_raise()
 }
 
-/// mirr(values, finance_rate, reinvest_rate)
-/// --
-///
 /// Modified internal rate of return (numpy-financial's `mirr`): negative flows financed at
 /// `finance_rate`, positive ones reinvested at `reinvest_rate`. Errors:
 /// `EmptyInputError`, `InvalidParameterError`.
@@ -547,9 +502,6 @@ fn flows(
     }
 }
 
-/// xnpv(rate, dates, amounts=None, *, day_count='act_365f')
-/// --
-///
 /// Net present value of dated flows at the annual `rate` (pyxirr's `xnpv`): each amount
 /// discounted by `(1 + rate)^t`, `t` in years from the first date under `day_count`
 /// ("act_365f", "act_360", "30_360", "act_act_isda"; pyxirr's names accepted in lower
@@ -571,9 +523,6 @@ fn xnpv(
     crate::parallel::detach(py, || tvm::xnpv(rate, &dates, &amounts, day_count))?.or_raise()
 }
 
-/// xirr(dates, amounts=None, guess=None, *, day_count='act_365f')
-/// --
-///
 /// Internal rate of return of dated flows (pyxirr's `xirr`): the annual rate with
 /// `xnpv(rate, dates, amounts) = 0`, solved from `guess` (0.1 when None). Arguments as
 /// `xnpv`. Errors: `LengthMismatchError`, `EmptyInputError`, `InvalidParameterError`
@@ -593,9 +542,6 @@ fn xirr(
     crate::parallel::detach(py, || tvm::xirr(&dates, &amounts, guess, day_count))?.or_raise()
 }
 
-/// year_fraction(start, end, day_count='act_365f')
-/// --
-///
 /// The time from `start` to `end` (dates) in years under `day_count`; negative when `end`
 /// is before `start`. Errors: `UnknownNameError`.
 #[pyfunction]
