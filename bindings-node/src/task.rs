@@ -7,7 +7,7 @@
 //! Two guarantees hold whatever the input or the callback does:
 //! - An exception thrown by `onProgress` rejects the promise with that exception (it never
 //!   reaches `uncaughtException`); reports queued after it ran are not sent. Before settling, the worker
-//!   waits for the reports already queued to run (at most [`DRAIN_WAIT`]), so an exception
+//!   waits for the reports already queued to run (at most `DRAIN_WAIT`, 10 s), so an exception
 //!   thrown by the last one still rejects the promise, and every report arrives before the
 //!   promise settles.
 //! - A panic of the work (a bug: the core promises none) cannot unwind into libuv's thread,
