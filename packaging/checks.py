@@ -113,7 +113,7 @@ def check_npm(main: Path, native: Path, workdir: Path) -> None:
     (project / "import.mjs").write_text(
         "import { devig, kellyStake } from 'edgecore'\n"
         "import ec from 'edgecore'\n"
-        "if (devig !== ec.devig || kellyStake('1000', 2.0, 0.55) !== '25') throw new Error('esm')\n"
+        "if (devig !== ec.devig || kellyStake('1000', 2.0, 0.55) !== '25.00') throw new Error('esm')\n"
     )
     run(["node", "import.mjs"], cwd=project, timeout=60)
     (project / "quickstart.cjs").write_text("\n".join(code_blocks(NODE_DIR / "README.md", "js")))
