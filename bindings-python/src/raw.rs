@@ -54,8 +54,12 @@ fn borrowed_items<'a>(
 }
 
 /// The type of a live object.
-fn type_of(item: *mut ffi::PyObject) -> *mut ffi::PyTypeObject {
-    // SAFETY: `item` is a live object borrowed from a sequence (see `borrowed_items`).
+///
+/// # Safety
+/// `item` points to a live Python object (an item from [`borrowed_items`], while no Python
+/// code runs).
+unsafe fn type_of(item: *mut ffi::PyObject) -> *mut ffi::PyTypeObject {
+    // SAFETY: the caller passes a live object, whose header holds its type.
     unsafe { ffi::Py_TYPE(item) }
 }
 
@@ -64,15 +68,21 @@ pub fn exact_floats(value: &Bound<'_, PyAny>) -> Option<Vec<f64>> {
     let float = value.py().get_type::<pyo3::types::PyFloat>().as_type_ptr();
     borrowed_items(value)?
         .map(|item| {
+            // SAFETY: `item` is a live item of the sequence, and no Python code runs here.
+            let exact = unsafe { type_of(item) } == float;
             // SAFETY: an exact float (checked first): reading it cannot fail or run code.
-            (type_of(item) == float).then(|| unsafe { ffi::PyFloat_AsDouble(item) })
+            exact.then(|| unsafe { ffi::PyFloat_AsDouble(item) })
         })
         .collect()
 }
 
-/// The year, month and day stored in `item`, a live object whose type is exactly `date` or
-/// `datetime`, once [`checked_layout`] has accepted the layout.
-fn fields(item: *mut ffi::PyObject) -> (i32, u32, u32) {
+/// The year, month and day stored in `item`.
+///
+/// # Safety
+/// `item` points to a live object whose type is exactly `date` or `datetime`, and that
+/// type's `__basicsize__` is at least `OFFSET + 4` (checked by [`checked_layout`], which
+/// also checks that known dates read back exactly before any other read is trusted).
+unsafe fn fields(item: *mut ffi::PyObject) -> (i32, u32, u32) {
     let base = item.cast::<u8>().cast_const();
     // SAFETY: the object is alive, and its type (`date` or `datetime`) has
     // `__basicsize__ >= OFFSET + 4` (checked with the layout), so the 4 bytes lie inside
@@ -116,7 +126,10 @@ fn checked_layout(py: Python<'_>) -> PyResult<Option<Layout>> {
         let as_date = date.call1((y, m, d))?;
         let as_datetime = datetime.call1((y, m, d, 23, 59, 58, 999_999))?;
         for value in [as_date, as_datetime] {
-            if fields(value.as_ptr()) != (y, m as u32, d as u32) {
+            // SAFETY: `value` is alive (held here), an exact `date` or `datetime`, whose
+            // type's basic size was checked above.
+            let read = unsafe { fields(value.as_ptr()) };
+            if read != (y, m as u32, d as u32) {
                 return Ok(None);
             }
         }
@@ -142,9 +155,11 @@ pub fn exact_dates(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<NaiveDate>>>
     };
     Ok(items
         .map(|item| {
-            let t = type_of(item);
+            // SAFETY: `item` is a live item of the sequence, and no Python code runs here.
+            let t = unsafe { type_of(item) };
             if t == date || t == datetime {
-                let (y, m, d) = fields(item);
+                // SAFETY: a live `date` or `datetime` (checked above) of the checked layout.
+                let (y, m, d) = unsafe { fields(item) };
                 NaiveDate::from_ymd_opt(y, m, d)
             } else {
                 None
