@@ -11,8 +11,9 @@ use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-/// 10^0 ..= 10^38, the powers of ten of an `i128`.
-const POW10: [i128; 39] = {
+/// 10^0 ..= 10^38, the powers of ten of an `i128` (also the scales of [`crate::stats`]'s
+/// exact sums).
+pub(crate) const POW10: [i128; 39] = {
     let mut table = [1i128; 39];
     let mut i = 1;
     while i < 39 {

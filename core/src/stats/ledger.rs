@@ -11,16 +11,7 @@ use crate::error::{Error, Result};
 use crate::money;
 use rust_decimal::Decimal;
 
-/// 10^0 ..= 10^28 (the largest `Decimal` scale).
-const POW10: [i128; 29] = {
-    let mut table = [1i128; 29];
-    let mut i = 1;
-    while i < 29 {
-        table[i] = table[i - 1] * 10;
-        i += 1;
-    }
-    table
-};
+use crate::exact::POW10;
 
 /// The error of a total outside the range of an exact amount.
 fn out_of_range(name: &'static str, value: Decimal) -> Error {
