@@ -6,7 +6,7 @@ export CARGO_TERM_COLOR ?= never
 
 .PHONY: run demo test fmt clippy rust-test examples bench
 .PHONY: python-wheel python-test bench-python node-build node-test bench-node
-.PHONY: server-deps server-test bench-server
+.PHONY: server-deps server-test server-test-pg bench-server
 .PHONY: python-compat bench-dask
 
 # Root runs apt-get itself; anyone else goes through sudo.
@@ -27,7 +27,7 @@ demo:
 ## Every test: formatting, lints, unit/property/vector/doc tests, runnable examples, the
 ## Python and Node packages, the server's suite on SQLite and PostgreSQL, the dashboard, the
 ## API docs, and the packages of `make dist` installed and used in clean places.
-test: fmt clippy rust-test examples python-test node-test server-test dashboard-test doc dist-test
+test: fmt clippy rust-test examples python-test node-test server-test-pg dashboard-test doc dist-test
 
 fmt:
 	$(CARGO) fmt --all -- --check
@@ -35,8 +35,10 @@ fmt:
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-rust-test:
-	$(CARGO) test --workspace --exclude edgecore-server
+## Every Rust test, the server's on SQLite among them. Cargo calls of `make test` select the
+## whole workspace, so that dependencies are built once with one set of features.
+rust-test: server-deps
+	$(CARGO) test --workspace
 
 ## PostgreSQL (throwaway clusters for the storage tests), promtool (alert rules), amtool and
 ## Alertmanager (alert routing and inhibition).
@@ -47,14 +49,18 @@ server-deps:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql prometheus prometheus-alertmanager >/dev/null; \
 	fi
 
-## The server's tests on SQLite, then the storage, collector, API and kill tests, the
-## track record and the replicas (three `serve` processes, the leader killed) on PostgreSQL.
+## The server's tests on SQLite, then (server-test-pg) the storage, collector, API and kill
+## tests, the track record and the replicas (three `serve` processes, the leader killed) on
+## PostgreSQL. `make test` runs the SQLite part within rust-test.
 server-test: server-deps
 	$(CARGO) test -p edgecore-server
-	server/tests/with-postgres.sh $(CARGO) test -p edgecore-server --test storage --test collector --test api --test kill $(SERVER_PG_TESTS) $(SERVER_REPLICA_PG_TESTS)
+	$(MAKE) server-test-pg
+
+server-test-pg: server-deps
+	server/tests/with-postgres.sh $(CARGO) test --workspace --test storage --test collector --test api --test kill $(SERVER_PG_TESTS) $(SERVER_REPLICA_PG_TESTS)
 
 examples:
-	$(CARGO) run -p edgecore-suite --example betting_day > /dev/null
+	$(CARGO) run --example betting_day > /dev/null
 
 ## Criterion benchmarks (figures in README.md).
 bench:
