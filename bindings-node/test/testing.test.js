@@ -252,3 +252,11 @@ console.log('main entry loads')`
   assert.match(out.stdout, /^MODULE_NOT_FOUND edgecore\/testing needs the fast-check library: install it with `npm install --save-dev fast-check`/)
   assert.match(out.stdout, /main entry loads/)
 })
+
+test("the README's example runs", () => {
+  const readme = require('node:fs').readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8')
+  const blocks = [...readme.matchAll(/^```javascript\n(.*?)^```$/gms)].map((m) => m[1])
+  assert.ok(blocks.length > 0)
+  const out = spawnSync(process.execPath, ['-e', blocks.join('\n')], { cwd: path.join(__dirname, '..'), encoding: 'utf8', timeout: 60_000 })
+  assert.equal(out.status, 0, out.stderr)
+})

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, find, given, settings
@@ -249,3 +250,11 @@ def test_without_hypothesis_the_import_says_what_to_install() -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ImportError edgecore.testing needs the hypothesis library")
     assert 'pip install "edgecore[testing]"' in out.stdout
+
+
+def test_the_readme_example_runs() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+    from readme_blocks import code_blocks
+
+    for block in code_blocks(Path(__file__).resolve().parents[1] / "README.md", "python"):
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
