@@ -3,8 +3,10 @@ gives small counterexamples, and the module explains itself when hypothesis is m
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -155,6 +157,14 @@ def test_every_subscriber_scores(subscriber: ec.Subscriber) -> None:
     assert all(subscriber.signup <= s.start <= kit.AS_OF for s in subscriber.subscriptions)
     score = ec.risk_score(subscriber, kit.AS_OF)
     assert 0.0 <= score.score <= 1.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(kit.loans() | kit.bets() | kit.profiles() | kit.subscribers())
+def test_generated_records_pickle_and_copy(record: object) -> None:
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(record, protocol=protocol)) == record
+    assert copy.deepcopy(record) == record
 
 
 # --- shrinking: a deliberately wrong user function fails with a minimal counterexample -----
