@@ -58,6 +58,32 @@ print(len(cases))
 """
 
 
+# The testing kit: with hypothesis installed it generates valid records; without, importing it
+# says which extra to install (so the module is in the package either way).
+PYTHON_KIT = """
+import importlib.util
+import edgecore as ec
+if importlib.util.find_spec("hypothesis") is None:
+    try:
+        import edgecore.testing
+    except ImportError as error:
+        assert 'pip install "edgecore[testing]"' in str(error), error
+    else:
+        raise AssertionError("edgecore.testing imported without hypothesis")
+else:
+    from hypothesis import given, settings
+    from edgecore.testing import loans
+
+    @settings(max_examples=20, deadline=None)
+    @given(loans())
+    def every_loan_validates(loan):
+        assert len(ec.amortization_schedule(loan).rows) == loan.months
+
+    every_loan_validates()
+print("kit")
+"""
+
+
 def check_python(py: Path, workdir: Path) -> None:
     """The installed package of interpreter `py`, used from `workdir` (outside the repository)."""
     quickstart = workdir / "quickstart.py"
@@ -69,6 +95,9 @@ def check_python(py: Path, workdir: Path) -> None:
     sample = workdir / "vector_sample.py"
     sample.write_text(VECTOR_SAMPLE)
     assert int(run([py, sample, ROOT / "bindings-python" / "tests"], cwd=workdir)) > 20
+    kit = workdir / "kit.py"
+    kit.write_text(PYTHON_KIT)
+    assert run([py, kit], cwd=workdir).strip() == "kit"
 
 
 NPM_TYPES = """
@@ -116,6 +145,27 @@ def check_npm(main: Path, native: Path, workdir: Path) -> None:
         "if (devig !== ec.devig || kellyStake('1000', 2.0, 0.55) !== '25.00') throw new Error('esm')\n"
     )
     run(["node", "import.mjs"], cwd=project, timeout=60)
+    # The testing kit: without fast-check, a require says how to install it; with fast-check
+    # (the copy installed for the package's tests, found through NODE_PATH), the ES module
+    # entry generates valid loans and the README's example (```javascript) runs.
+    for name in ["testing.js", "testing.mjs", "testing.d.ts"]:
+        assert f"package/{name}" in packed, f"{name} is missing from the main package: {packed}"
+    (project / "kit.cjs").write_text(
+        "try { require('edgecore/testing'); throw new Error('loaded without fast-check') }\n"
+        "catch (error) { if (!/npm install --save-dev fast-check/.test(error.message)) throw error }\n"
+    )
+    run(["node", "kit.cjs"], cwd=project, timeout=60)
+    with_fast_check = {**os.environ, "NODE_PATH": str(NODE_DIR / "node_modules")}
+    (project / "kit.mjs").write_text(
+        "import { createRequire } from 'node:module'\n"
+        "import { loans } from 'edgecore/testing'\n"
+        "import ec from 'edgecore'\n"
+        "const fc = createRequire(import.meta.url)('fast-check')  // NODE_PATH: require only\n"
+        "fc.assert(fc.property(loans(), (loan) => ec.amortizationSchedule(loan).rows.length === loan.months), { numRuns: 20 })\n"
+    )
+    run(["node", "kit.mjs"], cwd=project, timeout=60, env=with_fast_check)
+    (project / "kit-readme.cjs").write_text("\n".join(code_blocks(NODE_DIR / "README.md", "javascript")))
+    run(["node", "kit-readme.cjs"], cwd=project, timeout=60, env=with_fast_check)
     (project / "quickstart.cjs").write_text("\n".join(code_blocks(NODE_DIR / "README.md", "js")))
     run(["node", "quickstart.cjs"], cwd=project, timeout=60)
 

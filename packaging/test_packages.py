@@ -2,9 +2,11 @@
 
 - the wheel in fresh virtual environments of the oldest and newest Python of the machine (3.9
   and 3.13, from pyenv): the root README's Python quickstart, the package README's doctest
-  session and a sample of the shared vectors; the sdist built by pip in another environment;
+  session, a sample of the shared vectors and the testing kit; the sdist built by pip in
+  another environment; both carry `edgecore.testing` and the wheel offers its extra;
 - the npm tarballs in a fresh npm project: `require`, named ES module imports, the package
-  README's examples and a TypeScript file type-checked against the installed declarations;
+  README's examples, `edgecore/testing` with and without fast-check, and a TypeScript file
+  type-checked against the installed declarations;
 - the crate unpacked and used by path from a fresh cargo project that runs the README's Rust
   quickstart and prints what it says it prints; its own unit tests and doctests run from the
   package;
@@ -30,6 +32,7 @@ import tarfile
 import tempfile
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -112,6 +115,22 @@ def test_wheel_is_abi3_manylinux() -> None:
     report = run([sys.executable, "-m", "auditwheel", "show", wheel()], cwd=DIST)
     assert re.search(r'consistent\s+with\s+the\s+following\s+platform\s+tag:\s+"manylinux_\d+_\d+_x86_64"', report), report
     assert "-cp39-abi3-manylinux_" in wheel().name
+
+
+def test_wheel_and_sdist_carry_the_testing_kit() -> None:
+    """edgecore.testing and its stubs are in the wheel and the sdist, and the wheel's metadata
+    offers the `testing` extra (hypothesis)."""
+    with zipfile.ZipFile(wheel()) as packed:
+        names = packed.namelist()
+        (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+        text = packed.read(metadata).decode()
+    assert {"edgecore/testing.py", "edgecore/testing.pyi"} <= set(names), names
+    assert "Provides-Extra: testing" in text
+    assert re.search(r"^Requires-Dist: hypothesis>=6\.100 ?; extra == .testing.$", text, re.MULTILINE), text
+    with tarfile.open(artefact(f"edgecore-{VERSION}.tar.gz")) as packed:
+        sdist = packed.getnames()
+    for name in ["edgecore/testing.py", "edgecore/testing.pyi"]:
+        assert any(n.endswith(f"/python/{name}") for n in sdist), (name, sdist)
 
 
 @pytest.mark.parametrize("version", ["3.9", "3.13"])
