@@ -48,7 +48,7 @@ function coded(thrown, code, what) {
   return error
 }
 
-/** `fn` whose thrown errors (and, for an async form, rejections) carry a package code. */
+/** `fn` (called with the same `this`) whose thrown errors (and, for an async form, rejections) carry a package code. */
 function guard(name, fn) {
   const rejected = (thrown) => {
     throw coded(thrown, 'InvalidParameter', 'onProgress threw')
@@ -57,7 +57,7 @@ function guard(name, fn) {
     [name](...args) {
       let result
       try {
-        result = fn(...args)
+        result = fn.apply(this, args)
       } catch (thrown) {
         throw coded(thrown, 'InvalidRecord', 'invalid argument')
       }
@@ -96,8 +96,53 @@ exported.amortizationScheduleColumns = function amortizationScheduleColumns(loan
     : amortizationScheduleOf(plain[0], plain[1], plain[2], plain[3], plain[4], true)
 }
 
-for (const [name, value] of Object.entries(exported)) {
-  if (typeof value === 'function') exported[name] = guard(name, value)
+/**
+ * A class of the addon (`History`, `Board`) whose errors carry a package code, as the
+ * functions': its methods are guarded in place on its prototype, and the class is answered
+ * through a proxy whose `new` is guarded and whose static factories (`Board.at`, which the
+ * addon defines read-only) are guarded copies. The proxy's `prototype` is the class's, so
+ * `instanceof` holds for every instance, however it was made.
+ */
+function guardClass(name, cls) {
+  for (const key of Object.getOwnPropertyNames(cls.prototype)) {
+    const d = Object.getOwnPropertyDescriptor(cls.prototype, key)
+    if (key === 'constructor' || typeof d.value !== 'function' || !d.configurable) continue
+    Object.defineProperty(cls.prototype, key, { ...d, value: guard(key, d.value) })
+  }
+  const statics = new Map()
+  for (const key of Object.getOwnPropertyNames(cls)) {
+    const d = Object.getOwnPropertyDescriptor(cls, key)
+    if (key === 'prototype' || typeof d.value !== 'function') continue
+    const factory = d.value
+    statics.set(key, guard(key, (...args) => factory.apply(cls, args)))
+  }
+  // The proxy's own target is a stand-in: the read-only statics of `cls` could not be
+  // answered by guarded copies through a proxy of `cls` itself.
+  const standIn = function () {}
+  standIn.prototype = cls.prototype
+  return new Proxy(standIn, {
+    construct(_, args) {
+      try {
+        return Reflect.construct(cls, args)
+      } catch (thrown) {
+        throw coded(thrown, 'InvalidRecord', 'invalid argument')
+      }
+    },
+    apply() {
+      throw coded(new TypeError(`Class constructor ${name} cannot be invoked without 'new'`), 'InvalidRecord', 'invalid call')
+    },
+    get(target, key) {
+      if (statics.has(key)) return statics.get(key)
+      return key === 'prototype' ? target.prototype : Reflect.get(cls, key)
+    },
+  })
 }
+
+// Functions are camelCase, classes PascalCase.
+for (const [name, value] of Object.entries(exported)) {
+  if (typeof value !== 'function') continue
+  exported[name] = /^[A-Z]/.test(name) ? guardClass(name, value) : guard(name, value)
+}
+
 
 module.exports = exported

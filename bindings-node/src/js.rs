@@ -154,17 +154,56 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
     }
 }
 
+/// An argument that is either an instance of the napi class `C` or anything else, converted
+/// as an [`Input<T>`] (so that its conversion error is thrown as `InvalidRecord`): a
+/// `History` or a list of snapshots. The class instance is cloned out of its JavaScript
+/// object (the crate's classes are handles to shared, immutable core values, so a clone is
+/// a reference count), and nothing borrows the object once the argument is read.
+pub enum ClassOr<C, T> {
+    /// An instance of the class.
+    Class(C),
+    /// Any other value.
+    Other(Input<T>),
+}
+
+impl<C, T> TypeName for ClassOr<C, T> {
+    fn type_name() -> &'static str {
+        "object"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl<C: Clone + 'static, T: FromNapiValue> FromNapiValue for ClassOr<C, T>
+where
+    for<'a> &'a C: ValidateNapiValue,
+{
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi's own handles, forwarded to the class' own `instanceof` check.
+        let is_class = unsafe { <&C as ValidateNapiValue>::validate(env, value) }.is_ok();
+        if is_class {
+            // SAFETY: `value` is an instance of `C` (checked above), wrapped by napi.
+            let instance =
+                unsafe { napi::bindgen_prelude::ClassInstance::<C>::from_napi_value(env, value) }?;
+            return Ok(ClassOr::Class(C::clone(&instance)));
+        }
+        // SAFETY: forwards napi's own handles to `Input`'s conversion.
+        Ok(ClassOr::Other(unsafe {
+            Input::from_napi_value(env, value)
+        }?))
+    }
+}
+
 /// Rows written by [`columns_buffer`]'s caller, one at a time, into `K` columns of integer
 /// cents and a column of days.
 pub struct ColumnsWriter<'a, const K: usize> {
-    /// `K` columns of `len` values, one after the other, then `len` days.
-    cents: *mut f64,
-    days: *mut i32,
-    len: usize,
+    /// `K` columns of `len` values, one after the other (V8's memory, not yet initialised).
+    cents: &'a mut [MaybeUninit<f64>],
+    /// `len` days.
+    days: &'a mut [MaybeUninit<i32>],
     /// Rows written so far.
     written: usize,
-    /// The buffer's memory, borrowed for as long as the writer lives.
-    memory: PhantomData<&'a mut [u8]>,
 }
 
 impl<const K: usize> ColumnsWriter<'_, K> {
