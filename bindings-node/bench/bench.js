@@ -102,18 +102,27 @@ if (runs('batch')) {
 if (runs('schedule')) {
   const loan = { principal: '200000', annualRatePct: '6', months: 360, firstPayment: new Date('2025-01-05'), kind: 'annuity' }
   // Rounds of 2,000 calls a side (a few milliseconds, with the garbage collections each
-  // side's calls cause), edgecore's columns and loanjs in turn; the first round warms both
-  // up, so that V8 has compiled both sides' JavaScript (the package entry's and the
-  // builders' as much as loanjs's) before anything is measured.
-  const [columns, theirs] = timeInRounds(
-    [() => edgecore.amortizationScheduleColumns(loan), () => new Loan(200000, 360, 6, 'annuity')],
+  // side's calls cause), edgecore's columns, edgecore's rows and loanjs in turn; the first
+  // round warms all up, so that V8 has compiled every side's JavaScript (the builders' as
+  // much as loanjs's) before anything is measured. The rows are views of the columns whose
+  // strings are made when read: a side that reads every field is measured too.
+  const readAll = (s) => {
+    let n = 0
+    for (const r of s.rows) n += r.payment.length + r.interest.length + r.principal.length + r.insurance.length + r.remaining.length + (r.date.getTime() > 0)
+    return n
+  }
+  const [columns, ours, theirs, read] = timeInRounds(
+    [
+      () => edgecore.amortizationScheduleColumns(loan),
+      () => edgecore.amortizationSchedule(loan),
+      () => new Loan(200000, 360, 6, 'annuity'),
+      () => readAll(edgecore.amortizationSchedule(loan)),
+    ],
     { rounds: 21, calls: 2000 },
   )
-  // The row form last, on its own: the garbage of its 360 objects a call keeps V8's
-  // collector busy for a while after it, which would slow whatever is measured next.
-  const ours = timeInRounds([() => edgecore.amortizationSchedule(loan)], { rounds: 7, calls: 200 })[0]
   report('360-row schedule (per schedule)', ours, theirs, 'goal >= 1x, exact to the cent')
   report('360-row schedule, columns of cents', columns, theirs, 'goal >= 1x, exact to the cent')
+  report('360-row schedule, every field read', read, theirs, 'strings and Dates made')
   const s = edgecore.amortizationSchedule(loan)
   const principalCents = s.rows.reduce((sum, r) => sum + BigInt(r.principal.replace('.', '')), 0n)
   const theirsLoan = new Loan(200000, 360, 6, 'annuity')
