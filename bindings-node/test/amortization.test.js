@@ -145,3 +145,26 @@ test('a row is a view of the columns: exact strings when read, a plain object as
   assert.equal(JSON.parse(JSON.stringify(s)).rows[0].payment, first.payment)
   assert.deepEqual(s.rows.map((r) => r.toJSON()), s.rows.map((r) => Object.fromEntries(fields.filter((f) => r[f] !== undefined).map((f) => [f, r[f]]))))
 })
+
+test('the builders are compiled per environment: a worker thread gets its own', async () => {
+  // Each environment (the main thread, each worker) keeps its compiled builders in its own
+  // instance data; a worker that ends frees them without touching the main thread's.
+  const { Worker } = require('node:worker_threads')
+  const source = `
+    const { parentPort } = require('node:worker_threads')
+    const e = require(${JSON.stringify(require.resolve('..'))})
+    const loan = { principal: '200000', annualRatePct: '6', months: 360, firstPayment: new Date('2024-01-31'), kind: 'annuity' }
+    parentPort.postMessage([e.amortizationSchedule(loan).rows[359].remaining, e.amortizationScheduleColumns(loan).payment])
+  `
+  for (let i = 0; i < 3; i++) {
+    const worker = new Worker(source, { eval: true })
+    const [remaining, payment] = await new Promise((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+    await worker.terminate()
+    assert.equal(remaining, '0.00')
+    assert.equal(payment, '1199.10')
+    assert.equal(e.amortizationSchedule(LOANS[0]).rows[0].payment, '1199.10')
+  }
+})
