@@ -1,18 +1,10 @@
 'use strict'
-// The package entry: every function of the native addon (loaded by `binding.js`, which napi
-// generates), with `amortizationSchedule` and `amortizationScheduleColumns` reading a plain
-// loan in JavaScript first, and every function throwing only errors with one of the package's
-// codes (`guard`).
-//
-// A loan object read by the addon costs a property lookup by name per field, about a
-// microsecond of a 360-row schedule's few. A loan with its five plain fields (and no
-// insurance or deferral) is read here and passed field by field to `amortizationScheduleOf`;
-// anything else (insurance, deferral, missing or mistyped fields) goes to the addon's own
-// reader, which reports it. Both build the same loan, so results and errors are the same.
+// The package entry: every function and class of the native addon (loaded by `binding.js`,
+// which napi generates), each throwing only errors with one of the package's codes (`guard`).
 
 const binding = require('./binding.js')
 
-const { amortizationScheduleOf, ...exported } = binding
+const exported = { ...binding }
 
 /** The package's error codes (`ErrorCode`): the core's error kinds. */
 const CODES = new Set(binding.errorCodes())
@@ -48,7 +40,7 @@ function coded(thrown, code, what) {
   return error
 }
 
-/** `fn` whose thrown errors (and, for an async form, rejections) carry a package code. */
+/** `fn` (called with the same `this`) whose thrown errors (and, for an async form, rejections) carry a package code. */
 function guard(name, fn) {
   const rejected = (thrown) => {
     throw coded(thrown, 'InvalidParameter', 'onProgress threw')
@@ -57,7 +49,7 @@ function guard(name, fn) {
     [name](...args) {
       let result
       try {
-        result = fn(...args)
+        result = fn.apply(this, args)
       } catch (thrown) {
         throw coded(thrown, 'InvalidRecord', 'invalid argument')
       }
@@ -67,37 +59,52 @@ function guard(name, fn) {
   return guarded
 }
 
-/** `[principal, annualRatePct, months, firstPayment, kind]` of a plain loan, else undefined. */
-function plainLoan(loan) {
-  if (loan === null || typeof loan !== 'object' || loan.insurance != null || loan.deferral != null) {
-    return undefined
+/**
+ * A class of the addon (`History`, `Board`) whose errors carry a package code, as the
+ * functions': its methods are guarded in place on its prototype, and the class is answered
+ * through a proxy whose `new` is guarded and whose static factories (`Board.at`, which the
+ * addon defines read-only) are guarded copies. The proxy's `prototype` is the class's, so
+ * `instanceof` holds for every instance, however it was made.
+ */
+function guardClass(name, cls) {
+  for (const key of Object.getOwnPropertyNames(cls.prototype)) {
+    const d = Object.getOwnPropertyDescriptor(cls.prototype, key)
+    if (key === 'constructor' || typeof d.value !== 'function' || !d.configurable) continue
+    Object.defineProperty(cls.prototype, key, { ...d, value: guard(key, d.value) })
   }
-  const { principal, annualRatePct, months, firstPayment, kind } = loan
-  return typeof principal === 'string' &&
-    typeof annualRatePct === 'string' &&
-    typeof months === 'number' &&
-    firstPayment instanceof Date &&
-    typeof kind === 'string'
-    ? [principal, annualRatePct, months, firstPayment, kind]
-    : undefined
+  const statics = new Map()
+  for (const key of Object.getOwnPropertyNames(cls)) {
+    const d = Object.getOwnPropertyDescriptor(cls, key)
+    if (key === 'prototype' || typeof d.value !== 'function') continue
+    const factory = d.value
+    statics.set(key, guard(key, (...args) => factory.apply(cls, args)))
+  }
+  // The proxy's own target is a stand-in: the read-only statics of `cls` could not be
+  // answered by guarded copies through a proxy of `cls` itself.
+  const standIn = function () {}
+  standIn.prototype = cls.prototype
+  return new Proxy(standIn, {
+    construct(_, args) {
+      try {
+        return Reflect.construct(cls, args)
+      } catch (thrown) {
+        throw coded(thrown, 'InvalidRecord', 'invalid argument')
+      }
+    },
+    apply() {
+      throw coded(new TypeError(`Class constructor ${name} cannot be invoked without 'new'`), 'InvalidRecord', 'invalid call')
+    },
+    get(target, key) {
+      if (statics.has(key)) return statics.get(key)
+      return key === 'prototype' ? target.prototype : Reflect.get(cls, key)
+    },
+  })
 }
 
-exported.amortizationSchedule = function amortizationSchedule(loan) {
-  const plain = plainLoan(loan)
-  return plain === undefined
-    ? binding.amortizationSchedule(loan)
-    : amortizationScheduleOf(plain[0], plain[1], plain[2], plain[3], plain[4], false)
-}
-
-exported.amortizationScheduleColumns = function amortizationScheduleColumns(loan) {
-  const plain = plainLoan(loan)
-  return plain === undefined
-    ? binding.amortizationScheduleColumns(loan)
-    : amortizationScheduleOf(plain[0], plain[1], plain[2], plain[3], plain[4], true)
-}
-
+// Functions are camelCase, classes PascalCase.
 for (const [name, value] of Object.entries(exported)) {
-  if (typeof value === 'function') exported[name] = guard(name, value)
+  if (typeof value !== 'function') continue
+  exported[name] = /^[A-Z]/.test(name) ? guardClass(name, value) : guard(name, value)
 }
 
 module.exports = exported

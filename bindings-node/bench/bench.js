@@ -3,7 +3,7 @@
 // `financial` (numpy-financial's port) for pmt/fv, `loanjs` for amortization schedules.
 //
 //   make bench-node        # or: cd bindings-node/bench && npm ci && node --expose-gc bench.js
-//   node --expose-gc bench.js schedule # one section only: batch, schedule or scalar
+//   node --expose-gc bench.js schedule # one section only: batch, schedule, scalar, columns, board
 //
 // Goals: batch pmt/fv over 1,000,000 rows at least 5x faster than a JavaScript loop over
 // `financial`; a 360-row schedule at least as fast as `loanjs` while exact to the cent (the
@@ -49,7 +49,7 @@ function timeInRounds(fns, { rounds, calls }) {
 }
 
 const only = process.argv[2]
-const sections = ['batch', 'schedule', 'scalar', 'columns']
+const sections = ['batch', 'schedule', 'scalar', 'columns', 'board']
 if (only !== undefined && !sections.includes(only)) throw new Error(`unknown section ${only}: one of ${sections.join(', ')}`)
 /** Whether section `name` runs (all of them without an argument). */
 const runs = (name) => only === undefined || only === name
@@ -102,18 +102,27 @@ if (runs('batch')) {
 if (runs('schedule')) {
   const loan = { principal: '200000', annualRatePct: '6', months: 360, firstPayment: new Date('2025-01-05'), kind: 'annuity' }
   // Rounds of 2,000 calls a side (a few milliseconds, with the garbage collections each
-  // side's calls cause), edgecore's columns and loanjs in turn; the first round warms both
-  // up, so that V8 has compiled both sides' JavaScript (the package entry's and the
-  // builders' as much as loanjs's) before anything is measured.
-  const [columns, theirs] = timeInRounds(
-    [() => edgecore.amortizationScheduleColumns(loan), () => new Loan(200000, 360, 6, 'annuity')],
+  // side's calls cause), edgecore's columns, edgecore's rows and loanjs in turn; the first
+  // round warms all up, so that V8 has compiled every side's JavaScript (the builders' as
+  // much as loanjs's) before anything is measured. The rows are views of the columns whose
+  // strings are made when read: a side that reads every field is measured too.
+  const readAll = (s) => {
+    let n = 0
+    for (const r of s.rows) n += r.payment.length + r.interest.length + r.principal.length + r.insurance.length + r.remaining.length + (r.date.getTime() > 0)
+    return n
+  }
+  const [columns, ours, theirs, read] = timeInRounds(
+    [
+      () => edgecore.amortizationScheduleColumns(loan),
+      () => edgecore.amortizationSchedule(loan),
+      () => new Loan(200000, 360, 6, 'annuity'),
+      () => readAll(edgecore.amortizationSchedule(loan)),
+    ],
     { rounds: 21, calls: 2000 },
   )
-  // The row form last, on its own: the garbage of its 360 objects a call keeps V8's
-  // collector busy for a while after it, which would slow whatever is measured next.
-  const ours = timeInRounds([() => edgecore.amortizationSchedule(loan)], { rounds: 7, calls: 200 })[0]
   report('360-row schedule (per schedule)', ours, theirs, 'goal >= 1x, exact to the cent')
   report('360-row schedule, columns of cents', columns, theirs, 'goal >= 1x, exact to the cent')
+  report('360-row schedule, every field read', read, theirs, 'strings and Dates made')
   const s = edgecore.amortizationSchedule(loan)
   const principalCents = s.rows.reduce((sum, r) => sum + BigInt(r.principal.replace('.', '')), 0n)
   const theirsLoan = new Loan(200000, 360, 6, 'annuity')
@@ -148,6 +157,34 @@ if (runs('columns')) {
   const clvPlain = time(() => edgecore.clvBatch(plain, plain), { runs: 11 })
   console.log(`clvBatch, 1M rows from Float64Arrays: ${clv.toFixed(3)} ms (from number[]: ${clvPlain.toFixed(3)} ms)`)
   console.log(`kellyFractionBatch, 1M rows:          ${kelly.toFixed(3)} ms (probabilities computed in JS included)`)
+}
+
+// 5. An agent call on a kept Board against the same call on a board built from the
+// snapshots, as each call had to before the Board handle: a generated season (10 events,
+// 10 bookmakers), `findAnomalies` at each poll from the first to the last, the kept board
+// advanced to it.
+if (runs('board')) {
+  const season = edgecore.generate({ seed: 3, events: 10, bookmakers: 10, anomalies: 4 })
+  const polls = [...new Set(season.snapshots.map((s) => s.capturedAt.getTime()))].sort((a, b) => a - b).map((t) => new Date(t))
+  const reference = { reference: season.bookmakers[0] }
+  const history = new edgecore.History(season.snapshots)
+  let kept = null
+  let i = 0
+  const next = () => polls[i++ % polls.length]
+  const onKept = () => {
+    const at = next()
+    if (kept === null || at < kept.asOf) kept = edgecore.Board.at(history, at, reference)
+    else kept.advance(at)
+    return edgecore.findAnomalies(kept)
+  }
+  const rebuilt = () => edgecore.findAnomalies(new edgecore.Board(season.snapshots, next(), reference))
+  const fromHistory = () => edgecore.findAnomalies(edgecore.Board.at(history, next(), reference))
+  const [ours, history_, theirs] = timeInRounds([onKept, fromHistory, rebuilt], { rounds: 7, calls: polls.length })
+  console.log(`findAnomalies per poll, ${season.snapshots.length} snapshots, ${polls.length} polls:`)
+  console.log(`  on a kept Board, advanced: ${(ours * 1000).toFixed(1)} us`)
+  console.log(`  on Board.at(history):      ${(history_ * 1000).toFixed(1)} us (x${(theirs / history_).toFixed(1)} against rebuilding)`)
+  console.log(`  on a board rebuilt from the snapshots: ${(theirs * 1000).toFixed(1)} us (x${(theirs / ours).toFixed(1)} slower than kept)`)
+  results.push({ name: 'findAnomalies on a kept Board vs rebuilt', edgecore_ms: ours, js_ms: theirs, speedup: theirs / ours, goal: 'kept board faster' })
 }
 
 if (process.env.BENCH_JSON) require('node:fs').writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2))

@@ -3,14 +3,14 @@
 //! backtests without look-ahead (also off the main thread, with progress) and a seeded
 //! generator of realistic snapshot streams.
 //!
-//! The agents read a board: the latest sane, fresh price per (event, market, line,
-//! bookmaker, selection) among `snapshots` as of `asOf`, built by each call from the
-//! snapshots, `asOf` and an optional `BoardConfig`.
+//! The agents read a `Board`: the latest sane, fresh price per (event, market, line,
+//! bookmaker, selection) of a `History` (snapshots indexed once) as of an instant, kept
+//! between calls and moved forward with `Board.advance`, as in the Python package.
 
 use crate::bet::Bet;
 use crate::convert::{Column, ToJs, amount, column, instant, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::{Config, Date, Input};
+use crate::js::{ClassOr, Config, Date, Input};
 use crate::kelly::KellyPolicy;
 use crate::market::{Event, EventResult, PriceSnapshot};
 use crate::stats::Performance;
@@ -624,82 +624,316 @@ pub struct Generated {
 
 record!(output Generated = core::Generated { events, bookmakers, snapshots, results, injected });
 
-/// The board of `snapshots` as of `asOf` under `board` (default configuration).
-fn board(
-    snapshots: Input<Vec<PriceSnapshot>>,
-    as_of: Date,
-    board: Option<Config<BoardConfig>>,
-) -> Result<core::Board> {
-    let config: core::BoardConfig = read_or_default(board, "board config", "board")?;
-    let snapshots: Vec<edgecore::PriceSnapshot> = read(snapshots, "price snapshot", "snapshots")?;
-    core::Board::new(&snapshots, instant("asOf", as_of)?, &config).or_throw()
+/// What a `History` or a `Board` object holds. Both classes are `#[repr(C)]` wrappers of this
+/// one type: napi hands a method the object it is called on (and a function its class
+/// arguments) by unwrapping it without checking its class (`Board.prototype.quotes.call(h)`
+/// with a `History` `h`), so each class reads the other's objects as a valid value of its own
+/// type, whose variant says what it is: a method called on the wrong object throws
+/// `InvalidRecord` instead of reading one type's memory as another's.
+#[derive(Clone)]
+enum Handle {
+    History(core::History),
+    Board(core::Board),
+}
+
+/// `InvalidRecord`: `what` is not a `History`/`Board` (naming what it is instead).
+fn not_a(what: &'static str, handle: &Handle) -> napi::Error<crate::errors::Code> {
+    let got = match handle {
+        Handle::History(_) => "a History",
+        Handle::Board(_) => "a Board",
+    };
+    crate::errors::to_js(edgecore::Error::invalid_record(
+        what,
+        format!("must be a {what}, got {got}"),
+    ))
+}
+
+/// Price snapshots indexed once for replay: interned events, bookmakers and markets, ticks
+/// in capture order (the core's `History`). Build it once and pass it to `Board.at`,
+/// `new Board`, `boardQuotes` and `backtest` instead of the snapshots: each of those then
+/// skips reading and indexing them again. Immutable and cheap to share (a clone is a
+/// reference count). Throws the snapshots' errors (`InvalidOdds`, `InvalidLine`,
+/// `InvalidSelection`, `InvalidRecord`).
+#[napi]
+#[derive(Clone)]
+#[repr(C)]
+pub struct History(Handle);
+
+impl History {
+    /// The core history (`InvalidRecord` when the object is not a `History`).
+    fn get(&self) -> Result<&core::History> {
+        match &self.0 {
+            Handle::History(history) => Ok(history),
+            other => Err(not_a("History", other)),
+        }
+    }
+
+    /// A new `History` object's value.
+    fn of(history: core::History) -> History {
+        History(Handle::History(history))
+    }
+}
+
+#[napi]
+impl History {
+    /// Indexes `snapshots` (`PriceSnapshot` records, in any order).
+    #[napi(constructor, catch_unwind)]
+    pub fn new(
+        #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
+    ) -> Result<History> {
+        let snapshots: Vec<edgecore::PriceSnapshot> =
+            read(snapshots, "price snapshot", "snapshots")?;
+        core::History::new(&snapshots).map(History::of).or_throw()
+    }
+
+    /// The history of the snapshots held followed by `snapshots`: the same as
+    /// `new History([...held, ...snapshots])` (snapshots captured at the same instant keep
+    /// that order, the held ones first), without indexing the held ones again. A new
+    /// history: this one is unchanged. Throws as the constructor, on the new snapshots.
+    #[napi(catch_unwind)]
+    pub fn extend(
+        &self,
+        #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
+    ) -> Result<History> {
+        let snapshots: Vec<edgecore::PriceSnapshot> =
+            read(snapshots, "price snapshot", "snapshots")?;
+        self.get()?.extend(&snapshots).map(History::of).or_throw()
+    }
+
+    /// The number of snapshots held.
+    #[napi(getter)]
+    pub fn length(&self) -> Result<f64> {
+        Ok(self.get()?.len().to_js())
+    }
+
+    /// The event identifiers, in order of first appearance.
+    #[napi(getter)]
+    pub fn events(&self) -> Result<Vec<String>> {
+        Ok(self.get()?.events().to_vec())
+    }
+
+    /// The bookmakers, in order of first appearance.
+    #[napi(getter)]
+    pub fn bookmakers(&self) -> Result<Vec<String>> {
+        Ok(self.get()?.bookmakers().to_vec())
+    }
+
+    /// The number of distinct (event, market, line) markets.
+    #[napi(getter)]
+    pub fn markets(&self) -> Result<f64> {
+        Ok(self.get()?.markets().to_js())
+    }
+
+    /// The earliest capture instant; `null` when empty.
+    #[napi(getter)]
+    pub fn first_capture(&self) -> Result<Option<Date>> {
+        Ok(self.get()?.first_capture().map(Date::instant))
+    }
+
+    /// The latest capture instant; `null` when empty.
+    #[napi(getter)]
+    pub fn last_capture(&self) -> Result<Option<Date>> {
+        Ok(self.get()?.last_capture().map(Date::instant))
+    }
+
+    /// The snapshots held, in capture order, as `PriceSnapshot` records (instants to the
+    /// microsecond, lines without trailing zeros): `new History(h.snapshots())` holds the
+    /// same snapshots as `h`.
+    #[napi(catch_unwind)]
+    pub fn snapshots(&self) -> Result<Vec<PriceSnapshot>> {
+        Ok(self.get()?.snapshots().to_js())
+    }
+}
+
+/// The history argument: a `History` (shared, not read again) or `PriceSnapshot[]`.
+type HistoryOr = ClassOr<History, Vec<PriceSnapshot>>;
+
+/// The core history of a `History` or a list of snapshots.
+fn history(value: HistoryOr) -> Result<core::History> {
+    match value {
+        ClassOr::Class(history) => history.get().cloned(),
+        ClassOr::Other(snapshots) => {
+            let snapshots: Vec<edgecore::PriceSnapshot> =
+                read(snapshots, "price snapshot", "snapshots")?;
+            core::History::new(&snapshots).or_throw()
+        }
+    }
+}
+
+impl ToJs for core::BoardConfig {
+    type Js = BoardConfig;
+    fn to_js(self) -> BoardConfig {
+        let core::BoardConfig {
+            reference,
+            max_age_seconds,
+            min_price,
+            max_price,
+            min_overround,
+            max_overround,
+        } = self;
+        BoardConfig {
+            reference: Some(Some(reference)),
+            max_age_seconds: Some(Some(max_age_seconds.to_js())),
+            min_price: Some(Some(min_price)),
+            max_price: Some(Some(max_price)),
+            min_overround: Some(Some(min_overround)),
+            max_overround: Some(Some(max_overround)),
+        }
+    }
+}
+
+/// The market board as of an instant: each bookmaker's latest sane, fresh quote of every
+/// market, what the agents read (`findAnomalies`, `scanSpreads`, `findMovements`,
+/// `priceSeries`). Keep it and `advance` it as time passes instead of rebuilding it for
+/// each call: moving forward applies only the snapshots captured in between. Throws
+/// `InvalidParameter` (configuration, `asOf` not a valid `Date`) and the snapshots' errors.
+#[napi]
+#[repr(C)]
+pub struct Board(Handle);
+
+impl Board {
+    /// The core board (`InvalidRecord` when the object is not a `Board`).
+    fn get(&self) -> Result<&core::Board> {
+        match &self.0 {
+            Handle::Board(board) => Ok(board),
+            other => Err(not_a("Board", other)),
+        }
+    }
+
+    /// [`Board::get`], to move it.
+    fn get_mut(&mut self) -> Result<&mut core::Board> {
+        match &mut self.0 {
+            Handle::Board(board) => Ok(board),
+            other => Err(not_a("Board", other)),
+        }
+    }
+}
+
+#[napi]
+impl Board {
+    /// The board of `snapshots` (a `History` or `PriceSnapshot[]`) as of `asOf` under
+    /// `config` (default configuration when absent).
+    #[napi(constructor, catch_unwind)]
+    pub fn new(
+        #[napi(ts_arg_type = "History | PriceSnapshot[]")] snapshots: HistoryOr,
+        as_of: Date,
+        #[napi(ts_arg_type = "BoardConfig")] config: Option<Config<BoardConfig>>,
+    ) -> Result<Board> {
+        let as_of = instant("asOf", as_of)?;
+        let config: core::BoardConfig = read_or_default(config, "board config", "config")?;
+        core::Board::at(&history(snapshots)?, as_of, &config)
+            .map(|board| Board(Handle::Board(board)))
+            .or_throw()
+    }
+
+    /// The board of `history` as of `asOf` (snapshots captured after it are not seen): the
+    /// same as `new Board(history, asOf, config)`.
+    #[napi(factory, catch_unwind)]
+    pub fn at(
+        #[napi(ts_arg_type = "History | PriceSnapshot[]")] history: HistoryOr,
+        as_of: Date,
+        #[napi(ts_arg_type = "BoardConfig")] config: Option<Config<BoardConfig>>,
+    ) -> Result<Board> {
+        Board::new(history, as_of, config)
+    }
+
+    /// Moves the board forward to `to`, taking in the snapshots captured up to it. Throws
+    /// `InvalidParameter` when `to` is before the board's instant (the board is unchanged).
+    #[napi(catch_unwind)]
+    pub fn advance(&mut self, to: Date) -> Result<()> {
+        let to = instant("to", to)?;
+        self.get_mut()?.advance(to).or_throw()
+    }
+
+    /// The board's instant.
+    #[napi(getter)]
+    pub fn as_of(&self) -> Result<Date> {
+        Ok(Date::instant(self.get()?.as_of()))
+    }
+
+    /// The board's configuration, every field present.
+    #[napi(getter)]
+    pub fn config(&self) -> Result<BoardConfig> {
+        Ok(self.get()?.config().clone().to_js())
+    }
+
+    /// The history the board reads (shared, not copied).
+    #[napi(getter)]
+    pub fn history(&self) -> Result<History> {
+        Ok(History::of(self.get()?.history().clone()))
+    }
+
+    /// Every quote on the board, as `Quote` records.
+    #[napi(catch_unwind)]
+    pub fn quotes(&self) -> Result<Vec<Quote>> {
+        Ok(self.get()?.quotes().to_js())
+    }
+
+    /// A board of its own at the same instant (advancing one does not move the other); the
+    /// history is shared, as it is immutable.
+    #[napi(catch_unwind)]
+    pub fn copy(&self) -> Result<Board> {
+        Ok(Board(Handle::Board(self.get()?.clone())))
+    }
 }
 
 /// The quotes on the board: the latest sane, fresh price per (event, market, line,
-/// bookmaker, selection) among `snapshots` as of `asOf`. Throws `InvalidParameter` for an
-/// invalid board configuration.
+/// bookmaker, selection) among `snapshots` (a `History` or `PriceSnapshot[]`) as of `asOf`;
+/// the same as `new Board(snapshots, asOf, config).quotes()`. Throws `InvalidParameter`
+/// for an invalid board configuration.
 #[napi(catch_unwind)]
 pub fn board_quotes(
-    #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
+    #[napi(ts_arg_type = "History | PriceSnapshot[]")] snapshots: HistoryOr,
     as_of: Date,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
+    #[napi(ts_arg_type = "BoardConfig")] config: Option<Config<BoardConfig>>,
 ) -> Result<Vec<Quote>> {
-    Ok(self::board(snapshots, as_of, board)?.quotes().to_js())
+    Board::new(snapshots, as_of, config)?.quotes()
 }
 
-/// Agent A: prices out of line with the fair probabilities of the market (edge against the
-/// reference bookmaker or the median of all books, robust z-score).
+/// Agent A: prices out of line with the fair probabilities of the market on `board` (edge
+/// against the reference bookmaker or the median of all books, robust z-score). Throws
+/// `InvalidParameter` (configuration) and de-vig errors.
 #[napi(catch_unwind)]
 pub fn find_anomalies(
-    #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
-    as_of: Date,
+    board: &Board,
     #[napi(ts_arg_type = "AnomalyConfig")] config: Option<Config<AnomalyConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Vec<Opportunity>> {
     let config: core::AnomalyConfig = read_or_default(config, "anomaly config", "config")?;
-    core::find_anomalies(&self::board(snapshots, as_of, board)?, &config)
+    core::find_anomalies(board.get()?, &config)
         .map(ToJs::to_js)
         .or_throw()
 }
 
-/// Agent B: best and worst price per selection, spread, best-line overround, arbitrage with
-/// stakes rounded to the cent, and best prices with an edge.
+/// Agent B: best and worst price per selection on `board`, spread, best-line overround,
+/// arbitrage with stakes rounded to the cent, and best prices with an edge.
 #[napi(catch_unwind)]
 pub fn scan_spreads(
-    #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
-    as_of: Date,
+    board: &Board,
     #[napi(ts_arg_type = "SpreadConfig")] config: Option<Config<SpreadConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Spreads> {
     let config: core::SpreadConfig = read_or_default(config, "spread config", "config")?;
-    core::scan_spreads(&self::board(snapshots, as_of, board)?, &config)
+    core::scan_spreads(board.get()?, &config)
         .map(ToJs::to_js)
         .or_throw()
 }
 
-/// Agent C: steam moves (several bookmakers shortening the same selection within the
-/// window) and the stale prices they leave behind.
+/// Agent C: steam moves on `board` (several bookmakers shortening the same selection
+/// within the window) and the stale prices they leave behind.
 #[napi(catch_unwind)]
 pub fn find_movements(
-    #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
-    as_of: Date,
+    board: &Board,
     #[napi(ts_arg_type = "MovementConfig")] config: Option<Config<MovementConfig>>,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
 ) -> Result<Movements> {
     let config: core::MovementConfig = read_or_default(config, "movement config", "config")?;
-    core::find_movements(&self::board(snapshots, as_of, board)?, &config)
+    core::find_movements(board.get()?, &config)
         .map(ToJs::to_js)
         .or_throw()
 }
 
-/// Opening and current price, drift and speed of every series on the board.
+/// Opening and current price, drift and speed of every series on `board`.
 #[napi(catch_unwind)]
-pub fn price_series(
-    #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
-    as_of: Date,
-    #[napi(ts_arg_type = "BoardConfig")] board: Option<Config<BoardConfig>>,
-) -> Result<Vec<SeriesSummary>> {
-    Ok(core::price_series(&self::board(snapshots, as_of, board)?).to_js())
+pub fn price_series(board: &Board) -> Result<Vec<SeriesSummary>> {
+    Ok(core::price_series(board.get()?).to_js())
 }
 
 /// Arbitrage stakes over `prices` (decimal strings) for an `outlay`: each stake
@@ -803,23 +1037,35 @@ pub fn generate(
 /// The inputs of a backtest, read on the main thread (the history is built by the core
 /// call, off the main thread for the async form).
 fn backtest_inputs(
-    snapshots: Input<Vec<PriceSnapshot>>,
+    snapshots: HistoryOr,
     events: Input<Vec<Event>>,
     results: Input<Vec<ResultRecord>>,
     config: Option<Config<BacktestConfig>>,
 ) -> Result<BacktestInputs> {
     let config: core::BacktestConfig = read_or_default(config, "backtest config", "config")?;
     Ok(BacktestInputs {
-        snapshots: read(snapshots, "price snapshot", "snapshots")?,
+        history: match snapshots {
+            ClassOr::Class(history) => Replayed::Indexed(history.get()?.clone()),
+            ClassOr::Other(snapshots) => {
+                Replayed::Snapshots(read(snapshots, "price snapshot", "snapshots")?)
+            }
+        },
         events: read(events, "event", "events")?,
         results: read(results, "result record", "results")?,
         config,
     })
 }
 
+/// The history a backtest replays: a `History` already indexed, or the snapshots to index
+/// (off the main thread for the async form).
+enum Replayed {
+    Indexed(core::History),
+    Snapshots(Vec<edgecore::PriceSnapshot>),
+}
+
 /// What `backtest` replays.
 struct BacktestInputs {
-    snapshots: Vec<edgecore::PriceSnapshot>,
+    history: Replayed,
     events: Vec<edgecore::Event>,
     results: Vec<core::ResultRecord>,
     config: core::BacktestConfig,
@@ -828,7 +1074,10 @@ struct BacktestInputs {
 impl BacktestInputs {
     /// Runs the core backtest, reporting to `progress`.
     fn run(self, progress: Option<core::ProgressFn>) -> edgecore::Result<core::Backtest> {
-        let history = core::History::new(&self.snapshots)?;
+        let history = match self.history {
+            Replayed::Indexed(history) => history,
+            Replayed::Snapshots(snapshots) => core::History::new(&snapshots)?,
+        };
         core::backtest(
             &history,
             &self.events,
@@ -845,7 +1094,7 @@ impl BacktestInputs {
 /// seconds on a season: prefer `backtestAsync` on a server.
 #[napi(catch_unwind)]
 pub fn backtest(
-    #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
+    #[napi(ts_arg_type = "History | PriceSnapshot[]")] snapshots: HistoryOr,
     #[napi(ts_arg_type = "Event[]")] events: Input<Vec<Event>>,
     #[napi(ts_arg_type = "ResultRecord[]")] results: Input<Vec<ResultRecord>>,
     #[napi(ts_arg_type = "BacktestConfig")] config: Option<Config<BacktestConfig>>,
@@ -860,7 +1109,7 @@ pub fn backtest(
 /// error; `onProgress(done, total)` counts decision instants.
 #[napi(catch_unwind, ts_return_type = "Promise<Backtest>")]
 pub fn backtest_async(
-    #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
+    #[napi(ts_arg_type = "History | PriceSnapshot[]")] snapshots: HistoryOr,
     #[napi(ts_arg_type = "Event[]")] events: Input<Vec<Event>>,
     #[napi(ts_arg_type = "ResultRecord[]")] results: Input<Vec<ResultRecord>>,
     #[napi(ts_arg_type = "BacktestConfig")] config: Option<Config<BacktestConfig>>,

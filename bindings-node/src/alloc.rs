@@ -102,16 +102,17 @@ unsafe impl GlobalAlloc for Allocator {
                 // SAFETY: `new_size` is non-zero and fits with `align`, by the caller's
                 // contract.
                 let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, align) };
-                // SAFETY: a fresh block, then the old one's bytes copied and the old block
-                // freed with its own layout.
-                unsafe {
-                    let new = self.alloc(new_layout);
-                    if !new.is_null() {
-                        std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-                        self.dealloc(ptr, layout);
-                    }
-                    new
+                // SAFETY: `new_layout` is valid and non-zero (above).
+                let new = unsafe { self.alloc(new_layout) };
+                if !new.is_null() {
+                    // SAFETY: `new` is a fresh block of `new_size` bytes and `ptr` the
+                    // caller's live block of `layout.size()`: the copy fits both and they
+                    // do not overlap.
+                    unsafe { std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size)) };
+                    // SAFETY: `ptr` is the caller's block, freed once with its own layout.
+                    unsafe { self.dealloc(ptr, layout) };
                 }
+                new
             }
         }
     }

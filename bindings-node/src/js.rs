@@ -23,9 +23,9 @@
 //!
 //! napi's conversion traits are `unsafe fn`s (they take raw handles), so this module is the
 //! one place of the crate that opts out of the workspace's `unsafe_code` denial. Each body
-//! forwards napi's handles to napi's own functions; [`columns_buffer`] also writes the values
-//! into the buffer napi has just allocated, and [`Script`] keeps its compiled functions in
-//! the environment's instance data (a slot this module alone uses).
+//! forwards napi's handles to napi's own functions (checking every status); [`columns_buffer`]
+//! also writes the values, through slices, into the buffer napi has just allocated, and
+//! [`Script`] keeps its compiled functions in napi's typed instance data of the environment.
 #![allow(unsafe_code)]
 
 use crate::errors::Result;
@@ -33,7 +33,7 @@ use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue};
 use napi::{Env, JsDate, JsValue, Status, ValueType, sys};
 use std::ffi::c_void;
-use std::marker::PhantomData;
+use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A JavaScript `Date`, as milliseconds since 1970-01-01T00:00:00Z (NaN for an invalid
@@ -138,7 +138,7 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
         // them would leave V8's own TypeError pending, thrown in place of `InvalidRecord`.
         let mut kind = sys::ValueType::napi_undefined;
         // SAFETY: napi's own handles; `kind` is written by napi.
-        unsafe { sys::napi_typeof(env, value, &mut kind) };
+        napi::check_status!(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
         let missing = match kind {
             sys::ValueType::napi_null => Some("null"),
             sys::ValueType::napi_undefined => Some("undefined"),
@@ -154,17 +154,56 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
     }
 }
 
+/// An argument that is either an instance of the napi class `C` or anything else, converted
+/// as an [`Input<T>`] (so that its conversion error is thrown as `InvalidRecord`): a
+/// `History` or a list of snapshots. The class instance is cloned out of its JavaScript
+/// object (the crate's classes are handles to shared, immutable core values, so a clone is
+/// a reference count), and nothing borrows the object once the argument is read.
+pub enum ClassOr<C, T> {
+    /// An instance of the class.
+    Class(C),
+    /// Any other value.
+    Other(Input<T>),
+}
+
+impl<C, T> TypeName for ClassOr<C, T> {
+    fn type_name() -> &'static str {
+        "object"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl<C: Clone + 'static, T: FromNapiValue> FromNapiValue for ClassOr<C, T>
+where
+    for<'a> &'a C: ValidateNapiValue,
+{
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: napi's own handles, forwarded to the class' own `instanceof` check.
+        let is_class = unsafe { <&C as ValidateNapiValue>::validate(env, value) }.is_ok();
+        if is_class {
+            // SAFETY: `value` is an instance of `C` (checked above), wrapped by napi.
+            let instance =
+                unsafe { napi::bindgen_prelude::ClassInstance::<C>::from_napi_value(env, value) }?;
+            return Ok(ClassOr::Class(C::clone(&instance)));
+        }
+        // SAFETY: forwards napi's own handles to `Input`'s conversion.
+        Ok(ClassOr::Other(unsafe {
+            Input::from_napi_value(env, value)
+        }?))
+    }
+}
+
 /// Rows written by [`columns_buffer`]'s caller, one at a time, into `K` columns of integer
 /// cents and a column of days.
 pub struct ColumnsWriter<'a, const K: usize> {
-    /// `K` columns of `len` values, one after the other, then `len` days.
-    cents: *mut f64,
-    days: *mut i32,
-    len: usize,
+    /// `K` columns of `len` values, one after the other (V8's memory, not yet initialised).
+    cents: &'a mut [MaybeUninit<f64>],
+    /// `len` days.
+    days: &'a mut [MaybeUninit<i32>],
     /// Rows written so far.
     written: usize,
-    /// The buffer's memory, borrowed for as long as the writer lives.
-    memory: PhantomData<&'a mut [u8]>,
 }
 
 impl<const K: usize> ColumnsWriter<'_, K> {
@@ -173,17 +212,15 @@ impl<const K: usize> ColumnsWriter<'_, K> {
     /// Rows past the buffer's length are ignored.
     #[inline(always)]
     pub fn push(&mut self, cents: [i64; K], day: i32) {
-        let i = self.written;
-        if i >= self.len {
+        let (i, len) = (self.written, self.days.len());
+        let Some(slot) = self.days.get_mut(i) else {
             return;
-        }
-        // SAFETY: `i < len` and `k < K`: every index is inside the columns that
-        // `columns_buffer` laid out in the buffer it owns for the writer's lifetime.
-        unsafe {
-            for (k, value) in cents.into_iter().enumerate() {
-                self.cents.add(k * self.len + i).write(value as f64);
+        };
+        slot.write(day);
+        for (k, value) in cents.into_iter().enumerate() {
+            if let Some(cell) = self.cents.get_mut(k * len + i) {
+                cell.write(value as f64);
             }
-            self.days.add(i).write(day);
         }
         self.written = i + 1;
     }
@@ -199,29 +236,42 @@ pub fn columns_buffer<const K: usize, R>(
     len: usize,
     fill: impl FnOnce(&mut ColumnsWriter<'_, K>) -> R,
 ) -> napi::Result<(sys::napi_value, R)> {
-    let float_bytes = K * len * std::mem::size_of::<f64>();
+    let floats = K
+        .checked_mul(len)
+        .ok_or_else(|| napi::Error::from_reason("Buffer too long"))?;
+    let float_bytes = floats * std::mem::size_of::<f64>();
     let bytes = float_bytes + len * std::mem::size_of::<i32>();
     let (mut data, mut buffer) = (std::ptr::null_mut::<c_void>(), std::ptr::null_mut());
-    // SAFETY: napi allocates `bytes` bytes at `data` for the new Buffer, which owns them:
-    // the writer's `K len` floats cover `[0, float_bytes)` and its `len` days
-    // `[float_bytes, bytes)`. The alignment is checked (V8 allocates backing stores with the
-    // allocator's alignment) and `float_bytes` is a multiple of 8, so the days are aligned
-    // too. An empty buffer is never written.
-    unsafe {
-        napi::check_status!(
-            sys::napi_create_buffer(env.raw(), bytes, &mut data, &mut buffer),
-            "failed to create a Buffer"
-        )?;
+    // SAFETY: napi's own handle; napi writes `data` and `buffer`.
+    let status = unsafe { sys::napi_create_buffer(env.raw(), bytes, &mut data, &mut buffer) };
+    napi::check_status!(status, "failed to create a Buffer")?;
+    if len == 0 {
+        let mut writer = ColumnsWriter {
+            cents: &mut [],
+            days: &mut [],
+            written: 0,
+        };
+        return Ok((buffer, fill(&mut writer)));
     }
-    if bytes > 0 && data.align_offset(std::mem::align_of::<f64>()) != 0 {
+    if data.is_null() || data.align_offset(std::mem::align_of::<f64>()) != 0 {
         return Err(napi::Error::from_reason("misaligned Buffer"));
     }
+    let (floats_at, days_at) = (
+        data.cast::<f64>(),
+        data.cast::<u8>().wrapping_add(float_bytes),
+    );
+    // SAFETY: the new Buffer owns `bytes` bytes at `data` (aligned for `f64`, checked), of
+    // which the first `float_bytes` hold these `floats` values, uninitialised (hence
+    // `MaybeUninit`); nothing else refers to them (the Buffer is not yet returned to
+    // JavaScript, and no JavaScript runs until `fill` returns).
+    let cents = unsafe { std::slice::from_raw_parts_mut(floats_at.cast(), floats) };
+    // SAFETY: the `len` days follow at `[float_bytes, bytes)`, disjoint from `cents`, aligned
+    // for `i32` (`float_bytes` is a multiple of 8), as above.
+    let days = unsafe { std::slice::from_raw_parts_mut(days_at.cast(), len) };
     let mut writer = ColumnsWriter {
-        cents: data.cast::<f64>(),
-        days: data.cast::<u8>().wrapping_add(float_bytes).cast::<i32>(),
-        len,
+        cents,
+        days,
         written: 0,
-        memory: PhantomData,
     };
     let result = fill(&mut writer);
     while writer.written < len {
@@ -252,8 +302,30 @@ pub struct Script {
     source: &'static str,
 }
 
-/// The compiled functions of every [`Script`] of this environment, by script.
-struct Compiled(Vec<(*const Script, Vec<sys::napi_ref>)>);
+/// The compiled functions of every [`Script`] of this environment, by script: napi's typed
+/// instance data of the environment (this crate sets no other).
+struct Compiled(Vec<(&'static Script, Vec<sys::napi_ref>)>);
+
+impl Compiled {
+    /// The compiled scripts of `env`, created empty on first use. The borrow is napi's
+    /// (`'static`): callers hold it only while no JavaScript runs.
+    fn of(env: &Env) -> napi::Result<&'static mut Compiled> {
+        if env.get_instance_data::<Compiled>()?.is_none() {
+            // The references die with the environment, which deletes them itself.
+            env.set_instance_data(Compiled(Vec::new()), (), |_| {})?;
+        }
+        env.get_instance_data::<Compiled>()?
+            .ok_or_else(|| napi::Error::from_reason("no instance data"))
+    }
+
+    /// The reference to function `index` of `script`, if it is compiled.
+    fn find(&self, script: &'static Script, index: usize) -> Option<Option<sys::napi_ref>> {
+        self.0
+            .iter()
+            .find(|(s, _)| std::ptr::eq(*s, script))
+            .map(|(_, refs)| refs.get(index).copied())
+    }
+}
 
 impl Script {
     /// A script whose value is an array of functions.
@@ -270,98 +342,76 @@ impl Script {
         args: &[sys::napi_value],
     ) -> napi::Result<Built> {
         let this = undefined(env)?;
-        let env = env.raw();
         let function = self.function(env, index)?;
         let mut result = std::ptr::null_mut();
         // SAFETY: napi's own handles, `args.len()` values at `args.as_ptr()`.
-        unsafe {
-            napi::check_status!(sys::napi_call_function(
-                env,
+        napi::check_status!(unsafe {
+            sys::napi_call_function(
+                env.raw(),
                 this,
                 function,
                 args.len(),
                 args.as_ptr(),
-                &mut result
-            ))?;
-        }
+                &mut result,
+            )
+        })?;
         Ok(Built(result))
     }
 
-    /// Function `index` of this script in `env`.
-    fn function(&'static self, env: sys::napi_env, index: usize) -> napi::Result<sys::napi_value> {
-        let mut data = std::ptr::null_mut::<c_void>();
-        // SAFETY: the instance data of this environment is only ever set below, to a leaked
-        // `Box<Compiled>` that napi hands back to `drop_compiled` when the environment ends;
-        // it is only used on the environment's own thread, one call at a time.
-        unsafe {
-            napi::check_status!(sys::napi_get_instance_data(env, &mut data))?;
-            if data.is_null() {
-                let compiled = Box::into_raw(Box::new(Compiled(Vec::new())));
-                napi::check_status!(sys::napi_set_instance_data(
-                    env,
-                    compiled.cast(),
-                    Some(drop_compiled),
-                    std::ptr::null_mut()
-                ))?;
-                data = compiled.cast();
+    /// Function `index` of this script in `env`. The instance data is borrowed only to look
+    /// the script up and to record it, never while its source runs.
+    fn function(&'static self, env: &Env, index: usize) -> napi::Result<sys::napi_value> {
+        let found = Compiled::of(env)?.find(self, index);
+        let reference = match found {
+            Some(reference) => reference,
+            None => {
+                let refs = self.compile(env)?;
+                let reference = refs.get(index).copied();
+                Compiled::of(env)?.0.push((self, refs));
+                reference
             }
-            let compiled = &mut *data.cast::<Compiled>();
-            let me: *const Script = self;
-            let refs = match compiled.0.iter().position(|(script, _)| *script == me) {
-                Some(i) => &compiled.0[i].1,
-                None => {
-                    let refs = self.compile(env)?;
-                    compiled.0.push((me, refs));
-                    &compiled.0[compiled.0.len() - 1].1
-                }
-            };
-            let reference = *refs
-                .get(index)
-                .ok_or_else(|| napi::Error::from_reason("no such script function"))?;
-            let mut function = std::ptr::null_mut();
-            napi::check_status!(sys::napi_get_reference_value(env, reference, &mut function))?;
-            Ok(function)
         }
+        .ok_or_else(|| napi::Error::from_reason("no such script function"))?;
+        let mut function = std::ptr::null_mut();
+        // SAFETY: napi's own handles; `reference` was made in this environment.
+        napi::check_status!(unsafe {
+            sys::napi_get_reference_value(env.raw(), reference, &mut function)
+        })?;
+        Ok(function)
     }
 
     /// Runs the script and references each function of the array it evaluates to.
-    ///
-    /// # Safety
-    /// `env` is the current environment.
-    unsafe fn compile(&self, env: sys::napi_env) -> napi::Result<Vec<sys::napi_ref>> {
+    fn compile(&self, env: &Env) -> napi::Result<Vec<sys::napi_ref>> {
+        let env = env.raw();
         let (mut source, mut value, mut len) = (std::ptr::null_mut(), std::ptr::null_mut(), 0);
-        // SAFETY: napi's own handles; `source` is valid UTF-8 of the given length.
-        unsafe {
-            napi::check_status!(sys::napi_create_string_utf8(
+        // SAFETY: napi's own handle; `source` is valid UTF-8 of the given length.
+        napi::check_status!(unsafe {
+            sys::napi_create_string_utf8(
                 env,
                 self.source.as_ptr().cast(),
                 self.source.len() as isize,
-                &mut source
-            ))?;
-            napi::check_status!(sys::napi_run_script(env, source, &mut value))?;
-            napi::check_status!(sys::napi_get_array_length(env, value, &mut len))?;
-            (0..len)
-                .map(|i| {
-                    let (mut function, mut reference) =
-                        (std::ptr::null_mut(), std::ptr::null_mut());
-                    napi::check_status!(sys::napi_get_element(env, value, i, &mut function))?;
-                    napi::check_status!(sys::napi_create_reference(
-                        env,
-                        function,
-                        1,
-                        &mut reference
-                    ))?;
-                    Ok(reference)
-                })
-                .collect()
-        }
+                &mut source,
+            )
+        })?;
+        // SAFETY: napi's own handles.
+        napi::check_status!(unsafe { sys::napi_run_script(env, source, &mut value) })?;
+        // SAFETY: napi's own handles.
+        napi::check_status!(unsafe { sys::napi_get_array_length(env, value, &mut len) })?;
+        (0..len)
+            .map(|i| {
+                let (mut function, mut reference) = (std::ptr::null_mut(), std::ptr::null_mut());
+                // SAFETY: napi's own handles.
+                napi::check_status!(unsafe {
+                    sys::napi_get_element(env, value, i, &mut function)
+                })?;
+                // SAFETY: napi's own handles.
+                napi::check_status!(unsafe {
+                    sys::napi_create_reference(env, function, 1, &mut reference)
+                })?;
+                Ok(reference)
+            })
+            .collect()
     }
-}
-
-/// Frees the compiled scripts of an environment that ends (its references go with it).
-unsafe extern "C" fn drop_compiled(_env: sys::napi_env, data: *mut c_void, _hint: *mut c_void) {
-    // SAFETY: `data` is the `Box<Compiled>` leaked by `Script::function`, handed back once.
-    drop(unsafe { Box::from_raw(data.cast::<Compiled>()) });
 }
 
 /// A JavaScript value built by a [`Script`], returned to JavaScript as it is. Functions
@@ -434,11 +484,10 @@ impl ValidateNapiValue for Numbers {
         value: sys::napi_value,
     ) -> napi::Result<sys::napi_value> {
         let (mut typed, mut array) = (false, false);
-        // SAFETY: napi's own handles; the flags are written by napi.
-        unsafe {
-            napi::check_status!(sys::napi_is_typedarray(env, value, &mut typed))?;
-            napi::check_status!(sys::napi_is_array(env, value, &mut array))?;
-        }
+        // SAFETY: napi's own handles; the flag is written by napi.
+        napi::check_status!(unsafe { sys::napi_is_typedarray(env, value, &mut typed) })?;
+        // SAFETY: as above.
+        napi::check_status!(unsafe { sys::napi_is_array(env, value, &mut array) })?;
         if typed || array {
             Ok(std::ptr::null_mut())
         } else {
@@ -480,7 +529,9 @@ impl FromNapiValue for Numbers {
 fn type_of(env: sys::napi_env, value: sys::napi_value) -> &'static str {
     let mut kind = sys::ValueType::napi_undefined;
     // SAFETY: napi's own handles; `kind` is written by napi.
-    unsafe { sys::napi_typeof(env, value, &mut kind) };
+    if unsafe { sys::napi_typeof(env, value, &mut kind) } != sys::Status::napi_ok {
+        return "a value";
+    }
     match kind {
         sys::ValueType::napi_undefined => "undefined",
         sys::ValueType::napi_null => "null",
@@ -506,43 +557,45 @@ unsafe fn copy_float64_array(env: sys::napi_env, value: sys::napi_value) -> napi
         std::ptr::null_mut(),
         0usize,
     );
-    let (mut detached, mut buffer_len) = (false, 0usize);
-    let shared;
+    let (mut detached, mut buffer_len, mut unshared) = (false, 0usize, false);
     // SAFETY: napi's own handles; the out-parameters are written by napi.
-    unsafe {
-        napi::check_status!(sys::napi_get_typedarray_info(
+    napi::check_status!(unsafe {
+        sys::napi_get_typedarray_info(
             env,
             value,
             &mut kind,
             &mut len,
             &mut data,
             &mut buffer,
-            &mut offset
-        ))?;
-        if kind != sys::TypedarrayType::float64_array {
-            return Err(napi::Error::new(
-                Status::InvalidArg,
-                "must be a Float64Array or an array of numbers, got another typed array",
-            ));
-        }
-        napi::check_status!(sys::napi_is_detached_arraybuffer(
-            env,
-            buffer,
-            &mut detached
-        ))?;
-        if detached {
-            return Err(napi::Error::new(
-                Status::InvalidArg,
-                "is a Float64Array whose buffer is detached (transferred or freed)",
-            ));
-        }
-        // Refused for a `SharedArrayBuffer`, which can grow but never shrink: its views
-        // always fit.
-        shared = sys::napi_get_arraybuffer_info(env, buffer, std::ptr::null_mut(), &mut buffer_len)
-            != sys::Status::napi_ok;
-        if shared {
-            buffer_len = usize::MAX;
-        }
+            &mut offset,
+        )
+    })?;
+    if kind != sys::TypedarrayType::float64_array {
+        return Err(napi::Error::new(
+            Status::InvalidArg,
+            "must be a Float64Array or an array of numbers, got another typed array",
+        ));
+    }
+    // SAFETY: as above; `buffer` is the view's buffer.
+    napi::check_status!(unsafe { sys::napi_is_detached_arraybuffer(env, buffer, &mut detached) })?;
+    if detached {
+        return Err(napi::Error::new(
+            Status::InvalidArg,
+            "is a Float64Array whose buffer is detached (transferred or freed)",
+        ));
+    }
+    // A `SharedArrayBuffer` is not an `ArrayBuffer` to napi.
+    // SAFETY: as above.
+    napi::check_status!(unsafe { sys::napi_is_arraybuffer(env, buffer, &mut unshared) })?;
+    let shared = !unshared;
+    if shared {
+        // A `SharedArrayBuffer` can grow but never shrink: its views always fit.
+        buffer_len = usize::MAX;
+    } else {
+        // SAFETY: as above; `buffer` is an `ArrayBuffer`.
+        napi::check_status!(unsafe {
+            sys::napi_get_arraybuffer_info(env, buffer, std::ptr::null_mut(), &mut buffer_len)
+        })?;
     }
     let fits = len
         .checked_mul(std::mem::size_of::<f64>())
@@ -575,8 +628,11 @@ unsafe fn copy_float64_array(env: sys::napi_env, value: sys::napi_value) -> napi
     // atomic (relaxed), each value read once; `data` is aligned to 8 bytes (checked), as
     // `AtomicU64` requires.
     let out = (0..len)
-        .map(|i| unsafe {
-            f64::from_bits(AtomicU64::from_ptr(first.add(i)).load(Ordering::Relaxed))
+        .map(|i| {
+            let at = first.wrapping_add(i);
+            // SAFETY: `at` is value `i < len` of the view (above).
+            let value = unsafe { AtomicU64::from_ptr(at) };
+            f64::from_bits(value.load(Ordering::Relaxed))
         })
         .collect();
     Ok(out)
@@ -703,11 +759,10 @@ unsafe fn unknown_key(
 ) -> napi::Result<Option<String>> {
     let mut kind = sys::ValueType::napi_undefined;
     let mut array = false;
-    // SAFETY: napi's own handles; the out-parameters are written by napi.
-    unsafe {
-        napi::check_status!(sys::napi_typeof(env, value, &mut kind))?;
-        napi::check_status!(sys::napi_is_array(env, value, &mut array))?;
-    }
+    // SAFETY: napi's own handles; `kind` is written by napi.
+    napi::check_status!(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
+    // SAFETY: as above.
+    napi::check_status!(unsafe { sys::napi_is_array(env, value, &mut array) })?;
     if kind != sys::ValueType::napi_object || array {
         let what = if array {
             "an array"
@@ -718,17 +773,18 @@ unsafe fn unknown_key(
     }
     let (mut keys, mut len) = (std::ptr::null_mut(), 0u32);
     // SAFETY: as above. A proxy's `ownKeys` trap may run and throw (the status says so).
-    unsafe {
-        napi::check_status!(sys::napi_get_all_property_names(
+    napi::check_status!(unsafe {
+        sys::napi_get_all_property_names(
             env,
             value,
             sys::KeyCollectionMode::own_only,
             sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
             sys::KeyConversion::numbers_to_strings,
-            &mut keys
-        ))?;
-        napi::check_status!(sys::napi_get_array_length(env, keys, &mut len))?;
-    }
+            &mut keys,
+        )
+    })?;
+    // SAFETY: `keys` is the array napi has just made.
+    napi::check_status!(unsafe { sys::napi_get_array_length(env, keys, &mut len) })?;
     for i in 0..len {
         let mut key = std::ptr::null_mut();
         // SAFETY: `keys` is the array napi has just made.

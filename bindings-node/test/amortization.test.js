@@ -96,9 +96,9 @@ test('amortizationScheduleColumns throws what amortizationSchedule throws', () =
   }
 })
 
-test('a plain loan read by the package entry gives what the addon reading the object gives', () => {
-  // Insurance or deferral set to null, an extra field, a Date subclass: the first three take
-  // the entry's reading, the object built with a getter the addon's; all agree.
+test('every way of writing a loan gives the same table; errors are the addon reader\'s', () => {
+  // Insurance or deferral set to null, an extra field, a Date subclass, a getter: one reader
+  // (the addon's), the same figures.
   class Day extends Date {}
   const base = LOANS[0]
   const variants = [
@@ -107,42 +107,84 @@ test('a plain loan read by the package entry gives what the addon reading the ob
     { ...base, firstPayment: new Day(base.firstPayment.getTime()) },
     Object.defineProperty({ ...base, principal: undefined }, 'principal', { get: () => base.principal }),
   ]
-  const expected = [e.amortizationSchedule(base), e.amortizationScheduleColumns(base)]
+  const expected = [JSON.stringify(e.amortizationSchedule(base)), e.amortizationScheduleColumns(base)]
   for (const loan of variants) {
-    assert.deepEqual(e.amortizationSchedule(loan), expected[0])
+    assert.equal(JSON.stringify(e.amortizationSchedule(loan)), expected[0])
     assert.deepEqual(e.amortizationScheduleColumns(loan), expected[1])
   }
-  // Mistyped or invalid fields: the same error (code and message) as from the addon's own
-  // reader of the object.
-  const native = require('../binding.js')
   const errors = [
-    [{ ...base, principal: 200000 }, 'InvalidRecord'],
-    [{ ...base, months: '360' }, 'InvalidRecord'],
-    [{ ...base, firstPayment: '2024-01-31' }, 'InvalidRecord'],
-    [{ ...base, annualRatePct: 'six' }, 'InvalidRecord'],
-    [{ ...base, months: 1.5 }, 'InvalidRecord'],
-    [{ ...base, firstPayment: new Date(NaN) }, 'InvalidRecord'],
-    [{ ...base, principal: '-1' }, 'InvalidAmount'],
-    [{ ...base, annualRatePct: '1001' }, 'InvalidParameter'],
-    [{ ...base, kind: 'balloon' }, 'UnknownName'],
+    [{ ...base, principal: 200000 }, 'InvalidRecord', /principal/],
+    [{ ...base, months: '360' }, 'InvalidRecord', /months/],
+    [{ ...base, firstPayment: '2024-01-31' }, 'InvalidRecord', /firstPayment|Date/],
+    [{ ...base, annualRatePct: 'six' }, 'InvalidRecord', /six/],
+    [{ ...base, months: 1.5 }, 'InvalidRecord', /months/],
+    [{ ...base, firstPayment: new Date(NaN) }, 'InvalidRecord', /Date/],
+    [{ ...base, principal: '-1' }, 'InvalidAmount', /-1/],
+    [{ ...base, annualRatePct: '1001' }, 'InvalidParameter', /1001/],
+    [{ ...base, kind: 'balloon' }, 'UnknownName', /balloon/],
   ]
-  const thrown = (f) => {
-    try {
-      f()
-    } catch (error) {
-      return { code: error.code, message: error.message }
-    }
-    assert.fail('no error')
-  }
-  for (const [loan, code] of errors) {
-    for (const [ours, addon] of [
-      [e.amortizationSchedule, native.amortizationSchedule],
-      [e.amortizationScheduleColumns, native.amortizationScheduleColumns],
-    ]) {
-      const error = thrown(() => ours(loan))
-      assert.equal(error.code, code, JSON.stringify(loan))
-      assert.deepEqual(error, thrown(() => addon(loan)))
+  for (const [loan, code, message] of errors) {
+    for (const f of [e.amortizationSchedule, e.amortizationScheduleColumns]) {
+      assert.throws(() => f(loan), (error) => error.code === code && message.test(error.message), JSON.stringify(loan))
     }
   }
   assert.equal(e.amortizationScheduleOf, undefined)
+  assert.equal(require('../binding.js').amortizationScheduleOf, undefined)
+})
+
+test('a row is a view of the columns: exact strings when read, a plain object as JSON', () => {
+  const loan = LOANS[4]
+  const s = e.amortizationSchedule(loan)
+  const c = e.amortizationScheduleColumns(loan)
+  const first = s.rows[0]
+  const fields = ['number', 'date', 'payment', 'interest', 'principal', 'insurance', 'remaining', 'deferral']
+  for (const field of fields) assert.ok(field in first, field)
+  assert.equal(first.number, 1)
+  assert.match(first.payment, /^\d+\.\d\d$/)
+  assert.equal(cents(first.payment), BigInt(c.paymentCents[0]))
+  assert.equal(cents(first.interest), BigInt(c.interestCents[0]))
+  assert.equal(first.deferral, 'partial')
+  assert.equal(s.rows[12].deferral, undefined)
+  // Each read makes a new Date: changing one does not change the row.
+  first.date.setUTCFullYear(1999)
+  assert.equal(first.date.getTime(), c.epochDays[0] * DAY_MS)
+  // The fields cannot be overwritten, and the rows of two schedules are independent.
+  assert.throws(() => { 'use strict'; first.payment = '0' })
+  assert.equal(e.amortizationSchedule(LOANS[0]).rows[0].payment, '1199.10')
+  const plain = JSON.parse(JSON.stringify(s.rows[0]))
+  assert.deepEqual(plain, {
+    number: 1, date: c.epochDays[0] * DAY_MS === Date.parse(plain.date) ? plain.date : null,
+    payment: first.payment, interest: first.interest, principal: first.principal,
+    insurance: first.insurance, remaining: first.remaining, deferral: 'partial',
+  })
+  assert.deepEqual(Object.keys(s.rows[12].toJSON()), fields.slice(0, 7))
+  // The schedule's `rows` is its own enumerable field, made once when first read.
+  assert.deepEqual(Object.keys(s), ['payment', 'rows', 'totalInterest', 'totalInsurance', 'totalPaid', 'costOfCredit', 'endDate'])
+  assert.equal(s.rows, s.rows)
+  assert.equal({ ...s }.rows.length, 240)
+  assert.equal(JSON.parse(JSON.stringify(s)).rows[0].payment, first.payment)
+  assert.deepEqual(s.rows.map((r) => r.toJSON()), s.rows.map((r) => Object.fromEntries(fields.filter((f) => r[f] !== undefined).map((f) => [f, r[f]]))))
+})
+
+test('the builders are compiled per environment: a worker thread gets its own', async () => {
+  // Each environment (the main thread, each worker) keeps its compiled builders in its own
+  // instance data; a worker that ends frees them without touching the main thread's.
+  const { Worker } = require('node:worker_threads')
+  const source = `
+    const { parentPort } = require('node:worker_threads')
+    const e = require(${JSON.stringify(require.resolve('..'))})
+    const loan = { principal: '200000', annualRatePct: '6', months: 360, firstPayment: new Date('2024-01-31'), kind: 'annuity' }
+    parentPort.postMessage([e.amortizationSchedule(loan).rows[359].remaining, e.amortizationScheduleColumns(loan).payment])
+  `
+  for (let i = 0; i < 3; i++) {
+    const worker = new Worker(source, { eval: true })
+    const [remaining, payment] = await new Promise((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+    await worker.terminate()
+    assert.equal(remaining, '0.00')
+    assert.equal(payment, '1199.10')
+    assert.equal(e.amortizationSchedule(LOANS[0]).rows[0].payment, '1199.10')
+  }
 })

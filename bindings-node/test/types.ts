@@ -54,9 +54,18 @@ const recent: ec.Bet[] = ec.window([bet], '7d', new Date())
 
 // Agents
 const season: ec.Generated = ec.generate({ seed: 1, events: 4, bookmakers: 3 })
-const opportunities: ec.Opportunity[] = ec.findAnomalies(season.snapshots, new Date(), { minEdge: 0.01 }, { reference: 'book0' })
-const spreads: ec.Spreads = ec.scanSpreads(season.snapshots, new Date())
-const backtest: Promise<ec.Backtest> = ec.backtestAsync(season.snapshots, season.events, season.results, { staking: 'kelly' })
+const history: ec.History = new ec.History(season.snapshots)
+const board: ec.Board = ec.Board.at(history, new Date(), { reference: 'book0' })
+board.advance(new Date())
+const boardAt: Date = board.asOf
+const boardConfig: ec.BoardConfig = board.config
+const quotes: ec.Quote[] = board.quotes()
+const later: ec.History = history.extend([])
+const lastCapture: Date | null = later.lastCapture
+const opportunities: ec.Opportunity[] = ec.findAnomalies(board, { minEdge: 0.01 })
+const spreads: ec.Spreads = ec.scanSpreads(new ec.Board(season.snapshots, new Date()))
+const series: ec.SeriesSummary[] = ec.priceSeries(board.copy())
+const backtest: Promise<ec.Backtest> = ec.backtestAsync(history, season.events, season.results, { staking: 'kelly' })
 const arb: ec.Stakes | null = ec.arbitrage(['2.10', '2.05'], '100')
 
 // Wealth
@@ -97,11 +106,13 @@ const badMarket: ec.Market = 'corners'
 const noStake: ec.Bet = { ...bet, stake: undefined }
 // @ts-expect-error: results are typed arrays
 const notArray: number[] = ec.devigBatch([2, 2], 2, 'shin')
+// @ts-expect-error: the agents read a Board, not snapshots
+ec.findAnomalies(season.snapshots, new Date())
 // @ts-expect-error: an event result has a status
 const noStatus: ec.EventResult = { home: 1, away: 0 }
 
 export const used = [
   probabilities, pending, tier, fraction, close, stake, reason, outcome, byEvent, curve, roi,
-  byBook, weekday, recent, opportunities, spreads, backtest, arb, payment, table, interestCents,
+  byBook, weekday, recent, boardAt, boardConfig, quotes, lastCapture, series, opportunities, spreads, backtest, arb, payment, table, interestCents,
   paymentDays, payments, worth, progress, recurring, level, flags, scores, codes, badMarket, noStake, notArray, noStatus,
 ]

@@ -15,6 +15,9 @@
 // are data rather than field names (event ids of `settle_by_event`'s results, symbols of a
 // price book, row numbers of a schedule) are kept as written.
 //
+// Agents. As in the Python runner, `find_anomalies`, `scan_spreads` and `find_movements` run
+// on a `Board` built from the case's `snapshots`, `as_of` and `board`.
+//
 // Values. Input strings that are ISO dates ("2024-02-29") or RFC 3339 instants become
 // `Date`s; a `Date` in a result is compared with an expected date (its UTC day) or instant
 // (the same time). A typed array compares as an array; an absent field equals `null`.
@@ -62,6 +65,11 @@ const plain = (r) => r
 const as = (name) => (r) => ({ [name]: r })
 const rowsByNumber = (s) => ({ ...s, rows: Object.fromEntries(s.rows.map((r) => [String(r.number), r])) })
 
+/** An agent as vectors call it: on the `Board` of the case's snapshots, instant and board
+ * configuration (built in the call, so its errors are the case's too). */
+const onBoard = (name) => (snapshots, asOf, config, board) =>
+  edgecore[name](new edgecore.Board(snapshots, asOf, board), config)
+
 const CALLS = {
   // bet, odds, de-vig, CLV
   payout: ['payout', ['outcome', 'stake', 'odds'], as('payout')],
@@ -107,9 +115,9 @@ const CALLS = {
   filter_bets: ['filterBets', ['bets', 'filter'], as('bets')],
   normal_cdf: ['normalCdf', ['x'], as('cdf')],
   // agents
-  find_anomalies: ['findAnomalies', ['snapshots', 'as_of', 'config', 'board'], as('opportunities')],
-  scan_spreads: ['scanSpreads', ['snapshots', 'as_of', 'config', 'board'], plain],
-  find_movements: ['findMovements', ['snapshots', 'as_of', 'config', 'board'], plain],
+  find_anomalies: [onBoard('findAnomalies'), ['snapshots', 'as_of', 'config', 'board'], as('opportunities')],
+  scan_spreads: [onBoard('scanSpreads'), ['snapshots', 'as_of', 'config', 'board'], plain],
+  find_movements: [onBoard('findMovements'), ['snapshots', 'as_of', 'config', 'board'], plain],
   arbitrage: ['arbitrage', ['prices', 'outlay'], as('arbitrage')],
   hedge: ['hedge', ['positions', 'prices', 'max_outlay'], plain],
   robust_z: ['robustZ', ['value', 'others', 'floor'], as('z')],
@@ -175,7 +183,7 @@ function run(fn, input) {
   const call = CALLS[fn]
   if (!call) throw new Error(`no JavaScript call for vector function ${JSON.stringify(fn)}`)
   const [name, args, shape, keep = []] = call
-  const target = edgecore[name]
+  const target = typeof name === 'function' ? name : edgecore[name]
   if (typeof target !== 'function') throw new Error(`edgecore.${name} is not a function`)
   const dataKeys = new Set(keep)
   const values = args.map((a) => (input[a] === undefined ? undefined : jsValue(input[a], dataKeys, a)))

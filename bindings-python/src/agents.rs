@@ -152,6 +152,18 @@ impl PyHistory {
         self.0.len()
     }
 
+    /// The history of the snapshots held followed by `snapshots` (`PriceSnapshot` objects
+    /// or dicts): the same as `History(h.snapshots() + snapshots)` (snapshots captured at
+    /// the same instant keep that order, the held ones first), without indexing the held
+    /// ones again. A new history: this one is unchanged. Errors: as `History(...)`, on the
+    /// new snapshots.
+    fn extend(&self, py: Python<'_>, snapshots: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
+        crate::parallel::detach(py, || self.0.extend(&snapshots))?
+            .or_raise()
+            .map(Self)
+    }
+
     /// The event identifiers, in order of first appearance.
     #[getter]
     fn events(&self) -> Vec<String> {
@@ -300,6 +312,12 @@ impl PyBoard {
     #[getter]
     fn config(&self) -> PyBoardConfig {
         PyBoardConfig(self.0.config().clone())
+    }
+
+    /// The `History` the board reads (shared, not copied: it is immutable).
+    #[getter]
+    fn history(&self) -> PyHistory {
+        PyHistory(self.0.history().clone())
     }
 
     /// Every quote on the board, as `Quote` records.

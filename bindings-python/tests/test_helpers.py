@@ -292,6 +292,21 @@ def test_board_quotes() -> None:
     assert [q.bookmaker for q in later] == ["a", "a", "a", "future", "future", "future"]
 
 
+def test_history_extend_equals_one_history_of_both() -> None:
+    first = [*_book(0, "a", (2.5, 3.4, 3.0)), *_book(1, "b", (2.6, 3.3, 2.9))]
+    second = [*_book(1, "c", (2.4, 3.5, 3.0)), *_book(2, "a", (2.3, 3.5, 3.2))]
+    held = ec.History(first)
+    extended = held.extend(second)
+    assert extended == ec.History(first + second)
+    assert len(held) == 6 and len(extended) == 12
+    assert extended.bookmakers == ["a", "b", "c"]
+    as_of = dt.datetime.fromtimestamp(1_700_000_000 + 2 * 3600, tz=UTC)
+    assert ec.Board(extended, as_of).quotes() == ec.Board(first + second, as_of).quotes()
+    assert ec.Board(extended, as_of).history == extended
+    with pytest.raises(ec.InvalidOddsError):
+        held.extend(_book(3, "a", (0.5, 3.4, 3.0)))
+
+
 def test_board_quotes_bad_config() -> None:
     with pytest.raises(ec.InvalidParameterError, match="max_age_seconds"):
         ec.board_quotes(_book(0, "a", (2.5, 3.4, 3.0)), dt.datetime(2025, 1, 1, tzinfo=UTC), {"max_age_seconds": 0})

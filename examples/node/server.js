@@ -17,14 +17,16 @@ const edgecore = require('../../bindings-node')
  */
 function demoData() {
   const season = edgecore.generate({ seed: 42, events: 60, bookmakers: 6, anomalies: 8, arbitrages: 2, steamMoves: 2 })
-  const backtest = edgecore.backtest(season.snapshots, season.events, season.results, { startingBankroll: '1000' })
+  // The snapshots indexed once: the backtest and every board read the same history.
+  const history = new edgecore.History(season.snapshots)
+  const backtest = edgecore.backtest(history, season.events, season.results, { startingBankroll: '1000' })
   const bets = backtest.runs.flatMap((run) => run.bets)
   // The board: the prices as of the poll where the generator injected its first anomaly
   // (a live deployment uses the current instant).
   const boardAt = season.injected.find((i) => i.kind === 'anomaly').at
   // The sharp reference bookmaker whose de-vigged prices are the fair ones.
   const reference = season.bookmakers[0]
-  return { bets, snapshots: season.snapshots, boardAt, reference, startingBankroll: '1000' }
+  return { bets, history, boardAt, reference, startingBankroll: '1000' }
 }
 
 /** The figures of the dashboard, each a function of the data and the query string. */
@@ -52,12 +54,12 @@ const ROUTES = {
     const p = edgecore.performance(bets, '0')
     return { bets: closed.length, averageClv: p.averageClv ?? null, tier: p.clvTier ?? null, tiers }
   },
-  '/api/opportunities': ({ bets, snapshots, boardAt, reference }, query) => {
+  '/api/opportunities': ({ bets, history, boardAt, reference }, query) => {
     const asOf = query.get('asOf') ? new Date(query.get('asOf')) : boardAt
-    const board = { reference }
-    const anomalies = edgecore.findAnomalies(snapshots, asOf, undefined, board)
-    const spreads = edgecore.scanSpreads(snapshots, asOf, undefined, board)
-    const movements = edgecore.findMovements(snapshots, asOf, undefined, board)
+    const board = new edgecore.Board(history, asOf, { reference })
+    const anomalies = edgecore.findAnomalies(board)
+    const spreads = edgecore.scanSpreads(board)
+    const movements = edgecore.findMovements(board)
     const scored = edgecore.consensus(
       [...anomalies, ...spreads.opportunities, ...movements.opportunities],
       movements.steam,

@@ -1,20 +1,22 @@
 // The JavaScript shapes of `amortizationSchedule` and `amortizationScheduleColumns`, built
 // from the figures the native code has computed (see `Script` in js.rs). Evaluates to the array
-// of the two builders, `[schedule, columns]`.
+// of the two builders, `[schedule, columns]`, once called with `CENT_COLUMNS`: the names of
+// the cents columns in the order the native code writes them, which amortization.rs passes
+// (the one definition of the layout).
 //
-// Both take `bytes`, a Buffer holding the `n` rows as columns: five Float64 columns
-// of integer cents (payment, interest, principal, insurance, remaining: row `i` of column
-// `k` at index `k * n + i`), then an Int32 column of UTC days since 1970-01-01; then
-// `deferralMonths` (the number of leading deferral rows), `deferral` (their kind, or
-// undefined), the regular payment and the four totals (each a whole number of cents, or its
-// decimal string when it is beyond 2^53 cents), and the last payment's time value in
-// milliseconds.
-'use strict';
-(() => {
+// Both take `bytes`, a Buffer holding the `n` rows as columns: one Float64 column of integer
+// cents per name of `CENT_COLUMNS` (row `i` of column `k` at index `k * n + i`), then an
+// Int32 column of UTC days since 1970-01-01; then `deferralMonths` (the number of leading
+// deferral rows), `deferral` (their kind, or undefined), the regular payment and the four
+// totals (each a whole number of cents, or its decimal string when it is beyond 2^53
+// cents), and the last payment's time value in milliseconds.
+(CENT_COLUMNS) => {
+  'use strict'
   // The constructors as they are when the package loads, whatever a program later does to
   // the globals.
-  const { Date, Float64Array, Int32Array } = globalThis
+  const { Date, Float64Array, Int32Array, Object } = globalThis
   const DAY_MS = 86400000
+  const K = CENT_COLUMNS.length
 
   /** The two decimals of a whole number of cents, ".00" to ".99". */
   const FRACTIONS = []
@@ -35,34 +37,118 @@
     return typeof value === 'string' ? value : decimal(value)
   }
 
-  /** The `Schedule`: one row object per month, in the field order of its declaration. */
+  /** What the rows of one schedule share: its columns and its deferral. */
+  function Table(cents, days, n, deferralMonths, deferral) {
+    this.cents = cents
+    this.days = days
+    this.n = n
+    this.deferralMonths = deferralMonths
+    this.deferral = deferral
+  }
+
+  /**
+   * A row of a schedule: a view of row `i` of the table's columns, whose fields are read
+   * from them when asked (a decimal string made from the cents, a new `Date`), so that a
+   * schedule costs one small object per row until its fields are read. The fields are
+   * enumerable getters of the prototype: `JSON.stringify` (through `toJSON`) and
+   * `row.toJSON()` give the plain object.
+   */
+  class Row {
+    #t
+    #i
+    constructor(table, i) {
+      this.#t = table
+      this.#i = i
+    }
+    /** Payment number, from 1. */
+    get number() {
+      return this.#i + 1
+    }
+    /** Date of the payment (UTC midnight). */
+    get date() {
+      return new Date(this.#t.days[this.#i] * DAY_MS)
+    }
+    /** The deferral kind for a deferral month, undefined for an amortising month. */
+    get deferral() {
+      return this.#i < this.#t.deferralMonths ? this.#t.deferral : undefined
+    }
+    /** Column `k`'s decimal string for this row. */
+    static cents(row, k) {
+      return decimal(row.#t.cents[k * row.#t.n + row.#i])
+    }
+    /** The row as a plain object, in the field order of the declaration. */
+    toJSON() {
+      const plain = { number: this.number, date: this.date }
+      for (let k = 0; k < K; k++) plain[CENT_COLUMNS[k]] = Row.cents(this, k)
+      if (this.#i < this.#t.deferralMonths) plain.deferral = this.#t.deferral
+      return plain
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    Object.defineProperty(Row.prototype, CENT_COLUMNS[k], {
+      get() {
+        return Row.cents(this, k)
+      },
+      enumerable: true,
+      configurable: false,
+    })
+  }
+  for (const name of ['number', 'date', 'deferral']) {
+    Object.defineProperty(Row.prototype, name, { enumerable: true })
+  }
+  Object.freeze(Row.prototype)
+
+  /** The rows of a table: one view per month. */
+  function rowsOf(table) {
+    const rows = new Array(table.n)
+    for (let i = 0; i < table.n; i++) rows[i] = new Row(table, i)
+    return rows
+  }
+
+  /**
+   * A `Schedule`, in the field order of its declaration. `rows` is an enumerable getter of
+   * the object itself (so `JSON.stringify`, an object spread and `Object.keys` see it):
+   * the row views are made when it is first read, then kept, so a schedule whose rows are
+   * never read costs what the columns cost.
+   */
+  class Schedule {
+    #table
+    #rows
+    constructor(table, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
+      this.#table = table
+      this.#rows = undefined
+      this.payment = money(payment)
+      Object.defineProperty(this, 'rows', ROWS)
+      this.totalInterest = money(totalInterest)
+      this.totalInsurance = money(totalInsurance)
+      this.totalPaid = money(totalPaid)
+      this.costOfCredit = money(costOfCredit)
+      this.endDate = new Date(endMs)
+    }
+    static rows(schedule) {
+      if (schedule.#rows === undefined) schedule.#rows = rowsOf(schedule.#table)
+      return schedule.#rows
+    }
+  }
+  const ROWS = {
+    get() {
+      return Schedule.rows(this)
+    },
+    enumerable: true,
+    configurable: false,
+  }
+
+  /** The `Schedule` of the columns in `bytes`. */
   function schedule(bytes, n, deferralMonths, deferral, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
     const { buffer, byteOffset } = bytes
-    const cents = new Float64Array(buffer, byteOffset, 5 * n)
-    const days = new Int32Array(buffer, byteOffset + 40 * n, n)
-    const rows = []
-    for (let i = 0; i < n; i++) {
-      const row = {
-        number: i + 1,
-        date: new Date(days[i] * DAY_MS),
-        payment: decimal(cents[i]),
-        interest: decimal(cents[n + i]),
-        principal: decimal(cents[2 * n + i]),
-        insurance: decimal(cents[3 * n + i]),
-        remaining: decimal(cents[4 * n + i]),
-      }
-      if (i < deferralMonths) row.deferral = deferral
-      rows[i] = row
-    }
-    return {
-      payment: money(payment),
-      rows,
-      totalInterest: money(totalInterest),
-      totalInsurance: money(totalInsurance),
-      totalPaid: money(totalPaid),
-      costOfCredit: money(costOfCredit),
-      endDate: new Date(endMs),
-    }
+    const table = new Table(
+      new Float64Array(buffer, byteOffset, K * n),
+      new Int32Array(buffer, byteOffset + 8 * K * n, n),
+      n,
+      deferralMonths,
+      deferral,
+    )
+    return new Schedule(table, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs)
   }
 
   /** The `ScheduleColumns`: typed-array views of `buffer`, in the field order of its declaration. */
@@ -70,14 +156,10 @@
     const { buffer, byteOffset } = bytes
     const result = {
       payment: money(payment),
-      epochDays: new Int32Array(buffer, byteOffset + 40 * n, n),
-      paymentCents: new Float64Array(buffer, byteOffset, n),
-      interestCents: new Float64Array(buffer, byteOffset + 8 * n, n),
-      principalCents: new Float64Array(buffer, byteOffset + 16 * n, n),
-      insuranceCents: new Float64Array(buffer, byteOffset + 24 * n, n),
-      remainingCents: new Float64Array(buffer, byteOffset + 32 * n, n),
-      deferralMonths,
+      epochDays: new Int32Array(buffer, byteOffset + 8 * K * n, n),
     }
+    for (let k = 0; k < K; k++) result[CENT_COLUMNS[k] + 'Cents'] = new Float64Array(buffer, byteOffset + 8 * k * n, n)
+    result.deferralMonths = deferralMonths
     if (deferral !== undefined) result.deferral = deferral
     result.totalInterest = money(totalInterest)
     result.totalInsurance = money(totalInsurance)
@@ -88,4 +170,4 @@
   }
 
   return [schedule, columns]
-})()
+}

@@ -71,6 +71,12 @@ pub struct Loan {
 record!(input Loan = edgecore::finance::amortization::Loan { principal, annual_rate_pct, months, first_payment, kind, insurance, deferral });
 
 /// One month of the schedule. Amounts are decimal strings rounded to the cent.
+///
+/// A row is a view of the schedule's columns: each field is an enumerable getter that
+/// makes its value when read (a decimal string from the integer cents, a new `Date`), so a
+/// schedule costs one small object per month until its fields are read. `row.toJSON()`
+/// (and `JSON.stringify`) give the plain object; an object spread (`{ ...row }`) copies no
+/// field, use `row.toJSON()`.
 #[napi(object)]
 pub struct Row {
     /// Payment number, from 1.
@@ -118,8 +124,36 @@ pub struct Schedule {
 
 record!(output Schedule = edgecore::finance::amortization::Schedule { payment, rows, total_interest, total_insurance, total_paid, cost_of_credit, end_date });
 
-/// The JavaScript builders of the two schedule forms (see `amortization.js`).
-static SHAPES: Script = Script::new(include_str!("amortization.js"));
+/// Declares the layout of a schedule's cents columns ONCE: [`CENT_COLUMNS`], the names in
+/// the order the columns are written, [`row_cents`], a row's cents in that order, and
+/// [`SHAPES`], the JavaScript builders (`amortization.js`) given the same names.
+macro_rules! cent_columns {
+    ($($field:ident),+ $(,)?) => {
+        /// The cents columns of a schedule, in buffer order: the row fields of `Schedule`
+        /// and, with `Cents` appended, the typed arrays of `ScheduleColumns`.
+        pub const CENT_COLUMNS: &[&str] = &[$(stringify!($field)),+];
+
+        /// A row's cents, in the order of [`CENT_COLUMNS`].
+        fn row_cents(
+            row: &edgecore::finance::amortization::CentsRow,
+        ) -> [i64; CENT_COLUMNS.len()] {
+            [$(row.$field),+]
+        }
+
+        /// The JavaScript builders of the two schedule forms (see `amortization.js`), given
+        /// [`CENT_COLUMNS`].
+        static SHAPES: Script = Script::new(concat!(
+            "(",
+            include_str!("amortization.js"),
+            ")([",
+            $("'", stringify!($field), "',",)+
+            "])"
+        ));
+    };
+}
+
+cent_columns!(payment, interest, principal, insurance, remaining);
+
 /// Index of the `Schedule` builder in [`SHAPES`].
 const SCHEDULE: usize = 0;
 /// Index of the `ScheduleColumns` builder in [`SHAPES`].
@@ -138,14 +172,7 @@ fn shaped_schedule(env: &Env, loan: Input<Loan>, shape: usize) -> napi::Result<B
     let months = loan.months.min(edgecore::finance::amortization::MAX_MONTHS) as usize;
     let (buffer, summary) = columns_buffer(env, months, |columns| {
         edgecore::finance::amortization::amortization_schedule_each(&loan, move |row| {
-            let cents = [
-                row.payment,
-                row.interest,
-                row.principal,
-                row.insurance,
-                row.remaining,
-            ];
-            columns.push(cents, row.day - epoch);
+            columns.push(row_cents(row), row.day - epoch);
         })
     })?;
     let s = summary.or_throw().map_err(|e| as_value(*env, e))?;
@@ -261,34 +288,6 @@ pub fn amortization_schedule_columns(
     #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
 ) -> napi::Result<Built> {
     shaped_schedule(&env, loan, COLUMNS)
-}
-
-/// `amortizationSchedule` (`columns` false) or `amortizationScheduleColumns` (`columns` true)
-/// of a loan without insurance or deferral given field by field: the package entry
-/// (`index.js`) reads a plain loan object in JavaScript and calls this, which skips napi's
-/// reading of the object by property names (about a microsecond of a schedule's cost). The
-/// loan is then the one the object form builds, with the same checks and errors.
-#[napi(catch_unwind, skip_typescript, js_name = "amortizationScheduleOf")]
-pub fn amortization_schedule_of(
-    env: Env,
-    principal: String,
-    annual_rate_pct: String,
-    months: f64,
-    first_payment: Date,
-    kind: String,
-    columns: bool,
-) -> napi::Result<Built> {
-    let loan = Loan {
-        principal,
-        annual_rate_pct,
-        months,
-        first_payment,
-        kind,
-        insurance: None,
-        deferral: None,
-    };
-    let shape = if columns { COLUMNS } else { SCHEDULE };
-    shaped_schedule(&env, Input::of(loan), shape)
 }
 
 /// A loan from the wealth platform's real-estate credit fields: the amount borrowed and the
