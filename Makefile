@@ -225,9 +225,10 @@ bench-dashboard: server-release dashboard-browser dashboard-build
 	cd $(DASH_DIR) && timeout 900 $(NODE) bench/bench.mjs
 
 ## ---- Server replicas and track record -------------------------------------------------
-## The track record and the replicas (three `serve` processes on one PostgreSQL database,
-## the leader killed during a collection), run on PostgreSQL by `server-test`.
-SERVER_REPLICA_PG_TESTS := --test track_record --test replicas
+## The track record, the replay demonstration's record and the replicas (three `serve`
+## processes on one PostgreSQL database, the leader killed during a collection), run on
+## PostgreSQL by `server-test`.
+SERVER_REPLICA_PG_TESTS := --test track_record --test demo --test replicas
 
 ## ---- Packages -------------------------------------------------------------------------
 ## `make dist`: everything people install, in dist/ with SHA256SUMS (one version for all,

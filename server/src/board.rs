@@ -196,14 +196,27 @@ fn key(o: &OpportunityView) -> (&str, Market, Option<Decimal>, Selection, &str) 
     )
 }
 
-/// Builds the board as of `now` and runs the agents and the consensus on it.
+/// Builds the board as of `now` from the recent prices in memory and runs the agents and
+/// the consensus on it.
 pub async fn compute(
     state: &AppState,
     version: u64,
     now: DateTime<Utc>,
 ) -> Result<Computed, BoardError> {
+    let input = state.collector.recent.input(now)?;
+    compute_from(state, input, version, now).await
+}
+
+/// Runs the agents and the consensus on the board of `input` as of `now` (see
+/// [`compute`]; the replay of past captures gives its own input).
+pub async fn compute_from(
+    state: &AppState,
+    input: crate::recent::BoardInput,
+    version: u64,
+    now: DateTime<Utc>,
+) -> Result<Computed, BoardError> {
     let cfg = &state.config.agents;
-    let crate::recent::BoardInput { history, events } = state.collector.recent.input(now)?;
+    let crate::recent::BoardInput { history, events } = input;
     let bets: Vec<edgecore::Bet> = state
         .store
         .bets(&crate::storage::BetQuery::default())

@@ -131,6 +131,10 @@ pub struct Running {
     pub state: Arc<AppState>,
     /// The replay feed's task, if the odds are replayed.
     pub replay: Option<tokio::task::JoinHandle<()>>,
+    /// When replaying on a database without picks: the capture instants of the recorded
+    /// games that have results, moved as the feed (see [`demo::replay_closed`]); the feed
+    /// serves those captures first. Empty otherwise.
+    pub closed: Vec<DateTime<Utc>>,
 }
 
 /// Opens the store and builds the collector (on the replay feed without an API key).
@@ -140,13 +144,21 @@ pub async fn build(config: Config) -> Result<Running, String> {
         .await
         .map_err(|e| format!("database {}: {e}", redact_url(&config.database_url)))?;
     let metrics = Arc::new(Metrics::new());
+    let mut closed = Vec::new();
     let (base_url, key, replay) = if config.replay() {
         let key = auth::new_token().1;
-        let feed = Arc::new(FakeFeed::recorded(
-            &key,
-            500,
-            FakeFeed::live_shift(Utc::now()),
-        ));
+        let mut feed = FakeFeed::recorded(&key, 500, FakeFeed::live_shift(Utc::now()));
+        if demo::no_picks(store.as_ref())
+            .await
+            .map_err(|e| format!("database: {e}"))?
+        {
+            feed = feed.with_closed_games();
+            closed = crate::replay::closed_captures()
+                .into_iter()
+                .map(|t| t + feed.shift())
+                .collect();
+        }
+        let feed = Arc::new(feed);
         let (url, handle) = feed
             .serve()
             .await
@@ -180,7 +192,11 @@ pub async fn build(config: Config) -> Result<Running, String> {
         replay.is_some(),
     ));
     state.refresh_figures().await.map_err(|e| e.to_string())?;
-    Ok(Running { state, replay })
+    Ok(Running {
+        state,
+        replay,
+        closed,
+    })
 }
 
 async fn serve(config: Config) -> Result<(), String> {
@@ -215,6 +231,17 @@ async fn serve(config: Config) -> Result<(), String> {
         match demo::seed(state.store.as_ref(), Utc::now()).await {
             Ok(0) => println!("  demo:     the season of demo bets is already there"),
             Ok(n) => println!("  demo:     {n} settled demo bets added (flagged demo)"),
+            Err(e) => eprintln!("edgecore-server: {e}"),
+        }
+    }
+    if !running.closed.is_empty() {
+        // The agents' record on the recorded games that have results.
+        match demo::replay_closed(&state, &running.closed, Utc::now()).await {
+            Ok(r) => println!(
+                "  record:   the games with results replayed: {} opportunities published, {} \
+                 closed, {} settled",
+                r.published, r.closed, r.settled
+            ),
             Err(e) => eprintln!("edgecore-server: {e}"),
         }
     }

@@ -91,10 +91,7 @@ impl Collector {
             status: RwLock::new(CollectorStatus::default()),
             unknown_fields: Mutex::new(BTreeSet::new()),
             board_version: AtomicU64::new(1),
-            recent: Recent::new(
-                chrono::Duration::hours(config.agents.movement_hours),
-                chrono::Duration::seconds(config.agents.max_age_seconds / 2),
-            ),
+            recent: Recent::of(&config),
             config,
         }
     }
@@ -105,6 +102,12 @@ impl Collector {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// Puts back a status saved before (after collections replayed at past instants, so
+    /// `/health` judges the collector by its live collections only).
+    pub fn set_status(&self, status: CollectorStatus) {
+        *self.status.write().unwrap_or_else(|p| p.into_inner()) = status;
     }
 
     /// The quota as last reported.

@@ -8,8 +8,18 @@
 //! each agent's opportunities with flat stakes and settling them. The season ends before
 //! today, its bets carry their closing prices, and every one is stored with `demo = true`
 //! (ids `demo-<strategy>-<n>`), so a reader never mistakes them for real bets.
+//!
+//! The agents' own paper record gets content the same way the live server makes it:
+//! [`replay_closed`] replays the captures of the recorded games that have results (see
+//! [`crate::replay::closed_captures`]) at their instants, so the agents publish their
+//! opportunities on those games, the closing lines are taken after kickoff and the games
+//! settle on the recorded scores, before the first live collection.
 
+use crate::recent::Recent;
+use crate::state::AppState;
+use crate::storage::picks::PickQuery;
 use crate::storage::{BetQuery, Storage, StorageError, StoredBet};
+use crate::track_record;
 use chrono::{DateTime, Duration, Utc};
 use edgecore::agents::{BacktestConfig, GeneratorConfig, History, backtest, generate};
 use std::collections::HashMap;
@@ -106,6 +116,93 @@ pub async fn seed(store: &dyn Storage, now: DateTime<Utc>) -> Result<usize, Demo
         store.insert_bet(bet).await?;
     }
     Ok(bets.len())
+}
+
+/// What [`replay_closed`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClosedReplay {
+    /// Collections replayed (one per capture).
+    pub collections: usize,
+    /// Opportunities the agents published on the completed games.
+    pub published: u64,
+    /// Picks given their closing line.
+    pub closed: u64,
+    /// Picks settled.
+    pub settled: u64,
+}
+
+/// Why the completed games could not be replayed.
+#[derive(Debug, thiserror::Error)]
+pub enum ClosedError {
+    /// A replayed collection failed.
+    #[error("completed games: {0}")]
+    Collect(#[from] crate::collector::CollectError),
+    /// The agents' board could not be computed.
+    #[error("completed games: {0}")]
+    Board(#[from] crate::board::BoardError),
+    /// The database failed.
+    #[error("completed games: {0}")]
+    Storage(#[from] StorageError),
+    /// The core refused the prices.
+    #[error("completed games: {0}")]
+    Core(#[from] edgecore::Error),
+}
+
+/// Replays the recorded games that have results through the live pipeline, then closes and
+/// settles what the agents found, as of `now`.
+///
+/// For each instant of `captures` (the feed's capture instants moved by its shift, in
+/// order; the feed serves those games' answers first, see
+/// [`crate::replay::FakeFeed::with_closed_games`]) it collects every sport's odds at that
+/// instant, builds the agents' board as of that instant from the database (the events not
+/// kicked off yet, their latest prices and their history of the movement window) and
+/// publishes its opportunities ([`track_record::publish`]): first seen at that instant,
+/// with that instant's price. Then every pick whose game kicked off by `now` gets its
+/// closing line and CLV ([`track_record::close`]), the scores are collected, and the picks
+/// settle on them ([`track_record::settle`]). The collector's status is put back as it
+/// was, so `/health` judges it by its live collections. Replaying twice adds no pick (a
+/// pick is stored once), but the caller replays only on a database without picks.
+pub async fn replay_closed(
+    state: &AppState,
+    captures: &[DateTime<Utc>],
+    now: DateTime<Utc>,
+) -> Result<ClosedReplay, ClosedError> {
+    let store = state.store.as_ref();
+    let collector = &state.collector;
+    let before = collector.status();
+    let last_collection = state.metrics.last_collection.get();
+    let mut report = ClosedReplay::default();
+    for &at in captures.iter().filter(|at| **at <= now) {
+        collector.collect_odds(&[], at).await?;
+        report.collections += 1;
+        let recent = Recent::of(&state.config);
+        recent.load(store, at).await?;
+        let input = recent.input(at)?;
+        let mut board = crate::board::compute_from(state, input, 0, at).await?;
+        // Only what was seen by then (a database that already held later prices).
+        board.opportunities.retain(|o| o.captured_at <= at);
+        report.published += track_record::publish(store, &board).await?;
+    }
+    collector.set_status(before);
+    state.metrics.last_collection.set(last_collection);
+    let reference = &state.config.odds_api.reference_bookmaker;
+    report.closed = track_record::close(store, reference, now).await?.updated;
+    collector.collect_scores(now).await?;
+    report.settled = track_record::settle(store, now).await?.updated;
+    state.bets_changed();
+    Ok(report)
+}
+
+/// Whether the store holds no pick of the agents yet (the replay of the completed games
+/// runs only then).
+pub async fn no_picks(store: &dyn Storage) -> Result<bool, StorageError> {
+    let one = store
+        .picks(&PickQuery {
+            limit: Some(1),
+            ..PickQuery::default()
+        })
+        .await?;
+    Ok(one.is_empty())
 }
 
 #[cfg(test)]

@@ -149,6 +149,15 @@ impl Recent {
         }
     }
 
+    /// An empty store of recent prices under the configuration: the agents' movement window
+    /// of history, refreshed at half their maximum quote age.
+    pub fn of(config: &crate::config::Config) -> Recent {
+        Recent::new(
+            Duration::hours(config.agents.movement_hours),
+            Duration::seconds(config.agents.max_age_seconds / 2),
+        )
+    }
+
     /// Replaces what is held by the database's events not started at `now`, their latest
     /// prices and their history rows of the window.
     pub async fn load(&self, store: &dyn Storage, now: DateTime<Utc>) -> StorageResult<()> {

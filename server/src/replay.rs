@@ -53,6 +53,59 @@ const RECORDINGS: [Recording; 3] = [
     ),
 ];
 
+/// The odds snapshots of the six captures of one sport's completed games, in order.
+macro_rules! closed_snapshots {
+    ($sport:literal) => {
+        [
+            include_bytes!(concat!("../demo/closed/odds_", $sport, "_1.json")),
+            include_bytes!(concat!("../demo/closed/odds_", $sport, "_2.json")),
+            include_bytes!(concat!("../demo/closed/odds_", $sport, "_3.json")),
+            include_bytes!(concat!("../demo/closed/odds_", $sport, "_4.json")),
+            include_bytes!(concat!("../demo/closed/odds_", $sport, "_5.json")),
+            include_bytes!(concat!("../demo/closed/odds_", $sport, "_6.json")),
+        ]
+    };
+}
+
+/// Odds answers for the recorded games that have results (the completed games of the
+/// scores recordings), as a collector would have received them before each kickoff: per
+/// sport, one answer per capture of [`closed_captures`]. Derived, not recorded: made by
+/// `server/demo/derive_closed.py` from the scores and the first odds recording of each
+/// league, as `server/demo/closed/manifest.json` says.
+const CLOSED: [(&str, [&[u8]; 6]); 3] = [
+    ("soccer_epl", closed_snapshots!("soccer_epl")),
+    (
+        "soccer_spain_la_liga",
+        closed_snapshots!("soccer_spain_la_liga"),
+    ),
+    (
+        "soccer_france_ligue_one",
+        closed_snapshots!("soccer_france_ligue_one"),
+    ),
+];
+
+/// The manifest of the completed games' snapshots: their source and capture instants.
+pub const CLOSED_MANIFEST: &str = include_str!("../demo/closed/manifest.json");
+
+/// The capture instants of the completed games' snapshots, as recorded (before any shift),
+/// in order: the manifest's `captured_at`. Empty if the manifest cannot be read (a test
+/// checks that it can, and that it lists one answer per capture and sport).
+pub fn closed_captures() -> Vec<DateTime<Utc>> {
+    serde_json::from_str::<Value>(CLOSED_MANIFEST)
+        .ok()
+        .and_then(|m| {
+            m.get("captured_at")?
+                .as_array()?
+                .iter()
+                .map(|t| {
+                    let t = DateTime::parse_from_rfc3339(t.as_str()?).ok()?;
+                    Some(t.with_timezone(&Utc))
+                })
+                .collect::<Option<Vec<_>>>()
+        })
+        .unwrap_or_default()
+}
+
 /// The API's error bodies, as recorded.
 pub const INVALID_KEY_BODY: &[u8] = include_bytes!("../tests/fixtures/error_invalid_key.json");
 /// Body of a 401 when the quota is used up.
@@ -169,6 +222,22 @@ impl FakeFeed {
     pub fn cycling(mut self) -> FakeFeed {
         self.cycle = true;
         self
+    }
+
+    /// Serves first, per sport, the answers of the completed games' captures (see
+    /// [`closed_captures`]), then the recordings as before: a collector that polls once at
+    /// each capture instant (shifted as the feed) sees those games before their kickoffs.
+    pub fn with_closed_games(mut self) -> FakeFeed {
+        for (sport, snapshots) in CLOSED {
+            let odds = self.odds.entry(sport.to_string()).or_default();
+            odds.splice(0..0, snapshots.iter().map(|b| b.to_vec()));
+        }
+        self
+    }
+
+    /// The shift every timestamp is moved by.
+    pub fn shift(&self) -> chrono::Duration {
+        self.shift
     }
 
     /// The shift that makes the recording look live now.
@@ -377,5 +446,88 @@ mod tests {
         assert_eq!(v[0]["commence_time"], "2025-03-14T22:00:00Z");
         assert_eq!(v[0]["bookmakers"][0]["last_update"], "2025-03-14T11:56:00Z");
         assert_eq!(v[0]["bookmakers"][0]["title"], "2025-03-14T09:56:00Z");
+    }
+
+    fn at(v: &Value) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(v.as_str().unwrap())
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_completed_games_are_captured_before_kickoff_until_their_last_hour() {
+        let manifest: Value = serde_json::from_str(CLOSED_MANIFEST).unwrap();
+        assert!(
+            manifest["source"]
+                .as_str()
+                .unwrap()
+                .contains("derive_closed.py")
+        );
+        let captures = closed_captures();
+        assert_eq!(captures.len(), 6);
+        assert!(captures.windows(2).all(|w| w[0] < w[1]));
+        for (sport, snapshots) in CLOSED {
+            let files = manifest["files"][sport].as_array().unwrap();
+            assert_eq!(files.len(), captures.len(), "{sport}");
+            let scores: Value =
+                serde_json::from_slice(RECORDINGS.iter().find(|r| r.0 == sport).unwrap().2)
+                    .unwrap();
+            let completed: Vec<(&str, DateTime<Utc>)> = scores
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|g| g["completed"] == true)
+                .map(|g| (g["id"].as_str().unwrap(), at(&g["commence_time"])))
+                .collect();
+            assert!(!completed.is_empty());
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut parsed = Vec::new();
+            for (bytes, capture) in snapshots.iter().zip(&captures) {
+                let events: Value = serde_json::from_slice(bytes).unwrap();
+                // the collector's own parser takes every event
+                let page = crate::odds_api::parse_odds(
+                    bytes,
+                    sport,
+                    &[edgecore::Market::H2h, edgecore::Market::Totals],
+                    *capture,
+                )
+                .unwrap();
+                assert!(page.refused.is_empty(), "{sport}: {:?}", page.refused);
+                assert_eq!(page.events.len(), events.as_array().unwrap().len());
+                parsed.push(events);
+            }
+            for (events, capture) in parsed.iter().zip(&captures) {
+                for e in events.as_array().unwrap() {
+                    let id = e["id"].as_str().unwrap();
+                    let kickoff = completed.iter().find(|c| c.0 == id).unwrap().1;
+                    assert!(at(&e["commence_time"]) == kickoff && kickoff > *capture);
+                    for b in e["bookmakers"].as_array().unwrap() {
+                        assert!(at(&b["last_update"]) < *capture);
+                    }
+                    *seen.entry(id).or_default() += 1;
+                }
+            }
+            for (id, kickoff) in &completed {
+                // several captures per game, the last within the hour before kickoff
+                assert!(seen.get(id).copied().unwrap_or(0) >= 3, "{sport} {id}");
+                let last = captures.iter().filter(|c| *c < kickoff).max().unwrap();
+                assert!(*kickoff - *last <= chrono::Duration::hours(1));
+            }
+        }
+    }
+
+    #[test]
+    fn the_completed_games_are_served_first_then_the_recordings() {
+        let feed = FakeFeed::recorded("k", 10, chrono::Duration::zero()).with_closed_games();
+        let first = feed.body("soccer_epl", "odds").unwrap();
+        assert_eq!(first, CLOSED[0].1[0]);
+        for _ in 1..6 {
+            feed.body("soccer_epl", "odds").unwrap();
+        }
+        assert_eq!(
+            feed.body("soccer_epl", "odds").unwrap(),
+            RECORDINGS[0].1[0],
+            "the recordings come after the six captures"
+        );
     }
 }
