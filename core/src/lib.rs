@@ -25,6 +25,9 @@ pub mod clv;
 pub mod devig;
 pub mod error;
 pub mod finance;
+#[cfg(feature = "generator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "generator")))]
+pub mod fixtures;
 pub mod kelly;
 pub mod market;
 pub mod money;
