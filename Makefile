@@ -266,4 +266,4 @@ dist-test: dist $(DIST_TOOLS)
 	$(PY) -m pytest -q -p no:cacheprovider packaging
 
 doc:
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --features edgecore/proptest

@@ -35,6 +35,9 @@ pub mod odds;
 pub mod risk;
 pub mod settle;
 pub mod stats;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategies;
 
 pub use bet::{Bet, Outcome};
 pub use error::{Error, Result};
