@@ -33,17 +33,18 @@ fn market_selection() -> impl Strategy<Value = (Market, Option<Decimal>, Selecti
     ]
 }
 
-/// A final score (0 to 6 goals a side) nine times in ten, else a cancelled event.
+/// A final score (0 to 7 goals a side) nine times in ten, else a cancelled event.
 fn event_result() -> impl Strategy<Value = EventResult> {
     prop_oneof![
-        9 => (0u32..=6, 0u32..=6).prop_map(|(home, away)| EventResult::Final { home, away }),
+        9 => (0u32..=7, 0u32..=7).prop_map(|(home, away)| EventResult::Final { home, away }),
         1 => Just(EventResult::Cancelled),
     ]
 }
 
-/// A pending bet of the league "soccer_epl" (three-way h2h) and a result of its event:
+/// A pending bet of the league "soccer_epl" (three-way h2h) and a result of its event (a
+/// final score of 0 to 7 goals a side nine times in ten, else cancelled):
 /// every pair settles ([`crate::settle::settle`] returns `Ok`). The market is h2h, totals
-/// (a line from 0.25 to 7 by quarters), spreads (-4 to 4 by quarters) or draw no bet, with
+/// (a line from 0 to 8 by quarters), spreads (-4 to 4 by quarters) or draw no bet, with
 /// a selection and line it accepts; odds from 1.01 to 100.00 and a stake from 0.01 to
 /// 10,000.00 in cents; placed up to a week after 2025-08-15; no outcome, no closing price.
 ///

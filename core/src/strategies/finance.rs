@@ -6,7 +6,7 @@ use crate::finance::amortization::{
 use crate::finance::patrimony::{
     CashAccount, Debt, Envelope, Investment, OtherAsset, Profile, RealEstate,
 };
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -14,44 +14,50 @@ fn kind() -> impl Strategy<Value = LoanKind> {
     prop::sample::select(vec![LoanKind::Annuity, LoanKind::Linear, LoanKind::InFine])
 }
 
+/// A first payment date from 1990 to 2059, any day of the month (the 29th to 31st
+/// included, where the month has them).
+fn first_payment() -> impl Strategy<Value = NaiveDate> {
+    (1990i32..2060, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| {
+        let first = NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        first
+            .checked_add_days(Days::new(u64::from(d - 1)))
+            .filter(|x| x.month0() == first.month0())
+            .unwrap_or(first)
+    })
+}
+
 /// Loans of `kind` (see [`loan`]).
 pub fn loan_of_kind(kind: LoanKind) -> impl Strategy<Value = Loan> {
     (
-        1i64..=100_000_000_000,
+        1i64..=1_000_000_000,
         0i64..=2_000,
         1u32..=480,
-        0u32..=1_200,
-        1u32..=28,
+        first_payment(),
         prop::option::of((
             0i64..=100,
             prop::sample::select(vec![InsuranceBase::Initial, InsuranceBase::Remaining]),
         )),
         prop::option::of((
-            0u32..=60,
+            0u32..480,
             prop::sample::select(vec![DeferralKind::Partial, DeferralKind::Total]),
         )),
     )
         .prop_map(
-            move |(cents, rate_bp, months, month, day, insurance, deferral)| {
-                let first_payment = NaiveDate::from_ymd_opt(2000, 1, day)
-                    .and_then(|d| d.checked_add_months(Months::new(month)))
-                    .unwrap_or_default();
-                Loan {
-                    principal: Decimal::new(cents, 2),
-                    annual_rate_pct: Decimal::new(rate_bp, 2),
-                    months,
-                    first_payment,
+            move |(cents, rate_bp, months, first_payment, insurance, deferral)| Loan {
+                principal: Decimal::new(cents, 2),
+                annual_rate_pct: Decimal::new(rate_bp, 2),
+                months,
+                first_payment,
+                kind,
+                insurance: insurance.map(|(bp, base)| Insurance {
+                    annual_rate_pct: Decimal::new(bp, 2),
+                    base,
+                }),
+                // A deferral is shorter than the loan.
+                deferral: deferral.map(|(m, kind)| Deferral {
+                    months: m % months,
                     kind,
-                    insurance: insurance.map(|(bp, base)| Insurance {
-                        annual_rate_pct: Decimal::new(bp, 2),
-                        base,
-                    }),
-                    // A deferral is shorter than the loan: at most `months - 1`.
-                    deferral: deferral.map(|(m, kind)| Deferral {
-                        months: m.min(months - 1),
-                        kind,
-                    }),
-                }
+                }),
             },
         )
 }
@@ -59,10 +65,10 @@ pub fn loan_of_kind(kind: LoanKind) -> impl Strategy<Value = Loan> {
 /// Loans of every kind (annuity, linear, in fine) where every loan validates
 /// ([`Loan::validate`]) and its schedule computes
 /// ([`crate::finance::amortization::amortization_schedule`]): a principal from 0.01 to
-/// 1,000,000,000.00 in cents, a rate from 0% to 20% in basis points, 1 to 480 months, a first
-/// payment on day 1 to 28 of a month from 2000-01 to 2100-01, optional insurance (0% to 1%
-/// of either base) and an optional deferral (partial or total) of up to 60 months, always
-/// shorter than the loan.
+/// 10,000,000.00 in cents, a rate from 0% to 20% in basis points, 1 to 480 months, a first
+/// payment on any day of a month from 1990-01 to 2059-12, optional insurance (0% to 1% of
+/// either base) and an optional deferral (partial or total), always shorter than the loan
+/// (0 to `months - 1` months).
 ///
 /// Shrinks towards an annuity of 0.01 at 0% over one month, without insurance or deferral.
 ///
