@@ -55,6 +55,7 @@ server-test: server-deps
 
 examples:
 	$(CARGO) run -p edgecore-suite --example betting_day > /dev/null
+	$(CARGO) run -p edgecore-suite --example stake_cap
 
 ## Criterion benchmarks (figures in README.md).
 bench:
