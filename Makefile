@@ -61,6 +61,7 @@ server-test-pg: server-deps
 
 examples:
 	$(CARGO) run --example betting_day > /dev/null
+	$(CARGO) run --example stake_cap
 
 ## Criterion benchmarks (figures in README.md).
 bench:
@@ -273,4 +274,4 @@ dist-test: dist $(DIST_TOOLS)
 	$(PY) -m pytest -q -p no:cacheprovider packaging
 
 doc:
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --features edgecore/proptest

@@ -3,7 +3,7 @@
 //! remaining at a date agrees with the table, the columnar table is the row table in cents,
 //! split parts add up exactly, and no input makes a public function panic.
 
-use chrono::{Datelike, Days, Months, NaiveDate, TimeDelta, TimeZone, Utc};
+use chrono::{Days, Months, NaiveDate, TimeDelta, TimeZone, Utc};
 use edgecore::finance::amortization::{
     Deferral, DeferralKind, Insurance, InsuranceBase, Loan, LoanKind, amortization_schedule,
     amortization_schedule_columns, payments_made, remaining_capital,
@@ -12,61 +12,12 @@ use edgecore::finance::patrimony::{
     CryptoHolding, Debt, NetWorthOptions, Price, PriceBook, Profile, RealEstate, net_worth,
 };
 use edgecore::money::allocate_largest_remainder;
+use edgecore::strategies;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 fn kind() -> impl Strategy<Value = LoanKind> {
     prop::sample::select(LoanKind::ALL.to_vec())
-}
-
-fn first_payment() -> impl Strategy<Value = NaiveDate> {
-    (1990i32..2060, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| {
-        let first = NaiveDate::from_ymd_opt(y, m, 1).unwrap();
-        // Any day of the month, end-of-month days included.
-        first
-            .checked_add_days(Days::new(u64::from(d - 1)))
-            .filter(|x| x.month0() == first.month0())
-            .unwrap_or(first)
-    })
-}
-
-/// Realistic valid loans: up to 10 million, 0 to 20% a year, up to 40 years.
-fn loan() -> impl Strategy<Value = Loan> {
-    (
-        1i64..=1_000_000_000,
-        0i64..=2000,
-        1u32..=480,
-        first_payment(),
-        kind(),
-        prop::option::of((0i64..=100, any::<bool>())),
-        prop::option::of((0u32..480, any::<bool>())),
-    )
-        .prop_map(|(cents, bp, months, first, kind, insurance, deferral)| {
-            let mut loan = Loan::new(
-                Decimal::new(cents, 2),
-                Decimal::new(bp, 2),
-                months,
-                first,
-                kind,
-            );
-            loan.insurance = insurance.map(|(bp, initial)| Insurance {
-                annual_rate_pct: Decimal::new(bp, 2),
-                base: if initial {
-                    InsuranceBase::Initial
-                } else {
-                    InsuranceBase::Remaining
-                },
-            });
-            loan.deferral = deferral.map(|(m, total)| Deferral {
-                months: m % months,
-                kind: if total {
-                    DeferralKind::Total
-                } else {
-                    DeferralKind::Partial
-                },
-            });
-            loan
-        })
 }
 
 /// Any Decimal, from tiny to the type's limits.
@@ -121,7 +72,7 @@ fn any_loan() -> impl Strategy<Value = Loan> {
 
 proptest! {
     #[test]
-    fn schedules_repay_the_principal_exactly(loan in loan()) {
+    fn schedules_repay_the_principal_exactly(loan in strategies::loan()) {
         let s = amortization_schedule(&loan).unwrap();
         prop_assert_eq!(s.rows.len(), loan.months as usize);
         let repaid: Decimal = s.rows.iter().map(|r| r.principal).sum();
@@ -144,7 +95,7 @@ proptest! {
     }
 
     #[test]
-    fn columns_are_the_rows_in_cents(loan in loan()) {
+    fn columns_are_the_rows_in_cents(loan in strategies::loan()) {
         let s = amortization_schedule(&loan).unwrap();
         let c = amortization_schedule_columns(&loan).unwrap();
         let cent = |x: i64| Decimal::new(x, 2);
@@ -165,7 +116,7 @@ proptest! {
     }
 
     #[test]
-    fn capital_never_grows_without_total_deferral(loan in loan()) {
+    fn capital_never_grows_without_total_deferral(loan in strategies::loan()) {
         let s = amortization_schedule(&loan).unwrap();
         let mut before = loan.principal;
         for row in &s.rows {
@@ -179,7 +130,7 @@ proptest! {
 
     #[test]
     fn remaining_capital_agrees_with_the_schedule(
-        loan in loan(),
+        loan in strategies::loan(),
         offset in 0u32..500,
         days in 0u64..31,
         before_start in any::<bool>(),

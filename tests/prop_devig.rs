@@ -4,10 +4,12 @@
 
 use edgecore::devig::{DevigMethod, devig, devig_batch};
 use edgecore::odds;
+use edgecore::strategies;
 use proptest::prelude::*;
 
-/// A market of `n` outcomes: true probabilities `target * w_i / sum(w)` inflated by a
-/// multiplicative margin; `None` when some price would not exceed 1.
+/// A market of `n` outcomes whose probabilities add up to `target` (several winners): true
+/// probabilities `target * w_i / sum(w)` inflated by a multiplicative margin; `None` when some
+/// price would not exceed 1. (Markets of one winner come from `strategies::market`.)
 fn market(weights: &[f64], margin: f64, target: f64) -> Option<Vec<f64>> {
     let total: f64 = weights.iter().sum();
     let odds: Vec<f64> = weights
@@ -62,13 +64,9 @@ fn check_result(odds: &[f64], method: DevigMethod, target: f64) -> Result<(), Te
 
 proptest! {
     #[test]
-    fn probabilities_sum_to_one_and_keep_order(
-        weights in prop::collection::vec(0.02f64..1.0, 2..9),
-        margin in 0.001f64..0.25,
-    ) {
-        let Some(odds) = market(&weights, margin, 1.0) else { return Ok(()) };
+    fn probabilities_sum_to_one_and_keep_order(m in strategies::market(2..=8, 0.001..=0.25)) {
         for &method in DevigMethod::ALL {
-            check_result(&odds, method, 1.0)?;
+            check_result(&m.odds, method, 1.0)?;
         }
     }
 
@@ -86,11 +84,8 @@ proptest! {
     }
 
     #[test]
-    fn negative_margins_where_defined(
-        weights in prop::collection::vec(0.02f64..1.0, 2..9),
-        margin in -0.08f64..-0.001,
-    ) {
-        let Some(odds) = market(&weights, margin, 1.0) else { return Ok(()) };
+    fn negative_margins_where_defined(m in strategies::market(2..=8, -0.08..=-0.001)) {
+        let odds = m.odds;
         for method in [
             DevigMethod::Multiplicative,
             DevigMethod::Additive,
@@ -105,8 +100,8 @@ proptest! {
     }
 
     #[test]
-    fn fair_book_comes_back_unchanged(weights in prop::collection::vec(0.02f64..1.0, 2..9)) {
-        let Some(odds) = market(&weights, 0.0, 1.0) else { return Ok(()) };
+    fn fair_book_comes_back_unchanged(m in strategies::market(2..=8, 0.0..=0.0)) {
+        let odds = m.odds;
         for &method in DevigMethod::ALL {
             let d = devig(&odds, method, 1.0).unwrap();
             for (p, o) in d.probabilities.iter().zip(&odds) {

@@ -4,6 +4,7 @@
 
 use edgecore::money::round_cents;
 use edgecore::settle::{settle, settle_batch};
+use edgecore::strategies;
 use edgecore::{Bet, EventResult, Market, Outcome, Selection};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -40,41 +41,6 @@ fn odds() -> impl Strategy<Value = Decimal> {
 fn stake() -> impl Strategy<Value = Decimal> {
     (1i64..=1_000_000).prop_map(|c| Decimal::new(c, 2))
 }
-/// A multiple of 0.25 in [lo, hi] (in quarters).
-fn line(lo: i64, hi: i64) -> impl Strategy<Value = Decimal> {
-    (lo..=hi).prop_map(|q| Decimal::new(q * 25, 2))
-}
-
-fn any_bet() -> impl Strategy<Value = Bet> {
-    let market = prop_oneof![
-        prop::sample::select(vec![Selection::Home, Selection::Draw, Selection::Away])
-            .prop_map(|s| (Market::H2h, s, None)),
-        prop::sample::select(vec![Selection::Home, Selection::Away]).prop_map(|s| (
-            Market::DrawNoBet,
-            s,
-            None
-        )),
-        (
-            prop::sample::select(vec![Selection::Over, Selection::Under]),
-            line(0, 32)
-        )
-            .prop_map(|(s, l)| (Market::Totals, s, Some(l))),
-        (
-            prop::sample::select(vec![Selection::Home, Selection::Away]),
-            line(-16, 16)
-        )
-            .prop_map(|(s, l)| (Market::Spreads, s, Some(l))),
-    ];
-    (market, odds(), stake()).prop_map(|((m, s, l), o, st)| bet(m, s, l, o, st))
-}
-
-fn result() -> impl Strategy<Value = EventResult> {
-    prop_oneof![
-        9 => (0u32..8, 0u32..8).prop_map(|(home, away)| EventResult::Final { home, away }),
-        1 => Just(EventResult::Cancelled),
-    ]
-}
-
 fn mirror(o: Outcome) -> Outcome {
     match o {
         Outcome::Won => Outcome::Lost,
@@ -87,7 +53,7 @@ fn mirror(o: Outcome) -> Outcome {
 
 proptest! {
     #[test]
-    fn settlement_conserves_money(b in any_bet(), r in result()) {
+    fn settlement_conserves_money((b, r) in strategies::bet_with_result()) {
         let s = settle(&b, &r).unwrap();
         prop_assert_eq!(s.profit, s.payout - b.stake);
         prop_assert!(s.payout >= Decimal::ZERO);
@@ -161,7 +127,7 @@ proptest! {
 
     #[test]
     fn batch_agrees_with_single_bets(
-        pairs in prop::collection::vec((any_bet(), result()), 0..40),
+        pairs in prop::collection::vec(strategies::bet_with_result(), 0..40),
     ) {
         let (bets, results): (Vec<Bet>, Vec<EventResult>) = pairs.into_iter().unzip();
         let batch = settle_batch(&bets, &results).unwrap();

@@ -18,6 +18,7 @@ pub mod bet;
 pub mod clv;
 pub mod devig;
 pub mod finance;
+pub mod fixtures;
 pub mod kelly;
 pub mod market;
 pub mod money;

@@ -38,7 +38,7 @@ pub struct Payment {
     pub succeeded: bool,
 }
 
-record!(input Payment = edgecore::risk::Payment { date, amount, succeeded });
+record!(both Payment = edgecore::risk::Payment { date, amount, succeeded });
 
 /// One period of a subscriber on one plan (the plan history; unrelated to the MRR
 /// `Subscription`).
@@ -54,7 +54,7 @@ pub struct RiskSubscription {
     pub end: Option<Option<Date>>,
 }
 
-record!(input RiskSubscription = edgecore::risk::Subscription { plan, monthly_amount, start, end });
+record!(both RiskSubscription = edgecore::risk::Subscription { plan, monthly_amount, start, end });
 
 /// A subscriber and their whole history, in any order.
 #[napi(object)]
@@ -67,6 +67,18 @@ pub struct Subscriber {
     pub subscriptions: Option<Option<Vec<RiskSubscription>>>,
     /// Payment attempts, in any order (empty when absent).
     pub payments: Option<Option<Vec<Payment>>>,
+}
+
+impl ToJs for edgecore::risk::Subscriber {
+    type Js = Subscriber;
+    fn to_js(self) -> Subscriber {
+        Subscriber {
+            id: self.id,
+            signup: self.signup.to_js(),
+            subscriptions: Some(Some(self.subscriptions.to_js())),
+            payments: Some(Some(self.payments.to_js())),
+        }
+    }
 }
 
 impl FromJs for edgecore::risk::Subscriber {

@@ -68,6 +68,15 @@ const series: ec.SeriesSummary[] = ec.priceSeries(board.copy())
 const backtest: Promise<ec.Backtest> = ec.backtestAsync(history, season.events, season.results, { staking: 'kelly' })
 const arb: ec.Stakes | null = ec.arbitrage(['2.10', '2.05'], '100')
 
+// Benchmark fixtures: the same records as in Rust and Python for a seed
+const fixtureSeason: ec.Generated = ec.seasonFixture(1, 10)
+const fixtureBets: ec.Bet[] = ec.betHistoryFixture(1, 100)
+const fixtureTable: ec.Subscriber[] = ec.subscribersFixture(1, 100)
+const fixtureLoans: ec.Loan[] = ec.loansFixture(1, 100)
+const fixtureAsOf: Date = ec.fixtureAsOf()
+// @ts-expect-error the seed is a number
+ec.loansFixture('1', 100)
+
 // Wealth
 const loan: ec.Loan = {
   principal: '200000',
@@ -113,6 +122,7 @@ const noStatus: ec.EventResult = { home: 1, away: 0 }
 
 export const used = [
   probabilities, pending, tier, fraction, close, stake, reason, outcome, byEvent, curve, roi,
-  byBook, weekday, recent, boardAt, boardConfig, quotes, lastCapture, series, opportunities, spreads, backtest, arb, payment, table, interestCents,
+  byBook, weekday, recent, boardAt, boardConfig, quotes, lastCapture, series, opportunities, spreads, backtest, arb,
+  fixtureSeason, fixtureBets, fixtureTable, fixtureLoans, fixtureAsOf, payment, table, interestCents,
   paymentDays, payments, worth, progress, recurring, level, flags, scores, codes, badMarket, noStake, notArray, noStatus,
 ]

@@ -188,6 +188,9 @@ impl IntArg for i32 {
 impl IntArg for usize {
     const RANGE: &'static str = "must be an integer from 0 to 2^64 - 1";
 }
+impl IntArg for u64 {
+    const RANGE: &'static str = "must be an integer from 0 to 2^64 - 1";
+}
 
 /// An integer argument (a Python `int` or any object with `__index__`) as `T`. Every integer
 /// argument of the package is read here, so they all fail alike: a value out of `T`'s range

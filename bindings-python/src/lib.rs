@@ -11,6 +11,7 @@ mod convert;
 mod devig;
 mod errors;
 mod finance;
+mod fixtures;
 mod kelly;
 mod market;
 mod money;
@@ -46,6 +47,7 @@ fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     risk::register(m)?;
     money::register(m)?;
     finance::register(m)?;
+    fixtures::register(m)?;
     tables::register(m)?;
     Ok(())
 }

@@ -24,6 +24,9 @@ NODE_ONLY = {
     # the list of error codes of JavaScript errors; Python has one exception class per kind
     # (`EdgecoreError.__subclasses__()`)
     "error_codes",
+    # the as-of date of the subscriber fixture: a module constant in Python
+    # (`FIXTURE_AS_OF`), a function in Node (an addon constant cannot be a Date)
+    "fixture_as_of",
 }
 # Node functions that build a record: JavaScript records are plain objects, so what Python
 # offers as a constructor of the record's class is a function there.

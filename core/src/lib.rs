@@ -25,6 +25,9 @@ pub mod clv;
 pub mod devig;
 pub mod error;
 pub mod finance;
+#[cfg(feature = "generator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "generator")))]
+pub mod fixtures;
 pub mod kelly;
 pub mod market;
 pub mod money;
@@ -32,6 +35,9 @@ pub mod odds;
 pub mod risk;
 pub mod settle;
 pub mod stats;
+#[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
+pub mod strategies;
 
 pub use bet::{Bet, Outcome};
 pub use error::{Error, Result};

@@ -31,7 +31,7 @@ pub struct Insurance {
     pub base: String,
 }
 
-record!(input Insurance = edgecore::finance::amortization::Insurance { annual_rate_pct, base });
+record!(both Insurance = edgecore::finance::amortization::Insurance { annual_rate_pct, base });
 
 /// A deferral at the start of the loan, counted within the loan's total duration.
 #[napi(object)]
@@ -44,6 +44,17 @@ pub struct Deferral {
 }
 
 record!(input Deferral = edgecore::finance::amortization::Deferral { months, kind });
+
+/// Written by hand: `months` crosses as a JavaScript number (read as a whole `u32`).
+impl ToJs for edgecore::finance::amortization::Deferral {
+    type Js = Deferral;
+    fn to_js(self) -> Deferral {
+        Deferral {
+            months: f64::from(self.months),
+            kind: self.kind.to_js(),
+        }
+    }
+}
 
 /// A fixed-rate loan repaid monthly, e.g. `{ principal: '150000', annualRatePct: '3.5',
 /// months: 240, firstPayment: new Date('2024-02-05'), kind: 'annuity' }`.
@@ -69,6 +80,22 @@ pub struct Loan {
 }
 
 record!(input Loan = edgecore::finance::amortization::Loan { principal, annual_rate_pct, months, first_payment, kind, insurance, deferral });
+
+/// Written by hand: `months` crosses as a JavaScript number (read as a whole `u32`).
+impl ToJs for edgecore::finance::amortization::Loan {
+    type Js = Loan;
+    fn to_js(self) -> Loan {
+        Loan {
+            principal: self.principal.to_js(),
+            annual_rate_pct: self.annual_rate_pct.to_js(),
+            months: f64::from(self.months),
+            first_payment: self.first_payment.to_js(),
+            kind: self.kind.to_js(),
+            insurance: self.insurance.to_js(),
+            deferral: self.deferral.to_js(),
+        }
+    }
+}
 
 /// One month of the schedule. Amounts are decimal strings rounded to the cent.
 ///

@@ -51,6 +51,7 @@ __all__ = [
     "Event",
     "EventResult",
     "ExclusiveKelly",
+    "FIXTURE_AS_OF",
     "FactorContribution",
     "FlagCount",
     "FlaggedHolding",
@@ -154,6 +155,7 @@ __all__ = [
     "amortization_schedule_columns",
     "arbitrage",
     "backtest",
+    "bet_history_fixture",
     "bet_payout",
     "bet_profit",
     "board_quotes",
@@ -207,6 +209,7 @@ __all__ = [
     "kelly_fraction_batch",
     "kelly_stake",
     "kelly_stake_detail",
+    "loans_fixture",
     "malay_to_decimal",
     "market_accepts",
     "market_has_line",
@@ -242,9 +245,11 @@ __all__ = [
     "round_cents",
     "savings_progress",
     "scan_spreads",
+    "season_fixture",
     "settle",
     "settle_batch",
     "settle_by_event",
+    "subscribers_fixture",
     "to_f64",
     "weekday_of",
     "window",
@@ -311,6 +316,7 @@ _DateArray = npt.NDArray[np.datetime64]
 _When = _WhenArg | int | None
 
 CENT_DP: int
+FIXTURE_AS_OF: datetime.date
 MAD_SCALE: float
 MAX_ANNUAL_RATE_PCT: Decimal
 MAX_INSURANCE_RATE_PCT: Decimal
@@ -579,6 +585,10 @@ def consensus(
 def compare_agents(bets: Iterable[_Record], starting_bankroll: _Amount) -> Records[AgentFigures]: ...
 def agent_records(bets: Iterable[_Record]) -> Records[AgentRecord]: ...
 def generate(config: _Record | None = None) -> Generated: ...
+def season_fixture(seed: int, size: int) -> Generated: ...
+def bet_history_fixture(seed: int, size: int) -> Records[Bet]: ...
+def subscribers_fixture(seed: int, size: int) -> Records[Subscriber]: ...
+def loans_fixture(seed: int, size: int) -> Records[Loan]: ...
 def backtest(
     history: History | Iterable[_Record],
     events: Iterable[_Record],
