@@ -18,6 +18,7 @@
 mod check;
 mod exact;
 pub mod names;
+mod progress;
 
 pub mod agents;
 pub mod bet;
