@@ -35,8 +35,12 @@ fmt:
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+## The core also without its default `parallel` feature (no rayon: every batch runs on the
+## caller's thread), as users of `default-features = false` build it.
 rust-test:
 	$(CARGO) test --workspace --exclude edgecore-server
+	$(CARGO) clippy -p edgecore --no-default-features --all-targets -- -D warnings
+	$(CARGO) test -p edgecore --no-default-features --lib
 
 ## PostgreSQL (throwaway clusters for the storage tests), promtool (alert rules), amtool and
 ## Alertmanager (alert routing and inhibition).

@@ -50,9 +50,9 @@
 use crate::check;
 use crate::error::{Error, Result};
 use crate::names::named_enum;
+use crate::par::*;
 pub use crate::progress::PROGRESS_CHUNK;
 use crate::progress::{Progress, ProgressFn, Ticker};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 named_enum! {

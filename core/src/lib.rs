@@ -18,6 +18,7 @@
 mod check;
 mod exact;
 pub mod names;
+mod par;
 mod progress;
 
 pub mod agents;

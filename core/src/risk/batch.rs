@@ -3,9 +3,9 @@
 
 use super::{RiskConfig, RiskLevel, RiskScore, Scorer, Subscriber, UNSET_FACTOR};
 use crate::error::{Error, Result};
+use crate::par::*;
 use crate::progress::{Progress, ProgressFn, Ticker};
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::sync::Mutex;
 
 /// Batches at least this long are scored on the rayon thread pool.

@@ -34,10 +34,10 @@ pub use types::{
 };
 
 use crate::error::Result;
+use crate::par::*;
 use calendar::{payment_date, payments_due};
 use chrono::NaiveDate;
 use engine::{Amortizer, cents};
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 /// The full amortization table of a loan (French conventions, see the module docs).
