@@ -36,9 +36,13 @@ clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 ## Every Rust test, the server's on SQLite among them. Cargo calls of `make test` select the
-## whole workspace, so that dependencies are built once with one set of features.
+## whole workspace, so that dependencies are built once with one set of features; then the
+## core also without its default `parallel` feature (no rayon: every batch runs on the
+## caller's thread), as users of `default-features = false` build it.
 rust-test: server-deps
 	$(CARGO) test --workspace
+	$(CARGO) clippy -p edgecore --no-default-features --all-targets -- -D warnings
+	$(CARGO) test -p edgecore --no-default-features --lib
 
 ## PostgreSQL (throwaway clusters for the storage tests), promtool (alert rules), amtool and
 ## Alertmanager (alert routing and inhibition).

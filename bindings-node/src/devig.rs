@@ -88,11 +88,9 @@ pub fn devig_batch(
     .or_throw()
 }
 
-/// Markets per progress report of `devigBatchAsync`.
-const ASYNC_BLOCK_MARKETS: usize = 65_536;
-
 /// `devigBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
-/// same error. `onProgress(done, total)` counts markets, reported every 65,536 markets.
+/// same error. `onProgress(done, total)` counts markets, reported about every 4,096 markets
+/// and once at the end (the core's `devig_batch_with_progress`).
 #[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
 pub fn devig_batch_async(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
@@ -105,38 +103,7 @@ pub fn devig_batch_async(
     let (width, method): (usize, Method) = (whole("width", width)?, name(&method)?);
     let target = target.unwrap_or(1.0);
     Ok(background(on_progress, move |report| {
-        let mut out = vec![0.0; odds.len()];
-        if width == 0 || odds.len() % width != 0 {
-            // The core reports the shape error exactly as the synchronous form does.
-            edgecore::devig::devig_batch_into(&odds, width, method, target, &mut out)?;
-        }
-        // Whole markets per block, so each block is a valid batch; the flat index of a
-        // `NegativeProbability` is shifted back to the whole batch.
-        // `width` is the caller's (up to 2^53): a block that would not fit in a `usize` is
-        // one block of every price (never a wrapped, zero-sized one).
-        let markets = odds.len() / width.max(1);
-        let block = ASYNC_BLOCK_MARKETS.saturating_mul(width.max(1));
-        for (i, (o, p)) in odds.chunks(block).zip(out.chunks_mut(block)).enumerate() {
-            edgecore::devig::devig_batch_into(o, width, method, target, p).map_err(
-                |e| match e {
-                    edgecore::Error::NegativeProbability {
-                        method,
-                        outcome,
-                        value,
-                    } => edgecore::Error::NegativeProbability {
-                        method,
-                        // `i * block` is at most the number of prices.
-                        outcome: outcome + i * block,
-                        value,
-                    },
-                    other => other,
-                },
-            )?;
-            report(
-                (i + 1).saturating_mul(ASYNC_BLOCK_MARKETS).min(markets),
-                markets,
-            );
-        }
-        Ok(to_column(out))
+        edgecore::devig::devig_batch_with_progress(&odds, width, method, target, report)
+            .map(to_column)
     }))
 }

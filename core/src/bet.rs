@@ -5,10 +5,11 @@
 
 use crate::error::{Error, Result};
 use crate::market::{Market, Selection};
+use crate::money::fixed::Fixed;
 use crate::money::{CENT_DP, round_cents, with_cents};
 use crate::names::named_enum;
 use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 named_enum! {
@@ -39,8 +40,8 @@ impl Outcome {
     /// Amounts of up to 18 digits are computed as integers, with exactly the value and the
     /// number of decimal places `Decimal` arithmetic gives; others take `Decimal` arithmetic.
     pub fn payout(self, stake: Decimal, odds: Decimal) -> Result<Decimal> {
-        match self.payout_units(stake, odds) {
-            Some(payout) => Ok(payout.decimal()),
+        match self.payout_units(stake, odds).and_then(Units::decimal) {
+            Some(payout) => Ok(payout),
             None => self.payout_decimal(stake, odds),
         }
     }
@@ -66,18 +67,18 @@ impl Outcome {
     /// digits; `None` where the integers could overflow or `Decimal` would round.
     #[inline]
     fn payout_units(self, stake: Decimal, odds: Decimal) -> Option<Units> {
-        let half = || Units::positive(stake)?.half();
+        let half = || positive(stake)?.half();
         let exact = match self {
-            Outcome::Won => Units::positive(stake)?.mul(Units::positive(odds)?)?,
+            Outcome::Won => positive(stake)?.checked_mul(positive(odds)?)?,
             Outcome::Lost => Units::ZERO,
-            Outcome::Push | Outcome::Void => Units::positive(stake)?,
+            Outcome::Push | Outcome::Void => positive(stake)?,
             Outcome::HalfWon => {
                 let half = half()?;
-                half.mul(Units::positive(odds)?)?.add(half)?
+                half.checked_mul(positive(odds)?)?.checked_add(half)?
             }
             Outcome::HalfLost => half()?,
         };
-        exact.round_cents()
+        cents(exact)
     }
 
     /// Whether the outcome counts as a win (won or half won) in win rates.
@@ -143,9 +144,9 @@ impl Bet {
         };
         let fast = outcome
             .payout_units(self.stake, self.odds)
-            .and_then(|payout| payout.sub(Units::positive(self.stake)?));
+            .and_then(|payout| payout.checked_sub(positive(self.stake)?)?.decimal());
         if let Some(profit) = fast {
-            return Ok(Some(with_cents(profit.decimal())));
+            return Ok(Some(with_cents(profit)));
         }
         let payout = outcome.payout_decimal(self.stake, self.odds)?;
         payout
@@ -159,148 +160,24 @@ impl Bet {
     }
 }
 
-/// 10^0 ..= 10^18, the powers of ten of an `i64`.
-const POW10: [i64; 19] = {
-    let mut table = [1i64; 19];
-    let mut i = 1;
-    while i < 19 {
-        table[i] = table[i - 1] * 10;
-        i += 1;
-    }
-    table
-};
-
 /// An amount as an `i64` count of 10^-`scale` units: the integer path of payouts and
-/// profits. Each operation gives exactly the value and the scale that the same `Decimal`
-/// operation gives (zero operands included), or `None` where the integers could overflow or
-/// `Decimal` would round; values are never negative except the result of [`Units::sub`].
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Units {
-    mantissa: i64,
-    scale: u32,
+/// profits, with exactly the value and the scale of `Decimal` arithmetic (see
+/// [`Fixed`]).
+type Units = Fixed<i64>;
+
+/// A positive amount of up to 18 digits.
+#[inline(always)]
+fn positive(value: Decimal) -> Option<Units> {
+    Units::try_of(value).filter(|u| u.units > 0)
 }
 
-impl Units {
-    /// `Decimal::ZERO`.
-    const ZERO: Units = Units {
-        mantissa: 0,
-        scale: 0,
-    };
-
-    /// A positive amount of up to 18 digits.
-    #[inline]
-    fn positive(value: Decimal) -> Option<Units> {
-        let mantissa = i64::try_from(value.mantissa()).ok()?;
-        (mantissa > 0).then_some(Units {
-            mantissa,
-            scale: value.scale(),
-        })
-    }
-
-    /// Half of a positive amount, at the scale `Decimal` division by two gives it: an even
-    /// mantissa is halved at the same scale (`3.0 / 2 = 1.5`); an odd one comes back with two
-    /// more decimal places (`1.5 / 2 = 0.750`, `1 / 2 = 0.50`) up to 19 places (beyond,
-    /// `None`).
-    #[inline]
-    fn half(self) -> Option<Units> {
-        if self.mantissa % 2 == 0 {
-            return Some(Units {
-                mantissa: self.mantissa / 2,
-                scale: self.scale,
-            });
-        }
-        if self.scale > 19 {
-            return None;
-        }
-        Some(Units {
-            mantissa: self.mantissa.checked_mul(50)?,
-            scale: self.scale + 2,
-        })
-    }
-
-    /// As a `Decimal`.
-    #[inline]
-    fn decimal(self) -> Decimal {
-        Decimal::new(self.mantissa, self.scale)
-    }
-
-    /// The product, with the sum of the scales (zero when either is zero, as `Decimal`).
-    #[inline]
-    fn mul(self, other: Units) -> Option<Units> {
-        if self.mantissa == 0 || other.mantissa == 0 {
-            return Some(Units::ZERO);
-        }
-        let scale = self.scale + other.scale;
-        if scale > Decimal::MAX_SCALE {
-            return None;
-        }
-        Some(Units {
-            mantissa: self.mantissa.checked_mul(other.mantissa)?,
-            scale,
-        })
-    }
-
-    /// Both mantissas at the larger scale.
-    #[inline]
-    fn aligned(self, other: Units) -> Option<(i64, i64, u32)> {
-        let rescale = |u: Units, scale: u32| {
-            let factor = POW10.get(usize::try_from(scale - u.scale).ok()?)?;
-            u.mantissa.checked_mul(*factor)
-        };
-        let scale = self.scale.max(other.scale);
-        Some((rescale(self, scale)?, rescale(other, scale)?, scale))
-    }
-
-    /// The sum at the larger scale; a zero operand gives the other one unchanged.
-    #[inline]
-    fn add(self, other: Units) -> Option<Units> {
-        if self.mantissa == 0 {
-            return Some(other);
-        }
-        if other.mantissa == 0 {
-            return Some(self);
-        }
-        let (a, b, scale) = self.aligned(other)?;
-        Some(Units {
-            mantissa: a.checked_add(b)?,
-            scale,
-        })
-    }
-
-    /// The difference at the larger scale; `0 - x` is `-x` at `x`'s scale and `x - 0` is `x`.
-    /// For `self >= 0`: a zero difference is a positive zero, as `Decimal` gives it.
-    #[inline]
-    fn sub(self, other: Units) -> Option<Units> {
-        if self.mantissa < 0 {
-            return None;
-        }
-        self.add(Units {
-            mantissa: other.mantissa.checked_neg()?,
-            scale: other.scale,
-        })
-    }
-
-    /// Rounded to the cent half away from zero (for `self >= 0`) with exactly two decimal
-    /// places, as [`round_cents`]: fewer places are padded (5 -> 5.00).
-    #[inline]
-    fn round_cents(self) -> Option<Units> {
-        if self.scale <= CENT_DP {
-            let pad = *POW10.get(usize::try_from(CENT_DP - self.scale).ok()?)?;
-            return Some(Units {
-                mantissa: self.mantissa.checked_mul(pad)?,
-                scale: CENT_DP,
-            });
-        }
-        if self.mantissa < 0 {
-            return None;
-        }
-        let unit = *POW10.get(usize::try_from(self.scale - CENT_DP).ok()?)?;
-        let (cents, rest) = (self.mantissa / unit, self.mantissa % unit);
-        Some(Units {
-            mantissa: cents + i64::from(rest >= unit - rest),
-            scale: CENT_DP,
-        })
-    }
+/// Rounded to the cent half away from zero with exactly two decimal places, as
+/// [`round_cents`]: fewer places are padded (5 -> 5.00).
+#[inline(always)]
+fn cents(amount: Units) -> Option<Units> {
+    amount
+        .round(CENT_DP, RoundingStrategy::MidpointAwayFromZero)?
+        .pad(CENT_DP)
 }
 
 #[cfg(test)]
@@ -435,27 +312,6 @@ mod tests {
             for stake in amounts {
                 for odds in amounts {
                     assert_same_as_decimal(outcome, stake, odds);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn half_stake_has_the_scale_of_decimal_division() {
-        for scale in 0..=28 {
-            for mantissa in (1..200).chain([i64::MAX / 50, i64::MAX / 50 + 1, i64::MAX]) {
-                let stake = Decimal::new(mantissa, scale);
-                let half = Units::positive(stake).and_then(Units::half);
-                if let Some(half) = half {
-                    assert_eq!(
-                        half.decimal().serialize(),
-                        (stake / Decimal::TWO).serialize(),
-                        "{stake} / 2"
-                    );
-                }
-                // Every even mantissa and every odd one up to 19 places take the integer path.
-                if mantissa < 200 {
-                    assert_eq!(half.is_some(), mantissa % 2 == 0 || scale <= 19);
                 }
             }
         }

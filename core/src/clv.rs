@@ -7,11 +7,12 @@
 use crate::check;
 use crate::devig::{DevigMethod, devig};
 use crate::error::{Error, Result};
-use crate::exact::{PriceRatioSum, cmp_ratios, parts};
+use crate::exact::PriceRatioSum;
 use crate::market::{Market, PriceSnapshot, Selection};
+use crate::money::fixed::{cmp_ratios, parts};
 use crate::names::named_enum;
+use crate::par::*;
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;

@@ -50,7 +50,9 @@
 use crate::check;
 use crate::error::{Error, Result};
 use crate::names::named_enum;
-use rayon::prelude::*;
+use crate::par::*;
+pub use crate::progress::PROGRESS_CHUNK;
+use crate::progress::{Progress, ProgressFn, Ticker};
 use serde::{Deserialize, Serialize};
 
 named_enum! {
@@ -662,6 +664,52 @@ pub fn devig_batch_into(
     target: f64,
     out: &mut [f64],
 ) -> Result<()> {
+    batch_into(odds, width, method, target, out, None)
+}
+
+/// [`devig_batch`] that reports its progress in markets: `progress(done, total)` is called
+/// after about every [`PROGRESS_CHUNK`] markets and once more when the last one is de-vigged,
+/// with `done` strictly increasing and the last call being `(total, total)` (`total` is
+/// `odds.len() / width`). Calls may come from several threads but never at the same time.
+/// The shape of every long batch's progress form (see
+/// [`crate::risk::risk_score_batch_with_progress`]). Results and errors are
+/// [`devig_batch`]'s, the flat index of a `NegativeProbability` included; a batch whose shape
+/// is refused, or an empty one, makes no call. A panic in `progress` propagates to the
+/// caller.
+///
+/// ```
+/// use edgecore::devig::{devig_batch_with_progress, DevigMethod};
+/// use std::sync::Mutex;
+/// let odds = vec![2.0; 2 * 10_000];
+/// let seen = Mutex::new(Vec::new());
+/// let report = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+/// let p = devig_batch_with_progress(&odds, 2, DevigMethod::Shin, 1.0, &report).unwrap();
+/// assert_eq!(p[0], 0.5);
+/// assert_eq!(seen.lock().unwrap().last(), Some(&(10_000, 10_000)));
+/// ```
+pub fn devig_batch_with_progress(
+    odds: &[f64],
+    width: usize,
+    method: DevigMethod,
+    target: f64,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; odds.len()];
+    batch_into(odds, width, method, target, &mut out, Some(progress))?;
+    Ok(out)
+}
+
+/// The one kernel of the batch forms: checks the shape, then de-vigs block after block of
+/// [`BLOCK_MARKETS`] markets (in parallel from [`PARALLEL_MIN_MARKETS`]), reporting each
+/// block done to `progress`.
+fn batch_into(
+    odds: &[f64],
+    width: usize,
+    method: DevigMethod,
+    target: f64,
+    out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
+) -> Result<()> {
     check_shape("devig_batch", width, target)?;
     if odds.len() % width != 0 {
         return Err(Error::InvalidParameter {
@@ -692,16 +740,29 @@ pub fn devig_batch_into(
             )
         }
     };
-    if odds.len() / width >= PARALLEL_MIN_MARKETS {
-        let block = BLOCK_MARKETS * width;
+    let total = odds.len() / width;
+    let shared = progress.map(|report| Progress::new(report, total));
+    let block = BLOCK_MARKETS.saturating_mul(width);
+    let one_block = |ticker: &mut Ticker<'_, '_>, (b, (o, p)): (usize, (&[f64], &mut [f64]))| {
+        let result = run(b * BLOCK_MARKETS, o, p);
+        ticker.advance(o.len() / width);
+        result
+    };
+    if total >= PARALLEL_MIN_MARKETS {
         let results: Vec<Result<()>> = odds
             .par_chunks(block)
             .zip(out.par_chunks_mut(block))
             .enumerate()
-            .map(|(b, (o, p))| run(b * BLOCK_MARKETS, o, p))
+            .map_init(|| Ticker::new(shared.as_ref()), one_block)
             .collect();
         // The first failing block in order, so the error does not depend on scheduling.
         results.into_iter().collect()
+    } else if shared.is_some() {
+        let mut ticker = Ticker::new(shared.as_ref());
+        odds.chunks(block)
+            .zip(out.chunks_mut(block))
+            .enumerate()
+            .try_for_each(|item| one_block(&mut ticker, item))
     } else {
         run(0, odds, out)
     }

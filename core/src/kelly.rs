@@ -13,7 +13,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::money;
 use crate::names::named_enum;
-use rayon::prelude::*;
+use crate::par::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 

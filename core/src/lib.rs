@@ -18,6 +18,8 @@
 mod check;
 mod exact;
 pub mod names;
+mod par;
+mod progress;
 
 pub mod agents;
 pub mod bet;

@@ -36,7 +36,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::market::{EventResult, Market, Selection, Sport};
 use crate::names::named_enum;
-use rayon::prelude::*;
+use crate::par::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -22,8 +22,8 @@ use super::{AgentName, Opportunity};
 use crate::check;
 use crate::error::{Error, Result};
 use crate::market::{Market, PriceSnapshot, Selection};
+use crate::par::*;
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

@@ -322,3 +322,53 @@ fn batch_equals_single_and_runs_in_parallel() {
         Error::InvalidOdds { value: 0.5 }
     );
 }
+
+#[test]
+fn batch_progress_counts_markets_and_keeps_the_batch_results() {
+    use std::sync::Mutex;
+    // Below and above the parallel threshold, and a count that is not a whole chunk.
+    for markets in [0, 3, PARALLEL_MIN_MARKETS - 1, 3 * PROGRESS_CHUNK + 17] {
+        let odds: Vec<f64> = (0..markets)
+            .flat_map(|m| {
+                [
+                    2.1 + (m % 7) as f64 / 10.0,
+                    3.4,
+                    3.9 - (m % 5) as f64 / 10.0,
+                ]
+            })
+            .collect();
+        let calls = Mutex::new(Vec::new());
+        let report = |done, total| calls.lock().unwrap().push((done, total));
+        let with = devig_batch_with_progress(&odds, 3, DevigMethod::Power, 1.0, &report).unwrap();
+        assert_eq!(
+            with,
+            devig_batch(&odds, 3, DevigMethod::Power, 1.0).unwrap()
+        );
+        let calls = calls.into_inner().unwrap();
+        if markets == 0 {
+            assert!(calls.is_empty());
+            continue;
+        }
+        assert!(calls.windows(2).all(|w| w[0].0 < w[1].0), "{calls:?}");
+        assert!(calls.iter().all(|&(_, total)| total == markets));
+        assert_eq!(calls.last(), Some(&(markets, markets)));
+        assert!(calls.len() >= markets / PROGRESS_CHUNK);
+    }
+    // The errors are the batch's, the flat index of a negative probability included.
+    let mut odds = vec![2.0; 2 * 10_000];
+    odds.extend([1.2, 1.2, 500.0]);
+    let none = |_: usize, _: usize| {};
+    for width in [3, 2] {
+        let odds = &odds[..odds.len() - odds.len() % width];
+        assert_eq!(
+            devig_batch_with_progress(odds, width, DevigMethod::Additive, 1.0, &none).err(),
+            devig_batch(odds, width, DevigMethod::Additive, 1.0).err()
+        );
+    }
+    let mut odds = vec![2.0; 3 * 9_000];
+    odds.extend([1.2, 1.2, 500.0]);
+    match devig_batch_with_progress(&odds, 3, DevigMethod::Additive, 1.0, &none) {
+        Err(Error::NegativeProbability { outcome, .. }) => assert_eq!(outcome, 27_002),
+        other => panic!("{other:?}"),
+    }
+}

@@ -10,8 +10,8 @@
 use crate::error::{Error, Result};
 use crate::money::{CENT_DP, allocate_largest_remainder, round_cents, with_cents};
 use crate::names::named_enum;
+use crate::par::*;
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -427,7 +427,7 @@ impl Distinct {
             return Distinct::partition(subscriptions, &hashes, plan_index, plans, |_| true);
         }
         let hashes: Vec<u64> = subscriptions.par_iter().map(hash).collect();
-        let parts = 2 * rayon::current_num_threads().max(1) as u64;
+        let parts = 2 * current_num_threads().max(1) as u64;
         (0..parts)
             .into_par_iter()
             .map(|p| {
@@ -435,7 +435,9 @@ impl Distinct {
                     h % parts == p
                 })
             })
-            .reduce(Distinct::default, Distinct::add)
+            .collect::<Vec<Distinct>>()
+            .into_iter()
+            .fold(Distinct::default(), Distinct::add)
     }
 
     /// Counts over the subscriptions whose customer hash `keep` accepts.

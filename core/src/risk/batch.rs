@@ -3,18 +3,13 @@
 
 use super::{RiskConfig, RiskLevel, RiskScore, Scorer, Subscriber, UNSET_FACTOR};
 use crate::error::{Error, Result};
+use crate::par::*;
+use crate::progress::{Progress, ProgressFn, Ticker};
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use std::sync::Mutex;
 
 /// Batches at least this long are scored on the rayon thread pool.
 const PARALLEL_MIN_LEN: usize = 1024;
-
-/// The progress callback is called about once per this many subscribers scored.
-pub const PROGRESS_CHUNK: usize = 4096;
-
-/// A progress callback: `(done, total)` subscribers.
-type ProgressFn<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Scores every subscriber as of `as_of`, in input order (see [`super::risk_score`]).
 ///
@@ -44,10 +39,12 @@ pub fn risk_score_batch(
 }
 
 /// [`risk_score_batch`] that reports its progress: `progress(done, total)` is called after
-/// about every [`PROGRESS_CHUNK`] subscribers and once more when the last one is scored, with
-/// `done` strictly increasing and the last call being `(total, total)`. Calls may come from
-/// several threads but never at the same time. An empty batch or an invalid configuration
-/// makes no call. A panic in `progress` propagates to the caller.
+/// about every [`PROGRESS_CHUNK`](super::PROGRESS_CHUNK) subscribers and once more when the
+/// last one is scored, with `done` strictly increasing and the last call being
+/// `(total, total)`. Calls may come from several threads but never at the same time. An empty
+/// batch or an invalid configuration makes no call. A panic in `progress` propagates to the
+/// caller. (The shape of every long batch's progress form, `devig_batch_with_progress`
+/// included.)
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -83,15 +80,11 @@ fn score_all(
 ) -> Result<Vec<RiskScore>> {
     let scorer = Scorer::new(config)?;
     let total = subscribers.len();
-    let shared = progress.map(|report| Progress {
-        report,
-        done: Mutex::new(0),
-        total,
-    });
+    let shared = progress.map(|report| Progress::new(report, total));
     let first_error: Mutex<Option<(usize, Error)>> = Mutex::new(None);
     let score_one = |ticker: &mut Ticker<'_, '_>, (index, subscriber): (usize, &Subscriber)| {
         let result = scorer.score(subscriber, as_of);
-        ticker.tick();
+        ticker.advance(1);
         result.unwrap_or_else(|error| {
             let mut slot = first_error.lock().unwrap_or_else(|p| p.into_inner());
             if slot.as_ref().is_none_or(|(i, _)| index < *i) {
@@ -100,10 +93,7 @@ fn score_all(
             placeholder()
         })
     };
-    let new_ticker = || Ticker {
-        progress: shared.as_ref(),
-        pending: 0,
-    };
+    let new_ticker = || Ticker::new(shared.as_ref());
     let scores: Vec<RiskScore> = if total >= PARALLEL_MIN_LEN {
         subscribers
             .par_iter()
@@ -137,53 +127,10 @@ fn placeholder() -> RiskScore {
     }
 }
 
-/// The shared progress state: calls are serialised by the lock, so `done` only grows.
-struct Progress<'a> {
-    report: ProgressFn<'a>,
-    done: Mutex<usize>,
-    total: usize,
-}
-
-impl Progress<'_> {
-    fn add(&self, count: usize) {
-        let mut done = self.done.lock().unwrap_or_else(|p| p.into_inner());
-        *done += count;
-        (self.report)(*done, self.total);
-    }
-}
-
-/// A per-job counter: reports every [`PROGRESS_CHUNK`] subscribers and the rest when the job
-/// ends (on drop). Without a callback it does nothing.
-struct Ticker<'p, 'a> {
-    progress: Option<&'p Progress<'a>>,
-    pending: usize,
-}
-
-impl Ticker<'_, '_> {
-    #[inline]
-    fn tick(&mut self) {
-        if let Some(progress) = self.progress {
-            self.pending += 1;
-            if self.pending == PROGRESS_CHUNK {
-                progress.add(self.pending);
-                self.pending = 0;
-            }
-        }
-    }
-}
-
-impl Drop for Ticker<'_, '_> {
-    fn drop(&mut self) {
-        match self.progress {
-            Some(progress) if self.pending > 0 => progress.add(self.pending),
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::progress::PROGRESS_CHUNK;
     use crate::risk::risk_score;
     use crate::risk::tests::{day, pay, subscriber};
 

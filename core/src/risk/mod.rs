@@ -52,7 +52,8 @@
 mod batch;
 mod summary;
 
-pub use batch::{PROGRESS_CHUNK, risk_score_batch, risk_score_batch_with_progress};
+pub use crate::progress::PROGRESS_CHUNK;
+pub use batch::{risk_score_batch, risk_score_batch_with_progress};
 pub use summary::{FlagCount, HistogramBin, LevelCount, RiskSummary, risk_summary};
 
 use crate::check;

@@ -4,8 +4,8 @@ use super::tally::{Summary, Tally, read};
 use crate::bet::Bet;
 use crate::error::Result;
 use crate::names::named_enum;
+use crate::par::*;
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

@@ -9,9 +9,8 @@
 
 use crate::error::{Error, Result};
 use crate::money;
+use crate::money::fixed::{Fixed, pow10};
 use rust_decimal::Decimal;
-
-use crate::exact::POW10;
 
 /// The error of a total outside the range of an exact amount.
 fn out_of_range(name: &'static str, value: Decimal) -> Error {
@@ -22,50 +21,9 @@ fn out_of_range(name: &'static str, value: Decimal) -> Error {
     }
 }
 
-/// Exact powers of ten up to 10^22, the largest exactly representable as `f64`.
-const POW10_F64: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// An exact amount taken apart: `units / 10^scale`, as `Decimal` holds it. Amounts travel
-/// this way from a bet's reading to the sums, as plain integers.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(super) struct Amount {
-    /// The signed mantissa (below 2^96 in magnitude).
-    pub units: i128,
-    /// Decimal places (at most 28).
-    pub scale: u32,
-}
-
-impl Amount {
-    /// The parts of `value`.
-    #[inline]
-    pub fn of(value: Decimal) -> Amount {
-        Amount {
-            units: value.mantissa(),
-            scale: value.scale(),
-        }
-    }
-
-    /// The amount as a `Decimal` (the largest one should the parts not form one, which an
-    /// amount taken from a `Decimal` always does).
-    pub fn decimal(self) -> Decimal {
-        Decimal::try_from_i128_with_scale(self.units, self.scale).unwrap_or(Decimal::MAX)
-    }
-
-    /// The nearest `f64`. Mantissas below 2^53 with at most 22 decimal places (every
-    /// realistic stake, price and profit) take one exact division, which IEEE rounding makes
-    /// the correctly rounded result; anything else goes through [`money::to_f64`].
-    #[inline]
-    pub fn to_f64(self) -> f64 {
-        match POW10_F64.get(self.scale as usize) {
-            // i64 -> f64 is one instruction, i128 -> f64 a library call
-            Some(&pow) if self.units.unsigned_abs() < 1 << 53 => self.units as i64 as f64 / pow,
-            _ => money::to_f64(self.decimal()),
-        }
-    }
-}
+/// An exact amount taken apart: `units / 10^scale`, as `Decimal` holds it (see
+/// [`Fixed`]). Amounts travel this way from a bet's reading to the sums, as plain integers.
+pub(super) type Amount = Fixed<i128>;
 
 /// `N` exact amounts sharing one scale.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -95,7 +53,8 @@ impl<const N: usize> Ledger<N> {
     /// Grows the scale to `scale` (no-op when already at least that).
     fn widen(&mut self, name: &'static str, scale: u32) -> Result<()> {
         if scale > self.scale {
-            let factor = POW10[(scale - self.scale) as usize];
+            let factor = pow10::<i128>(scale - self.scale)
+                .ok_or_else(|| out_of_range(name, Decimal::MAX))?;
             for u in &mut self.units {
                 *u = u
                     .checked_mul(factor)
@@ -115,9 +74,9 @@ impl<const N: usize> Ledger<N> {
         }
         self.widen(name, value.scale)?;
         value
-            .units
-            .checked_mul(POW10[(self.scale - value.scale) as usize])
-            .ok_or_else(|| out_of_range(name, value.decimal()))
+            .rescale(self.scale)
+            .map(|v| v.units)
+            .ok_or_else(|| out_of_range(name, value.saturating_decimal()))
     }
 
     /// Amount `slot` in units.
@@ -141,7 +100,7 @@ impl<const N: usize> Ledger<N> {
         let sum = self
             .get(slot)
             .checked_add(units)
-            .ok_or_else(|| out_of_range(name, value.decimal()))?;
+            .ok_or_else(|| out_of_range(name, value.saturating_decimal()))?;
         self.set(slot, sum);
         Ok(())
     }
@@ -164,9 +123,13 @@ impl<const N: usize> Ledger<N> {
     /// beyond `Decimal`'s range.
     #[inline]
     pub fn decimal(&self, name: &'static str, units: i128) -> Result<Decimal> {
-        Decimal::try_from_i128_with_scale(units, self.scale)
-            .map(money::with_cents)
-            .map_err(|_| out_of_range(name, Decimal::MAX))
+        Amount {
+            units,
+            scale: self.scale,
+        }
+        .decimal()
+        .map(money::with_cents)
+        .ok_or_else(|| out_of_range(name, Decimal::MAX))
     }
 
     /// Amount `slot` as an exact amount.

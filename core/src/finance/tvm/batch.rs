@@ -22,7 +22,7 @@ use super::{
 };
 use crate::check;
 use crate::error::Result;
-use rayon::prelude::*;
+use crate::par::*;
 
 /// Rows from which the batch functions run on the rayon pool.
 pub const PARALLEL_MIN: usize = 4096;

@@ -32,6 +32,7 @@ mod batch;
 mod dated;
 mod elementary;
 mod flows;
+mod inputs;
 mod solver;
 
 pub use batch::{fv_batch, ipmt_batch, nper_batch, pmt_batch, ppmt_batch, pv_batch, rate_batch};
@@ -42,6 +43,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::names::named_enum;
 use elementary::{exp, exp_m1, ln_1p};
+use inputs::{Input, period_inputs, pmt_inputs, valid, value_inputs};
 
 named_enum! {
     /// When payments fall due within each period: at its end (ordinary annuity, the
@@ -66,33 +68,10 @@ impl When {
     }
 }
 
-/// Whether a rate per period is accepted: finite and greater than -1.
-#[inline]
-fn rate_ok(rate: f64) -> bool {
-    rate.is_finite() && rate > -1.0
-}
-
-/// Whether a number of periods is accepted: finite and greater than zero.
-#[inline]
-fn nper_ok(nper: f64) -> bool {
-    nper.is_finite() && nper > 0.0
-}
-
 /// A rate per period: finite and greater than -1.
 #[inline]
 pub(crate) fn check_rate(name: &'static str, rate: f64) -> Result<f64> {
-    check::parameter(
-        name,
-        rate,
-        rate_ok,
-        "must be a finite fraction per period greater than -1 (0.05 for 5 %)",
-    )
-}
-
-/// A number of periods: finite and greater than zero.
-#[inline]
-fn check_nper(nper: f64) -> Result<f64> {
-    check::parameter("nper", nper, nper_ok, "must be finite and greater than 0")
+    inputs::check([Input::rate(name, rate)]).map(|()| rate)
 }
 
 /// A result must be a finite number; overflow (or an undefined 0/0) is an error naming the
@@ -239,10 +218,7 @@ impl Growth {
 /// ```
 #[inline]
 pub fn pmt(rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
-    check_rate("rate", rate)?;
-    check_nper(nper)?;
-    check::finite("pv", pv)?;
-    check::finite("fv", fv)?;
+    inputs::check(pmt_inputs(rate, nper, pv, fv))?;
     finite_result(
         "pmt",
         pmt_kernel(Growth::new(rate, nper), rate, nper, pv, fv, when),
@@ -253,7 +229,7 @@ pub fn pmt(rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
 /// row function of [`pmt_batch`].
 #[inline]
 fn pmt_or_nan(g: Option<Growth>, rate: f64, nper: f64, pv: f64, fv: f64, when: When) -> f64 {
-    if rate_ok(rate) & nper_ok(nper) & pv.is_finite() & fv.is_finite() {
+    if valid(pmt_inputs(rate, nper, pv, fv)) {
         pmt_kernel(g, rate, nper, pv, fv, when)
     } else {
         f64::NAN
@@ -300,10 +276,7 @@ fn pmt_kernel(g: Option<Growth>, rate: f64, nper: f64, pv: f64, fv: f64, when: W
 /// ```
 #[inline]
 pub fn fv(rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> Result<f64> {
-    check_rate("rate", rate)?;
-    check_nper(nper)?;
-    check::finite("pmt", pmt)?;
-    check::finite("pv", pv)?;
+    inputs::check(value_inputs(rate, nper, pmt, ("pv", pv)))?;
     finite_result(
         "fv",
         fv_kernel(Growth::new(rate, nper), rate, nper, pmt, pv, when),
@@ -314,7 +287,7 @@ pub fn fv(rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> Result<f64> {
 /// row function of [`fv_batch`].
 #[inline]
 fn fv_or_nan(g: Option<Growth>, rate: f64, nper: f64, pmt: f64, pv: f64, when: When) -> f64 {
-    if rate_ok(rate) & nper_ok(nper) & pmt.is_finite() & pv.is_finite() {
+    if valid(value_inputs(rate, nper, pmt, ("pv", pv))) {
         fv_kernel(g, rate, nper, pmt, pv, when)
     } else {
         f64::NAN
@@ -354,10 +327,7 @@ fn fv_kernel(g: Option<Growth>, rate: f64, nper: f64, pmt: f64, pv: f64, when: W
 /// ```
 #[inline]
 pub fn pv(rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> Result<f64> {
-    check_rate("rate", rate)?;
-    check_nper(nper)?;
-    check::finite("pmt", pmt)?;
-    check::finite("fv", fv)?;
+    inputs::check(value_inputs(rate, nper, pmt, ("fv", fv)))?;
     finite_result(
         "pv",
         pv_kernel(Growth::new(rate, nper), rate, nper, pmt, fv, when),
@@ -368,7 +338,7 @@ pub fn pv(rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> Result<f64> {
 /// row function of [`pv_batch`].
 #[inline]
 fn pv_or_nan(g: Option<Growth>, rate: f64, nper: f64, pmt: f64, fv: f64, when: When) -> f64 {
-    if rate_ok(rate) & nper_ok(nper) & pmt.is_finite() & fv.is_finite() {
+    if valid(value_inputs(rate, nper, pmt, ("fv", fv))) {
         pv_kernel(g, rate, nper, pmt, fv, when)
     } else {
         f64::NAN
@@ -382,17 +352,6 @@ fn pv_kernel(g: Option<Growth>, rate: f64, nper: f64, pmt: f64, fv: f64, when: W
         None => -(fv + pmt * nper),
         Some(g) => -fv * g.discount() - pmt * (1.0 + rate * when.factor()) * g.annuity_pv(),
     }
-}
-
-/// Checks `per` against `nper`: `1 <= per <= nper`.
-#[inline]
-fn check_per(per: f64, nper: f64) -> Result<f64> {
-    check::parameter(
-        "per",
-        per,
-        |p| per_ok(p, nper),
-        "must be a period between 1 and nper",
-    )
 }
 
 /// The interest part of the payment of period `per` (1-based) of the schedule of [`pmt`].
@@ -414,23 +373,11 @@ fn check_per(per: f64, nper: f64) -> Result<f64> {
 /// ```
 #[inline]
 pub fn ipmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
-    check_rate("rate", rate)?;
-    // Signature order: `per` itself before `nper`, then `per` against `nper`.
-    check::finite("per", per)?;
-    check_nper(nper)?;
-    check_per(per, nper)?;
-    check::finite("pv", pv)?;
-    check::finite("fv", fv)?;
+    inputs::check(period_inputs(rate, per, nper, pv, fv))?;
     finite_result(
         "ipmt",
         ipmt_kernel(Growth::new(rate, nper), rate, per, nper, pv, fv, when),
     )
-}
-
-/// Whether `per` passes [`check_per`].
-#[inline]
-fn per_ok(per: f64, nper: f64) -> bool {
-    per.is_finite() && per >= 1.0 && per <= nper
 }
 
 /// [`ipmt`] where it succeeds, NaN where it fails, `g` being `Growth::new(rate, nper)`: the
@@ -445,7 +392,7 @@ fn ipmt_or_nan(
     fv: f64,
     when: When,
 ) -> f64 {
-    if rate_ok(rate) & nper_ok(nper) & per_ok(per, nper) & pv.is_finite() & fv.is_finite() {
+    if valid(period_inputs(rate, per, nper, pv, fv)) {
         ipmt_kernel(g, rate, per, nper, pv, fv, when)
     } else {
         f64::NAN
@@ -496,13 +443,7 @@ fn ipmt_kernel(
 /// ```
 #[inline]
 pub fn ppmt(rate: f64, per: f64, nper: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
-    check_rate("rate", rate)?;
-    // Signature order: `per` itself before `nper`, then `per` against `nper`.
-    check::finite("per", per)?;
-    check_nper(nper)?;
-    check_per(per, nper)?;
-    check::finite("pv", pv)?;
-    check::finite("fv", fv)?;
+    inputs::check(period_inputs(rate, per, nper, pv, fv))?;
     finite_result(
         "ppmt",
         ppmt_kernel(Growth::new(rate, nper), rate, per, nper, pv, fv, when),
@@ -521,7 +462,7 @@ fn ppmt_or_nan(
     fv: f64,
     when: When,
 ) -> f64 {
-    if rate_ok(rate) & nper_ok(nper) & per_ok(per, nper) & pv.is_finite() & fv.is_finite() {
+    if valid(period_inputs(rate, per, nper, pv, fv)) {
         ppmt_kernel(g, rate, per, nper, pv, fv, when)
     } else {
         f64::NAN
@@ -569,10 +510,12 @@ fn ppmt_kernel(
 /// ```
 #[inline]
 pub fn nper(rate: f64, pmt: f64, pv: f64, fv: f64, when: When) -> Result<f64> {
-    check_rate("rate", rate)?;
-    check::finite("pmt", pmt)?;
-    check::finite("pv", pv)?;
-    check::finite("fv", fv)?;
+    inputs::check([
+        Input::rate("rate", rate),
+        Input::finite("pmt", pmt),
+        Input::finite("pv", pv),
+        Input::finite("fv", fv),
+    ])?;
     let unsolvable = || Error::InvalidParameter {
         name: "pmt",
         value: pmt.to_string(),
@@ -654,11 +597,14 @@ fn annuity_equation(r: f64, n: f64, pmt: f64, pv: f64, fv: f64, w: f64) -> (f64,
 /// assert!((r - ((10000.0f64 / 3500.0).powf(0.1) - 1.0)).abs() < 1e-14);
 /// ```
 pub fn rate(nper: f64, pmt: f64, pv: f64, fv: f64, when: When, guess: Option<f64>) -> Result<f64> {
-    check_nper(nper)?;
-    check::finite("pmt", pmt)?;
-    check::finite("pv", pv)?;
-    check::finite("fv", fv)?;
-    let guess = check_rate("guess", guess.unwrap_or(0.1))?;
+    let guess = guess.unwrap_or(0.1);
+    inputs::check([
+        Input::nper(nper),
+        Input::finite("pmt", pmt),
+        Input::finite("pv", pv),
+        Input::finite("fv", fv),
+        Input::rate("guess", guess),
+    ])?;
     if pmt == 0.0 && pv == 0.0 && fv == 0.0 {
         return Err(Error::InvalidParameter {
             name: "pv",
@@ -674,25 +620,20 @@ pub fn rate(nper: f64, pmt: f64, pv: f64, fv: f64, when: When, guess: Option<f64
     )
 }
 
-/// A whole number of periods of [`cumipmt`] and [`cumprinc`], at least 1.
-fn check_whole_nper(nper: u32) -> Result<u32> {
-    if nper == 0 {
-        return Err(Error::InvalidParameter {
-            name: "nper",
-            value: nper.to_string(),
-            reason: "must be at least 1",
-        });
-    }
-    Ok(nper)
-}
-
-/// The period range of [`cumipmt`] and [`cumprinc`]: `start..=end` within `1..=nper`.
-fn check_span(nper: u32, start: u32, end: u32) -> Result<()> {
+/// The inputs of [`cumipmt`] and [`cumprinc`], in signature order (rate, nper, pv, then the
+/// span of periods): a rate per period, a whole number of periods of at least 1, a finite
+/// `pv`, and `start..=end` within `1..=nper`.
+fn check_cumulative(rate: f64, nper: u32, pv: f64, start: u32, end: u32) -> Result<()> {
     let bad = |name, value: u32, reason| Error::InvalidParameter {
         name,
         value: value.to_string(),
         reason,
     };
+    inputs::check([Input::rate("rate", rate)])?;
+    if nper == 0 {
+        return Err(bad("nper", nper, "must be at least 1"));
+    }
+    inputs::check([Input::finite("pv", pv)])?;
     if start == 0 || start > end {
         return Err(bad("start", start, "must be between 1 and end"));
     }
@@ -722,11 +663,7 @@ fn check_span(nper: u32, start: u32, end: u32) -> Result<()> {
 /// assert!((p + 934.1071234).abs() < 1e-6);
 /// ```
 pub fn cumprinc(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: When) -> Result<f64> {
-    // Signature order: rate, nper, pv, then the span of periods.
-    check_rate("rate", rate)?;
-    check_whole_nper(nper)?;
-    check::finite("pv", pv)?;
-    check_span(nper, start, end)?;
+    check_cumulative(rate, nper, pv, start, end)?;
     finite_result(
         "cumprinc",
         cumprinc_kernel(rate, nper, pv, start, end, when),
@@ -773,11 +710,7 @@ fn cumprinc_kernel(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: Wh
 /// assert!((i + 11135.23213).abs() < 1e-5);
 /// ```
 pub fn cumipmt(rate: f64, nper: u32, pv: f64, start: u32, end: u32, when: When) -> Result<f64> {
-    // Signature order: rate, nper, pv, then the span of periods.
-    check_rate("rate", rate)?;
-    check_whole_nper(nper)?;
-    check::finite("pv", pv)?;
-    check_span(nper, start, end)?;
+    check_cumulative(rate, nper, pv, start, end)?;
     if ln_1p(rate) == 0.0 {
         return Ok(0.0);
     }

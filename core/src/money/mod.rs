@@ -9,6 +9,10 @@ use crate::error::{Error, Result};
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+pub(crate) mod fixed;
+
+use fixed::{Big, MAX_MANTISSA, POW10};
+
 /// Decimal places of the minor currency unit (cents).
 pub const CENT_DP: u32 = 2;
 
@@ -140,9 +144,6 @@ mod tests {
 // Largest remainder allocation: splitting an amount into parts that add up exactly.
 // ----------------------------------------------------------------------------------------
 
-/// The largest mantissa of a `Decimal` (2^96 - 1).
-const MAX_MANTISSA: u128 = (1 << 96) - 1;
-
 /// Splits `total` into parts proportional to `weights`, each a whole number of units of
 /// 10^-`dp`, that add up exactly to `total` (largest remainder, or Hamilton, method).
 ///
@@ -188,32 +189,37 @@ pub fn allocate_largest_remainder(
         });
     }
     let weights = integer_weights(weights)?;
-    let sum = weights.iter().fold(Wide::ZERO, |acc, w| acc.add(w));
-    if sum == Wide::ZERO {
-        return Err(Error::InvalidParameter {
-            name: "weights",
-            value: "0".into(),
-            reason: "must add up to more than zero",
-        });
-    }
-    // q_i = floor(units x w_i / sum) <= units < 2^96, so the sum of the q_i fits in u128
-    // and so does the leftover (fewer units than there are weights).
-    let (mut parts, remainders): (Vec<u128>, Vec<Wide>) =
-        weights.iter().map(|w| share_units(units, w, &sum)).unzip();
-    let leftover = units - parts.iter().sum::<u128>();
-    if leftover > 0 {
-        let mut order: Vec<usize> = (0..parts.len()).collect();
-        order.sort_unstable_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
-        // leftover < number of parts with a non-zero remainder: zero weights get nothing.
-        let leftover = usize::try_from(leftover).unwrap_or(usize::MAX);
-        for &i in order.iter().take(leftover) {
-            parts[i] += 1;
+    let parts = match shares_u128(units, &weights) {
+        Some((parts, remainders)) => distribute(units, parts, &remainders),
+        None => {
+            let (parts, remainders) = shares_big(units, &weights);
+            distribute(units, parts, &remainders)
         }
-    }
+    };
     Ok(parts
         .into_iter()
         .map(|q| Decimal::from_i128_with_scale(q as i128, dp))
         .collect())
+}
+
+/// Adds the units still missing from the rounded-down `parts` of `units`, one at a time,
+/// to the parts with the largest remainders, ties to the lowest index.
+fn distribute<R: Ord>(units: u128, mut parts: Vec<u128>, remainders: &[R]) -> Vec<u128> {
+    // q_i = floor(units x w_i / sum) <= units < 2^96, so the sum of the q_i fits in u128
+    // and so does the leftover (fewer units than there are weights).
+    let leftover = units.saturating_sub(parts.iter().sum::<u128>());
+    if leftover > 0 {
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_unstable_by(|&a, &b| remainders.get(b).cmp(&remainders.get(a)).then(a.cmp(&b)));
+        // leftover < number of parts with a non-zero remainder: zero weights get nothing.
+        let leftover = usize::try_from(leftover).unwrap_or(usize::MAX);
+        for &i in order.iter().take(leftover) {
+            if let Some(part) = parts.get_mut(i) {
+                *part += 1;
+            }
+        }
+    }
+    parts
 }
 
 /// `total` as a whole number of units of 10^-`dp`, within a `Decimal` mantissa.
@@ -229,15 +235,21 @@ fn total_units(total: Decimal, dp: u32) -> Result<u128> {
             "has more decimal places than the unit it is split into",
         ));
     }
-    10u128
-        .checked_pow(dp - total.scale())
-        .and_then(|p| total.mantissa().unsigned_abs().checked_mul(p))
+    POW10
+        .get((dp - total.scale()) as usize)
+        .and_then(|&p| {
+            total
+                .mantissa()
+                .unsigned_abs()
+                .checked_mul(p.unsigned_abs())
+        })
         .filter(|&u| u <= MAX_MANTISSA)
         .ok_or_else(|| invalid("too large to be written with that many decimal places"))
 }
 
-/// The weights as integers at their common (largest) scale: w_i x 10^scale.
-fn integer_weights(weights: &[Decimal]) -> Result<Vec<Wide>> {
+/// The weights as integers at their common (largest) scale, `w_i x 10^(scale - s_i)`:
+/// each weight as its normalised mantissa and the power of ten it is multiplied by.
+fn integer_weights(weights: &[Decimal]) -> Result<Vec<(u128, u32)>> {
     let mut normalized = Vec::with_capacity(weights.len());
     for &w in weights {
         if w.is_sign_negative() && !w.is_zero() {
@@ -250,138 +262,59 @@ fn integer_weights(weights: &[Decimal]) -> Result<Vec<Wide>> {
         normalized.push(w.normalize());
     }
     let scale = normalized.iter().map(Decimal::scale).max().unwrap_or(0);
-    // mantissa < 2^96 and 10^(scale - s) <= 10^28 < 2^94: each weight is below 2^190.
-    Ok(normalized
+    let weights: Vec<(u128, u32)> = normalized
         .iter()
-        .map(|w| {
-            Wide::from_u128(w.mantissa().unsigned_abs()).mul_u128(10u128.pow(scale - w.scale()))
+        .map(|w| (w.mantissa().unsigned_abs(), scale - w.scale()))
+        .collect();
+    if weights.iter().all(|&(m, _)| m == 0) {
+        return Err(Error::InvalidParameter {
+            name: "weights",
+            value: "0".into(),
+            reason: "must add up to more than zero",
+        });
+    }
+    Ok(weights)
+}
+
+/// floor(units x w_i / sum) and its remainder for every weight, in `u128` (the usual case);
+/// `None` when a weight, their sum or a product does not fit.
+fn shares_u128(units: u128, weights: &[(u128, u32)]) -> Option<(Vec<u128>, Vec<u128>)> {
+    let weights: Vec<u128> = weights
+        .iter()
+        .map(|&(m, k)| m.checked_mul(u128::try_from(*POW10.get(k as usize)?).ok()?))
+        .collect::<Option<_>>()?;
+    let sum = weights
+        .iter()
+        .try_fold(0u128, |acc, &w| acc.checked_add(w))?;
+    // `integer_weights` refused weights adding up to zero.
+    (sum > 0).then_some(())?;
+    weights
+        .iter()
+        .map(|&w| {
+            let p = units.checked_mul(w)?;
+            Some((p / sum, p % sum))
         })
-        .collect())
+        .collect::<Option<Vec<_>>>()
+        .map(|shares| shares.into_iter().unzip())
 }
 
-/// floor(units x w / sum) and its remainder, in u128 when the product fits (the usual
-/// case), in wide arithmetic otherwise.
-fn share_units(units: u128, w: &Wide, sum: &Wide) -> (u128, Wide) {
-    if let (Some(w), Some(s)) = (w.to_u128(), sum.to_u128()) {
-        if let Some(p) = units.checked_mul(w) {
-            return (p / s, Wide::from_u128(p % s));
-        }
+/// [`shares_u128`] in unbounded integers, for weights and products beyond `u128`: mantissas
+/// below 2^96 times 10^28 at most; the quotient is at most `units`.
+fn shares_big(units: u128, weights: &[(u128, u32)]) -> (Vec<u128>, Vec<Big>) {
+    let weights: Vec<Big> = weights
+        .iter()
+        .map(|&(m, k)| Big::from_u128(m).mul_pow10(k))
+        .collect();
+    let sum = weights.iter().fold(Big::default(), |acc, w| acc.add(w));
+    let units_big = Big::from_u128(units);
+    let mut parts = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    for w in &weights {
+        let (q, r) = units_big.mul(w).div_rem(&sum);
+        parts.push(q.to_u128().unwrap_or(u128::MAX));
+        remainders.push(r);
     }
-    // units < 2^96 and w < 2^190: the product is below 2^286; the quotient is <= units.
-    let (q, r) = Wide::from_u128(units).mul_u128_wide(w).div_rem(sum);
-    (q.to_u128().unwrap_or(u128::MAX), r)
-}
-
-/// A small unsigned integer of 384 bits (little-endian 64-bit limbs), enough for the exact
-/// products of the allocation: weights below 2^190, their sum below 2^254 (fewer than 2^64
-/// weights), products below 2^286.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Wide([u64; 6]);
-
-impl Wide {
-    const ZERO: Wide = Wide([0; 6]);
-
-    fn from_u128(x: u128) -> Wide {
-        let mut w = Wide::ZERO;
-        w.0[0] = x as u64;
-        w.0[1] = (x >> 64) as u64;
-        w
-    }
-
-    fn to_u128(self) -> Option<u128> {
-        self.0[2..]
-            .iter()
-            .all(|&l| l == 0)
-            .then(|| (u128::from(self.0[1]) << 64) | u128::from(self.0[0]))
-    }
-
-    fn add(self, other: &Wide) -> Wide {
-        let mut out = Wide::ZERO;
-        let mut carry = false;
-        for i in 0..6 {
-            let (s, c1) = self.0[i].overflowing_add(other.0[i]);
-            let (s, c2) = s.overflowing_add(u64::from(carry));
-            out.0[i] = s;
-            carry = c1 || c2;
-        }
-        out
-    }
-
-    fn sub(self, other: &Wide) -> Wide {
-        let mut out = Wide::ZERO;
-        let mut borrow = false;
-        for i in 0..6 {
-            let (d, b1) = self.0[i].overflowing_sub(other.0[i]);
-            let (d, b2) = d.overflowing_sub(u64::from(borrow));
-            out.0[i] = d;
-            borrow = b1 || b2;
-        }
-        out
-    }
-
-    /// Product truncated to 384 bits (the callers' bounds keep it exact).
-    fn mul_u128_wide(self, other: &Wide) -> Wide {
-        let mut out = [0u64; 6];
-        for (i, &a) in self.0.iter().enumerate() {
-            let mut carry = 0u128;
-            for (j, &b) in other.0.iter().enumerate().take(6 - i) {
-                let t = u128::from(a) * u128::from(b) + u128::from(out[i + j]) + carry;
-                out[i + j] = t as u64;
-                carry = t >> 64;
-            }
-        }
-        Wide(out)
-    }
-
-    fn mul_u128(self, m: u128) -> Wide {
-        self.mul_u128_wide(&Wide::from_u128(m))
-    }
-
-    fn bit(&self, i: usize) -> bool {
-        (self.0[i / 64] >> (i % 64)) & 1 == 1
-    }
-
-    /// Number of significant bits.
-    fn bits(&self) -> usize {
-        (0..6)
-            .rev()
-            .find(|&i| self.0[i] != 0)
-            .map_or(0, |i| 64 * i + 64 - self.0[i].leading_zeros() as usize)
-    }
-
-    fn shl1(self) -> Wide {
-        let mut out = Wide::ZERO;
-        for i in 0..6 {
-            out.0[i] = (self.0[i] << 1) | if i > 0 { self.0[i - 1] >> 63 } else { 0 };
-        }
-        out
-    }
-
-    /// Quotient and remainder by a non-zero divisor below 2^383 (binary long division).
-    fn div_rem(self, d: &Wide) -> (Wide, Wide) {
-        let (mut q, mut r) = (Wide::ZERO, Wide::ZERO);
-        for i in (0..self.bits()).rev() {
-            r = r.shl1();
-            r.0[0] |= u64::from(self.bit(i));
-            if r >= *d {
-                r = r.sub(d);
-                q.0[i / 64] |= 1 << (i % 64);
-            }
-        }
-        (q, r)
-    }
-}
-
-impl Ord for Wide {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.iter().rev().cmp(other.0.iter().rev())
-    }
-}
-
-impl PartialOrd for Wide {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
+    (parts, remainders)
 }
 
 #[cfg(test)]
@@ -449,16 +382,6 @@ mod largest_remainder_tests {
             alloc(dec!(0.03), &[dec!(4), dec!(0.5), dec!(0.5), dec!(1)]),
             vec![dec!(0.02), dec!(0), dec!(0), dec!(0.01)]
         );
-    }
-
-    #[test]
-    fn wide_division() {
-        let a = Wide::from_u128(u128::MAX).mul_u128(u128::MAX);
-        let (q, r) = a.div_rem(&Wide::from_u128(u128::MAX));
-        assert_eq!(q, Wide::from_u128(u128::MAX));
-        assert_eq!(r, Wide::ZERO);
-        let (q, r) = Wide::from_u128(1000).div_rem(&Wide::from_u128(7));
-        assert_eq!((q.to_u128(), r.to_u128()), (Some(142), Some(6)));
     }
 
     #[test]
