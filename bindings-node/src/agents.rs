@@ -10,7 +10,7 @@
 use crate::bet::Bet;
 use crate::convert::{Column, ToJs, amount, column, instant, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
-use crate::js::{ClassOr, Config, Date, Input};
+use crate::js::{ClassOr, Config, Date, Input, JsString};
 use crate::kelly::KellyPolicy;
 use crate::market::{Event, EventResult, PriceSnapshot};
 use crate::stats::Performance;
@@ -41,21 +41,21 @@ names! {
 pub struct Opportunity {
     /// The agent that found it.
     #[napi(ts_type = "AgentName")]
-    pub agent: String,
+    pub agent: JsString,
     /// The event's identifier.
-    pub event_id: String,
+    pub event_id: JsString,
     /// The market.
     #[napi(ts_type = "Market")]
-    pub market: String,
+    pub market: JsString,
     /// The line of the selection (decimal string), absent for h2h and draw no bet.
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// The selection to back.
     #[napi(ts_type = "Selection")]
-    pub selection: String,
+    pub selection: JsString,
     /// The bookmaker offering the price.
-    pub bookmaker: String,
+    pub bookmaker: JsString,
     /// The decimal price offered, as quoted (decimal string).
-    pub price: String,
+    pub price: JsString,
     /// When the price was captured.
     pub captured_at: Date,
     /// The fair probability of the selection (fraction in (0, 1)).
@@ -79,7 +79,7 @@ record!(both Opportunity = core::Opportunity { agent, event_id, market, line, se
 pub struct BoardConfig {
     /// The sharp reference bookmaker whose de-vigged prices are the fair probabilities
     /// ("pinnacle"); "" means none (the median of all bookmakers is used).
-    pub reference: Option<Option<String>>,
+    pub reference: Option<Option<JsString>>,
     /// Quotes older than this many seconds are ignored (default 43,200).
     pub max_age_seconds: Option<Option<f64>>,
     /// Lowest sane decimal price (default 1.02).
@@ -99,7 +99,7 @@ record!(defaults BoardConfig = core::BoardConfig { reference, max_age_seconds, m
 pub struct AnomalyConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     #[napi(ts_type = "DevigMethod")]
-    pub method: Option<Option<String>>,
+    pub method: Option<Option<JsString>>,
     /// Smallest edge reported (fraction, default 0.02).
     pub min_edge: Option<Option<f64>>,
     /// Fewest bookmakers quoting the market (default 3).
@@ -115,7 +115,7 @@ record!(defaults AnomalyConfig = core::AnomalyConfig { method, min_edge, min_boo
 pub struct SpreadConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     #[napi(ts_type = "DevigMethod")]
-    pub method: Option<Option<String>>,
+    pub method: Option<Option<JsString>>,
     /// Smallest edge of a best price reported as an opportunity (default 0.02).
     pub min_edge: Option<Option<f64>>,
     /// Fewest bookmakers quoting a market for it to be reported (default 2).
@@ -123,7 +123,7 @@ pub struct SpreadConfig {
     /// Scale floor of the robust z-score (default 0.005).
     pub z_floor: Option<Option<f64>>,
     /// Money to spread over an arbitrage's legs (default "100").
-    pub outlay: Option<Option<String>>,
+    pub outlay: Option<Option<JsString>>,
 }
 
 record!(defaults SpreadConfig = core::SpreadConfig { method, min_edge, min_books, z_floor, outlay });
@@ -133,7 +133,7 @@ record!(defaults SpreadConfig = core::SpreadConfig { method, min_edge, min_books
 pub struct MovementConfig {
     /// De-vig method for the fair probabilities (default multiplicative).
     #[napi(ts_type = "DevigMethod")]
-    pub method: Option<Option<String>>,
+    pub method: Option<Option<JsString>>,
     /// The window in seconds (default 21,600: 6 hours).
     pub window_seconds: Option<Option<f64>>,
     /// Smallest shortening that counts as a move (fraction, default 0.03).
@@ -173,19 +173,19 @@ record!(defaults ConsensusConfig = core::ConsensusConfig { edge_scale, z_scale, 
 #[napi(object)]
 pub struct Quote {
     /// The event's identifier.
-    pub event_id: String,
+    pub event_id: JsString,
     /// Bookmaker key.
-    pub bookmaker: String,
+    pub bookmaker: JsString,
     /// The market.
     #[napi(ts_type = "Market")]
-    pub market: String,
+    pub market: JsString,
     /// The selection's line (absent for h2h and draw no bet).
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// The selection.
     #[napi(ts_type = "Selection")]
-    pub selection: String,
+    pub selection: JsString,
     /// Decimal price as quoted.
-    pub price: String,
+    pub price: JsString,
     /// When it was captured.
     pub captured_at: Date,
 }
@@ -196,13 +196,13 @@ record!(output Quote = core::Quote { event_id, bookmaker, market, line, selectio
 #[napi(object)]
 pub struct Stakes {
     /// Stake per outcome, rounded to the cent.
-    pub stakes: Vec<String>,
+    pub stakes: Vec<JsString>,
     /// What each outcome pays back if it wins.
-    pub payouts: Vec<String>,
+    pub payouts: Vec<JsString>,
     /// Sum of the rounded stakes.
-    pub outlay: String,
+    pub outlay: JsString,
     /// Guaranteed profit after rounding: `min(payouts) - outlay` (> 0).
-    pub profit: String,
+    pub profit: JsString,
     /// Arbitrage margin before rounding: `1 - sum(1 / price)` (fraction, > 0).
     pub margin: f64,
 }
@@ -214,17 +214,17 @@ record!(output Stakes = core::Stakes { stakes, payouts, outlay, profit, margin }
 pub struct SelectionSpread {
     /// The selection.
     #[napi(ts_type = "Selection")]
-    pub selection: String,
+    pub selection: JsString,
     /// Its line.
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// Highest price.
-    pub best_price: String,
+    pub best_price: JsString,
     /// Who offers it.
-    pub best_bookmaker: String,
+    pub best_bookmaker: JsString,
     /// Lowest price.
-    pub worst_price: String,
+    pub worst_price: JsString,
     /// Who offers it.
-    pub worst_bookmaker: String,
+    pub worst_bookmaker: JsString,
     /// `best / worst - 1` (fraction, >= 0).
     pub spread: f64,
 }
@@ -236,17 +236,17 @@ record!(output SelectionSpread = core::SelectionSpread { selection, line, best_p
 pub struct ArbitrageLeg {
     /// The selection backed.
     #[napi(ts_type = "Selection")]
-    pub selection: String,
+    pub selection: JsString,
     /// Its line.
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// Where.
-    pub bookmaker: String,
+    pub bookmaker: JsString,
     /// At what price.
-    pub price: String,
+    pub price: JsString,
     /// Stake, rounded to the cent.
-    pub stake: String,
+    pub stake: JsString,
     /// Payout if this selection wins.
-    pub payout: String,
+    pub payout: JsString,
 }
 
 record!(output ArbitrageLeg = core::ArbitrageLeg { selection, line, bookmaker, price, stake, payout });
@@ -257,9 +257,9 @@ pub struct Arbitrage {
     /// One leg per selection.
     pub legs: Vec<ArbitrageLeg>,
     /// Sum of the rounded stakes.
-    pub outlay: String,
+    pub outlay: JsString,
     /// Guaranteed profit after rounding (> 0).
-    pub profit: String,
+    pub profit: JsString,
     /// `1 - sum(1 / best price)` (fraction).
     pub margin: f64,
 }
@@ -270,12 +270,12 @@ record!(output Arbitrage = core::Arbitrage { legs, outlay, profit, margin });
 #[napi(object)]
 pub struct SpreadReport {
     /// The event's identifier.
-    pub event_id: String,
+    pub event_id: JsString,
     /// The market.
     #[napi(ts_type = "Market")]
-    pub market: String,
+    pub market: JsString,
     /// The market's line (for spreads: the home side's handicap).
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// Bookmakers with a usable quote.
     pub books: f64,
     /// Per selection, in market order.
@@ -307,9 +307,9 @@ pub struct Position {
     /// Index of the outcome backed.
     pub outcome: f64,
     /// Stake (> 0), a decimal string.
-    pub stake: String,
+    pub stake: JsString,
     /// Decimal odds taken (> 1), a decimal string.
-    pub odds: String,
+    pub odds: JsString,
 }
 
 record!(input Position = core::Position { outcome, stake, odds });
@@ -318,15 +318,15 @@ record!(input Position = core::Position { outcome, stake, odds });
 #[napi(object)]
 pub struct Hedge {
     /// Hedge stake per outcome, rounded to the cent ("0" where none is needed).
-    pub stakes: Vec<String>,
+    pub stakes: Vec<JsString>,
     /// Sum of the hedge stakes.
-    pub outlay: String,
+    pub outlay: JsString,
     /// Final result per outcome, positions and hedge included.
-    pub results: Vec<String>,
+    pub results: Vec<JsString>,
     /// The smallest result: what is guaranteed.
-    pub guaranteed: String,
+    pub guaranteed: JsString,
     /// The largest result.
-    pub best: String,
+    pub best: JsString,
 }
 
 record!(output Hedge = core::Hedge { stakes, outlay, results, guaranteed, best });
@@ -335,23 +335,23 @@ record!(output Hedge = core::Hedge { stakes, outlay, results, guaranteed, best }
 #[napi(object)]
 pub struct SeriesSummary {
     /// The event's identifier.
-    pub event_id: String,
+    pub event_id: JsString,
     /// Bookmaker key.
-    pub bookmaker: String,
+    pub bookmaker: JsString,
     /// The market.
     #[napi(ts_type = "Market")]
-    pub market: String,
+    pub market: JsString,
     /// The selection's line.
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// The selection.
     #[napi(ts_type = "Selection")]
-    pub selection: String,
+    pub selection: JsString,
     /// First price captured.
-    pub opening_price: String,
+    pub opening_price: JsString,
     /// When.
     pub opened_at: Date,
     /// Last price captured at or before the board instant.
-    pub current_price: String,
+    pub current_price: JsString,
     /// When.
     pub updated_at: Date,
     /// `current / opening - 1` (fraction; negative when the price shortened).
@@ -368,17 +368,17 @@ record!(output SeriesSummary = core::SeriesSummary { event_id, bookmaker, market
 #[napi(object)]
 pub struct SteamMove {
     /// The event's identifier.
-    pub event_id: String,
+    pub event_id: JsString,
     /// The market.
     #[napi(ts_type = "Market")]
-    pub market: String,
+    pub market: JsString,
     /// The selection's line.
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// The selection whose price shortened.
     #[napi(ts_type = "Selection")]
-    pub selection: String,
+    pub selection: JsString,
     /// Bookmakers whose price shortened by at least `minShortening`, in name order.
-    pub bookmakers: Vec<String>,
+    pub bookmakers: Vec<JsString>,
     /// Their mean shortening (fraction).
     pub average_shortening: f64,
     /// Whether the reference bookmaker is among them.
@@ -407,7 +407,7 @@ record!(output Movements = core::Movements { steam, opportunities });
 pub struct AgentRecord {
     /// The agent.
     #[napi(ts_type = "AgentName")]
-    pub agent: String,
+    pub agent: JsString,
     /// Past bets whose closing line is known.
     pub bets: f64,
     /// Their average closing line value (fraction).
@@ -425,10 +425,10 @@ pub struct Scored {
     pub score: f64,
     /// The advice.
     #[napi(ts_type = "Label")]
-    pub label: String,
+    pub label: JsString,
     /// The agents that agree.
     #[napi(ts_type = "AgentName[]")]
-    pub agents: Vec<String>,
+    pub agents: Vec<JsString>,
 }
 
 record!(output Scored = core::Scored { opportunity, score, label, agents });
@@ -437,11 +437,11 @@ record!(output Scored = core::Scored { opportunity, score, label, agents });
 #[napi(object)]
 pub struct AgentFigures {
     /// The bets' source ("anomaly", "manual"...).
-    pub agent: String,
+    pub agent: JsString,
     /// Number of bets, pending ones included.
     pub bets: f64,
     /// Profit of the settled bets.
-    pub profit: String,
+    pub profit: JsString,
     /// profit / staked over settled bets; absent without a settled bet.
     pub roi: Option<Option<f64>>,
     /// Mean / standard deviation of the per-bet returns; absent when undefined.
@@ -455,7 +455,7 @@ pub struct AgentFigures {
     /// Largest fall of the bankroll from a peak, as a fraction of the peak.
     pub max_drawdown: f64,
     /// The same fall in money.
-    pub max_drawdown_amount: String,
+    pub max_drawdown_amount: JsString,
 }
 
 record!(output AgentFigures = core::AgentFigures { agent, bets, profit, roi, sharpe, win_rate, average_clv, beat_close_share, max_drawdown, max_drawdown_amount });
@@ -464,7 +464,7 @@ record!(output AgentFigures = core::AgentFigures { agent, bets, profit, roi, sha
 #[napi(object)]
 pub struct ResultRecord {
     /// The event's identifier.
-    pub event_id: String,
+    pub event_id: JsString,
     /// How it ended.
     pub result: EventResult,
 }
@@ -477,16 +477,16 @@ pub struct BacktestConfig {
     /// Strategies run side by side, each with its own bankroll (default: anomaly,
     /// spread, movement, consensus).
     #[napi(ts_type = "AgentName[]")]
-    pub strategies: Option<Option<Vec<String>>>,
+    pub strategies: Option<Option<Vec<JsString>>>,
     /// Stake sizing (default flat).
     #[napi(ts_type = "Staking")]
-    pub staking: Option<Option<String>>,
+    pub staking: Option<Option<JsString>>,
     /// Flat stake (default "10").
-    pub flat_stake: Option<Option<String>>,
+    pub flat_stake: Option<Option<JsString>>,
     /// Kelly policy when `staking` is `kelly`.
     pub kelly: Option<Option<KellyPolicy>>,
     /// Starting bankroll of each strategy (default "1000").
-    pub starting_bankroll: Option<Option<String>>,
+    pub starting_bankroll: Option<Option<JsString>>,
     /// Bets per (event, market, line, selection) and strategy (default 1).
     pub max_bets_per_selection: Option<Option<f64>>,
     /// Results are known this many seconds after kickoff (default 10,800).
@@ -511,7 +511,7 @@ record!(defaults BacktestConfig = core::BacktestConfig { strategies, staking, fl
 pub struct StrategyRun {
     /// The strategy.
     #[napi(ts_type = "AgentName")]
-    pub strategy: String,
+    pub strategy: JsString,
     /// Its bets, in the order they were placed.
     pub bets: Vec<Bet>,
     /// Its figures (bankroll curve, ROI, Sharpe, drawdown, CLV...).
@@ -542,7 +542,7 @@ pub struct GeneratorConfig {
     /// output.
     pub seed: Option<Option<f64>>,
     /// League key of the events (default "soccer_epl").
-    pub league: Option<Option<String>>,
+    pub league: Option<Option<JsString>>,
     /// Number of events (default 380).
     pub events: Option<Option<f64>>,
     /// Events per week (default 10).
@@ -556,7 +556,7 @@ pub struct GeneratorConfig {
     /// Hours of the daily polls, UTC (default 10, 14, 18).
     pub poll_hours: Option<Option<Vec<f64>>>,
     /// Totals lines quoted, half lines as decimal strings (default ["2.5"]).
-    pub totals_lines: Option<Option<Vec<String>>>,
+    pub totals_lines: Option<Option<Vec<JsString>>>,
     /// Margin of the reference bookmaker (default 0.025).
     pub reference_margin: Option<Option<f64>>,
     /// Smallest margin of a soft bookmaker (default 0.05).
@@ -588,19 +588,19 @@ record!(defaults GeneratorConfig = core::GeneratorConfig { seed, league, events,
 pub struct Injection {
     /// What was injected.
     #[napi(ts_type = "InjectionKind")]
-    pub kind: String,
+    pub kind: JsString,
     /// The event.
-    pub event_id: String,
+    pub event_id: JsString,
     /// The market.
     #[napi(ts_type = "Market")]
-    pub market: String,
+    pub market: JsString,
     /// The selection's line.
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// The selection concerned.
     #[napi(ts_type = "Selection")]
-    pub selection: String,
+    pub selection: JsString,
     /// The bookmaker whose price was set (anomaly, arbitrage); absent for moves.
-    pub bookmaker: Option<Option<String>>,
+    pub bookmaker: Option<Option<JsString>>,
     /// The poll instant at which the case is on the board.
     pub at: Date,
 }
@@ -613,7 +613,7 @@ pub struct Generated {
     /// The events, in kickoff order.
     pub events: Vec<Event>,
     /// The bookmakers, the reference first.
-    pub bookmakers: Vec<String>,
+    pub bookmakers: Vec<JsString>,
     /// Every snapshot, in capture order.
     pub snapshots: Vec<PriceSnapshot>,
     /// The final score of every event.
@@ -772,7 +772,7 @@ impl ToJs for core::BoardConfig {
             max_overround,
         } = self;
         BoardConfig {
-            reference: Some(Some(reference)),
+            reference: Some(Some(reference.into())),
             max_age_seconds: Some(Some(max_age_seconds.to_js())),
             min_price: Some(Some(min_price)),
             max_price: Some(Some(max_price)),
@@ -941,7 +941,7 @@ pub fn price_series(board: &Board) -> Result<Vec<SeriesSummary>> {
 /// arbitrage that survives rounding. [2.10, 2.05] with 100 gives 49.40 / 50.60 and a
 /// profit of 3.73. Throws `EmptyMarket`, `InvalidOdds`, `InvalidAmount`.
 #[napi(catch_unwind)]
-pub fn arbitrage(prices: Vec<String>, outlay: String) -> Result<Option<Stakes>> {
+pub fn arbitrage(prices: Vec<JsString>, outlay: JsString) -> Result<Option<Stakes>> {
     let prices = prices
         .into_iter()
         .map(|p| amount("prices", p))
@@ -957,8 +957,8 @@ pub fn arbitrage(prices: Vec<String>, outlay: String) -> Result<Option<Stakes>> 
 #[napi(catch_unwind)]
 pub fn hedge(
     #[napi(ts_arg_type = "Position[]")] positions: Input<Vec<Position>>,
-    prices: Vec<String>,
-    max_outlay: Option<String>,
+    prices: Vec<JsString>,
+    max_outlay: Option<JsString>,
 ) -> Result<Hedge> {
     let positions: Vec<core::Position> = read(positions, "position", "positions")?;
     let prices = prices
@@ -1006,7 +1006,7 @@ pub fn consensus(
 #[napi(catch_unwind)]
 pub fn compare_agents(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
-    starting_bankroll: String,
+    starting_bankroll: JsString,
 ) -> Result<Vec<AgentFigures>> {
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
     core::compare_agents(&bets, amount("startingBankroll", starting_bankroll)?)

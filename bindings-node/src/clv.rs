@@ -3,6 +3,7 @@
 use crate::convert::{Column, ToJs, amount, column, instant, name, names, read, record, whole};
 use crate::errors::{OrThrow, Result};
 use crate::js::Float64Array;
+use crate::js::JsString;
 use crate::js::{Date, Input};
 use crate::market::PriceSnapshot;
 use napi_derive::napi;
@@ -46,7 +47,7 @@ pub fn clv_fair(
     odds_taken: f64,
     #[napi(ts_arg_type = "Float64Array | number[]")] closing_market: Input<Column>,
     outcome: f64,
-    #[napi(ts_arg_type = "DevigMethod")] method: String,
+    #[napi(ts_arg_type = "DevigMethod")] method: JsString,
 ) -> Result<f64> {
     let market = column(&closing_market, "closingMarket")?;
     edgecore::clv::clv_fair(
@@ -70,7 +71,7 @@ pub fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> Result<f64> {
 /// The tier of a CLV given as a fraction (0.0567 for +5.67%); a non-finite CLV throws
 /// `InvalidParameter`.
 #[napi(catch_unwind, ts_return_type = "ClvTier")]
-pub fn clv_tier(clv: f64) -> Result<String> {
+pub fn clv_tier(clv: f64) -> Result<JsString> {
     edgecore::clv::ClvTier::from_clv(clv)
         .map(ToJs::to_js)
         .or_throw()
@@ -81,7 +82,7 @@ pub fn clv_tier(clv: f64) -> Result<String> {
 /// `very_good` (boundaries belong to the lower tier), where the float `clv` lands a hair
 /// above. A price not above 1 throws `InvalidOdds` (the taken price first).
 #[napi(ts_return_type = "ClvTier")]
-pub fn clv_tier_from_prices(odds_taken: String, closing_odds: String) -> Result<String> {
+pub fn clv_tier_from_prices(odds_taken: JsString, closing_odds: JsString) -> Result<JsString> {
     let taken = amount("oddsTaken", odds_taken)?;
     let closing = amount("closingOdds", closing_odds)?;
     edgecore::clv::ClvTier::from_prices(taken, closing)
@@ -94,7 +95,7 @@ pub fn clv_tier_from_prices(odds_taken: String, closing_odds: String) -> Result<
 pub struct ClosingMarket {
     /// The selections, in the order asked.
     #[napi(ts_type = "Selection[]")]
-    pub selections: Vec<String>,
+    pub selections: Vec<JsString>,
     /// The closing snapshot of each selection.
     pub snapshots: Vec<PriceSnapshot>,
     /// The closing decimal odds of each selection, ready for `devig` or `clvFair`.
@@ -114,12 +115,12 @@ record!(output ClosingMarket = edgecore::clv::ClosingMarket { selections, snapsh
 #[allow(clippy::too_many_arguments)]
 pub fn closing_line(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
-    event_id: String,
+    event_id: JsString,
     kickoff: Date,
-    bookmaker: String,
-    #[napi(ts_arg_type = "Market")] market: String,
-    line: Option<String>,
-    #[napi(ts_arg_type = "Selection")] selection: String,
+    bookmaker: JsString,
+    #[napi(ts_arg_type = "Market")] market: JsString,
+    line: Option<JsString>,
+    #[napi(ts_arg_type = "Selection")] selection: JsString,
 ) -> Result<PriceSnapshot> {
     let snapshots: Vec<edgecore::PriceSnapshot> = read(snapshots, "price snapshot", "snapshots")?;
     let line = line.map(|l| amount("line", l)).transpose()?;
@@ -147,12 +148,12 @@ pub fn closing_line(
 #[allow(clippy::too_many_arguments)]
 pub fn closing_market(
     #[napi(ts_arg_type = "PriceSnapshot[]")] snapshots: Input<Vec<PriceSnapshot>>,
-    event_id: String,
+    event_id: JsString,
     kickoff: Date,
-    bookmaker: String,
-    #[napi(ts_arg_type = "Market")] market: String,
-    line: Option<String>,
-    #[napi(ts_arg_type = "Selection[]")] selections: Vec<String>,
+    bookmaker: JsString,
+    #[napi(ts_arg_type = "Market")] market: JsString,
+    line: Option<JsString>,
+    #[napi(ts_arg_type = "Selection[]")] selections: Vec<JsString>,
 ) -> Result<ClosingMarket> {
     let snapshots: Vec<edgecore::PriceSnapshot> = read(snapshots, "price snapshot", "snapshots")?;
     let line = line.map(|l| amount("line", l)).transpose()?;

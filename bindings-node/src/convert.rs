@@ -15,7 +15,7 @@
 //! of a named enum, checked at compile time against the core's names.
 
 use crate::errors::{OrThrow, Result};
-use crate::js::{Config, Date, Float64Array, Input, Numbers};
+use crate::js::{Config, Date, Float64Array, Input, JsString, Numbers};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use edgecore::Error;
 use rust_decimal::Decimal;
@@ -147,7 +147,7 @@ pub fn read_or_default<T: FromJs + Default>(
 }
 
 /// A top-level decimal argument (an amount, a price) from its exact string.
-pub fn amount(name: &'static str, value: String) -> Result<Decimal> {
+pub fn amount(name: &'static str, value: JsString) -> Result<Decimal> {
     Decimal::from_js(value, &At::arg("amount", name)).or_throw()
 }
 
@@ -248,7 +248,21 @@ macro_rules! identity {
     )*};
 }
 
-identity!(f64, bool, String);
+identity!(f64, bool);
+
+impl ToJs for String {
+    type Js = JsString;
+    fn to_js(self) -> JsString {
+        JsString(self)
+    }
+}
+
+impl FromJs for String {
+    type Js = JsString;
+    fn from_js(js: JsString, _: &At<'_>) -> edgecore::Result<String> {
+        Ok(js.0)
+    }
+}
 
 impl ToJs for u32 {
     type Js = u32;
@@ -289,16 +303,16 @@ impl ToJs for i64 {
 }
 
 impl ToJs for Decimal {
-    type Js = String;
-    fn to_js(self) -> String {
-        self.to_string()
+    type Js = JsString;
+    fn to_js(self) -> JsString {
+        JsString(self.to_string())
     }
 }
 
 impl FromJs for Decimal {
-    type Js = String;
+    type Js = JsString;
     /// Plain ("1854.02", "-0.5") or scientific ("1e3") notation, surrounding blanks ignored.
-    fn from_js(js: String, at: &At<'_>) -> edgecore::Result<Decimal> {
+    fn from_js(js: JsString, at: &At<'_>) -> edgecore::Result<Decimal> {
         let text = js.trim();
         Decimal::from_str(text)
             .or_else(|_| Decimal::from_scientific(text))
@@ -485,15 +499,15 @@ macro_rules! names {
         );
 
         impl $crate::convert::ToJs for $core {
-            type Js = String;
-            fn to_js(self) -> String {
-                self.as_str().to_owned()
+            type Js = $crate::js::JsString;
+            fn to_js(self) -> $crate::js::JsString {
+                $crate::js::JsString(self.as_str().to_owned())
             }
         }
 
         impl $crate::convert::FromJs for $core {
-            type Js = String;
-            fn from_js(js: String, _: &$crate::convert::At<'_>) -> edgecore::Result<$core> {
+            type Js = $crate::js::JsString;
+            fn from_js(js: $crate::js::JsString, _: &$crate::convert::At<'_>) -> edgecore::Result<$core> {
                 js.parse()
             }
         }

@@ -4,6 +4,7 @@ use crate::convert::{Column, ToJs, column, name, names, record, to_column, whole
 use crate::errors::{OrThrow, Result};
 use crate::js::Float64Array;
 use crate::js::Input;
+use crate::js::JsString;
 use crate::task::{Background, Progress, background};
 use edgecore::devig::DevigMethod as Method;
 use napi::bindgen_prelude::AsyncTask;
@@ -22,7 +23,7 @@ names! {
 pub struct Devig {
     /// The method used.
     #[napi(ts_type = "DevigMethod")]
-    pub method: String,
+    pub method: JsString,
     /// Fair probabilities (fractions), in the order of the prices, summing to the target.
     pub probabilities: Vec<f64>,
     /// Fair decimal odds, `1 / p_i`.
@@ -53,7 +54,7 @@ record!(output Devig = edgecore::devig::Devig { method, probabilities, fair_odds
 #[napi(catch_unwind)]
 pub fn devig(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
-    #[napi(ts_arg_type = "DevigMethod")] method: String,
+    #[napi(ts_arg_type = "DevigMethod")] method: JsString,
     target: Option<f64>,
 ) -> Result<Devig> {
     edgecore::devig::devig(
@@ -74,7 +75,7 @@ pub fn devig(
 pub fn devig_batch(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     width: f64,
-    #[napi(ts_arg_type = "DevigMethod")] method: String,
+    #[napi(ts_arg_type = "DevigMethod")] method: JsString,
     target: Option<f64>,
 ) -> Result<Float64Array> {
     let odds = column(&odds, "odds")?;
@@ -95,7 +96,7 @@ pub fn devig_batch(
 pub fn devig_batch_async(
     #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
     width: f64,
-    #[napi(ts_arg_type = "DevigMethod")] method: String,
+    #[napi(ts_arg_type = "DevigMethod")] method: JsString,
     target: Option<f64>,
     #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
 ) -> Result<AsyncTask<Background<Float64Array>>> {

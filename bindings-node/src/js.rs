@@ -1,10 +1,12 @@
-//! The two JavaScript value types whose napi conversions this crate writes itself, so that a
+//! The JavaScript value types whose napi conversions this crate writes itself, so that a
 //! bad argument becomes an edgecore error with a `code` instead of napi's generic one:
 //!
 //! - [`Date`]: a JavaScript `Date` read as its time value, never failing at the boundary (an
 //!   invalid `Date` or a non-`Date` reads as NaN and is rejected by the converter that needs
 //!   a real instant, naming the field). napi's own `DateTime` conversion would silently read
 //!   an invalid `Date` as 1970-01-01.
+//! - [`JsString`]: a string argument or field, refused by its type alone when it is not a
+//!   string (napi's own message would stringify the value, however large).
 //! - [`Input`]: any argument napi converts structurally (records, arrays, typed arrays),
 //!   read without failing at the boundary; [`Input::read`] then reports a missing field or
 //!   a wrong type as `InvalidRecord`.
@@ -192,6 +194,104 @@ where
         Ok(ClassOr::Other(unsafe {
             Input::from_napi_value(env, value)
         }?))
+    }
+}
+
+/// A JavaScript string argument or record field, read as Rust text.
+///
+/// napi's own `String` conversion, given a value that is not a string, builds its error
+/// message from `JSON.stringify(value)`: a sparse array of 2^27 holes (or an object holding
+/// one) makes V8 build a string of hundreds of megabytes, which runs for minutes and can end
+/// the process; a cyclic object, a BigInt or a throwing `toJSON` replace the error with
+/// V8's own. This type checks `typeof` first and refuses anything else with a message that
+/// names only the value's JavaScript type, without reading or walking the value. The
+/// TypeScript type of a `JsString` is `string` (its name is one napi's declarations read so).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct JsString(pub String);
+
+/// As the text itself (`"ten"`), so that messages quoting a value read as before.
+impl std::fmt::Debug for JsString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl JsString {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for JsString {
+    fn from(text: String) -> JsString {
+        JsString(text)
+    }
+}
+
+impl std::ops::Deref for JsString {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TypeName for JsString {
+    fn type_name() -> &'static str {
+        "string"
+    }
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl ValidateNapiValue for JsString {
+    unsafe fn validate(
+        env: sys::napi_env,
+        value: sys::napi_value,
+    ) -> napi::Result<sys::napi_value> {
+        // SAFETY: forwards napi's own handles.
+        unsafe { expect_string(env, value) }.map(|()| std::ptr::null_mut())
+    }
+}
+
+impl FromNapiValue for JsString {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: forwards napi's own handles; once `value` is known to be a string, napi's
+        // conversion cannot fail on its type (and so never stringifies it).
+        unsafe { expect_string(env, value) }?;
+        // SAFETY: as above.
+        unsafe { String::from_napi_value(env, value) }.map(JsString)
+    }
+}
+
+impl ToNapiValue for JsString {
+    unsafe fn to_napi_value(env: sys::napi_env, value: Self) -> napi::Result<sys::napi_value> {
+        // SAFETY: forwards napi's own handles.
+        unsafe { String::to_napi_value(env, value.0) }
+    }
+}
+
+/// `Ok` when `value` is a JavaScript string, else `StringExpected` naming its type only.
+///
+/// # Safety
+/// `value` is a value of `env`.
+unsafe fn expect_string(env: sys::napi_env, value: sys::napi_value) -> napi::Result<()> {
+    let mut kind = sys::ValueType::napi_undefined;
+    // SAFETY: napi's own handles; `kind` is written by napi.
+    napi::check_status!(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
+    if kind == sys::ValueType::napi_string {
+        Ok(())
+    } else {
+        Err(napi::Error::new(
+            Status::StringExpected,
+            format!("must be a string, got {}", type_of(env, value)),
+        ))
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::convert::{Column, ToJs, amount, column, names, read_or_default, record, to_column};
 use crate::errors::{OrThrow, Result};
 use crate::js::Float64Array;
+use crate::js::JsString;
 use crate::js::{Config, Input};
 use napi_derive::napi;
 
@@ -42,10 +43,10 @@ pub struct KellyPolicy {
     /// Smallest edge `p x odds - 1` worth a stake, a fraction >= 0.
     pub min_edge: Option<Option<f64>>,
     /// Smallest stake worth placing (>= 0), a decimal string.
-    pub min_stake: Option<Option<String>>,
+    pub min_stake: Option<Option<JsString>>,
     /// Rounding unit of stakes (> 0), e.g. "0.01" (cents) or "1"; stakes are rounded
     /// down to a multiple of it.
-    pub unit: Option<Option<String>>,
+    pub unit: Option<Option<JsString>>,
 }
 
 record!(defaults KellyPolicy = edgecore::kelly::KellyPolicy { fraction, max_stake_share, min_edge, min_stake, unit });
@@ -55,7 +56,7 @@ record!(defaults KellyPolicy = edgecore::kelly::KellyPolicy { fraction, max_stak
 pub struct KellyStake {
     /// The amount to stake (decimal string), rounded down to the policy's unit; "0"
     /// unless `reason` is `staked`.
-    pub stake: String,
+    pub stake: JsString,
     /// Full Kelly fraction of the bankroll.
     pub kelly_fraction: f64,
     /// Share of the bankroll aimed at before rounding and minimums:
@@ -70,7 +71,7 @@ pub struct KellyStake {
     pub capped: bool,
     /// Why the stake is what it is.
     #[napi(ts_type = "StakeReason")]
-    pub reason: String,
+    pub reason: JsString,
 }
 
 record!(output KellyStake = edgecore::kelly::KellyStake { stake, kelly_fraction, target_fraction, applied_fraction, edge, capped, reason });
@@ -177,11 +178,11 @@ pub fn kelly_exclusive_detail(
 /// ```
 #[napi(catch_unwind)]
 pub fn kelly_stake(
-    bankroll: String,
+    bankroll: JsString,
     odds: f64,
     probability: f64,
     #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Config<KellyPolicy>>,
-) -> Result<String> {
+) -> Result<JsString> {
     let policy = read_or_default(policy, "kelly policy", "policy")?;
     edgecore::kelly::kelly_stake(amount("bankroll", bankroll)?, odds, probability, &policy)
         .map(ToJs::to_js)
@@ -191,7 +192,7 @@ pub fn kelly_stake(
 /// `kellyStake` with the fractions, edge, cap and reason behind the stake.
 #[napi(catch_unwind)]
 pub fn kelly_stake_detail(
-    bankroll: String,
+    bankroll: JsString,
     odds: f64,
     probability: f64,
     #[napi(ts_arg_type = "KellyPolicy")] policy: Option<Config<KellyPolicy>>,

@@ -3,6 +3,7 @@
 use crate::convert::{At, FromJs, ToJs, amount, name, names, record};
 use crate::errors::{OrThrow, Result};
 use crate::js::Date;
+use crate::js::JsString;
 use napi_derive::napi;
 
 names! {
@@ -19,13 +20,13 @@ names! {
 #[napi(object)]
 pub struct Event {
     /// Stable identifier (the odds feed's event id).
-    pub id: String,
+    pub id: JsString,
     /// League or competition key, e.g. "soccer_epl".
-    pub league: String,
+    pub league: JsString,
     /// Home side's name.
-    pub home: String,
+    pub home: JsString,
     /// Away side's name.
-    pub away: String,
+    pub away: JsString,
     /// Scheduled start. Prices captured at or after it are live prices.
     pub kickoff: Date,
 }
@@ -38,20 +39,20 @@ pub struct PriceSnapshot {
     /// When the price was captured.
     pub captured_at: Date,
     /// The event's identifier.
-    pub event_id: String,
+    pub event_id: JsString,
     /// Bookmaker key, e.g. "pinnacle".
-    pub bookmaker: String,
+    pub bookmaker: JsString,
     /// The market.
     #[napi(ts_type = "Market")]
-    pub market: String,
+    pub market: JsString,
     /// The line for totals and spreads (a decimal string, e.g. "2.5" or "-0.25");
     /// absent for h2h and draw no bet.
-    pub line: Option<Option<String>>,
+    pub line: Option<Option<JsString>>,
     /// The selection priced.
     #[napi(ts_type = "Selection")]
-    pub selection: String,
+    pub selection: JsString,
     /// Decimal odds as quoted (> 1), a decimal string.
-    pub price: String,
+    pub price: JsString,
 }
 
 record!(both PriceSnapshot = edgecore::PriceSnapshot { captured_at, event_id, bookmaker, market, line, selection, price });
@@ -100,7 +101,7 @@ impl FromJs for edgecore::EventResult {
 /// Whether the market has a line: totals and spreads do, h2h and draw no bet do not.
 /// An unknown market name throws `UnknownName`.
 #[napi(catch_unwind)]
-pub fn market_has_line(#[napi(ts_arg_type = "Market")] market: String) -> Result<bool> {
+pub fn market_has_line(#[napi(ts_arg_type = "Market")] market: JsString) -> Result<bool> {
     Ok(name::<edgecore::Market>(&market)?.has_line())
 }
 
@@ -108,8 +109,8 @@ pub fn market_has_line(#[napi(ts_arg_type = "Market")] market: String) -> Result
 /// home/away for spreads and draw no bet).
 #[napi(catch_unwind)]
 pub fn market_accepts(
-    #[napi(ts_arg_type = "Market")] market: String,
-    #[napi(ts_arg_type = "Selection")] selection: String,
+    #[napi(ts_arg_type = "Market")] market: JsString,
+    #[napi(ts_arg_type = "Selection")] selection: JsString,
 ) -> Result<bool> {
     Ok(name::<edgecore::Market>(&market)?.accepts(name(&selection)?))
 }
@@ -119,9 +120,9 @@ pub fn market_accepts(
 /// (else `InvalidLine`).
 #[napi(catch_unwind)]
 pub fn check_market(
-    #[napi(ts_arg_type = "Market")] market: String,
-    #[napi(ts_arg_type = "Selection")] selection: String,
-    line: Option<String>,
+    #[napi(ts_arg_type = "Market")] market: JsString,
+    #[napi(ts_arg_type = "Selection")] selection: JsString,
+    line: Option<JsString>,
 ) -> Result<()> {
     let line = line.map(|l| amount("line", l)).transpose()?;
     name::<edgecore::Market>(&market)?

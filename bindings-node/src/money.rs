@@ -3,18 +3,19 @@
 
 use crate::convert::{ToJs, amount, whole};
 use crate::errors::{OrThrow, Result};
+use crate::js::JsString;
 use napi_derive::napi;
 
 /// Rounds an amount to the cent, half away from zero ("0.125" gives "0.13", "-0.125" gives
 /// "-0.13").
 #[napi(catch_unwind)]
-pub fn round_cents(value: String) -> Result<String> {
+pub fn round_cents(value: JsString) -> Result<JsString> {
     Ok(edgecore::money::round_cents(amount("value", value)?).to_js())
 }
 
 /// Rounds an amount down (towards zero) to a multiple of `unit` (> 0, else `InvalidAmount`).
 #[napi(catch_unwind)]
-pub fn floor_to_unit(value: String, unit: String) -> Result<String> {
+pub fn floor_to_unit(value: JsString, unit: JsString) -> Result<JsString> {
     edgecore::money::floor_to_unit(amount("value", value)?, amount("unit", unit)?)
         .map(ToJs::to_js)
         .or_throw()
@@ -22,14 +23,14 @@ pub fn floor_to_unit(value: String, unit: String) -> Result<String> {
 
 /// The nearest `number` to an exact amount (for charts; never for arithmetic on money).
 #[napi(catch_unwind)]
-pub fn to_f64(value: String) -> Result<f64> {
+pub fn to_f64(value: JsString) -> Result<f64> {
     Ok(edgecore::money::to_f64(amount("value", value)?))
 }
 
 /// The exact decimal of a finite `number`, through its shortest representation (0.1 gives
 /// "0.1"). Throws `InvalidParameter` for NaN, an infinity or a number beyond about 7.9e28.
 #[napi(catch_unwind)]
-pub fn from_f64(value: f64) -> Result<String> {
+pub fn from_f64(value: f64) -> Result<JsString> {
     edgecore::money::from_f64("value", value)
         .map(ToJs::to_js)
         .or_throw()
@@ -42,10 +43,10 @@ pub fn from_f64(value: f64) -> Result<String> {
 /// weight), `InvalidParameter` (a negative weight, weights summing to 0, `dp` above 28).
 #[napi(catch_unwind)]
 pub fn allocate_largest_remainder(
-    total: String,
-    weights: Vec<String>,
+    total: JsString,
+    weights: Vec<JsString>,
     dp: f64,
-) -> Result<Vec<String>> {
+) -> Result<Vec<JsString>> {
     let weights = weights
         .into_iter()
         .map(|w| amount("weights", w))

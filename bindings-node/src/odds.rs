@@ -4,6 +4,7 @@
 use crate::convert::{At, FromJs, column, read};
 use crate::errors::{OrThrow, Result};
 use crate::js::Input;
+use crate::js::JsString;
 use napi_derive::napi;
 
 /// Fractional (British) odds `numerator/denominator`: the profit per unit staked, `d - 1`,
@@ -16,14 +17,14 @@ pub struct Fractional {
     /// Stake part, >= 1.
     pub denominator: f64,
     /// The fraction as written, "numerator/denominator" (ignored on input).
-    pub text: Option<Option<String>>,
+    pub text: Option<Option<JsString>>,
 }
 
 impl crate::convert::ToJs for edgecore::odds::Fractional {
     type Js = Fractional;
     fn to_js(self) -> Fractional {
         Fractional {
-            text: Some(Some(self.to_string())),
+            text: Some(Some(JsString(self.to_string()))),
             numerator: self.numerator as f64,
             denominator: self.denominator as f64,
         }

@@ -4,6 +4,7 @@
 
 use crate::convert::{At, FromJs, ToJs, day, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
+use crate::js::JsString;
 use crate::js::{Config, Date, Input};
 use crate::task::{Background, Progress, background};
 use napi::bindgen_prelude::AsyncTask;
@@ -33,7 +34,7 @@ pub struct Payment {
     /// The day the payment was attempted (its UTC day).
     pub date: Date,
     /// The amount charged (>= 0, a decimal string); it does not enter the score.
-    pub amount: String,
+    pub amount: JsString,
     /// Whether the payment went through.
     pub succeeded: bool,
 }
@@ -45,9 +46,9 @@ record!(both Payment = edgecore::risk::Payment { date, amount, succeeded });
 #[napi(object)]
 pub struct RiskSubscription {
     /// The plan's name (informative only).
-    pub plan: String,
+    pub plan: JsString,
     /// Monthly price of the plan (>= 0), a decimal string.
-    pub monthly_amount: String,
+    pub monthly_amount: JsString,
     /// First day on the plan.
     pub start: Date,
     /// Last day on the plan, absent while it runs (informative only).
@@ -60,7 +61,7 @@ record!(both RiskSubscription = edgecore::risk::Subscription { plan, monthly_amo
 #[napi(object)]
 pub struct Subscriber {
     /// Stable identifier, copied into the `RiskScore`.
-    pub id: String,
+    pub id: JsString,
     /// The day the account was created (must not be after the as-of date).
     pub signup: Date,
     /// Plan history, in any order (empty when absent).
@@ -73,7 +74,7 @@ impl ToJs for edgecore::risk::Subscriber {
     type Js = Subscriber;
     fn to_js(self) -> Subscriber {
         Subscriber {
-            id: self.id,
+            id: self.id.into(),
             signup: self.signup.to_js(),
             subscriptions: Some(Some(self.subscriptions.to_js())),
             payments: Some(Some(self.payments.to_js())),
@@ -91,7 +92,7 @@ impl FromJs for edgecore::risk::Subscriber {
             payments,
         } = js;
         Ok(edgecore::risk::Subscriber {
-            id,
+            id: id.into_string(),
             signup: FromJs::from_js(signup, &at.field("signup"))?,
             subscriptions: FromJs::from_js(
                 subscriptions.flatten().unwrap_or_default(),
@@ -136,7 +137,7 @@ pub struct RiskConfig {
     /// Score from which the level is `critical` (default 0.7).
     pub critical: Option<Option<f64>>,
     /// Monthly amount below which a plan is low-cost (default "10"; 0 disables it).
-    pub low_cost_amount: Option<Option<String>>,
+    pub low_cost_amount: Option<Option<JsString>>,
     /// How many of the latest payments the recent-failures factor looks at (default 3;
     /// 1 to 32).
     pub recent_window: Option<Option<f64>>,
@@ -155,7 +156,7 @@ record!(defaults RiskConfig = edgecore::risk::RiskConfig { weights, medium, high
 pub struct FactorContribution {
     /// Which factor.
     #[napi(ts_type = "RiskFactor")]
-    pub factor: String,
+    pub factor: JsString,
     /// The factor's value, in [0, 1].
     pub value: f64,
     /// Its weight in the configuration.
@@ -170,15 +171,15 @@ record!(both FactorContribution = edgecore::risk::FactorContribution { factor, v
 #[napi(object)]
 pub struct RiskScore {
     /// The subscriber's identifier.
-    pub subscriber_id: String,
+    pub subscriber_id: JsString,
     /// `sum(weight x value)` over the factors, in [0, 1].
     pub score: f64,
     /// The score's level under the configured thresholds.
     #[napi(ts_type = "RiskLevel")]
-    pub level: String,
+    pub level: JsString,
     /// Patterns found, in the declaration order of `RiskFlag`.
     #[napi(ts_type = "RiskFlag[]")]
-    pub flags: Vec<String>,
+    pub flags: Vec<JsString>,
     /// The five factors, in the declaration order of `RiskFactor`.
     pub factors: Vec<FactorContribution>,
     /// Payments on or before the as-of date.
@@ -194,7 +195,7 @@ record!(both RiskScore = edgecore::risk::RiskScore { subscriber_id, score, level
 pub struct LevelCount {
     /// The level.
     #[napi(ts_type = "RiskLevel")]
-    pub level: String,
+    pub level: JsString,
     /// Subscribers at that level.
     pub count: f64,
     /// `count / total`, a fraction (0 when there is no subscriber).
@@ -208,7 +209,7 @@ record!(output LevelCount = edgecore::risk::LevelCount { level, count, share });
 pub struct FlagCount {
     /// The flag.
     #[napi(ts_type = "RiskFlag")]
-    pub flag: String,
+    pub flag: JsString,
     /// Subscribers carrying it.
     pub count: f64,
     /// `count / total`, a fraction (0 when there is no subscriber).
@@ -326,6 +327,6 @@ pub fn risk_summary(
 
 /// Whether the level counts as high risk in the KPIs (`high` or `critical`).
 #[napi(catch_unwind)]
-pub fn is_high_risk(#[napi(ts_arg_type = "RiskLevel")] level: String) -> Result<bool> {
+pub fn is_high_risk(#[napi(ts_arg_type = "RiskLevel")] level: JsString) -> Result<bool> {
     Ok(crate::convert::name::<edgecore::risk::RiskLevel>(&level)?.is_high_risk())
 }

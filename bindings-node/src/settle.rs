@@ -4,6 +4,7 @@
 use crate::bet::Bet;
 use crate::convert::{ToJs, names, read, read_or_default, record};
 use crate::errors::{OrThrow, Result};
+use crate::js::JsString;
 use crate::js::{Config, Input};
 use crate::market::EventResult;
 use napi_derive::napi;
@@ -21,7 +22,7 @@ names! {
 pub struct SettleRules {
     /// How h2h bets treat a level score; absent or null: as the bet's sport does.
     #[napi(ts_type = "H2hFormat", js_name = "h2h")]
-    pub h2h: Option<Option<String>>,
+    pub h2h: Option<Option<JsString>>,
 }
 
 record!(input SettleRules = edgecore::settle::SettleRules { h2h });
@@ -37,15 +38,15 @@ impl crate::js::Fields for SettleRules {
 pub struct Settlement {
     /// How the bet ended.
     #[napi(ts_type = "Outcome")]
-    pub outcome: String,
+    pub outcome: JsString,
     /// What is paid back, stake included, rounded to the cent.
-    pub payout: String,
+    pub payout: JsString,
     /// `payout - stake` (negative for a loss).
-    pub profit: String,
+    pub profit: JsString,
     /// The margin that decided the bet, from the bettor's side: goals ahead after the
     /// line (positive wins, "0" is level); `-|home - away|` for a draw selection; absent
     /// for a cancelled event.
-    pub margin: Option<Option<String>>,
+    pub margin: Option<Option<JsString>>,
 }
 
 record!(output Settlement = edgecore::settle::Settlement { outcome, payout, profit, margin });

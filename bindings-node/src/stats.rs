@@ -5,6 +5,7 @@
 use crate::bet::Bet;
 use crate::convert::{ToJs, amount, day, instant, name, names, read, record};
 use crate::errors::{OrThrow, Result};
+use crate::js::JsString;
 use crate::js::{Date, Input};
 use napi_derive::napi;
 
@@ -44,9 +45,9 @@ pub struct Summary {
     /// Lost plus half-lost bets.
     pub losses: f64,
     /// Stakes of settled bets.
-    pub staked: String,
+    pub staked: JsString,
     /// Profit of settled bets.
-    pub profit: String,
+    pub profit: JsString,
     /// profit / staked, as a fraction; absent without a settled bet.
     pub roi: Option<Option<f64>>,
     /// wins / (wins + losses), as a fraction; absent without a win or a loss.
@@ -62,7 +63,7 @@ record!(output Summary = edgecore::stats::Summary { bets, settled, wins, losses,
 pub struct Group {
     /// The group's label: the bookmaker, market, source or league as written, or the
     /// period ("2026-11-21", "2026-W47", "2026-11", "monday", "14").
-    pub key: String,
+    pub key: JsString,
     /// The group's figures.
     pub summary: Summary,
 }
@@ -74,7 +75,7 @@ record!(output Group = edgecore::stats::Group { key, summary });
 pub struct HeatmapCell {
     /// The weekday.
     #[napi(ts_type = "Weekday")]
-    pub weekday: String,
+    pub weekday: JsString,
     /// The hour, 0 to 23.
     pub hour: u32,
     /// The cell's figures (absent rates for empty cells).
@@ -100,7 +101,7 @@ pub struct BankrollPoint {
     /// point.
     pub at: Option<Option<Date>>,
     /// The bankroll after that bet's profit.
-    pub bankroll: String,
+    pub bankroll: JsString,
 }
 
 record!(output BankrollPoint = edgecore::stats::BankrollPoint { at, bankroll });
@@ -110,13 +111,13 @@ record!(output BankrollPoint = edgecore::stats::BankrollPoint { at, bankroll });
 #[napi(object)]
 pub struct Drawdown {
     /// peak - trough (>= 0).
-    pub amount: String,
+    pub amount: JsString,
     /// amount / peak, as a fraction in [0, 1] (1 for a fall below zero).
     pub share: f64,
     /// The bankroll at the peak.
-    pub peak: String,
+    pub peak: JsString,
     /// The bankroll at the trough.
-    pub trough: String,
+    pub trough: JsString,
     /// When the peak was reached; absent when the peak is the starting bankroll.
     pub peak_at: Option<Option<Date>>,
     /// When the trough was reached; absent when there is no fall.
@@ -170,11 +171,11 @@ pub struct Performance {
     /// loss.
     pub win_rate: Option<Option<f64>>,
     /// Stakes of settled bets (pushes and voids included).
-    pub staked: String,
+    pub staked: JsString,
     /// Stakes of pending bets (money at risk).
-    pub pending_staked: String,
+    pub pending_staked: JsString,
     /// Profit of settled bets.
-    pub profit: String,
+    pub profit: JsString,
     /// profit / staked, as a fraction; absent without a settled bet.
     pub roi: Option<Option<f64>>,
     /// Mean decimal odds of settled bets; absent without a settled bet.
@@ -189,11 +190,11 @@ pub struct Performance {
     pub beat_close_share: Option<Option<f64>>,
     /// The tier of `averageClv`; absent when no bet has closing odds.
     #[napi(ts_type = "ClvTier")]
-    pub clv_tier: Option<Option<String>>,
+    pub clv_tier: Option<Option<JsString>>,
     /// The starting bankroll given.
-    pub starting_bankroll: String,
+    pub starting_bankroll: JsString,
     /// startingBankroll + profit.
-    pub final_bankroll: String,
+    pub final_bankroll: JsString,
     /// The starting point, then one point per settled bet in placed-at order.
     pub curve: Vec<BankrollPoint>,
     /// The largest fall of the curve from a running peak.
@@ -225,7 +226,7 @@ record!(output Performance = edgecore::stats::Performance { bets, won, lost, pus
 #[napi(catch_unwind)]
 pub fn performance(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
-    starting_bankroll: String,
+    starting_bankroll: JsString,
 ) -> Result<Performance> {
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
     edgecore::stats::performance(&bets, amount("startingBankroll", starting_bankroll)?)
@@ -238,7 +239,7 @@ pub fn performance(
 #[napi(catch_unwind)]
 pub fn breakdown(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
-    #[napi(ts_arg_type = "BreakdownKey")] key: String,
+    #[napi(ts_arg_type = "BreakdownKey")] key: JsString,
 ) -> Result<Vec<Group>> {
     let key = name(&key)?;
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
@@ -258,7 +259,7 @@ pub fn heatmap(#[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>) -> Result<H
 #[napi(catch_unwind)]
 pub fn window(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
-    #[napi(ts_arg_type = "Window")] window: String,
+    #[napi(ts_arg_type = "Window")] window: JsString,
     as_of: Date,
 ) -> Result<Vec<Bet>> {
     let (window, as_of) = (name(&window)?, day("asOf", as_of)?);
@@ -270,7 +271,7 @@ pub fn window(
 #[napi(catch_unwind)]
 pub fn window_indices(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
-    #[napi(ts_arg_type = "Window")] window: String,
+    #[napi(ts_arg_type = "Window")] window: JsString,
     as_of: Date,
 ) -> Result<Vec<f64>> {
     let (window, as_of) = (name(&window)?, day("asOf", as_of)?);
@@ -281,7 +282,7 @@ pub fn window_indices(
 /// The first day in `window` as of `asOf` (`asOf - (days - 1)`); `null` for `all`.
 #[napi(catch_unwind)]
 pub fn window_start(
-    #[napi(ts_arg_type = "Window")] window: String,
+    #[napi(ts_arg_type = "Window")] window: JsString,
     as_of: Date,
 ) -> Result<Option<Date>> {
     let window: edgecore::stats::Window = name(&window)?;
@@ -292,7 +293,7 @@ pub fn window_start(
 #[napi(catch_unwind)]
 pub fn filter_bets(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
-    #[napi(ts_arg_type = "BetFilter")] filter: String,
+    #[napi(ts_arg_type = "BetFilter")] filter: JsString,
 ) -> Result<Vec<Bet>> {
     let filter = name(&filter)?;
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
@@ -303,7 +304,7 @@ pub fn filter_bets(
 #[napi(catch_unwind)]
 pub fn filter_indices(
     #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
-    #[napi(ts_arg_type = "BetFilter")] filter: String,
+    #[napi(ts_arg_type = "BetFilter")] filter: JsString,
 ) -> Result<Vec<f64>> {
     let filter = name(&filter)?;
     let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
@@ -312,7 +313,7 @@ pub fn filter_indices(
 
 /// The weekday of an instant, in UTC.
 #[napi(catch_unwind, ts_return_type = "Weekday")]
-pub fn weekday_of(at: Date) -> Result<String> {
+pub fn weekday_of(at: Date) -> Result<JsString> {
     Ok(edgecore::stats::Weekday::of(instant("at", at)?).to_js())
 }
 

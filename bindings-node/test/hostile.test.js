@@ -294,3 +294,42 @@ done(outcomes)
   assert.equal(run.status, 0, ending(run))
   for (const [label, code] of run.value) assert.equal(code, 'InvalidRecord', label)
 })
+
+test('a huge sparse array (or an object holding one) where text is expected is refused by its type, never stringified', () => {
+  // Stringifying such a value (as napi's own message for a wrong type would) makes V8 build a
+  // string of hundreds of megabytes: minutes of work, then an abort. Each call must fail at
+  // once; the timeout turns a regression into a failure instead of a stuck run.
+  const run = runChild(`
+const huge = () => { const a = []; a.length = 2 ** 27; return a }
+const values = { sparse: huge(), holder: { inside: huge() } }
+const outcomes = []
+const attempt = (label, call) => {
+  try { call(); outcomes.push([label, 'returned']) } catch (error) { outcomes.push([label, error.code]) }
+}
+const bet = { id: 'b1', eventId: 'e1', market: 'moneyline', selection: 'home', odds: '2.1', stake: '10', placedAt: new Date() }
+for (const [kind, v] of Object.entries(values)) {
+  // Every exported function with the value in every argument.
+  for (const [name, fn] of Object.entries(e)) {
+    if (typeof fn !== 'function' || /^[A-Z]/.test(name)) continue
+    attempt(name + ':' + kind, () => fn(v, v, v, v, v))
+  }
+  // Text arguments after a valid first argument, and text fields of records.
+  attempt('floorToUnit:unit:' + kind, () => e.floorToUnit('10.5', v))
+  attempt('clvTierFromPrices:closing:' + kind, () => e.clvTierFromPrices('2.1', v))
+  attempt('arbitrage:outlay:' + kind, () => e.arbitrage(['2.1', '2.1'], v))
+  attempt('arbitrage:price:' + kind, () => e.arbitrage([v, '2.1'], '10'))
+  attempt('marketAccepts:selection:' + kind, () => e.marketAccepts('moneyline', v))
+  for (const field of ['id', 'eventId', 'market', 'selection', 'odds', 'stake', 'outcome']) {
+    attempt('betPayout:' + field + ':' + kind, () => e.betPayout({ ...bet, [field]: v }))
+  }
+}
+done(outcomes)
+`, { timeout: 60_000 })
+  assert.equal(run.status, 0, ending(run))
+  const codes = new Set(e.errorCodes())
+  for (const [label, code] of run.value) {
+    assert.ok(code === 'returned' || codes.has(code), `${label}: ${code}`)
+  }
+  const refused = run.value.filter(([, code]) => code !== 'returned')
+  assert.ok(refused.length > 100, `only ${refused.length} calls refused`)
+})

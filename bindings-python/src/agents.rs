@@ -1,6 +1,7 @@
 //! `edgecore::agents`: the market agents (anomaly, spread and arbitrage, movement), their
 //! consensus, hedging, the season generator and the look-ahead-free backtest.
 
+use crate::convert::Text;
 use crate::convert::{amount, instant, to_py_named};
 use crate::errors::OrRaise;
 use crate::progress::Progress;
@@ -205,9 +206,9 @@ impl PyHistory {
     fn _from_state(
         _cls: &Bound<'_, pyo3::types::PyType>,
         py: Python<'_>,
-        state: &str,
+        state: Text,
     ) -> PyResult<Self> {
-        let snapshots: Vec<PriceSnapshot> = crate::pickle::from_state("History", state)?;
+        let snapshots: Vec<PriceSnapshot> = crate::pickle::from_state("History", &state)?;
         crate::parallel::detach(py, || core_agents::History::new(&snapshots))?
             .or_raise()
             .map(Self)

@@ -1,5 +1,6 @@
 //! Records of `edgecore::bet`: `Bet`, and what each outcome pays.
 
+use crate::convert::Text;
 use crate::convert::{amount, name, record_from_args, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{FromPy, record};
@@ -44,8 +45,8 @@ fn bet_from_args(
 /// away from zero: won `stake x odds`; lost 0; push and void `stake`; half won
 /// `stake/2 x odds + stake/2`; half lost `stake/2`.
 #[pyfunction]
-fn payout(outcome: &str, stake: &Bound<'_, PyAny>, odds: &Bound<'_, PyAny>) -> PyResult<Decimal> {
-    let outcome: Outcome = name(outcome)?;
+fn payout(outcome: Text, stake: &Bound<'_, PyAny>, odds: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    let outcome: Outcome = name(&outcome)?;
     outcome
         .payout(amount("stake", stake)?, amount("odds", odds)?)
         .or_raise()
@@ -78,15 +79,15 @@ fn bet_profit(
 /// Whether a settlement outcome counts as a win in win rates: "won" or "half_won".
 /// Errors: `UnknownNameError` for a name that is not an outcome.
 #[pyfunction]
-fn outcome_is_win(outcome: &str) -> PyResult<bool> {
-    Ok(name::<Outcome>(outcome)?.is_win())
+fn outcome_is_win(outcome: Text) -> PyResult<bool> {
+    Ok(name::<Outcome>(&outcome)?.is_win())
 }
 
 /// Whether a settlement outcome counts as a loss in win rates: "lost" or "half_lost".
 /// Errors: `UnknownNameError` for a name that is not an outcome.
 #[pyfunction]
-fn outcome_is_loss(outcome: &str) -> PyResult<bool> {
-    Ok(name::<Outcome>(outcome)?.is_loss())
+fn outcome_is_loss(outcome: Text) -> PyResult<bool> {
+    Ok(name::<Outcome>(&outcome)?.is_loss())
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -2,6 +2,7 @@
 //! interpretation tiers.
 
 use crate::arrays::{elementwise, f64_vec, to_numpy};
+use crate::convert::Text;
 use crate::convert::{amount, float, instant, int, name, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{from_py_list, record};
@@ -57,18 +58,21 @@ fn clv_batch<'py>(
 /// closing market is de-vigged with `method`. Errors: `InvalidOddsError`,
 /// `EmptyMarketError`, the de-vig errors, `InvalidParameterError` (outcome).
 #[pyfunction]
-#[pyo3(signature = (odds_taken, closing_market, outcome, method = "multiplicative"))]
+#[pyo3(
+    signature = (odds_taken, closing_market, outcome, method = Text::from("multiplicative")),
+    text_signature = "(odds_taken, closing_market, outcome, method='multiplicative')"
+)]
 fn clv_fair(
     odds_taken: &Bound<'_, PyAny>,
     closing_market: &Bound<'_, PyAny>,
     outcome: &Bound<'_, PyAny>,
-    method: &str,
+    method: Text,
 ) -> PyResult<f64> {
     core_clv::clv_fair(
         float("odds_taken", odds_taken)?,
         &f64_vec("closing_market", closing_market)?,
         int("outcome", outcome)?,
-        name(method)?,
+        name(&method)?,
     )
     .or_raise()
 }
@@ -99,23 +103,23 @@ fn line(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Decimal>> {
 fn closing_line<'py>(
     py: Python<'py>,
     snapshots: &Bound<'py, PyAny>,
-    event_id: &str,
+    event_id: Text,
     kickoff: &Bound<'py, PyAny>,
-    bookmaker: &str,
-    market: &str,
+    bookmaker: Text,
+    market: Text,
     line: Option<&Bound<'py, PyAny>>,
-    selection: &str,
+    selection: Text,
 ) -> PyResult<Bound<'py, PyAny>> {
     let kickoff = instant("kickoff", kickoff)?;
     let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
     let close = core_clv::closing_line(
         &snapshots,
-        event_id,
+        &event_id,
         kickoff,
-        bookmaker,
-        name(market)?,
+        &bookmaker,
+        name(&market)?,
         self::line(line)?,
-        name(selection)?,
+        name(&selection)?,
     )
     .or_raise()?;
     crate::convert::ToPy::to_py(close, py)
@@ -130,12 +134,12 @@ fn closing_line<'py>(
 #[allow(clippy::too_many_arguments)]
 fn closing_market(
     snapshots: &Bound<'_, PyAny>,
-    event_id: &str,
+    event_id: Text,
     kickoff: &Bound<'_, PyAny>,
-    bookmaker: &str,
-    market: &str,
+    bookmaker: Text,
+    market: Text,
     line: Option<&Bound<'_, PyAny>>,
-    selections: Vec<String>,
+    selections: Vec<Text>,
 ) -> PyResult<PyClosingMarket> {
     let kickoff = instant("kickoff", kickoff)?;
     let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
@@ -145,10 +149,10 @@ fn closing_market(
         .collect::<PyResult<Vec<_>>>()?;
     core_clv::closing_market(
         &snapshots,
-        event_id,
+        &event_id,
         kickoff,
-        bookmaker,
-        name(market)?,
+        &bookmaker,
+        name(&market)?,
         self::line(line)?,
         &selections,
     )

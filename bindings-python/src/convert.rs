@@ -168,6 +168,52 @@ macro_rules! to_py_named {
 }
 pub(crate) use to_py_named;
 
+/// A `str` argument (a name, an id, a window...) as Rust text: every string parameter of the
+/// package is read through here.
+///
+/// A `str` holding a lone surrogate (`"\ud800"`, which UTF-8 cannot hold) raises
+/// `InvalidParameterError` (its message shows the value escaped, at most 80 characters of
+/// it; Python's own note on the exception names the parameter), where PyO3's `&str` would
+/// raise a bare `UnicodeEncodeError`. A value that is not a `str` raises `TypeError` naming
+/// the parameter, as before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text(pub String);
+
+impl From<&str> for Text {
+    /// A default value of a string parameter.
+    fn from(text: &str) -> Text {
+        Text(text.to_owned())
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Text {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let s = obj.cast::<PyString>()?;
+        match s.to_cow() {
+            Ok(text) => Ok(Text(text.into_owned())),
+            Err(_) => {
+                let shown: String = describe(s.as_any()).chars().take(80).collect();
+                Err(crate::errors::to_py_err(
+                    edgecore::Error::InvalidParameter {
+                        name: "text",
+                        value: shown,
+                        reason: "a lone surrogate is not valid Unicode text",
+                    },
+                ))
+            }
+        }
+    }
+}
+
 /// A named enum from its name (or alias); anything else raises `UnknownNameError`.
 pub fn name<T: NamedEnum>(value: &str) -> PyResult<T> {
     T::from_str(value).or_raise()

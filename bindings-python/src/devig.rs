@@ -1,6 +1,7 @@
 //! `edgecore::devig`: fair probabilities from a bookmaker's prices, one market or many.
 
 use crate::arrays::{f64_array, f64_vec, to_numpy};
+use crate::convert::Text;
 use crate::convert::{name, opt_float, opt_int, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::record;
@@ -23,15 +24,15 @@ record!(output PyDevig(core_devig::Devig) as "Devig" {
 /// `NegativeProbabilityError`, `NoConvergenceError`, `UnknownNameError`.
 #[pyfunction]
 #[pyo3(
-    signature = (odds, method = "multiplicative", target = None),
+    signature = (odds, method = Text::from("multiplicative"), target = None),
     text_signature = "(odds, method='multiplicative', target=1.0)"
 )]
 fn devig(
     odds: &Bound<'_, PyAny>,
-    method: &str,
+    method: Text,
     target: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyDevig> {
-    let method: DevigMethod = name(method)?;
+    let method: DevigMethod = name(&method)?;
     let target = opt_float("target", target)?.unwrap_or(1.0);
     core_devig::devig(&f64_vec("odds", odds)?, method, target)
         .or_raise()
@@ -46,17 +47,17 @@ fn devig(
 /// number of prices or an array that is neither 2-D nor 1-D with a width.
 #[pyfunction]
 #[pyo3(
-    signature = (odds, method = "multiplicative", target = None, width = None),
+    signature = (odds, method = Text::from("multiplicative"), target = None, width = None),
     text_signature = "(odds, method='multiplicative', target=1.0, width=None)"
 )]
 fn devig_batch<'py>(
     py: Python<'py>,
     odds: &Bound<'py, PyAny>,
-    method: &str,
+    method: Text,
     target: Option<&Bound<'py, PyAny>>,
     width: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let method: DevigMethod = name(method)?;
+    let method: DevigMethod = name(&method)?;
     let target = opt_float("target", target)?.unwrap_or(1.0);
     let width = opt_int::<usize>("width", width)?;
     let array = f64_array("odds", odds)?;

@@ -1,5 +1,6 @@
 //! Records of `edgecore::market`: `Event`, `PriceSnapshot`, and final results.
 
+use crate::convert::Text;
 use crate::convert::{ToPy, amount, name, record_from_args, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{FromPy, record};
@@ -137,16 +138,16 @@ impl FromPy for EventResult {
 /// Whether the market has a line: "totals" and "spreads" do, "h2h" and "draw_no_bet" do
 /// not. Errors: `UnknownNameError` for a name that is not a market.
 #[pyfunction]
-fn market_has_line(market: &str) -> PyResult<bool> {
-    Ok(name::<Market>(market)?.has_line())
+fn market_has_line(market: Text) -> PyResult<bool> {
+    Ok(name::<Market>(&market)?.has_line())
 }
 
 /// Whether `selection` belongs to `market`: "over"/"under" for totals, "home"/"draw"/"away"
 /// for h2h, "home"/"away" for spreads and draw no bet. Errors: `UnknownNameError` for an
 /// unknown market or selection.
 #[pyfunction]
-fn market_accepts(market: &str, selection: &str) -> PyResult<bool> {
-    Ok(name::<Market>(market)?.accepts(name::<Selection>(selection)?))
+fn market_accepts(market: Text, selection: Text) -> PyResult<bool> {
+    Ok(name::<Market>(&market)?.accepts(name::<Selection>(&selection)?))
 }
 
 /// Checks that `selection` belongs to `market` and that `line` (a Decimal, int, str or
@@ -155,13 +156,13 @@ fn market_accepts(market: &str, selection: &str) -> PyResult<bool> {
 /// `UnknownNameError`, `InvalidRecordError` (a line that is not a number).
 #[pyfunction]
 #[pyo3(signature = (market, selection, line = None))]
-fn check_market(market: &str, selection: &str, line: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+fn check_market(market: Text, selection: Text, line: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     let line = line
         .filter(|l| !l.is_none())
         .map(|l| amount("line", l))
         .transpose()?;
-    name::<Market>(market)?
-        .check(name(selection)?, line)
+    name::<Market>(&market)?
+        .check(name(&selection)?, line)
         .or_raise()
 }
 

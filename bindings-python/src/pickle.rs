@@ -50,9 +50,9 @@ macro_rules! pickled_pymethods {
             #[classmethod]
             fn _from_state(
                 _cls: &Bound<'_, pyo3::types::PyType>,
-                state: &str,
+                state: $crate::convert::Text,
             ) -> PyResult<Self> {
-                $crate::pickle::from_state::<$core>($name, state).map(Self)
+                $crate::pickle::from_state::<$core>($name, &state).map(Self)
             }
 
             fn __reduce__<'py>(

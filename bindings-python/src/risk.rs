@@ -1,5 +1,6 @@
 //! `edgecore::risk`: weighted subscriber risk scores, batches with progress, and summaries.
 
+use crate::convert::Text;
 use crate::convert::{name, to_py_named};
 use crate::errors::OrRaise;
 use crate::progress::Progress;
@@ -144,8 +145,8 @@ fn risk_summary(scores: &Bound<'_, PyAny>) -> PyResult<PyRiskSummary> {
 /// Whether a risk level counts as high risk in the KPIs: "high" or "critical" (not "low"
 /// or "medium"). Errors: `UnknownNameError` for a name that is not a risk level.
 #[pyfunction]
-fn is_high_risk(level: &str) -> PyResult<bool> {
-    Ok(name::<risk::RiskLevel>(level)?.is_high_risk())
+fn is_high_risk(level: Text) -> PyResult<bool> {
+    Ok(name::<risk::RiskLevel>(&level)?.is_high_risk())
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -2,6 +2,7 @@
 //! and significance.
 
 use crate::arrays::elementwise;
+use crate::convert::Text;
 use crate::convert::{instant, name, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{from_py_list, record};
@@ -69,9 +70,9 @@ fn performance(
 fn breakdown<'py>(
     py: Python<'py>,
     bets: &Bound<'py, PyAny>,
-    key: &str,
+    key: Text,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let key: BreakdownKey = name(key)?;
+    let key: BreakdownKey = name(&key)?;
     let bets: Vec<Bet> = from_py_list(bets)?;
     let groups = crate::parallel::detach(py, || core_stats::breakdown(&bets, key))?.or_raise()?;
     crate::record::into_py_list(py, groups)
@@ -100,8 +101,8 @@ fn pick<'py>(bets: &Bound<'py, PyAny>, indices: Vec<usize>) -> PyResult<Bound<'p
 /// Positions of the bets placed within `window` ("7d", "30d", "90d", "all"; also
 /// "last_7_days"...) ending on `as_of` (a date, inclusive, UTC date of `placed_at`).
 #[pyfunction]
-fn window_indices(bets: &Bound<'_, PyAny>, window: &str, as_of: NaiveDate) -> PyResult<Vec<usize>> {
-    let window: Window = name(window)?;
+fn window_indices(bets: &Bound<'_, PyAny>, window: Text, as_of: NaiveDate) -> PyResult<Vec<usize>> {
+    let window: Window = name(&window)?;
     let bets: Vec<Bet> = from_py_list(bets)?;
     Ok(core_stats::window_indices(&bets, window, as_of))
 }
@@ -111,7 +112,7 @@ fn window_indices(bets: &Bound<'_, PyAny>, window: &str, as_of: NaiveDate) -> Py
 #[pyfunction]
 fn window<'py>(
     bets: &Bound<'py, PyAny>,
-    window: &str,
+    window: Text,
     as_of: NaiveDate,
 ) -> PyResult<Bound<'py, PyList>> {
     pick(bets, window_indices(bets, window, as_of)?)
@@ -119,15 +120,15 @@ fn window<'py>(
 
 /// Positions of the bets matching `filter` ("all", "pending", "settled", "positive_clv").
 #[pyfunction]
-fn filter_indices(bets: &Bound<'_, PyAny>, filter: &str) -> PyResult<Vec<usize>> {
-    let filter: BetFilter = name(filter)?;
+fn filter_indices(bets: &Bound<'_, PyAny>, filter: Text) -> PyResult<Vec<usize>> {
+    let filter: BetFilter = name(&filter)?;
     let bets: Vec<Bet> = from_py_list(bets)?;
     Ok(core_stats::filter_indices(&bets, filter))
 }
 
 /// The bets matching `filter`, in input order: the same objects that were passed in.
 #[pyfunction]
-fn filter_bets<'py>(bets: &Bound<'py, PyAny>, filter: &str) -> PyResult<Bound<'py, PyList>> {
+fn filter_bets<'py>(bets: &Bound<'py, PyAny>, filter: Text) -> PyResult<Bound<'py, PyList>> {
     pick(bets, filter_indices(bets, filter)?)
 }
 
@@ -145,10 +146,10 @@ fn weekday_of(at: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 #[pyfunction]
 fn window_start<'py>(
     py: Python<'py>,
-    window: &str,
+    window: Text,
     as_of: NaiveDate,
 ) -> PyResult<Bound<'py, PyAny>> {
-    crate::convert::ToPy::to_py(&name::<Window>(window)?.start(as_of), py)
+    crate::convert::ToPy::to_py(&name::<Window>(&window)?.start(as_of), py)
 }
 
 /// Standard normal cumulative distribution function, accurate to about 1e-15. Floats give

@@ -342,3 +342,70 @@ def test_messages_match_the_cause() -> None:
         with pytest.raises(ec.InvalidRecordError, match="finite decimal number"):
             ec.round_cents(value)
     assert ec.clv_tier(Decimal("0.02")) == "very_good"
+
+
+SURROGATE = "a\ud800b"
+
+
+def _is_text(annotation: str) -> bool:
+    return "str" in annotation or "Literal[" in annotation
+
+
+def test_every_string_parameter_refuses_a_lone_surrogate_with_a_typed_error() -> None:
+    """Every parameter typed as text in the stubs, given a str with a lone surrogate (which
+    UTF-8 cannot hold): an EdgecoreError subclass (or TypeError from another argument),
+    never a bare UnicodeEncodeError. Every other argument holds the same str, so the first
+    text parameter read is reached whatever the others are."""
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "fuzz"))
+    from targets import stub_targets
+    from values import sample_object
+
+    refused: list[str] = []
+    bare: list[str] = []
+    for target in stub_targets():
+        for p in target.params:
+            if p.name == "**" or not _is_text(p.annotation):
+                continue
+            receiver: Any = None
+            if target.kind == "function":
+                receiver = getattr(ec, target.name)
+            elif target.kind == "new":
+                receiver = getattr(ec, target.owner or "")
+            elif target.kind == "static":
+                receiver = getattr(getattr(ec, target.owner or ""), target.name)
+            elif target.kind == "method":
+                receiver = getattr(sample_object(target.owner or ""), target.name, None)
+            if receiver is None:
+                continue
+            positional = [SURROGATE for q in target.params if not q.keyword_only and q.name != "**"]
+            keywords = {q.name: SURROGATE for q in target.params if q.keyword_only and q.name != "**"}
+            try:
+                receiver(*positional, **keywords)
+            except ec.EdgecoreError as e:
+                if isinstance(e, ec.InvalidParameterError) and "lone surrogate" in str(e):
+                    refused.append(f"{target.label}({p.name})")
+            except TypeError:
+                pass
+            except UnicodeError as e:
+                bare.append(f"{target.label}: {type(e).__name__}: {e}")
+    assert not bare, bare
+    assert len(refused) >= 25, refused
+
+
+@pytest.mark.parametrize(
+    ("call", "parameter"),
+    [
+        (lambda s: ec.devig([2.0, 2.0], method=s), "method"),
+        (lambda s: ec.outcome_is_win(s), "outcome"),
+        (lambda s: ec.market_accepts("moneyline", s), "selection"),
+        (lambda s: ec.is_high_risk(s), "level"),
+        (lambda s: ec.year_fraction(dt.date(2024, 1, 1), dt.date(2025, 1, 1), s), "day_count"),
+        (lambda s: ec.closing_line([], s, dt.datetime(2024, 1, 1, tzinfo=UTC), "b", "moneyline", None, "home"), "event_id"),
+    ],
+)
+def test_a_lone_surrogate_names_its_parameter(call: Any, parameter: str) -> None:
+    with pytest.raises(ec.InvalidParameterError, match="lone surrogate") as info:
+        call(SURROGATE)
+    assert any(parameter in note for note in getattr(info.value, "__notes__", [])), info.value

@@ -3,6 +3,7 @@
 
 use crate::convert::{ToJs, day, names, read, record};
 use crate::errors::{OrThrow, Result, as_value};
+use crate::js::JsString;
 use crate::js::{Built, Date, Input, Script, columns_buffer};
 use chrono::{Datelike, NaiveDate};
 use napi::{Env, JsValue};
@@ -25,10 +26,10 @@ names! {
 pub struct Insurance {
     /// Annual rate in PERCENT of the base ("0.36" for 0.36% a year), 0 to 100, a decimal
     /// string.
-    pub annual_rate_pct: String,
+    pub annual_rate_pct: JsString,
     /// What the rate applies to.
     #[napi(ts_type = "InsuranceBase")]
-    pub base: String,
+    pub base: JsString,
 }
 
 record!(both Insurance = edgecore::finance::amortization::Insurance { annual_rate_pct, base });
@@ -40,7 +41,7 @@ pub struct Deferral {
     pub months: f64,
     /// What is paid meanwhile.
     #[napi(ts_type = "DeferralKind")]
-    pub kind: String,
+    pub kind: JsString,
 }
 
 record!(input Deferral = edgecore::finance::amortization::Deferral { months, kind });
@@ -61,10 +62,10 @@ impl ToJs for edgecore::finance::amortization::Deferral {
 #[napi(object)]
 pub struct Loan {
     /// Capital borrowed, a whole number of cents > 0 (decimal string).
-    pub principal: String,
+    pub principal: JsString,
     /// Nominal annual rate in PERCENT ("3.5" for 3.5%), 0 to 1000, a decimal string; the
     /// monthly rate is this / 12 / 100.
-    pub annual_rate_pct: String,
+    pub annual_rate_pct: JsString,
     /// Total number of monthly payments, deferral included, 1 to 1200.
     pub months: f64,
     /// Date of the first payment (its UTC day); later payments keep its day of the month
@@ -72,7 +73,7 @@ pub struct Loan {
     pub first_payment: Date,
     /// How the capital is repaid.
     #[napi(ts_type = "LoanKind")]
-    pub kind: String,
+    pub kind: JsString,
     /// Optional borrower insurance.
     pub insurance: Option<Option<Insurance>>,
     /// Optional deferral at the start.
@@ -111,18 +112,18 @@ pub struct Row {
     /// Date of the payment (UTC midnight).
     pub date: Date,
     /// Amount paid to the lender, insurance excluded: `interest + principal`.
-    pub payment: String,
+    pub payment: JsString,
     /// Interest of the month: `roundCents(remaining before x annualRatePct / 1200)`.
-    pub interest: String,
+    pub interest: JsString,
     /// Capital repaid; negative in a total deferral (capitalised interest).
-    pub principal: String,
+    pub principal: JsString,
     /// Insurance premium of the month ("0" without insurance).
-    pub insurance: String,
+    pub insurance: JsString,
     /// Capital still owed after this payment.
-    pub remaining: String,
+    pub remaining: JsString,
     /// The deferral kind for a deferral month, absent for an amortising month.
     #[napi(ts_type = "DeferralKind")]
-    pub deferral: Option<Option<String>>,
+    pub deferral: Option<Option<JsString>>,
 }
 
 // `amortizationSchedule` builds its rows in JavaScript (`amortization.js`); this conversion
@@ -134,17 +135,17 @@ record!(output Row = edgecore::finance::amortization::Row { number, date, paymen
 pub struct Schedule {
     /// The regular payment, insurance excluded (the first, largest, payment of a linear
     /// loan; the monthly interest of an in-fine loan).
-    pub payment: String,
+    pub payment: JsString,
     /// One row per month.
     pub rows: Vec<Row>,
     /// Sum of the interest column (capitalised interest included).
-    pub total_interest: String,
+    pub total_interest: JsString,
     /// Sum of the insurance column.
-    pub total_insurance: String,
+    pub total_insurance: JsString,
     /// Everything the borrower pays: payments plus insurance.
-    pub total_paid: String,
+    pub total_paid: JsString,
     /// `totalInterest + totalInsurance`.
-    pub cost_of_credit: String,
+    pub cost_of_credit: JsString,
     /// Date of the last payment.
     pub end_date: Date,
 }
@@ -263,7 +264,7 @@ pub fn amortization_schedule(
 #[allow(dead_code)]
 pub struct ScheduleColumns {
     /// The regular payment, insurance excluded (as `Schedule.payment`).
-    pub payment: String,
+    pub payment: JsString,
     /// Date of each payment, as UTC days since 1970-01-01.
     #[napi(ts_type = "Int32Array")]
     pub epoch_days: Vec<i32>,
@@ -286,15 +287,15 @@ pub struct ScheduleColumns {
     pub deferral_months: u32,
     /// The kind of those deferral months, absent without deferral.
     #[napi(ts_type = "DeferralKind")]
-    pub deferral: Option<Option<String>>,
+    pub deferral: Option<Option<JsString>>,
     /// Sum of the interest column (decimal string).
-    pub total_interest: String,
+    pub total_interest: JsString,
     /// Sum of the insurance column.
-    pub total_insurance: String,
+    pub total_insurance: JsString,
     /// Everything the borrower pays: payments plus insurance.
-    pub total_paid: String,
+    pub total_paid: JsString,
     /// `totalInterest + totalInsurance`.
-    pub cost_of_credit: String,
+    pub cost_of_credit: JsString,
     /// Date of the last payment.
     pub end_date: Date,
 }
@@ -325,10 +326,10 @@ pub fn amortization_schedule_columns(
 /// `InvalidAmount` for the amount, `InvalidRecord` for a string that is not a number.
 #[napi(catch_unwind)]
 pub fn loan_from_fields(
-    amount: String,
-    annual_rate_pct: String,
-    duration_years: String,
-    start: String,
+    amount: JsString,
+    annual_rate_pct: JsString,
+    duration_years: JsString,
+    start: JsString,
 ) -> Result<Loan> {
     use crate::convert::amount as decimal;
     let loan = edgecore::finance::amortization::Loan::from_fields(
@@ -362,7 +363,7 @@ pub fn payments_made(#[napi(ts_arg_type = "Loan")] loan: Input<Loan>, as_of: Dat
 pub fn remaining_capital(
     #[napi(ts_arg_type = "Loan")] loan: Input<Loan>,
     as_of: Date,
-) -> Result<String> {
+) -> Result<JsString> {
     let loan: edgecore::finance::amortization::Loan = read(loan, "loan", "loan")?;
     edgecore::finance::amortization::remaining_capital(&loan, day("asOf", as_of)?)
         .map(ToJs::to_js)
@@ -375,7 +376,7 @@ pub fn remaining_capital(
 pub fn remaining_capital_batch(
     #[napi(ts_arg_type = "Loan[]")] loans: Input<Vec<Loan>>,
     as_of: Date,
-) -> Result<Vec<String>> {
+) -> Result<Vec<JsString>> {
     let loans: Vec<edgecore::finance::amortization::Loan> = read(loans, "loan", "loans")?;
     edgecore::finance::amortization::remaining_capital_batch(&loans, day("asOf", as_of)?)
         .map(ToJs::to_js)

@@ -2,6 +2,7 @@
 
 use crate::convert::{ToJs, day, names, read, record, whole};
 use crate::errors::{OrThrow, Result};
+use crate::js::JsString;
 use crate::js::{Date, Input};
 use napi_derive::napi;
 
@@ -14,14 +15,14 @@ names! {
 #[napi(object)]
 pub struct Subscription {
     /// The customer's identifier (customers are counted once).
-    pub customer: String,
+    pub customer: JsString,
     /// The plan's name.
-    pub plan: String,
+    pub plan: JsString,
     /// The price billed each period (>= 0), a decimal string.
-    pub price: String,
+    pub price: JsString,
     /// The billing period of `price`.
     #[napi(ts_type = "BillingPeriod")]
-    pub period: String,
+    pub period: JsString,
     /// First day of service (its UTC day).
     pub start: Date,
     /// First day without service (not before `start`), absent while it runs.
@@ -34,9 +35,9 @@ record!(input Subscription = edgecore::finance::mrr::Subscription { customer, pl
 #[napi(object)]
 pub struct PlanMrr {
     /// The plan's name.
-    pub plan: String,
+    pub plan: JsString,
     /// Its MRR to the cent; the plans' figures add up exactly to the total.
-    pub mrr: String,
+    pub mrr: JsString,
     /// Active subscriptions of the plan.
     pub subscriptions: f64,
     /// Distinct customers with an active subscription of the plan.
@@ -51,7 +52,7 @@ pub struct Mrr {
     /// The date it is measured at.
     pub as_of: Date,
     /// Monthly recurring revenue (yearly prices / 12), to the cent half away from zero.
-    pub mrr: String,
+    pub mrr: JsString,
     /// Active subscriptions, free ones included.
     pub active_subscriptions: f64,
     /// Distinct customers with at least one active subscription.
@@ -59,7 +60,7 @@ pub struct Mrr {
     /// Distinct customers with at least one active paid subscription.
     pub paying_customers: f64,
     /// Average revenue per active customer, to the cent ("0" without customers).
-    pub arpu: String,
+    pub arpu: JsString,
     /// One entry per plan with an active subscription, sorted by plan name.
     pub by_plan: Vec<PlanMrr>,
 }
@@ -75,13 +76,13 @@ pub struct MrrMovement {
     /// The month, 1 to 12.
     pub month: u32,
     /// MRR on the last day of the previous month.
-    pub opening_mrr: String,
+    pub opening_mrr: JsString,
     /// MRR of subscriptions started during the month and still active on its last day.
-    pub new_mrr: String,
+    pub new_mrr: JsString,
     /// MRR lost to cancellations during the month.
-    pub churned_mrr: String,
+    pub churned_mrr: JsString,
     /// MRR on the last day of the month.
-    pub closing_mrr: String,
+    pub closing_mrr: JsString,
     /// Number of subscriptions counted in `newMrr`.
     pub new_subscriptions: f64,
     /// Number of subscriptions counted in `churnedMrr`.

@@ -4,6 +4,7 @@
 use super::amortization::Loan;
 use crate::convert::{At, FromJs, ToJs, names, read, record};
 use crate::errors::{OrThrow, Result};
+use crate::js::JsString;
 use crate::js::{Date, Input};
 use napi_derive::napi;
 use std::collections::HashMap;
@@ -29,9 +30,9 @@ names! {
 #[napi(object)]
 pub struct CashAccount {
     /// Display name.
-    pub name: String,
+    pub name: JsString,
     /// Balance, 0 or more (decimal string).
-    pub amount: String,
+    pub amount: JsString,
 }
 
 record!(input CashAccount = edgecore::finance::patrimony::CashAccount { name, amount });
@@ -40,12 +41,12 @@ record!(input CashAccount = edgecore::finance::patrimony::CashAccount { name, am
 #[napi(object)]
 pub struct Investment {
     /// Display name.
-    pub name: String,
+    pub name: JsString,
     /// The envelope it is held in.
     #[napi(ts_type = "Envelope")]
-    pub envelope: String,
+    pub envelope: JsString,
     /// Current value, 0 or more (decimal string).
-    pub value: String,
+    pub value: JsString,
 }
 
 record!(input Investment = edgecore::finance::patrimony::Investment { name, envelope, value });
@@ -54,9 +55,9 @@ record!(input Investment = edgecore::finance::patrimony::Investment { name, enve
 #[napi(object)]
 pub struct RealEstate {
     /// Display name.
-    pub name: String,
+    pub name: JsString,
     /// Estimated value, 0 or more (decimal string).
-    pub value: String,
+    pub value: JsString,
     /// The loan on it; its capital still owed at the as-of date is a real-estate debt.
     pub loan: Option<Option<Loan>>,
 }
@@ -67,9 +68,9 @@ record!(input RealEstate = edgecore::finance::patrimony::RealEstate { name, valu
 #[napi(object)]
 pub struct CryptoHolding {
     /// Symbol looked up in the price book, matched exactly ("BTC" is not "btc").
-    pub symbol: String,
+    pub symbol: JsString,
     /// Quantity held, 0 or more (decimal string).
-    pub quantity: String,
+    pub quantity: JsString,
 }
 
 record!(input CryptoHolding = edgecore::finance::patrimony::CryptoHolding { symbol, quantity });
@@ -78,9 +79,9 @@ record!(input CryptoHolding = edgecore::finance::patrimony::CryptoHolding { symb
 #[napi(object)]
 pub struct OtherAsset {
     /// Display name.
-    pub name: String,
+    pub name: JsString,
     /// Value, 0 or more (decimal string).
-    pub value: String,
+    pub value: JsString,
 }
 
 record!(input OtherAsset = edgecore::finance::patrimony::OtherAsset { name, value });
@@ -89,9 +90,9 @@ record!(input OtherAsset = edgecore::finance::patrimony::OtherAsset { name, valu
 #[napi(object)]
 pub struct Debt {
     /// Display name.
-    pub name: String,
+    pub name: JsString,
     /// Amount still owed, 0 or more (decimal string).
-    pub amount: String,
+    pub amount: JsString,
 }
 
 record!(input Debt = edgecore::finance::patrimony::Debt { name, amount });
@@ -119,7 +120,7 @@ record!(defaults Profile = edgecore::finance::patrimony::Profile { cash, investm
 #[napi(object)]
 pub struct Price {
     /// Price of one unit, 0 or more (decimal string).
-    pub price: String,
+    pub price: JsString,
     /// Capture instant.
     pub as_of: Date,
 }
@@ -173,16 +174,16 @@ impl FromJs for edgecore::finance::patrimony::NetWorthOptions {
 pub struct CategoryTotal {
     /// The category.
     #[napi(ts_type = "AssetCategory")]
-    pub category: String,
+    pub category: JsString,
     /// Sum of its assets.
-    pub gross: String,
+    pub gross: JsString,
     /// Sum of its debts (property loans for real estate, other debts for `other`).
-    pub debts: String,
+    pub debts: JsString,
     /// `gross - debts` (may be negative).
-    pub net: String,
+    pub net: JsString,
     /// Allocation share in PERCENT with 2 decimals, for a pie chart: the shares of the
     /// categories with a positive net add up to exactly "100.00"; 0 otherwise.
-    pub share_pct: String,
+    pub share_pct: JsString,
 }
 
 record!(output CategoryTotal = edgecore::finance::patrimony::CategoryTotal { category, gross, debts, net, share_pct });
@@ -192,9 +193,9 @@ record!(output CategoryTotal = edgecore::finance::patrimony::CategoryTotal { cat
 pub struct EnvelopeTotal {
     /// The envelope.
     #[napi(ts_type = "Envelope")]
-    pub envelope: String,
+    pub envelope: JsString,
     /// Sum of the investments held in it (decimal string).
-    pub value: String,
+    pub value: JsString,
 }
 
 record!(output EnvelopeTotal = edgecore::finance::patrimony::EnvelopeTotal { envelope, value });
@@ -203,12 +204,12 @@ record!(output EnvelopeTotal = edgecore::finance::patrimony::EnvelopeTotal { env
 #[napi(object)]
 pub struct FlaggedHolding {
     /// Its symbol.
-    pub symbol: String,
+    pub symbol: JsString,
     /// Its quantity (decimal string).
-    pub quantity: String,
+    pub quantity: JsString,
     /// What is wrong with its price.
     #[napi(ts_type = "PriceIssue")]
-    pub issue: String,
+    pub issue: JsString,
     /// Capture instant of the rejected price (absent when missing).
     pub price_as_of: Option<Option<Date>>,
 }
@@ -223,11 +224,11 @@ pub struct NetWorth {
     /// Every category, in the order cash, investments, real_estate, crypto, other.
     pub categories: Vec<CategoryTotal>,
     /// Sum of every asset.
-    pub gross_assets: String,
+    pub gross_assets: JsString,
     /// Sum of every debt.
-    pub debts: String,
+    pub debts: JsString,
     /// `grossAssets - debts`.
-    pub net_worth: String,
+    pub net_worth: JsString,
     /// Investments by envelope, every envelope ("0" when empty).
     pub envelopes: Vec<EnvelopeTotal>,
     /// Holdings left out of the totals (best-effort mode only).

@@ -4,6 +4,7 @@
 use crate::convert::{Column, ToJs, amount, column, name, names, read, record, whole};
 use crate::errors::{OrThrow, Result};
 use crate::js::Input;
+use crate::js::JsString;
 use napi_derive::napi;
 
 names! {
@@ -18,9 +19,9 @@ names! {
 #[napi(object)]
 pub struct PlanLine {
     /// The envelope ("pea", "cto"...) or any label; names need not be distinct.
-    pub name: String,
+    pub name: JsString,
     /// Share of the capacity in percent, between 0 and 100 (decimal string, "33.33").
-    pub percent: String,
+    pub percent: JsString,
 }
 
 record!(input PlanLine = edgecore::finance::plan::PlanLine { name, percent });
@@ -29,11 +30,11 @@ record!(input PlanLine = edgecore::finance::plan::PlanLine { name, percent });
 #[napi(object)]
 pub struct PlanAllocation {
     /// The line's name, as given.
-    pub name: String,
+    pub name: JsString,
     /// Share of the capacity in percent, as given.
-    pub percent: String,
+    pub percent: JsString,
     /// Monthly amount to the cent.
-    pub amount: String,
+    pub amount: JsString,
 }
 
 record!(both PlanAllocation = edgecore::finance::plan::PlanAllocation { name, percent, amount });
@@ -43,7 +44,7 @@ record!(both PlanAllocation = edgecore::finance::plan::PlanAllocation { name, pe
 #[napi(object)]
 pub struct Plan {
     /// Monthly savings capacity, to the cent.
-    pub capacity: String,
+    pub capacity: JsString,
     /// The lines, in the order given.
     pub lines: Vec<PlanAllocation>,
 }
@@ -56,11 +57,11 @@ pub struct ProjectionYear {
     /// Years since the first contribution (1 for the end of the first year).
     pub year: u32,
     /// Total paid in by then.
-    pub contributed: String,
+    pub contributed: JsString,
     /// Projected value by then.
-    pub value: String,
+    pub value: JsString,
     /// `value - contributed`.
-    pub gains: String,
+    pub gains: JsString,
 }
 
 record!(output ProjectionYear = edgecore::finance::plan::ProjectionYear { year, contributed, value, gains });
@@ -69,11 +70,11 @@ record!(output ProjectionYear = edgecore::finance::plan::ProjectionYear { year, 
 #[napi(object)]
 pub struct Projection {
     /// Total paid in over the horizon.
-    pub contributed: String,
+    pub contributed: JsString,
     /// Value at the horizon, to the cent.
-    pub value: String,
+    pub value: JsString,
     /// `value - contributed`.
-    pub gains: String,
+    pub gains: JsString,
     /// One row per year-end, years 1 to the horizon.
     pub by_year: Vec<ProjectionYear>,
 }
@@ -84,9 +85,9 @@ record!(output Projection = edgecore::finance::plan::Projection { contributed, v
 #[napi(object)]
 pub struct LineProjection {
     /// The line's name.
-    pub name: String,
+    pub name: JsString,
     /// Its monthly amount.
-    pub monthly: String,
+    pub monthly: JsString,
     /// The expected annual return used, in percent.
     pub annual_return_percent: f64,
     /// What the line's contributions grow to.
@@ -112,7 +113,7 @@ record!(output PlanProjection = edgecore::finance::plan::PlanProjection { lines,
 /// `InvalidParameter` (a percent outside [0, 100], percentages not adding up to 100).
 #[napi(catch_unwind)]
 pub fn investment_plan(
-    capacity: String,
+    capacity: JsString,
     #[napi(ts_arg_type = "PlanLine[]")] lines: Input<Vec<PlanLine>>,
 ) -> Result<Plan> {
     let lines: Vec<edgecore::finance::plan::PlanLine> = read(lines, "plan line", "lines")?;
@@ -127,11 +128,11 @@ pub fn investment_plan(
 /// (negative monthly), `InvalidParameter` (return not above -100, years), `UnknownName`.
 #[napi(catch_unwind)]
 pub fn project_contributions(
-    monthly: String,
+    monthly: JsString,
     annual_return_percent: f64,
     years: f64,
-    #[napi(ts_arg_type = "MonthlyRate")] rate: String,
-    #[napi(ts_arg_type = "ContributionTiming")] timing: String,
+    #[napi(ts_arg_type = "MonthlyRate")] rate: JsString,
+    #[napi(ts_arg_type = "ContributionTiming")] timing: JsString,
 ) -> Result<Projection> {
     edgecore::finance::plan::project_contributions(
         amount("monthly", monthly)?,
@@ -152,8 +153,8 @@ pub fn project_plan(
     #[napi(ts_arg_type = "Plan")] plan: Input<Plan>,
     #[napi(ts_arg_type = "Float64Array | number[]")] annual_returns_percent: Input<Column>,
     years: f64,
-    #[napi(ts_arg_type = "MonthlyRate")] rate: String,
-    #[napi(ts_arg_type = "ContributionTiming")] timing: String,
+    #[napi(ts_arg_type = "MonthlyRate")] rate: JsString,
+    #[napi(ts_arg_type = "ContributionTiming")] timing: JsString,
 ) -> Result<PlanProjection> {
     let plan: edgecore::finance::plan::Plan = read(plan, "plan", "plan")?;
     edgecore::finance::plan::project_plan(

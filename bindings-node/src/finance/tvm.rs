@@ -6,6 +6,7 @@
 use crate::convert::{Column, day, name, names, whole};
 use crate::errors::{OrThrow, Result};
 use crate::js::Float64Array;
+use crate::js::JsString;
 use crate::js::{Date, Input};
 use edgecore::finance::tvm::{self as core, When as CoreWhen};
 use napi::bindgen_prelude::Either;
@@ -23,12 +24,12 @@ names! {
 }
 
 /// The `when` argument: `end` when absent.
-fn when(value: Option<String>) -> Result<CoreWhen> {
+fn when(value: Option<JsString>) -> Result<CoreWhen> {
     value.map_or(Ok(CoreWhen::End), |w| name(&w))
 }
 
 /// The `dayCount` argument: `act_365f` when absent.
-fn day_count(value: Option<String>) -> Result<core::DayCount> {
+fn day_count(value: Option<JsString>) -> Result<core::DayCount> {
     value.map_or(Ok(core::DayCount::Act365F), |d| name(&d))
 }
 
@@ -89,7 +90,7 @@ pub fn pmt(
     nper: f64,
     pv: f64,
     fv: Option<f64>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<f64> {
     core::pmt(rate, nper, pv, fv.unwrap_or(0.0), self::when(when)?).or_throw()
 }
@@ -103,7 +104,7 @@ pub fn fv(
     nper: f64,
     pmt: f64,
     pv: f64,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<f64> {
     core::fv(rate, nper, pmt, pv, self::when(when)?).or_throw()
 }
@@ -116,7 +117,7 @@ pub fn pv(
     nper: f64,
     pmt: f64,
     fv: Option<f64>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<f64> {
     core::pv(rate, nper, pmt, fv.unwrap_or(0.0), self::when(when)?).or_throw()
 }
@@ -130,7 +131,7 @@ pub fn ipmt(
     nper: f64,
     pv: f64,
     fv: Option<f64>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<f64> {
     core::ipmt(rate, per, nper, pv, fv.unwrap_or(0.0), self::when(when)?).or_throw()
 }
@@ -144,7 +145,7 @@ pub fn ppmt(
     nper: f64,
     pv: f64,
     fv: Option<f64>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<f64> {
     core::ppmt(rate, per, nper, pv, fv.unwrap_or(0.0), self::when(when)?).or_throw()
 }
@@ -158,7 +159,7 @@ pub fn nper(
     pmt: f64,
     pv: f64,
     fv: Option<f64>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<f64> {
     core::nper(rate, pmt, pv, fv.unwrap_or(0.0), self::when(when)?).or_throw()
 }
@@ -172,7 +173,7 @@ pub fn rate(
     pmt: f64,
     pv: f64,
     fv: Option<f64>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
     guess: Option<f64>,
 ) -> Result<f64> {
     core::rate(nper, pmt, pv, fv.unwrap_or(0.0), self::when(when)?, guess).or_throw()
@@ -188,7 +189,7 @@ pub fn cumprinc(
     pv: f64,
     start: f64,
     end: f64,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<f64> {
     let (n, s, e) = (
         whole("nper", nper)?,
@@ -207,7 +208,7 @@ pub fn cumipmt(
     pv: f64,
     start: f64,
     end: f64,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<f64> {
     let (n, s, e) = (
         whole("nper", nper)?,
@@ -290,7 +291,7 @@ pub fn xnpv(
     rate: f64,
     #[napi(ts_arg_type = "Date[]")] dates: Input<Vec<Date>>,
     #[napi(ts_arg_type = "Float64Array | number[]")] amounts: Input<Column>,
-    #[napi(ts_arg_type = "DayCount")] day_count: Option<String>,
+    #[napi(ts_arg_type = "DayCount")] day_count: Option<JsString>,
 ) -> Result<f64> {
     let dates = self::dates(dates)?;
     let amounts = crate::convert::column(&amounts, "amounts")?;
@@ -304,7 +305,7 @@ pub fn xirr(
     #[napi(ts_arg_type = "Date[]")] dates: Input<Vec<Date>>,
     #[napi(ts_arg_type = "Float64Array | number[]")] amounts: Input<Column>,
     guess: Option<f64>,
-    #[napi(ts_arg_type = "DayCount")] day_count: Option<String>,
+    #[napi(ts_arg_type = "DayCount")] day_count: Option<JsString>,
 ) -> Result<f64> {
     let dates = self::dates(dates)?;
     let amounts = crate::convert::column(&amounts, "amounts")?;
@@ -317,7 +318,7 @@ pub fn xirr(
 pub fn year_fraction(
     start: Date,
     end: Date,
-    #[napi(ts_arg_type = "DayCount")] day_count: Option<String>,
+    #[napi(ts_arg_type = "DayCount")] day_count: Option<JsString>,
 ) -> Result<f64> {
     Ok(core::year_fraction(
         day("start", start)?,
@@ -335,7 +336,7 @@ pub fn pmt_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<Float64Array> {
     let fv = fv.unwrap_or_else(zero);
     let (rows, [r, n, p, f]) =
@@ -351,7 +352,7 @@ pub fn fv_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<Float64Array> {
     let (rows, [r, n, m, p]) =
         columns([(&rate, "rate"), (&nper, "nper"), (&pmt, "pmt"), (&pv, "pv")])?;
@@ -366,7 +367,7 @@ pub fn pv_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<Float64Array> {
     let fv = fv.unwrap_or_else(zero);
     let (rows, [r, n, m, f]) =
@@ -383,7 +384,7 @@ pub fn ipmt_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<Float64Array> {
     let fv = fv.unwrap_or_else(zero);
     let args = [
@@ -406,7 +407,7 @@ pub fn ppmt_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<Float64Array> {
     let fv = fv.unwrap_or_else(zero);
     let args = [
@@ -428,7 +429,7 @@ pub fn nper_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
 ) -> Result<Float64Array> {
     let fv = fv.unwrap_or_else(zero);
     let (rows, [r, m, p, f]) = columns([(&rate, "rate"), (&pmt, "pmt"), (&pv, "pv"), (&fv, "fv")])?;
@@ -443,7 +444,7 @@ pub fn rate_batch(
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
     #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
-    #[napi(ts_arg_type = "When")] when: Option<String>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
     guess: Option<f64>,
 ) -> Result<Float64Array> {
     let fv = fv.unwrap_or_else(zero);

@@ -1,6 +1,7 @@
 //! `edgecore::finance::amortization`: French-convention loan schedules (as rows or as numpy
 //! columns), capital remaining and payments made at a date.
 
+use crate::convert::Text;
 use crate::convert::{ToPy, amount, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{FromPy, from_py_list, from_py_opt, record};
@@ -38,13 +39,13 @@ record!(input PyLoan(amortization::Loan) as "Loan", "loan" {
         amount: &Bound<'_, PyAny>,
         annual_rate_pct: &Bound<'_, PyAny>,
         duration_years: &Bound<'_, PyAny>,
-        start: &str,
+        start: Text,
     ) -> PyResult<Self> {
         Loan::from_fields(
             crate::convert::amount("amount", amount)?,
             crate::convert::amount("annual_rate_pct", annual_rate_pct)?,
             crate::convert::amount("duration_years", duration_years)?,
-            start,
+            &start,
         )
         .or_raise()
         .map(Self)
@@ -67,7 +68,7 @@ fn loan_from_args(
     annual_rate_pct: Option<&Bound<'_, PyAny>>,
     months: Option<&Bound<'_, PyAny>>,
     first_payment: Option<NaiveDate>,
-    kind: &str,
+    kind: Text,
     insurance: Option<&Bound<'_, PyAny>>,
     deferral: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Loan> {
@@ -81,7 +82,7 @@ fn loan_from_args(
         annual_rate_pct: amount("annual_rate_pct", rate)?,
         months,
         first_payment,
-        kind: crate::convert::name(kind)?,
+        kind: crate::convert::name(&kind)?,
         insurance: from_py_opt::<Insurance>(insurance)?,
         deferral: from_py_opt::<Deferral>(deferral)?,
     })
@@ -97,13 +98,16 @@ fn loan_from_args(
 /// instead. Errors: `InvalidAmountError` (principal), `InvalidParameterError` (rate,
 /// months, deferral, insurance), `UnknownNameError`.
 #[pyfunction]
-#[pyo3(signature = (principal, annual_rate_pct = None, months = None, first_payment = None, kind = "annuity", insurance = None, deferral = None))]
+#[pyo3(
+    signature = (principal, annual_rate_pct = None, months = None, first_payment = None, kind = Text::from("annuity"), insurance = None, deferral = None),
+    text_signature = "(principal, annual_rate_pct=None, months=None, first_payment=None, kind='annuity', insurance=None, deferral=None)"
+)]
 fn amortization_schedule(
     principal: &Bound<'_, PyAny>,
     annual_rate_pct: Option<&Bound<'_, PyAny>>,
     months: Option<&Bound<'_, PyAny>>,
     first_payment: Option<NaiveDate>,
-    kind: &str,
+    kind: Text,
     insurance: Option<&Bound<'_, PyAny>>,
     deferral: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PySchedule> {
@@ -346,7 +350,7 @@ impl PyScheduleColumns {
     #[allow(clippy::too_many_arguments)]
     fn _from_state(
         _cls: &Bound<'_, pyo3::types::PyType>,
-        state: &str,
+        state: Text,
         dates: &Bound<'_, PyArray1<Datetime<Days>>>,
         payment_cents: &Bound<'_, PyArray1<i64>>,
         interest_cents: &Bound<'_, PyArray1<i64>>,
@@ -354,7 +358,7 @@ impl PyScheduleColumns {
         insurance_cents: &Bound<'_, PyArray1<i64>>,
         remaining_cents: &Bound<'_, PyArray1<i64>>,
     ) -> PyResult<Self> {
-        let totals = crate::pickle::from_state("ScheduleColumns", state)?;
+        let totals = crate::pickle::from_state("ScheduleColumns", &state)?;
         let cents = [
             payment_cents,
             interest_cents,
@@ -443,7 +447,10 @@ impl PyScheduleColumns {
 /// `remaining_cents` are numpy int64 arrays of integer cents, with the regular `payment`
 /// and the totals as Decimal; no object is built per row. A `Loan` may be passed alone.
 #[pyfunction]
-#[pyo3(signature = (principal, annual_rate_pct = None, months = None, first_payment = None, kind = "annuity", insurance = None, deferral = None))]
+#[pyo3(
+    signature = (principal, annual_rate_pct = None, months = None, first_payment = None, kind = Text::from("annuity"), insurance = None, deferral = None),
+    text_signature = "(principal, annual_rate_pct=None, months=None, first_payment=None, kind='annuity', insurance=None, deferral=None)"
+)]
 #[allow(clippy::too_many_arguments)]
 fn amortization_schedule_columns(
     py: Python<'_>,
@@ -451,7 +458,7 @@ fn amortization_schedule_columns(
     annual_rate_pct: Option<&Bound<'_, PyAny>>,
     months: Option<&Bound<'_, PyAny>>,
     first_payment: Option<NaiveDate>,
-    kind: &str,
+    kind: Text,
     insurance: Option<&Bound<'_, PyAny>>,
     deferral: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyScheduleColumns> {

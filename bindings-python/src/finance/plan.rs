@@ -1,6 +1,7 @@
 //! `edgecore::finance::plan`: a monthly savings capacity split across envelopes, and
 //! projections of monthly contributions.
 
+use crate::convert::Text;
 use crate::convert::{amount, float, int, name, to_py_named};
 use crate::errors::OrRaise;
 use crate::record::{FromPy, from_py_list, record};
@@ -49,20 +50,23 @@ fn investment_plan(capacity: &Bound<'_, PyAny>, lines: &Bound<'_, PyAny>) -> PyR
 /// `timing`: "start" or "end" of each month. Errors: `InvalidAmountError`,
 /// `InvalidParameterError`, `UnknownNameError`.
 #[pyfunction]
-#[pyo3(signature = (monthly, annual_return_percent, years, rate = "equivalent", timing = "end"))]
+#[pyo3(
+    signature = (monthly, annual_return_percent, years, rate = Text::from("equivalent"), timing = Text::from("end")),
+    text_signature = "(monthly, annual_return_percent, years, rate='equivalent', timing='end')"
+)]
 fn project_contributions(
     monthly: &Bound<'_, PyAny>,
     annual_return_percent: &Bound<'_, PyAny>,
     years: &Bound<'_, PyAny>,
-    rate: &str,
-    timing: &str,
+    rate: Text,
+    timing: Text,
 ) -> PyResult<PyProjection> {
     plan::project_contributions(
         amount("monthly", monthly)?,
         float("annual_return_percent", annual_return_percent)?,
         int("years", years)?,
-        name(rate)?,
-        name(timing)?,
+        name(&rate)?,
+        name(&timing)?,
     )
     .or_raise()
     .map(PyProjection)
@@ -72,13 +76,16 @@ fn project_contributions(
 /// in percent per line: a `PlanProjection` with the `lines` and their `total`.
 /// Errors: `LengthMismatchError`, then those of `project_contributions`.
 #[pyfunction]
-#[pyo3(signature = (plan, annual_returns_percent, years, rate = "equivalent", timing = "end"))]
+#[pyo3(
+    signature = (plan, annual_returns_percent, years, rate = Text::from("equivalent"), timing = Text::from("end")),
+    text_signature = "(plan, annual_returns_percent, years, rate='equivalent', timing='end')"
+)]
 fn project_plan(
     plan: &Bound<'_, PyAny>,
     annual_returns_percent: &Bound<'_, PyAny>,
     years: &Bound<'_, PyAny>,
-    rate: &str,
-    timing: &str,
+    rate: Text,
+    timing: Text,
 ) -> PyResult<PyPlanProjection> {
     let returns = crate::arrays::f64_vec("annual_returns_percent", annual_returns_percent)?;
     let years = int("years", years)?;
@@ -86,8 +93,8 @@ fn project_plan(
         &Plan::from_py(plan)?,
         &returns,
         years,
-        name(rate)?,
-        name(timing)?,
+        name(&rate)?,
+        name(&timing)?,
     )
     .or_raise()
     .map(PyPlanProjection)

@@ -2,6 +2,7 @@
 //! or broadcasting arrays in, same shape out) and pyxirr's `xnpv`/`xirr`.
 
 use crate::arrays::{elementwise_rows, f64_array, f64_vec, is_scalar, rows};
+use crate::convert::Text;
 use crate::convert::{float, int, name, opt_float, to_py_named};
 use crate::errors::{OrRaise, to_py_err};
 use crate::raw::exact_dates;
@@ -23,7 +24,7 @@ fn when(value: &Bound<'_, PyAny>) -> PyResult<When> {
             .map_or_else(|_| "a very large integer".into(), |s| s.to_string());
         return name(&digits);
     }
-    name(&value.extract::<String>()?)
+    name(&value.extract::<Text>()?)
 }
 
 /// An output column of zeros for the core's `*_batch(..., out)` forms, one per row of
@@ -509,16 +510,19 @@ fn flows(
 /// `amounts=None`, `dates` may be a dict `{date: amount}` or `(date, amount)` pairs.
 /// Errors: `LengthMismatchError`, `EmptyInputError`, `InvalidParameterError`.
 #[pyfunction]
-#[pyo3(signature = (rate, dates, amounts = None, *, day_count = "act_365f"))]
+#[pyo3(
+    signature = (rate, dates, amounts = None, *, day_count = Text::from("act_365f")),
+    text_signature = "(rate, dates, amounts=None, *, day_count='act_365f')"
+)]
 fn xnpv(
     py: Python<'_>,
     rate: &Bound<'_, PyAny>,
     dates: &Bound<'_, PyAny>,
     amounts: Option<&Bound<'_, PyAny>>,
-    day_count: &str,
+    day_count: Text,
 ) -> PyResult<f64> {
     let rate = float("rate", rate)?;
-    let day_count: DayCount = name(day_count)?;
+    let day_count: DayCount = name(&day_count)?;
     let (dates, amounts) = flows(dates, amounts)?;
     crate::parallel::detach(py, || tvm::xnpv(rate, &dates, &amounts, day_count))?.or_raise()
 }
@@ -528,16 +532,19 @@ fn xnpv(
 /// `xnpv`. Errors: `LengthMismatchError`, `EmptyInputError`, `InvalidParameterError`
 /// (flows without both signs, all on one date), `NoConvergenceError`.
 #[pyfunction]
-#[pyo3(signature = (dates, amounts = None, guess = None, *, day_count = "act_365f"))]
+#[pyo3(
+    signature = (dates, amounts = None, guess = None, *, day_count = Text::from("act_365f")),
+    text_signature = "(dates, amounts=None, guess=None, *, day_count='act_365f')"
+)]
 fn xirr(
     py: Python<'_>,
     dates: &Bound<'_, PyAny>,
     amounts: Option<&Bound<'_, PyAny>>,
     guess: Option<&Bound<'_, PyAny>>,
-    day_count: &str,
+    day_count: Text,
 ) -> PyResult<f64> {
     let guess = opt_float("guess", guess)?;
-    let day_count: DayCount = name(day_count)?;
+    let day_count: DayCount = name(&day_count)?;
     let (dates, amounts) = flows(dates, amounts)?;
     crate::parallel::detach(py, || tvm::xirr(&dates, &amounts, guess, day_count))?.or_raise()
 }
@@ -545,9 +552,12 @@ fn xirr(
 /// The time from `start` to `end` (dates) in years under `day_count`; negative when `end`
 /// is before `start`. Errors: `UnknownNameError`.
 #[pyfunction]
-#[pyo3(signature = (start, end, day_count = "act_365f"))]
-fn year_fraction(start: NaiveDate, end: NaiveDate, day_count: &str) -> PyResult<f64> {
-    Ok(tvm::year_fraction(start, end, name(day_count)?))
+#[pyo3(
+    signature = (start, end, day_count = Text::from("act_365f")),
+    text_signature = "(start, end, day_count='act_365f')"
+)]
+fn year_fraction(start: NaiveDate, end: NaiveDate, day_count: Text) -> PyResult<f64> {
+    Ok(tvm::year_fraction(start, end, name(&day_count)?))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -367,9 +367,14 @@ def _scalar(param: Param) -> st.SearchStrategy[Any]:
         options.append(st.sampled_from([lambda done, total: None, lambda done, total: _vandalise()]))
     if "str" in a:
         options.append(st.text(max_size=8))
+        options.append(st.sampled_from(LONE_SURROGATES))
     if not options:
         options.append(hostile())
     return st.one_of(options)
+
+
+#: Text that UTF-8 cannot hold: every str parameter must refuse it with a typed error.
+LONE_SURROGATES = ["\ud800", "a\udfffb", "\udc80" * 3]
 
 
 def argument(param: Param) -> st.SearchStrategy[Any]:
