@@ -72,7 +72,7 @@ fn any_loan() -> impl Strategy<Value = Loan> {
 
 proptest! {
     #[test]
-    fn schedules_repay_the_principal_exactly(loan in strategies::loan()) {
+    fn schedules_repay_the_principal_exactly(loan in strategies::loans()) {
         let s = amortization_schedule(&loan).unwrap();
         prop_assert_eq!(s.rows.len(), loan.months as usize);
         let repaid: Decimal = s.rows.iter().map(|r| r.principal).sum();
@@ -95,7 +95,7 @@ proptest! {
     }
 
     #[test]
-    fn columns_are_the_rows_in_cents(loan in strategies::loan()) {
+    fn columns_are_the_rows_in_cents(loan in strategies::loans()) {
         let s = amortization_schedule(&loan).unwrap();
         let c = amortization_schedule_columns(&loan).unwrap();
         let cent = |x: i64| Decimal::new(x, 2);
@@ -116,7 +116,7 @@ proptest! {
     }
 
     #[test]
-    fn capital_never_grows_without_total_deferral(loan in strategies::loan()) {
+    fn capital_never_grows_without_total_deferral(loan in strategies::loans()) {
         let s = amortization_schedule(&loan).unwrap();
         let mut before = loan.principal;
         for row in &s.rows {
@@ -130,7 +130,7 @@ proptest! {
 
     #[test]
     fn remaining_capital_agrees_with_the_schedule(
-        loan in strategies::loan(),
+        loan in strategies::loans(),
         offset in 0u32..500,
         days in 0u64..31,
         before_start in any::<bool>(),

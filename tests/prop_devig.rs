@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 /// A market of `n` outcomes whose probabilities add up to `target` (several winners): true
 /// probabilities `target * w_i / sum(w)` inflated by a multiplicative margin; `None` when some
-/// price would not exceed 1. (Markets of one winner come from `strategies::market`.)
+/// price would not exceed 1. (Markets of one winner come from `strategies::markets`.)
 fn market(weights: &[f64], margin: f64, target: f64) -> Option<Vec<f64>> {
     let total: f64 = weights.iter().sum();
     let odds: Vec<f64> = weights
@@ -64,7 +64,7 @@ fn check_result(odds: &[f64], method: DevigMethod, target: f64) -> Result<(), Te
 
 proptest! {
     #[test]
-    fn probabilities_sum_to_one_and_keep_order(m in strategies::market(2..=8, 0.001..=0.25)) {
+    fn probabilities_sum_to_one_and_keep_order(m in strategies::markets(2..=8, 0.001..=0.25)) {
         for &method in DevigMethod::ALL {
             check_result(&m.odds, method, 1.0)?;
         }
@@ -84,7 +84,7 @@ proptest! {
     }
 
     #[test]
-    fn negative_margins_where_defined(m in strategies::market(2..=8, -0.08..=-0.001)) {
+    fn negative_margins_where_defined(m in strategies::markets(2..=8, -0.08..=-0.001)) {
         let odds = m.odds;
         for method in [
             DevigMethod::Multiplicative,
@@ -100,7 +100,7 @@ proptest! {
     }
 
     #[test]
-    fn fair_book_comes_back_unchanged(m in strategies::market(2..=8, 0.0..=0.0)) {
+    fn fair_book_comes_back_unchanged(m in strategies::markets(2..=8, 0.0..=0.0)) {
         let odds = m.odds;
         for &method in DevigMethod::ALL {
             let d = devig(&odds, method, 1.0).unwrap();

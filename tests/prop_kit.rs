@@ -39,7 +39,7 @@ proptest! {
     }
 
     #[test]
-    fn every_market_has_its_margin_in_range(m in strategies::market(2..=8, 0.01..=0.12)) {
+    fn every_market_has_its_margin_in_range(m in strategies::markets(2..=8, 0.01..=0.12)) {
         prop_assert!((2..=8).contains(&m.odds.len()));
         prop_assert!((0.01..=0.12).contains(&m.margin));
         let overround = odds::overround(&m.odds).unwrap();
@@ -49,7 +49,7 @@ proptest! {
 
     #[test]
     fn every_board_prices_each_bookmaker_within_its_margin(
-        b in strategies::board(1..=8, 0.02..=0.10)
+        b in strategies::boards(1..=8, 0.02..=0.10)
     ) {
         prop_assert_eq!(b.snapshots.len(), 3 * b.margins.len());
         for (quotes, margin) in b.snapshots.chunks(3).zip(&b.margins) {
@@ -65,7 +65,7 @@ proptest! {
     }
 
     #[test]
-    fn every_bet_settles((bet, result) in strategies::bet_with_result()) {
+    fn every_bet_settles((bet, result) in strategies::scored_bets()) {
         let settled = settle(&bet, &result).unwrap();
         prop_assert!(settled.payout >= Decimal::ZERO);
         prop_assert_eq!(settled.profit, settled.payout - bet.stake);
@@ -78,7 +78,7 @@ proptest! {
     }
 
     #[test]
-    fn every_loan_validates_and_repays_its_principal(loan in strategies::loan()) {
+    fn every_loan_validates_and_repays_its_principal(loan in strategies::loans()) {
         prop_assert!(loan.validate().is_ok());
         let schedule = amortization_schedule(&loan).unwrap();
         prop_assert_eq!(schedule.rows.len() as u32, loan.months);
@@ -95,7 +95,7 @@ proptest! {
     }
 
     #[test]
-    fn every_profile_is_valued(profile in strategies::profile()) {
+    fn every_profile_is_valued(profile in strategies::profiles()) {
         let options = NetWorthOptions::new(
             as_of().and_hms_opt(0, 0, 0).unwrap().and_utc(),
             chrono::TimeDelta::days(1),
@@ -104,7 +104,7 @@ proptest! {
     }
 
     #[test]
-    fn every_subscriber_is_scored(s in strategies::subscriber(as_of())) {
+    fn every_subscriber_is_scored(s in strategies::subscribers(as_of())) {
         let score = risk_score(&s, as_of(), &RiskConfig::default()).unwrap();
         prop_assert!((0.0..=1.0).contains(&score.score));
         prop_assert_eq!(score.payment_count as usize, s.payments.len());
@@ -123,7 +123,7 @@ fn a_wrong_function_fails_on_a_minimal_market() {
             proptest::test_runner::RngAlgorithm::ChaCha,
         ),
     );
-    let result = runner.run(&strategies::market(2..=6, 0.0..=0.10), |m| {
+    let result = runner.run(&strategies::markets(2..=6, 0.0..=0.10), |m| {
         let total: f64 = naive_fair(&m.odds).iter().sum();
         prop_assert!((total - 1.0).abs() < 1e-9);
         Ok(())

@@ -53,7 +53,7 @@ fn mirror(o: Outcome) -> Outcome {
 
 proptest! {
     #[test]
-    fn settlement_conserves_money((b, r) in strategies::bet_with_result()) {
+    fn settlement_conserves_money((b, r) in strategies::scored_bets()) {
         let s = settle(&b, &r).unwrap();
         prop_assert_eq!(s.profit, s.payout - b.stake);
         prop_assert!(s.payout >= Decimal::ZERO);
@@ -127,7 +127,7 @@ proptest! {
 
     #[test]
     fn batch_agrees_with_single_bets(
-        pairs in prop::collection::vec(strategies::bet_with_result(), 0..40),
+        pairs in prop::collection::vec(strategies::scored_bets(), 0..40),
     ) {
         let (bets, results): (Vec<Bet>, Vec<EventResult>) = pairs.into_iter().unzip();
         let batch = settle_batch(&bets, &results).unwrap();

@@ -11,7 +11,7 @@
 //! Run with `cargo run -p edgecore-suite --example stake_cap`.
 
 use edgecore::kelly::kelly_fraction;
-use edgecore::strategies::{PricedMarket, market};
+use edgecore::strategies::{PricedMarket, markets};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -41,7 +41,7 @@ fn main() {
     };
     let mut runner = TestRunner::new(config);
     let result = runner.run(
-        &(bankrolls, market(2..=6, -0.10..=0.10)),
+        &(bankrolls, markets(2..=6, -0.10..=0.10)),
         |(bankroll, m)| {
             let s = stake(bankroll, &m);
             prop_assert!(s >= Decimal::ZERO, "negative stake {s}");

@@ -52,12 +52,12 @@ fn event_result() -> impl Strategy<Value = EventResult> {
 ///
 /// ```
 /// use proptest::prelude::*;
-/// proptest!(|((bet, result) in edgecore::strategies::bet_with_result())| {
+/// proptest!(|((bet, result) in edgecore::strategies::scored_bets())| {
 ///     let settled = edgecore::settle::settle(&bet, &result).unwrap();
 ///     prop_assert!(settled.payout >= rust_decimal::Decimal::ZERO);
 /// });
 /// ```
-pub fn bet_with_result() -> impl Strategy<Value = (Bet, EventResult)> {
+pub fn scored_bets() -> impl Strategy<Value = (Bet, EventResult)> {
     (
         market_selection(),
         decimal_price(),
@@ -89,10 +89,10 @@ pub fn bet_with_result() -> impl Strategy<Value = (Bet, EventResult)> {
         )
 }
 
-/// A bet of [`bet_with_result`] with the outcome its result gives: every bet has an outcome,
+/// A bet of [`scored_bets`] with the outcome its result gives: every bet has an outcome,
 /// and a payout and profit (`Bet::profit` is `Ok(Some(_))`).
 pub fn settled_bet() -> impl Strategy<Value = Bet> {
-    bet_with_result().prop_filter_map("a bet that settles", |(mut bet, result)| {
+    scored_bets().prop_filter_map("a bet that settles", |(mut bet, result)| {
         let settlement = settle(&bet, &result).ok()?;
         bet.outcome = Some(settlement.outcome);
         Some(bet)

@@ -26,8 +26,8 @@ fn first_payment() -> impl Strategy<Value = NaiveDate> {
     })
 }
 
-/// Loans of `kind` (see [`loan`]).
-pub fn loan_of_kind(kind: LoanKind) -> impl Strategy<Value = Loan> {
+/// Loans of `kind` (see [`loans`]).
+pub fn loans_of_kind(kind: LoanKind) -> impl Strategy<Value = Loan> {
     (
         1i64..=1_000_000_000,
         0i64..=2_000,
@@ -74,12 +74,12 @@ pub fn loan_of_kind(kind: LoanKind) -> impl Strategy<Value = Loan> {
 ///
 /// ```
 /// use proptest::prelude::*;
-/// proptest!(|(loan in edgecore::strategies::loan())| {
+/// proptest!(|(loan in edgecore::strategies::loans())| {
 ///     prop_assert!(loan.validate().is_ok());
 /// });
 /// ```
-pub fn loan() -> impl Strategy<Value = Loan> {
-    kind().prop_flat_map(loan_of_kind)
+pub fn loans() -> impl Strategy<Value = Loan> {
+    kind().prop_flat_map(loans_of_kind)
 }
 
 /// Cash flows one period apart with a known internal rate of return.
@@ -133,12 +133,12 @@ fn amount(max_cents: i64) -> impl Strategy<Value = Decimal> {
 }
 
 /// Investor profiles: up to 3 cash accounts, 3 investments (any envelope), 2 properties
-/// (each with an optional loan of [`loan`]), 2 other assets and 2 other debts, every amount
+/// (each with an optional loan of [`loans`]), 2 other assets and 2 other debts, every amount
 /// from 0 to 10,000,000.00 in cents; no crypto holding (those need a price book). Every
 /// profile is valued by [`crate::finance::patrimony::net_worth`] with an empty price book.
 ///
 /// Shrinks towards the empty profile.
-pub fn profile() -> impl Strategy<Value = Profile> {
+pub fn profiles() -> impl Strategy<Value = Profile> {
     let named = |prefix: &'static str| move |i: usize| format!("{prefix} {}", i + 1);
     let envelope = prop::sample::select(vec![
         Envelope::Pea,
@@ -151,7 +151,7 @@ pub fn profile() -> impl Strategy<Value = Profile> {
     (
         prop::collection::vec(amount(1_000_000_000), 0..=3),
         prop::collection::vec((envelope, amount(1_000_000_000)), 0..=3),
-        prop::collection::vec((amount(1_000_000_000), prop::option::of(loan())), 0..=2),
+        prop::collection::vec((amount(1_000_000_000), prop::option::of(loans())), 0..=2),
         prop::collection::vec(amount(1_000_000_000), 0..=2),
         prop::collection::vec(amount(1_000_000_000), 0..=2),
     )

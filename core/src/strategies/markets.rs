@@ -40,16 +40,16 @@ fn basis_points(margin: &RangeInclusive<f64>) -> RangeInclusive<i64> {
 /// `margin` holds no whole basis point within [-0.5, 1].
 ///
 /// ```
-/// use edgecore::strategies::market;
+/// use edgecore::strategies::markets;
 /// use proptest::prelude::*;
-/// proptest!(|(m in market(3..=3, 0.03..=0.06))| {
+/// proptest!(|(m in markets(3..=3, 0.03..=0.06))| {
 ///     prop_assert_eq!(m.odds.len(), 3);
 ///     prop_assert!(m.margin >= 0.03 && m.margin <= 0.06);
 ///     let devigged = edgecore::devig::devig(&m.odds, edgecore::devig::DevigMethod::Multiplicative, 1.0).unwrap();
 ///     prop_assert!((devigged.probabilities[0] - m.probabilities[0]).abs() < 1e-9);
 /// });
 /// ```
-pub fn market(
+pub fn markets(
     outcomes: RangeInclusive<usize>,
     margin: RangeInclusive<f64>,
 ) -> impl Strategy<Value = PricedMarket> {
@@ -109,14 +109,14 @@ pub struct FairBoard {
 /// holds no whole basis point within [-0.5, 1].
 ///
 /// ```
-/// use edgecore::strategies::board;
+/// use edgecore::strategies::boards;
 /// use proptest::prelude::*;
-/// proptest!(|(b in board(2..=5, 0.02..=0.08))| {
+/// proptest!(|(b in boards(2..=5, 0.02..=0.08))| {
 ///     prop_assert_eq!(b.snapshots.len(), 3 * b.margins.len());
 ///     prop_assert_eq!(b.snapshots[0].bookmaker.as_str(), "pinnacle");
 /// });
 /// ```
-pub fn board(
+pub fn boards(
     bookmakers: RangeInclusive<usize>,
     margin: RangeInclusive<f64>,
 ) -> impl Strategy<Value = FairBoard> {

@@ -10,10 +10,10 @@
 //! smallest margin, the shortest history.
 //!
 //! ```
-//! use edgecore::strategies::market;
+//! use edgecore::strategies::markets;
 //! use proptest::prelude::*;
 //!
-//! proptest!(|(m in market(2..=4, 0.02..=0.08))| {
+//! proptest!(|(m in markets(2..=4, 0.02..=0.08))| {
 //!     let overround = edgecore::odds::overround(&m.odds).unwrap();
 //!     prop_assert!((overround - m.margin).abs() < 1e-9);
 //! });
@@ -25,11 +25,11 @@ mod markets;
 mod odds;
 mod risk;
 
-pub use bets::{bet_with_result, settled_bet, settled_bets};
-pub use finance::{CashFlows, cash_flows, loan, loan_of_kind, profile};
-pub use markets::{FairBoard, PricedMarket, board, market};
+pub use bets::{scored_bets, settled_bet, settled_bets};
+pub use finance::{CashFlows, cash_flows, loans, loans_of_kind, profiles};
+pub use markets::{FairBoard, PricedMarket, boards, markets};
 pub use odds::{
     american_odds, decimal_odds, decimal_price, fractional_odds, hong_kong_odds, indonesian_odds,
     malay_odds,
 };
-pub use risk::{payment_history, subscriber};
+pub use risk::{payment_history, subscribers};

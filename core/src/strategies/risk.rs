@@ -41,12 +41,12 @@ pub fn payment_history(
 /// use edgecore::risk::{risk_score, RiskConfig};
 /// use proptest::prelude::*;
 /// let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-/// proptest!(|(s in edgecore::strategies::subscriber(as_of))| {
+/// proptest!(|(s in edgecore::strategies::subscribers(as_of))| {
 ///     let score = risk_score(&s, as_of, &RiskConfig::default()).unwrap();
 ///     prop_assert!((0.0..=1.0).contains(&score.score));
 /// });
 /// ```
-pub fn subscriber(as_of: NaiveDate) -> impl Strategy<Value = Subscriber> {
+pub fn subscribers(as_of: NaiveDate) -> impl Strategy<Value = Subscriber> {
     (0i64..=3_650).prop_flat_map(move |age| {
         let signup = as_of - Duration::days(age);
         (
