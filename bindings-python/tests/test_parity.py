@@ -34,11 +34,12 @@ AS_CONSTRUCTOR = {"loan_from_fields": "Loan.from_fields"}
 # Plus every `*_async` function: Promises for the Node event loop (Python calls release the
 # GIL instead), see `node_only`.
 
-# An item-level `#[napi]` or `#[napi(...)]` attribute (arguments may hold quoted strings with
+# An item-level `#[napi]` or `#[napi(...)]` attribute at the start of a line (an indented one
+# marks a method of a class, checked by `test_every_node_method_exists_in_python`) (arguments may hold quoted strings with
 # brackets, e.g. `ts_return_type = "Promise<Bet[]>"`), then any doc comments or other
 # attributes, then the exported `pub fn` and its Rust name.
 EXPORTED_FN = re.compile(
-    r"""^[ \t]*\#\[napi(?:\((?P<args>(?:"[^"]*"|[^()"])*)\))?\]\s*
+    r"""^\#\[napi(?:\((?P<args>(?:"[^"]*"|[^()"])*)\))?\]\s*
         (?:(?:///[^\n]*|\#\[[^\n]*\])\s*)*
         pub\s+(?:async\s+)?fn\s+(?P<name>\w+)""",
     re.MULTILINE | re.VERBOSE,
@@ -128,3 +129,40 @@ def test_every_node_function_exists_in_python() -> None:
     for name in node_functions():
         if not node_only(name):
             assert callable(python_form(name)), name
+
+
+# `#[napi] impl Class {` blocks and their indented `#[napi]` methods.
+IMPL_BLOCK = re.compile(r"^\#\[napi\]\s*impl\s+(?P<class>\w+)\s*\{(?P<body>.*?)^\}", re.MULTILINE | re.DOTALL)
+METHOD = re.compile(
+    r"""^[ \t]+\#\[napi(?:\((?P<args>(?:"[^"]*"|[^()"])*)\))?\]\s*
+        (?:(?:///[^\n]*|\#\[[^\n]*\])\s*)*
+        pub\s+(?:async\s+)?fn\s+(?P<name>\w+)""",
+    re.MULTILINE | re.VERBOSE,
+)
+# JavaScript forms with another Python spelling: the constructor is the class call, a
+# history's `length` is `len(history)` and a board's `copy()` is `copy.copy(board)`.
+METHOD_FORMS = {"new": "__init__", "length": "__len__", "copy": "__copy__"}
+
+
+def node_methods() -> set[tuple[str, str]]:
+    """(class, snake_case method) for every method of a class the Node package exports."""
+    found = set()
+    for path in NODE_SRC.rglob("*.rs"):
+        for block in IMPL_BLOCK.finditer(path.read_text()):
+            for match in METHOD.finditer(block.group("body")):
+                args = match.group("args") or ""
+                if "skip_typescript" in args:
+                    continue
+                js = JS_NAME.search(args)
+                name = snake_case(js.group("js")) if js else match.group("name")
+                found.add((block.group("class"), name))
+    return found
+
+
+def test_every_node_method_exists_in_python() -> None:
+    methods = node_methods()
+    assert {("Board", "advance"), ("History", "extend")} <= methods
+    missing = sorted(
+        f"{cls}.{name}" for cls, name in methods if not hasattr(getattr(ec, cls), METHOD_FORMS.get(name, name))
+    )
+    assert not missing, f"methods of Node classes missing in Python: {missing}"
