@@ -257,11 +257,15 @@ impl<I: Int> Fixed<I> {
 
     /// Half of a positive amount at the scale `Decimal` division by two gives it: an even
     /// mantissa is halved at the same scale (`3.0 / 2 = 1.5`); an odd one comes back with
-    /// two more decimal places (`1.5 / 2 = 0.750`, `1 / 2 = 0.50`) up to 19 places (beyond,
-    /// and for an amount that is not positive, `None`).
+    /// two more decimal places (`1.5 / 2 = 0.750`, `1 / 2 = 0.50`) up to 19 places. `None`
+    /// for an amount that is not positive, beyond 19 places, or beyond a 64-bit mantissa
+    /// (an odd one beyond `i64::MAX / 50`): larger amounts leave `Decimal`'s division less
+    /// room for the two extra places (`107656483077795240622189860.9 / 2` is
+    /// `53828241538897620311094930.45`, not `...930.450`), so they take `Decimal` arithmetic.
     #[inline(always)]
     pub fn half(self) -> Option<Self> {
-        if self.units <= I::ZERO {
+        let wide = I::from_i128(i128::from(i64::MAX))?;
+        if self.units <= I::ZERO || self.units > wide {
             return None;
         }
         let two = I::from_i128(2)?;
@@ -271,7 +275,7 @@ impl<I: Int> Fixed<I> {
                 scale: self.scale,
             });
         }
-        if self.scale > 19 {
+        if self.scale > 19 || self.units > wide / I::from_i128(50)? {
             return None;
         }
         Fixed::new(self.units.checked_mul(I::from_i128(50)?)?, self.scale + 2)

@@ -388,3 +388,21 @@ fn big_arithmetic() {
     assert_eq!(x.mul(&x).to_u128(), None);
     assert_eq!(x.div_rem(&Big::default()), (Big::default(), x.clone()));
 }
+
+/// An odd amount beyond a 64-bit mantissa: `Decimal` halves it with one extra place, not two,
+/// so the fixed-point half declines it (found by `halves_are_decimal_division_by_two`).
+#[test]
+fn halves_beyond_64_bits_take_decimal_arithmetic() {
+    let odd = dec!(107656483077795240622189860.9);
+    assert_eq!(
+        (odd / Decimal::TWO).to_string(),
+        "53828241538897620311094930.45"
+    );
+    assert!(Fixed::<i128>::of(odd).half().is_none());
+    let small = dec!(1.5);
+    same(
+        "half",
+        Fixed::<i128>::of(small).half(),
+        small.checked_div(Decimal::TWO),
+    );
+}
