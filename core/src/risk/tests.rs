@@ -177,32 +177,27 @@ fn plan_order_rules() {
     ];
     let r = score(&subscriber(day(2023, 1, 1), plans, vec![]));
     assert!(!r.flags.contains(&RiskFlag::Downgrade));
-    let plans = vec![
-        plan(dec!(5), day(2024, 7, 1)),
-        plan(dec!(20), day(2023, 1, 1)),
-    ];
-    assert_eq!(
-        score(&subscriber(day(2023, 1, 1), plans, vec![])).score,
-        0.0
-    );
-    // two plans started the same day: the dearer counts as the later one
-    let plans = vec![
-        plan(dec!(20), day(2024, 2, 1)),
-        plan(dec!(15), day(2024, 2, 1)),
-    ];
-    assert_eq!(
-        score(&subscriber(day(2023, 1, 1), plans, vec![])).score,
-        0.0
-    );
-    // identical plans are no downgrade
-    let plans = vec![
-        plan(dec!(20), day(2024, 2, 1)),
-        plan(dec!(20.00), day(2024, 2, 1)),
-    ];
-    assert_eq!(
-        score(&subscriber(day(2023, 1, 1), plans, vec![])).score,
-        0.0
-    );
+    for plans in [
+        vec![
+            plan(dec!(5), day(2024, 7, 1)),
+            plan(dec!(20), day(2023, 1, 1)),
+        ],
+        // two plans started the same day: the dearer counts as the later one
+        vec![
+            plan(dec!(20), day(2024, 2, 1)),
+            plan(dec!(15), day(2024, 2, 1)),
+        ],
+        // identical plans are no downgrade
+        vec![
+            plan(dec!(20), day(2024, 2, 1)),
+            plan(dec!(20.00), day(2024, 2, 1)),
+        ],
+    ] {
+        assert_eq!(
+            score(&subscriber(day(2023, 1, 1), plans, vec![])).score,
+            0.0
+        );
+    }
 }
 
 #[test]
