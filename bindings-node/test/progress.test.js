@@ -90,3 +90,24 @@ test('netWorthBatchAsync and remainingCapitalBatchAsync', async () => {
   all[4500].cash[0].amount = '-1.00'
   await sameRejection(() => e.netWorthBatch(all, { prices: {} }, options), (p) => e.netWorthBatchAsync(all, { prices: {} }, options, p), 'InvalidAmount', '-3.21')
 })
+
+test('the time-value batches have async forms', async () => {
+  const rate = Float64Array.from({ length: N }, (_, i) => (i % 50) / 1000)
+  const nper = Float64Array.from({ length: N }, (_, i) => 1 + (i % 360))
+  const periods = rate.map((r) => 12 + r * 1000)
+  const forms = [
+    [() => e.pmtBatch(rate, nper, 100000), (p) => e.pmtBatchAsync(rate, nper, 100000, undefined, undefined, p)],
+    [() => e.ipmtBatch(rate, 1, nper, 100000), (p) => e.ipmtBatchAsync(rate, 1, nper, 100000, undefined, undefined, p)],
+    [() => e.ppmtBatch(rate, 1, nper, 100000), (p) => e.ppmtBatchAsync(rate, 1, nper, 100000, undefined, undefined, p)],
+    [() => e.pvBatch(rate, nper, -500), (p) => e.pvBatchAsync(rate, nper, -500, undefined, undefined, p)],
+    [() => e.fvBatch(rate, nper, -500, 100000), (p) => e.fvBatchAsync(rate, nper, -500, 100000, undefined, p)],
+    [() => e.nperBatch(rate, -10000, 100000), (p) => e.nperBatchAsync(rate, -10000, 100000, undefined, undefined, p)],
+    [() => e.rateBatch(periods, -10000, 100000), (p) => e.rateBatchAsync(periods, -10000, 100000, undefined, undefined, undefined, p)],
+  ]
+  for (const [sync, asyncForm] of forms) await check(N, sync, asyncForm)
+  const bad = Float64Array.from(rate)
+  bad[N - 2] = -2
+  bad[N / 2] = -1.5
+  await sameRejection(() => e.pmtBatch(bad, nper, 100000), (p) => e.pmtBatchAsync(bad, nper, 100000, undefined, undefined, p), 'InvalidParameter', '-1.5')
+  await assert.rejects(e.pmtBatchAsync([0.1, 0.2], [1, 2, 3], 100), { code: 'LengthMismatch' })
+})

@@ -130,3 +130,33 @@ def test_an_exception_of_the_callable_is_raised_after_the_run() -> None:
         ec.clv_batch(taken, close, progress=stop)
     with pytest.raises(TypeError, match="progress must be"):
         ec.clv_batch(taken, close, progress=3)
+
+
+def test_the_time_value_functions_report_their_array_form() -> None:
+    rate = (np.arange(N) % 50) / 1000
+    nper = 1.0 + np.arange(N) % 360
+    calls: list[tuple[str, Callable[[Any], Any]]] = [
+        ("pmt", lambda p: ec.pmt(rate, nper, 100_000, progress=p)),
+        ("ipmt", lambda p: ec.ipmt(rate, 1, nper, 100_000, progress=p)),
+        ("ppmt", lambda p: ec.ppmt(rate, 1, nper, 100_000, progress=p)),
+        ("pv", lambda p: ec.pv(rate, nper, -500, progress=p)),
+        ("fv", lambda p: ec.fv(rate, nper, -500, 100_000, progress=p)),
+        ("nper", lambda p: ec.nper(rate, -10_000, 100_000, progress=p)),
+        ("rate", lambda p: ec.rate(12 + rate * 1000, -10_000, 100_000, progress=p)),
+    ]
+    for name, call in calls:
+        plain = call(None)
+        reported, steps = recorded(call)
+        assert np.array_equal(plain, reported), name
+        check_steps(steps, N)
+    # A 2-D broadcast counts its output values.
+    _, steps = recorded(lambda p: ec.pmt(rate.reshape(100, 100), 360, np.array([[1e5]] * 100), progress=p))
+    check_steps(steps, N)
+    # Scalars make no report.
+    assert recorded(lambda p: ec.pmt(0.01, 12, 1000, progress=p))[1] == []
+    bad = rate.copy()
+    bad[N - 2], bad[N // 2] = -2.0, -1.5
+    steps = []
+    with pytest.raises(ec.InvalidParameterError, match="-1.5"):
+        ec.pmt(bad, nper, 100_000, progress=lambda d, t: steps.append((d, t)))
+    assert all(d < N for d, _ in steps)

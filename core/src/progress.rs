@@ -134,10 +134,12 @@ pub(crate) fn fill_chunks<T: Send>(
     error.map_or(Ok(()), Err)
 }
 
-/// `map(index, item)` of every item in order, into a new vector, through [`fill_chunks`]'s
-/// chunking and progress: on the rayon pool in chunks of `chunk` items when `parallel`.
-/// Errors: the error of the first failing item in order (the other chunks may still have
-/// run).
+/// `map(index, item)` of every item in order, into a new vector, chunked and reported as
+/// [`fill_chunks`] does: on the rayon pool in chunks of `chunk` items when `parallel` (each
+/// chunk collected on its own, the chunks then joined in order), else on the caller's
+/// thread, [`PROGRESS_CHUNK`] items at a time when there is a callback. Errors: the error of
+/// the first failing item in order (with `parallel`, the other chunks still run); only the
+/// chunks that succeed are counted done.
 pub(crate) fn map_chunks<I: Sync, T: Send>(
     items: &[I],
     chunk: usize,
@@ -145,17 +147,54 @@ pub(crate) fn map_chunks<I: Sync, T: Send>(
     progress: Option<ProgressFn<'_>>,
     map: impl Fn(usize, &I) -> Result<T> + Sync,
 ) -> Result<Vec<T>> {
-    let mut out: Vec<Option<T>> = Vec::new();
-    out.resize_with(items.len(), || None);
-    fill_chunks(&mut out, chunk, parallel, progress, |start, part| {
-        let tail = items.get(start..).unwrap_or_default();
-        for (offset, (slot, item)) in part.iter_mut().zip(tail).enumerate() {
-            *slot = Some(map(start + offset, item)?);
+    let shared = progress.map(|report| Progress::new(report, items.len()));
+    // Chunk `k` of `size` items: mapped, and its items counted done once they are.
+    let one = |ticker: &mut Ticker<'_, '_>, size: usize, (k, part): (usize, &[I])| {
+        let start = k.saturating_mul(size);
+        let mapped: Result<Vec<T>> = part
+            .iter()
+            .enumerate()
+            .map(|(i, item)| map(start + i, item))
+            .collect();
+        if mapped.is_ok() {
+            ticker.advance(part.len());
         }
-        Ok(())
-    })?;
-    // Every slot is filled once no chunk failed.
-    Ok(out.into_iter().flatten().collect())
+        mapped
+    };
+    let parts: Vec<Result<Vec<T>>> = if parallel {
+        let chunk = chunk.max(1);
+        items
+            .par_chunks(chunk)
+            .enumerate()
+            .map_init(
+                || Ticker::new(shared.as_ref()),
+                |t, item| one(t, chunk, item),
+            )
+            .collect()
+    } else if shared.is_some() {
+        let mut ticker = Ticker::new(shared.as_ref());
+        let mut parts = Vec::new();
+        for item in items.chunks(PROGRESS_CHUNK).enumerate() {
+            let part = one(&mut ticker, PROGRESS_CHUNK, item);
+            let failed = part.is_err();
+            parts.push(part);
+            if failed {
+                break;
+            }
+        }
+        parts
+    } else {
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| map(i, item))
+            .collect();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for part in parts {
+        out.extend(part?);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -609,14 +609,14 @@ def backtest(
 # --- wealth --------------------------------------------------------------------------------
 
 @overload
-def pmt(rate: float, nper: float, pv: float, fv: float | None = None, when: _When = None) -> float: ...
+def pmt(rate: float, nper: float, pv: float, fv: float | None = None, when: _When = None, progress: _ProgressArg = None) -> float: ...
 @overload
 def pmt(
-    rate: npt.ArrayLike, nper: npt.ArrayLike, pv: npt.ArrayLike, fv: npt.ArrayLike | None = None, when: _When = None
+    rate: npt.ArrayLike, nper: npt.ArrayLike, pv: npt.ArrayLike, fv: npt.ArrayLike | None = None, when: _When = None, progress: _ProgressArg = None
 ) -> _FloatArray: ...
 @overload
 def ipmt(
-    rate: float, per: float, nper: float, pv: float, fv: float | None = None, when: _When = None
+    rate: float, per: float, nper: float, pv: float, fv: float | None = None, when: _When = None, progress: _ProgressArg = None
 ) -> float: ...
 @overload
 def ipmt(
@@ -626,10 +626,11 @@ def ipmt(
     pv: npt.ArrayLike,
     fv: npt.ArrayLike | None = None,
     when: _When = None,
+    progress: _ProgressArg = None,
 ) -> _FloatArray: ...
 @overload
 def ppmt(
-    rate: float, per: float, nper: float, pv: float, fv: float | None = None, when: _When = None
+    rate: float, per: float, nper: float, pv: float, fv: float | None = None, when: _When = None, progress: _ProgressArg = None
 ) -> float: ...
 @overload
 def ppmt(
@@ -639,28 +640,29 @@ def ppmt(
     pv: npt.ArrayLike,
     fv: npt.ArrayLike | None = None,
     when: _When = None,
+    progress: _ProgressArg = None,
 ) -> _FloatArray: ...
 @overload
-def pv(rate: float, nper: float, pmt: float, fv: float | None = None, when: _When = None) -> float: ...
+def pv(rate: float, nper: float, pmt: float, fv: float | None = None, when: _When = None, progress: _ProgressArg = None) -> float: ...
 @overload
 def pv(
-    rate: npt.ArrayLike, nper: npt.ArrayLike, pmt: npt.ArrayLike, fv: npt.ArrayLike | None = None, when: _When = None
+    rate: npt.ArrayLike, nper: npt.ArrayLike, pmt: npt.ArrayLike, fv: npt.ArrayLike | None = None, when: _When = None, progress: _ProgressArg = None
 ) -> _FloatArray: ...
 @overload
-def fv(rate: float, nper: float, pmt: float, pv: float, when: _When = None) -> float: ...
+def fv(rate: float, nper: float, pmt: float, pv: float, when: _When = None, progress: _ProgressArg = None) -> float: ...
 @overload
 def fv(
-    rate: npt.ArrayLike, nper: npt.ArrayLike, pmt: npt.ArrayLike, pv: npt.ArrayLike, when: _When = None
+    rate: npt.ArrayLike, nper: npt.ArrayLike, pmt: npt.ArrayLike, pv: npt.ArrayLike, when: _When = None, progress: _ProgressArg = None
 ) -> _FloatArray: ...
 @overload
-def nper(rate: float, pmt: float, pv: float, fv: float | None = None, when: _When = None) -> float: ...
+def nper(rate: float, pmt: float, pv: float, fv: float | None = None, when: _When = None, progress: _ProgressArg = None) -> float: ...
 @overload
 def nper(
-    rate: npt.ArrayLike, pmt: npt.ArrayLike, pv: npt.ArrayLike, fv: npt.ArrayLike | None = None, when: _When = None
+    rate: npt.ArrayLike, pmt: npt.ArrayLike, pv: npt.ArrayLike, fv: npt.ArrayLike | None = None, when: _When = None, progress: _ProgressArg = None
 ) -> _FloatArray: ...
 @overload
 def rate(
-    nper: float, pmt: float, pv: float, fv: float | None = None, when: _When = None, guess: float | None = None
+    nper: float, pmt: float, pv: float, fv: float | None = None, when: _When = None, guess: float | None = None, progress: _ProgressArg = None
 ) -> float: ...
 @overload
 def rate(
@@ -670,6 +672,7 @@ def rate(
     fv: npt.ArrayLike | None = None,
     when: _When = None,
     guess: float | None = None,
+    progress: _ProgressArg = None,
 ) -> _FloatArray: ...
 def cumipmt(rate: float, nper: int, pv: float, start: int, end: int, when: _When = None) -> float: ...
 def cumprinc(rate: float, nper: int, pv: float, start: int, end: int, when: _When = None) -> float: ...
