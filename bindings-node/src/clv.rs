@@ -6,6 +6,8 @@ use crate::js::Float64Array;
 use crate::js::JsString;
 use crate::js::{Date, Input};
 use crate::market::PriceSnapshot;
+use crate::task::{Background, Progress, background};
+use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 
 names! {
@@ -35,6 +37,22 @@ pub fn clv_batch(
     edgecore::clv::clv_batch(taken, closing)
         .map(Float64Array)
         .or_throw()
+}
+
+/// `clvBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
+/// same error. `onProgress(done, total)` counts pairs, reported about every 4096 and once at the end (the
+/// core's `clv_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn clv_batch_async(
+    #[napi(ts_arg_type = "Float64Array | number[]")] odds_taken: Input<Column>,
+    #[napi(ts_arg_type = "Float64Array | number[]")] closing_odds: Input<Column>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    let taken = odds_taken.read("oddsTaken")?.into_vec();
+    let closing = closing_odds.read("closingOdds")?.into_vec();
+    Ok(background(on_progress, move |report| {
+        edgecore::clv::clv_batch_with_progress(&taken, &closing, report).map(Float64Array)
+    }))
 }
 
 /// Closing line value against the fair closing price: `oddsTaken x pFair - 1`, where `pFair`

@@ -7,6 +7,8 @@ use crate::errors::{OrThrow, Result};
 use crate::js::Float64Array;
 use crate::js::JsString;
 use crate::js::{Config, Input};
+use crate::task::{Background, Progress, background};
+use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 
 names! {
@@ -108,6 +110,23 @@ pub fn kelly_fraction_batch(
     edgecore::kelly::kelly_fraction_batch(o, p)
         .map(to_column)
         .or_throw()
+}
+
+/// `kellyFractionBatch` off the main thread: resolves to the same `Float64Array`, or rejects
+/// with the same error. `onProgress(done, total)` counts pairs, reported about every 4096 and once at the end (the
+/// core's `kelly_fraction_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn kelly_fraction_batch_async(
+    #[napi(ts_arg_type = "Float64Array | number[]")] odds: Input<Column>,
+    #[napi(ts_arg_type = "Float64Array | number[]")] probabilities: Input<Column>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    let odds = odds.read("odds")?.into_vec();
+    let probabilities = probabilities.read("probabilities")?.into_vec();
+    Ok(background(on_progress, move |report| {
+        edgecore::kelly::kelly_fraction_batch_with_progress(&odds, &probabilities, report)
+            .map(to_column)
+    }))
 }
 
 /// Expected log growth of the bankroll when staking `fraction` of it on one bet:

@@ -7,6 +7,8 @@ use crate::errors::{OrThrow, Result};
 use crate::js::JsString;
 use crate::js::{Config, Input};
 use crate::market::EventResult;
+use crate::task::{Background, Progress, background};
+use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 use std::collections::HashMap;
 
@@ -92,6 +94,26 @@ pub fn settle_batch(
         .settle_batch(&bets, &results)
         .map(ToJs::to_js)
         .or_throw()
+}
+
+/// `settleBatch` off the main thread: resolves to the same settlements, or rejects with the
+/// same error. `onProgress(done, total)` counts bets, reported about every 4096 and once at the end (the
+/// core's `settle_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Settlement[]>")]
+pub fn settle_batch_async(
+    #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
+    #[napi(ts_arg_type = "EventResult[]")] results: Input<Vec<EventResult>>,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Config<SettleRules>>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Vec<Settlement>>>> {
+    let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
+    let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
+    let results: Vec<edgecore::EventResult> = read(results, "event result", "results")?;
+    Ok(background(on_progress, move |report| {
+        rules
+            .settle_batch_with_progress(&bets, &results, report)
+            .map(ToJs::to_js)
+    }))
 }
 
 /// Settles each bet against the result of its event found in `results` (keyed by event id);

@@ -29,6 +29,12 @@ const batch: Float64Array = ec.devigBatch([2, 2, 1.5, 2.74], 2, 'power', 1)
 const pending: Promise<Float64Array> = ec.devigBatchAsync(batch, 2, 'multiplicative', undefined, (done: number, total: number) => {
   void (done / total)
 })
+const clvs: Promise<Float64Array> = ec.clvBatchAsync([2.1], [2.0], (done: number, total: number) => void (done / total))
+const fractions: Promise<Float64Array> = ec.kellyFractionBatchAsync(batch, batch)
+const settledAsync: Promise<ec.Settlement[]> = ec.settleBatchAsync([], [], undefined, () => {})
+const owed: Promise<string[]> = ec.remainingCapitalBatchAsync([], new Date())
+const paymentsAsync: Promise<Float64Array> = ec.pmtBatchAsync(batch, 360, 1000, undefined, 'end', () => {})
+const worthAsync: Promise<ec.NetWorth[]> = ec.netWorthBatchAsync([], { prices: {} }, { asOf: new Date(), maxPriceAgeSeconds: 60 })
 const tier: ec.ClvTier = ec.clvTier(ec.clv(2.05, 1.94))
 const fraction: ec.Fractional = ec.decimalToFractional(2.5)
 const close: ec.ClosingMarket = ec.closingMarket([], 'e1', placedAt, 'pinnacle', 'totals', '2.5', ['over', 'under'])
@@ -121,7 +127,7 @@ ec.findAnomalies(season.snapshots, new Date())
 const noStatus: ec.EventResult = { home: 1, away: 0 }
 
 export const used = [
-  probabilities, pending, tier, fraction, close, stake, reason, outcome, byEvent, curve, roi,
+  probabilities, pending, clvs, fractions, settledAsync, owed, paymentsAsync, worthAsync, tier, fraction, close, stake, reason, outcome, byEvent, curve, roi,
   byBook, weekday, recent, boardAt, boardConfig, quotes, lastCapture, series, opportunities, spreads, backtest, arb,
   fixtureSeason, fixtureBets, fixtureTable, fixtureLoans, fixtureAsOf, payment, table, interestCents,
   paymentDays, payments, worth, progress, recurring, level, flags, scores, codes, badMarket, noStake, notArray, noStatus,

@@ -3,6 +3,7 @@
 //! or as a plain float when every input was a scalar. The work runs with the GIL released.
 
 use crate::errors::{OrRaise, to_py_err};
+use crate::progress::{Report, detach_reporting};
 use crate::raw::exact_floats;
 use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
 use pyo3::prelude::*;
@@ -130,21 +131,32 @@ pub fn elementwise<'py, const N: usize>(
     scalar: impl FnOnce([f64; N]) -> edgecore::Result<f64>,
     batch: impl FnOnce([&[f64]; N]) -> edgecore::Result<Vec<f64>> + Send,
 ) -> PyResult<Bound<'py, PyAny>> {
-    apply(py, args, names, scalar, batch, Single::Repeat)
+    apply(
+        py,
+        args,
+        names,
+        None,
+        scalar,
+        |c, _| batch(c),
+        Single::Repeat,
+    )
 }
 
 /// [`elementwise`] for the core's batch functions that take a column of one value as that
 /// value on every row: arguments of one element are passed as they are, without being
 /// repeated to the broadcast size. `batch` gets columns of the broadcast size or of one value
-/// (see [`rows`] for the output length).
+/// (see [`rows`] for the output length), and the core's progress callback when `progress=`
+/// asks for reports, else `None` (see [`crate::progress::detach_reporting`]; the total is the
+/// number of output values). Scalar calls make no report.
 pub fn elementwise_rows<'py, const N: usize>(
     py: Python<'py>,
     args: [&Bound<'py, PyAny>; N],
     names: [&'static str; N],
+    progress: Option<&Bound<'py, PyAny>>,
     scalar: impl FnOnce([f64; N]) -> edgecore::Result<f64>,
-    batch: impl FnOnce([&[f64]; N]) -> edgecore::Result<Vec<f64>> + Send,
+    batch: impl FnOnce([&[f64]; N], Option<Report<'_>>) -> edgecore::Result<Vec<f64>> + Send,
 ) -> PyResult<Bound<'py, PyAny>> {
-    apply(py, args, names, scalar, batch, Single::Keep)
+    apply(py, args, names, progress, scalar, batch, Single::Keep)
 }
 
 /// The number of rows of columns passed by [`elementwise_rows`]: 0 if any column is empty,
@@ -170,8 +182,9 @@ fn apply<'py, const N: usize>(
     py: Python<'py>,
     args: [&Bound<'py, PyAny>; N],
     names: [&'static str; N],
+    progress: Option<&Bound<'py, PyAny>>,
     scalar: impl FnOnce([f64; N]) -> edgecore::Result<f64>,
-    batch: impl FnOnce([&[f64]; N]) -> edgecore::Result<Vec<f64>> + Send,
+    batch: impl FnOnce([&[f64]; N], Option<Report<'_>>) -> edgecore::Result<Vec<f64>> + Send,
     single: Single,
 ) -> PyResult<Bound<'py, PyAny>> {
     if args.iter().all(|a| is_scalar(a)) {
@@ -215,6 +228,7 @@ fn apply<'py, const N: usize>(
         .map(|a| a.as_slice().map_err(PyErr::from))
         .collect::<PyResult<Vec<_>>>()?;
     let columns: [&[f64]; N] = std::array::from_fn(|i| slices[i]);
-    let out = crate::parallel::detach(py, || batch(columns))?.or_raise()?;
+    let total = shape.iter().product();
+    let out = detach_reporting(py, progress, total, |report| batch(columns, report))?.or_raise()?;
     to_numpy(py, out, &shape)
 }

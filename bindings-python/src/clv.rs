@@ -5,6 +5,7 @@ use crate::arrays::{elementwise, f64_vec, to_numpy};
 use crate::convert::Text;
 use crate::convert::{amount, float, instant, int, name, to_py_named};
 use crate::errors::OrRaise;
+use crate::progress::detach_reporting;
 use crate::record::{from_py_list, record};
 use edgecore::PriceSnapshot;
 use edgecore::clv::{self as core_clv, ClvTier};
@@ -37,18 +38,27 @@ fn clv<'py>(
 }
 
 /// `clv` of each pair of two equally long 1-D arrays, as a numpy array (in parallel for
-/// long inputs, without the GIL). Errors: `LengthMismatchError`, then the first bad price.
+/// long inputs, without the GIL). `progress`: True for a tqdm bar (when tqdm is installed), or a callable receiving
+/// `(done, total)` after about every 4096 items and at the end; an exception it raises is
+/// raised after the run. Errors: `LengthMismatchError`, then
+/// the first bad price.
 #[pyfunction]
+#[pyo3(signature = (odds_taken, closing_odds, progress = None))]
 fn clv_batch<'py>(
     py: Python<'py>,
     odds_taken: &Bound<'py, PyAny>,
     closing_odds: &Bound<'py, PyAny>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (taken, close) = (
         f64_vec("odds_taken", odds_taken)?,
         f64_vec("closing_odds", closing_odds)?,
     );
-    let out = crate::parallel::detach(py, || core_clv::clv_batch(&taken, &close))?.or_raise()?;
+    let out = detach_reporting(py, progress, taken.len(), |report| match report {
+        Some(report) => core_clv::clv_batch_with_progress(&taken, &close, report),
+        None => core_clv::clv_batch(&taken, &close),
+    })?
+    .or_raise()?;
     let len = out.len();
     to_numpy(py, out, &[len])
 }

@@ -44,11 +44,14 @@ fn devig(
 /// of the same shape, computed in parallel without the GIL. A flat 1-D array with `width`
 /// prices per market is accepted too (same shape back). Errors: those of `devig` for the
 /// first failing market; `InvalidParameterError` for a width that does not divide the
-/// number of prices or an array that is neither 2-D nor 1-D with a width.
+/// number of prices or an array that is neither 2-D nor 1-D with a width. `progress`: True
+/// for a tqdm bar (when tqdm is installed), or a callable receiving `(done, total)` markets
+/// after about every 4096 markets and at the end; an exception it raises is raised after
+/// the run.
 #[pyfunction]
 #[pyo3(
-    signature = (odds, method = Text::from("multiplicative"), target = None, width = None),
-    text_signature = "(odds, method='multiplicative', target=1.0, width=None)"
+    signature = (odds, method = Text::from("multiplicative"), target = None, width = None, progress = None),
+    text_signature = "(odds, method='multiplicative', target=1.0, width=None, progress=None)"
 )]
 fn devig_batch<'py>(
     py: Python<'py>,
@@ -56,6 +59,7 @@ fn devig_batch<'py>(
     method: Text,
     target: Option<&Bound<'py, PyAny>>,
     width: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let method: DevigMethod = name(&method)?;
     let target = opt_float("target", target)?.unwrap_or(1.0);
@@ -76,8 +80,12 @@ fn devig_batch<'py>(
         }
     };
     let flat = array.as_slice()?;
-    let out = crate::parallel::detach(py, || core_devig::devig_batch(flat, width, method, target))?
-        .or_raise()?;
+    let markets = flat.len().checked_div(width).unwrap_or(0);
+    let out = crate::progress::detach_reporting(py, progress, markets, |report| match report {
+        Some(report) => core_devig::devig_batch_with_progress(flat, width, method, target, report),
+        None => core_devig::devig_batch(flat, width, method, target),
+    })?
+    .or_raise()?;
     to_numpy(py, out, &shape)
 }
 

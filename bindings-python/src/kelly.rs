@@ -4,6 +4,7 @@
 use crate::arrays::{elementwise, f64_vec};
 use crate::convert::{amount, float, to_py_named};
 use crate::errors::OrRaise;
+use crate::progress::detach_reporting;
 use crate::record::opt_record;
 use crate::record::record;
 use edgecore::kelly::{self, KellyPolicy};
@@ -63,18 +64,27 @@ fn kelly_fraction<'py>(
 }
 
 /// `kelly_fraction` of each pair `(odds[i], probabilities[i])` of two equally long 1-D
-/// arrays, as a numpy array. Errors: `LengthMismatchError`, then the first bad pair's error.
+/// arrays, as a numpy array (in parallel for long inputs, without the GIL). `progress`: True for a tqdm bar (when tqdm is installed), or a callable receiving
+/// `(done, total)` after about every 4096 items and at the end; an exception it raises is
+/// raised after the run.
+/// Errors: `LengthMismatchError`, then the first bad pair's error.
 #[pyfunction]
+#[pyo3(signature = (odds, probabilities, progress = None))]
 fn kelly_fraction_batch<'py>(
     py: Python<'py>,
     odds: &Bound<'py, PyAny>,
     probabilities: &Bound<'py, PyAny>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (o, p) = (
         f64_vec("odds", odds)?,
         f64_vec("probabilities", probabilities)?,
     );
-    let out = crate::parallel::detach(py, || kelly::kelly_fraction_batch(&o, &p))?.or_raise()?;
+    let out = detach_reporting(py, progress, o.len(), |report| match report {
+        Some(report) => kelly::kelly_fraction_batch_with_progress(&o, &p, report),
+        None => kelly::kelly_fraction_batch(&o, &p),
+    })?
+    .or_raise()?;
     Ok(numpy::PyArray1::from_vec(py, out).into_any())
 }
 

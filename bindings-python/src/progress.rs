@@ -184,3 +184,29 @@ impl Drop for Progress {
         }
     }
 }
+
+/// The core's progress callback, as its `..._with_progress` forms take it.
+pub type Report<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// Runs a batch of `total` items with the GIL released (see [`crate::parallel::detach`]),
+/// reading `progress=` as [`Progress::new`] does: `work` gets `Some(report)` to call the
+/// core's `..._with_progress` form with when something listens, `None` to call the plain
+/// form otherwise. The callable's first exception is raised after the run, before the
+/// batch's own error. The one place a batch function handles `progress=`.
+pub fn detach_reporting<T: Send>(
+    py: Python<'_>,
+    progress: Option<&Bound<'_, PyAny>>,
+    total: usize,
+    work: impl FnOnce(Option<Report<'_>>) -> T + Send,
+) -> PyResult<T> {
+    let progress = Progress::new(py, progress, total)?;
+    let out = crate::parallel::detach(py, || {
+        if progress.is_active() {
+            work(Some(&|done, total| progress.report(done, total)))
+        } else {
+            work(None)
+        }
+    })?;
+    progress.finish(py)?;
+    Ok(out)
+}

@@ -3,7 +3,7 @@
 use crate::convert::Text;
 use crate::convert::{name, to_py_named};
 use crate::errors::OrRaise;
-use crate::progress::Progress;
+use crate::progress::detach_reporting;
 use crate::record::{FromPy, from_py_list, into_py_list, opt_record, record};
 use chrono::NaiveDate;
 use edgecore::risk::{self, RiskConfig, RiskScore, Subscriber};
@@ -118,17 +118,10 @@ fn risk_score_batch<'py>(
             &converted
         }
     };
-    let progress = Progress::new(py, progress, subscribers.len())?;
-    let scores = crate::parallel::detach(py, || {
-        if progress.is_active() {
-            risk::risk_score_batch_with_progress(subscribers, as_of, &config, &|done, total| {
-                progress.report(done, total)
-            })
-        } else {
-            risk::risk_score_batch(subscribers, as_of, &config)
-        }
+    let scores = detach_reporting(py, progress, subscribers.len(), |report| match report {
+        Some(report) => risk::risk_score_batch_with_progress(subscribers, as_of, &config, report),
+        None => risk::risk_score_batch(subscribers, as_of, &config),
     })?;
-    progress.finish(py)?;
     into_py_list(py, scores.or_raise()?)
 }
 

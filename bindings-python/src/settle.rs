@@ -2,6 +2,7 @@
 
 use crate::convert::to_py_named;
 use crate::errors::OrRaise;
+use crate::progress::detach_reporting;
 use crate::record::{FromPy, from_py_list, opt_record, record};
 use edgecore::settle::{H2hFormat, SettleRules, Settlement};
 use edgecore::{Bet, EventResult};
@@ -43,20 +44,27 @@ fn settle(
 }
 
 /// Settles `bets[i]` against `results[i]` (in parallel for long lists, without the GIL): a
-/// list of `Settlement`. Errors: `LengthMismatchError`, then the first bad bet's error.
+/// list of `Settlement`. `progress`: True for a tqdm bar (when tqdm is installed), or a callable receiving
+/// `(done, total)` after about every 4096 items and at the end; an exception it raises is
+/// raised after the run. Errors: `LengthMismatchError`, then the
+/// first bad bet's error.
 #[pyfunction]
-#[pyo3(signature = (bets, results, rules = None))]
+#[pyo3(signature = (bets, results, rules = None, progress = None))]
 fn settle_batch<'py>(
     py: Python<'py>,
     bets: &Bound<'py, PyAny>,
     results: &Bound<'py, PyAny>,
     rules: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rules: SettleRules = opt_record(rules)?;
     let bets: Vec<Bet> = from_py_list(bets)?;
     let results: Vec<EventResult> = from_py_list(results)?;
-    let settled =
-        crate::parallel::detach(py, || rules.settle_batch(&bets, &results))?.or_raise()?;
+    let settled = detach_reporting(py, progress, bets.len(), |report| match report {
+        Some(report) => rules.settle_batch_with_progress(&bets, &results, report),
+        None => rules.settle_batch(&bets, &results),
+    })?
+    .or_raise()?;
     crate::record::into_py_list(py, settled)
 }
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
@@ -157,6 +158,28 @@ def node_methods() -> set[tuple[str, str]]:
                 name = snake_case(js.group("js")) if js else match.group("name")
                 found.add((block.group("class"), name))
     return found
+
+
+def test_the_long_batches_report_progress_in_both_languages() -> None:
+    """A Node `fooAsync(..., onProgress)` is the Python `foo(..., progress=)`, and back: the
+    same long batches report their progress in both languages."""
+    # Node's `pmtBatchAsync` is Python's `pmt` (which takes arrays itself), and so on.
+    asyncs = {
+        name.removesuffix("_async").removesuffix("_batch")
+        if name.removesuffix("_async") in NODE_ONLY
+        else name.removesuffix("_async")
+        for name in node_functions()
+        if name.endswith("_async")
+    }
+    with_progress = {
+        name
+        for name in ec.__all__
+        if callable(item := getattr(ec, name))
+        and not isinstance(item, type)
+        and "progress" in inspect.signature(item).parameters
+    }
+    assert {"settle_batch", "clv_batch", "devig_batch", "risk_score_batch", "pmt"} <= asyncs
+    assert asyncs == with_progress
 
 
 def test_every_node_method_exists_in_python() -> None:

@@ -11,7 +11,7 @@ use crate::exact::PriceRatioSum;
 use crate::market::{Market, PriceSnapshot, Selection};
 use crate::money::fixed::{cmp_ratios, parts};
 use crate::names::named_enum;
-use crate::par::*;
+use crate::progress::{ProgressFn, fill_chunks};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -51,6 +51,39 @@ const PARALLEL_MIN: usize = 1 << 16;
 /// assert_eq!(v[1], 0.0);
 /// ```
 pub fn clv_batch(odds_taken: &[f64], closing_odds: &[f64]) -> Result<Vec<f64>> {
+    clv_all(odds_taken, closing_odds, None)
+}
+
+/// [`clv_batch`] that reports its progress in pairs: `progress(done, total)` is called after
+/// about every [`PROGRESS_CHUNK`](crate::progress::PROGRESS_CHUNK) pairs and once more when the
+/// last one is done, with `done` strictly increasing and the last call being
+/// `(total, total)`. Calls may come from several threads but never at the same time. Results
+/// and errors are [`clv_batch`]'s; a `LengthMismatch` or an empty batch makes no call, and a
+/// failed batch never reports `(total, total)`. A panic in `progress` propagates to the
+/// caller.
+///
+/// ```
+/// use std::sync::Mutex;
+/// let seen = Mutex::new(Vec::new());
+/// let report = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+/// let v = edgecore::clv::clv_batch_with_progress(&[2.2; 9000], &[2.0; 9000], &report).unwrap();
+/// assert!((v[8999] - 0.1).abs() < 1e-12);
+/// assert_eq!(seen.lock().unwrap().last(), Some(&(9000, 9000)));
+/// ```
+pub fn clv_batch_with_progress(
+    odds_taken: &[f64],
+    closing_odds: &[f64],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<f64>> {
+    clv_all(odds_taken, closing_odds, Some(progress))
+}
+
+/// The one kernel of the batch forms.
+fn clv_all(
+    odds_taken: &[f64],
+    closing_odds: &[f64],
+    progress: Option<ProgressFn<'_>>,
+) -> Result<Vec<f64>> {
     check::same_len(
         "odds_taken",
         odds_taken.len(),
@@ -62,28 +95,19 @@ pub fn clv_batch(odds_taken: &[f64], closing_odds: &[f64]) -> Result<Vec<f64>> {
     // can never let an unchecked value through. Chunks run in parallel; the first error in
     // input order is the one reported, so it does not depend on scheduling.
     let mut out = vec![0.0; odds_taken.len()];
-    let first_error = |errors: Vec<Option<Error>>| errors.into_iter().flatten().next();
-    let error = if odds_taken.len() >= PARALLEL_MIN {
-        first_error(
-            out.par_chunks_mut(CHUNK)
-                .zip(odds_taken.par_chunks(CHUNK))
-                .zip(closing_odds.par_chunks(CHUNK))
-                .map(|((out, taken), close)| clv_into(out, taken, close).err())
-                .collect(),
-        )
-    } else {
-        clv_into(&mut out, odds_taken, closing_odds).err()
-    };
-    match error {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
+    let parallel = odds_taken.len() >= PARALLEL_MIN;
+    fill_chunks(&mut out, CHUNK, parallel, progress, |start, out| {
+        let taken = odds_taken.get(start..).unwrap_or_default();
+        let close = closing_odds.get(start..).unwrap_or_default();
+        clv_into(out, taken, close)
+    })?;
+    Ok(out)
 }
 
 /// Pairs per parallel chunk of [`clv_batch`].
 const CHUNK: usize = 1 << 14;
 
-/// Writes `clv` of each pair into `out` (all three of one length), reading each price once;
+/// Writes `clv` of each pair into `out` (the columns at least as long), reading each price once;
 /// stops at the first invalid price.
 fn clv_into(out: &mut [f64], odds_taken: &[f64], closing_odds: &[f64]) -> Result<()> {
     for ((out, &taken), &close) in out.iter_mut().zip(odds_taken).zip(closing_odds) {

@@ -13,7 +13,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::money;
 use crate::names::named_enum;
-use crate::par::*;
+use crate::progress::{ProgressFn, fill_chunks};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -90,26 +90,55 @@ pub fn kelly_fraction_batch_into(
     probabilities: &[f64],
     out: &mut [f64],
 ) -> Result<()> {
+    kelly_all(odds, probabilities, out, None)
+}
+
+/// [`kelly_fraction_batch`] that reports its progress in pairs: `progress(done, total)` is
+/// called after about every [`PROGRESS_CHUNK`](crate::progress::PROGRESS_CHUNK) pairs and once
+/// more when the last one is done, with `done` strictly increasing and the last call being
+/// `(total, total)`. Calls may come from several threads but never at the same time. Results
+/// and errors are [`kelly_fraction_batch`]'s; a `LengthMismatch` or an empty batch makes no
+/// call, and a failed batch never reports `(total, total)`. A panic in `progress` propagates
+/// to the caller.
+///
+/// ```
+/// use std::sync::Mutex;
+/// let seen = Mutex::new(Vec::new());
+/// let report = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+/// let f = edgecore::kelly::kelly_fraction_batch_with_progress(&[2.0; 5000], &[0.55; 5000], &report)
+///     .unwrap();
+/// assert!((f[4999] - 0.10).abs() < 1e-12);
+/// assert_eq!(seen.lock().unwrap().last(), Some(&(5000, 5000)));
+/// ```
+pub fn kelly_fraction_batch_with_progress(
+    odds: &[f64],
+    probabilities: &[f64],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; odds.len()];
+    kelly_all(odds, probabilities, &mut out, Some(progress))?;
+    Ok(out)
+}
+
+/// The one kernel of the batch forms: checks the lengths, then fills `out` chunk by chunk
+/// (in parallel from [`PARALLEL_MIN`] pairs), each chunk stopping at its own first error.
+fn kelly_all(
+    odds: &[f64],
+    probabilities: &[f64],
+    out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
+) -> Result<()> {
     check::same_len("odds", odds.len(), "probabilities", probabilities.len())?;
     check::same_len("odds", odds.len(), "out", out.len())?;
-    let fill = |o: &[f64], p: &[f64], dst: &mut [f64]| -> Result<()> {
+    let parallel = odds.len() >= PARALLEL_MIN;
+    fill_chunks(out, CHUNK, parallel, progress, |start, dst| {
+        let o = odds.get(start..).unwrap_or_default();
+        let p = probabilities.get(start..).unwrap_or_default();
         for ((d, &o), &p) in dst.iter_mut().zip(o).zip(p) {
             *d = kelly_fraction(o, p)?;
         }
         Ok(())
-    };
-    if odds.len() < PARALLEL_MIN {
-        return fill(odds, probabilities, out);
-    }
-    // Each task stops at its own first error; scanning the tasks in order then yields the
-    // error of the lowest index, whatever the scheduling.
-    out.par_chunks_mut(CHUNK)
-        .zip(odds.par_chunks(CHUNK))
-        .zip(probabilities.par_chunks(CHUNK))
-        .map(|((dst, o), p)| fill(o, p, dst))
-        .collect::<Vec<Result<()>>>()
-        .into_iter()
-        .collect()
+    })
 }
 
 /// `weight x ln(1 + x)`, taken as 0 when the weight is 0 (the outcome cannot happen).

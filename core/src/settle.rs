@@ -36,7 +36,7 @@ use crate::check;
 use crate::error::{Error, Result};
 use crate::market::{EventResult, Market, Selection, Sport};
 use crate::names::named_enum;
-use crate::par::*;
+use crate::progress::{ProgressFn, map_chunks};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -162,6 +162,43 @@ pub fn settle_batch(bets: &[Bet], results: &[EventResult]) -> Result<Vec<Settlem
     SettleRules::default().settle_batch(bets, results)
 }
 
+/// [`settle_batch`] that reports its progress in bets: `progress(done, total)` is called
+/// after about every [`PROGRESS_CHUNK`](crate::progress::PROGRESS_CHUNK) bets settled and once
+/// more when the last one is, with `done` strictly increasing and the last call being
+/// `(total, total)` (`total` is `bets.len()`). Calls may come from several threads but never
+/// at the same time. Results and errors are [`settle_batch`]'s (the first bad bet's, by
+/// position); a `LengthMismatch` or an empty batch makes no call, and a failed batch never
+/// reports `(total, total)`. A panic in `progress` propagates to the caller.
+///
+/// ```
+/// use edgecore::settle::settle_batch_with_progress;
+/// use edgecore::{Bet, EventResult, Market, Outcome, Selection};
+/// use rust_decimal::Decimal;
+/// use std::sync::Mutex;
+///
+/// let bet = Bet {
+///     id: "b1".into(), event_id: "e1".into(), league: "soccer_epl".into(),
+///     market: Market::H2h, line: None, selection: Selection::Home,
+///     bookmaker: "pinnacle".into(), odds: Decimal::new(195, 2), stake: Decimal::from(10),
+///     placed_at: "2025-01-01T12:00:00Z".parse().unwrap(), source: "manual".into(),
+///     outcome: None, closing_odds: None, closing_probability: None,
+/// };
+/// let bets = vec![bet; 10_000];
+/// let results = vec![EventResult::Final { home: 2, away: 1 }; 10_000];
+/// let seen = Mutex::new(Vec::new());
+/// let report = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+/// let settled = settle_batch_with_progress(&bets, &results, &report).unwrap();
+/// assert_eq!(settled[9_999].outcome, Outcome::Won);
+/// assert_eq!(seen.lock().unwrap().last(), Some(&(10_000, 10_000)));
+/// ```
+pub fn settle_batch_with_progress(
+    bets: &[Bet],
+    results: &[EventResult],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Settlement>> {
+    SettleRules::default().settle_batch_with_progress(bets, results, progress)
+}
+
 /// Settles each bet whose event has a result in `results` (keyed by event id) with the
 /// default rules (each bet's sport decides its h2h format); the output is aligned with `bets`, `None` for a bet still pending (no
 /// result for its event). Errors: the error of the first bad bet that has a result.
@@ -216,8 +253,28 @@ impl SettleRules {
 
     /// [`settle_batch`] under these rules.
     pub fn settle_batch(&self, bets: &[Bet], results: &[EventResult]) -> Result<Vec<Settlement>> {
+        self.settle_all(bets, results, None)
+    }
+
+    /// [`settle_batch_with_progress`] under these rules.
+    pub fn settle_batch_with_progress(
+        &self,
+        bets: &[Bet],
+        results: &[EventResult],
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<Settlement>> {
+        self.settle_all(bets, results, Some(progress))
+    }
+
+    /// The one kernel of both batch forms.
+    fn settle_all(
+        &self,
+        bets: &[Bet],
+        results: &[EventResult],
+        progress: Option<ProgressFn<'_>>,
+    ) -> Result<Vec<Settlement>> {
         check::same_len("bets", bets.len(), "results", results.len())?;
-        map_in_order(bets, |i, bet| match results.get(i) {
+        map_in_order(bets, progress, |i, bet| match results.get(i) {
             Some(result) => self.settle(bet, result),
             None => Err(Error::LengthMismatch {
                 left: "bets",
@@ -234,7 +291,7 @@ impl SettleRules {
         bets: &[Bet],
         results: &HashMap<String, EventResult>,
     ) -> Result<Vec<Option<Settlement>>> {
-        map_in_order(bets, |_, bet| {
+        map_in_order(bets, None, |_, bet| {
             results
                 .get(&bet.event_id)
                 .map(|result| self.settle(bet, result))
@@ -341,33 +398,15 @@ fn margin(bet: &Bet, home: Decimal, away: Decimal) -> Result<Decimal> {
         })
 }
 
-/// `f(i, &bets[i])` for every bet, in parallel for long inputs, keeping the order; the error
-/// returned is that of the lowest index whatever the scheduling.
-fn map_in_order<T, F>(bets: &[Bet], f: F) -> Result<Vec<T>>
-where
-    T: Send,
-    F: Fn(usize, &Bet) -> Result<T> + Sync,
-{
-    let run = |start: usize, chunk: &[Bet]| -> Result<Vec<T>> {
-        chunk
-            .iter()
-            .enumerate()
-            .map(|(i, bet)| f(start + i, bet))
-            .collect()
-    };
-    if bets.len() < PARALLEL_MIN {
-        return run(0, bets);
-    }
-    let parts: Vec<Result<Vec<T>>> = bets
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(k, chunk)| run(k * CHUNK, chunk))
-        .collect();
-    let mut out = Vec::with_capacity(bets.len());
-    for part in parts {
-        out.extend(part?);
-    }
-    Ok(out)
+/// `f(i, &bets[i])` for every bet, in parallel for long inputs, keeping the order and
+/// reporting to `progress`; the error returned is that of the lowest index whatever the
+/// scheduling.
+fn map_in_order<T: Send>(
+    bets: &[Bet],
+    progress: Option<ProgressFn<'_>>,
+    f: impl Fn(usize, &Bet) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    map_chunks(bets, CHUNK, bets.len() >= PARALLEL_MIN, progress, f)
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ use crate::convert::{ToJs, day, names, read, record};
 use crate::errors::{OrThrow, Result, as_value};
 use crate::js::JsString;
 use crate::js::{Built, Date, Input, Script, columns_buffer};
+use crate::task::{Background, Progress, background};
 use chrono::{Datelike, NaiveDate};
+use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
@@ -381,4 +383,23 @@ pub fn remaining_capital_batch(
     edgecore::finance::amortization::remaining_capital_batch(&loans, day("asOf", as_of)?)
         .map(ToJs::to_js)
         .or_throw()
+}
+
+/// `remainingCapitalBatch` off the main thread: resolves to the same amounts, or rejects
+/// with the same error. `onProgress(done, total)` counts loans, reported about every 4096 and once at the end (the
+/// core's `remaining_capital_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<string[]>")]
+pub fn remaining_capital_batch_async(
+    #[napi(ts_arg_type = "Loan[]")] loans: Input<Vec<Loan>>,
+    as_of: Date,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Vec<JsString>>>> {
+    let loans: Vec<edgecore::finance::amortization::Loan> = read(loans, "loan", "loans")?;
+    let as_of = day("asOf", as_of)?;
+    Ok(background(on_progress, move |report| {
+        edgecore::finance::amortization::remaining_capital_batch_with_progress(
+            &loans, as_of, report,
+        )
+        .map(ToJs::to_js)
+    }))
 }

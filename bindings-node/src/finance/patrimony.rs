@@ -6,6 +6,8 @@ use crate::convert::{At, FromJs, ToJs, names, read, record};
 use crate::errors::{OrThrow, Result};
 use crate::js::JsString;
 use crate::js::{Date, Input};
+use crate::task::{Background, Progress, background};
+use napi::bindgen_prelude::AsyncTask;
 use napi_derive::napi;
 use std::collections::HashMap;
 
@@ -274,4 +276,27 @@ pub fn net_worth_batch(
     edgecore::finance::patrimony::net_worth_batch(&profiles, &prices, &options)
         .map(ToJs::to_js)
         .or_throw()
+}
+
+/// `netWorthBatch` off the main thread: resolves to the same values, or rejects with the
+/// same error. `onProgress(done, total)` counts profiles, reported about every 4096 and once at the end (the
+/// core's `net_worth_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<NetWorth[]>")]
+pub fn net_worth_batch_async(
+    #[napi(ts_arg_type = "Profile[]")] profiles: Input<Vec<Profile>>,
+    #[napi(ts_arg_type = "PriceBook")] prices: Input<PriceBook>,
+    #[napi(ts_arg_type = "NetWorthOptions")] options: Input<NetWorthOptions>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Vec<NetWorth>>>> {
+    let profiles: Vec<edgecore::finance::patrimony::Profile> =
+        read(profiles, "profile", "profiles")?;
+    let prices: edgecore::finance::patrimony::PriceBook = read(prices, "price book", "prices")?;
+    let options: edgecore::finance::patrimony::NetWorthOptions =
+        read(options, "net worth options", "options")?;
+    Ok(background(on_progress, move |report| {
+        edgecore::finance::patrimony::net_worth_batch_with_progress(
+            &profiles, &prices, &options, report,
+        )
+        .map(ToJs::to_js)
+    }))
 }

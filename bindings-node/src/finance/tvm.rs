@@ -8,8 +8,9 @@ use crate::errors::{OrThrow, Result};
 use crate::js::Float64Array;
 use crate::js::JsString;
 use crate::js::{Date, Input};
+use crate::task::{Background, Progress, Report, background};
 use edgecore::finance::tvm::{self as core, When as CoreWhen};
-use napi::bindgen_prelude::Either;
+use napi::bindgen_prelude::{AsyncTask, Either};
 use napi_derive::napi;
 use std::borrow::Cow;
 
@@ -74,6 +75,27 @@ fn batch(
     let mut out = vec![0.0; rows];
     run(&mut out).or_throw()?;
     Ok(Float64Array(out))
+}
+
+/// The async form of a batch call: reads the columns of `args` and `when` as the synchronous
+/// form does, then runs `run(columns, when, out, report)` on libuv's pool, over copies of the
+/// columns owned by the task, into a new column (one value per row).
+fn batch_call_async<const K: usize>(
+    args: [(Input<Broadcast>, &'static str); K],
+    when: Option<JsString>,
+    on_progress: Option<Progress>,
+    run: impl FnOnce([&[f64]; K], CoreWhen, &mut [f64], Report<'_>) -> edgecore::Result<()>
+    + Send
+    + 'static,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    let (rows, columns) = columns(args.each_ref().map(|(input, name)| (input, *name)))?;
+    let columns = columns.map(Cow::into_owned);
+    let when = self::when(when)?;
+    Ok(background(on_progress, move |report| {
+        let mut out = vec![0.0; rows];
+        let columns = columns.each_ref().map(Vec::as_slice);
+        run(columns, when, &mut out, report).map(|()| Float64Array(out))
+    }))
 }
 
 /// The periodic payment that takes `pv` to `fv` (default 0) in `nper` periods:
@@ -453,6 +475,207 @@ pub fn rate_batch(
     batch(rows, |out| {
         core::rate_batch(&n, &m, &p, &f, when, guess, out)
     })
+}
+
+/// `pmtBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
+/// same error. `onProgress(done, total)` counts rows, reported about every 4096 and once at
+/// the end (the core's `pmt_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn pmt_batch_async(
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    batch_call_async(
+        [
+            (rate, "rate"),
+            (nper, "nper"),
+            (pv, "pv"),
+            (fv.unwrap_or_else(zero), "fv"),
+        ],
+        when,
+        on_progress,
+        move |[r, n, p, f], when, out, report| {
+            core::pmt_batch_with_progress(r, n, p, f, when, out, report)
+        },
+    )
+}
+
+/// `fvBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
+/// same error. `onProgress(done, total)` counts rows, reported about every 4096 and once at
+/// the end (the core's `fv_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn fv_batch_async(
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    batch_call_async(
+        [(rate, "rate"), (nper, "nper"), (pmt, "pmt"), (pv, "pv")],
+        when,
+        on_progress,
+        move |[r, n, m, p], when, out, report| {
+            core::fv_batch_with_progress(r, n, m, p, when, out, report)
+        },
+    )
+}
+
+/// `pvBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
+/// same error. `onProgress(done, total)` counts rows, reported about every 4096 and once at
+/// the end (the core's `pv_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn pv_batch_async(
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    batch_call_async(
+        [
+            (rate, "rate"),
+            (nper, "nper"),
+            (pmt, "pmt"),
+            (fv.unwrap_or_else(zero), "fv"),
+        ],
+        when,
+        on_progress,
+        move |[r, n, m, f], when, out, report| {
+            core::pv_batch_with_progress(r, n, m, f, when, out, report)
+        },
+    )
+}
+
+/// `ipmtBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
+/// same error. `onProgress(done, total)` counts rows, reported about every 4096 and once at
+/// the end (the core's `ipmt_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn ipmt_batch_async(
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] per: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    let columns = [rate, per, nper, pv, fv.unwrap_or_else(zero)];
+    part_async(columns, when, on_progress, core::ipmt_batch_with_progress)
+}
+
+/// `ppmtBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
+/// same error. `onProgress(done, total)` counts rows, reported about every 4096 and once at
+/// the end (the core's `ppmt_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn ppmt_batch_async(
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] per: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    let columns = [rate, per, nper, pv, fv.unwrap_or_else(zero)];
+    part_async(columns, when, on_progress, core::ppmt_batch_with_progress)
+}
+
+/// `nperBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
+/// same error. `onProgress(done, total)` counts rows, reported about every 4096 and once at
+/// the end (the core's `nper_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn nper_batch_async(
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] rate: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    batch_call_async(
+        [
+            (rate, "rate"),
+            (pmt, "pmt"),
+            (pv, "pv"),
+            (fv.unwrap_or_else(zero), "fv"),
+        ],
+        when,
+        on_progress,
+        move |[r, m, p, f], when, out, report| {
+            core::nper_batch_with_progress(r, m, p, f, when, out, report)
+        },
+    )
+}
+
+/// `rateBatch` off the main thread: resolves to the same `Float64Array`, or rejects with the
+/// same error. `onProgress(done, total)` counts rows, reported about every 4096 and once at
+/// the end (the core's `rate_batch_with_progress`).
+#[napi(catch_unwind, ts_return_type = "Promise<Float64Array>")]
+pub fn rate_batch_async(
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] nper: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pmt: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] pv: Input<Broadcast>,
+    #[napi(ts_arg_type = "number | Float64Array | number[]")] fv: Option<Input<Broadcast>>,
+    #[napi(ts_arg_type = "When")] when: Option<JsString>,
+    guess: Option<f64>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    batch_call_async(
+        [
+            (nper, "nper"),
+            (pmt, "pmt"),
+            (pv, "pv"),
+            (fv.unwrap_or_else(zero), "fv"),
+        ],
+        when,
+        on_progress,
+        move |[n, m, p, f], when, out, report| {
+            core::rate_batch_with_progress(n, m, p, f, when, guess, out, report)
+        },
+    )
+}
+
+/// A core batch of the interest or principal part of payments (`ipmt`, `ppmt`) with its
+/// progress callback.
+type PartBatch = fn(
+    &[f64],
+    &[f64],
+    &[f64],
+    &[f64],
+    &[f64],
+    CoreWhen,
+    &mut [f64],
+    Report<'_>,
+) -> edgecore::Result<()>;
+
+/// `ipmtBatchAsync` and `ppmtBatchAsync`: the columns `rate, per, nper, pv, fv` through
+/// `part`, off the main thread.
+fn part_async(
+    [rate, per, nper, pv, fv]: [Input<Broadcast>; 5],
+    when: Option<JsString>,
+    on_progress: Option<Progress>,
+    part: PartBatch,
+) -> Result<AsyncTask<Background<Float64Array>>> {
+    let args = [
+        (rate, "rate"),
+        (per, "per"),
+        (nper, "nper"),
+        (pv, "pv"),
+        (fv, "fv"),
+    ];
+    batch_call_async(
+        args,
+        when,
+        on_progress,
+        move |[r, k, n, p, f], when, out, report| part(r, k, n, p, f, when, out, report),
+    )
 }
 
 /// The default `fv` column of the batch forms: 0 on every row.

@@ -4,6 +4,7 @@
 use crate::convert::Text;
 use crate::convert::{ToPy, amount, to_py_named};
 use crate::errors::OrRaise;
+use crate::progress::detach_reporting;
 use crate::record::{FromPy, from_py_list, from_py_opt, record};
 use chrono::NaiveDate;
 use edgecore::finance::amortization::{
@@ -489,15 +490,23 @@ fn remaining_capital(loan: &Bound<'_, PyAny>, as_of: NaiveDate) -> PyResult<Deci
 }
 
 /// `remaining_capital` of every loan at the same date, in order (in parallel without the
-/// GIL): a list of Decimal. Errors: the first bad loan's.
+/// GIL): a list of Decimal. `progress`: True for a tqdm bar (when tqdm is installed), or a callable receiving
+/// `(done, total)` after about every 4096 items and at the end; an exception it raises is
+/// raised after the run. Errors: the first bad loan's.
 #[pyfunction]
+#[pyo3(signature = (loans, as_of, progress = None))]
 fn remaining_capital_batch(
     py: Python<'_>,
     loans: &Bound<'_, PyAny>,
     as_of: NaiveDate,
+    progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Decimal>> {
     let loans: Vec<Loan> = from_py_list(loans)?;
-    crate::parallel::detach(py, || amortization::remaining_capital_batch(&loans, as_of))?.or_raise()
+    detach_reporting(py, progress, loans.len(), |report| match report {
+        Some(report) => amortization::remaining_capital_batch_with_progress(&loans, as_of, report),
+        None => amortization::remaining_capital_batch(&loans, as_of),
+    })?
+    .or_raise()
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

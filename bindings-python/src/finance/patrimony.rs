@@ -2,6 +2,7 @@
 
 use crate::convert::to_py_named;
 use crate::errors::OrRaise;
+use crate::progress::detach_reporting;
 use crate::record::{FromPy, from_py_list, into_py_list, record};
 use edgecore::finance::patrimony::{
     self as patrimony, AssetCategory, Envelope, NetWorthOptions, PriceBook, PriceIssue, Profile,
@@ -84,19 +85,26 @@ fn net_worth(
 /// `net_worth` of every profile (`Profile` objects or dicts) with the same `prices` and
 /// `options`, the admin's "recalculate everyone": a `Records` list of `NetWorth` in input
 /// order, computed in parallel without the GIL. Errors: those of `net_worth`, for the
-/// first profile that has one.
+/// first profile that has one. `progress`: True for a tqdm bar (when tqdm is installed), or a callable receiving
+/// `(done, total)` after about every 4096 items and at the end; an exception it raises is
+/// raised after the run.
 #[pyfunction]
+#[pyo3(signature = (profiles, prices, options, progress = None))]
 fn net_worth_batch<'py>(
     py: Python<'py>,
     profiles: &Bound<'py, PyAny>,
     prices: &Bound<'py, PyAny>,
     options: &Bound<'py, PyAny>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let profiles: Vec<Profile> = from_py_list(profiles)?;
     let prices = PriceBook::from_py(prices)?;
     let options = NetWorthOptions::from_py(options)?;
-    let all = crate::parallel::detach(py, || {
-        patrimony::net_worth_batch(&profiles, &prices, &options)
+    let all = detach_reporting(py, progress, profiles.len(), |report| match report {
+        Some(report) => {
+            patrimony::net_worth_batch_with_progress(&profiles, &prices, &options, report)
+        }
+        None => patrimony::net_worth_batch(&profiles, &prices, &options),
     })?;
     into_py_list(py, all.or_raise()?)
 }

@@ -1,5 +1,8 @@
 //! `edgecore::finance::tvm`: time value of money with numpy-financial's signatures (scalars
-//! or broadcasting arrays in, same shape out) and pyxirr's `xnpv`/`xirr`.
+//! or broadcasting arrays in, same shape out) and pyxirr's `xnpv`/`xirr`. The periodic
+//! functions (`pmt`, `ipmt`, `ppmt`, `pv`, `fv`, `nper`, `rate`) take `progress=` for their
+//! array form: True for a tqdm bar, or a callable receiving `(done, total)` output values
+//! after about every 4096 and at the end (scalars make no report).
 
 use crate::arrays::{elementwise_rows, f64_array, f64_vec, is_scalar, rows};
 use crate::convert::Text;
@@ -39,7 +42,7 @@ fn column(columns: &[&[f64]]) -> Vec<f64> {
 /// GIL). Errors: `InvalidParameterError` (a rate <= -1, nper <= 0, non-finite values, an
 /// overflowing result), `UnknownNameError` (when).
 #[pyfunction]
-#[pyo3(signature = (rate, nper, pv, fv = None, when = None))]
+#[pyo3(signature = (rate, nper, pv, fv = None, when = None, progress = None))]
 fn pmt<'py>(
     py: Python<'py>,
     rate: &Bound<'py, PyAny>,
@@ -47,16 +50,22 @@ fn pmt<'py>(
     pv: &Bound<'py, PyAny>,
     fv: Option<&Bound<'py, PyAny>>,
     when: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
     elementwise_rows(
         py,
         [rate, nper, pv, &fv],
         ["rate", "nper", "pv", "fv"],
+        progress,
         |[r, n, p, f]| tvm::pmt(r, n, p, f, w),
-        |[r, n, p, f]| {
+        |[r, n, p, f], report| {
             let mut out = column(&[r, n, p, f]);
-            tvm::pmt_batch(r, n, p, f, w, &mut out).map(|()| out)
+            match report {
+                Some(report) => tvm::pmt_batch_with_progress(r, n, p, f, w, &mut out, report),
+                None => tvm::pmt_batch(r, n, p, f, w, &mut out),
+            }
+            .map(|()| out)
         },
     )
 }
@@ -65,7 +74,8 @@ fn pmt<'py>(
 /// `ipmt`). Scalars give a float; arrays broadcast. Errors: `InvalidParameterError`
 /// (including `per` outside 1..=nper), `UnknownNameError`.
 #[pyfunction]
-#[pyo3(signature = (rate, per, nper, pv, fv = None, when = None))]
+#[allow(clippy::too_many_arguments)] // numpy-financial's arguments, and `progress`
+#[pyo3(signature = (rate, per, nper, pv, fv = None, when = None, progress = None))]
 fn ipmt<'py>(
     py: Python<'py>,
     rate: &Bound<'py, PyAny>,
@@ -74,16 +84,22 @@ fn ipmt<'py>(
     pv: &Bound<'py, PyAny>,
     fv: Option<&Bound<'py, PyAny>>,
     when: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
     elementwise_rows(
         py,
         [rate, per, nper, pv, &fv],
         ["rate", "per", "nper", "pv", "fv"],
+        progress,
         |[r, k, n, p, f]| tvm::ipmt(r, k, n, p, f, w),
-        |[r, k, n, p, f]| {
+        |[r, k, n, p, f], report| {
             let mut out = column(&[r, k, n, p, f]);
-            tvm::ipmt_batch(r, k, n, p, f, w, &mut out).map(|()| out)
+            match report {
+                Some(report) => tvm::ipmt_batch_with_progress(r, k, n, p, f, w, &mut out, report),
+                None => tvm::ipmt_batch(r, k, n, p, f, w, &mut out),
+            }
+            .map(|()| out)
         },
     )
 }
@@ -91,7 +107,8 @@ fn ipmt<'py>(
 /// The principal part of payment number `per` (1-based) of an annuity (numpy-financial's
 /// `ppmt`). Scalars give a float; arrays broadcast. Errors: as `ipmt`.
 #[pyfunction]
-#[pyo3(signature = (rate, per, nper, pv, fv = None, when = None))]
+#[allow(clippy::too_many_arguments)] // numpy-financial's arguments, and `progress`
+#[pyo3(signature = (rate, per, nper, pv, fv = None, when = None, progress = None))]
 fn ppmt<'py>(
     py: Python<'py>,
     rate: &Bound<'py, PyAny>,
@@ -100,16 +117,22 @@ fn ppmt<'py>(
     pv: &Bound<'py, PyAny>,
     fv: Option<&Bound<'py, PyAny>>,
     when: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
     elementwise_rows(
         py,
         [rate, per, nper, pv, &fv],
         ["rate", "per", "nper", "pv", "fv"],
+        progress,
         |[r, k, n, p, f]| tvm::ppmt(r, k, n, p, f, w),
-        |[r, k, n, p, f]| {
+        |[r, k, n, p, f], report| {
             let mut out = column(&[r, k, n, p, f]);
-            tvm::ppmt_batch(r, k, n, p, f, w, &mut out).map(|()| out)
+            match report {
+                Some(report) => tvm::ppmt_batch_with_progress(r, k, n, p, f, w, &mut out, report),
+                None => tvm::ppmt_batch(r, k, n, p, f, w, &mut out),
+            }
+            .map(|()| out)
         },
     )
 }
@@ -117,7 +140,7 @@ fn ppmt<'py>(
 /// Present value of an annuity (numpy-financial's `pv`). Scalars give a float; arrays
 /// broadcast. Errors: `InvalidParameterError`, `UnknownNameError`.
 #[pyfunction]
-#[pyo3(signature = (rate, nper, pmt, fv = None, when = None))]
+#[pyo3(signature = (rate, nper, pmt, fv = None, when = None, progress = None))]
 fn pv<'py>(
     py: Python<'py>,
     rate: &Bound<'py, PyAny>,
@@ -125,16 +148,22 @@ fn pv<'py>(
     pmt: &Bound<'py, PyAny>,
     fv: Option<&Bound<'py, PyAny>>,
     when: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
     elementwise_rows(
         py,
         [rate, nper, pmt, &fv],
         ["rate", "nper", "pmt", "fv"],
+        progress,
         |[r, n, m, f]| tvm::pv(r, n, m, f, w),
-        |[r, n, m, f]| {
+        |[r, n, m, f], report| {
             let mut out = column(&[r, n, m, f]);
-            tvm::pv_batch(r, n, m, f, w, &mut out).map(|()| out)
+            match report {
+                Some(report) => tvm::pv_batch_with_progress(r, n, m, f, w, &mut out, report),
+                None => tvm::pv_batch(r, n, m, f, w, &mut out),
+            }
+            .map(|()| out)
         },
     )
 }
@@ -142,7 +171,7 @@ fn pv<'py>(
 /// Future value of an annuity (numpy-financial's `fv`). Scalars give a float; arrays
 /// broadcast. Errors: `InvalidParameterError`, `UnknownNameError`.
 #[pyfunction]
-#[pyo3(signature = (rate, nper, pmt, pv, when = None))]
+#[pyo3(signature = (rate, nper, pmt, pv, when = None, progress = None))]
 fn fv<'py>(
     py: Python<'py>,
     rate: &Bound<'py, PyAny>,
@@ -150,16 +179,22 @@ fn fv<'py>(
     pmt: &Bound<'py, PyAny>,
     pv: &Bound<'py, PyAny>,
     when: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let w = when_or_end(when)?;
     elementwise_rows(
         py,
         [rate, nper, pmt, pv],
         ["rate", "nper", "pmt", "pv"],
+        progress,
         |[r, n, m, p]| tvm::fv(r, n, m, p, w),
-        |[r, n, m, p]| {
+        |[r, n, m, p], report| {
             let mut out = column(&[r, n, m, p]);
-            tvm::fv_batch(r, n, m, p, w, &mut out).map(|()| out)
+            match report {
+                Some(report) => tvm::fv_batch_with_progress(r, n, m, p, w, &mut out, report),
+                None => tvm::fv_batch(r, n, m, p, w, &mut out),
+            }
+            .map(|()| out)
         },
     )
 }
@@ -168,7 +203,7 @@ fn fv<'py>(
 /// arrays broadcast. Errors: `InvalidParameterError` (including payments that never repay
 /// the loan), `UnknownNameError`.
 #[pyfunction]
-#[pyo3(signature = (rate, pmt, pv, fv = None, when = None))]
+#[pyo3(signature = (rate, pmt, pv, fv = None, when = None, progress = None))]
 fn nper<'py>(
     py: Python<'py>,
     rate: &Bound<'py, PyAny>,
@@ -176,16 +211,22 @@ fn nper<'py>(
     pv: &Bound<'py, PyAny>,
     fv: Option<&Bound<'py, PyAny>>,
     when: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
     elementwise_rows(
         py,
         [rate, pmt, pv, &fv],
         ["rate", "pmt", "pv", "fv"],
+        progress,
         |[r, m, p, f]| tvm::nper(r, m, p, f, w),
-        |[r, m, p, f]| {
+        |[r, m, p, f], report| {
             let mut out = column(&[r, m, p, f]);
-            tvm::nper_batch(r, m, p, f, w, &mut out).map(|()| out)
+            match report {
+                Some(report) => tvm::nper_batch_with_progress(r, m, p, f, w, &mut out, report),
+                None => tvm::nper_batch(r, m, p, f, w, &mut out),
+            }
+            .map(|()| out)
         },
     )
 }
@@ -195,7 +236,8 @@ fn nper<'py>(
 /// `NoConvergenceError` (no rate solves the annuity equation; numpy-financial returns
 /// nan), `UnknownNameError`.
 #[pyfunction]
-#[pyo3(signature = (nper, pmt, pv, fv = None, when = None, guess = None))]
+#[allow(clippy::too_many_arguments)] // numpy-financial's arguments, and `progress`
+#[pyo3(signature = (nper, pmt, pv, fv = None, when = None, guess = None, progress = None))]
 fn rate<'py>(
     py: Python<'py>,
     nper: &Bound<'py, PyAny>,
@@ -204,6 +246,7 @@ fn rate<'py>(
     fv: Option<&Bound<'py, PyAny>>,
     when: Option<&Bound<'py, PyAny>>,
     guess: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let (fv, w) = (zero_or(py, fv), when_or_end(when)?);
     let guess = opt_float("guess", guess)?;
@@ -211,10 +254,17 @@ fn rate<'py>(
         py,
         [nper, pmt, pv, &fv],
         ["nper", "pmt", "pv", "fv"],
+        progress,
         |[n, m, p, f]| tvm::rate(n, m, p, f, w, guess),
-        |[n, m, p, f]| {
+        |[n, m, p, f], report| {
             let mut out = column(&[n, m, p, f]);
-            tvm::rate_batch(n, m, p, f, w, guess, &mut out).map(|()| out)
+            match report {
+                Some(report) => {
+                    tvm::rate_batch_with_progress(n, m, p, f, w, guess, &mut out, report)
+                }
+                None => tvm::rate_batch(n, m, p, f, w, guess, &mut out),
+            }
+            .map(|()| out)
         },
     )
 }

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::finance::amortization::{Loan, remaining_capital};
 use crate::money::{allocate_largest_remainder, round_cents, with_cents};
 use crate::names::named_enum;
-use crate::par::*;
+use crate::progress::{ProgressFn, map_chunks};
 use chrono::{DateTime, TimeDelta, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -482,12 +482,53 @@ pub fn net_worth_batch(
     prices: &PriceBook,
     options: &NetWorthOptions,
 ) -> Result<Vec<NetWorth>> {
-    let one = |profile: &Profile| net_worth(profile, prices, options);
-    if profiles.len() < NET_WORTH_PARALLEL_MIN {
-        profiles.iter().map(one).collect()
-    } else {
-        profiles.par_iter().map(one).collect()
-    }
+    net_worth_all(profiles, prices, options, None)
+}
+
+/// [`net_worth_batch`] that reports its progress in profiles: `progress(done, total)` is
+/// called after about every [`PROGRESS_CHUNK`](crate::progress::PROGRESS_CHUNK) profiles
+/// valued and once more when the last one is, with `done` strictly increasing and the last
+/// call being `(total, total)`. Calls may come from several threads but never at the same
+/// time. Results and errors are [`net_worth_batch`]'s; an empty batch makes no call, and a
+/// failed batch never reports `(total, total)`. A panic in `progress` propagates to the
+/// caller.
+///
+/// ```
+/// use edgecore::finance::patrimony::*;
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use std::sync::Mutex;
+///
+/// let now = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+/// let options = NetWorthOptions::new(now, TimeDelta::hours(1));
+/// let seen = Mutex::new(Vec::new());
+/// let report = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+/// let profiles = vec![Profile::default(); 5000];
+/// let all = net_worth_batch_with_progress(&profiles, &PriceBook::default(), &options, &report)
+///     .unwrap();
+/// assert_eq!(all.len(), 5000);
+/// assert_eq!(seen.lock().unwrap().last(), Some(&(5000, 5000)));
+/// ```
+pub fn net_worth_batch_with_progress(
+    profiles: &[Profile],
+    prices: &PriceBook,
+    options: &NetWorthOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<NetWorth>> {
+    net_worth_all(profiles, prices, options, Some(progress))
+}
+
+/// The one kernel of the batch forms: one profile per parallel task (a profile is a
+/// whole valuation).
+fn net_worth_all(
+    profiles: &[Profile],
+    prices: &PriceBook,
+    options: &NetWorthOptions,
+    progress: Option<ProgressFn<'_>>,
+) -> Result<Vec<NetWorth>> {
+    let parallel = profiles.len() >= NET_WORTH_PARALLEL_MIN;
+    map_chunks(profiles, 1, parallel, progress, |_, profile| {
+        net_worth(profile, prices, options)
+    })
 }
 
 #[cfg(test)]

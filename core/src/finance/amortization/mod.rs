@@ -34,7 +34,7 @@ pub use types::{
 };
 
 use crate::error::Result;
-use crate::par::*;
+use crate::progress::{ProgressFn, map_chunks};
 use calendar::{payment_date, payments_due};
 use chrono::NaiveDate;
 use engine::{Amortizer, cents};
@@ -252,13 +252,49 @@ pub const PARALLEL_THRESHOLD: usize = 256;
 /// assert_eq!(owed, [Decimal::new(19_899_449, 2); 2]);
 /// ```
 pub fn remaining_capital_batch(loans: &[Loan], as_of: NaiveDate) -> Result<Vec<Decimal>> {
-    let one = |loan: &Loan| remaining_capital(loan, as_of);
-    let results: Vec<Result<Decimal>> = if loans.len() >= PARALLEL_THRESHOLD {
-        loans.par_iter().map(one).collect()
-    } else {
-        loans.iter().map(one).collect()
-    };
-    results.into_iter().collect()
+    remaining_capital_all(loans, as_of, None)
+}
+
+/// [`remaining_capital_batch`] that reports its progress in loans: `progress(done, total)` is
+/// called after about every [`PROGRESS_CHUNK`](crate::progress::PROGRESS_CHUNK) loans and once
+/// more when the last one is done, with `done` strictly increasing and the last call being
+/// `(total, total)`. Calls may come from several threads but never at the same time. Results
+/// and errors are [`remaining_capital_batch`]'s; an empty batch makes no call, and a failed
+/// batch never reports `(total, total)`. A panic in `progress` propagates to the caller.
+///
+/// ```
+/// use edgecore::finance::amortization::{remaining_capital_batch_with_progress, Loan, LoanKind};
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
+/// use std::sync::Mutex;
+///
+/// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let loan = Loan::new(Decimal::new(200_000, 0), Decimal::new(6, 0), 360, d(2024, 1, 1), LoanKind::Annuity);
+/// let seen = Mutex::new(Vec::new());
+/// let report = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+/// let owed = remaining_capital_batch_with_progress(&vec![loan; 5000], d(2024, 5, 15), &report)
+///     .unwrap();
+/// assert_eq!(owed[4999], Decimal::new(19_899_449, 2));
+/// assert_eq!(seen.lock().unwrap().last(), Some(&(5000, 5000)));
+/// ```
+pub fn remaining_capital_batch_with_progress(
+    loans: &[Loan],
+    as_of: NaiveDate,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Decimal>> {
+    remaining_capital_all(loans, as_of, Some(progress))
+}
+
+/// The one kernel of the batch forms: one loan per parallel task.
+fn remaining_capital_all(
+    loans: &[Loan],
+    as_of: NaiveDate,
+    progress: Option<ProgressFn<'_>>,
+) -> Result<Vec<Decimal>> {
+    let parallel = loans.len() >= PARALLEL_THRESHOLD;
+    map_chunks(loans, 1, parallel, progress, |_, loan| {
+        remaining_capital(loan, as_of)
+    })
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use super::{
 };
 use crate::check;
 use crate::error::Result;
-use crate::par::*;
+use crate::progress::{ProgressFn, fill_chunks};
 
 /// Rows from which the batch functions run on the rayon pool.
 pub const PARALLEL_MIN: usize = 4096;
@@ -59,13 +59,14 @@ impl Rows<'_> {
 /// scalar function: `fill`'s value must be finite exactly where `exact` is `Ok`, with the
 /// same value). On failure returns the error `exact` gives for the first failing row (in
 /// row order); `out` is then partly written, with finite values only (0 from a failing row
-/// on within its chunk).
+/// on within its chunk). Each chunk done is reported to `progress`, if any.
 fn map_rows<const K: usize>(
     names: [&'static str; K],
     columns: [&[f64]; K],
     out: &mut [f64],
     fill: impl Fn([Rows<'_>; K], &mut [f64]) + Sync,
     exact: impl Fn([f64; K]) -> Result<f64> + Sync,
+    progress: Option<ProgressFn<'_>>,
 ) -> Result<()> {
     for (name, column) in names.iter().zip(&columns) {
         if column.len() != 1 {
@@ -97,13 +98,8 @@ fn map_rows<const K: usize>(
         }
         failure.map_or(Ok(()), Err)
     };
-    if out.len() < PARALLEL_MIN {
-        return run(0, out);
-    }
-    out.par_chunks_mut(CHUNK)
-        .enumerate()
-        .find_map_first(|(c, chunk)| run(c * CHUNK, chunk).err())
-        .map_or(Ok(()), Err)
+    let parallel = out.len() >= PARALLEL_MIN;
+    fill_chunks(out, CHUNK, parallel, progress, run)
 }
 
 /// A `fill` of [`map_rows`] applying `row` to each row.
@@ -154,6 +150,36 @@ fn growth_rows<const K: usize>(
     }
 }
 
+/// The two public forms of a batch function from its kernel `$kernel(columns.., out,
+/// progress)`: `$plain(columns.., out)`, with the given docs, and `$with(columns.., out,
+/// progress)`, which reports its progress in rows.
+macro_rules! batch_forms {
+    ($(#[$doc:meta])* $plain:ident, $with:ident, $kernel:ident($($arg:ident: $ty:ty),*)) => {
+        $(#[$doc])*
+        pub fn $plain($($arg: $ty,)* out: &mut [f64]) -> Result<()> {
+            $kernel($($arg,)* out, None)
+        }
+
+        #[doc = concat!("[`", stringify!($plain), "`] that reports its progress in rows: ")]
+        /// `progress(done, total)` is called after about every
+        /// [`PROGRESS_CHUNK`](crate::progress::PROGRESS_CHUNK) rows and once more when the last
+        /// one is done, with `done` strictly increasing and the last call being
+        /// `(total, total)` (`total` is `out.len()`). Calls may come from several threads but
+        /// never at the same time. Results and errors are the plain form's; a
+        /// `LengthMismatch` or an empty `out` makes no call, and a failed batch never
+        /// reports `(total, total)`. A panic in `progress` propagates to the caller.
+        #[allow(clippy::too_many_arguments)] // One argument per column, as in numpy's.
+        pub fn $with(
+            $($arg: $ty,)*
+            out: &mut [f64],
+            progress: &(dyn Fn(usize, usize) + Sync),
+        ) -> Result<()> {
+            $kernel($($arg,)* out, Some(progress))
+        }
+    };
+}
+
+batch_forms! {
 /// [`pmt`] over rows: `out[i] = pmt(rate[i], nper[i], pv[i], fv[i], when)`.
 ///
 /// A column of one value is used for every row (broadcast). Errors: `LengthMismatch` when
@@ -169,13 +195,20 @@ fn growth_rows<const K: usize>(
 /// assert!((out[0] + 166.66666666666666).abs() < 1e-9);
 /// assert!((out[1] + 19311.258278145696).abs() < 1e-8);
 /// ```
-pub fn pmt_batch(
+    pmt_batch, pmt_batch_with_progress, pmt_rows(rate: &[f64], nper: &[f64], pv: &[f64], fv: &[f64], when: When)
+}
+
+// One argument per column, as in numpy's signatures.
+#[allow(clippy::too_many_arguments)]
+/// The one kernel of [`pmt_batch`] and [`pmt_batch_with_progress`].
+fn pmt_rows(
     rate: &[f64],
     nper: &[f64],
     pv: &[f64],
     fv: &[f64],
     when: When,
     out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
 ) -> Result<()> {
     map_rows(
         ["rate", "nper", "pv", "fv"],
@@ -183,13 +216,21 @@ pub fn pmt_batch(
         out,
         growth_rows(1, |[r, n, p, f], g| pmt_or_nan(g, r, n, p, f, when)),
         |[r, n, p, f]| pmt(r, n, p, f, when),
+        progress,
     )
 }
 
+batch_forms! {
 /// [`ipmt`] over rows: `out[i] = ipmt(rate[i], per[i], nper[i], pv[i], fv[i], when)`.
 ///
 /// Errors: as [`pmt_batch`] (see [`ipmt`]).
-pub fn ipmt_batch(
+    ipmt_batch, ipmt_batch_with_progress, ipmt_rows(rate: &[f64], per: &[f64], nper: &[f64], pv: &[f64], fv: &[f64], when: When)
+}
+
+// One argument per column, as in numpy's signatures.
+#[allow(clippy::too_many_arguments)]
+/// The one kernel of [`ipmt_batch`] and [`ipmt_batch_with_progress`].
+fn ipmt_rows(
     rate: &[f64],
     per: &[f64],
     nper: &[f64],
@@ -197,6 +238,7 @@ pub fn ipmt_batch(
     fv: &[f64],
     when: When,
     out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
 ) -> Result<()> {
     map_rows(
         ["rate", "per", "nper", "pv", "fv"],
@@ -204,13 +246,21 @@ pub fn ipmt_batch(
         out,
         growth_rows(2, |[r, k, n, p, f], g| ipmt_or_nan(g, r, k, n, p, f, when)),
         |[r, k, n, p, f]| ipmt(r, k, n, p, f, when),
+        progress,
     )
 }
 
+batch_forms! {
 /// [`ppmt`] over rows: `out[i] = ppmt(rate[i], per[i], nper[i], pv[i], fv[i], when)`.
 ///
 /// Errors: as [`pmt_batch`] (see [`ppmt`]).
-pub fn ppmt_batch(
+    ppmt_batch, ppmt_batch_with_progress, ppmt_rows(rate: &[f64], per: &[f64], nper: &[f64], pv: &[f64], fv: &[f64], when: When)
+}
+
+// One argument per column, as in numpy's signatures.
+#[allow(clippy::too_many_arguments)]
+/// The one kernel of [`ppmt_batch`] and [`ppmt_batch_with_progress`].
+fn ppmt_rows(
     rate: &[f64],
     per: &[f64],
     nper: &[f64],
@@ -218,6 +268,7 @@ pub fn ppmt_batch(
     fv: &[f64],
     when: When,
     out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
 ) -> Result<()> {
     map_rows(
         ["rate", "per", "nper", "pv", "fv"],
@@ -225,19 +276,28 @@ pub fn ppmt_batch(
         out,
         growth_rows(2, |[r, k, n, p, f], g| ppmt_or_nan(g, r, k, n, p, f, when)),
         |[r, k, n, p, f]| ppmt(r, k, n, p, f, when),
+        progress,
     )
 }
 
+batch_forms! {
 /// [`pv`] over rows: `out[i] = pv(rate[i], nper[i], pmt[i], fv[i], when)`.
 ///
 /// Errors: as [`pmt_batch`] (see [`pv`]).
-pub fn pv_batch(
+    pv_batch, pv_batch_with_progress, pv_rows(rate: &[f64], nper: &[f64], pmt: &[f64], fv: &[f64], when: When)
+}
+
+// One argument per column, as in numpy's signatures.
+#[allow(clippy::too_many_arguments)]
+/// The one kernel of [`pv_batch`] and [`pv_batch_with_progress`].
+fn pv_rows(
     rate: &[f64],
     nper: &[f64],
     pmt: &[f64],
     fv: &[f64],
     when: When,
     out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
 ) -> Result<()> {
     map_rows(
         ["rate", "nper", "pmt", "fv"],
@@ -245,9 +305,11 @@ pub fn pv_batch(
         out,
         growth_rows(1, |[r, n, m, f], g| pv_or_nan(g, r, n, m, f, when)),
         |[r, n, m, f]| pv(r, n, m, f, when),
+        progress,
     )
 }
 
+batch_forms! {
 /// [`fv`] over rows: `out[i] = fv(rate[i], nper[i], pmt[i], pv[i], when)`.
 ///
 /// Errors: as [`pmt_batch`] (see [`fv`]).
@@ -259,13 +321,20 @@ pub fn pv_batch(
 ///     .unwrap();
 /// assert!((out[0] + 500.0).abs() < 1e-12 && (out[1] + 610.51).abs() < 1e-9);
 /// ```
-pub fn fv_batch(
+    fv_batch, fv_batch_with_progress, fv_rows(rate: &[f64], nper: &[f64], pmt: &[f64], pv: &[f64], when: When)
+}
+
+// One argument per column, as in numpy's signatures.
+#[allow(clippy::too_many_arguments)]
+/// The one kernel of [`fv_batch`] and [`fv_batch_with_progress`].
+fn fv_rows(
     rate: &[f64],
     nper: &[f64],
     pmt: &[f64],
     pv: &[f64],
     when: When,
     out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
 ) -> Result<()> {
     map_rows(
         ["rate", "nper", "pmt", "pv"],
@@ -273,19 +342,28 @@ pub fn fv_batch(
         out,
         growth_rows(1, |[r, n, m, p], g| fv_or_nan(g, r, n, m, p, when)),
         |[r, n, m, p]| fv(r, n, m, p, when),
+        progress,
     )
 }
 
+batch_forms! {
 /// [`nper`] over rows: `out[i] = nper(rate[i], pmt[i], pv[i], fv[i], when)`.
 ///
 /// Errors: as [`pmt_batch`] (see [`nper`]).
-pub fn nper_batch(
+    nper_batch, nper_batch_with_progress, nper_rows(rate: &[f64], pmt: &[f64], pv: &[f64], fv: &[f64], when: When)
+}
+
+// One argument per column, as in numpy's signatures.
+#[allow(clippy::too_many_arguments)]
+/// The one kernel of [`nper_batch`] and [`nper_batch_with_progress`].
+fn nper_rows(
     rate: &[f64],
     pmt: &[f64],
     pv: &[f64],
     fv: &[f64],
     when: When,
     out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
 ) -> Result<()> {
     map_rows(
         ["rate", "pmt", "pv", "fv"],
@@ -293,13 +371,21 @@ pub fn nper_batch(
         out,
         each_row(|[r, m, p, f]| nper(r, m, p, f, when).unwrap_or(f64::NAN)),
         |[r, m, p, f]| nper(r, m, p, f, when),
+        progress,
     )
 }
 
+batch_forms! {
 /// [`rate`] over rows: `out[i] = rate(nper[i], pmt[i], pv[i], fv[i], when, guess)`.
 ///
 /// Errors: as [`pmt_batch`] (see [`rate`]).
-pub fn rate_batch(
+    rate_batch, rate_batch_with_progress, rate_rows(nper: &[f64], pmt: &[f64], pv: &[f64], fv: &[f64], when: When, guess: Option<f64>)
+}
+
+// One argument per column, as in numpy's signatures.
+#[allow(clippy::too_many_arguments)]
+/// The one kernel of [`rate_batch`] and [`rate_batch_with_progress`].
+fn rate_rows(
     nper: &[f64],
     pmt: &[f64],
     pv: &[f64],
@@ -307,6 +393,7 @@ pub fn rate_batch(
     when: When,
     guess: Option<f64>,
     out: &mut [f64],
+    progress: Option<ProgressFn<'_>>,
 ) -> Result<()> {
     map_rows(
         ["nper", "pmt", "pv", "fv"],
@@ -314,5 +401,6 @@ pub fn rate_batch(
         out,
         each_row(|[n, m, p, f]| rate(n, m, p, f, when, guess).unwrap_or(f64::NAN)),
         |[n, m, p, f]| rate(n, m, p, f, when, guess),
+        progress,
     )
 }

@@ -24,7 +24,7 @@
 //!
 //! Groups: periodic annuities ([`pmt`], [`ipmt`], [`ppmt`], [`pv`], [`fv`], [`nper`],
 //! [`rate`], [`cumipmt`], [`cumprinc`], [`effective_rate`], [`nominal_rate`]), their batch
-//! forms over equal-length columns ([`pmt_batch`] ...), periodic cash flows ([`npv`],
+//! forms over equal-length columns ([`pmt_batch`] ..., each with a `_with_progress` form), periodic cash flows ([`npv`],
 //! [`npv_excel`], [`irr`], [`mirr`]) and dated cash flows ([`xnpv`], [`xirr`],
 //! [`year_fraction`] with a [`DayCount`]).
 
@@ -35,7 +35,12 @@ mod flows;
 mod inputs;
 mod solver;
 
-pub use batch::{fv_batch, ipmt_batch, nper_batch, pmt_batch, ppmt_batch, pv_batch, rate_batch};
+pub use batch::{
+    fv_batch, fv_batch_with_progress, ipmt_batch, ipmt_batch_with_progress, nper_batch,
+    nper_batch_with_progress, pmt_batch, pmt_batch_with_progress, ppmt_batch,
+    ppmt_batch_with_progress, pv_batch, pv_batch_with_progress, rate_batch,
+    rate_batch_with_progress,
+};
 pub use dated::{DayCount, xirr, xnpv, year_fraction};
 pub use flows::{irr, mirr, npv, npv_excel};
 
