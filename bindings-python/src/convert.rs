@@ -243,6 +243,12 @@ impl IntArg for u64 {
 /// (negative counts, huge ints) raises `InvalidParameterError` naming the argument; a value
 /// that is not an integer (a float, a str) raises `TypeError`, as for any wrong Python type.
 pub fn int<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
+    crate::exit::guarded(|| int_read::<T>(name, value))
+}
+
+/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
+/// caller's code).
+fn int_read<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
     let out_of_range = || {
         crate::errors::to_py_err(edgecore::Error::InvalidParameter {
             name,
@@ -276,6 +282,12 @@ pub fn opt_int<T: IntArg>(
 /// raises `InvalidParameterError` naming the argument; a value that is not a number raises
 /// `TypeError`. NaN and infinities are read as they are: the core refuses them by name.
 pub fn float(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<f64> {
+    crate::exit::guarded(|| float_read(name, value))
+}
+
+/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
+/// caller's code).
+fn float_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<f64> {
     if let Ok(f) = value.cast_exact::<PyFloat>() {
         return Ok(f.value());
     }
@@ -309,6 +321,12 @@ pub fn opt_float(name: &'static str, value: Option<&Bound<'_, PyAny>>) -> PyResu
 /// number that an exact amount cannot hold (more than 28 decimal places, beyond about
 /// 7.9e28 in size).
 pub fn amount(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    crate::exit::guarded(|| amount_read(name, value))
+}
+
+/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
+/// caller's code).
+fn amount_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     let text = if value.is_instance_of::<PyBool>() {
         None
     } else if value.is_instance_of::<PyString>()
@@ -478,10 +496,20 @@ impl Reader {
             return self.items(tuple.iter().map(Ok));
         }
         if let Ok(map) = value.cast::<PyMapping>() {
-            return self.object(&map.items()?);
+            // The caller's mapping methods run through `raw::call` (see its docs).
+            let items =
+                crate::raw::call(&map.getattr("items")?, &PyTuple::empty(value.py()), None)?;
+            let list = value.py().get_type::<PyList>().into_any();
+            let items = crate::raw::call(&list, &PyTuple::new(value.py(), [items])?, None)?;
+            return self.object(items.cast::<PyList>()?);
         }
         if value.hasattr("to_dict")? {
-            return self.read(&value.call_method0("to_dict")?);
+            let to_dict = value.getattr("to_dict")?;
+            return self.read(&crate::raw::call(
+                &to_dict,
+                &PyTuple::empty(value.py()),
+                None,
+            )?);
         }
         if let Ok(x) = value.extract::<f64>() {
             // numpy scalars and other number-likes

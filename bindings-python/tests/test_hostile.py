@@ -158,30 +158,93 @@ def test_a_mapping_resized_while_it_is_read_is_read_as_it_was() -> None:
     except ec.EdgecoreError:
         pass
 
-# --- progress at interpreter exit ----------------------------------------------------------
+# --- calls on a daemon thread at interpreter exit -------------------------------------------
 
-EXIT_DURING_PROGRESS = """
+# A daemon thread is inside a call that runs Python code (a progress report from the core's
+# worker threads, a caller's `__float__`, `__index__`, `to_dict()`, mapping or iterator read
+# by the package) or that takes the GIL back after its detached work, while the main thread
+# returns and the interpreter shuts down. SLOW(...) keeps the caller's code running (and
+# switching threads) across the exit.
+EXIT_DURING_CALL = """
     import datetime, threading, time, edgecore as ec
-    subscribers = ec.SubscriberBatch([{"id": f"s{i}", "signup": "2024-01-01"} for i in range(300_000)])
+    from collections.abc import Mapping
     started = threading.Event()
+    def slow(value):
+        started.set()
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            pass
+        return value
+    class Float:
+        def __float__(self):
+            return slow(2.0)
+    class Index:
+        def __index__(self):
+            return slow(4)
+    class Record:
+        def to_dict(self):
+            return slow({"id": "s1", "signup": "2024-01-01"})
+    class Fields(Mapping):
+        def __getitem__(self, key):
+            return slow({"id": "s1", "signup": "2024-01-01"})[key]
+        def __iter__(self):
+            return iter(["id", "signup"])
+        def __len__(self):
+            return 2
+    def records():
+        yield slow({"id": "s1", "signup": "2024-01-01"})
+    subscribers = [{"id": f"s{i}", "signup": "2024-01-01"} for i in range(SIZE)]
+    batch = ec.SubscriberBatch(subscribers)
+    as_of = datetime.date(2024, 6, 1)
     def report(done, total):
         started.set()
     def work():
-        started.set()
-        ec.risk_score_batch(subscribers, datetime.date(2024, 6, 1), progress=PROGRESS)
+        CALL
     threading.Thread(target=work, daemon=True).start()
-    started.wait(10)
+    started.wait(20)
     time.sleep(DELAY)
 """
 
+# (call, subscribers made, seconds between each run's exits): the call runs on the daemon
+# thread; runs exit at spread-out moments of it.
+EXIT_CALLS = {
+    "progress callback": ("started.set(); ec.risk_score_batch(batch, as_of, progress=report)", 300_000, 0.004),
+    "progress bar": ("started.set(); ec.risk_score_batch(batch, as_of, progress=True)", 300_000, 0.004),
+    "__float__ of a scalar": ("ec.implied_probability(Float())", 1, 0.01),
+    "__float__ in a list": ("ec.overround([2.0, Float()])", 1, 0.01),
+    "__index__": ("ec.effective_rate(0.05, Index())", 1, 0.01),
+    "to_dict()": ("ec.risk_score_batch([Record()], as_of)", 1, 0.01),
+    "a mapping's items": ("ec.risk_score_batch([Fields()], as_of)", 1, 0.01),
+    "an iterator of records": ("ec.risk_score_batch(records(), as_of)", 1, 0.01),
+    "the end of detached work": ("started.set(); ec.risk_score_batch(batch, as_of)", 60_000, 0.002),
+}
 
-@pytest.mark.parametrize("progress", ["report", "True"])
-def test_exit_while_a_daemon_thread_reports_progress(progress: str) -> None:
-    for run in range(12):
-        code = EXIT_DURING_PROGRESS.replace("PROGRESS", progress).replace("DELAY", str(run * 0.004))
-        out = run_child(code, timeout=60)
-        assert out.returncode == 0, (run, out.returncode, out.stderr[-2000:])
-        assert "Fatal" not in out.stderr and "panic" not in out.stderr, out.stderr[-2000:]
+
+@pytest.mark.parametrize("kind", list(EXIT_CALLS))
+def test_exit_while_a_daemon_thread_is_in_a_call(kind: str) -> None:
+    call, size, step = EXIT_CALLS[kind]
+    runs = 20
+    children = []
+    for run in range(runs):
+        code = EXIT_DURING_CALL.replace("CALL", call).replace("SIZE", str(size))
+        code = code.replace("DELAY", str(run * step))
+        children.append(
+            subprocess.Popen(
+                [sys.executable, "-c", textwrap.dedent(code)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    for run, child in enumerate(children):
+        try:
+            _, stderr = child.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.communicate()
+            pytest.fail(f"{kind}: run {run} did not end")
+        assert child.returncode == 0, (kind, run, child.returncode, stderr[-2000:])
+        assert "Fatal" not in stderr and "FATAL" not in stderr and "panic" not in stderr, stderr[-2000:]
 
 
 # --- a thread writing NaN into an input array during the call ----------------------------
