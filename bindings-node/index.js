@@ -26,8 +26,9 @@ function describe(thrown) {
  * one; anything else thrown while the addon reads the arguments (napi's own conversion
  * errors, whose codes such as `NumberExpected` are not the package's; V8's `TypeError` when
  * a record in a list is `null`; an exception thrown by the caller's getter or proxy) becomes
- * `code` (`InvalidRecord` for arguments, `InvalidParameter` for an `onProgress` callback
- * that threw), with the original error as `cause`.
+ * `code` (`InvalidRecord`), with the original error as `cause`. An exception thrown by an
+ * `onProgress` callback is the caller's own and rejects the promise unchanged, as Python
+ * raises it.
  */
 function coded(thrown, code, what) {
   let known = false
@@ -40,11 +41,8 @@ function coded(thrown, code, what) {
   return error
 }
 
-/** `fn` (called with the same `this`) whose thrown errors (and, for an async form, rejections) carry a package code. */
+/** `fn` (called with the same `this`) whose thrown errors carry a package code. */
 function guard(name, fn) {
-  const rejected = (thrown) => {
-    throw coded(thrown, 'InvalidParameter', 'onProgress threw')
-  }
   const guarded = {
     [name](...args) {
       let result
@@ -53,7 +51,9 @@ function guard(name, fn) {
       } catch (thrown) {
         throw coded(thrown, 'InvalidRecord', 'invalid argument')
       }
-      return result instanceof Promise ? result.then(undefined, rejected) : result
+      // A promise rejects with a core error (coded) or with the exception an `onProgress`
+      // callback threw, unchanged.
+      return result
     },
   }[name]
   return guarded
