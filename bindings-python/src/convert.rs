@@ -394,11 +394,34 @@ fn describe(value: &Bound<'_, PyAny>) -> String {
     })
 }
 
-/// An instant argument: an aware `datetime` (any offset, taken to UTC), a naive one (read as
-/// UTC) or an RFC 3339 string, as record fields read them; anything else raises
+/// Why a naive `datetime` is refused where an instant is read (an argument or a record
+/// field: the same words in both errors).
+const NAIVE: &str = "must be an aware datetime (a tzinfo with a UTC offset, any zone, taken to \
+                     UTC), not a naive one";
+
+/// Whether `dt` is naive, as Python defines it: no `tzinfo`, or one whose `utcoffset()` is
+/// `None`.
+fn is_naive(dt: &Bound<'_, PyDateTime>) -> PyResult<bool> {
+    Ok(dt.call_method0("utcoffset")?.is_none())
+}
+
+/// An instant argument: an aware `datetime` (any offset, taken to UTC) or an RFC 3339 string
+/// with an offset, as record fields read them. A naive `datetime` raises
+/// `InvalidParameterError` naming `what`; anything else that is not an instant raises
 /// `InvalidRecordError` naming `what`. Every instant argument of the package goes through
 /// here, so they all accept and refuse the same values.
 pub fn instant(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
+    if let Ok(dt) = value.cast::<PyDateTime>()
+        && is_naive(dt)?
+    {
+        return Err(crate::errors::to_py_err(
+            edgecore::Error::InvalidParameter {
+                name: what,
+                value: describe(value),
+                reason: NAIVE,
+            },
+        ));
+    }
     record_from_json(what, to_json(what, value)?)
 }
 
@@ -409,7 +432,8 @@ pub const MAX_DEPTH: usize = 32;
 
 /// A Python value as JSON for serde: dicts and mappings become objects (keys as str), lists
 /// and tuples arrays, `Decimal` and numbers exact strings/numbers, dates ISO strings,
-/// `datetime` RFC 3339 (a naive `datetime` is read as UTC), result objects their `to_dict()`.
+/// aware `datetime` RFC 3339 (a naive one raises `InvalidRecordError`: an instant needs an
+/// offset), result objects their `to_dict()`.
 ///
 /// A value nested more than [`MAX_DEPTH`] levels deep, or one that contains itself (a dict
 /// holding itself, a `to_dict()` or an iterable giving back the object itself), raises
@@ -462,12 +486,10 @@ impl Reader {
             return Ok(Value::String(value.str()?.to_string()));
         }
         if let Ok(dt) = value.cast::<PyDateTime>() {
-            let text = if dt.getattr("tzinfo")?.is_none() {
-                format!("{}Z", dt.call_method0("isoformat")?)
-            } else {
-                dt.call_method0("isoformat")?.to_string()
-            };
-            return Ok(Value::String(text));
+            if is_naive(dt)? {
+                return Err(self.error(format!("{} {NAIVE}", describe(value))));
+            }
+            return Ok(Value::String(dt.call_method0("isoformat")?.to_string()));
         }
         if value.is_instance_of::<PyDate>() {
             return Ok(Value::String(value.call_method0("isoformat")?.to_string()));

@@ -359,8 +359,7 @@ def snapshots() -> list[dict[str, Any]]:
 def test_aware_datetimes_in_any_zone_are_taken_to_utc_everywhere() -> None:
     utc_kickoff = dt.datetime(2025, 3, 1, 15, tzinfo=UTC)
     paris_kickoff = utc_kickoff.astimezone(PARIS)
-    naive_kickoff = utc_kickoff.replace(tzinfo=None)
-    for kickoff in (paris_kickoff, naive_kickoff, "2025-03-01T17:00:00+02:00"):
+    for kickoff in (paris_kickoff, "2025-03-01T17:00:00+02:00"):
         assert ec.closing_line(snapshots(), "e1", kickoff, "pinnacle", "h2h", None, "home") == ec.closing_line(
             snapshots(), "e1", utc_kickoff, "pinnacle", "h2h", None, "home"
         )
@@ -377,6 +376,62 @@ def test_aware_datetimes_in_any_zone_are_taken_to_utc_everywhere() -> None:
             ec.Board(snapshots(), bad)
         with pytest.raises(ec.InvalidRecordError):
             ec.closing_line(snapshots(), "e1", bad, "pinnacle", "h2h", None, "home")
+
+
+class NoOffset(dt.tzinfo):
+    """A tzinfo whose `utcoffset()` is None: a datetime with it is naive, as Python defines it."""
+
+    def utcoffset(self, when: dt.datetime | None) -> None:
+        return None
+
+    def dst(self, when: dt.datetime | None) -> None:
+        return None
+
+    def tzname(self, when: dt.datetime | None) -> None:
+        return None
+
+
+NAIVE = "must be an aware datetime .*not a naive one"
+NAIVES = [dt.datetime(2025, 3, 1, 15), dt.datetime(2025, 3, 1, 15, tzinfo=NoOffset())]
+
+# Every argument read as an instant: (entry point, call with the naive value).
+NAIVE_ARGUMENTS = {
+    "closing_line kickoff": lambda t: ec.closing_line(snapshots(), "e1", t, "pinnacle", "h2h", None, "home"),
+    "closing_market kickoff": lambda t: ec.closing_market(snapshots(), "e1", t, "pinnacle", "h2h", None, ["home"]),
+    "Board as_of": lambda t: ec.Board(snapshots(), t),
+    "Board.at as_of": lambda t: ec.Board.at(ec.History(snapshots()), t),
+    "Board.advance to": lambda t: ec.Board(snapshots(), dt.datetime(2025, 3, 1, 15, tzinfo=UTC)).advance(t),
+    "board_quotes as_of": lambda t: ec.board_quotes(snapshots(), t),
+    "weekday_of at": lambda t: ec.weekday_of(t),
+}
+
+# Every kind of record with an instant field: (record, field, call with the naive value).
+NAIVE_FIELDS = {
+    "Bet placed_at": ("placed_at", lambda t: ec.Bet(bet(placed_at=t))),
+    "bet in settle": ("placed_at", lambda t: ec.settle(bet(placed_at=t), {"status": "final", "home": 1, "away": 0})),
+    "bets in performance": ("placed_at", lambda t: ec.performance([bet(), bet(placed_at=t)], 100)),
+    "PriceSnapshot captured_at": ("captured_at", lambda t: ec.PriceSnapshot({**snapshots()[0], "captured_at": t})),
+    "snapshots in History": ("captured_at", lambda t: ec.History([{**snapshots()[0], "captured_at": t}])),
+    "Event kickoff": (
+        "kickoff",
+        lambda t: ec.Event({"id": "e1", "league": "soccer_epl", "home": "a", "away": "b", "kickoff": t}),
+    ),
+}
+
+
+@pytest.mark.parametrize("naive", NAIVES, ids=["no tzinfo", "tzinfo without offset"])
+@pytest.mark.parametrize("entry", list(NAIVE_ARGUMENTS))
+def test_a_naive_datetime_argument_is_an_invalid_parameter(entry: str, naive: dt.datetime) -> None:
+    with pytest.raises(ec.InvalidParameterError, match=NAIVE):
+        NAIVE_ARGUMENTS[entry](naive)
+
+
+@pytest.mark.parametrize("naive", NAIVES, ids=["no tzinfo", "tzinfo without offset"])
+@pytest.mark.parametrize("entry", list(NAIVE_FIELDS))
+def test_a_naive_datetime_in_a_record_is_an_invalid_record_naming_the_field(entry: str, naive: dt.datetime) -> None:
+    field, call = NAIVE_FIELDS[entry]
+    with pytest.raises(ec.InvalidRecordError, match=f"field `{field}` .*{NAIVE}"):
+        call(naive)
 
 
 # --- configuration keys and messages ---------------------------------------------------
