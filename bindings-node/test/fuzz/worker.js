@@ -9,7 +9,8 @@
 // invariant broken (fast-check's report, shrunk, on stdout).
 //
 // Invariants: the call returns or throws; what it throws (or a promise rejects with) is an
-// Error whose `code` is one of the package's; what it returns (or a promise resolves to)
+// Error whose `code` is one of the package's, or an exception of the fuzzer's own code (a
+// getter, a callback, a trap), unchanged; what it returns (or a promise resolves to)
 // holds no NaN, infinity or invalid Date; a promise settles within 20 s.
 
 const fs = require('node:fs')
@@ -17,7 +18,7 @@ const fc = require('fast-check')
 const e = require('../..')
 const kit = require('../../testing.js')
 const { readDeclarations, splitTop } = require('./signatures.js')
-const { ofType, anything, build, show } = require('./recipes.js')
+const { ofType, anything, build, show, isOwn } = require('./recipes.js')
 
 const [seed, runs, inputFile, names] = process.argv.slice(2)
 const CODES = new Set(e.errorCodes())
@@ -86,6 +87,7 @@ function nonFinite(value, path = 'result', seen = new Set(), depth = 0) {
 
 /** Why a thrown value breaks the invariant, if it does. */
 function badError(thrown) {
+  if (isOwn(thrown)) return undefined
   if (!(thrown instanceof Error)) return `threw a non-Error ${typeof thrown}`
   if (!CODES.has(thrown.code)) return `threw ${thrown.name} with code ${String(thrown.code)}: ${thrown.message}`
   return undefined
