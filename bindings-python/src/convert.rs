@@ -533,9 +533,14 @@ impl Reader {
                 None,
             )?);
         }
-        if let Ok(x) = value.extract::<f64>() {
-            // numpy scalars and other number-likes
-            return self.read(&PyFloat::new(value.py(), x).into_any());
+        if value.hasattr("__float__")? || value.hasattr("__index__")? {
+            // numpy scalars and other number-likes: their `__float__` runs through
+            // `raw::call` (it is the caller's code, see its docs)
+            let float = value.py().get_type::<PyFloat>().into_any();
+            let x = crate::raw::call(&float, &PyTuple::new(value.py(), [value])?, None);
+            if let Ok(x) = x {
+                return self.read(&x);
+            }
         }
         if let Ok(iter) = value.try_iter() {
             return self.items(iter);

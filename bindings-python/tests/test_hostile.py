@@ -214,6 +214,7 @@ EXIT_CALLS = {
     "__float__ in a list": ("ec.overround([2.0, Float()])", 1, 0.01),
     "__index__": ("ec.effective_rate(0.05, Index())", 1, 0.01),
     "to_dict()": ("ec.risk_score_batch([Record()], as_of)", 1, 0.01),
+    "__float__ in a record": ('ec.kelly_stake(1000, 2.1, 0.52, {"fraction": Float()})', 1, 0.01),
     "a mapping's items": ("ec.risk_score_batch([Fields()], as_of)", 1, 0.01),
     "an iterator of records": ("ec.risk_score_batch(records(), as_of)", 1, 0.01),
     "the end of detached work": ("started.set(); ec.risk_score_batch(batch, as_of)", 60_000, 0.002),
