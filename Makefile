@@ -164,7 +164,8 @@ SERVER_PG_TESTS := --test bets --test prices --test startup --test feed --test f
 ## panic, no 5xx, no stored record a later read cannot use). `make test` runs a bounded
 ## number of cases; this runs FUZZ_CASES per target (on SQLite).
 ## Then the Node package's fuzzer (bindings-node/test/fuzz): NODE_FUZZ_CASES calls spread over
-## every exported function, with hostile arguments, in child processes, from a new seed
+## every exported function and every constructor, static function and method of the exported
+## classes, with hostile arguments, in child processes, from a new seed
 ## (printed; FUZZ_SEED=... reproduces a run). Invariant: no crash, abort or hang, no NaN or
 ## infinity out, every error carries one of the package's codes.
 ## Then the Python package's fuzzer (bindings-python/tests/fuzz: every callable of the stubs

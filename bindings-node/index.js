@@ -1,6 +1,7 @@
 'use strict'
 // The package entry: every function and class of the native addon (loaded by `binding.js`,
-// which napi generates), each throwing only errors with one of the package's codes (`guard`).
+// which napi generates), each throwing only errors with one of the package's codes, or the
+// caller's own exception unchanged (`guard`).
 
 const binding = require('./binding.js')
 
@@ -8,6 +9,15 @@ const exported = { ...binding }
 
 /** The package's error codes (`ErrorCode`): the core's error kinds. */
 const CODES = new Set(binding.errorCodes())
+
+/** The codes napi gives its own conversion errors (its `Status` names), none of them the package's. */
+const NAPI_CODES = new Set([
+  'InvalidArg', 'ObjectExpected', 'StringExpected', 'NameExpected', 'FunctionExpected',
+  'NumberExpected', 'BooleanExpected', 'ArrayExpected', 'GenericFailure', 'PendingException',
+  'Cancelled', 'EscapeCalledTwice', 'HandleScopeMismatch', 'CallbackScopeMismatch', 'QueueFull',
+  'Closing', 'BigintExpected', 'DateExpected', 'ArrayBufferExpected',
+  'DetachableArraybufferExpected', 'WouldDeadlock', 'NoExternalBuffersAllowed', 'Unknown',
+])
 
 /** A description of a thrown value that cannot itself throw (a getter, a proxy, a BigInt). */
 function describe(thrown) {
@@ -22,38 +32,43 @@ function describe(thrown) {
 }
 
 /**
- * Every error out of the package carries one of its codes. An error of the core already has
- * one; anything else thrown while the addon reads the arguments (napi's own conversion
- * errors, whose codes such as `NumberExpected` are not the package's; V8's `TypeError` when
- * a record in a list is `null`; an exception thrown by the caller's getter or proxy) becomes
- * `code` (`InvalidRecord` for arguments, `InvalidParameter` for an `onProgress` callback
- * that threw), with the original error as `cause`.
+ * Every error of the package carries one of its codes: an error of the core already has
+ * one, and napi's own conversion errors (codes such as `NumberExpected`, which are not the
+ * package's) become `InvalidRecord` with the original as `cause`. Anything else was thrown by
+ * the caller's own code while the addon read an argument (a getter, a proxy trap: the addon
+ * throws nothing else) and comes out unchanged, as Python raises it.
  */
-function coded(thrown, code, what) {
-  let known = false
+function coded(thrown) {
+  let napi = false
   try {
-    known = thrown instanceof Error && CODES.has(thrown.code)
+    napi = thrown instanceof Error && !CODES.has(thrown.code) && NAPI_CODES.has(thrown.code)
   } catch {}
-  if (known) return thrown
-  const error = new Error(`${what}: ${describe(thrown)}`, { cause: thrown })
-  error.code = code
+  if (!napi) return thrown
+  const error = new Error(`invalid argument: ${describe(thrown)}`, { cause: thrown })
+  error.code = 'InvalidRecord'
   return error
 }
 
-/** `fn` (called with the same `this`) whose thrown errors (and, for an async form, rejections) carry a package code. */
+/** An `InvalidRecord` error for a call the package refuses before it reaches the addon. */
+function invalidCall(reason) {
+  const error = new Error(`invalid call: ${reason}`)
+  error.code = 'InvalidRecord'
+  return error
+}
+
+/** `fn` (called with the same `this`) whose thrown errors carry a package code. */
 function guard(name, fn) {
-  const rejected = (thrown) => {
-    throw coded(thrown, 'InvalidParameter', 'onProgress threw')
-  }
   const guarded = {
     [name](...args) {
       let result
       try {
         result = fn.apply(this, args)
       } catch (thrown) {
-        throw coded(thrown, 'InvalidRecord', 'invalid argument')
+        throw coded(thrown)
       }
-      return result instanceof Promise ? result.then(undefined, rejected) : result
+      // A promise rejects with a core error (coded) or with the exception an `onProgress`
+      // callback threw, unchanged.
+      return result
     },
   }[name]
   return guarded
@@ -70,7 +85,13 @@ function guardClass(name, cls) {
   for (const key of Object.getOwnPropertyNames(cls.prototype)) {
     const d = Object.getOwnPropertyDescriptor(cls.prototype, key)
     if (key === 'constructor' || typeof d.value !== 'function' || !d.configurable) continue
-    Object.defineProperty(cls.prototype, key, { ...d, value: guard(key, d.value) })
+    const method = d.value
+    // Another receiver would make V8 throw its own "Illegal invocation" TypeError.
+    const checked = function (...args) {
+      if (!(this instanceof cls)) throw invalidCall(`${name}.prototype.${key} called on an object that is not a ${name}`)
+      return method.apply(this, args)
+    }
+    Object.defineProperty(cls.prototype, key, { ...d, value: guard(key, checked) })
   }
   const statics = new Map()
   for (const key of Object.getOwnPropertyNames(cls)) {
@@ -88,11 +109,11 @@ function guardClass(name, cls) {
       try {
         return Reflect.construct(cls, args)
       } catch (thrown) {
-        throw coded(thrown, 'InvalidRecord', 'invalid argument')
+        throw coded(thrown)
       }
     },
     apply() {
-      throw coded(new TypeError(`Class constructor ${name} cannot be invoked without 'new'`), 'InvalidRecord', 'invalid call')
+      throw invalidCall(`class constructor ${name} cannot be invoked without 'new'`)
     },
     get(target, key) {
       if (statics.has(key)) return statics.get(key)

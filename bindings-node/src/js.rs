@@ -152,7 +152,26 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
             )))));
         }
         // SAFETY: forwards napi's own handles to `T`'s napi conversion.
-        Ok(Input(unsafe { T::from_napi_value(env, value) }))
+        let read = unsafe { T::from_napi_value(env, value) };
+        if let Err(e) = &read
+            && e.status == Status::ObjectExpected
+        {
+            // napi read a field of a value that is not an object (a `null` inside a list of
+            // records): V8's own `TypeError` is left pending, which would be thrown in place
+            // of `InvalidRecord`. It is cleared; an exception thrown by the caller's code (a
+            // getter, a proxy trap) fails with another status and stays, to come out as it is.
+            let mut pending = false;
+            // SAFETY: napi's own handles; `pending` is written by napi.
+            napi::check_status!(unsafe { sys::napi_is_exception_pending(env, &mut pending) })?;
+            if pending {
+                let mut exception = std::ptr::null_mut();
+                // SAFETY: napi's own handles; an exception is pending, `exception` is written.
+                napi::check_status!(unsafe {
+                    sys::napi_get_and_clear_last_exception(env, &mut exception)
+                })?;
+            }
+        }
+        Ok(Input(read))
     }
 }
 

@@ -185,7 +185,7 @@ const settle = (label, call) => {
   assert.deepEqual(run.value[0], ['devigBatchAsync([], 281474976710656)', 'resolved', e.devigBatch([], 2 ** 48, 'multiplicative').length])
 })
 
-test('an exception thrown by onProgress rejects the promise and never reaches uncaughtException', () => {
+test('an exception thrown by onProgress rejects the promise unchanged and never reaches uncaughtException', () => {
   const run = runChild(`
 const uncaught = []
 process.on('uncaughtException', (error) => uncaught.push(String(error && error.message)))
@@ -199,12 +199,14 @@ const results = []
   ]) {
     for (const throwAt of [1, 2, 'never']) {
       calls = 0
-      const cb = () => { calls += 1; if (calls >= throwAt) throw new Error('boom ' + label) }
+      class Boom extends Error {}
+      const thrown = new Boom('boom ' + label)
+      const cb = () => { calls += 1; if (calls >= throwAt) throw thrown }
       try {
         await make(cb)
         results.push([label, throwAt, 'resolved'])
       } catch (error) {
-        results.push([label, throwAt, 'rejected', error.code, error.cause && error.cause.message])
+        results.push([label, throwAt, 'rejected', error === thrown, error instanceof Boom, error.message, 'code' in error])
       }
     }
   }
@@ -215,9 +217,10 @@ const results = []
   assert.equal(run.status, 0, ending(run))
   const { results, uncaught } = run.value
   assert.deepEqual(uncaught, [])
-  for (const [label, throwAt, how, code, cause] of results) {
+  assert.equal(results.length, 6)
+  for (const [label, throwAt, how, same, ownClass, message, hasCode] of results) {
     if (throwAt === 'never') assert.equal(how, 'resolved', label)
-    else assert.deepEqual([how, code, cause], ['rejected', 'InvalidParameter', `boom ${label}`], `${label} ${throwAt}`)
+    else assert.deepEqual([how, same, ownClass, message, hasCode], ['rejected', true, true, `boom ${label}`, false], `${label} ${throwAt}`)
   }
 })
 
@@ -252,14 +255,41 @@ test('hostile values give an Error with one of the package codes', () => {
     ['a number for a string', () => e.devig([2, 2], 5)],
     ['a symbol', () => e.kellyFraction(Symbol('x'), 0.5)],
     ['an object for a boolean', () => e.amortizationSchedule({ principal: '1', annualRatePct: '1', months: 1, firstPayment: new Date(), kind: 'annuity', insurance: { rate: {} } })],
-    ['a getter that throws', () => e.settle(Object.defineProperty({ ...bet }, 'stake', { get() { throw new Error('hostile') } }), { status: 'final', home: 1, away: 0 })],
     ['a proxy that throws', () => e.overround(new Proxy([2, 2], { get() { throw new RangeError('trap') } }))],
-    ['a non-Error thrown by a getter', () => e.overround(Object.defineProperty([2, 2], 0, { get() { throw 42 } }))],
-    ['a poisoned prototype', () => e.settle(Object.create({ get id() { throw new TypeError('proto') } }), { status: 'final', home: 1, away: 0 })],
   ]
   for (const [label, call] of cases) throwsCoded(call, label)
-  assert.throws(() => e.settle(Object.defineProperty({ ...bet }, 'stake', { get() { throw new Error('hostile') } }), { status: 'final', home: 1, away: 0 }),
-    (error) => error.code === 'InvalidRecord' && error.cause instanceof Error && error.cause.message === 'hostile')
+})
+
+test('an exception thrown by the caller\'s own code while a call reads it comes out unchanged', () => {
+  const bet = {
+    id: 'b1', eventId: 'e1', league: 'soccer_epl', market: 'h2h', selection: 'home',
+    bookmaker: 'pinnacle', odds: '1.95', stake: '10', placedAt: new Date('2025-01-01T12:00:00Z'),
+    source: 'manual',
+  }
+  const result = { status: 'final', home: 1, away: 0 }
+  class Hostile extends Error {}
+  const throwing = (thrown) => Object.defineProperty({ ...bet }, 'stake', { get() { throw thrown } })
+  const snapshot = (thrown) => Object.defineProperty({
+    capturedAt: new Date('2025-01-01T11:00:00Z'), eventId: 'e1', bookmaker: 'pinnacle', market: 'h2h',
+    line: null, selection: 'home', price: '2.1',
+  }, 'price', { get() { throw thrown } })
+  const cases = [
+    ['a getter of a record', (t) => e.settle(throwing(t), result)],
+    ['a getter of a record in a list', (t) => e.performance([bet, throwing(t)], '100')],
+    ['a getter of a list item', (t) => e.overround(Object.defineProperty([2, 2], 0, { get() { throw t } }))],
+    ['a poisoned prototype', (t) => e.settle(Object.create({ get id() { throw t } }), result)],
+    ['a getter of a constructor argument', (t) => new e.History([snapshot(t)])],
+    ['a getter of a method argument', (t) => new e.History([]).extend([snapshot(t)])],
+    ['a getter of a static function argument', (t) => e.Board.at([snapshot(t)], new Date('2025-01-01T12:00:00Z'))],
+  ]
+  for (const [label, call] of cases) {
+    for (const thrown of [new Hostile('hostile'), new TypeError('a TypeError of the caller'), 42]) {
+      assert.throws(() => call(thrown), (error) => {
+        assert.equal(error, thrown, label)
+        return true
+      }, label)
+    }
+  }
 })
 
 test('unknown configuration keys and non-object configurations are refused', () => {

@@ -378,7 +378,7 @@ fn board<'a>(value: &'a Bound<'_, PyBoard>) -> PyRef<'a, PyBoard> {
 /// The quotes on the board as of `as_of`: the latest sane, fresh price per (event, market,
 /// line, bookmaker, selection) among `snapshots` (`PriceSnapshot` objects or dicts, or a
 /// `History`), as a list of `Quote`; the same as `Board(snapshots, as_of, config).quotes()`.
-/// `as_of` is a `datetime` (naive ones read as UTC); `config` a `BoardConfig` or dict.
+/// `as_of` is an aware `datetime` (a naive one raises `InvalidParameterError`); `config` a `BoardConfig` or dict.
 /// Errors: `InvalidParameterError` (config), snapshot errors, `InvalidRecordError`.
 #[pyfunction]
 #[pyo3(signature = (snapshots, as_of, config = None))]
@@ -389,7 +389,7 @@ fn board_quotes<'py>(
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let config: BoardConfig = opt_record(config)?;
-    let as_of = instant("instant", as_of)?;
+    let as_of = instant("as_of", as_of)?;
     let quotes = with_history(snapshots, |h| {
         core_agents::Board::at(h, as_of, &config)
             .or_raise()

@@ -48,8 +48,9 @@ pub fn f64_array<'py>(
     kwargs.set_item("order", "C")?;
     kwargs.set_item("copy", true)?;
     kwargs.set_item("ndmin", 1)?;
-    let array = np
-        .call_method("array", (value,), Some(&kwargs))
+    // numpy runs the caller's `__float__` and sequence methods: through `raw::call`.
+    let args = PyTuple::new(value.py(), [value])?;
+    let array = crate::raw::call(&np.getattr("array")?, &args, Some(&kwargs))
         .map_err(|e| not_numbers(name, e))?;
     Ok(array.cast_into::<PyArrayDyn<f64>>()?.readonly())
 }
@@ -61,8 +62,8 @@ fn f64_array_in_place<'py>(
     value: &Bound<'py, PyAny>,
 ) -> PyResult<PyReadonlyArrayDyn<'py, f64>> {
     let np = numpy(value.py())?;
-    let array = np
-        .call_method1("ascontiguousarray", (value, np.getattr("float64")?))
+    let args = PyTuple::new(value.py(), [value, &np.getattr("float64")?])?;
+    let array = crate::raw::call(&np.getattr("ascontiguousarray")?, &args, None)
         .map_err(|e| not_numbers(name, e))?;
     Ok(array.cast_into::<PyArrayDyn<f64>>()?.readonly())
 }
@@ -71,6 +72,12 @@ fn f64_array_in_place<'py>(
 /// vector of floats; lists and tuples are read directly, without numpy (in one pass when
 /// they hold only floats, see [`exact_floats`]).
 pub fn f64_vec(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
+    crate::exit::guarded(|| f64_vec_read(name, value))
+}
+
+/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
+/// caller's code).
+fn f64_vec_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
     if let Some(values) = exact_floats(value) {
         return Ok(values);
     }

@@ -106,7 +106,7 @@ fn line(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Decimal>> {
 
 /// The closing line: among `snapshots` (`PriceSnapshot` objects or dicts), the latest one
 /// for this event, bookmaker, market, line (None for h2h) and selection captured strictly
-/// before `kickoff` (a datetime; naive is UTC), as a `PriceSnapshot`.
+/// before `kickoff` (an aware datetime; a naive one raises `InvalidParameterError`), as a `PriceSnapshot`.
 /// Errors: `InvalidSelectionError`, `InvalidLineError`, `ClosingLineUnavailableError`.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]

@@ -243,6 +243,12 @@ impl IntArg for u64 {
 /// (negative counts, huge ints) raises `InvalidParameterError` naming the argument; a value
 /// that is not an integer (a float, a str) raises `TypeError`, as for any wrong Python type.
 pub fn int<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
+    crate::exit::guarded(|| int_read::<T>(name, value))
+}
+
+/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
+/// caller's code).
+fn int_read<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
     let out_of_range = || {
         crate::errors::to_py_err(edgecore::Error::InvalidParameter {
             name,
@@ -276,6 +282,12 @@ pub fn opt_int<T: IntArg>(
 /// raises `InvalidParameterError` naming the argument; a value that is not a number raises
 /// `TypeError`. NaN and infinities are read as they are: the core refuses them by name.
 pub fn float(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<f64> {
+    crate::exit::guarded(|| float_read(name, value))
+}
+
+/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
+/// caller's code).
+fn float_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<f64> {
     if let Ok(f) = value.cast_exact::<PyFloat>() {
         return Ok(f.value());
     }
@@ -309,6 +321,12 @@ pub fn opt_float(name: &'static str, value: Option<&Bound<'_, PyAny>>) -> PyResu
 /// number that an exact amount cannot hold (more than 28 decimal places, beyond about
 /// 7.9e28 in size).
 pub fn amount(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    crate::exit::guarded(|| amount_read(name, value))
+}
+
+/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
+/// caller's code).
+fn amount_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     let text = if value.is_instance_of::<PyBool>() {
         None
     } else if value.is_instance_of::<PyString>()
@@ -376,11 +394,34 @@ fn describe(value: &Bound<'_, PyAny>) -> String {
     })
 }
 
-/// An instant argument: an aware `datetime` (any offset, taken to UTC), a naive one (read as
-/// UTC) or an RFC 3339 string, as record fields read them; anything else raises
+/// Why a naive `datetime` is refused where an instant is read (an argument or a record
+/// field: the same words in both errors).
+const NAIVE: &str = "must be an aware datetime (a tzinfo with a UTC offset, any zone, taken to \
+                     UTC), not a naive one";
+
+/// Whether `dt` is naive, as Python defines it: no `tzinfo`, or one whose `utcoffset()` is
+/// `None`.
+fn is_naive(dt: &Bound<'_, PyDateTime>) -> PyResult<bool> {
+    Ok(dt.call_method0("utcoffset")?.is_none())
+}
+
+/// An instant argument: an aware `datetime` (any offset, taken to UTC) or an RFC 3339 string
+/// with an offset, as record fields read them. A naive `datetime` raises
+/// `InvalidParameterError` naming `what`; anything else that is not an instant raises
 /// `InvalidRecordError` naming `what`. Every instant argument of the package goes through
 /// here, so they all accept and refuse the same values.
 pub fn instant(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
+    if let Ok(dt) = value.cast::<PyDateTime>()
+        && is_naive(dt)?
+    {
+        return Err(crate::errors::to_py_err(
+            edgecore::Error::InvalidParameter {
+                name: what,
+                value: describe(value),
+                reason: NAIVE,
+            },
+        ));
+    }
     record_from_json(what, to_json(what, value)?)
 }
 
@@ -391,7 +432,8 @@ pub const MAX_DEPTH: usize = 32;
 
 /// A Python value as JSON for serde: dicts and mappings become objects (keys as str), lists
 /// and tuples arrays, `Decimal` and numbers exact strings/numbers, dates ISO strings,
-/// `datetime` RFC 3339 (a naive `datetime` is read as UTC), result objects their `to_dict()`.
+/// aware `datetime` RFC 3339 (a naive one raises `InvalidRecordError`: an instant needs an
+/// offset), result objects their `to_dict()`.
 ///
 /// A value nested more than [`MAX_DEPTH`] levels deep, or one that contains itself (a dict
 /// holding itself, a `to_dict()` or an iterable giving back the object itself), raises
@@ -444,12 +486,10 @@ impl Reader {
             return Ok(Value::String(value.str()?.to_string()));
         }
         if let Ok(dt) = value.cast::<PyDateTime>() {
-            let text = if dt.getattr("tzinfo")?.is_none() {
-                format!("{}Z", dt.call_method0("isoformat")?)
-            } else {
-                dt.call_method0("isoformat")?.to_string()
-            };
-            return Ok(Value::String(text));
+            if is_naive(dt)? {
+                return Err(self.error(format!("{} {NAIVE}", describe(value))));
+            }
+            return Ok(Value::String(dt.call_method0("isoformat")?.to_string()));
         }
         if value.is_instance_of::<PyDate>() {
             return Ok(Value::String(value.call_method0("isoformat")?.to_string()));
@@ -478,14 +518,29 @@ impl Reader {
             return self.items(tuple.iter().map(Ok));
         }
         if let Ok(map) = value.cast::<PyMapping>() {
-            return self.object(&map.items()?);
+            // The caller's mapping methods run through `raw::call` (see its docs).
+            let items =
+                crate::raw::call(&map.getattr("items")?, &PyTuple::empty(value.py()), None)?;
+            let list = value.py().get_type::<PyList>().into_any();
+            let items = crate::raw::call(&list, &PyTuple::new(value.py(), [items])?, None)?;
+            return self.object(items.cast::<PyList>()?);
         }
         if value.hasattr("to_dict")? {
-            return self.read(&value.call_method0("to_dict")?);
+            let to_dict = value.getattr("to_dict")?;
+            return self.read(&crate::raw::call(
+                &to_dict,
+                &PyTuple::empty(value.py()),
+                None,
+            )?);
         }
-        if let Ok(x) = value.extract::<f64>() {
-            // numpy scalars and other number-likes
-            return self.read(&PyFloat::new(value.py(), x).into_any());
+        if value.hasattr("__float__")? || value.hasattr("__index__")? {
+            // numpy scalars and other number-likes: their `__float__` runs through
+            // `raw::call` (it is the caller's code, see its docs)
+            let float = value.py().get_type::<PyFloat>().into_any();
+            let x = crate::raw::call(&float, &PyTuple::new(value.py(), [value])?, None);
+            if let Ok(x) = x {
+                return self.read(&x);
+            }
         }
         if let Ok(iter) = value.try_iter() {
             return self.items(iter);

@@ -10,6 +10,7 @@ mod clv;
 mod convert;
 mod devig;
 mod errors;
+mod exit;
 mod finance;
 mod fixtures;
 mod kelly;
@@ -33,7 +34,7 @@ use pyo3::prelude::*;
 fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     parallel::register(m)?;
-    progress::register(m)?;
+    exit::register(m)?;
     errors::register(m)?;
     market::register(m)?;
     bet::register(m)?;

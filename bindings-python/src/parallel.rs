@@ -54,12 +54,16 @@ fn pool(_py: Python<'_>) -> PyResult<Option<Arc<ThreadPool>>> {
 }
 
 /// Runs `f` (which may use rayon) with the GIL released, on the pool this process can use.
+/// Taking the GIL back runs under [`crate::exit::guarded`]: a daemon thread that the
+/// interpreter's exit ends there waits for the process to end instead of aborting it.
 /// Errors: `RuntimeError` when a forked process cannot start its threads.
 pub fn detach<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> PyResult<T> {
     let pool = pool(py)?;
-    Ok(py.detach(move || match pool {
-        Some(pool) => pool.install(f),
-        None => f(),
+    Ok(crate::exit::guarded(|| {
+        py.detach(move || match pool {
+            Some(pool) => pool.install(f),
+            None => f(),
+        })
     }))
 }
 

@@ -3,49 +3,17 @@
 //! threads; each report attaches to the interpreter. The first exception raised by the
 //! callable stops further reports and is raised once the work is done.
 //!
-//! At interpreter exit, a call still running on a daemon thread stops reporting quietly: the
-//! package's `atexit` handler marks the interpreter as finalizing, and from then on no worker
-//! thread attaches to it (a thread that attaches to a finalizing interpreter is terminated
-//! by Python, which aborts the process when that thread is one of the core's workers). The
-//! handler waits until no report is between its check and its attach, so none can slip past.
-//! The Python code that progress runs (the callable, tqdm) is called through
-//! [`crate::raw::call`], which keeps a daemon thread that Python ends at exit from aborting
-//! the process.
+//! At interpreter exit, a call still running on a daemon thread stops reporting quietly:
+//! reports attach through [`crate::exit::attach`], which does not attach once the
+//! interpreter is finalizing. The Python code that progress runs (the callable, tqdm) is
+//! called through [`crate::raw::call`], which keeps a daemon thread that Python ends at exit
+//! from aborting the process.
 
 use crate::raw::call;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyTuple};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
-use std::thread::ThreadId;
-
-/// Set by the `atexit` handler: the interpreter is shutting down, reports stop.
-static FINALIZING: AtomicBool = AtomicBool::new(false);
-
-/// Reports that checked [`FINALIZING`] and may be about to attach.
-static ATTACHING: AtomicUsize = AtomicUsize::new(0);
-
-/// The thread that runs the `atexit` handlers and then finalizes the interpreter.
-static FINALIZER: OnceLock<ThreadId> = OnceLock::new();
-
-/// Whether this thread must not attach to the interpreter any more: the interpreter is
-/// shutting down (the `atexit` handler has run) and this is not the thread shutting it down.
-pub fn must_not_attach() -> bool {
-    FINALIZING.load(Ordering::SeqCst) && FINALIZER.get() != Some(&std::thread::current().id())
-}
-
-/// Runs at interpreter exit, before finalization (with the GIL): marks the interpreter as
-/// finalizing, then lets the reports that already passed their check attach and return.
-#[pyfunction]
-fn _stop_progress_at_exit(py: Python<'_>) {
-    let _ = FINALIZER.set(std::thread::current().id());
-    FINALIZING.store(true, Ordering::SeqCst);
-    py.detach(|| {
-        while ATTACHING.load(Ordering::SeqCst) > 0 {
-            std::thread::yield_now();
-        }
-    });
-}
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A tqdm bar of `total` steps; its import and its making run Python code, called through
 /// [`call`] so that a daemon thread doing it as the interpreter exits waits instead of
@@ -56,16 +24,6 @@ fn tqdm_bar(py: Python<'_>, total: usize) -> PyResult<Bound<'_, PyAny>> {
     let kwargs = PyDict::new(py);
     kwargs.set_item("total", total)?;
     call(&tqdm.getattr("tqdm")?, &PyTuple::empty(py), Some(&kwargs))
-}
-
-/// Registers the `atexit` handler.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let handler = wrap_pyfunction!(_stop_progress_at_exit, m)?;
-    m.py()
-        .import("atexit")?
-        .getattr("register")?
-        .call1((handler,))?;
-    Ok(())
 }
 
 /// Where progress goes.
@@ -125,31 +83,18 @@ impl Progress {
         if error.is_some() {
             return;
         }
-        // Announce the attach before checking, so that the exit handler, which sets the flag
-        // before reading the count, either is seen here or waits for this report.
-        ATTACHING.fetch_add(1, Ordering::SeqCst);
-        if must_not_attach() {
-            ATTACHING.fetch_sub(1, Ordering::SeqCst);
-            return;
-        }
-        let result = Python::attach(|py| {
-            ATTACHING.fetch_sub(1, Ordering::SeqCst);
-            if must_not_attach() {
-                return Ok(());
+        let result = crate::exit::attach(|py| match sink {
+            Sink::Callback(f) => {
+                let args = PyTuple::new(py, [done, total])?;
+                call(f.bind(py), &args, None).map(drop)
             }
-            match sink {
-                Sink::Callback(f) => {
-                    let args = PyTuple::new(py, [done, total])?;
-                    call(f.bind(py), &args, None).map(drop)
-                }
-                Sink::Bar(bar) => {
-                    let before = self.shown.swap(done, Ordering::Relaxed);
-                    let args = PyTuple::new(py, [done.saturating_sub(before)])?;
-                    call(&bar.bind(py).getattr("update")?, &args, None).map(drop)
-                }
+            Sink::Bar(bar) => {
+                let before = self.shown.swap(done, Ordering::Relaxed);
+                let args = PyTuple::new(py, [done.saturating_sub(before)])?;
+                call(&bar.bind(py).getattr("update")?, &args, None).map(drop)
             }
         });
-        if let Err(e) = result {
+        if let Some(Err(e)) = result {
             *error = Some(e);
         }
     }

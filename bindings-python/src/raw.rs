@@ -196,37 +196,25 @@ mod unwinding {
     }
 }
 
-/// Parks the thread for good when dropped: see [`call`].
-struct HangThread;
-
-impl Drop for HangThread {
-    fn drop(&mut self) {
-        loop {
-            std::thread::park();
-        }
-    }
-}
-
 /// `callable(*args, **kwargs)`, as `Bound::call`, for Python code run by the package's own
 /// machinery (progress callbacks, the tqdm bar) on threads that may be daemon threads.
 ///
 /// Before Python 3.14, a thread other than the main one that runs Python code while the
 /// interpreter finalizes is ended by `pthread_exit` when it next takes the GIL: an unwind
 /// through the frames that called Python. Through the package's frames it aborts the
-/// process. Here the call is declared as able to unwind, and a guard whose drop parks the
-/// thread for good stops that unwind: the thread waits, unseen, for the process to end, as
-/// Python 3.14 makes such threads do (and as PyO3 does when a thread attaches).
+/// process. Here the call is declared as able to unwind, and runs under
+/// [`crate::exit::guarded`], which parks the thread for good when that unwind reaches it.
 pub fn call<'py>(
     callable: &Bound<'py, PyAny>,
     args: &Bound<'py, PyTuple>,
     kwargs: Option<&Bound<'py, pyo3::types::PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let guard = HangThread;
     let kwargs = kwargs.map_or(std::ptr::null_mut(), |k| k.as_ptr());
     // SAFETY: the three objects are alive (borrowed for the call) and the GIL is held
     // (`'py`); `args` is a tuple and `kwargs` a dict or null, as `PyObject_Call` requires.
-    let result = unsafe { unwinding::object_call()(callable.as_ptr(), args.as_ptr(), kwargs) };
-    std::mem::forget(guard);
+    let result = crate::exit::guarded(|| unsafe {
+        unwinding::object_call()(callable.as_ptr(), args.as_ptr(), kwargs)
+    });
     // SAFETY: `PyObject_Call` returns a new reference, or null with an exception set.
     unsafe { Bound::from_owned_ptr_or_err(callable.py(), result) }
 }
@@ -234,9 +222,8 @@ pub fn call<'py>(
 /// Drops a reference to `object` as [`call`] calls: dropping the last one runs the object's
 /// `__del__` (tqdm's closes the bar), which is Python code like any other.
 pub fn release(_py: Python<'_>, object: Py<PyAny>) {
-    let guard = HangThread;
-    // SAFETY: `into_ptr` hands over the reference this function owns, and the GIL is held
+    let object = object.into_ptr();
+    // SAFETY: `object` is the reference this function owns, handed over, and the GIL is held
     // (`_py`), as `Py_DecRef` requires.
-    unsafe { unwinding::dec_ref()(object.into_ptr()) };
-    std::mem::forget(guard);
+    crate::exit::guarded(|| unsafe { unwinding::dec_ref()(object) });
 }

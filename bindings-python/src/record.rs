@@ -189,9 +189,28 @@ pub fn into_py_list<'py, T: IntoPyRecord>(
 /// Lists at least this long are built with the garbage collector paused.
 const GC_PAUSE_MIN: usize = 1024;
 
-/// A list of input records.
+/// A list of input records: a list or tuple, or any iterable, whose `__next__` (the caller's
+/// code) runs through [`crate::raw::call`].
 pub fn from_py_list<T: FromPy>(value: &Bound<'_, PyAny>) -> PyResult<Vec<T>> {
-    value.try_iter()?.map(|item| T::from_py(&item?)).collect()
+    if value.is_exact_instance_of::<pyo3::types::PyList>()
+        || value.is_exact_instance_of::<pyo3::types::PyTuple>()
+    {
+        return value.try_iter()?.map(|item| T::from_py(&item?)).collect();
+    }
+    let py = value.py();
+    let iter = value.try_iter()?.into_any();
+    let next = py.import("builtins")?.getattr("next")?;
+    let args = pyo3::types::PyTuple::new(py, [iter])?;
+    let mut records = Vec::new();
+    loop {
+        match crate::raw::call(&next, &args, None) {
+            Ok(item) => records.push(T::from_py(&item)?),
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => {
+                return Ok(records);
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// An optional input record: the record, a dict of its fields, or `None` for its default.

@@ -133,8 +133,8 @@ fn filter_bets<'py>(bets: &Bound<'py, PyAny>, filter: Text) -> PyResult<Bound<'p
 }
 
 /// The weekday of an instant in UTC, as a lower-case name ("monday" ... "sunday"). `at` is
-/// a `datetime` (a naive one is read as UTC, an aware one taken to UTC) or an RFC 3339
-/// string. Errors: `InvalidRecordError` for anything else.
+/// an aware `datetime` (taken to UTC) or an RFC 3339 string. Errors:
+/// `InvalidParameterError` for a naive `datetime`, `InvalidRecordError` for anything else.
 #[pyfunction]
 fn weekday_of(at: &Bound<'_, PyAny>) -> PyResult<&'static str> {
     Ok(Weekday::of(instant("instant", at)?).as_str())

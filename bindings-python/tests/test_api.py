@@ -35,9 +35,11 @@ def test_records_from_keywords_and_dicts_are_equal() -> None:
     assert from_kwargs.placed_at == dt.datetime(2025, 3, 1, 12, tzinfo=UTC)
     assert ec.Bet(from_kwargs.to_dict()) == from_kwargs
     assert "Bet(id='b1'" in repr(from_kwargs)
-    # a naive datetime is read as UTC
-    naive = ec.Bet({**fields, "placed_at": dt.datetime(2025, 3, 1, 12)})
-    assert naive.placed_at == from_kwargs.placed_at
+    # an aware datetime in another zone is the same instant; a naive one is refused
+    paris = dt.timezone(dt.timedelta(hours=1))
+    assert ec.Bet({**fields, "placed_at": dt.datetime(2025, 3, 1, 13, tzinfo=paris)}) == from_kwargs
+    with pytest.raises(ec.InvalidRecordError, match="field `placed_at` .*not a naive one"):
+        ec.Bet({**fields, "placed_at": dt.datetime(2025, 3, 1, 12)})
 
 
 def test_results_have_attributes_repr_and_to_dict() -> None:

@@ -213,7 +213,8 @@ def test_check_market() -> None:
 def test_weekday_of() -> None:
     # 2025-03-01 was a Saturday; instants are read in UTC
     assert ec.weekday_of(dt.datetime(2025, 3, 1, 12, tzinfo=UTC)) == "saturday"
-    assert ec.weekday_of(dt.datetime(2025, 3, 1, 12)) == "saturday"  # naive: UTC
+    with pytest.raises(ec.InvalidParameterError, match="not a naive one"):
+        ec.weekday_of(dt.datetime(2025, 3, 1, 12))
     late = dt.datetime(2025, 3, 1, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
     assert ec.weekday_of(late) == "sunday"  # 04:00 UTC on 2 March
     assert ec.weekday_of("2025-03-03T09:00:00Z") == "monday"

@@ -158,30 +158,94 @@ def test_a_mapping_resized_while_it_is_read_is_read_as_it_was() -> None:
     except ec.EdgecoreError:
         pass
 
-# --- progress at interpreter exit ----------------------------------------------------------
+# --- calls on a daemon thread at interpreter exit -------------------------------------------
 
-EXIT_DURING_PROGRESS = """
+# A daemon thread is inside a call that runs Python code (a progress report from the core's
+# worker threads, a caller's `__float__`, `__index__`, `to_dict()`, mapping or iterator read
+# by the package) or that takes the GIL back after its detached work, while the main thread
+# returns and the interpreter shuts down. SLOW(...) keeps the caller's code running (and
+# switching threads) across the exit.
+EXIT_DURING_CALL = """
     import datetime, threading, time, edgecore as ec
-    subscribers = ec.SubscriberBatch([{"id": f"s{i}", "signup": "2024-01-01"} for i in range(300_000)])
+    from collections.abc import Mapping
     started = threading.Event()
+    def slow(value):
+        started.set()
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            pass
+        return value
+    class Float:
+        def __float__(self):
+            return slow(2.0)
+    class Index:
+        def __index__(self):
+            return slow(4)
+    class Record:
+        def to_dict(self):
+            return slow({"id": "s1", "signup": "2024-01-01"})
+    class Fields(Mapping):
+        def __getitem__(self, key):
+            return slow({"id": "s1", "signup": "2024-01-01"})[key]
+        def __iter__(self):
+            return iter(["id", "signup"])
+        def __len__(self):
+            return 2
+    def records():
+        yield slow({"id": "s1", "signup": "2024-01-01"})
+    subscribers = [{"id": f"s{i}", "signup": "2024-01-01"} for i in range(SIZE)]
+    batch = ec.SubscriberBatch(subscribers)
+    as_of = datetime.date(2024, 6, 1)
     def report(done, total):
         started.set()
     def work():
-        started.set()
-        ec.risk_score_batch(subscribers, datetime.date(2024, 6, 1), progress=PROGRESS)
+        CALL
     threading.Thread(target=work, daemon=True).start()
-    started.wait(10)
+    started.wait(20)
     time.sleep(DELAY)
 """
 
+# (call, subscribers made, seconds between each run's exits): the call runs on the daemon
+# thread; runs exit at spread-out moments of it.
+EXIT_CALLS = {
+    "progress callback": ("started.set(); ec.risk_score_batch(batch, as_of, progress=report)", 300_000, 0.004),
+    "progress bar": ("started.set(); ec.risk_score_batch(batch, as_of, progress=True)", 300_000, 0.004),
+    "__float__ of a scalar": ("ec.implied_probability(Float())", 1, 0.01),
+    "__float__ in a list": ("ec.overround([2.0, Float()])", 1, 0.01),
+    "__index__": ("ec.effective_rate(0.05, Index())", 1, 0.01),
+    "to_dict()": ("ec.risk_score_batch([Record()], as_of)", 1, 0.01),
+    "__float__ in a record": ('ec.kelly_stake(1000, 2.1, 0.52, {"fraction": Float()})', 1, 0.01),
+    "a mapping's items": ("ec.risk_score_batch([Fields()], as_of)", 1, 0.01),
+    "an iterator of records": ("ec.risk_score_batch(records(), as_of)", 1, 0.01),
+    "the end of detached work": ("started.set(); ec.risk_score_batch(batch, as_of)", 60_000, 0.002),
+}
 
-@pytest.mark.parametrize("progress", ["report", "True"])
-def test_exit_while_a_daemon_thread_reports_progress(progress: str) -> None:
-    for run in range(12):
-        code = EXIT_DURING_PROGRESS.replace("PROGRESS", progress).replace("DELAY", str(run * 0.004))
-        out = run_child(code, timeout=60)
-        assert out.returncode == 0, (run, out.returncode, out.stderr[-2000:])
-        assert "Fatal" not in out.stderr and "panic" not in out.stderr, out.stderr[-2000:]
+
+@pytest.mark.parametrize("kind", list(EXIT_CALLS))
+def test_exit_while_a_daemon_thread_is_in_a_call(kind: str) -> None:
+    call, size, step = EXIT_CALLS[kind]
+    runs = 20
+    children = []
+    for run in range(runs):
+        code = EXIT_DURING_CALL.replace("CALL", call).replace("SIZE", str(size))
+        code = code.replace("DELAY", str(run * step))
+        children.append(
+            subprocess.Popen(
+                [sys.executable, "-c", textwrap.dedent(code)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    for run, child in enumerate(children):
+        try:
+            _, stderr = child.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.communicate()
+            pytest.fail(f"{kind}: run {run} did not end")
+        assert child.returncode == 0, (kind, run, child.returncode, stderr[-2000:])
+        assert "Fatal" not in stderr and "FATAL" not in stderr and "panic" not in stderr, stderr[-2000:]
 
 
 # --- a thread writing NaN into an input array during the call ----------------------------
@@ -296,8 +360,7 @@ def snapshots() -> list[dict[str, Any]]:
 def test_aware_datetimes_in_any_zone_are_taken_to_utc_everywhere() -> None:
     utc_kickoff = dt.datetime(2025, 3, 1, 15, tzinfo=UTC)
     paris_kickoff = utc_kickoff.astimezone(PARIS)
-    naive_kickoff = utc_kickoff.replace(tzinfo=None)
-    for kickoff in (paris_kickoff, naive_kickoff, "2025-03-01T17:00:00+02:00"):
+    for kickoff in (paris_kickoff, "2025-03-01T17:00:00+02:00"):
         assert ec.closing_line(snapshots(), "e1", kickoff, "pinnacle", "h2h", None, "home") == ec.closing_line(
             snapshots(), "e1", utc_kickoff, "pinnacle", "h2h", None, "home"
         )
@@ -314,6 +377,62 @@ def test_aware_datetimes_in_any_zone_are_taken_to_utc_everywhere() -> None:
             ec.Board(snapshots(), bad)
         with pytest.raises(ec.InvalidRecordError):
             ec.closing_line(snapshots(), "e1", bad, "pinnacle", "h2h", None, "home")
+
+
+class NoOffset(dt.tzinfo):
+    """A tzinfo whose `utcoffset()` is None: a datetime with it is naive, as Python defines it."""
+
+    def utcoffset(self, when: dt.datetime | None) -> None:
+        return None
+
+    def dst(self, when: dt.datetime | None) -> None:
+        return None
+
+    def tzname(self, when: dt.datetime | None) -> None:
+        return None
+
+
+NAIVE = "must be an aware datetime .*not a naive one"
+NAIVES = [dt.datetime(2025, 3, 1, 15), dt.datetime(2025, 3, 1, 15, tzinfo=NoOffset())]
+
+# Every argument read as an instant: (entry point, call with the naive value).
+NAIVE_ARGUMENTS = {
+    "closing_line kickoff": lambda t: ec.closing_line(snapshots(), "e1", t, "pinnacle", "h2h", None, "home"),
+    "closing_market kickoff": lambda t: ec.closing_market(snapshots(), "e1", t, "pinnacle", "h2h", None, ["home"]),
+    "Board as_of": lambda t: ec.Board(snapshots(), t),
+    "Board.at as_of": lambda t: ec.Board.at(ec.History(snapshots()), t),
+    "Board.advance to": lambda t: ec.Board(snapshots(), dt.datetime(2025, 3, 1, 15, tzinfo=UTC)).advance(t),
+    "board_quotes as_of": lambda t: ec.board_quotes(snapshots(), t),
+    "weekday_of at": lambda t: ec.weekday_of(t),
+}
+
+# Every kind of record with an instant field: (record, field, call with the naive value).
+NAIVE_FIELDS = {
+    "Bet placed_at": ("placed_at", lambda t: ec.Bet(bet(placed_at=t))),
+    "bet in settle": ("placed_at", lambda t: ec.settle(bet(placed_at=t), {"status": "final", "home": 1, "away": 0})),
+    "bets in performance": ("placed_at", lambda t: ec.performance([bet(), bet(placed_at=t)], 100)),
+    "PriceSnapshot captured_at": ("captured_at", lambda t: ec.PriceSnapshot({**snapshots()[0], "captured_at": t})),
+    "snapshots in History": ("captured_at", lambda t: ec.History([{**snapshots()[0], "captured_at": t}])),
+    "Event kickoff": (
+        "kickoff",
+        lambda t: ec.Event({"id": "e1", "league": "soccer_epl", "home": "a", "away": "b", "kickoff": t}),
+    ),
+}
+
+
+@pytest.mark.parametrize("naive", NAIVES, ids=["no tzinfo", "tzinfo without offset"])
+@pytest.mark.parametrize("entry", list(NAIVE_ARGUMENTS))
+def test_a_naive_datetime_argument_is_an_invalid_parameter(entry: str, naive: dt.datetime) -> None:
+    with pytest.raises(ec.InvalidParameterError, match=NAIVE):
+        NAIVE_ARGUMENTS[entry](naive)
+
+
+@pytest.mark.parametrize("naive", NAIVES, ids=["no tzinfo", "tzinfo without offset"])
+@pytest.mark.parametrize("entry", list(NAIVE_FIELDS))
+def test_a_naive_datetime_in_a_record_is_an_invalid_record_naming_the_field(entry: str, naive: dt.datetime) -> None:
+    field, call = NAIVE_FIELDS[entry]
+    with pytest.raises(ec.InvalidRecordError, match=f"field `{field}` .*{NAIVE}"):
+        call(naive)
 
 
 # --- configuration keys and messages ---------------------------------------------------

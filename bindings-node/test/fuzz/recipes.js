@@ -19,6 +19,24 @@ const TYPED_KINDS = [
   'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array',
   'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
 ]
+/**
+ * Marks the exceptions the fuzzer's own code throws (a getter, a callback, a trap): they are
+ * the caller's own and must come out of the package unchanged (`isOwn`).
+ */
+const OWN = Symbol('thrown by the fuzzer')
+
+/** An Error thrown by the fuzzer's own code. */
+function own(message) {
+  const error = new Error(`fuzz: ${message}`)
+  error[OWN] = true
+  return error
+}
+
+/** Whether `thrown` is an exception of the fuzzer's own code (an own Error, or the number 42). */
+function isOwn(thrown) {
+  return thrown === 42 || (thrown instanceof Error && thrown[OWN] === true)
+}
+
 /** What a getter planted in an argument does to the other arguments when it runs. */
 const ATTACKS = ['resize', 'detach', 'truncate', 'throw', 'throwNonError', 'none']
 
@@ -141,12 +159,12 @@ function build(recipe, ctx) {
     case 'false': return false
     case 'symbol': return Symbol('fuzz')
     case 'fn': return () => 0
-    case 'throwingFn': return () => { throw new Error('fuzz: thrown by a callback') }
+    case 'throwingFn': return () => { throw own('thrown by a callback') }
     case 'date': return new Date(recipe.t)
     case 'fakeDate': return Object.create(Date.prototype)
     case 'lyingDate': {
       const d = new Date(0)
-      d.valueOf = () => { throw new Error('fuzz: valueOf') }
+      d.valueOf = () => { throw own('valueOf') }
       d.getTime = () => NaN
       return d
     }
@@ -182,7 +200,7 @@ function build(recipe, ctx) {
           if (key === 'length' && Array.isArray(t)) return 2 ** 31
           return Reflect.get(t, key, receiver)
         },
-        ownKeys() { throw new Error('fuzz: ownKeys trap') },
+        ownKeys() { throw own('ownKeys trap') },
       })
     }
     case 'cyclic': {
@@ -240,7 +258,7 @@ function attack(kind, ctx) {
   if (kind === 'resize') for (const b of ctx.buffers) if (b.resizable && !b.detached) b.resize(0)
   if (kind === 'detach') for (const b of ctx.buffers) if (!b.detached) structuredClone(b, { transfer: [b] })
   if (kind === 'truncate') for (const a of ctx.arrays) if (!Object.isFrozen(a)) try { a.length = 0 } catch {}
-  if (kind === 'throw') throw new Error('fuzz: thrown by a getter')
+  if (kind === 'throw') throw own('thrown by a getter')
   if (kind === 'throwNonError') throw 42 // eslint-disable-line no-throw-literal
   if ((kind === 'resize' || kind === 'detach') && global.gc) {
     global.gc()
@@ -254,4 +272,4 @@ function show(recipe) {
   return JSON.stringify(recipe, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : Object.is(v, -0) ? '-0' : v))
 }
 
-module.exports = { ofType, anything, build, show }
+module.exports = { ofType, anything, build, show, isOwn }

@@ -1,5 +1,7 @@
 'use strict'
-// The Node fuzzer: every function the package exports, called with hostile arguments
+// The Node fuzzer: every function the package exports, and every constructor, static
+// function and method of its classes (a method on an instance made from valid inputs), called
+// with hostile arguments
 // generated from its declared parameter types, in batches, each batch in a child process
 // (worker.js) with a time limit, so that a crash, an abort or a hang is caught and reported
 // with the input that caused it and the seed that reproduces it.
@@ -12,17 +14,45 @@ const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
+const { readDeclarations } = require('./signatures.js')
 
 /** Functions per child process. */
 const BATCH = 8
 
 /**
- * Runs the fuzzer: `cases` calls in all, spread evenly over the exported functions, from
+ * What the fuzzer calls, discovered from the exports and the declarations: every exported
+ * function (`devig`); for every exported class (PascalCase), `new X`, its static functions
+ * `X.name` (declared) and its methods `X#name` (declared, and any other function on its
+ * prototype).
+ */
+function targets(e, decl) {
+  const names = []
+  for (const name of Object.keys(e)) {
+    if (typeof e[name] !== 'function') continue
+    if (!/^[A-Z]/.test(name)) {
+      names.push(name)
+      continue
+    }
+    const members = decl.classes[name] ?? { statics: {}, methods: {} }
+    names.push(`new ${name}`)
+    for (const s of Object.keys(members.statics)) names.push(`${name}.${s}`)
+    const methods = new Set(Object.keys(members.methods))
+    for (const key of Object.getOwnPropertyNames(e[name].prototype)) {
+      const d = Object.getOwnPropertyDescriptor(e[name].prototype, key)
+      if (key !== 'constructor' && typeof d.value === 'function') methods.add(key)
+    }
+    for (const m of methods) names.push(`${name}#${m}`)
+  }
+  return names
+}
+
+/**
+ * Runs the fuzzer: `cases` calls in all, spread evenly over the targets (`targets`), from
  * `seed`. Returns the failed batches: `{ names, status, signal, input, output }`.
  */
 function fuzz({ cases = 2000, seed = Date.now() % 2 ** 31, only, log = () => {} } = {}) {
   const e = require('../..')
-  const names = (only ?? Object.keys(e).filter((n) => typeof e[n] === 'function')).sort()
+  const names = (only ?? targets(e, readDeclarations())).sort()
   const runs = Math.max(3, Math.ceil(cases / names.length))
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgecore-fuzz-'))
   const failures = []
@@ -51,7 +81,7 @@ function fuzz({ cases = 2000, seed = Date.now() % 2 ** 31, only, log = () => {} 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
-  return { failures, seed, runs, functions: names.length }
+  return { failures, seed, runs, functions: names.length, names }
 }
 
 /** A failure as text: the batch, how it ended, the last input and the output. */
@@ -74,4 +104,4 @@ if (require.main === module) {
   process.exit(failures.length === 0 ? 0 : 1)
 }
 
-module.exports = { fuzz, describeFailure }
+module.exports = { fuzz, describeFailure, targets }

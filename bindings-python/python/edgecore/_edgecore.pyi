@@ -5,7 +5,9 @@
 # Errors: a bad value raises a subclass of EdgecoreError (a ValueError) naming the argument
 # or field: integers out of range (InvalidParameterError, never OverflowError), floats with
 # no float value (Decimal("sNaN")), records nested over 32 levels or containing themselves
-# (InvalidRecordError), unknown configuration keys, dates outside the years 1 to 9999. An
+# (InvalidRecordError), unknown configuration keys, dates outside the years 1 to 9999, a
+# naive datetime where an instant is read (InvalidParameterError as an argument,
+# InvalidRecordError in a record: instants are aware datetimes, any zone). An
 # argument of the wrong Python type raises TypeError; an exception raised by the caller's
 # own code (a progress callback, __float__, to_dict()) comes out unchanged.
 
