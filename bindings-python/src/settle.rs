@@ -53,8 +53,8 @@ fn settle_batch<'py>(
     rules: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rules: SettleRules = opt_record(rules)?;
-    let bets: Vec<Bet> = from_py_list(bets)?;
-    let results: Vec<EventResult> = from_py_list(results)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
+    let results: Vec<EventResult> = from_py_list("results", results)?;
     let settled =
         crate::parallel::detach(py, || rules.settle_batch(&bets, &results))?.or_raise()?;
     crate::record::into_py_list(py, settled)
@@ -71,7 +71,7 @@ fn settle_by_event<'py>(
     rules: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rules: SettleRules = opt_record(rules)?;
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     // A snapshot of the items: reading a result may run code that resizes the dict.
     let results = results
         .items()

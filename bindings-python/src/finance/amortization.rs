@@ -496,7 +496,7 @@ fn remaining_capital_batch(
     loans: &Bound<'_, PyAny>,
     as_of: NaiveDate,
 ) -> PyResult<Vec<Decimal>> {
-    let loans: Vec<Loan> = from_py_list(loans)?;
+    let loans: Vec<Loan> = from_py_list("loans", loans)?;
     crate::parallel::detach(py, || amortization::remaining_capital_batch(&loans, as_of))?.or_raise()
 }
 

@@ -92,7 +92,7 @@ fn net_worth_batch<'py>(
     prices: &Bound<'py, PyAny>,
     options: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let profiles: Vec<Profile> = from_py_list(profiles)?;
+    let profiles: Vec<Profile> = from_py_list("profiles", profiles)?;
     let prices = PriceBook::from_py(prices)?;
     let options = NetWorthOptions::from_py(options)?;
     let all = crate::parallel::detach(py, || {
