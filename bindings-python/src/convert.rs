@@ -374,8 +374,10 @@ fn is_decimal(value: &Bound<'_, PyAny>) -> PyResult<bool> {
 /// The text of `value` (`str(value)`) as Rust text. Unlike PyO3's `Display` (which reports
 /// a failure as an unraisable exception and writes a placeholder), an error propagates:
 /// a `KeyboardInterrupt` raised by a signal handler while a list is read ends the call.
+/// A lone surrogate (which UTF-8 cannot hold) becomes U+FFFD: the text is then refused by
+/// what reads it (an amount, a date), with its typed error.
 fn text_of(value: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(value.str()?.to_cow()?.into_owned())
+    Ok(value.str()?.to_string_lossy().into_owned())
 }
 
 /// A value for an error message: its repr, or its size when even that fails (Python
