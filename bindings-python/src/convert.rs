@@ -625,7 +625,7 @@ pub fn record_from_json<T: DeserializeOwned>(
     at: &str,
     value: Value,
 ) -> PyResult<T> {
-    edgecore::input::read(what, at, value).or_raise()
+    edgecore::input::read(what, at, &value).or_raise()
 }
 
 /// A core record from an optional positional mapping merged with keyword arguments

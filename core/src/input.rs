@@ -123,29 +123,39 @@ pub fn count(record: &'static str, index: usize, path: impl FnOnce() -> String) 
 /// `deserializer`, at `path` (the argument, `bets[3]`...). A value that does not fit is an
 /// [`Error::InvalidRecord`] naming the path of the bad field inside it, then serde's reason:
 /// `invalid bet: bets[3].odds: invalid type: sequence, expected a Decimal ...`.
-pub fn read<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+///
+/// The value is read once without tracking the path (the common, valid case costs no more
+/// than plain serde); only a value that fails is read again to find where.
+pub fn read<'de, T: DeserializeOwned, D: Deserializer<'de> + Copy>(
     record: &'static str,
     path: &str,
     deserializer: D,
 ) -> Result<T> {
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let mut at = path.to_owned();
-        for segment in e.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => {
-                    Step::Index(*index).push(&mut at, Spelling::Snake)
+    let first = match T::deserialize(deserializer) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    match serde_path_to_error::deserialize::<D, T>(deserializer) {
+        Ok(_) => Err(invalid_at(record, path, first)),
+        Err(e) => {
+            let mut at = path.to_owned();
+            for segment in e.path().iter() {
+                match segment {
+                    serde_path_to_error::Segment::Seq { index } => {
+                        Step::Index(*index).push(&mut at, Spelling::Snake)
+                    }
+                    serde_path_to_error::Segment::Map { key } => {
+                        Step::Field(key).push(&mut at, Spelling::Snake)
+                    }
+                    serde_path_to_error::Segment::Enum { variant } => {
+                        Step::Field(variant).push(&mut at, Spelling::Snake)
+                    }
+                    serde_path_to_error::Segment::Unknown => {}
                 }
-                serde_path_to_error::Segment::Map { key } => {
-                    Step::Field(key).push(&mut at, Spelling::Snake)
-                }
-                serde_path_to_error::Segment::Enum { variant } => {
-                    Step::Field(variant).push(&mut at, Spelling::Snake)
-                }
-                serde_path_to_error::Segment::Unknown => {}
             }
+            Err(invalid_at(record, &at, e.into_inner()))
         }
-        invalid_at(record, &at, e.into_inner())
-    })
+    }
 }
 
 #[cfg(test)]
@@ -180,14 +190,14 @@ mod tests {
     #[test]
     fn a_bad_field_is_named_by_its_path() {
         let bets = serde_json::json!([{"id": "b1"}]);
-        let err = read::<Vec<Bet>, _>("bet", "bets", bets).unwrap_err();
+        let err = read::<Vec<Bet>, _>("bet", "bets", &bets).unwrap_err();
         assert_eq!(err.kind(), "InvalidRecord");
         assert!(
             err.to_string()
                 .starts_with("invalid bet: bets[0]: missing field"),
             "{err}"
         );
-        let err = read::<Bet, _>("bet", "", serde_json::json!({"id": 5})).unwrap_err();
+        let err = read::<Bet, _>("bet", "", &serde_json::json!({"id": 5})).unwrap_err();
         assert_eq!(
             err.to_string(),
             "invalid bet: id: invalid type: integer `5`, expected a string"

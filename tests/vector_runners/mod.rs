@@ -54,7 +54,7 @@ pub fn arg<T: DeserializeOwned>(input: &Value, name: &str) -> T {
 /// through the core's serde form (`edgecore::input::read`): a bad field is an
 /// `InvalidRecord` naming its path (`bets[3].odds: ...`), as vector cases expect.
 pub fn records<T: DeserializeOwned>(input: &Value, name: &str, record: &'static str) -> Result<T> {
-    edgecore::input::read(record, name, input[name].clone())
+    edgecore::input::read(record, name, &input[name])
 }
 
 /// Serialises a result for comparison.
