@@ -942,10 +942,7 @@ pub fn price_series(board: &Board) -> Result<Vec<SeriesSummary>> {
 /// profit of 3.73. Throws `EmptyMarket`, `InvalidOdds`, `InvalidAmount`.
 #[napi(catch_unwind)]
 pub fn arbitrage(prices: Vec<JsString>, outlay: JsString) -> Result<Option<Stakes>> {
-    let prices = prices
-        .into_iter()
-        .map(|p| amount("prices", p))
-        .collect::<Result<Vec<_>>>()?;
+    let prices = crate::convert::amounts("prices", prices)?;
     core::arbitrage(&prices, amount("outlay", outlay)?)
         .map(|a| a.map(ToJs::to_js))
         .or_throw()
@@ -961,10 +958,7 @@ pub fn hedge(
     max_outlay: Option<JsString>,
 ) -> Result<Hedge> {
     let positions: Vec<core::Position> = read(positions, "position", "positions")?;
-    let prices = prices
-        .into_iter()
-        .map(|p| amount("prices", p))
-        .collect::<Result<Vec<_>>>()?;
+    let prices = crate::convert::amounts("prices", prices)?;
     let max_outlay = max_outlay.map(|m| amount("maxOutlay", m)).transpose()?;
     core::hedge(&positions, &prices, max_outlay)
         .map(ToJs::to_js)

@@ -18,6 +18,7 @@ use crate::errors::{OrThrow, Result};
 use crate::js::{Config, Date, Float64Array, Input, JsString, Numbers};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 use edgecore::Error;
+use edgecore::input::{Spelling, Step};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -41,26 +42,22 @@ pub trait FromJs: Sized {
 }
 
 /// Where a value sits in an argument, for error messages: the record kind ("bet") and the
-/// path to the value (`bets[2].placedAt`). Built on the stack, rendered only on error.
+/// path to the value (`bets[2].placedAt`), written by the core's rules
+/// (`edgecore::input`, field names in camelCase). Built on the stack, rendered only on error.
 pub struct At<'a> {
     record: &'static str,
     parent: Option<&'a At<'a>>,
     step: Step<'a>,
 }
 
-enum Step<'a> {
-    Name(&'a str),
-    Index(usize),
-    Key(&'a str),
-}
-
 impl At<'static> {
-    /// The argument `name` (camelCase, as JavaScript callers write it) holding a `record`.
+    /// The argument `name` (snake_case, written in camelCase as JavaScript callers write it)
+    /// holding a `record`.
     pub fn arg(record: &'static str, name: &'static str) -> At<'static> {
         At {
             record,
             parent: None,
-            step: Step::Name(name),
+            step: Step::Field(name),
         }
     }
 }
@@ -68,7 +65,7 @@ impl At<'static> {
 impl<'a> At<'a> {
     /// A field of this record (snake_case, as the core names it).
     pub fn field(&'a self, name: &'a str) -> At<'a> {
-        self.child(Step::Name(name))
+        self.child(Step::Field(name))
     }
 
     /// An element of this array.
@@ -92,47 +89,33 @@ impl<'a> At<'a> {
     /// The path in JavaScript terms: `bets[2].placedAt`.
     pub fn path(&self) -> String {
         let mut out = self.parent.map(At::path).unwrap_or_default();
-        match self.step {
-            Step::Name(name) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(&camel_case(name));
-            }
-            Step::Index(i) => out.push_str(&format!("[{i}]")),
-            Step::Key(key) => out.push_str(&format!("[{key:?}]")),
-        }
+        self.step.push(&mut out, Spelling::Camel);
         out
     }
 
-    /// An `InvalidRecord` error for this value: "invalid {record}: {path} {reason}".
+    /// An `InvalidRecord` error for this value: "invalid {record}: {path}: {reason}".
     pub fn invalid(&self, reason: impl Display) -> Error {
-        Error::invalid_record(self.record, format!("{} {reason}", self.path()))
+        edgecore::input::invalid_at(self.record, &self.path(), reason)
+    }
+
+    /// Refuses an array of `len` items at this place when it holds more than
+    /// `edgecore::MAX_RECORDS`, with the core's error (the same as Python's).
+    pub fn bounded(&self, len: usize) -> edgecore::Result<()> {
+        match len.checked_sub(1) {
+            Some(last) => edgecore::input::count(self.record, last, || self.path()),
+            None => Ok(()),
+        }
     }
 }
 
-/// `placed_at` -> `placedAt`.
-pub fn camel_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use edgecore::input::camel_case;
 
 /// Reads a whole argument: napi's structural conversion (missing field, wrong type) and the
 /// checked one, both as thrown errors with a code.
 pub fn read<T: FromJs>(input: Input<T::Js>, record: &'static str, name: &'static str) -> Result<T> {
-    let js = input.read(record)?;
-    T::from_js(js, &At::arg(record, name)).or_throw()
+    let at = At::arg(record, name);
+    let js = input.read_at(record, &at.path())?;
+    T::from_js(js, &at).or_throw()
 }
 
 /// Reads an optional configuration argument; absent (`undefined` or `null`) is the core's
@@ -149,6 +132,13 @@ pub fn read_or_default<T: FromJs + Default>(
 /// A top-level decimal argument (an amount, a price) from its exact string.
 pub fn amount(name: &'static str, value: JsString) -> Result<Decimal> {
     Decimal::from_js(value, &At::arg("amount", name)).or_throw()
+}
+
+/// A top-level list of decimal arguments (prices, weights), each read by [`amount`];
+/// bounded like every list (more than `edgecore::MAX_RECORDS` items are refused).
+pub fn amounts(name: &'static str, values: Vec<JsString>) -> Result<Vec<Decimal>> {
+    At::arg("amount", name).bounded(values.len()).or_throw()?;
+    values.into_iter().map(|v| amount(name, v)).collect()
 }
 
 /// A top-level calendar date argument: the UTC day of the `Date`.
@@ -311,12 +301,13 @@ impl ToJs for Decimal {
 
 impl FromJs for Decimal {
     type Js = JsString;
-    /// Plain ("1854.02", "-0.5") or scientific ("1e3") notation, surrounding blanks ignored.
+    /// Plain ("1854.02", "-0.5") or scientific ("1e3") notation, surrounding blanks ignored,
+    /// read by the core's serde form of a decimal: a malformed one gets the reason Rust and
+    /// Python give (`invalid value: string "abc", expected a Decimal type ...`).
     fn from_js(js: JsString, at: &At<'_>) -> edgecore::Result<Decimal> {
-        let text = js.trim();
-        Decimal::from_str(text)
-            .or_else(|_| Decimal::from_scientific(text))
-            .map_err(|_| at.invalid(format_args!("must be a finite decimal number, got {js:?}")))
+        use serde::de::value::{Error as ValueError, StrDeserializer};
+        <Decimal as serde::Deserialize>::deserialize(StrDeserializer::<ValueError>::new(js.trim()))
+            .map_err(|e| at.invalid(e))
     }
 }
 
@@ -399,7 +390,9 @@ impl<T: ToJs> ToJs for Vec<T> {
 
 impl<T: FromJs> FromJs for Vec<T> {
     type Js = Vec<T::Js>;
+    /// Bounded: an array of more than `edgecore::MAX_RECORDS` items is refused.
     fn from_js(js: Vec<T::Js>, at: &At<'_>) -> edgecore::Result<Vec<T>> {
+        at.bounded(js.len())?;
         js.into_iter()
             .enumerate()
             .map(|(i, v)| T::from_js(v, &at.index(i)))

@@ -101,17 +101,41 @@ impl ToNapiValue for Date {
 /// An argument converted by napi but whose conversion error is kept rather than thrown at
 /// the boundary, so it can be thrown as `InvalidRecord` (see [`Input::read`]). In the
 /// TypeScript declarations such arguments carry their own type (`ts_arg_type`).
-pub struct Input<T>(napi::Result<T>);
+///
+/// An array read into a `Vec` (a list of records) is measured before napi reads any item:
+/// one of more than `edgecore::MAX_RECORDS` items is kept unread and refused by
+/// [`Input::read_at`] with the core's error.
+pub struct Input<T>(napi::Result<T>, TooLong);
+
+/// Whether an [`Input`] was an array longer than `edgecore::MAX_RECORDS` (left unread).
+#[derive(Clone, Copy)]
+pub struct TooLong(bool);
 
 impl<T> Input<T> {
     /// An argument's value built in Rust (a default).
     pub fn of(value: T) -> Input<T> {
-        Input(Ok(value))
+        Input(Ok(value), TooLong(false))
+    }
+
+    /// An argument whose conversion failed with `error`.
+    fn failed(error: napi::Error) -> Input<T> {
+        Input(Err(error), TooLong(false))
     }
 
     /// The converted value, or `InvalidRecord` naming `what` with napi's reason ("Missing
     /// field `stake`", "Failed to convert ... into String"...).
     pub fn read(self, what: &'static str) -> Result<T> {
+        self.read_at(what, "")
+    }
+
+    /// [`Input::read`] for the argument at `path` (its name), which an array refused for
+    /// its length names: `invalid bet: bets: holds more than 10000000 items...`.
+    pub fn read_at(self, what: &'static str, path: &str) -> Result<T> {
+        if self.1.0 {
+            return Err(crate::errors::to_js(edgecore::input::too_many_records(
+                what, path,
+            )));
+        }
         self.0.map_err(|e| {
             crate::errors::to_js(edgecore::Error::invalid_record(what, e.reason.clone()))
         })
@@ -119,6 +143,11 @@ impl<T> Input<T> {
 
     /// [`Input::read`] by reference.
     pub fn get(&self, what: &'static str) -> Result<&T> {
+        if self.1.0 {
+            return Err(crate::errors::to_js(edgecore::input::too_many_records(
+                what, "",
+            )));
+        }
         self.0.as_ref().map_err(|e| {
             crate::errors::to_js(edgecore::Error::invalid_record(what, e.reason.clone()))
         })
@@ -134,7 +163,7 @@ impl<T: TypeName> TypeName for Input<T> {
     }
 }
 
-impl<T: FromNapiValue> FromNapiValue for Input<T> {
+impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // `null` and `undefined` are refused first: napi's reading of a record's fields from
         // them would leave V8's own TypeError pending, thrown in place of `InvalidRecord`.
@@ -147,9 +176,25 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
             _ => None,
         };
         if let Some(missing) = missing {
-            return Ok(Input(Err(napi::Error::from_reason(format!(
+            return Ok(Input::failed(napi::Error::from_reason(format!(
                 "expected a value, got {missing}"
-            )))));
+            ))));
+        }
+        if T::type_name() == <Vec<()> as TypeName>::type_name() {
+            let mut is_array = false;
+            // SAFETY: napi's own handles; `is_array` is written by napi.
+            napi::check_status!(unsafe { sys::napi_is_array(env, value, &mut is_array) })?;
+            let mut len = 0u32;
+            if is_array {
+                // SAFETY: napi's own handles; `value` is an array, `len` is written by napi.
+                napi::check_status!(unsafe { sys::napi_get_array_length(env, value, &mut len) })?;
+            }
+            if usize::try_from(len).is_ok_and(|len| len > edgecore::MAX_RECORDS) {
+                return Ok(Input(
+                    Err(napi::Error::from_reason("too long")),
+                    TooLong(true),
+                ));
+            }
         }
         // SAFETY: forwards napi's own handles to `T`'s napi conversion.
         let read = unsafe { T::from_napi_value(env, value) };
@@ -171,7 +216,7 @@ impl<T: FromNapiValue> FromNapiValue for Input<T> {
                 })?;
             }
         }
-        Ok(Input(read))
+        Ok(Input(read, TooLong(false)))
     }
 }
 
@@ -196,7 +241,7 @@ impl<C, T> TypeName for ClassOr<C, T> {
     }
 }
 
-impl<C: Clone + 'static, T: FromNapiValue> FromNapiValue for ClassOr<C, T>
+impl<C: Clone + 'static, T: FromNapiValue + TypeName> FromNapiValue for ClassOr<C, T>
 where
     for<'a> &'a C: ValidateNapiValue,
 {
@@ -845,19 +890,19 @@ impl<T: TypeName> TypeName for Config<T> {
     }
 }
 
-impl<T: FromNapiValue + Fields> FromNapiValue for Config<T> {
+impl<T: FromNapiValue + TypeName + Fields> FromNapiValue for Config<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi's own handles.
         match unsafe { unknown_key(env, value, T::FIELDS, T::NESTED) } {
             Ok(None) => {}
             Ok(Some(reason)) => {
-                return Ok(Config(Input(Err(napi::Error::new(
+                return Ok(Config(Input::failed(napi::Error::new(
                     Status::InvalidArg,
                     reason,
-                )))));
+                ))));
             }
             // A proxy's trap threw: its exception is pending and is what the call throws.
-            Err(error) => return Ok(Config(Input(Err(error)))),
+            Err(error) => return Ok(Config(Input::failed(error))),
         }
         // SAFETY: forwards napi's own handles to `Input`'s conversion.
         Ok(Config(unsafe { Input::from_napi_value(env, value) }?))

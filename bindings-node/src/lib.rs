@@ -41,6 +41,14 @@ pub fn error_codes() -> Vec<&'static str> {
     edgecore::Error::KINDS.to_vec()
 }
 
+/// The most items one array argument may hold: 10,000,000 (the core's `MAX_RECORDS`). A
+/// longer array of records or decimal strings throws `InvalidRecord` ("invalid bet: bets:
+/// holds more than 10000000 items, the most one call reads"), as Python refuses a longer
+/// list or iterable.
+#[napi]
+pub const MAX_RECORDS: u32 = edgecore::MAX_RECORDS as u32;
+const _: () = assert!(edgecore::MAX_RECORDS <= u32::MAX as usize);
+
 /// Longest loan, in monthly payments (`amortizationSchedule`).
 #[napi]
 pub const MAX_MONTHS: u32 = edgecore::finance::amortization::MAX_MONTHS;

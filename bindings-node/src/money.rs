@@ -47,10 +47,7 @@ pub fn allocate_largest_remainder(
     weights: Vec<JsString>,
     dp: f64,
 ) -> Result<Vec<JsString>> {
-    let weights = weights
-        .into_iter()
-        .map(|w| amount("weights", w))
-        .collect::<Result<Vec<_>>>()?;
+    let weights = crate::convert::amounts("weights", weights)?;
     edgecore::money::allocate_largest_remainder(amount("total", total)?, &weights, whole("dp", dp)?)
         .map(ToJs::to_js)
         .or_throw()

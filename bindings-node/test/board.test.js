@@ -86,14 +86,14 @@ test('advancing backwards is InvalidParameter and leaves the board as it was', (
   assert.throws(() => board.advance(new Date(T0)), (error) => error.code === 'InvalidParameter' && /to/.test(error.message))
   assert.deepEqual(board.asOf, AS_OF)
   assert.deepEqual(board.quotes(), before)
-  assert.throws(() => board.advance(new Date(NaN)), (error) => error.code === 'InvalidRecord' && /to must be a valid Date/.test(error.message))
+  assert.throws(() => board.advance(new Date(NaN)), (error) => error.code === 'InvalidRecord' && /to: must be a valid Date/.test(error.message))
   assert.throws(() => board.advance('tomorrow'), (error) => error.code === 'InvalidRecord')
 })
 
 test('bad arguments of the handles throw errors with the package codes', () => {
   assert.throws(() => new e.Board(SNAPSHOTS, AS_OF, { maxAgeSeconds: 0 }), (error) => error.code === 'InvalidParameter' && /max_age_seconds/.test(error.message))
   assert.throws(() => new e.Board(SNAPSHOTS, AS_OF, { maxAge: 60 }), (error) => error.code === 'InvalidRecord' && /unknown field "maxAge"/.test(error.message))
-  assert.throws(() => new e.Board(SNAPSHOTS, new Date(NaN)), (error) => error.code === 'InvalidRecord' && /asOf must be a valid Date/.test(error.message))
+  assert.throws(() => new e.Board(SNAPSHOTS, new Date(NaN)), (error) => error.code === 'InvalidRecord' && /asOf: must be a valid Date/.test(error.message))
   assert.throws(() => new e.Board(null, AS_OF), (error) => error.code === 'InvalidRecord')
   assert.throws(() => new e.History([{ ...SNAPSHOTS[0], price: '0.5' }]), (error) => error.code === 'InvalidOdds')
   assert.throws(() => new e.History([{ price: '2' }]), (error) => error.code === 'InvalidRecord' && /price snapshot/.test(error.message))

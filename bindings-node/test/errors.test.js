@@ -77,25 +77,25 @@ function throwsCode(call, code, pattern) {
 }
 
 test('a malformed decimal string is InvalidRecord naming the argument or field', () => {
-  throwsCode(() => e.payout('won', 'ten', '1.95'), 'InvalidRecord', /stake must be a finite decimal number, got "ten"/)
-  throwsCode(() => e.settle({ ...bet, stake: '1,5' }, final), 'InvalidRecord', /invalid bet: bet\.stake must be a finite decimal number/)
+  throwsCode(() => e.payout('won', 'ten', '1.95'), 'InvalidRecord', /stake: invalid value: string "ten", expected a Decimal type/)
+  throwsCode(() => e.settle({ ...bet, stake: '1,5' }, final), 'InvalidRecord', /invalid bet: bet\.stake: invalid value: string "1,5", expected a Decimal type/)
   throwsCode(() => e.performance([bet, { ...bet, odds: '' }], '100'), 'InvalidRecord', /bets\[1\]\.odds/)
 })
 
 test('an invalid Date is InvalidRecord, never 1970', () => {
-  throwsCode(() => e.settle({ ...bet, placedAt: new Date('not a date') }, final), 'InvalidRecord', /bet\.placedAt must be a valid Date/)
-  throwsCode(() => e.savingsProgress('1200', '100', new Date(NaN)), 'InvalidRecord', /asOf must be a valid Date/)
+  throwsCode(() => e.settle({ ...bet, placedAt: new Date('not a date') }, final), 'InvalidRecord', /bet\.placedAt: must be a valid Date/)
+  throwsCode(() => e.savingsProgress('1200', '100', new Date(NaN)), 'InvalidRecord', /asOf: must be a valid Date/)
 })
 
 test('integers are whole numbers in range, not truncated', () => {
   throwsCode(() => e.devigBatch([2, 2], 1.5, 'shin'), 'InvalidParameter', /invalid width = 1.5/)
   throwsCode(() => e.devigBatch([2, 2], -2, 'shin'), 'InvalidParameter', /invalid width = -2/)
   throwsCode(() => e.projectContributions('100', 5, NaN, 'equivalent', 'end'), 'InvalidParameter', /invalid years = NaN/)
-  throwsCode(() => e.settle(bet, { status: 'final', home: -1, away: 0 }), 'InvalidRecord', /result\.home must be a whole number/)
+  throwsCode(() => e.settle(bet, { status: 'final', home: -1, away: 0 }), 'InvalidRecord', /result\.home: must be a whole number/)
   throwsCode(
     () => e.amortizationSchedule({ principal: '1000', annualRatePct: '3', months: 2 ** 40, firstPayment: asOf, kind: 'annuity' }),
     'InvalidRecord',
-    /loan\.months must be a whole number from 0 to 4294967295/,
+    /loan\.months: must be a whole number from 0 to 4294967295/,
   )
 })
 

@@ -143,7 +143,7 @@ pub struct PyHistory(core_agents::History);
 impl PyHistory {
     #[new]
     fn new(py: Python<'_>, snapshots: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
+        let snapshots: Vec<PriceSnapshot> = from_py_list("snapshots", snapshots)?;
         crate::parallel::detach(py, || core_agents::History::new(&snapshots))?
             .or_raise()
             .map(Self)
@@ -159,7 +159,7 @@ impl PyHistory {
     /// ones again. A new history: this one is unchanged. Errors: as `History(...)`, on the
     /// new snapshots.
     fn extend(&self, py: Python<'_>, snapshots: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
+        let snapshots: Vec<PriceSnapshot> = from_py_list("snapshots", snapshots)?;
         crate::parallel::detach(py, || self.0.extend(&snapshots))?
             .or_raise()
             .map(Self)
@@ -250,13 +250,14 @@ impl PyHistory {
 
 /// A `History` from a `History` object (shared, no copy) or a list of snapshots.
 fn with_history<T>(
+    name: &'static str,
     value: &Bound<'_, PyAny>,
     f: impl FnOnce(&core_agents::History) -> PyResult<T>,
 ) -> PyResult<T> {
     match value.cast::<PyHistory>() {
         Ok(history) => f(&history.get().0),
         Err(_) => {
-            let snapshots: Vec<PriceSnapshot> = from_py_list(value)?;
+            let snapshots: Vec<PriceSnapshot> = from_py_list(name, value)?;
             f(&core_agents::History::new(&snapshots).or_raise()?)
         }
     }
@@ -280,7 +281,7 @@ impl PyBoard {
     ) -> PyResult<Self> {
         let as_of = instant("as_of", as_of)?;
         let config: BoardConfig = opt_record(config)?;
-        with_history(snapshots, |h| {
+        with_history("snapshots", snapshots, |h| {
             core_agents::Board::at(h, as_of, &config).or_raise()
         })
         .map(Self)
@@ -390,7 +391,7 @@ fn board_quotes<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let config: BoardConfig = opt_record(config)?;
     let as_of = instant("as_of", as_of)?;
-    let quotes = with_history(snapshots, |h| {
+    let quotes = with_history("snapshots", snapshots, |h| {
         core_agents::Board::at(h, as_of, &config)
             .or_raise()
             .map(|board| board.quotes())
@@ -457,7 +458,7 @@ fn price_series<'py>(py: Python<'py>, board: &Bound<'py, PyBoard>) -> PyResult<B
 
 /// Decimal prices from a list of amounts.
 fn decimals(name: &'static str, values: &Bound<'_, PyAny>) -> PyResult<Vec<Decimal>> {
-    values.try_iter()?.map(|v| amount(name, &v?)).collect()
+    crate::record::each("amount", name, values, |_, v| amount(name, &v))
 }
 
 /// Stakes on every outcome of a market (best prices across bookmakers) that pay the same
@@ -484,7 +485,7 @@ fn hedge(
     prices: &Bound<'_, PyAny>,
     max_outlay: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyHedge> {
-    let positions: Vec<Position> = from_py_list(positions)?;
+    let positions: Vec<Position> = from_py_list("positions", positions)?;
     let max_outlay = max_outlay
         .filter(|v| !v.is_none())
         .map(|v| amount("max_outlay", v))
@@ -521,9 +522,9 @@ fn consensus<'py>(
     records: Option<&Bound<'py, PyAny>>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let opportunities: Vec<Opportunity> = from_py_list(opportunities)?;
-    let steam: Vec<SteamMove> = from_py_list_opt(steam)?;
-    let records: Vec<AgentRecord> = from_py_list_opt(records)?;
+    let opportunities: Vec<Opportunity> = from_py_list("opportunities", opportunities)?;
+    let steam: Vec<SteamMove> = from_py_list_opt("steam", steam)?;
+    let records: Vec<AgentRecord> = from_py_list_opt("records", records)?;
     let config = opt_record(config)?;
     let scored = core_agents::consensus(&opportunities, &steam, &records, &config).or_raise()?;
     into_py_list(py, scored)
@@ -537,7 +538,7 @@ fn compare_agents<'py>(
     bets: &Bound<'py, PyAny>,
     starting_bankroll: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     let start = amount("starting_bankroll", starting_bankroll)?;
     let figures =
         crate::parallel::detach(py, || core_agents::compare_agents(&bets, start))?.or_raise()?;
@@ -548,7 +549,7 @@ fn compare_agents<'py>(
 /// `consensus`' weights: a list of `AgentRecord`.
 #[pyfunction]
 fn agent_records<'py>(py: Python<'py>, bets: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     into_py_list(py, core_agents::agent_records(&bets).or_raise()?)
 }
 
@@ -581,10 +582,10 @@ fn backtest(
     config: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyBacktest> {
-    let events: Vec<Event> = from_py_list(events)?;
-    let results: Vec<ResultRecord> = from_py_list(results)?;
+    let events: Vec<Event> = from_py_list("events", events)?;
+    let results: Vec<ResultRecord> = from_py_list("results", results)?;
     let config = opt_record(config)?;
-    with_history(history, |history| {
+    with_history("history", history, |history| {
         let reporter = Progress::new(py, progress, history.len())?;
         let run = crate::parallel::detach(py, || {
             let mut report = |done: usize, total: usize| reporter.report(done, total);

@@ -121,7 +121,7 @@ fn closing_line<'py>(
     selection: Text,
 ) -> PyResult<Bound<'py, PyAny>> {
     let kickoff = instant("kickoff", kickoff)?;
-    let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
+    let snapshots: Vec<PriceSnapshot> = from_py_list("snapshots", snapshots)?;
     let close = core_clv::closing_line(
         &snapshots,
         &event_id,
@@ -152,7 +152,7 @@ fn closing_market(
     selections: Vec<Text>,
 ) -> PyResult<PyClosingMarket> {
     let kickoff = instant("kickoff", kickoff)?;
-    let snapshots: Vec<PriceSnapshot> = from_py_list(snapshots)?;
+    let snapshots: Vec<PriceSnapshot> = from_py_list("snapshots", snapshots)?;
     let selections = selections
         .iter()
         .map(|s| name(s))

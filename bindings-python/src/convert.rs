@@ -8,6 +8,7 @@
 
 use crate::errors::OrRaise;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use edgecore::input::{Spelling, Step};
 use edgecore::names::NamedEnum;
 use pyo3::IntoPyObjectExt;
 use pyo3::prelude::*;
@@ -334,8 +335,16 @@ fn amount_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal
         || value.is_instance_of::<PyFloat>()
         || is_decimal(value)?
     {
-        // Python refuses to print ints of more than 4,300 digits: far beyond the range.
-        Some(value.str().map_or_else(|_| "inf".into(), |t| t.to_string()))
+        // Python refuses to print ints of more than 4,300 digits (a `ValueError`): far
+        // beyond the range. Any other error (a `KeyboardInterrupt` raised by a signal
+        // handler while the list of amounts is read) is the caller's and propagates.
+        match value.str() {
+            Ok(text) => Some(text_of(&text)?),
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyValueError>(value.py()) => {
+                Some("inf".into())
+            }
+            Err(e) => return Err(e),
+        }
     } else {
         None
     };
@@ -380,6 +389,15 @@ fn is_decimal(value: &Bound<'_, PyAny>) -> PyResult<bool> {
     value.is_instance(decimal.bind(py))
 }
 
+/// The text of `value` (`str(value)`) as Rust text. Unlike PyO3's `Display` (which reports
+/// a failure as an unraisable exception and writes a placeholder), an error propagates:
+/// a `KeyboardInterrupt` raised by a signal handler while a list is read ends the call.
+/// A lone surrogate (which UTF-8 cannot hold) becomes U+FFFD: the text is then refused by
+/// what reads it (an amount, a date), with its typed error.
+fn text_of(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(value.str()?.to_string_lossy().into_owned())
+}
+
 /// A value for an error message: its repr, or its size when even that fails (Python
 /// refuses to print ints of more than 4,300 digits).
 fn describe(value: &Bound<'_, PyAny>) -> String {
@@ -422,7 +440,7 @@ pub fn instant(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DateTim
             },
         ));
     }
-    record_from_json(what, to_json(what, value)?)
+    record(what, value)
 }
 
 /// How deeply the values of one record may nest (records, mappings, lists and iterables
@@ -435,13 +453,16 @@ pub const MAX_DEPTH: usize = 32;
 /// aware `datetime` RFC 3339 (a naive one raises `InvalidRecordError`: an instant needs an
 /// offset), result objects their `to_dict()`.
 ///
-/// A value nested more than [`MAX_DEPTH`] levels deep, or one that contains itself (a dict
-/// holding itself, a `to_dict()` or an iterable giving back the object itself), raises
-/// `InvalidRecordError` naming `what` and the field where it happens.
-pub fn to_json(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Value> {
+/// A value nested more than [`MAX_DEPTH`] levels deep, one that contains itself (a dict
+/// holding itself, a `to_dict()` or an iterable giving back the object itself), or an
+/// iterable of more than `edgecore::MAX_RECORDS` items raises `InvalidRecordError` naming
+/// `what` and the path of the value (after `at`, the path of `value` in the argument), in
+/// the core's format (`edgecore::input`). Signals are checked while long iterables are
+/// read, so Ctrl-C interrupts an endless one.
+pub fn to_json(what: &'static str, at: &str, value: &Bound<'_, PyAny>) -> PyResult<Value> {
     Reader {
         what,
-        path: Vec::new(),
+        at: at.to_owned(),
         open: Vec::new(),
     }
     .read(value)
@@ -451,8 +472,8 @@ pub fn to_json(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Value> 
 struct Reader {
     /// The record's name, for errors.
     what: &'static str,
-    /// The keys and indices from the top to the value being read, for errors.
-    path: Vec<String>,
+    /// The path of the value being read (`bets[3].legs[0]`), for errors.
+    at: String,
     /// The containers being read, outermost first (object addresses: an object cannot move
     /// or be freed while it is being read, its caller holds a reference).
     open: Vec<usize>,
@@ -483,16 +504,16 @@ impl Reader {
             return self.text(s).map(Value::String);
         }
         if is_decimal(value)? {
-            return Ok(Value::String(value.str()?.to_string()));
+            return Ok(Value::String(text_of(value)?));
         }
         if let Ok(dt) = value.cast::<PyDateTime>() {
             if is_naive(dt)? {
                 return Err(self.error(format!("{} {NAIVE}", describe(value))));
             }
-            return Ok(Value::String(dt.call_method0("isoformat")?.to_string()));
+            return Ok(Value::String(text_of(&dt.call_method0("isoformat")?)?));
         }
         if value.is_instance_of::<PyDate>() {
-            return Ok(Value::String(value.call_method0("isoformat")?.to_string()));
+            return Ok(Value::String(text_of(&value.call_method0("isoformat")?)?));
         }
         if let Ok(delta) = value.cast::<PyDelta>() {
             // durations travel as seconds (the core's `*_seconds` fields)
@@ -554,7 +575,7 @@ impl Reader {
         for item in items.iter() {
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
             let k = self.key(&k)?;
-            let v = self.field(&k, &v)?;
+            let v = self.field(Step::Field(&k), &v)?;
             object.insert(k, v);
         }
         Ok(Value::Object(object))
@@ -586,16 +607,19 @@ impl Reader {
     ) -> PyResult<Value> {
         let mut array = Vec::new();
         for (i, item) in items.enumerate() {
-            array.push(self.field(&format!("[{i}]"), &item?)?);
+            let item = item?;
+            crate::record::next_item(item.py(), self.what, i, || self.at.clone())?;
+            array.push(self.field(Step::Index(i), &item)?);
         }
         Ok(Value::Array(array))
     }
 
-    /// The value of field (or index) `name` of the container being read.
-    fn field(&mut self, name: &str, value: &Bound<'_, PyAny>) -> PyResult<Value> {
-        self.path.push(name.to_owned());
+    /// The value one `step` inside the container being read.
+    fn field(&mut self, step: Step<'_>, value: &Bound<'_, PyAny>) -> PyResult<Value> {
+        let len = self.at.len();
+        step.push(&mut self.at, Spelling::Snake);
         let read = self.read(value)?;
-        self.path.pop();
+        self.at.truncate(len);
         Ok(read)
     }
 
@@ -609,7 +633,7 @@ impl Reader {
             return Ok(Value::from(u));
         }
         match value.str() {
-            Ok(digits) => Ok(Value::String(digits.to_string())),
+            Ok(digits) => Ok(Value::String(text_of(&digits)?)),
             // Python refuses to print ints of more than 4,300 digits
             Err(_) => Err(self.error(format!("{} is too large", describe(value)))),
         }
@@ -629,42 +653,34 @@ impl Reader {
         Ok(())
     }
 
-    /// The `InvalidRecordError` for the value being read, naming its field.
+    /// The `InvalidRecordError` for the value being read, naming its path.
     fn error(&self, reason: String) -> PyErr {
-        let reason = match self.path.first() {
-            None => reason,
-            Some(_) => format!("field `{}` {reason}", self.field_name()),
-        };
-        crate::errors::to_py_err(edgecore::Error::invalid_record(self.what, reason))
-    }
-
-    /// The path of the value being read, e.g. `legs[0].odds` (its first levels only).
-    fn field_name(&self) -> String {
-        const SHOWN: usize = 6;
-        let mut name = String::new();
-        for part in self.path.iter().take(SHOWN) {
-            if !name.is_empty() && !part.starts_with('[') {
-                name.push('.');
-            }
-            name.push_str(part);
-        }
-        if self.path.len() > SHOWN {
-            name.push_str("...");
-        }
-        name
+        crate::errors::to_py_err(edgecore::input::invalid_at(self.what, &self.at, reason))
     }
 }
 
 /// A core record from a dict, a mapping or a result object; `what` names it in errors.
 pub fn record<T: DeserializeOwned>(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    record_from_json(what, to_json(what, value)?)
+    record_at(what, "", value)
 }
 
-/// A core record from its JSON form; `what` names it in errors.
-pub fn record_from_json<T: DeserializeOwned>(what: &'static str, value: Value) -> PyResult<T> {
-    serde_json::from_value(value)
-        .map_err(|e| edgecore::Error::invalid_record(what, e))
-        .or_raise()
+/// [`record`] for the value at `at` in an argument (`bets[3]`), the path its errors name.
+pub fn record_at<T: DeserializeOwned>(
+    what: &'static str,
+    at: &str,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<T> {
+    record_from_json(what, at, to_json(what, at, value)?)
+}
+
+/// A core record from its JSON form at `at`, through the core's reader
+/// (`edgecore::input::read`): a field that does not fit is named by its path.
+pub fn record_from_json<T: DeserializeOwned>(
+    what: &'static str,
+    at: &str,
+    value: Value,
+) -> PyResult<T> {
+    edgecore::input::read(what, at, &value).or_raise()
 }
 
 /// A core record from an optional positional mapping merged with keyword arguments
@@ -674,7 +690,7 @@ pub fn record_from_args<T: DeserializeOwned>(
     mapping: Option<&Bound<'_, PyAny>>,
     fields: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<T> {
-    let mut object = match mapping.map(|m| to_json(what, m)).transpose()? {
+    let mut object = match mapping.map(|m| to_json(what, "", m)).transpose()? {
         Some(Value::Object(o)) => o,
         Some(_) => {
             return Err(crate::errors::to_py_err(edgecore::Error::invalid_record(
@@ -684,8 +700,8 @@ pub fn record_from_args<T: DeserializeOwned>(
         }
         None => serde_json::Map::new(),
     };
-    if let Some(Value::Object(kw)) = fields.map(|f| to_json(what, f.as_any())).transpose()? {
+    if let Some(Value::Object(kw)) = fields.map(|f| to_json(what, "", f.as_any())).transpose()? {
         object.extend(kw);
     }
-    record_from_json(what, Value::Object(object))
+    record_from_json(what, "", Value::Object(object))
 }

@@ -33,6 +33,7 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("MAX_RECORDS", edgecore::MAX_RECORDS)?;
     parallel::register(m)?;
     exit::register(m)?;
     errors::register(m)?;

@@ -117,7 +117,9 @@ impl ToPy for EventResult {
 }
 
 impl FromPy for EventResult {
-    fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+    const WHAT: &'static str = "event result";
+
+    fn from_py_at(value: &Bound<'_, PyAny>, at: crate::record::Place) -> PyResult<Self> {
         if let Ok(result) = value.cast::<PyEventResult>() {
             return Ok(result.get().0);
         }
@@ -129,9 +131,13 @@ impl FromPy for EventResult {
         if let Ok(text) = value.cast::<PyString>() {
             let mut object = serde_json::Map::new();
             object.insert("status".into(), text.to_string_lossy().into_owned().into());
-            return crate::convert::record_from_json("event result", object.into());
+            return crate::convert::record_from_json(
+                "event result",
+                &at.to_string(),
+                object.into(),
+            );
         }
-        crate::convert::record("event result", value)
+        crate::convert::record_at("event result", &at.to_string(), value)
     }
 }
 

@@ -47,10 +47,7 @@ fn allocate_largest_remainder(
     dp: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Decimal>> {
     let dp = crate::convert::opt_int("dp", dp)?.unwrap_or(2);
-    let weights = weights
-        .try_iter()?
-        .map(|w| amount("weights", &w?))
-        .collect::<PyResult<Vec<_>>>()?;
+    let weights = crate::record::each("amount", "weights", weights, |_, w| amount("weights", &w))?;
     edgecore::money::allocate_largest_remainder(amount("total", total)?, &weights, dp).or_raise()
 }
 

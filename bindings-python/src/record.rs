@@ -30,10 +30,12 @@ macro_rules! record {
         ]);
 
         impl $crate::record::FromPy for $core {
-            fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+            const WHAT: &'static str = $what;
+
+            fn from_py_at(value: &Bound<'_, PyAny>, at: $crate::record::Place) -> PyResult<Self> {
                 match value.cast::<$py>() {
                     Ok(object) => Ok(object.get().0.clone()),
-                    Err(_) => $crate::convert::record($what, value),
+                    Err(_) => $crate::convert::record_at($what, &at.to_string(), value),
                 }
             }
         }
@@ -144,12 +146,55 @@ macro_rules! record {
 }
 pub(crate) use record;
 
+use crate::errors::to_py_err;
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
 
 /// A core input record from its Python class (cloned) or from a dict/mapping (through serde).
 pub trait FromPy: Sized {
-    /// Reads the record; a malformed one raises `InvalidRecordError` naming the field.
-    fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self>;
+    /// The record's kind in error messages ("bet").
+    const WHAT: &'static str;
+
+    /// Reads the record found at `at` in an argument; a malformed one raises
+    /// `InvalidRecordError` naming the path of the field (`bets[3].stake: ...`).
+    fn from_py_at(value: &Bound<'_, PyAny>, at: Place) -> PyResult<Self>;
+
+    /// Reads a record given as a whole argument.
+    fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_py_at(value, Place::WHOLE)
+    }
+}
+
+/// Where a record sits in an argument: the item `index` of the list argument `name`, or the
+/// whole argument. Written (`bets[3]`) only when an error names it.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    /// The list argument, empty for a record given alone.
+    pub name: &'static str,
+    /// The item's index in the list.
+    pub index: Option<usize>,
+}
+
+impl Place {
+    /// A record given alone: its errors name the field only (`stake: ...`).
+    pub const WHOLE: Place = Place {
+        name: "",
+        index: None,
+    };
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        if !self.name.is_empty() {
+            edgecore::input::Step::Field(self.name)
+                .push(&mut out, edgecore::input::Spelling::Snake);
+        }
+        if let Some(i) = self.index {
+            edgecore::input::Step::Index(i).push(&mut out, edgecore::input::Spelling::Snake);
+        }
+        f.write_str(&out)
+    }
 }
 
 /// A core record moved into its Python class (no clone, unlike `ToPy::to_py`).
@@ -189,28 +234,85 @@ pub fn into_py_list<'py, T: IntoPyRecord>(
 /// Lists at least this long are built with the garbage collector paused.
 const GC_PAUSE_MIN: usize = 1024;
 
-/// A list of input records: a list or tuple, or any iterable, whose `__next__` (the caller's
-/// code) runs through [`crate::raw::call`].
-pub fn from_py_list<T: FromPy>(value: &Bound<'_, PyAny>) -> PyResult<Vec<T>> {
-    if value.is_exact_instance_of::<pyo3::types::PyList>()
-        || value.is_exact_instance_of::<pyo3::types::PyTuple>()
-    {
-        return value.try_iter()?.map(|item| T::from_py(&item?)).collect();
+/// The list of input records given as argument `name`: each item read at `name[i]`, the
+/// path its errors name (see [`each`] for the bound and signals).
+pub fn from_py_list<T: FromPy>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<T>> {
+    each(T::WHAT, name, value, |i, item| {
+        T::from_py_at(
+            &item,
+            Place {
+                name,
+                index: Some(i),
+            },
+        )
+    })
+}
+
+/// Reads every item of the list argument `name` (a list, a tuple or any iterable: a
+/// generator, a pandas column...) with `read(index, item)`, in order.
+///
+/// Bounded: a list or tuple of more than `edgecore::MAX_RECORDS` items is refused before
+/// any is read, and an iterable at its item number `MAX_RECORDS + 1`, with
+/// `InvalidRecordError` (`"invalid {what}: {name}: holds more than 10000000 items..."`),
+/// so an endless iterable ends with an error instead of filling memory. Signals are checked
+/// every [`SIGNAL_EVERY`] items: Ctrl-C raises `KeyboardInterrupt` while a long or slow
+/// iterable is read.
+pub fn each<'py, T>(
+    what: &'static str,
+    name: &'static str,
+    value: &Bound<'py, PyAny>,
+    mut read: impl FnMut(usize, Bound<'py, PyAny>) -> PyResult<T>,
+) -> PyResult<Vec<T>> {
+    let sized = value.is_exact_instance_of::<PyList>() || value.is_exact_instance_of::<PyTuple>();
+    let len = if sized { value.len()? } else { 0 };
+    if len > edgecore::MAX_RECORDS {
+        return Err(to_py_err(edgecore::input::too_many_records(what, name)));
     }
+    let mut out = Vec::with_capacity(len);
+    if sized {
+        for (i, item) in value.try_iter()?.enumerate() {
+            next_item(value.py(), what, i, || name.to_owned())?;
+            out.push(read(i, item?)?);
+        }
+        return Ok(out);
+    }
+    // Any other iterable runs the caller's `__next__`: through `crate::raw::call`, the exit
+    // guard of every call into caller code.
     let py = value.py();
     let iter = value.try_iter()?.into_any();
     let next = py.import("builtins")?.getattr("next")?;
-    let args = pyo3::types::PyTuple::new(py, [iter])?;
-    let mut records = Vec::new();
-    loop {
+    let args = PyTuple::new(py, [iter])?;
+    for i in 0.. {
         match crate::raw::call(&next, &args, None) {
-            Ok(item) => records.push(T::from_py(&item)?),
-            Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => {
-                return Ok(records);
+            Ok(item) => {
+                next_item(py, what, i, || name.to_owned())?;
+                out.push(read(i, item)?);
             }
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyStopIteration>(py) => break,
             Err(e) => return Err(e),
         }
     }
+    Ok(out)
+}
+
+/// Lists check for signals (Ctrl-C) once every this many items.
+pub const SIGNAL_EVERY: usize = 1024;
+
+/// The checks before item `index` of a list being read is read (its path given by `at`,
+/// rendered only on error): the list's bound (`edgecore::input::count`), then pending
+/// signals every [`SIGNAL_EVERY`] items (an iterable written in C, such as
+/// `itertools.count()`, runs no Python code that would notice them).
+pub fn next_item(
+    py: Python<'_>,
+    what: &'static str,
+    index: usize,
+    at: impl FnOnce() -> String,
+) -> PyResult<()> {
+    edgecore::input::count(what, index, at).map_err(to_py_err)?;
+    if index % SIGNAL_EVERY == SIGNAL_EVERY - 1 {
+        py.check_signals()?;
+    }
+    Ok(())
 }
 
 /// An optional input record: the record, a dict of its fields, or `None` for its default.
@@ -230,9 +332,12 @@ pub fn from_py_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult<Opti
 }
 
 /// An optional list of input records: `None` is the empty list.
-pub fn from_py_list_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<T>> {
+pub fn from_py_list_opt<T: FromPy>(
+    name: &'static str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<T>> {
     match value {
-        Some(v) if !v.is_none() => from_py_list(v),
+        Some(v) if !v.is_none() => from_py_list(name, v),
         _ => Ok(Vec::new()),
     }
 }

@@ -76,7 +76,7 @@ pub struct PySubscriberBatch(Vec<Subscriber>);
 crate::pickle::pickled_pymethods!("SubscriberBatch", Vec<Subscriber>, impl PySubscriberBatch {
     #[new]
     fn new(subscribers: &Bound<'_, PyAny>) -> PyResult<Self> {
-        from_py_list(subscribers).map(Self)
+        from_py_list("subscribers", subscribers).map(Self)
     }
 
     fn __len__(&self) -> usize {
@@ -114,7 +114,7 @@ fn risk_score_batch<'py>(
     let subscribers: &[Subscriber] = match &batch {
         Some(batch) => &batch.get().0,
         None => {
-            converted = from_py_list(subscribers)?;
+            converted = from_py_list("subscribers", subscribers)?;
             &converted
         }
     };
@@ -131,7 +131,7 @@ fn risk_score_batch<'py>(
 /// Errors: `InvalidProbabilityError` (a score outside [0, 1]), `InvalidParameterError`.
 #[pyfunction]
 fn risk_summary(scores: &Bound<'_, PyAny>) -> PyResult<PyRiskSummary> {
-    let scores: Vec<RiskScore> = from_py_list(scores)?;
+    let scores: Vec<RiskScore> = from_py_list("scores", scores)?;
     risk::risk_summary(&scores).or_raise().map(PyRiskSummary)
 }
 

@@ -58,8 +58,8 @@ fn settle_batch<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rules: SettleRules = opt_record(rules)?;
-    let bets: Vec<Bet> = from_py_list(bets)?;
-    let results: Vec<EventResult> = from_py_list(results)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
+    let results: Vec<EventResult> = from_py_list("results", results)?;
     let settled = detach_reporting(py, progress, bets.len(), |report| match report {
         Some(report) => rules.settle_batch_with_progress(&bets, &results, report),
         None => rules.settle_batch(&bets, &results),
@@ -79,7 +79,7 @@ fn settle_by_event<'py>(
     rules: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rules: SettleRules = opt_record(rules)?;
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     // A snapshot of the items: reading a result may run code that resizes the dict.
     let results = results
         .items()

@@ -56,7 +56,7 @@ fn performance(
     bets: &Bound<'_, PyAny>,
     starting_bankroll: &Bound<'_, PyAny>,
 ) -> PyResult<PyPerformance> {
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     let start = crate::convert::amount("starting_bankroll", starting_bankroll)?;
     crate::parallel::detach(py, || core_stats::performance(&bets, start))?
         .or_raise()
@@ -73,7 +73,7 @@ fn breakdown<'py>(
     key: Text,
 ) -> PyResult<Bound<'py, PyAny>> {
     let key: BreakdownKey = name(&key)?;
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     let groups = crate::parallel::detach(py, || core_stats::breakdown(&bets, key))?.or_raise()?;
     crate::record::into_py_list(py, groups)
 }
@@ -82,7 +82,7 @@ fn breakdown<'py>(
 /// (`weekday`, `hour`, `summary`). Errors: those of `performance`.
 #[pyfunction]
 fn heatmap(py: Python<'_>, bets: &Bound<'_, PyAny>) -> PyResult<PyHeatmap> {
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     crate::parallel::detach(py, || core_stats::heatmap(&bets))?
         .or_raise()
         .map(PyHeatmap)
@@ -103,7 +103,7 @@ fn pick<'py>(bets: &Bound<'py, PyAny>, indices: Vec<usize>) -> PyResult<Bound<'p
 #[pyfunction]
 fn window_indices(bets: &Bound<'_, PyAny>, window: Text, as_of: NaiveDate) -> PyResult<Vec<usize>> {
     let window: Window = name(&window)?;
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     Ok(core_stats::window_indices(&bets, window, as_of))
 }
 
@@ -122,7 +122,7 @@ fn window<'py>(
 #[pyfunction]
 fn filter_indices(bets: &Bound<'_, PyAny>, filter: Text) -> PyResult<Vec<usize>> {
     let filter: BetFilter = name(&filter)?;
-    let bets: Vec<Bet> = from_py_list(bets)?;
+    let bets: Vec<Bet> = from_py_list("bets", bets)?;
     Ok(core_stats::filter_indices(&bets, filter))
 }
 

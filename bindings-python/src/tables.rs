@@ -72,25 +72,21 @@ pub fn cast_all<'py, P: pyo3::PyClass + pyo3::type_object::PyTypeInfo>(
     records: &Bound<'py, PyAny>,
     class: &'static str,
 ) -> PyResult<Vec<Bound<'py, P>>> {
-    records
-        .try_iter()?
-        .map(|item| {
-            let item = item?;
-            item.cast_into::<P>().map_err(|e| {
-                to_py_err(edgecore::Error::invalid_record(
-                    "records",
-                    format!(
-                        "a table holds records of one class, {class}; got {}",
-                        e.into_inner()
-                            .get_type()
-                            .name()
-                            .map(|n| n.to_string())
-                            .unwrap_or_default()
-                    ),
-                ))
-            })
+    crate::record::each("records", "records", records, |_, item| {
+        item.cast_into::<P>().map_err(|e| {
+            to_py_err(edgecore::Error::invalid_record(
+                "records",
+                format!(
+                    "a table holds records of one class, {class}; got {}",
+                    e.into_inner()
+                        .get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                ),
+            ))
         })
-        .collect()
+    })
 }
 
 /// `edgecore.Records`, the list class of record results (looked up once).

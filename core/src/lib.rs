@@ -30,6 +30,7 @@ pub mod finance;
 #[cfg(feature = "generator")]
 #[cfg_attr(docsrs, doc(cfg(feature = "generator")))]
 pub mod fixtures;
+pub mod input;
 pub mod kelly;
 pub mod market;
 pub mod money;
@@ -43,4 +44,5 @@ pub mod strategies;
 
 pub use bet::{Bet, Outcome};
 pub use error::{Error, Result};
+pub use input::MAX_RECORDS;
 pub use market::{Event, EventResult, Market, PriceSnapshot, Selection, Sport};

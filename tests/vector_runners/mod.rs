@@ -50,6 +50,13 @@ pub fn arg<T: DeserializeOwned>(input: &Value, name: &str) -> T {
         .unwrap_or_else(|e| panic!("argument {name:?} of {input}: {e}"))
 }
 
+/// Reads the list or record argument `name` holding `record`s as the bindings read it,
+/// through the core's serde form (`edgecore::input::read`): a bad field is an
+/// `InvalidRecord` naming its path (`bets[3].odds: ...`), as vector cases expect.
+pub fn records<T: DeserializeOwned>(input: &Value, name: &str, record: &'static str) -> Result<T> {
+    edgecore::input::read(record, name, &input[name])
+}
+
 /// Serialises a result for comparison.
 pub fn json<T: serde::Serialize>(value: T) -> Value {
     serde_json::to_value(value).expect("results serialise")

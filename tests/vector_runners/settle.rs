@@ -1,7 +1,7 @@
 //! Runner for `settle`: settlement of bets from final scores. `rules` is optional (default:
 //! three-way h2h); lists are reported as `{"values": [...]}` with `null` for a pending bet.
 
-use super::{arg, json};
+use super::{arg, json, records};
 use edgecore::settle::SettleRules;
 use edgecore::{Bet, EventResult, Result};
 use serde_json::{Value, json};
@@ -19,11 +19,11 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
                 &arg::<EventResult>(input, "result"),
             )
             .map(json),
-        "settle_batch" => rules
-            .settle_batch(
-                &arg::<Vec<Bet>>(input, "bets"),
-                &arg::<Vec<EventResult>>(input, "results"),
-            )
+        "settle_batch" => records::<Vec<Bet>>(input, "bets", "bet")
+            .and_then(|bets| {
+                let results: Vec<EventResult> = records(input, "results", "event result")?;
+                rules.settle_batch(&bets, &results)
+            })
             .map(|v| json!({ "values": v })),
         "settle_by_event" => rules
             .settle_by_event(

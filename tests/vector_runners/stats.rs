@@ -3,7 +3,7 @@
 //! Names (breakdown key, window, filter) are parsed from their strings, so an unknown name is
 //! the `UnknownName` error a binding would raise.
 
-use super::{arg, json};
+use super::{arg, json, records};
 use edgecore::stats::{self, BetFilter, BreakdownKey, Window};
 use edgecore::{Bet, Result};
 use rust_decimal::Decimal;
@@ -18,7 +18,9 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
     Some(match function {
         "performance" => {
             let start: Decimal = arg(input, "starting_bankroll");
-            stats::performance(&bets(), start).map(json)
+            records::<Vec<Bet>>(input, "bets", "bet")
+                .and_then(|bets| stats::performance(&bets, start))
+                .map(json)
         }
         "breakdown" => name::<BreakdownKey>(input, "key")
             .and_then(|key| stats::breakdown(&bets(), key))

@@ -89,6 +89,7 @@ __all__ = [
     "MAX_MONTHS",
     "MAX_PRINCIPAL",
     "MAX_RECENT_WINDOW",
+    "MAX_RECORDS",
     "MAX_YEARS",
     "MissingPriceError",
     "MovementConfig",
@@ -325,6 +326,9 @@ MAX_INSURANCE_RATE_PCT: Decimal
 MAX_MONTHS: int
 MAX_PRINCIPAL: Decimal
 MAX_RECENT_WINDOW: int
+# The most items one list argument (a list, a tuple or any iterable of records or amounts)
+# may hold: 10,000,000. More raise InvalidRecordError; Ctrl-C interrupts a long one.
+MAX_RECORDS: int
 MAX_YEARS: int
 PARALLEL_THRESHOLD: int
 PROGRESS_CHUNK: int

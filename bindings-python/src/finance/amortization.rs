@@ -501,7 +501,7 @@ fn remaining_capital_batch(
     as_of: NaiveDate,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Decimal>> {
-    let loans: Vec<Loan> = from_py_list(loans)?;
+    let loans: Vec<Loan> = from_py_list("loans", loans)?;
     detach_reporting(py, progress, loans.len(), |report| match report {
         Some(report) => amortization::remaining_capital_batch_with_progress(&loans, as_of, report),
         None => amortization::remaining_capital_batch(&loans, as_of),

@@ -38,7 +38,7 @@ fn mrr<'py>(
     subscriptions: &Bound<'py, PyAny>,
     as_of: NaiveDate,
 ) -> PyResult<PyMrr> {
-    let subscriptions: Vec<Subscription> = from_py_list(subscriptions)?;
+    let subscriptions: Vec<Subscription> = from_py_list("subscriptions", subscriptions)?;
     crate::parallel::detach(py, || core_mrr::mrr(&subscriptions, as_of))?
         .or_raise()
         .map(PyMrr)
@@ -58,7 +58,7 @@ fn mrr_movement<'py>(
         crate::convert::int("year", year)?,
         crate::convert::int("month", month)?,
     );
-    let subscriptions: Vec<Subscription> = from_py_list(subscriptions)?;
+    let subscriptions: Vec<Subscription> = from_py_list("subscriptions", subscriptions)?;
     crate::parallel::detach(py, || core_mrr::mrr_movement(&subscriptions, year, month))?
         .or_raise()
         .map(PyMrrMovement)

@@ -97,7 +97,7 @@ fn net_worth_batch<'py>(
     options: &Bound<'py, PyAny>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let profiles: Vec<Profile> = from_py_list(profiles)?;
+    let profiles: Vec<Profile> = from_py_list("profiles", profiles)?;
     let prices = PriceBook::from_py(prices)?;
     let options = NetWorthOptions::from_py(options)?;
     let all = detach_reporting(py, progress, profiles.len(), |report| match report {

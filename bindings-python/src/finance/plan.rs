@@ -38,7 +38,7 @@ record!(output PyPlanProjection(plan::PlanProjection) as "PlanProjection" { line
 /// (capacity), `InvalidParameterError` (a percent outside [0, 100], a sum other than 100).
 #[pyfunction]
 fn investment_plan(capacity: &Bound<'_, PyAny>, lines: &Bound<'_, PyAny>) -> PyResult<PyPlan> {
-    let lines: Vec<PlanLine> = from_py_list(lines)?;
+    let lines: Vec<PlanLine> = from_py_list("lines", lines)?;
     plan::investment_plan(amount("capacity", capacity)?, &lines)
         .or_raise()
         .map(PyPlan)

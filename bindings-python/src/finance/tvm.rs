@@ -542,13 +542,11 @@ fn flows(
                 Ok(d) => d.items().into_any(),
                 Err(_) => dates_arg.clone(),
             };
-            let mut out = (Vec::new(), Vec::new());
-            for pair in pairs.try_iter()? {
-                let (d, a): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
-                out.0.push(one_date(&d)?);
-                out.1.push(float("amounts", &a)?);
-            }
-            Ok(out)
+            let pairs = crate::record::each("flow", "dates", &pairs, |_, pair| {
+                let (d, a): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair.extract()?;
+                Ok((one_date(&d)?, float("amounts", &a)?))
+            })?;
+            Ok(pairs.into_iter().unzip())
         }
     }
 }

@@ -1,0 +1,47 @@
+'use strict'
+// Record lists: the path a bad value is named by (the same message as Python and Rust) and
+// the bound on their length (`MAX_RECORDS`, the core's constant).
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const e = require('..')
+
+const bet = e.betHistoryFixture(1, 1)[0]
+
+test('MAX_RECORDS is the core constant', () => {
+  assert.equal(e.MAX_RECORDS, 10_000_000)
+})
+
+test('a bad field is named by the item and the field, with the reason Python gives', () => {
+  assert.throws(
+    () => e.performance([bet, bet, { ...bet, stake: 'abc' }], '1000'),
+    (error) => error.code === 'InvalidRecord' && error.message ===
+      'invalid bet: bets[2].stake: invalid value: string "abc", expected a Decimal type representing a fixed-point number',
+  )
+  assert.throws(
+    () => e.performance([{ ...bet, closingOdds: 'x' }], '1000'),
+    (error) => error.code === 'InvalidRecord' && error.message.startsWith('invalid bet: bets[0].closingOdds: invalid value'),
+  )
+})
+
+test('an array longer than MAX_RECORDS is refused before its items are read', () => {
+  // holes: napi would fail on the first item if it read any
+  const longer = new Array(e.MAX_RECORDS + 1)
+  const start = process.hrtime.bigint()
+  assert.throws(
+    () => e.performance(longer, '1000'),
+    (error) => error.code === 'InvalidRecord' &&
+      error.message === 'invalid bet: bets: holds more than 10000000 items, the most one call reads',
+  )
+  assert.ok(Number(process.hrtime.bigint() - start) / 1e9 < 1)
+  assert.doesNotThrow(() => e.performance(new Array(3).fill(bet), '1000'))
+})
+
+test('a list of amounts longer than MAX_RECORDS gets the message Python gives', () => {
+  const weights = new Array(e.MAX_RECORDS + 1).fill('1')
+  assert.throws(
+    () => e.allocateLargestRemainder('100', weights, 2),
+    (error) => error.code === 'InvalidRecord' &&
+      error.message === 'invalid amount: weights: holds more than 10000000 items, the most one call reads',
+  )
+})

@@ -1,0 +1,206 @@
+//! Reading a caller's input: the most records one call reads ([`MAX_RECORDS`]) and where in
+//! the input a bad value sits (the path an error message names), defined once for the Rust
+//! API and both bindings.
+//!
+//! A bad value inside an argument is an [`Error::InvalidRecord`] whose reason starts with
+//! the path of the value, then a colon: `invalid bet: bets[3].odds: invalid type: ...`. A
+//! path is the argument's name, then `.field` for a field of a record, `[i]` for the item at
+//! index `i` of a list and `["key"]` for an entry of a map (`events[0].markets["h2h"]`).
+//! Field names are spelt as the caller's language writes them (snake_case in Rust and
+//! Python, camelCase in JavaScript: [`Spelling`]).
+
+use crate::{Error, Result};
+use serde::Deserializer;
+use serde::de::DeserializeOwned;
+
+/// The most items one list argument of a call may hold: 10,000,000 (ten million).
+///
+/// Every list of records the bindings read (bets, snapshots, subscribers, amounts...) is
+/// counted while it is read, and the item after this many is refused with
+/// [`too_many_records`] instead of being read: an endless iterable (a generator that never
+/// stops) ends with a clear error rather than a hang that fills memory. Ten million is ten
+/// times the largest batch of the benchmarks (a million subscribers, a million bets) and
+/// a few gigabytes of records in memory, beyond any single call the library serves.
+pub const MAX_RECORDS: usize = 10_000_000;
+
+/// How the field names of a path are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// As the core names them (`placed_at`): Rust and Python.
+    Snake,
+    /// In camelCase (`placedAt`): JavaScript.
+    Camel,
+}
+
+/// One step from a value to a value inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// A field of a record, or an argument (snake_case, as the core names it).
+    Field(&'a str),
+    /// The item at this index of a list.
+    Index(usize),
+    /// The entry of a map under this key.
+    Key(&'a str),
+}
+
+impl Step<'_> {
+    /// Appends this step to the path `out`: `.field` (no dot at the start), `[i]` or
+    /// `["key"]` (the key quoted and escaped as a Rust string literal).
+    pub fn push(self, out: &mut String, spelling: Spelling) {
+        match self {
+            Step::Field(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                match spelling {
+                    Spelling::Snake => out.push_str(name),
+                    Spelling::Camel => out.push_str(&camel_case(name)),
+                }
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+            Step::Key(key) => out.push_str(&format!("[{key:?}]")),
+        }
+    }
+}
+
+/// `placed_at` -> `placedAt` (a name without `_` is unchanged).
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The path made of `steps`, in order: `bets[3].odds`.
+pub fn path<'a>(steps: impl IntoIterator<Item = Step<'a>>, spelling: Spelling) -> String {
+    let mut out = String::new();
+    for step in steps {
+        step.push(&mut out, spelling);
+    }
+    out
+}
+
+/// The error for a bad value of a `record` at `path`: an [`Error::InvalidRecord`] whose
+/// reason is `"{path}: {reason}"` (just the reason when the path is empty).
+pub fn invalid_at(record: &'static str, path: &str, reason: impl std::fmt::Display) -> Error {
+    if path.is_empty() {
+        Error::invalid_record(record, reason)
+    } else {
+        Error::invalid_record(record, format!("{path}: {reason}"))
+    }
+}
+
+/// The error for a list at `path` holding more than [`MAX_RECORDS`] items.
+pub fn too_many_records(record: &'static str, path: &str) -> Error {
+    invalid_at(
+        record,
+        path,
+        format_args!("holds more than {MAX_RECORDS} items, the most one call reads"),
+    )
+}
+
+/// Refuses the item at `index` of the list at `path` when it is beyond [`MAX_RECORDS`];
+/// the readers of the bindings call it for every item before reading it (`path` is only
+/// rendered on error).
+pub fn count(record: &'static str, index: usize, path: impl FnOnce() -> String) -> Result<()> {
+    if index >= MAX_RECORDS {
+        Err(too_many_records(record, &path()))
+    } else {
+        Ok(())
+    }
+}
+
+/// A core record (or list of records) of kind `record` read from its serde form by
+/// `deserializer`, at `path` (the argument, `bets[3]`...). A value that does not fit is an
+/// [`Error::InvalidRecord`] naming the path of the bad field inside it, then serde's reason:
+/// `invalid bet: bets[3].odds: invalid type: sequence, expected a Decimal ...`.
+///
+/// The value is read once without tracking the path (the common, valid case costs no more
+/// than plain serde); only a value that fails is read again to find where.
+pub fn read<'de, T: DeserializeOwned, D: Deserializer<'de> + Copy>(
+    record: &'static str,
+    path: &str,
+    deserializer: D,
+) -> Result<T> {
+    let first = match T::deserialize(deserializer) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    match serde_path_to_error::deserialize::<D, T>(deserializer) {
+        Ok(_) => Err(invalid_at(record, path, first)),
+        Err(e) => {
+            let mut at = path.to_owned();
+            for segment in e.path().iter() {
+                match segment {
+                    serde_path_to_error::Segment::Seq { index } => {
+                        Step::Index(*index).push(&mut at, Spelling::Snake)
+                    }
+                    serde_path_to_error::Segment::Map { key } => {
+                        Step::Field(key).push(&mut at, Spelling::Snake)
+                    }
+                    serde_path_to_error::Segment::Enum { variant } => {
+                        Step::Field(variant).push(&mut at, Spelling::Snake)
+                    }
+                    serde_path_to_error::Segment::Unknown => {}
+                }
+            }
+            Err(invalid_at(record, &at, e.into_inner()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Bet;
+
+    #[test]
+    fn paths_join_fields_indices_and_keys() {
+        let steps = [
+            Step::Field("events"),
+            Step::Index(0),
+            Step::Key("h2h"),
+            Step::Field("placed_at"),
+        ];
+        assert_eq!(path(steps, Spelling::Snake), "events[0][\"h2h\"].placed_at");
+        assert_eq!(path(steps, Spelling::Camel), "events[0][\"h2h\"].placedAt");
+        assert_eq!(path([], Spelling::Snake), "");
+    }
+
+    #[test]
+    fn the_item_after_max_records_is_refused() {
+        assert!(count("bet", MAX_RECORDS - 1, || unreachable!()).is_ok());
+        let err = count("bet", MAX_RECORDS, || "bets".into()).unwrap_err();
+        assert_eq!(err.kind(), "InvalidRecord");
+        assert_eq!(
+            err.to_string(),
+            "invalid bet: bets: holds more than 10000000 items, the most one call reads"
+        );
+    }
+
+    #[test]
+    fn a_bad_field_is_named_by_its_path() {
+        let bets = serde_json::json!([{"id": "b1"}]);
+        let err = read::<Vec<Bet>, _>("bet", "bets", &bets).unwrap_err();
+        assert_eq!(err.kind(), "InvalidRecord");
+        assert!(
+            err.to_string()
+                .starts_with("invalid bet: bets[0]: missing field"),
+            "{err}"
+        );
+        let err = read::<Bet, _>("bet", "", &serde_json::json!({"id": 5})).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid bet: id: invalid type: integer `5`, expected a string"
+        );
+    }
+}
