@@ -38,7 +38,7 @@ def test_records_from_keywords_and_dicts_are_equal() -> None:
     # an aware datetime in another zone is the same instant; a naive one is refused
     paris = dt.timezone(dt.timedelta(hours=1))
     assert ec.Bet({**fields, "placed_at": dt.datetime(2025, 3, 1, 13, tzinfo=paris)}) == from_kwargs
-    with pytest.raises(ec.InvalidRecordError, match="field `placed_at` .*not a naive one"):
+    with pytest.raises(ec.InvalidRecordError, match="placed_at: .*not a naive one"):
         ec.Bet({**fields, "placed_at": dt.datetime(2025, 3, 1, 12)})
 
 

@@ -431,7 +431,7 @@ def test_a_naive_datetime_argument_is_an_invalid_parameter(entry: str, naive: dt
 @pytest.mark.parametrize("entry", list(NAIVE_FIELDS))
 def test_a_naive_datetime_in_a_record_is_an_invalid_record_naming_the_field(entry: str, naive: dt.datetime) -> None:
     field, call = NAIVE_FIELDS[entry]
-    with pytest.raises(ec.InvalidRecordError, match=f"field `{field}` .*{NAIVE}"):
+    with pytest.raises(ec.InvalidRecordError, match=f"{field}: .*{NAIVE}"):
         call(naive)
 
 
