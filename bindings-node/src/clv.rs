@@ -1,6 +1,8 @@
 //! Closing line value and closing lines (`edgecore::clv`).
 
-use crate::convert::{Column, ToJs, amount, column, instant, name, names, read, record, whole};
+use crate::convert::{
+    Column, ToJs, amount, column, instant, name, names, read, record, to_column, whole,
+};
 use crate::errors::{OrThrow, Result};
 use crate::js::Float64Array;
 use crate::js::JsString;
@@ -35,7 +37,7 @@ pub fn clv_batch(
     let taken = column(&odds_taken, "oddsTaken")?;
     let closing = column(&closing_odds, "closingOdds")?;
     edgecore::clv::clv_batch(taken, closing)
-        .map(Float64Array)
+        .map(to_column)
         .or_throw()
 }
 
@@ -51,7 +53,7 @@ pub fn clv_batch_async(
     let taken = odds_taken.read("oddsTaken")?.into_vec();
     let closing = closing_odds.read("closingOdds")?.into_vec();
     Ok(background(on_progress, move |report| {
-        edgecore::clv::clv_batch_with_progress(&taken, &closing, report).map(Float64Array)
+        edgecore::clv::clv_batch_with_progress(&taken, &closing, report).map(to_column)
     }))
 }
 
