@@ -188,3 +188,65 @@ test('the builders are compiled per environment: a worker thread gets its own', 
     assert.equal(e.amortizationSchedule(LOANS[0]).rows[0].payment, '1199.10')
   }
 })
+
+test('rows behave as an array of rows: index, length, iteration, array methods, JSON', () => {
+  const loan = LOANS[5]
+  const s = e.amortizationSchedule(loan)
+  const { rows } = s
+  assert.ok(Array.isArray(rows))
+  assert.equal(rows.length, 240)
+  // Index, `at`, destructuring, spread into an array, `for...of` and `for...in` over a row.
+  assert.equal(rows[0].number, 1)
+  assert.equal(rows.at(-1).number, 240)
+  const [a, b] = rows
+  assert.deepEqual([a.number, b.number], [1, 2])
+  assert.deepEqual([...rows].map((r) => r.number), Array.from({ length: 240 }, (_, i) => i + 1))
+  let n = 0
+  for (const row of rows) {
+    n += 1
+    assert.equal(row.number, n)
+  }
+  assert.equal(n, 240)
+  const keys = []
+  for (const key in rows[0]) keys.push(key)
+  assert.deepEqual(keys.sort(), ['date', 'deferral', 'insurance', 'interest', 'number', 'payment', 'principal', 'remaining'])
+  // map, filter, reduce, slice, find over exact strings: sums in cents are the totals.
+  assert.equal(rows.filter((r) => r.deferral === 'total').length, 12)
+  assert.equal(rows.slice(12).every((r) => r.deferral === undefined), true)
+  assert.equal(rows.find((r) => r.remaining === '0.00').number, 240)
+  const sum = (field) => rows.map((r) => cents(r[field])).reduce((x, y) => x + y, 0n)
+  assert.equal(sum('interest'), cents(s.totalInterest))
+  assert.equal(sum('insurance'), cents(s.totalInsurance))
+  assert.equal(sum('payment') + sum('insurance'), cents(s.totalPaid))
+  // A row's figures are the same strings on every read; its fields are read-only getters.
+  assert.equal(rows[7].interest, rows[7].interest)
+  assert.equal(Object.isFrozen(Object.getPrototypeOf(rows[0])), true)
+  // JSON of the schedule: plain rows with every field, ISO dates, the exact strings.
+  const json = JSON.parse(JSON.stringify(s))
+  assert.equal(json.rows.length, 240)
+  json.rows.forEach((row, i) => {
+    assert.equal(row.number, i + 1)
+    assert.equal(row.date, rows[i].date.toISOString())
+    for (const field of ['payment', 'interest', 'principal', 'insurance', 'remaining']) assert.equal(row[field], rows[i][field])
+    assert.equal(row.deferral, rows[i].deferral)
+  })
+  // The array is the caller's: sorting or pushing changes neither the rows nor a new schedule.
+  const copy = rows.slice().reverse()
+  assert.equal(copy[0].number, 240)
+  assert.equal(rows[0].number, 1)
+  assert.equal(e.amortizationSchedule(loan).rows.length, 240)
+  // Without insurance, the premium is the decimal string of zero cents.
+  assert.equal(e.amortizationSchedule(LOANS[0]).rows[0].insurance, '0.00')
+})
+
+test('the columns are named in the order of their declaration, each a view of one buffer', () => {
+  const c = e.amortizationScheduleColumns(LOANS[4])
+  assert.deepEqual(Object.keys(c), [
+    'payment', 'epochDays', 'paymentCents', 'interestCents', 'principalCents', 'insuranceCents',
+    'remainingCents', 'deferralMonths', 'deferral', 'totalInterest', 'totalInsurance', 'totalPaid',
+    'costOfCredit', 'endDate',
+  ])
+  const buffers = new Set(['epochDays', 'paymentCents', 'interestCents', 'principalCents', 'insuranceCents', 'remainingCents'].map((k) => c[k].buffer))
+  assert.equal(buffers.size, 1)
+  assert.equal(Object.keys(e.amortizationScheduleColumns(LOANS[0])).includes('deferral'), false)
+})

@@ -17,6 +17,12 @@
   const { Date, Float64Array, Int32Array, Object } = globalThis
   const DAY_MS = 86400000
   const K = CENT_COLUMNS.length
+  /**
+   * The names of the `ScheduleColumns` typed arrays, in buffer order, made once: a key made
+   * by concatenation on each call is a new string V8 hashes and looks up at every store.
+   */
+  const COLUMN_KEYS = []
+  for (let k = 0; k < K; k++) COLUMN_KEYS.push(CENT_COLUMNS[k] + 'Cents')
 
   /** The two decimals of a whole number of cents, ".00" to ".99". */
   const FRACTIONS = []
@@ -158,7 +164,7 @@
       payment: money(payment),
       epochDays: new Int32Array(buffer, byteOffset + 8 * K * n, n),
     }
-    for (let k = 0; k < K; k++) result[CENT_COLUMNS[k] + 'Cents'] = new Float64Array(buffer, byteOffset + 8 * k * n, n)
+    for (let k = 0; k < K; k++) result[COLUMN_KEYS[k]] = new Float64Array(buffer, byteOffset + 8 * k * n, n)
     result.deferralMonths = deferralMonths
     if (deferral !== undefined) result.deferral = deferral
     result.totalInterest = money(totalInterest)

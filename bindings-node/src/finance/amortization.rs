@@ -119,7 +119,7 @@ pub struct Row {
     pub interest: JsString,
     /// Capital repaid; negative in a total deferral (capitalised interest).
     pub principal: JsString,
-    /// Insurance premium of the month ("0" without insurance).
+    /// Insurance premium of the month ("0.00" without insurance).
     pub insurance: JsString,
     /// Capital still owed after this payment.
     pub remaining: JsString,
