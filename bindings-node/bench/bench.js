@@ -29,11 +29,12 @@ function time(fn, { runs = 7, warmup = 2 } = {}) {
 }
 
 /**
- * Median wall time in ms of a call of each of `fns`, over `rounds` rounds in which each
- * makes `calls` calls in turn (after one such round of warm-up): all sides see the same
- * machine, whose speed drifts on a shared host, and each pays for the garbage collections its
- * own calls cause (with `node --expose-gc`, the heap is collected, untimed, before each
- * side's turn, so that no side collects another's garbage).
+ * Wall time in ms of a call of each of `fns`, over `rounds` rounds in which each makes
+ * `calls` calls in turn (after one such round of warm-up): all sides see the same machine,
+ * whose speed drifts on a shared host, and each pays for the garbage collections its own
+ * calls cause (with `node --expose-gc`, the heap is collected, untimed, before each side's
+ * turn, so that no side collects another's garbage). One array per side of its per-call time
+ * in each round, in round order (so that round `r` of two sides can be compared).
  */
 function timeInRounds(fns, { rounds, calls }) {
   const samples = fns.map(() => [])
@@ -45,7 +46,19 @@ function timeInRounds(fns, { rounds, calls }) {
       if (round >= 0) samples[k].push(Number(process.hrtime.bigint() - t0) / 1e6 / calls)
     })
   }
-  return samples.map((s) => s.sort((x, y) => x - y)[Math.floor(s.length / 2)])
+  return samples
+}
+
+/** The median of `values`. */
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+/** The first and third quartiles of `values`, the spread of rounds around their median. */
+function quartiles(values) {
+  const sorted = [...values].sort((x, y) => x - y)
+  return [sorted[Math.floor((sorted.length - 1) / 4)], sorted[Math.ceil((3 * (sorted.length - 1)) / 4)]]
 }
 
 const only = process.argv[2]
@@ -67,11 +80,24 @@ for (let i = 0; i < rows; i++) {
 }
 
 const results = []
-/** Prints one comparison; times in ms, shown in us below 0.1 ms. */
+/** A time in ms, shown in us below 0.1 ms. */
+const show = (ms) => (ms < 0.1 ? `${(ms * 1000).toFixed(3)} us` : `${ms.toFixed(3)} ms`).padStart(12)
+/** Prints one comparison; times in ms. */
 function report(name, ours, theirs, goal) {
   results.push({ name, edgecore_ms: ours, js_ms: theirs, speedup: theirs / ours, goal })
-  const show = (ms) => (ms < 0.1 ? `${(ms * 1000).toFixed(3)} us` : `${ms.toFixed(3)} ms`).padStart(12)
   console.log(`${name.padEnd(34)} edgecore ${show(ours)}   js ${show(theirs)}   x${(theirs / ours).toFixed(2)}   (${goal})`)
+}
+
+/**
+ * Prints one comparison timed in rounds (`timeInRounds`): the medians of both sides, then
+ * the spread of edgecore's rounds (first and third quartiles) and the median of the
+ * per-round speed-ups (each round's two sides ran one after the other, on the same machine).
+ */
+function reportRounds(name, ours, theirs, goal) {
+  report(name, median(ours), median(theirs), goal)
+  const [q1, q3] = quartiles(ours)
+  const paired = median(ours.map((t, r) => theirs[r] / t))
+  console.log(`${''.padEnd(34)} edgecore quartiles ${show(q1).trim()} to ${show(q3).trim()}, median of per-round speed-ups x${paired.toFixed(2)}`)
 }
 
 // 1. Batch pmt and fv over a million rows.
@@ -102,33 +128,42 @@ if (runs('batch')) {
 if (runs('schedule')) {
   const loan = { principal: '200000', annualRatePct: '6', months: 360, firstPayment: new Date('2025-01-05'), kind: 'annuity' }
   // Rounds of 2,000 calls a side (a few milliseconds, with the garbage collections each
-  // side's calls cause), edgecore's columns, edgecore's rows and loanjs in turn; the first
-  // round warms all up, so that V8 has compiled every side's JavaScript (the builders' as
-  // much as loanjs's) before anything is measured. The rows are views of the columns whose
-  // strings are made when read: a side that reads every field is measured too.
+  // side's calls cause), every side in turn; the first round warms all up, so that V8 has
+  // compiled every side's JavaScript (the builders' as much as loanjs's) before anything is
+  // measured. The rows are views of the columns made when `rows` is first read, whose strings
+  // and Dates are made when their fields are read: the call alone, the call with its rows
+  // made, and the call with every field of every row read are measured apart.
   const readAll = (s) => {
     let n = 0
     for (const r of s.rows) n += r.payment.length + r.interest.length + r.principal.length + r.insurance.length + r.remaining.length + (r.date.getTime() > 0)
     return n
   }
-  const [columns, ours, theirs, read] = timeInRounds(
+  const [columns, ours, rowsMade, theirs, read] = timeInRounds(
     [
       () => edgecore.amortizationScheduleColumns(loan),
       () => edgecore.amortizationSchedule(loan),
+      () => edgecore.amortizationSchedule(loan).rows,
       () => new Loan(200000, 360, 6, 'annuity'),
       () => readAll(edgecore.amortizationSchedule(loan)),
     ],
     { rounds: 21, calls: 2000 },
   )
-  report('360-row schedule (per schedule)', ours, theirs, 'goal >= 1x, exact to the cent')
-  report('360-row schedule, columns of cents', columns, theirs, 'goal >= 1x, exact to the cent')
-  report('360-row schedule, every field read', read, theirs, 'strings and Dates made')
+  reportRounds('360-row schedule (per schedule)', ours, theirs, 'goal >= 1x, exact to the cent')
+  reportRounds('360-row schedule, rows made', rowsMade, theirs, 'goal >= 1x, one view per row')
+  reportRounds('360-row schedule, columns of cents', columns, theirs, 'goal >= 1x, exact to the cent')
+  reportRounds('360-row schedule, every field read', read, theirs, 'strings and Dates made')
   const s = edgecore.amortizationSchedule(loan)
   const principalCents = s.rows.reduce((sum, r) => sum + BigInt(r.principal.replace('.', '')), 0n)
   const theirsLoan = new Loan(200000, 360, 6, 'annuity')
-  const lastRemain = theirsLoan.installments.at(-1).remain
+  // loanjs computes in binary floats (`Math.round(x * 100) / 100` per figure) and zeroes the
+  // last row's `remain` without repaying it: what its rows hold, against the exact figures.
+  const theirRows = theirsLoan.installments
+  const capitalParts = theirRows.reduce((sum, r) => sum + r.capital, 0)
+  const offCent = theirRows.reduce((n, r) => n + [r.capital, r.interest, r.installment, r.remain].filter((v) => Math.round(v * 100) / 100 !== v).length, 0)
+  const interestDiffers = theirRows.filter((r, i) => Math.round(r.interest * 100) !== Number(s.rows[i].interest.replace('.', ''))).length
   console.log(`  edgecore: payment ${s.payment}, principal parts add up to ${principalCents / 100n}.${String(principalCents % 100n).padStart(2, '0')} (exact), last remaining ${s.rows.at(-1).remaining}`)
-  console.log(`  loanjs:   payment ${theirsLoan.installments[0].installment}, capital parts add up to ${theirsLoan.capitalSum}, last remaining ${lastRemain}`)
+  console.log(`  loanjs:   payment ${theirRows[0].installment}, capital parts of its rows add up to ${capitalParts} (it reports capitalSum ${theirsLoan.capitalSum}), owed before the last row ${theirRows.at(-2).remain}, repaid by it ${theirRows.at(-1).capital}`)
+  console.log(`  loanjs:   ${offCent} of its ${4 * theirRows.length} row figures are not a whole number of cents (float residue), ${interestDiffers} interest figure(s) a cent off the exact one`)
 }
 
 // 3. One scalar call.
@@ -179,7 +214,7 @@ if (runs('board')) {
   }
   const rebuilt = () => edgecore.findAnomalies(new edgecore.Board(season.snapshots, next(), reference))
   const fromHistory = () => edgecore.findAnomalies(edgecore.Board.at(history, next(), reference))
-  const [ours, history_, theirs] = timeInRounds([onKept, fromHistory, rebuilt], { rounds: 7, calls: polls.length })
+  const [ours, history_, theirs] = timeInRounds([onKept, fromHistory, rebuilt], { rounds: 7, calls: polls.length }).map(median)
   console.log(`findAnomalies per poll, ${season.snapshots.length} snapshots, ${polls.length} polls:`)
   console.log(`  on a kept Board, advanced: ${(ours * 1000).toFixed(1)} us`)
   console.log(`  on Board.at(history):      ${(history_ * 1000).toFixed(1)} us (x${(theirs / history_).toFixed(1)} against rebuilding)`)
