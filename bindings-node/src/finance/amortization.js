@@ -43,10 +43,15 @@
     return typeof value === 'string' ? value : decimal(value)
   }
 
-  /** What the rows of one schedule share: its columns and its deferral. */
-  function Table(cents, days, n, deferralMonths, deferral) {
-    this.cents = cents
-    this.days = days
+  /**
+   * What the rows of one schedule share: its columns (`bytes`, whose typed-array views
+   * `cents` and `days` are made with the rows, so that a schedule whose rows are never read
+   * does not make them) and its deferral.
+   */
+  function Table(bytes, n, deferralMonths, deferral) {
+    this.bytes = bytes
+    this.cents = undefined
+    this.days = undefined
     this.n = n
     this.deferralMonths = deferralMonths
     this.deferral = deferral
@@ -104,8 +109,11 @@
   }
   Object.freeze(Row.prototype)
 
-  /** The rows of a table: one view per month. */
+  /** The rows of a table: one view per month, over the table's column views made here. */
   function rowsOf(table) {
+    const { buffer, byteOffset } = table.bytes
+    table.cents = new Float64Array(buffer, byteOffset, K * table.n)
+    table.days = new Int32Array(buffer, byteOffset + 8 * K * table.n, table.n)
     const rows = new Array(table.n)
     for (let i = 0; i < table.n; i++) rows[i] = new Row(table, i)
     return rows
@@ -146,14 +154,7 @@
 
   /** The `Schedule` of the columns in `bytes`. */
   function schedule(bytes, n, deferralMonths, deferral, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs) {
-    const { buffer, byteOffset } = bytes
-    const table = new Table(
-      new Float64Array(buffer, byteOffset, K * n),
-      new Int32Array(buffer, byteOffset + 8 * K * n, n),
-      n,
-      deferralMonths,
-      deferral,
-    )
+    const table = new Table(bytes, n, deferralMonths, deferral)
     return new Schedule(table, payment, totalInterest, totalInsurance, totalPaid, costOfCredit, endMs)
   }
 
