@@ -320,12 +320,22 @@ impl Fixed<i128> {
     /// the correctly rounded result; anything else goes through `Decimal`'s conversion.
     #[inline]
     pub fn to_f64(self) -> f64 {
-        match POW10_F64.get(self.scale as usize) {
-            // i64 -> f64 is one instruction, i128 -> f64 a library call
-            Some(&pow) if self.units.unsigned_abs() < 1 << 53 => self.units as i64 as f64 / pow,
-            _ => super::to_f64(self.saturating_decimal()),
+        match quotient_f64(self.units.unsigned_abs(), self.scale) {
+            Some(x) if self.units < 0 => -x,
+            Some(x) => x,
+            None => super::to_f64(self.saturating_decimal()),
         }
     }
+}
+
+/// `magnitude / 10^scale` as the correctly rounded `f64`, for a magnitude below 2^53 and at
+/// most 22 decimal places: both operands are then exact floats, so one IEEE division gives
+/// the correctly rounded quotient. `None` otherwise.
+#[inline(always)]
+pub(crate) fn quotient_f64(magnitude: u128, scale: u32) -> Option<f64> {
+    let pow = *POW10_F64.get(scale as usize)?;
+    // u64 -> f64 is one instruction, u128 -> f64 a library call
+    (magnitude < 1 << 53).then(|| magnitude as u64 as f64 / pow)
 }
 
 /// `numerator / denominator` rounded to an integer with `mode` (the sign of the quotient

@@ -62,10 +62,26 @@ pub fn floor_to_unit(value: Decimal, unit: Decimal) -> Result<Decimal> {
     Ok(with_cents((value - rest).normalize()))
 }
 
-/// An exact amount as a float for analytical kernels (always finite for a `Decimal`).
+/// An exact amount as a float for analytical kernels (always finite for a `Decimal`): the
+/// float `Decimal::to_f64` gives, bit for bit.
+///
+/// A mantissa `m` below 2^50 with at most 22 decimal places (every price and stake in
+/// practice) takes one division, `m / 10^scale` with both operands exact, which IEEE
+/// rounding makes the correctly rounded quotient. That is `Decimal`'s own result there:
+/// its conversion rounds `(integral + fraction) x 10^scale` back to an integer, within
+/// `3 m 2^-53 < 0.5` of `m`, so it also divides `m` by `10^scale` once. Signs and zeros
+/// follow `Decimal`'s (a negative zero with decimal places gives -0.0, one without gives
+/// 0.0). Anything else goes through `Decimal`'s conversion.
 #[inline]
 pub fn to_f64(value: Decimal) -> f64 {
-    value.to_f64().unwrap_or(0.0)
+    let magnitude = value.mantissa().unsigned_abs();
+    match fixed::quotient_f64(magnitude, value.scale()) {
+        Some(x) if magnitude < 1 << 50 => {
+            let negative = value.is_sign_negative() && (magnitude != 0 || value.scale() > 0);
+            if negative { -x } else { x }
+        }
+        _ => value.to_f64().unwrap_or(0.0),
+    }
 }
 
 /// A finite float as an exact amount; `name` is reported when the value is not finite or out
@@ -127,6 +143,64 @@ mod tests {
             floor_to_unit(dec!(1), Decimal::ZERO).unwrap_err().kind(),
             "InvalidAmount"
         );
+    }
+
+    /// The float `Decimal` itself gives for `value`.
+    fn decimal_f64(value: Decimal) -> u64 {
+        value.to_f64().unwrap_or(f64::NAN).to_bits()
+    }
+
+    #[test]
+    fn floats_are_decimals_own_at_the_edges() {
+        let edges = [
+            0,
+            1,
+            5,
+            (1 << 50) - 1,
+            1 << 50,
+            (1 << 53) - 1,
+            1 << 53,
+            i64::MAX as i128,
+            (1 << 96) - 1,
+        ];
+        for m in edges {
+            for scale in 0..=28 {
+                for negative in [false, true] {
+                    let mut value = Decimal::from_i128_with_scale(m, scale);
+                    value.set_sign_negative(negative);
+                    assert_eq!(
+                        to_f64(value).to_bits(),
+                        decimal_f64(value),
+                        "{value} (scale {scale}, negative {negative})"
+                    );
+                }
+            }
+        }
+        // Negative zeros keep Decimal's signs: -0.0 with decimal places, 0.0 without.
+        let mut zero = dec!(0.00);
+        zero.set_sign_negative(true);
+        assert_eq!(to_f64(zero).to_bits(), (-0.0f64).to_bits());
+        zero.rescale(0);
+        zero.set_sign_negative(true);
+        assert_eq!(to_f64(zero).to_bits(), 0.0f64.to_bits());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn floats_are_decimals_own(
+            m in proptest::prop_oneof![
+                0i128..1_000_000,
+                0i128..(1 << 50),
+                (1i128 << 49)..(1 << 51),
+                0i128..(1 << 96),
+            ],
+            scale in 0u32..=28,
+            negative: bool,
+        ) {
+            let mut value = Decimal::from_i128_with_scale(m, scale);
+            value.set_sign_negative(negative);
+            proptest::prop_assert_eq!(to_f64(value).to_bits(), decimal_f64(value), "{}", value);
+        }
     }
 
     #[test]
