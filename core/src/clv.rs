@@ -4,6 +4,13 @@
 //! it consistently is the best available evidence of a real edge, long before profit is
 //! statistically meaningful.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use crate::check;
 use crate::devig::{DevigMethod, devig};
 use crate::error::{Error, Result};
@@ -314,7 +321,7 @@ pub fn closing_market(
     if let Some(twice) = selections
         .iter()
         .enumerate()
-        .find(|(i, s)| selections[..*i].contains(s))
+        .find(|&(i, s)| selections.iter().take(i).any(|t| t == s))
         .map(|(_, s)| s)
     {
         return Err(Error::InvalidParameter {
