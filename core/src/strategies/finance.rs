@@ -1,5 +1,12 @@
 //! Loans, cash flows with a known rate, and investor profiles.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use crate::finance::amortization::{
     Deferral, DeferralKind, Insurance, InsuranceBase, Loan, LoanKind,
 };
@@ -123,7 +130,9 @@ pub fn cash_flows() -> impl Strategy<Value = CashFlows> {
                 outlay += value * factor;
                 values.push(value);
             }
-            values[0] = -outlay;
+            if let Some(first) = values.first_mut() {
+                *first = -outlay;
+            }
             CashFlows { values, rate }
         })
 }
