@@ -6,6 +6,13 @@
 //! in a market quoted by at least `min_books` bookmakers is an opportunity, reported with
 //! the robust z-score of its implied probability against the other bookmakers'.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use super::board::{Board, Candidate, View};
 use super::fair::{Scratch, fair, price_z};
 use super::{AgentName, Opportunity};
@@ -88,9 +95,9 @@ pub(crate) fn anomaly_market(
         return;
     }
     for (r, &book) in view.books.iter().enumerate() {
-        for (c, &selection) in view.sels().iter().enumerate() {
+        for ((c, &selection), &probability) in view.sels().iter().enumerate().zip(p) {
             let price = view.price(r, c);
-            let edge = price * p[c] - 1.0;
+            let edge = price * probability - 1.0;
             if edge >= config.min_edge {
                 out.push(Candidate {
                     agent: AgentName::Anomaly,
@@ -99,7 +106,7 @@ pub(crate) fn anomaly_market(
                     selection,
                     tick: view.tick(t, r, c),
                     price,
-                    probability: p[c],
+                    probability,
                     edge,
                     z: price_z(view, r, c, config.z_floor, scratch),
                     books,
