@@ -10,6 +10,7 @@ use crate::market::{Market, PriceSnapshot, Selection};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// One market of one event: the unit every agent evaluates. For spreads the line is the home
@@ -54,6 +55,70 @@ pub(crate) struct Tables {
     pub series_ticks: Vec<u32>,
     /// `series_first[s]..series_first[s + 1]`: positions of series `s` in `series_ticks`.
     pub series_first: Vec<u32>,
+}
+
+impl Tables {
+    /// The event id numbered `id`.
+    pub fn event(&self, id: u32) -> &str {
+        interned(&self.events, id).as_str()
+    }
+
+    /// The bookmaker numbered `id`.
+    pub fn bookmaker(&self, id: u32) -> &str {
+        interned(&self.bookmakers, id).as_str()
+    }
+
+    /// The market numbered `id`.
+    pub fn market(&self, id: u32) -> MarketKey {
+        *interned(&self.markets, id)
+    }
+
+    /// The series numbered `id`.
+    pub fn series_key(&self, id: u32) -> SeriesKey {
+        *interned(&self.series, id)
+    }
+
+    /// The tick numbered `id`.
+    pub fn tick(&self, id: u32) -> Tick {
+        *interned(&self.ticks, id)
+    }
+
+    /// The quoted price of the tick numbered `id`.
+    pub fn price(&self, id: u32) -> Decimal {
+        *interned(&self.prices, id)
+    }
+
+    /// The tick at position `pos` of `series_ticks`.
+    pub fn series_tick(&self, pos: u32) -> u32 {
+        *interned(&self.series_ticks, pos)
+    }
+
+    /// The positions in `series_ticks` of series `s`'s ticks (`None` for no such series).
+    pub fn series_positions(&self, s: u32) -> Option<Range<usize>> {
+        span(&self.series_first, s)
+    }
+
+    /// The numbers of market `m`'s series (`None` for no such market).
+    pub fn market_series_range(&self, m: u32) -> Option<Range<usize>> {
+        span(&self.market_series, m)
+    }
+}
+
+/// `bounds[i]..bounds[i + 1]`, `None` past the end of `bounds`.
+fn span(bounds: &[u32], i: u32) -> Option<Range<usize>> {
+    let i = i as usize;
+    Some(*bounds.get(i)? as usize..*bounds.get(i + 1)? as usize)
+}
+
+/// The entry numbered `id` of one of the tables.
+#[inline]
+fn interned<T>(table: &[T], id: u32) -> &T {
+    // The index is below the table's length because every number held in the tables (and
+    // in the boards and candidates made from them) is a position in that table, given when
+    // the history was built, and the tables never change after (shared through an `Arc`,
+    // never mutated).
+    #[allow(clippy::indexing_slicing)]
+    &table[id as usize]
 }
 
 /// A validated, interned, time-ordered history of price snapshots. Cheap to clone (shared).
@@ -436,12 +501,12 @@ impl History {
             .iter()
             .zip(&t.prices)
             .map(|(tick, &price)| {
-                let series = t.series[tick.series as usize];
-                let market = t.markets[series.market as usize];
+                let series = t.series_key(tick.series);
+                let market = t.market(series.market);
                 PriceSnapshot {
                     captured_at: instant(tick.at),
-                    event_id: t.events[market.event as usize].clone(),
-                    bookmaker: t.bookmakers[series.book as usize].clone(),
+                    event_id: t.event(market.event).to_owned(),
+                    bookmaker: t.bookmaker(series.book).to_owned(),
                     market: market.market,
                     line: selection_line(market.market, series.selection, market.line),
                     selection: series.selection,
@@ -470,16 +535,15 @@ impl History {
     /// The series of (market, book, selection), if any.
     pub(crate) fn find_series(&self, market: u32, book: u32, selection: Selection) -> Option<u32> {
         let t = &self.t;
-        let (lo, hi) = (
-            t.market_series[market as usize] as usize,
-            t.market_series[market as usize + 1] as usize,
-        );
+        let range = t.market_series_range(market)?;
+        let lo = range.start;
         let key = SeriesKey {
             market,
             book,
             selection,
         };
-        t.series[lo..hi]
+        t.series
+            .get(range)?
             .binary_search(&key)
             .ok()
             .map(|i| (lo + i) as u32)
@@ -488,10 +552,9 @@ impl History {
     /// The last tick of `series` captured strictly before `before`.
     pub(crate) fn last_before(&self, series: u32, before: i64) -> Option<u32> {
         let t = &self.t;
-        let ticks = &t.series_ticks[t.series_first[series as usize] as usize
-            ..t.series_first[series as usize + 1] as usize];
-        let n = ticks.partition_point(|&k| t.ticks[k as usize].at < before);
-        n.checked_sub(1).map(|i| ticks[i])
+        let ticks = t.series_ticks.get(t.series_positions(series)?)?;
+        let n = ticks.partition_point(|&k| t.tick(k).at < before);
+        ticks.get(n.checked_sub(1)?).copied()
     }
 }
 
