@@ -9,6 +9,13 @@
 //! Field names are spelt as the caller's language writes them (snake_case in Rust and
 //! Python, camelCase in JavaScript: [`Spelling`]).
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use crate::{Error, Result};
 use serde::Deserializer;
 use serde::de::DeserializeOwned;
