@@ -4,6 +4,13 @@
 //! agents and the backtest never hash a `String` in their inner loops, and every table's
 //! order depends only on the names, never on the order in which snapshots were given.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use crate::check;
 use crate::error::Result;
 use crate::market::{Market, PriceSnapshot, Selection};
@@ -110,13 +117,22 @@ fn span(bounds: &[u32], i: u32) -> Option<Range<usize>> {
     Some(*bounds.get(i)? as usize..*bounds.get(i + 1)? as usize)
 }
 
-/// The entry numbered `id` of one of the tables.
+/// The indices `0..at.len()` ordered by capture instant (a stable sort: equal instants keep
+/// their input order).
+fn by_capture(at: &[i64]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..at.len() as u32).collect();
+    order.sort_by_key(|&i| at.get(i as usize).copied().unwrap_or(i64::MAX));
+    order
+}
+
+/// The entry numbered `id` of one of the tables, or of an old-id -> new-id remap.
 #[inline]
 fn interned<T>(table: &[T], id: u32) -> &T {
     // The index is below the table's length because every number held in the tables (and
     // in the boards and candidates made from them) is a position in that table, given when
     // the history was built, and the tables never change after (shared through an `Arc`,
-    // never mutated).
+    // never mutated); while building, the ids given to a remap are the interned positions
+    // of the keys it was built from, one entry per key.
     #[allow(clippy::indexing_slicing)]
     &table[id as usize]
 }
@@ -214,26 +230,18 @@ fn assemble(
     ticks: Vec<Tick>,
     prices: Vec<Decimal>,
 ) -> History {
-    let mut market_series = vec![0u32; markets.len() + 1];
-    for sk in &series {
-        market_series[sk.market as usize + 1] += 1;
-    }
-    for m in 0..markets.len() {
-        market_series[m + 1] += market_series[m];
-    }
-    let mut series_first = vec![0u32; series.len() + 1];
-    for t in &ticks {
-        series_first[t.series as usize + 1] += 1;
-    }
-    for s in 0..series.len() {
-        series_first[s + 1] += series_first[s];
-    }
+    let market_series = bounds(markets.len(), series.iter().map(|sk| sk.market));
+    let series_first = bounds(series.len(), ticks.iter().map(|t| t.series));
+    // Each tick goes to the next free position of its series (counting sort).
     let mut fill = series_first.clone();
     let mut series_ticks = vec![0u32; ticks.len()];
     for (k, t) in ticks.iter().enumerate() {
-        let slot = &mut fill[t.series as usize];
-        series_ticks[*slot as usize] = k as u32;
-        *slot += 1;
+        if let Some(slot) = fill.get_mut(t.series as usize) {
+            if let Some(position) = series_ticks.get_mut(*slot as usize) {
+                *position = k as u32;
+            }
+            *slot += 1;
+        }
     }
     History {
         t: Arc::new(Tables {
@@ -250,15 +258,34 @@ fn assemble(
     }
 }
 
+/// The bounds of `n` groups numbered `0..n` from the group of each item: `n + 1` offsets,
+/// group `g` spanning `bounds[g]..bounds[g + 1]` (a number out of range is not counted).
+fn bounds(n: usize, groups: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut counts = vec![0u32; n];
+    for g in groups {
+        if let Some(count) = counts.get_mut(g as usize) {
+            *count += 1;
+        }
+    }
+    std::iter::once(0)
+        .chain(counts.iter().scan(0, |total, &count| {
+            *total += count;
+            Some(*total)
+        }))
+        .collect()
+}
+
 /// Interns names into ids ordered by name: returns the sorted names and old-id -> new-id.
 fn sorted_ids<K: Ord + Clone>(keys: Vec<K>) -> (Vec<K>, Vec<u32>) {
-    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+    let mut order: Vec<(&K, u32)> = keys.iter().zip(0..).collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut remap = vec![0u32; keys.len()];
-    for (new, &old) in order.iter().enumerate() {
-        remap[old as usize] = new as u32;
+    for (new, &(_, old)) in order.iter().enumerate() {
+        if let Some(slot) = remap.get_mut(old as usize) {
+            *slot = new as u32;
+        }
     }
-    let sorted = order.iter().map(|&o| keys[o as usize].clone()).collect();
+    let sorted = order.into_iter().map(|(key, _)| key.clone()).collect();
     (sorted, remap)
 }
 
@@ -286,8 +313,7 @@ impl History {
     /// ```
     pub fn new(snapshots: &[PriceSnapshot]) -> Result<History> {
         let (at, price) = read(snapshots, 0)?;
-        let mut order: Vec<u32> = (0..snapshots.len() as u32).collect();
-        order.sort_by_key(|&i| at[i as usize]);
+        let order = by_capture(&at);
 
         let (mut event_ids, mut event_names) = (HashMap::new(), Vec::new());
         let (mut book_ids, mut book_names) = (HashMap::new(), Vec::new());
@@ -308,7 +334,7 @@ impl History {
         let mut series_of = Vec::with_capacity(snapshots.len());
         for (s, &(e, b)) in snapshots.iter().zip(&raw) {
             let key = MarketKey {
-                event: event_remap[e as usize],
+                event: *interned(&event_remap, e),
                 market: s.market,
                 line: market_line(s.market, s.selection, s.line),
             };
@@ -318,7 +344,7 @@ impl History {
             });
             let sk = SeriesKey {
                 market: m,
-                book: book_remap[b as usize],
+                book: *interned(&book_remap, b),
                 selection: s.selection,
             };
             series_of.push(*series_ids.entry(sk).or_insert_with(|| {
@@ -328,20 +354,26 @@ impl History {
         }
         let (markets, market_remap) = sorted_ids(market_keys);
         for sk in &mut series_keys {
-            sk.market = market_remap[sk.market as usize];
+            sk.market = *interned(&market_remap, sk.market);
         }
         let (series, series_remap) = sorted_ids(series_keys);
 
         let mut ticks = Vec::with_capacity(snapshots.len());
         let mut prices = Vec::with_capacity(snapshots.len());
         for &i in &order {
+            // `order` is a permutation of the snapshots' indices.
             let i = i as usize;
+            let (Some(&captured), Some(&quoted), Some(&series), Some(s)) =
+                (at.get(i), price.get(i), series_of.get(i), snapshots.get(i))
+            else {
+                continue;
+            };
             ticks.push(Tick {
-                at: at[i],
-                series: series_remap[series_of[i] as usize],
-                price: price[i],
+                at: captured,
+                series: *interned(&series_remap, series),
+                price: quoted,
             });
-            prices.push(snapshots[i].price);
+            prices.push(s.price);
         }
         Ok(assemble(
             events.into_iter().map(String::from).collect(),
@@ -391,7 +423,7 @@ impl History {
             .markets
             .iter()
             .map(|m| MarketKey {
-                event: event_remap[m.event as usize],
+                event: *interned(&event_remap, m.event),
                 ..*m
             })
             .collect();
@@ -408,8 +440,8 @@ impl History {
             .series
             .iter()
             .map(|k| SeriesKey {
-                market: market_remap[k.market as usize],
-                book: book_remap[k.book as usize],
+                market: *interned(&market_remap, k.market),
+                book: *interned(&book_remap, k.book),
                 selection: k.selection,
             })
             .collect();
@@ -423,32 +455,40 @@ impl History {
             })
             .collect();
         let (series, series_remap) = merge_keys(&held_series, series_keys.clone());
-        let mut order: Vec<u32> = (0..snapshots.len() as u32).collect();
-        order.sort_by_key(|&i| at[i as usize]);
+        let order = by_capture(&at);
         // Merge by capture instant, the held ticks first on ties.
         let total = old.ticks.len() + snapshots.len();
         let mut ticks = Vec::with_capacity(total);
         let mut prices = Vec::with_capacity(total);
         let mut held = old.ticks.iter().zip(&old.prices).peekable();
         for &i in &order {
+            // `order` is a permutation of the new snapshots' indices.
             let i = i as usize;
-            while let Some((t, p)) = held.next_if(|(t, _)| t.at <= at[i]) {
+            let (Some(&captured), Some(&quoted), Some(key), Some(s)) = (
+                at.get(i),
+                price.get(i),
+                series_keys.get(i),
+                snapshots.get(i),
+            ) else {
+                continue;
+            };
+            while let Some((t, p)) = held.next_if(|(t, _)| t.at <= captured) {
                 ticks.push(Tick {
-                    series: series_remap[t.series as usize],
+                    series: *interned(&series_remap, t.series),
                     ..*t
                 });
                 prices.push(*p);
             }
             ticks.push(Tick {
-                at: at[i],
-                series: series.binary_search(&series_keys[i]).unwrap_or(0) as u32,
-                price: price[i],
+                at: captured,
+                series: series.binary_search(key).unwrap_or(0) as u32,
+                price: quoted,
             });
-            prices.push(snapshots[i].price);
+            prices.push(s.price);
         }
         for (t, p) in held {
             ticks.push(Tick {
-                series: series_remap[t.series as usize],
+                series: *interned(&series_remap, t.series),
                 ..*t
             });
             prices.push(*p);
