@@ -3,13 +3,6 @@
 //! Profit is never stored: it is derived from the outcome, the stake and the odds, so a record
 //! can never disagree with itself.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::error::{Error, Result};
 use crate::market::{Market, Selection};
 use crate::money::fixed::Fixed;

@@ -1,13 +1,6 @@
 //! Input validation shared by every module: one place decides what a valid price,
 //! probability or amount is, so the same bad input gets the same error everywhere.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::error::{Error, Result};
 use rust_decimal::Decimal;
 

@@ -4,13 +4,6 @@
 //! it consistently is the best available evidence of a real edge, long before profit is
 //! statistically meaningful.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::check;
 use crate::devig::{DevigMethod, devig};
 use crate::error::{Error, Result};

@@ -47,13 +47,6 @@
 //! the method's neutral parameter (1 for `multiplicative`, `power` and `odds_ratio`, 0 for
 //! the others) and 0 iterations.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::check;
 use crate::error::{Error, Result};
 use crate::names::named_enum;

@@ -5,13 +5,6 @@
 //! each variant to its own exception class (Python) or error `code` (JavaScript) with the
 //! same message, see [`Error::kind`].
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use rust_decimal::Decimal;
 
 /// Shorthand for `std::result::Result<T, edgecore::Error>`.

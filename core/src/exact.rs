@@ -6,13 +6,6 @@
 //! decimals (`money::fixed::cmp_ratios`); the mean CLV of many bets is an exact
 //! sum of fractions ([`PriceRatioSum`]), so no rounding ever enters a decision.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::money::fixed::Big;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;

@@ -14,13 +14,6 @@
 //! Each function accepts sizes from 0 to [`MAX_FIXTURE_SIZE`] (a season to
 //! [`MAX_SEASON_EVENTS`] events); a larger size is an `InvalidParameter` error naming `size`.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::agents::backtest::ResultRecord;
 use crate::agents::generator::Generated;
 use crate::bet::{Bet, Outcome};

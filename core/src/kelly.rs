@@ -9,13 +9,6 @@
 //!
 //! Fractions, probabilities and edges are `f64` fractions (0.05 is 5%); amounts are `Decimal`.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::check;
 use crate::error::{Error, Result};
 use crate::money;

@@ -4,13 +4,6 @@
 //! exact `Decimal` decimal odds as the bookmaker shows them; lines (totals 2.5, handicap
 //! -0.25) are `Decimal` too, so they compare and hash exactly.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::error::{Error, Result};
 use crate::names::named_enum;
 use chrono::{DateTime, Utc};

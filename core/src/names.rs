@@ -4,13 +4,6 @@
 //! (with optional aliases) and serde names, so "shin", "h2h" or "half_won" parse and print the
 //! same way in Rust, Python and JavaScript.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 /// What every enum declared with `named_enum!` offers, so generic code (the bindings'
 /// converters) can parse and print any of them.
 pub trait NamedEnum: Copy + std::str::FromStr<Err = crate::Error> + 'static {

@@ -22,13 +22,6 @@
 //! to exactly 1 (American `-1e20`, Hong Kong `1e-20`) cannot be represented and is an
 //! `InvalidParameter` error naming the input.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::check;
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};

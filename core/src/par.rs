@@ -4,13 +4,6 @@
 //! and give the same results either way (every parallel site already returns what the
 //! sequential order gives: the first error by position, sums merged in order).
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 #[cfg(feature = "parallel")]
 pub(crate) use rayon::prelude::*;
 

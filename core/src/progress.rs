@@ -12,13 +12,6 @@
 //! several threads but never at the same time. An empty batch makes no call. A panic in
 //! `progress` propagates to the caller.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::error::Result;
 use crate::par::*;
 use std::sync::Mutex;

@@ -31,13 +31,6 @@
 //! Payout and profit come from [`Outcome::payout`] (rounded to the cent, half away from zero),
 //! and profit = payout - stake.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::error::{Error, Result};

@@ -6,13 +6,6 @@
 //! in a market quoted by at least `min_books` bookmakers is an opportunity, reported with
 //! the robust z-score of its implied probability against the other bookmakers'.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::board::{Board, Candidate, View};
 use super::fair::{Scratch, fair, price_z};
 use super::{AgentName, Opportunity};

@@ -16,13 +16,6 @@
 //! A board can only move forward in time ([`Board::advance`]), applying the new snapshots
 //! incrementally, which is how the backtest replays a history.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::fair::Scratch;
 use super::history::{History, Tick, instant, micros, selection_line};
 use super::{AgentName, Opportunity};

@@ -16,13 +16,6 @@
 //! is `analyser` when the score reaches `min_score` and the best edge reaches `min_edge`,
 //! else `prudence`.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::movement::SteamMove;
 use super::{AgentName, Opportunity};
 use crate::bet::Bet;

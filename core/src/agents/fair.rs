@@ -6,13 +6,6 @@
 //! to one. A bookmaker whose market the method cannot de-vig (e.g. a zero margin for Shin) is left
 //! out of the median; with no bookmaker left there is no fair price.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::board::View;
 use super::robust::{median_in, robust_z_in};
 use crate::devig::{DevigMethod, devig};

@@ -23,13 +23,6 @@
 //! With the default margins and noise a clean stream holds no edge of 2% or more against the
 //! reference bookmaker, no arbitrage and no move of 3% or more.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::backtest::ResultRecord;
 use crate::check;
 use crate::error::{Error, Result};

@@ -11,13 +11,6 @@
 //! When the remaining prices carry a margin, levelling everything would lower the guarantee,
 //! so the best achievable result is reported instead.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::check;
 use crate::error::{Error, Result};
 use crate::money::{round_cents, to_f64};

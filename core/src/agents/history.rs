@@ -4,13 +4,6 @@
 //! agents and the backtest never hash a `String` in their inner loops, and every table's
 //! order depends only on the names, never on the order in which snapshots were given.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::check;
 use crate::error::Result;
 use crate::market::{Market, PriceSnapshot, Selection};

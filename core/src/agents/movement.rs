@@ -13,13 +13,6 @@
 //! followed (its shortening is below `min_shortening`) and still offers an edge of at least
 //! `min_edge` against the fair probabilities is an opportunity at its stale price.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::anomaly::check_thresholds;
 use super::board::{Board, Candidate, View};
 use super::fair::{Scratch, fair, price_z};

@@ -17,13 +17,6 @@
 //! turns the flat paper bets into the [`AgentRecord`]s the consensus weighs agents by, so
 //! the weights learn from the agents' record without any user bet.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::AgentName;
 use super::consensus::{AgentFigures, AgentRecord, Label, agent_records, compare_agents};
 use crate::bet::{Bet, Outcome};

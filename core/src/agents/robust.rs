@@ -1,12 +1,5 @@
 //! Robust location and scale: median, median absolute deviation and the robust z-score.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::check;
 use crate::error::{Error, Result};
 

@@ -7,13 +7,6 @@
 //! lose (or only break even) is never reported. Best prices whose edge against the fair
 //! probabilities reaches `min_edge` are agent B's opportunities.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use super::anomaly::check_thresholds;
 use super::board::{Board, Candidate, View};
 use super::fair::{Scratch, fair, price_z};

@@ -3,13 +3,6 @@
 //! (`patrimony`), investment plans (`plan`), annual savings goals (`savings`) and recurring
 //! revenue (`mrr`). Every function is pure: the as-of date is an argument.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 pub mod amortization;
 pub mod mrr;
 pub mod patrimony;

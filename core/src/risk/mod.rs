@@ -49,13 +49,6 @@
 //! assert_eq!(risk.flags, [RiskFlag::NewAccount, RiskFlag::NoPayments]);
 //! ```
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 mod batch;
 mod summary;
 

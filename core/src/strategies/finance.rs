@@ -1,12 +1,5 @@
 //! Loans, cash flows with a known rate, and investor profiles.
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use crate::finance::amortization::{
     Deferral, DeferralKind, Insurance, InsuranceBase, Loan, LoanKind,
 };

@@ -19,13 +19,6 @@
 //! });
 //! ```
 
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 mod bets;
 mod finance;
 mod markets;
