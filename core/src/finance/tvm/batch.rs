@@ -153,13 +153,9 @@ fn growth_rows<const K: usize, const NPER: usize>(
             for (i, ((slot, &log), &grown)) in block.iter_mut().zip(&logs).zip(&growths).enumerate()
             {
                 let row: [f64; K] = x.map(|column| column.get(i).copied().unwrap_or(f64::NAN));
-                let (rate, n) = (rates.get(i), nper.get(i));
-                let growth = Growth::from_parts(
-                    rate.copied().unwrap_or(f64::NAN),
-                    n.copied().unwrap_or(f64::NAN),
-                    log,
-                    grown,
-                );
+                // The rate is column 0, the number of periods column `NPER < K`.
+                let (rate, n) = (row[0], row.get(NPER).copied().unwrap_or(f64::NAN));
+                let growth = Growth::from_parts(rate, n, log, grown);
                 *slot = row_fn(row, growth);
             }
         }
