@@ -314,7 +314,7 @@ pub fn closing_market(
     if let Some(twice) = selections
         .iter()
         .enumerate()
-        .find(|(i, s)| selections[..*i].contains(s))
+        .find(|&(i, s)| selections.iter().take(i).any(|t| t == s))
         .map(|(_, s)| s)
     {
         return Err(Error::InvalidParameter {

@@ -73,6 +73,15 @@ const TEAMS: [&str; 20] = [
 ];
 const PLANS: [(&str, i64); 3] = [("basic", 999), ("standard", 1999), ("premium", 4900)];
 
+/// `items[i % N]`.
+fn cyclic<T: Copy, const N: usize>(items: &[T; N], i: usize) -> T {
+    const { assert!(N > 0, "a table of at least one item") };
+    // The index is below N, the table's length, because it is taken modulo N (and N > 0,
+    // checked when compiled).
+    #[allow(clippy::indexing_slicing)]
+    items[i % N]
+}
+
 /// The named, documented draws of one dataset.
 struct Draws(ChaCha8Rng);
 
@@ -88,6 +97,11 @@ impl Draws {
     /// `next_u64() mod n`, `n > 0`.
     fn below(&mut self, n: u64) -> u64 {
         self.0.next_u64() % n.max(1)
+    }
+
+    /// One of `items`, uniformly: `items[below(N)]`.
+    fn pick<T: Copy, const N: usize>(&mut self, items: [T; N]) -> T {
+        cyclic(&items, self.below(N as u64) as usize)
     }
 
     /// An integer from `lo` to `hi` inclusive: `lo + below(hi - lo + 1)`.
@@ -159,7 +173,7 @@ pub fn season_fixture(seed: u64, size: usize) -> Result<Generated> {
         let slot = (n % 10) as i64;
         let kickoff = start()
             + Duration::days(7 * week + slot % 3)
-            + Duration::minutes(KICKOFF_MINUTES[(slot % 4) as usize]);
+            + Duration::minutes(cyclic(&KICKOFF_MINUTES, slot as usize));
         let home_team = draws.below(20) as usize;
         let away_team = (home_team + 1 + draws.below(19) as usize) % 20;
         let event_id = format!("e{n}");
@@ -219,8 +233,8 @@ pub fn season_fixture(seed: u64, size: usize) -> Result<Generated> {
         events.push(Event {
             id: event_id,
             league: "soccer_epl".into(),
-            home: TEAMS[home_team].into(),
-            away: TEAMS[away_team].into(),
+            home: cyclic(&TEAMS, home_team).into(),
+            away: cyclic(&TEAMS, away_team).into(),
             kickoff,
         });
     }
@@ -263,17 +277,17 @@ pub fn bet_history_fixture(seed: u64, size: usize) -> Result<Vec<Bet>> {
             0 => (
                 Market::H2h,
                 None,
-                [Selection::Home, Selection::Draw, Selection::Away][draws.below(3) as usize],
+                draws.pick([Selection::Home, Selection::Draw, Selection::Away]),
             ),
             1 => (
                 Market::Totals,
                 Some(draws.between(1, 3) * 4 + 2),
-                [Selection::Over, Selection::Under][draws.below(2) as usize],
+                draws.pick([Selection::Over, Selection::Under]),
             ),
             _ => (
                 Market::Spreads,
                 Some(draws.between(-8, 8)),
-                [Selection::Home, Selection::Away][draws.below(2) as usize],
+                draws.pick([Selection::Home, Selection::Away]),
             ),
         };
         let odds = draws.between(120, 600);
@@ -294,7 +308,7 @@ pub fn bet_history_fixture(seed: u64, size: usize) -> Result<Vec<Bet>> {
             market,
             line: quarters.map(|q| (Decimal::new(q * 25, 2)).normalize()),
             selection,
-            bookmaker: FIXTURE_BOOKMAKERS[draws.below(5) as usize].into(),
+            bookmaker: draws.pick(FIXTURE_BOOKMAKERS).into(),
             odds: Decimal::new(odds, 2),
             stake: Decimal::new(stake, 2),
             placed_at,
@@ -331,8 +345,8 @@ pub fn subscribers_fixture(seed: u64, size: usize) -> Result<Vec<Subscriber>> {
         let signup = first + Duration::days(draws.between(0, 1000));
         let plan = draws.below(3) as usize;
         let mut subscriptions = vec![Subscription {
-            plan: PLANS[plan].0.into(),
-            monthly_amount: Decimal::new(PLANS[plan].1, 2),
+            plan: cyclic(&PLANS, plan).0.into(),
+            monthly_amount: Decimal::new(cyclic(&PLANS, plan).1, 2),
             start: signup,
             end: None,
         }];
@@ -342,15 +356,17 @@ pub fn subscribers_fixture(seed: u64, size: usize) -> Result<Vec<Subscriber>> {
             (signup + Months::new(after), next)
         });
         if let Some((day, next)) = change.filter(|(day, _)| *day < FIXTURE_AS_OF) {
-            subscriptions[0].end = day.pred_opt();
+            if let Some(first) = subscriptions.first_mut() {
+                first.end = day.pred_opt();
+            }
             subscriptions.push(Subscription {
-                plan: PLANS[next].0.into(),
-                monthly_amount: Decimal::new(PLANS[next].1, 2),
+                plan: cyclic(&PLANS, next).0.into(),
+                monthly_amount: Decimal::new(cyclic(&PLANS, next).1, 2),
                 start: day,
                 end: None,
             });
         }
-        let failure_bp = [0, 500, 2000, 6000][draws.below(4) as usize];
+        let failure_bp = draws.pick([0, 500, 2000, 6000]);
         let mut payments = Vec::new();
         let mut month = 0;
         while let Some(date) = signup.checked_add_months(Months::new(month)) {
@@ -403,14 +419,14 @@ pub fn loans_fixture(seed: u64, size: usize) -> Result<Vec<Loan>> {
         let months = draws.between(12, 360) as u32;
         let month = first + Months::new(draws.below(120) as u32);
         let first_payment = month + Duration::days(draws.between(0, 27));
-        let kind = [LoanKind::Annuity, LoanKind::Linear, LoanKind::InFine][draws.below(3) as usize];
+        let kind = draws.pick([LoanKind::Annuity, LoanKind::Linear, LoanKind::InFine]);
         let insurance = draws.chance(1, 2).then(|| Insurance {
             annual_rate_pct: Decimal::new(draws.between(10, 60), 2),
-            base: [InsuranceBase::Initial, InsuranceBase::Remaining][draws.below(2) as usize],
+            base: draws.pick([InsuranceBase::Initial, InsuranceBase::Remaining]),
         });
         let deferral = draws.chance(1, 4).then(|| Deferral {
             months: draws.between(1, 24.min(i64::from(months) - 1)) as u32,
-            kind: [DeferralKind::Partial, DeferralKind::Total][draws.below(2) as usize],
+            kind: draws.pick([DeferralKind::Partial, DeferralKind::Total]),
         });
         loans.push(Loan {
             principal,

@@ -178,7 +178,12 @@ mod tests {
 
     #[test]
     fn the_item_after_max_records_is_refused() {
-        assert!(count("bet", MAX_RECORDS - 1, || unreachable!()).is_ok());
+        assert!(
+            count("bet", MAX_RECORDS - 1, || panic!(
+                "the name is read only past the limit"
+            ))
+            .is_ok()
+        );
         let err = count("bet", MAX_RECORDS, || "bets".into()).unwrap_err();
         assert_eq!(err.kind(), "InvalidRecord");
         assert_eq!(

@@ -88,9 +88,9 @@ pub(crate) fn anomaly_market(
         return;
     }
     for (r, &book) in view.books.iter().enumerate() {
-        for (c, &selection) in view.sels().iter().enumerate() {
+        for ((c, &selection), &probability) in view.sels().iter().enumerate().zip(p) {
             let price = view.price(r, c);
-            let edge = price * p[c] - 1.0;
+            let edge = price * probability - 1.0;
             if edge >= config.min_edge {
                 out.push(Candidate {
                     agent: AgentName::Anomaly,
@@ -99,7 +99,7 @@ pub(crate) fn anomaly_market(
                     selection,
                     tick: view.tick(t, r, c),
                     price,
-                    probability: p[c],
+                    probability,
                     edge,
                     z: price_z(view, r, c, config.z_floor, scratch),
                     books,

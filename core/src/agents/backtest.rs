@@ -354,10 +354,10 @@ impl<'a> Replay<'a> {
         while let Some(&first) = t.ticks.get(self.board.cursor()) {
             let now = first.at;
             self.board.apply_until(now, |tick| {
-                let m = t.series[tick.series as usize].market as usize;
-                if !dirty_flag[m] {
-                    dirty_flag[m] = true;
-                    dirty.push(m as u32);
+                let m = t.series_key(tick.series).market;
+                if let Some(flag @ false) = dirty_flag.get_mut(m as usize) {
+                    *flag = true;
+                    dirty.push(m);
                 }
             });
             self.board.as_of = now;
@@ -369,15 +369,22 @@ impl<'a> Replay<'a> {
                     break;
                 }
                 wake.pop();
-                if scheduled[m as usize] == at && !dirty_flag[m as usize] {
-                    dirty_flag[m as usize] = true;
+                if scheduled.get(m as usize) != Some(&at) {
+                    continue;
+                }
+                if let Some(flag @ false) = dirty_flag.get_mut(m as usize) {
+                    *flag = true;
                     dirty.push(m);
                 }
             }
             dirty.sort_unstable();
             for &m in &dirty {
-                dirty_flag[m as usize] = false;
-                let kickoff = self.kickoff[t.markets[m as usize].event as usize];
+                if let Some(flag) = dirty_flag.get_mut(m as usize) {
+                    *flag = false;
+                }
+                let Some(&kickoff) = self.kickoff.get(t.market(m).event as usize) else {
+                    continue;
+                };
                 if kickoff <= now {
                     continue;
                 }
@@ -389,7 +396,9 @@ impl<'a> Replay<'a> {
                     self.decide(&view, &cands, &steam)?;
                 }
                 if let Some(next) = self.next_change(m).filter(|&n| n < kickoff) {
-                    scheduled[m as usize] = next;
+                    if let Some(slot) = scheduled.get_mut(m as usize) {
+                        *slot = next;
+                    }
                     wake.push(Reverse((next, m)));
                 }
             }
@@ -433,17 +442,18 @@ impl<'a> Replay<'a> {
             }
             fair(view, method, scratch)
         };
-        if self.need[0] && view.books.len() >= c.anomaly.min_books {
+        let [anomaly, spread, movement] = self.need;
+        if anomaly && view.books.len() >= c.anomaly.min_books {
             if let Some(p) = fair_for(c.anomaly.method, scratch) {
                 anomaly_market(view, &p, &c.anomaly, scratch, t, cands);
             }
         }
-        if self.need[1] && view.books.len() >= c.spread.min_books {
+        if spread && view.books.len() >= c.spread.min_books {
             if let Some(p) = fair_for(c.spread.method, scratch) {
                 spread_market(view, &p, &c.spread, scratch, t, cands);
             }
         }
-        if self.need[2] {
+        if movement {
             let p = fair_for(c.movement.method, scratch);
             movement_market(
                 &self.board,
@@ -460,26 +470,29 @@ impl<'a> Replay<'a> {
     /// Lets every strategy bet on one market's candidates.
     fn decide(&mut self, view: &View, cands: &[Candidate], steam: &[Steam]) -> Result<()> {
         let width = view.width;
-        let mut best: [[Option<usize>; 3]; 3] = [[None; 3]; 3];
+        // The best candidate of each agent (anomaly, spread, movement) in each column.
+        let mut best: [[Option<&Candidate>; 3]; 3] = [[None; 3]; 3];
         let mut votes = [Votes::default(); 3];
-        for (i, c) in cands.iter().enumerate() {
+        for c in cands {
             let col = view
                 .sels()
                 .iter()
                 .position(|&s| s == c.selection)
                 .unwrap_or(0);
-            let a = agent_index(c.agent);
-            if a < 3 {
-                let slot = &mut best[a][col];
-                if slot.is_none_or(|j| c.edge > cands[j].edge) {
-                    *slot = Some(i);
+            let slot = best
+                .get_mut(agent_index(c.agent))
+                .and_then(|row| row.get_mut(col));
+            if let (Some(slot), Some(vote)) = (slot, votes.get_mut(col)) {
+                if slot.is_none_or(|j| c.edge > j.edge) {
+                    *slot = Some(c);
                 }
-                votes[col].add(c.agent, c.edge, c.z);
+                vote.add(c.agent, c.edge, c.z);
             }
         }
         for s in steam {
-            if let Some(col) = view.sels().iter().position(|&x| x == s.selection) {
-                votes[col].steam = true;
+            let col = view.sels().iter().position(|&x| x == s.selection);
+            if let Some(vote) = col.and_then(|col| votes.get_mut(col)) {
+                vote.steam = true;
             }
         }
         if self
@@ -488,29 +501,37 @@ impl<'a> Replay<'a> {
             .any(|s| s.agent == AgentName::Consensus)
         {
             for (a, row) in best.iter().enumerate() {
-                for &i in row.iter().take(width).flatten() {
-                    self.propose(a, &cands[i])?;
+                for &c in row.iter().take(width).flatten() {
+                    self.propose(a, c)?;
                 }
             }
         }
         let w = weights(&self.records(), &self.config.consensus);
         for s in 0..self.strategies.len() {
+            let Some(agent) = self.strategies.get(s).map(|strategy| strategy.agent) else {
+                continue;
+            };
             for col in 0..width {
-                let pick = match self.strategies[s].agent {
+                let pick = match agent {
                     AgentName::Consensus => {
-                        let i = (0..3)
-                            .filter_map(|a| best[a][col])
-                            .reduce(|x, y| if cands[y].edge > cands[x].edge { y } else { x });
-                        i.filter(|&i| {
-                            let score = votes[col].score(&w, &self.config.consensus);
-                            label(score, cands[i].edge, &self.config.consensus)
-                                == super::Label::Analyser
+                        let best = best
+                            .iter()
+                            .filter_map(|row| row.get(col).copied().flatten())
+                            .reduce(|x, y| if y.edge > x.edge { y } else { x });
+                        best.filter(|c| {
+                            votes.get(col).is_some_and(|vote| {
+                                let score = vote.score(&w, &self.config.consensus);
+                                label(score, c.edge, &self.config.consensus)
+                                    == super::Label::Analyser
+                            })
                         })
                     }
-                    a => best[agent_index(a)][col],
+                    a => best
+                        .get(agent_index(a))
+                        .and_then(|row| row.get(col).copied().flatten()),
                 };
-                if let Some(i) = pick {
-                    self.bet(s, &cands[i])?;
+                if let Some(c) = pick {
+                    self.bet(s, c)?;
                 }
             }
         }
@@ -548,8 +569,8 @@ impl<'a> Replay<'a> {
         let Some(tick) = last(selection) else {
             return (None, None);
         };
-        let price = h.t.prices[tick as usize];
-        let kind = h.t.markets[market as usize].market;
+        let price = h.t.price(tick);
+        let kind = h.t.market(market).market;
         let mut prices = Vec::with_capacity(3);
         let mut col = None;
         for &s in kind.selections() {
@@ -557,7 +578,7 @@ impl<'a> Replay<'a> {
                 if s == selection {
                     col = Some(prices.len());
                 }
-                prices.push(h.t.ticks[k as usize].price);
+                prices.push(h.t.tick(k).price);
             } else if s != Selection::Draw {
                 return (Some(price), None);
             }
@@ -572,14 +593,14 @@ impl<'a> Replay<'a> {
 
     /// Records the CLV of the bet agent `a` would propose, revealed at kickoff.
     fn propose(&mut self, a: usize, c: &Candidate) -> Result<()> {
-        let col = column(
-            self.board.history.t.markets[c.market as usize].market,
-            c.selection,
-        );
+        let col = column(self.board.history.t.market(c.market).market, c.selection);
         if !self.track.proposed.insert((a, c.market, col)) {
             return Ok(());
         }
-        let kickoff = self.kickoff[self.board.history.t.markets[c.market as usize].event as usize];
+        let event = self.board.history.t.market(c.market).event;
+        let Some(&kickoff) = self.kickoff.get(event as usize) else {
+            return Ok(());
+        };
         if let (Some(close), _) = self.closing(c.market, c.selection, kickoff) {
             let v = clv(c.price, to_f64(close))?;
             self.track.clvs.push((a, v));
@@ -596,19 +617,22 @@ impl<'a> Replay<'a> {
                 break;
             }
             self.track.due.pop();
-            let (a, v) = self.track.clvs[i];
-            self.track.sums[a].0 += 1;
-            self.track.sums[a].1 += v;
+            let Some(&(a, v)) = self.track.clvs.get(i) else {
+                continue;
+            };
+            if let Some(sum) = self.track.sums.get_mut(a) {
+                sum.0 += 1;
+                sum.1 += v;
+            }
         }
     }
 
     fn bet(&mut self, s: usize, c: &Candidate) -> Result<()> {
         let max = self.config.max_bets_per_selection;
-        let col = column(
-            self.board.history.t.markets[c.market as usize].market,
-            c.selection,
-        );
-        let strategy = &self.strategies[s];
+        let col = column(self.board.history.t.market(c.market).market, c.selection);
+        let Some(strategy) = self.strategies.get(s) else {
+            return Ok(());
+        };
         let count = strategy.taken.get(&(c.market, col)).copied().unwrap_or(0);
         if count >= max {
             return Ok(());
@@ -626,11 +650,17 @@ impl<'a> Replay<'a> {
             return Ok(());
         }
         let t = &self.board.history.t;
-        let key = t.markets[c.market as usize];
-        let event = self.event_records[key.event as usize];
-        let kickoff = self.kickoff[key.event as usize];
+        let key = t.market(c.market);
+        let (Some(&event), Some(&kickoff)) = (
+            self.event_records.get(key.event as usize),
+            self.kickoff.get(key.event as usize),
+        ) else {
+            return Ok(());
+        };
         let (closing_odds, closing_probability) = self.closing(c.market, c.selection, kickoff);
-        let strategy = &mut self.strategies[s];
+        let Some(strategy) = self.strategies.get_mut(s) else {
+            return Ok(());
+        };
         strategy.taken.insert((c.market, col), count + 1);
         strategy.cash -= stake;
         let bet = Bet {
@@ -640,8 +670,8 @@ impl<'a> Replay<'a> {
             market: key.market,
             line: selection_line(key.market, c.selection, key.line),
             selection: c.selection,
-            bookmaker: t.bookmakers[c.book as usize].clone(),
-            odds: t.prices[c.tick as usize],
+            bookmaker: t.bookmaker(c.book).to_owned(),
+            odds: t.price(c.tick),
             stake,
             placed_at: instant(self.board.as_of),
             source: strategy.agent.as_str().to_string(),
@@ -662,13 +692,17 @@ impl<'a> Replay<'a> {
                 break;
             }
             self.settle_due.pop();
-            let strategy = &mut self.strategies[s];
-            let bet = &mut strategy.bets[b];
+            let Some(strategy) = self.strategies.get_mut(s) else {
+                continue;
+            };
+            let Some(bet) = strategy.bets.get_mut(b) else {
+                continue;
+            };
             let Some(event) = self.board.history.event_id(&bet.event_id) else {
                 continue;
             };
-            if let Some(result) = self.results[event as usize] {
-                let settled = settle(bet, &result)?;
+            if let Some(Some(result)) = self.results.get(event as usize) {
+                let settled = settle(bet, result)?;
                 bet.outcome = Some(settled.outcome);
                 let starting_bankroll = self.config.starting_bankroll;
                 strategy.cash =
@@ -695,30 +729,30 @@ impl<'a> Replay<'a> {
         let cutoff = now.saturating_sub(window);
         let mut next: Option<i64> = None;
         let mut earliest = |x: i64| next = Some(next.map_or(x, |n: i64| n.min(x)));
-        for s in t.market_series[m as usize] as usize..t.market_series[m as usize + 1] as usize {
-            let Some(pos) = self.board.latest_pos(s) else {
+        let [_, _, movement] = self.need;
+        for s in t.market_series_range(m)? {
+            let (Some(pos), Some(at)) = (
+                self.board.latest_pos(s),
+                self.board.latest.get(s).map(|l| l.at),
+            ) else {
                 continue;
             };
-            let at = self.board.latest[s].at;
             let stale_at = at.saturating_add(self.board.max_age).saturating_add(1);
             if stale_at > now {
                 earliest(stale_at);
             }
-            if self.need[2] {
-                let first = t.series_first[s];
-                let mut k = pos;
-                let mut inside = None;
-                loop {
-                    let a = t.ticks[t.series_ticks[k as usize] as usize].at;
-                    if a <= cutoff {
-                        break;
-                    }
-                    inside = Some(a);
-                    if k == first {
-                        break;
-                    }
-                    k -= 1;
-                }
+            if movement {
+                let first = t
+                    .series_positions(s as u32)
+                    .map_or(pos as usize, |r| r.start);
+                let ticks = t.series_ticks.get(first..=pos as usize).unwrap_or_default();
+                // The earliest capture after the cutoff, walking back from the latest.
+                let inside = ticks
+                    .iter()
+                    .rev()
+                    .map(|&k| t.tick(k).at)
+                    .take_while(|&a| a > cutoff)
+                    .last();
                 if let Some(a) = inside {
                     earliest(a.saturating_add(window));
                 }

@@ -214,10 +214,12 @@ impl Board {
             if tick.at > to {
                 break;
             }
-            let l = &mut self.latest[tick.series as usize];
-            l.n += 1;
-            l.at = tick.at;
-            l.price = tick.price;
+            // `latest` holds one entry per series, and a tick's series is one of them.
+            if let Some(l) = self.latest.get_mut(tick.series as usize) {
+                l.n += 1;
+                l.at = tick.at;
+                l.price = tick.price;
+            }
             on_tick(tick);
             self.cursor += 1;
         }
@@ -251,18 +253,18 @@ impl Board {
         let mut out = Vec::new();
         for m in 0..t.markets.len() as u32 {
             self.view(m, &mut view);
-            let key = t.markets[m as usize];
+            let key = t.market(m);
             for (r, &book) in view.books.iter().enumerate() {
                 for (c, &sel) in view.sels().iter().enumerate() {
                     let tick = view.tick(t, r, c);
                     out.push(Quote {
-                        event_id: t.events[key.event as usize].clone(),
-                        bookmaker: t.bookmakers[book as usize].clone(),
+                        event_id: t.event(key.event).to_owned(),
+                        bookmaker: t.bookmaker(book).to_owned(),
                         market: key.market,
                         line: selection_line(key.market, sel, key.line),
                         selection: sel,
-                        price: t.prices[tick as usize],
-                        captured_at: instant(t.ticks[tick as usize].at),
+                        price: t.price(tick),
+                        captured_at: instant(t.tick(tick).at),
                     });
                 }
             }
@@ -273,22 +275,25 @@ impl Board {
     /// Position in `series_ticks` of the series' latest applied tick.
     #[inline]
     pub(crate) fn latest_pos(&self, series: usize) -> Option<u32> {
-        let n = self.latest[series].n;
-        (n > 0).then(|| self.history.t.series_first[series] + n - 1)
+        let n = self.latest.get(series)?.n;
+        let first = *self.history.t.series_first.get(series)?;
+        (n > 0).then(|| first + n - 1)
     }
 
     /// Fills `view` with the board's complete, sane, fresh quotes of market `m`.
     pub(crate) fn view(&self, m: u32, view: &mut View) {
         let t = &self.history.t;
-        let key = t.markets[m as usize];
+        let key = t.market(m);
         view.clear(m, key.market);
-        let (lo, hi) = (
-            t.market_series[m as usize] as usize,
-            t.market_series[m as usize + 1] as usize,
-        );
+        let Some(range) = t.market_series_range(m) else {
+            return;
+        };
+        // The market's series, their latest applied ticks and their first positions.
+        let latest = self.latest.get(range.clone()).unwrap_or_default();
+        let series = t.series.get(range.clone()).unwrap_or_default();
+        let firsts = t.series_first.get(range).unwrap_or_default();
         let mut draw = false;
-        for s in lo..hi {
-            let l = self.latest[s];
+        for ((&l, &sk), &first) in latest.iter().zip(series).zip(firsts) {
             if l.n == 0
                 || self.as_of.saturating_sub(l.at) > self.max_age
                 || l.price < self.config.min_price
@@ -296,21 +301,19 @@ impl Board {
             {
                 continue;
             }
-            let pos = t.series_first[s] + l.n - 1;
-            let sk = t.series[s];
+            let pos = first + l.n - 1;
             let col = column(key.market, sk.selection);
             draw |= col == 1 && key.market == Market::H2h;
-            match view.groups.last_mut() {
-                Some(g) if g.0 == sk.book => {
-                    g.1[col] = pos + 1;
-                    g.2[col] = l.price;
-                }
-                _ => {
-                    let (mut cells, mut prices) = ([0u32; 3], [0.0; 3]);
-                    cells[col] = pos + 1;
-                    prices[col] = l.price;
-                    view.groups.push((sk.book, cells, prices));
-                }
+            if view.groups.last().is_none_or(|g| g.0 != sk.book) {
+                view.groups.push((sk.book, [0u32; 3], [0.0; 3]));
+            }
+            let Some(group) = view.groups.last_mut() else {
+                continue;
+            };
+            // `column` gives 0, 1 or 2, a column of the group's three.
+            if let (Some(cell), Some(price)) = (group.1.get_mut(col), group.2.get_mut(col)) {
+                *cell = pos + 1;
+                *price = l.price;
             }
         }
         let cols: &[usize] = match (key.market, draw) {
@@ -320,12 +323,17 @@ impl Board {
         };
         view.width = cols.len();
         view.three_way = draw;
-        for gi in 0..view.groups.len() {
-            let (book, cells, prices) = view.groups[gi];
-            if cols.iter().any(|&c| cells[c] == 0) {
+        for &(book, cells, prices) in &view.groups {
+            // The cell (position + 1, 0 when the book has no quote) and price of column `c`.
+            let pick = |c: usize| Some((cells.get(c)?.checked_sub(1)?, *prices.get(c)?));
+            if cols.iter().any(|&c| pick(c).is_none()) {
                 continue;
             }
-            let inverse: f64 = cols.iter().map(|&c| 1.0 / prices[c]).sum();
+            let inverse: f64 = cols
+                .iter()
+                .filter_map(|&c| pick(c))
+                .map(|(_, p)| 1.0 / p)
+                .sum();
             let overround = inverse - 1.0;
             if overround < self.config.min_overround || overround > self.config.max_overround {
                 continue;
@@ -334,9 +342,9 @@ impl Board {
                 view.reference = Some(view.books.len());
             }
             view.books.push(book);
-            for &c in cols {
-                view.cells.push(cells[c] - 1);
-                view.prices.push(prices[c]);
+            for (cell, price) in cols.iter().filter_map(|&c| pick(c)) {
+                view.cells.push(cell);
+                view.prices.push(price);
             }
         }
     }
@@ -379,16 +387,16 @@ impl Board {
     /// Turns an internal candidate into a public opportunity.
     pub(crate) fn opportunity(&self, c: &Candidate) -> Opportunity {
         let t = &self.history.t;
-        let key = t.markets[c.market as usize];
+        let key = t.market(c.market);
         Opportunity {
             agent: c.agent,
-            event_id: t.events[key.event as usize].clone(),
+            event_id: t.event(key.event).to_owned(),
             market: key.market,
             line: selection_line(key.market, c.selection, key.line),
             selection: c.selection,
-            bookmaker: t.bookmakers[c.book as usize].clone(),
-            price: t.prices[c.tick as usize],
-            captured_at: instant(t.ticks[c.tick as usize].at),
+            bookmaker: t.bookmaker(c.book).to_owned(),
+            price: t.price(c.tick),
+            captured_at: instant(t.tick(c.tick).at),
             fair_probability: c.probability,
             fair_odds: 1.0 / c.probability,
             edge: c.edge,
@@ -456,20 +464,38 @@ impl View {
         }
     }
 
+    // Callers walk rows `r < books.len()` and columns `c < width`, inside the view; outside
+    // it (never), a row is empty, a price NaN and a book or cell 0, which no devig, edge or
+    // threshold accepts as a quote.
+
+    /// The prices of row `r`.
     #[inline]
     pub fn row(&self, r: usize) -> &[f64] {
-        &self.prices[r * self.width..(r + 1) * self.width]
+        self.prices
+            .get(r * self.width..(r + 1) * self.width)
+            .unwrap_or_default()
     }
 
+    /// The price in cell (r, c).
     #[inline]
     pub fn price(&self, r: usize, c: usize) -> f64 {
-        self.prices[r * self.width + c]
+        self.prices
+            .get(r * self.width + c)
+            .copied()
+            .unwrap_or(f64::NAN)
+    }
+
+    /// The bookmaker of row `r`.
+    #[inline]
+    pub fn book(&self, r: usize) -> u32 {
+        self.books.get(r).copied().unwrap_or_default()
     }
 
     /// The tick index of cell (r, c).
     #[inline]
     pub fn tick(&self, t: &super::history::Tables, r: usize, c: usize) -> u32 {
-        t.series_ticks[self.cells[r * self.width + c] as usize]
+        let cell = self.cells.get(r * self.width + c).copied();
+        t.series_tick(cell.unwrap_or_default())
     }
 }
 

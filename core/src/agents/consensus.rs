@@ -219,13 +219,14 @@ impl Votes {
 pub(crate) fn weights(records: &[AgentRecord], config: &ConsensusConfig) -> [f64; 3] {
     let mut w = [1.0_f64.min(config.max_weight); 3];
     for r in records {
-        let i = match r.agent {
-            AgentName::Anomaly => 0,
-            AgentName::Spread => 1,
-            AgentName::Movement => 2,
+        let [anomaly, spread, movement] = &mut w;
+        let slot = match r.agent {
+            AgentName::Anomaly => anomaly,
+            AgentName::Spread => spread,
+            AgentName::Movement => movement,
             AgentName::Consensus => continue,
         };
-        w[i] = r.weight(config);
+        *slot = r.weight(config);
     }
     w
 }

@@ -29,7 +29,9 @@ pub(crate) fn fair(view: &View, method: DevigMethod, scratch: &mut Scratch) -> O
     };
     if let Some(d) = view.reference.and_then(usable) {
         let mut out = [0.0; 3];
-        out[..w].copy_from_slice(&d.probabilities);
+        out.iter_mut()
+            .zip(&d.probabilities)
+            .for_each(|(o, &p)| *o = p);
         return Some(out);
     }
     scratch.probs.clear();
@@ -46,17 +48,18 @@ pub(crate) fn fair(view: &View, method: DevigMethod, scratch: &mut Scratch) -> O
     let mut out = [0.0; 3];
     for (c, o) in out.iter_mut().enumerate().take(w) {
         scratch.column.clear();
+        // Column `c` of the `rows` rows of `w` probabilities each.
         scratch
             .column
-            .extend((0..rows).map(|r| scratch.probs[r * w + c]));
+            .extend(scratch.probs.iter().skip(c).step_by(w.max(1)).take(rows));
         *o = median_in(&mut scratch.column);
     }
-    let sum: f64 = out[..w].iter().sum();
+    let sum: f64 = out.iter().take(w).sum();
     if !(sum.is_finite() && sum > 0.0) {
         return None;
     }
-    out[..w].iter_mut().for_each(|p| *p /= sum);
-    valid(&out[..w]).then_some(out)
+    out.iter_mut().take(w).for_each(|p| *p /= sum);
+    valid(out.get(..w)?).then_some(out)
 }
 
 /// Robust z-score of row `r`'s price in column `c` against the other rows: computed on

@@ -346,9 +346,12 @@ fn poisson(rng: &mut ChaCha8Rng, lambda: f64) -> u32 {
 
 fn pmf(lambda: f64) -> [f64; 16] {
     let mut out = [0.0; 16];
-    out[0] = (-lambda).exp();
-    for k in 1..16 {
-        out[k] = out[k - 1] * lambda / k as f64;
+    let mut term = (-lambda).exp();
+    for (k, o) in out.iter_mut().enumerate() {
+        if k > 0 {
+            term = term * lambda / k as f64;
+        }
+        *o = term;
     }
     out
 }
@@ -438,13 +441,13 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
             1 => (Market::H2h, None, Selection::Draw),
             2 => (Market::H2h, None, Selection::Away),
             _ => {
-                let l = config.totals_lines[(c - 3) / 2];
+                let line = config.totals_lines.get((c - 3) / 2).copied();
                 let sel = if (c - 3) % 2 == 0 {
                     Selection::Over
                 } else {
                     Selection::Under
                 };
-                (Market::Totals, Some(l), sel)
+                (Market::Totals, line, sel)
             }
         }
     };
@@ -462,8 +465,10 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
     ];
     let mut next = 0;
     for (k, n) in kinds {
-        for &e in &order[next..next + n] {
-            kind[e] = Some(k);
+        for &e in order.iter().skip(next).take(n) {
+            if let Some(slot) = kind.get_mut(e) {
+                *slot = Some(k);
+            }
         }
         next += n;
     }
@@ -482,7 +487,12 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
         let slot = e % config.events_per_week;
         let kickoff = start
             + Duration::days(7 * week + ((slot / 4) % 3) as i64)
-            + Duration::minutes(KICKOFF_MINUTES[slot % 4]);
+            + Duration::minutes(
+                KICKOFF_MINUTES
+                    .get(slot % KICKOFF_MINUTES.len())
+                    .copied()
+                    .unwrap_or_default(),
+            );
         let id = format!("{}-{:06}", config.league, e);
         let home_team = (e * 7) % 20;
         let away_team = (home_team + 1 + (e / 20) % 19) % 20;
@@ -507,14 +517,20 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
             })
             .filter(|&t| t < kickoff)
             .collect();
-        let k = (0..polls.len().saturating_sub(1))
-            .rev()
-            .find(|&i| {
-                polls[i].hour() == hours[0] && polls[i + 1].date_naive() == polls[i].date_naive()
+        // The last poll at the first poll hour followed by a poll on the same day.
+        let first_hour = hours.first().copied();
+        let k = polls
+            .windows(2)
+            .rposition(|pair| match pair {
+                [poll, next] => {
+                    Some(poll.hour()) == first_hour && next.date_naive() == poll.date_naive()
+                }
+                _ => false,
             })
             .unwrap_or(0);
+        let injected = kind.get(e).copied().flatten();
         let (before_h, before_a) = (lh, la);
-        if kind[e] == Some(InjectionKind::SteamMove) {
+        if injected == Some(InjectionKind::SteamMove) {
             lh *= 1.0 + config.steam_shift;
             la /= 1.0 + config.steam_shift;
         }
@@ -530,30 +546,30 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
             let frac = (kickoff - t).num_seconds() as f64 / span;
             let drift = (error * frac).exp();
             quotes.clear();
-            for b in 0..config.bookmakers {
+            // One row of `cols` noises per bookmaker.
+            let rows = sd.iter().zip(&margins).zip(noise.chunks_mut(cols));
+            for (b, ((&sd, &margin), noise)) in rows.enumerate() {
                 // the market's belief: the truth, except before an injected steam move
                 let informed =
-                    kind[e] != Some(InjectionKind::SteamMove) || i > k || (i == k && b == 0);
+                    injected != Some(InjectionKind::SteamMove) || i > k || (i == k && b == 0);
                 let (h, a) = if informed {
                     (lh, la)
                 } else {
                     (before_h, before_a)
                 };
                 probabilities(h * drift, a / drift, &lines, &mut p);
-                for c in 0..cols {
-                    let n = &mut noise[b * cols + c];
+                for (n, &probability) in noise.iter_mut().zip(&p) {
                     if i > 0 {
-                        *n = (0.9 * *n + 0.436 * sd[b] * normal(&mut rng))
-                            .clamp(-3.0 * sd[b], 3.0 * sd[b]);
+                        *n = (0.9 * *n + 0.436 * sd * normal(&mut rng)).clamp(-3.0 * sd, 3.0 * sd);
                     }
-                    let q = p[c] * (1.0 + margins[b]) * n.exp();
+                    let q = probability * (1.0 + margin) * n.exp();
                     quotes.push(cents(1.0 / q, false));
                 }
             }
             if i == k {
                 inject(
                     config,
-                    kind[e],
+                    injected,
                     &mut quotes,
                     cols,
                     &mut rng,
@@ -565,13 +581,13 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
                             market,
                             line,
                             selection,
-                            bookmaker: b.map(|b: usize| bookmakers[b].clone()),
+                            bookmaker: b.and_then(|b: usize| bookmakers.get(b).cloned()),
                             at: t,
                         });
                     },
                 );
             }
-            if i == k + 1 && kind[e] == Some(InjectionKind::SteamMove) {
+            if i == k + 1 && injected == Some(InjectionKind::SteamMove) {
                 out.injected.push(Injection {
                     kind: InjectionKind::SteamMove,
                     event_id: id.clone(),
@@ -582,8 +598,8 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
                     at: t,
                 });
             }
-            for (b, book) in bookmakers.iter().enumerate() {
-                for c in 0..cols {
+            for (book, row) in bookmakers.iter().zip(quotes.chunks(cols)) {
+                for (c, &quote) in row.iter().enumerate() {
                     let (market, line, selection) = col_key(c);
                     out.snapshots.push(PriceSnapshot {
                         captured_at: t,
@@ -592,7 +608,7 @@ pub fn generate(config: &GeneratorConfig) -> Result<Generated> {
                         market,
                         line,
                         selection,
-                        price: Decimal::new(quotes[b * cols + c], 2),
+                        price: Decimal::new(quote, 2),
                     });
                 }
             }
@@ -625,15 +641,20 @@ fn inject(
     match kind {
         Some(InjectionKind::Anomaly) => {
             let b = rng.random_range(1..books);
-            let inverse: f64 = (0..3).map(|c| 1.0 / price(quotes[c])).sum();
-            let fair_draw = (1.0 / price(quotes[1])) / inverse;
-            quotes[b * cols + 1] = cents((1.0 + config.anomaly_edge) / fair_draw, true);
+            // The reference's h2h prices, the first three of its row.
+            let inverse: f64 = quotes.iter().take(3).map(|&q| 1.0 / price(q)).sum();
+            let draw = quotes.get(1).map_or(f64::NAN, |&q| 1.0 / price(q));
+            let fair_draw = draw / inverse;
+            if let Some(quote) = quotes.get_mut(b * cols + 1) {
+                *quote = cents((1.0 + config.anomaly_edge) / fair_draw, true);
+            }
             report(InjectionKind::Anomaly, 1, Some(b));
         }
         Some(InjectionKind::Arbitrage) => {
             let b = rng.random_range(1..books);
-            let best_under = (0..books)
-                .map(|r| quotes[r * cols + 4])
+            let best_under = quotes
+                .chunks(cols)
+                .filter_map(|row| row.get(4).copied())
                 .max()
                 .unwrap_or(101);
             let target = 1.0 - config.arbitrage_margin - 1.0 / price(best_under);
@@ -642,7 +663,9 @@ fn inject(
             } else {
                 100_000
             };
-            quotes[b * cols + 3] = over.max(quotes[b * cols + 3]);
+            if let Some(quote) = quotes.get_mut(b * cols + 3) {
+                *quote = over.max(*quote);
+            }
             report(InjectionKind::Arbitrage, 3, Some(b));
         }
         Some(InjectionKind::SteamMove) => report(InjectionKind::SharpMove, 0, None),

@@ -128,19 +128,24 @@ pub fn hedge(
         .map(|&p| sub(p, staked))
         .collect::<Result<Vec<Decimal>>>()?;
     let inv: Vec<Decimal> = prices.iter().map(|&q| Decimal::ONE / q).collect();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&j| (base[j], j));
+    // (base, outcome, 1 / price), lowest base first (ties by outcome).
+    let mut order: Vec<(Decimal, usize, Decimal)> = base
+        .iter()
+        .zip(&inv)
+        .enumerate()
+        .map(|(j, (&b, &i))| (b, j, i))
+        .collect();
+    order.sort_by_key(|&(b, j, _)| (b, j));
 
-    let mut level = base[order[0]];
+    let mut level = order.first().map_or(Decimal::ZERO, |&(b, _, _)| b);
     let (mut cum_inv, mut cum_pinv) = (Decimal::ZERO, Decimal::ZERO);
-    for k in 0..n {
-        let j = order[k];
-        cum_inv += inv[j];
-        cum_pinv = add(cum_pinv, mul(base[j], inv[j])?)?;
+    for (k, &(b, _, i)) in order.iter().enumerate() {
+        cum_inv += i;
+        cum_pinv = add(cum_pinv, mul(b, i)?)?;
         if cum_inv >= Decimal::ONE {
             break;
         }
-        let next = order.get(k + 1).map(|&j| base[j]);
+        let next = order.get(k + 1).map(|&(b, _, _)| b);
         if let Some(b) = max_outlay {
             let needed = match next {
                 Some(v) => sub(mul(v, cum_inv)?, cum_pinv)?,
@@ -165,9 +170,9 @@ pub fn hedge(
     }
 
     let mut stakes = Vec::with_capacity(n);
-    for j in 0..n {
-        let h = if level > base[j] {
-            round_cents(mul(sub(level, base[j])?, inv[j])?)
+    for (&b, &i) in base.iter().zip(&inv) {
+        let h = if level > b {
+            round_cents(mul(sub(level, b)?, i)?)
         } else {
             Decimal::ZERO
         };
@@ -175,11 +180,8 @@ pub fn hedge(
     }
     let outlay = stakes.iter().try_fold(Decimal::ZERO, |a, &s| add(a, s))?;
     let mut results = Vec::with_capacity(n);
-    for j in 0..n {
-        results.push(sub(
-            add(base[j], round_cents(mul(stakes[j], prices[j])?))?,
-            outlay,
-        )?);
+    for ((&b, &s), &q) in base.iter().zip(&stakes).zip(prices) {
+        results.push(sub(add(b, round_cents(mul(s, q)?))?, outlay)?);
     }
     let guaranteed = results.iter().min().copied().unwrap_or_default();
     let best = results.iter().max().copied().unwrap_or_default();

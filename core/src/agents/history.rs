@@ -10,6 +10,7 @@ use crate::market::{Market, PriceSnapshot, Selection};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// One market of one event: the unit every agent evaluates. For spreads the line is the home
@@ -54,6 +55,79 @@ pub(crate) struct Tables {
     pub series_ticks: Vec<u32>,
     /// `series_first[s]..series_first[s + 1]`: positions of series `s` in `series_ticks`.
     pub series_first: Vec<u32>,
+}
+
+impl Tables {
+    /// The event id numbered `id`.
+    pub fn event(&self, id: u32) -> &str {
+        interned(&self.events, id).as_str()
+    }
+
+    /// The bookmaker numbered `id`.
+    pub fn bookmaker(&self, id: u32) -> &str {
+        interned(&self.bookmakers, id).as_str()
+    }
+
+    /// The market numbered `id`.
+    pub fn market(&self, id: u32) -> MarketKey {
+        *interned(&self.markets, id)
+    }
+
+    /// The series numbered `id`.
+    pub fn series_key(&self, id: u32) -> SeriesKey {
+        *interned(&self.series, id)
+    }
+
+    /// The tick numbered `id`.
+    pub fn tick(&self, id: u32) -> Tick {
+        *interned(&self.ticks, id)
+    }
+
+    /// The quoted price of the tick numbered `id`.
+    pub fn price(&self, id: u32) -> Decimal {
+        *interned(&self.prices, id)
+    }
+
+    /// The tick at position `pos` of `series_ticks`.
+    pub fn series_tick(&self, pos: u32) -> u32 {
+        *interned(&self.series_ticks, pos)
+    }
+
+    /// The positions in `series_ticks` of series `s`'s ticks (`None` for no such series).
+    pub fn series_positions(&self, s: u32) -> Option<Range<usize>> {
+        span(&self.series_first, s)
+    }
+
+    /// The numbers of market `m`'s series (`None` for no such market).
+    pub fn market_series_range(&self, m: u32) -> Option<Range<usize>> {
+        span(&self.market_series, m)
+    }
+}
+
+/// `bounds[i]..bounds[i + 1]`, `None` past the end of `bounds`.
+fn span(bounds: &[u32], i: u32) -> Option<Range<usize>> {
+    let i = i as usize;
+    Some(*bounds.get(i)? as usize..*bounds.get(i + 1)? as usize)
+}
+
+/// The indices `0..at.len()` ordered by capture instant (a stable sort: equal instants keep
+/// their input order).
+fn by_capture(at: &[i64]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..at.len() as u32).collect();
+    order.sort_by_key(|&i| at.get(i as usize).copied().unwrap_or(i64::MAX));
+    order
+}
+
+/// The entry numbered `id` of one of the tables, or of an old-id -> new-id remap.
+#[inline]
+fn interned<T>(table: &[T], id: u32) -> &T {
+    // The index is below the table's length because every number held in the tables (and
+    // in the boards and candidates made from them) is a position in that table, given when
+    // the history was built, and the tables never change after (shared through an `Arc`,
+    // never mutated); while building, the ids given to a remap are the interned positions
+    // of the keys it was built from, one entry per key.
+    #[allow(clippy::indexing_slicing)]
+    &table[id as usize]
 }
 
 /// A validated, interned, time-ordered history of price snapshots. Cheap to clone (shared).
@@ -149,26 +223,18 @@ fn assemble(
     ticks: Vec<Tick>,
     prices: Vec<Decimal>,
 ) -> History {
-    let mut market_series = vec![0u32; markets.len() + 1];
-    for sk in &series {
-        market_series[sk.market as usize + 1] += 1;
-    }
-    for m in 0..markets.len() {
-        market_series[m + 1] += market_series[m];
-    }
-    let mut series_first = vec![0u32; series.len() + 1];
-    for t in &ticks {
-        series_first[t.series as usize + 1] += 1;
-    }
-    for s in 0..series.len() {
-        series_first[s + 1] += series_first[s];
-    }
+    let market_series = bounds(markets.len(), series.iter().map(|sk| sk.market));
+    let series_first = bounds(series.len(), ticks.iter().map(|t| t.series));
+    // Each tick goes to the next free position of its series (counting sort).
     let mut fill = series_first.clone();
     let mut series_ticks = vec![0u32; ticks.len()];
     for (k, t) in ticks.iter().enumerate() {
-        let slot = &mut fill[t.series as usize];
-        series_ticks[*slot as usize] = k as u32;
-        *slot += 1;
+        if let Some(slot) = fill.get_mut(t.series as usize) {
+            if let Some(position) = series_ticks.get_mut(*slot as usize) {
+                *position = k as u32;
+            }
+            *slot += 1;
+        }
     }
     History {
         t: Arc::new(Tables {
@@ -185,15 +251,34 @@ fn assemble(
     }
 }
 
+/// The bounds of `n` groups numbered `0..n` from the group of each item: `n + 1` offsets,
+/// group `g` spanning `bounds[g]..bounds[g + 1]` (a number out of range is not counted).
+fn bounds(n: usize, groups: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut counts = vec![0u32; n];
+    for g in groups {
+        if let Some(count) = counts.get_mut(g as usize) {
+            *count += 1;
+        }
+    }
+    std::iter::once(0)
+        .chain(counts.iter().scan(0, |total, &count| {
+            *total += count;
+            Some(*total)
+        }))
+        .collect()
+}
+
 /// Interns names into ids ordered by name: returns the sorted names and old-id -> new-id.
 fn sorted_ids<K: Ord + Clone>(keys: Vec<K>) -> (Vec<K>, Vec<u32>) {
-    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+    let mut order: Vec<(&K, u32)> = keys.iter().zip(0..).collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut remap = vec![0u32; keys.len()];
-    for (new, &old) in order.iter().enumerate() {
-        remap[old as usize] = new as u32;
+    for (new, &(_, old)) in order.iter().enumerate() {
+        if let Some(slot) = remap.get_mut(old as usize) {
+            *slot = new as u32;
+        }
     }
-    let sorted = order.iter().map(|&o| keys[o as usize].clone()).collect();
+    let sorted = order.into_iter().map(|(key, _)| key.clone()).collect();
     (sorted, remap)
 }
 
@@ -221,8 +306,7 @@ impl History {
     /// ```
     pub fn new(snapshots: &[PriceSnapshot]) -> Result<History> {
         let (at, price) = read(snapshots, 0)?;
-        let mut order: Vec<u32> = (0..snapshots.len() as u32).collect();
-        order.sort_by_key(|&i| at[i as usize]);
+        let order = by_capture(&at);
 
         let (mut event_ids, mut event_names) = (HashMap::new(), Vec::new());
         let (mut book_ids, mut book_names) = (HashMap::new(), Vec::new());
@@ -243,7 +327,7 @@ impl History {
         let mut series_of = Vec::with_capacity(snapshots.len());
         for (s, &(e, b)) in snapshots.iter().zip(&raw) {
             let key = MarketKey {
-                event: event_remap[e as usize],
+                event: *interned(&event_remap, e),
                 market: s.market,
                 line: market_line(s.market, s.selection, s.line),
             };
@@ -253,7 +337,7 @@ impl History {
             });
             let sk = SeriesKey {
                 market: m,
-                book: book_remap[b as usize],
+                book: *interned(&book_remap, b),
                 selection: s.selection,
             };
             series_of.push(*series_ids.entry(sk).or_insert_with(|| {
@@ -263,20 +347,26 @@ impl History {
         }
         let (markets, market_remap) = sorted_ids(market_keys);
         for sk in &mut series_keys {
-            sk.market = market_remap[sk.market as usize];
+            sk.market = *interned(&market_remap, sk.market);
         }
         let (series, series_remap) = sorted_ids(series_keys);
 
         let mut ticks = Vec::with_capacity(snapshots.len());
         let mut prices = Vec::with_capacity(snapshots.len());
         for &i in &order {
+            // `order` is a permutation of the snapshots' indices.
             let i = i as usize;
+            let (Some(&captured), Some(&quoted), Some(&series), Some(s)) =
+                (at.get(i), price.get(i), series_of.get(i), snapshots.get(i))
+            else {
+                continue;
+            };
             ticks.push(Tick {
-                at: at[i],
-                series: series_remap[series_of[i] as usize],
-                price: price[i],
+                at: captured,
+                series: *interned(&series_remap, series),
+                price: quoted,
             });
-            prices.push(snapshots[i].price);
+            prices.push(s.price);
         }
         Ok(assemble(
             events.into_iter().map(String::from).collect(),
@@ -326,7 +416,7 @@ impl History {
             .markets
             .iter()
             .map(|m| MarketKey {
-                event: event_remap[m.event as usize],
+                event: *interned(&event_remap, m.event),
                 ..*m
             })
             .collect();
@@ -343,8 +433,8 @@ impl History {
             .series
             .iter()
             .map(|k| SeriesKey {
-                market: market_remap[k.market as usize],
-                book: book_remap[k.book as usize],
+                market: *interned(&market_remap, k.market),
+                book: *interned(&book_remap, k.book),
                 selection: k.selection,
             })
             .collect();
@@ -358,32 +448,40 @@ impl History {
             })
             .collect();
         let (series, series_remap) = merge_keys(&held_series, series_keys.clone());
-        let mut order: Vec<u32> = (0..snapshots.len() as u32).collect();
-        order.sort_by_key(|&i| at[i as usize]);
+        let order = by_capture(&at);
         // Merge by capture instant, the held ticks first on ties.
         let total = old.ticks.len() + snapshots.len();
         let mut ticks = Vec::with_capacity(total);
         let mut prices = Vec::with_capacity(total);
         let mut held = old.ticks.iter().zip(&old.prices).peekable();
         for &i in &order {
+            // `order` is a permutation of the new snapshots' indices.
             let i = i as usize;
-            while let Some((t, p)) = held.next_if(|(t, _)| t.at <= at[i]) {
+            let (Some(&captured), Some(&quoted), Some(key), Some(s)) = (
+                at.get(i),
+                price.get(i),
+                series_keys.get(i),
+                snapshots.get(i),
+            ) else {
+                continue;
+            };
+            while let Some((t, p)) = held.next_if(|(t, _)| t.at <= captured) {
                 ticks.push(Tick {
-                    series: series_remap[t.series as usize],
+                    series: *interned(&series_remap, t.series),
                     ..*t
                 });
                 prices.push(*p);
             }
             ticks.push(Tick {
-                at: at[i],
-                series: series.binary_search(&series_keys[i]).unwrap_or(0) as u32,
-                price: price[i],
+                at: captured,
+                series: series.binary_search(key).unwrap_or(0) as u32,
+                price: quoted,
             });
-            prices.push(snapshots[i].price);
+            prices.push(s.price);
         }
         for (t, p) in held {
             ticks.push(Tick {
-                series: series_remap[t.series as usize],
+                series: *interned(&series_remap, t.series),
                 ..*t
             });
             prices.push(*p);
@@ -436,12 +534,12 @@ impl History {
             .iter()
             .zip(&t.prices)
             .map(|(tick, &price)| {
-                let series = t.series[tick.series as usize];
-                let market = t.markets[series.market as usize];
+                let series = t.series_key(tick.series);
+                let market = t.market(series.market);
                 PriceSnapshot {
                     captured_at: instant(tick.at),
-                    event_id: t.events[market.event as usize].clone(),
-                    bookmaker: t.bookmakers[series.book as usize].clone(),
+                    event_id: t.event(market.event).to_owned(),
+                    bookmaker: t.bookmaker(series.book).to_owned(),
                     market: market.market,
                     line: selection_line(market.market, series.selection, market.line),
                     selection: series.selection,
@@ -470,16 +568,15 @@ impl History {
     /// The series of (market, book, selection), if any.
     pub(crate) fn find_series(&self, market: u32, book: u32, selection: Selection) -> Option<u32> {
         let t = &self.t;
-        let (lo, hi) = (
-            t.market_series[market as usize] as usize,
-            t.market_series[market as usize + 1] as usize,
-        );
+        let range = t.market_series_range(market)?;
+        let lo = range.start;
         let key = SeriesKey {
             market,
             book,
             selection,
         };
-        t.series[lo..hi]
+        t.series
+            .get(range)?
             .binary_search(&key)
             .ok()
             .map(|i| (lo + i) as u32)
@@ -488,10 +585,9 @@ impl History {
     /// The last tick of `series` captured strictly before `before`.
     pub(crate) fn last_before(&self, series: u32, before: i64) -> Option<u32> {
         let t = &self.t;
-        let ticks = &t.series_ticks[t.series_first[series as usize] as usize
-            ..t.series_first[series as usize + 1] as usize];
-        let n = ticks.partition_point(|&k| t.ticks[k as usize].at < before);
-        n.checked_sub(1).map(|i| ticks[i])
+        let ticks = t.series_ticks.get(t.series_positions(series)?)?;
+        let n = ticks.partition_point(|&k| t.tick(k).at < before);
+        ticks.get(n.checked_sub(1)?).copied()
     }
 }
 

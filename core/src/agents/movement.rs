@@ -158,16 +158,19 @@ pub(crate) struct Steam {
 
 /// The price in force at `cutoff` of the series whose latest tick is at `pos`.
 fn price_then(t: &Tables, pos: u32, cutoff: i64) -> f64 {
-    let tick = t.ticks[t.series_ticks[pos as usize] as usize];
-    let first = t.series_first[tick.series as usize];
-    let mut k = pos;
-    loop {
-        let tk = t.ticks[t.series_ticks[k as usize] as usize];
-        if tk.at <= cutoff || k == first {
-            return tk.price;
+    let series = t.tick(t.series_tick(pos)).series;
+    let first = t.series_positions(series).map_or(pos as usize, |r| r.start);
+    let ticks = t.series_ticks.get(first..=pos as usize).unwrap_or_default();
+    // Back from `pos`: the first tick at or before the cutoff, else the series' first.
+    let mut price = f64::NAN;
+    for &k in ticks.iter().rev() {
+        let tick = t.tick(k);
+        price = tick.price;
+        if tick.at <= cutoff {
+            break;
         }
-        k -= 1;
     }
+    price
 }
 
 /// Appends the steam moves and stale-price opportunities of one market view.
@@ -184,11 +187,15 @@ pub(crate) fn movement_market(
     let cutoff = board.as_of.saturating_sub(config.window());
     let books = view.books.len();
     scratch.shortening.clear();
-    for (r, c) in (0..books).flat_map(|r| (0..view.width).map(move |c| (r, c))) {
-        let then = price_then(t, view.cells[r * view.width + c], cutoff);
-        scratch.shortening.push((then - view.price(r, c)) / then);
+    // Cells and prices are both row-major, `books x width`.
+    for (&cell, &now) in view.cells.iter().zip(&view.prices) {
+        let then = price_then(t, cell, cutoff);
+        scratch.shortening.push((then - now) / then);
     }
-    let moved = |r: usize, c: usize, s: &[f64]| s[r * view.width + c] >= config.min_shortening;
+    let moved = |r: usize, c: usize, s: &[f64]| {
+        s.get(r * view.width + c)
+            .is_some_and(|&x| x >= config.min_shortening)
+    };
     for (c, &selection) in view.sels().iter().enumerate() {
         let count = (0..books)
             .filter(|&r| moved(r, c, &scratch.shortening))
@@ -202,17 +209,19 @@ pub(crate) fn movement_market(
                 .collect();
             let total: f64 = rows
                 .iter()
-                .map(|&r| scratch.shortening[r * view.width + c])
+                .filter_map(|&r| scratch.shortening.get(r * view.width + c))
                 .sum();
             steam.push(Steam {
                 market: view.market,
                 selection,
-                moved: rows.iter().map(|&r| view.books[r]).collect(),
+                moved: rows.iter().map(|&r| view.book(r)).collect(),
                 average: total / rows.len() as f64,
                 reference_moved,
             });
         }
-        let Some(p) = p else { continue };
+        let Some(&probability) = p.and_then(|p| p.get(c)) else {
+            continue;
+        };
         if count < config.min_books && !reference_moved {
             continue;
         }
@@ -221,16 +230,16 @@ pub(crate) fn movement_market(
                 continue;
             }
             let price = view.price(r, c);
-            let edge = price * p[c] - 1.0;
+            let edge = price * probability - 1.0;
             if edge >= config.min_edge {
                 out.push(Candidate {
                     agent: AgentName::Movement,
                     market: view.market,
-                    book: view.books[r],
+                    book: view.book(r),
                     selection,
                     tick: view.tick(t, r, c),
                     price,
-                    probability: p[c],
+                    probability,
                     edge,
                     z: price_z(view, r, c, config.z_floor, scratch),
                     books,
@@ -243,17 +252,13 @@ pub(crate) fn movement_market(
 impl Board {
     pub(crate) fn steam_move(&self, s: &Steam, window: i64) -> SteamMove {
         let t = &self.history.t;
-        let key = t.markets[s.market as usize];
+        let key = t.market(s.market);
         SteamMove {
-            event_id: t.events[key.event as usize].clone(),
+            event_id: t.event(key.event).to_owned(),
             market: key.market,
             line: selection_line(key.market, s.selection, key.line),
             selection: s.selection,
-            bookmakers: s
-                .moved
-                .iter()
-                .map(|&b| t.bookmakers[b as usize].clone())
-                .collect(),
+            bookmakers: s.moved.iter().map(|&b| t.bookmaker(b).to_owned()).collect(),
             average_shortening: s.average,
             reference_moved: s.reference_moved,
             window_start: instant(self.as_of.saturating_sub(window)),
@@ -325,24 +330,23 @@ pub fn price_series(board: &Board) -> Vec<SeriesSummary> {
         let Some(pos) = board.latest_pos(s) else {
             continue;
         };
-        let first = t.series_first[s];
-        let (open, cur) = (
-            t.series_ticks[first as usize] as usize,
-            t.series_ticks[pos as usize] as usize,
-        );
-        let (o, c) = (t.ticks[open], t.ticks[cur]);
+        let Some(first) = t.series_positions(s as u32).map(|r| r.start as u32) else {
+            continue;
+        };
+        let (open, cur) = (t.series_tick(first), t.series_tick(pos));
+        let (o, c) = (t.tick(open), t.tick(cur));
         let drift = c.price / o.price - 1.0;
         let hours = c.at.saturating_sub(o.at) as f64 / 3.6e9;
-        let mk = t.markets[key.market as usize];
+        let mk = t.market(key.market);
         out.push(SeriesSummary {
-            event_id: t.events[mk.event as usize].clone(),
-            bookmaker: t.bookmakers[key.book as usize].clone(),
+            event_id: t.event(mk.event).to_owned(),
+            bookmaker: t.bookmaker(key.book).to_owned(),
             market: mk.market,
             line: selection_line(mk.market, key.selection, mk.line),
             selection: key.selection,
-            opening_price: t.prices[open],
+            opening_price: t.price(open),
             opened_at: instant(o.at),
-            current_price: t.prices[cur],
+            current_price: t.price(cur),
             updated_at: instant(c.at),
             drift,
             speed: if hours > 0.0 { drift / hours } else { 0.0 },

@@ -12,10 +12,11 @@ pub const MAD_SCALE: f64 = 1.4826;
 pub(crate) fn median_in(values: &mut [f64]) -> f64 {
     values.sort_unstable_by(f64::total_cmp);
     let n = values.len();
-    if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    // Empty (never: callers check) gives NaN, which they refuse as any non-finite value.
+    match (values.get((n.max(1) - 1) / 2), values.get(n / 2)) {
+        (Some(&low), Some(&high)) if n % 2 == 0 => (low + high) / 2.0,
+        (_, Some(&middle)) => middle,
+        _ => f64::NAN,
     }
 }
 

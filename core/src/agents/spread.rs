@@ -252,19 +252,19 @@ pub(crate) fn spread_market(
     if books < config.min_books {
         return;
     }
-    for (c, &selection) in view.sels().iter().enumerate() {
+    for ((c, &selection), &probability) in view.sels().iter().enumerate().zip(p) {
         let (r, _) = best_worst(view, c);
         let price = view.price(r, c);
-        let edge = price * p[c] - 1.0;
+        let edge = price * probability - 1.0;
         if edge >= config.min_edge {
             out.push(Candidate {
                 agent: AgentName::Spread,
                 market: view.market,
-                book: view.books[r],
+                book: view.book(r),
                 selection,
                 tick: view.tick(t, r, c),
                 price,
-                probability: p[c],
+                probability,
                 edge,
                 z: price_z(view, r, c, config.z_floor, scratch),
                 books,
@@ -275,7 +275,7 @@ pub(crate) fn spread_market(
 
 fn report(board: &Board, view: &View, outlay: Decimal) -> Result<SpreadReport> {
     let t = &board.history.t;
-    let key = t.markets[view.market as usize];
+    let key = t.market(view.market);
     let mut selections = Vec::with_capacity(view.width);
     let mut best_prices = Vec::with_capacity(view.width);
     let mut legs = Vec::with_capacity(view.width);
@@ -285,15 +285,15 @@ fn report(board: &Board, view: &View, outlay: Decimal) -> Result<SpreadReport> {
         let (bt, wt) = (view.tick(t, b, c), view.tick(t, w, c));
         let line = selection_line(key.market, selection, key.line);
         inverse += 1.0 / view.price(b, c);
-        best_prices.push(t.prices[bt as usize]);
-        legs.push((selection, line, view.books[b]));
+        best_prices.push(t.price(bt));
+        legs.push((selection, line, view.book(b)));
         selections.push(SelectionSpread {
             selection,
             line,
-            best_price: t.prices[bt as usize],
-            best_bookmaker: t.bookmakers[view.books[b] as usize].clone(),
-            worst_price: t.prices[wt as usize],
-            worst_bookmaker: t.bookmakers[view.books[w] as usize].clone(),
+            best_price: t.price(bt),
+            best_bookmaker: t.bookmaker(view.book(b)).to_owned(),
+            worst_price: t.price(wt),
+            worst_bookmaker: t.bookmaker(view.book(w)).to_owned(),
             spread: view.price(b, c) / view.price(w, c) - 1.0,
         });
     }
@@ -312,7 +312,7 @@ fn report(board: &Board, view: &View, outlay: Decimal) -> Result<SpreadReport> {
                 |((&(selection, line, book), &price), (&stake, &payout))| ArbitrageLeg {
                     selection,
                     line,
-                    bookmaker: t.bookmakers[book as usize].clone(),
+                    bookmaker: t.bookmaker(book).to_owned(),
                     price,
                     stake,
                     payout,
@@ -324,7 +324,7 @@ fn report(board: &Board, view: &View, outlay: Decimal) -> Result<SpreadReport> {
         margin: s.margin,
     });
     Ok(SpreadReport {
-        event_id: t.events[key.event as usize].clone(),
+        event_id: t.event(key.event).to_owned(),
         market: key.market,
         line: key.line,
         books: view.books.len(),

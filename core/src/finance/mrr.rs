@@ -166,15 +166,15 @@ pub fn mrr(subscriptions: &[Subscription], as_of: NaiveDate) -> Result<Mrr> {
     } else {
         // Allocated in plan-name order, so a leftover cent between equal remainders goes to
         // the plan whose name comes first, whatever the order of the subscriptions.
-        let mut order: Vec<usize> = (0..plans.sums.len()).collect();
-        order.sort_unstable_by(|&a, &b| plans.sums[a].name.cmp(plans.sums[b].name));
-        let weights: Vec<Decimal> = order.iter().map(|&i| plans.sums[i].twelfths).collect();
+        let mut order: Vec<(usize, &PlanSum<'_>)> = plans.sums.iter().enumerate().collect();
+        order.sort_unstable_by(|(_, a), (_, b)| a.name.cmp(b.name));
+        let weights: Vec<Decimal> = order.iter().map(|(_, p)| p.twelfths).collect();
         let parts = allocate_largest_remainder(total, &weights, CENT_DP)?;
-        let mut by_index = vec![Decimal::ZERO; plans.sums.len()];
-        for (&i, part) in order.iter().zip(parts) {
-            by_index[i] = part;
-        }
-        by_index
+        // Back to plan-number order.
+        let mut by_index: Vec<(usize, Decimal)> =
+            order.iter().map(|&(i, _)| i).zip(parts).collect();
+        by_index.sort_unstable_by_key(|&(i, _)| i);
+        by_index.into_iter().map(|(_, part)| part).collect()
     };
     let arpu = if distinct.customers == 0 {
         with_cents(Decimal::ZERO)
@@ -392,7 +392,8 @@ impl<'a> PlanSums<'a> {
                 });
             }
             let v = s.twelfths();
-            let sum = &mut out.sums[k as usize];
+            // `k` numbers a plan already pushed (the new one when `k == next`).
+            let sum = out.sums.get_mut(k as usize)?;
             sum.twelfths = sum.twelfths.checked_add(v)?;
             sum.subscriptions += 1;
             out.total = out.total.checked_add(v)?;
@@ -460,8 +461,9 @@ impl Distinct {
                 name: &s.customer,
             };
             *customers.entry(name).or_insert(false) |= !s.price.is_zero();
-            if pairs.insert((name, k)) {
-                per_plan[k as usize] += 1;
+            // `per_plan` holds `plans` counts, one more than the largest plan number.
+            if let (true, Some(count)) = (pairs.insert((name, k)), per_plan.get_mut(k as usize)) {
+                *count += 1;
             }
         }
         Distinct {

@@ -296,25 +296,25 @@ pub fn net_worth(
 
     for account in &profile.cash {
         let amount = check::non_negative_amount("cash.amount", account.amount)?;
-        accumulate(&mut gross[AssetCategory::Cash as usize], amount)?;
+        accumulate(category(&mut gross, AssetCategory::Cash), amount)?;
     }
     for investment in &profile.investments {
         let value = check::non_negative_amount("investments.value", investment.value)?;
-        accumulate(&mut gross[AssetCategory::Investments as usize], value)?;
-        accumulate(&mut envelopes[investment.envelope as usize], value)?;
+        accumulate(category(&mut gross, AssetCategory::Investments), value)?;
+        accumulate(envelope(&mut envelopes, investment.envelope), value)?;
     }
     let as_of_date = options.as_of.date_naive();
     for property in &profile.real_estate {
         let value = check::non_negative_amount("real_estate.value", property.value)?;
-        accumulate(&mut gross[AssetCategory::RealEstate as usize], value)?;
+        accumulate(category(&mut gross, AssetCategory::RealEstate), value)?;
         if let Some(loan) = &property.loan {
             let owed = remaining_capital(loan, as_of_date)?;
-            accumulate(&mut debts[AssetCategory::RealEstate as usize], owed)?;
+            accumulate(category(&mut debts, AssetCategory::RealEstate), owed)?;
         }
     }
     for holding in &profile.crypto {
         match crypto_value(holding, prices, options) {
-            Ok(value) => accumulate(&mut gross[AssetCategory::Crypto as usize], value)?,
+            Ok(value) => accumulate(category(&mut gross, AssetCategory::Crypto), value)?,
             Err(error) if options.best_effort => {
                 let issue = match error {
                     Error::MissingPrice { .. } => PriceIssue::Missing,
@@ -333,23 +333,21 @@ pub fn net_worth(
     }
     for asset in &profile.other_assets {
         let value = check::non_negative_amount("other_assets.value", asset.value)?;
-        accumulate(&mut gross[AssetCategory::Other as usize], value)?;
+        accumulate(category(&mut gross, AssetCategory::Other), value)?;
     }
     for debt in &profile.other_debts {
         let amount = check::non_negative_amount("other_debts.amount", debt.amount)?;
-        accumulate(&mut debts[AssetCategory::Other as usize], amount)?;
+        accumulate(category(&mut debts, AssetCategory::Other), amount)?;
     }
 
     let mut net = [Decimal::ZERO; 5];
-    for (i, n) in net.iter_mut().enumerate() {
-        *n = gross[i]
-            .checked_sub(debts[i])
-            .ok_or(out_of_range(gross[i]))?;
+    for ((n, g), d) in net.iter_mut().zip(&gross).zip(&debts) {
+        *n = g.checked_sub(*d).ok_or(out_of_range(*g))?;
     }
     let (mut gross_assets, mut total_debts) = (Decimal::ZERO, Decimal::ZERO);
-    for i in 0..gross.len() {
-        accumulate(&mut gross_assets, gross[i])?;
-        accumulate(&mut total_debts, debts[i])?;
+    for (g, d) in gross.iter().zip(&debts) {
+        accumulate(&mut gross_assets, *g)?;
+        accumulate(&mut total_debts, *d)?;
     }
     let net_worth = gross_assets
         .checked_sub(total_debts)
@@ -358,14 +356,19 @@ pub fn net_worth(
     let shares = allocation_shares(&net)?;
     let categories = AssetCategory::ALL
         .iter()
-        .enumerate()
-        .map(|(i, &category)| CategoryTotal {
-            category,
-            gross: with_cents(gross[i]),
-            debts: with_cents(debts[i]),
-            net: with_cents(net[i]),
-            share_pct: with_cents(shares[i]),
-        })
+        .zip(gross)
+        .zip(debts)
+        .zip(net)
+        .zip(shares)
+        .map(
+            |((((&category, gross), debts), net), share)| CategoryTotal {
+                category,
+                gross: with_cents(gross),
+                debts: with_cents(debts),
+                net: with_cents(net),
+                share_pct: with_cents(share),
+            },
+        )
         .collect();
     let envelopes = Envelope::ALL
         .iter()
@@ -422,6 +425,32 @@ fn allocation_shares(net: &[Decimal; 5]) -> Result<Vec<Decimal>> {
         return Ok(weights);
     }
     allocate_largest_remainder(Decimal::ONE_HUNDRED, &weights, 2)
+}
+
+/// The total of `category` among totals kept in [`AssetCategory::ALL`] order (the array
+/// pattern and the exhaustive match make a missing or extra slot a compile error).
+fn category(totals: &mut [Decimal; 5], category: AssetCategory) -> &mut Decimal {
+    let [cash, investments, real_estate, crypto, other] = totals;
+    match category {
+        AssetCategory::Cash => cash,
+        AssetCategory::Investments => investments,
+        AssetCategory::RealEstate => real_estate,
+        AssetCategory::Crypto => crypto,
+        AssetCategory::Other => other,
+    }
+}
+
+/// The total of `envelope` among totals kept in [`Envelope::ALL`] order.
+fn envelope(totals: &mut [Decimal; 6], envelope: Envelope) -> &mut Decimal {
+    let [pea, cto, assurance_vie, per, savings_book, other] = totals;
+    match envelope {
+        Envelope::Pea => pea,
+        Envelope::Cto => cto,
+        Envelope::AssuranceVie => assurance_vie,
+        Envelope::Per => per,
+        Envelope::SavingsBook => savings_book,
+        Envelope::Other => other,
+    }
 }
 
 /// `*total += value`, or `InvalidAmount` past `Decimal`'s range.

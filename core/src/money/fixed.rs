@@ -579,7 +579,10 @@ impl Big {
         let mut out = self.clone();
         while k > 0 {
             let step = k.min(38);
-            out = out.mul(&Big::from_u128(POW10[step as usize] as u128));
+            // `step <= 38`, within the table.
+            if let Some(&power) = POW10.get(step as usize) {
+                out = out.mul(&Big::from_u128(power as u128));
+            }
             k -= step;
         }
         out

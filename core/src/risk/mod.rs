@@ -561,14 +561,20 @@ impl PaymentScan {
             count += 1;
             failures += u64::from(!payment.succeeded);
             earliest = earliest.min(key);
+            // `len <= window <= MAX_RECENT_WINDOW`, the length of `recent`.
             if len < window {
                 len += 1;
-                push_sorted(&mut recent[..len], key);
+                push_sorted(recent.get_mut(..len).unwrap_or_default(), key);
             } else if key > recent[0] {
-                replace_smallest(&mut recent[..len], key);
+                replace_smallest(recent.get_mut(..len).unwrap_or_default(), key);
             }
         }
-        let recent_failures = recent[..len].iter().filter(|&&k| k & 1 == 0).count();
+        let recent_failures = recent
+            .get(..len)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&k| k & 1 == 0)
+            .count();
         Ok(PaymentScan {
             count,
             failures,
@@ -592,10 +598,10 @@ fn push_sorted(window: &mut [i64], key: i64) {
         *last = key;
     }
     for i in (1..window.len()).rev() {
-        if window[i - 1] <= window[i] {
-            break;
+        match (window.get(i - 1), window.get(i)) {
+            (Some(left), Some(right)) if left > right => window.swap(i - 1, i),
+            _ => break,
         }
-        window.swap(i - 1, i);
     }
 }
 
@@ -606,10 +612,10 @@ fn replace_smallest(window: &mut [i64], key: i64) {
         *first = key;
     }
     for i in 1..window.len() {
-        if window[i - 1] <= window[i] {
-            break;
+        match (window.get(i - 1), window.get(i)) {
+            (Some(left), Some(right)) if left > right => window.swap(i - 1, i),
+            _ => break,
         }
-        window.swap(i - 1, i);
     }
 }
 

@@ -87,8 +87,8 @@ pub struct RiskSummary {
 /// assert_eq!(summary.failure_rate, 0.0);
 /// ```
 pub fn risk_summary(scores: &[RiskScore]) -> Result<RiskSummary> {
-    let mut levels = [0_u64; 4];
-    let mut flags = [0_u64; 6];
+    let mut levels = [0_u64; LEVELS];
+    let mut flags = [0_u64; FLAGS];
     let mut bins = [0_u64; 10];
     let (mut payments, mut failed, mut score_sum) = (0_u64, 0_u64, 0.0);
     for s in scores {
@@ -104,7 +104,7 @@ pub fn risk_summary(scores: &[RiskScore]) -> Result<RiskSummary> {
             });
         }
         bump(&mut levels, s.level as usize);
-        let mut seen = [false; 6];
+        let mut seen = [false; FLAGS];
         for &flag in &s.flags {
             if let Some(slot) = seen.get_mut(flag as usize) {
                 if !*slot {
@@ -126,13 +126,44 @@ pub fn risk_summary(scores: &[RiskScore]) -> Result<RiskSummary> {
         .filter(|(level, _)| level.is_high_risk())
         .map(|(_, count)| count)
         .fold(0_u64, u64::saturating_add);
+    // Every level and flag in `ALL` order, zipped with its count (as many of each: checked
+    // when compiled, so no slot keeps its placeholder).
+    let mut level_counts = [LevelCount {
+        level: RiskLevel::Low,
+        count: 0,
+        share: 0.0,
+    }; LEVELS];
+    for ((slot, &level), &count) in level_counts.iter_mut().zip(RiskLevel::ALL).zip(&levels) {
+        *slot = LevelCount {
+            level,
+            count,
+            share: share(count),
+        };
+    }
+    let mut flag_counts = [FlagCount {
+        flag: RiskFlag::NoPayments,
+        count: 0,
+        share: 0.0,
+    }; FLAGS];
+    for ((slot, &flag), &count) in flag_counts.iter_mut().zip(RiskFlag::ALL).zip(&flags) {
+        *slot = FlagCount {
+            flag,
+            count,
+            share: share(count),
+        };
+    }
+    let mut lower = 0;
+    let histogram = bins.map(|count| {
+        lower += 1;
+        HistogramBin {
+            lower: edge(lower - 1),
+            upper: edge(lower),
+            count,
+        }
+    });
     Ok(RiskSummary {
         total,
-        levels: std::array::from_fn(|i| LevelCount {
-            level: RiskLevel::ALL[i],
-            count: levels[i],
-            share: share(levels[i]),
-        }),
+        levels: level_counts,
         high_risk_count,
         high_risk_share: share(high_risk_count),
         mean_score: if scores.is_empty() {
@@ -140,21 +171,18 @@ pub fn risk_summary(scores: &[RiskScore]) -> Result<RiskSummary> {
         } else {
             (score_sum / scores.len() as f64).clamp(0.0, 1.0)
         },
-        flags: std::array::from_fn(|i| FlagCount {
-            flag: RiskFlag::ALL[i],
-            count: flags[i],
-            share: share(flags[i]),
-        }),
+        flags: flag_counts,
         payment_count: payments,
         failed_payment_count: failed,
         failure_rate: ratio(failed, payments),
-        histogram: std::array::from_fn(|i| HistogramBin {
-            lower: edge(i),
-            upper: edge(i + 1),
-            count: bins[i],
-        }),
+        histogram,
     })
 }
+
+/// The number of risk levels and of flags, the lengths of the summary's arrays.
+const LEVELS: usize = 4;
+const FLAGS: usize = 6;
+const _: () = assert!(RiskLevel::ALL.len() == LEVELS && RiskFlag::ALL.len() == FLAGS);
 
 /// Adds one to `counts[index]` (saturating); an index out of range is ignored.
 fn bump(counts: &mut [u64], index: usize) {

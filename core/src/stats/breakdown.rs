@@ -318,13 +318,18 @@ pub fn heatmap(bets: &[Bet]) -> Result<Heatmap> {
         let at = bet.placed_at;
         at.weekday().num_days_from_monday() as usize * 24 + at.hour() as usize
     })?;
+    // The cells are day-major: 24 hours of each weekday in turn.
+    let days = Weekday::ALL
+        .iter()
+        .flat_map(|&day| std::iter::repeat_n(day, 24));
     let cells = grid
         .0
         .iter()
         .enumerate()
-        .map(|(i, tally)| {
+        .zip(days)
+        .map(|((i, tally), weekday)| {
             Ok(HeatmapCell {
-                weekday: Weekday::ALL[(i / 24) % 7],
+                weekday,
                 hour: (i % 24) as u32,
                 summary: tally.summary()?,
             })

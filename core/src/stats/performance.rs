@@ -395,10 +395,10 @@ pub fn performance(bets: &[Bet], starting_bankroll: Decimal) -> Result<Performan
     let mut last = None;
     for bet in bets {
         if last.is_some_and(|at| bet.placed_at < at) {
-            let mut order: Vec<usize> = (0..bets.len()).collect();
-            order.sort_by_key(|&i| bets[i].placed_at);
+            let mut order: Vec<&Bet> = bets.iter().collect();
+            order.sort_by_key(|bet| bet.placed_at);
             pass = Pass::new(start, bets.len());
-            for bet in order.iter().filter_map(|&i| bets.get(i)) {
+            for bet in order {
                 pass.feed(bet)?;
             }
             return pass.finish(bets);

@@ -150,24 +150,24 @@ fn erfc(x: f64) -> f64 {
         // erfc = 1 - erf, no cancellation here since erf(y) <= 0.49.
         let ysq = y * y;
         let (mut num, mut den) = (A[4] * ysq, ysq);
-        for i in 0..3 {
-            num = (num + A[i]) * ysq;
-            den = (den + B[i]) * ysq;
+        for (&a, &b) in A.iter().zip(&B).take(3) {
+            num = (num + a) * ysq;
+            den = (den + b) * ysq;
         }
         return 1.0 - x * (num + A[3]) / (den + B[3]);
     } else if y <= 4.0 {
         let (mut num, mut den) = (C[8] * y, y);
-        for i in 0..7 {
-            num = (num + C[i]) * y;
-            den = (den + D[i]) * y;
+        for (&c, &d) in C.iter().zip(&D).take(7) {
+            num = (num + c) * y;
+            den = (den + d) * y;
         }
         exp_minus_square(y) * (num + C[7]) / (den + D[7])
     } else if y < ERFC_ZERO {
         let ysq = 1.0 / (y * y);
         let (mut num, mut den) = (P[5] * ysq, ysq);
-        for i in 0..4 {
-            num = (num + P[i]) * ysq;
-            den = (den + Q[i]) * ysq;
+        for (&p, &q) in P.iter().zip(&Q).take(4) {
+            num = (num + p) * ysq;
+            den = (den + q) * ysq;
         }
         let r = ysq * (num + P[4]) / (den + Q[4]);
         exp_minus_square(y) * (FRAC_1_SQRT_PI - r) / y

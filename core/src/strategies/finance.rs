@@ -123,7 +123,9 @@ pub fn cash_flows() -> impl Strategy<Value = CashFlows> {
                 outlay += value * factor;
                 values.push(value);
             }
-            values[0] = -outlay;
+            if let Some(first) = values.first_mut() {
+                *first = -outlay;
+            }
             CashFlows { values, rate }
         })
 }

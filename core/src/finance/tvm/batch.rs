@@ -42,11 +42,12 @@ enum Rows<'a> {
 }
 
 impl Rows<'_> {
-    /// The value of row `i` of the chunk (`i` below the chunk's length).
+    /// The value of row `i` of the chunk; NaN past the chunk's end (never: `i` counts the
+    /// chunk's rows), which the scalar function then reports as a bad value.
     #[inline]
     fn at(self, i: usize) -> f64 {
         match self {
-            Rows::Each(values) => values[i],
+            Rows::Each(values) => values.get(i).copied().unwrap_or(f64::NAN),
             Rows::All(value) => value,
         }
     }
@@ -74,11 +75,12 @@ fn map_rows<const K: usize>(
         }
     }
     let run = |start: usize, chunk: &mut [f64]| -> Result<()> {
-        // In range: every column of more than one value is as long as `out` (checked above).
+        // In range: every column of more than one value is as long as `out` (checked above);
+        // were it not, the rows would be NaN, reported as such by the scalar function.
         let rows = start..start + chunk.len();
         let cols = columns.map(|column| match column {
             [value] => Rows::All(*value),
-            _ => Rows::Each(&column[rows.clone()]),
+            _ => Rows::Each(column.get(rows.clone()).unwrap_or_default()),
         });
         fill(cols, chunk);
         if chunk.iter().all(|v| v.is_finite()) {
@@ -90,7 +92,7 @@ fn map_rows<const K: usize>(
         for (i, slot) in chunk.iter_mut().enumerate() {
             *slot = match failure {
                 Some(_) => 0.0,
-                None => exact(std::array::from_fn(|k| cols[k].at(i))).unwrap_or_else(|e| {
+                None => exact(cols.map(|c| c.at(i))).unwrap_or_else(|e| {
                     failure = Some(e);
                     0.0
                 }),
@@ -108,44 +110,73 @@ fn each_row<const K: usize>(
 ) -> impl Fn([Rows<'_>; K], &mut [f64]) + Sync {
     move |cols, out| {
         for (i, slot) in out.iter_mut().enumerate() {
-            *slot = row(std::array::from_fn(|k| cols[k].at(i)));
+            *slot = row(cols.map(|c| c.at(i)));
         }
     }
 }
 
 /// A `fill` of [`map_rows`] applying `row` to each row and its growth factor
 /// `Growth::new(rate, nper)`, the rate in column 0 and the number of periods in column
-/// `nper`, computed a block of rows at a time (see the module docs).
-fn growth_rows<const K: usize>(
-    nper: usize,
+/// `NPER` (below `K`: checked when compiled), computed a block of rows at a time (see the
+/// module docs).
+fn growth_rows<const K: usize, const NPER: usize>(
     row_fn: impl Fn([f64; K], Option<Growth>) -> f64 + Sync,
 ) -> impl Fn([Rows<'_>; K], &mut [f64]) + Sync {
+    const { assert!(NPER < K, "the number of periods is one of the columns") };
     move |cols, out| {
         // A broadcast column is a block of its value, made once.
-        let repeated = cols.map(|column| match column {
-            Rows::Each(_) => [0.0; BLOCK],
-            Rows::All(value) => [value; BLOCK],
+        let columns = cols.map(|column| match column {
+            Rows::Each(all) => Column::Each(all),
+            Rows::All(value) => Column::All([value; BLOCK]),
         });
         let (mut logs, mut growths) = ([0.0; BLOCK], [0.0; BLOCK]);
         for (b, block) in out.chunks_mut(BLOCK).enumerate() {
             let (first, len) = (b * BLOCK, block.len());
             // The block's rows of every column (`len <= BLOCK`; each column of more than one
-            // value is as long as the chunk).
-            let x: [&[f64]; K] = std::array::from_fn(|k| match cols[k] {
-                Rows::Each(all) => &all[first..first + len],
-                Rows::All(_) => &repeated[k][..len],
-            });
-            for (l, &rate) in logs.iter_mut().zip(x[0]) {
+            // value is as long as the chunk). Were one shorter, the block would be NaN,
+            // which the scalar function then reports.
+            let x = columns.each_ref().map(|column| column.rows(first, len));
+            let (Some(&rates), Some(&nper)) = (x.first(), x.get(NPER)) else {
+                block.fill(f64::NAN);
+                continue;
+            };
+            if x.iter().any(|column| column.len() != len) {
+                block.fill(f64::NAN);
+                continue;
+            }
+            for (l, &rate) in logs.iter_mut().zip(rates) {
                 *l = ln_1p(rate);
             }
-            for ((e, &l), &n) in growths.iter_mut().zip(&logs).zip(x[nper]) {
+            for ((e, &l), &n) in growths.iter_mut().zip(&logs).zip(nper) {
                 *e = exp_m1((n * l).abs());
             }
-            for (i, slot) in block.iter_mut().enumerate() {
-                let row: [f64; K] = std::array::from_fn(|k| x[k][i]);
-                let growth = Growth::from_parts(row[0], row[nper], logs[i], growths[i]);
+            for (i, ((slot, &log), &grown)) in block.iter_mut().zip(&logs).zip(&growths).enumerate()
+            {
+                let row: [f64; K] = x.map(|column| column.get(i).copied().unwrap_or(f64::NAN));
+                // The rate is column 0, the number of periods column `NPER < K`.
+                let (rate, n) = (row[0], row.get(NPER).copied().unwrap_or(f64::NAN));
+                let growth = Growth::from_parts(rate, n, log, grown);
                 *slot = row_fn(row, growth);
             }
+        }
+    }
+}
+
+/// A column's rows within a chunk, for [`growth_rows`]: its own values, or a block of its
+/// one value.
+#[allow(clippy::large_enum_variant)] // One per column on the stack, as the block it replaces.
+enum Column<'a> {
+    Each(&'a [f64]),
+    All([f64; BLOCK]),
+}
+
+impl Column<'_> {
+    /// Rows `first..first + len` of the chunk (`len <= BLOCK`); empty past its end.
+    #[inline]
+    fn rows(&self, first: usize, len: usize) -> &[f64] {
+        match self {
+            Column::Each(all) => all.get(first..first + len).unwrap_or_default(),
+            Column::All(repeated) => repeated.get(..len).unwrap_or_default(),
         }
     }
 }
@@ -214,7 +245,7 @@ fn pmt_rows(
         ["rate", "nper", "pv", "fv"],
         [rate, nper, pv, fv],
         out,
-        growth_rows(1, |[r, n, p, f], g| pmt_or_nan(g, r, n, p, f, when)),
+        growth_rows::<_, 1>(|[r, n, p, f], g| pmt_or_nan(g, r, n, p, f, when)),
         |[r, n, p, f]| pmt(r, n, p, f, when),
         progress,
     )
@@ -244,7 +275,7 @@ fn ipmt_rows(
         ["rate", "per", "nper", "pv", "fv"],
         [rate, per, nper, pv, fv],
         out,
-        growth_rows(2, |[r, k, n, p, f], g| ipmt_or_nan(g, r, k, n, p, f, when)),
+        growth_rows::<_, 2>(|[r, k, n, p, f], g| ipmt_or_nan(g, r, k, n, p, f, when)),
         |[r, k, n, p, f]| ipmt(r, k, n, p, f, when),
         progress,
     )
@@ -274,7 +305,7 @@ fn ppmt_rows(
         ["rate", "per", "nper", "pv", "fv"],
         [rate, per, nper, pv, fv],
         out,
-        growth_rows(2, |[r, k, n, p, f], g| ppmt_or_nan(g, r, k, n, p, f, when)),
+        growth_rows::<_, 2>(|[r, k, n, p, f], g| ppmt_or_nan(g, r, k, n, p, f, when)),
         |[r, k, n, p, f]| ppmt(r, k, n, p, f, when),
         progress,
     )
@@ -303,7 +334,7 @@ fn pv_rows(
         ["rate", "nper", "pmt", "fv"],
         [rate, nper, pmt, fv],
         out,
-        growth_rows(1, |[r, n, m, f], g| pv_or_nan(g, r, n, m, f, when)),
+        growth_rows::<_, 1>(|[r, n, m, f], g| pv_or_nan(g, r, n, m, f, when)),
         |[r, n, m, f]| pv(r, n, m, f, when),
         progress,
     )
@@ -340,7 +371,7 @@ fn fv_rows(
         ["rate", "nper", "pmt", "pv"],
         [rate, nper, pmt, pv],
         out,
-        growth_rows(1, |[r, n, m, p], g| fv_or_nan(g, r, n, m, p, when)),
+        growth_rows::<_, 1>(|[r, n, m, p], g| fv_or_nan(g, r, n, m, p, when)),
         |[r, n, m, p]| fv(r, n, m, p, when),
         progress,
     )

@@ -139,6 +139,8 @@ fn discounted_sum(amounts: &[f64], times: &[f64], shift: f64, r: f64) -> Eval {
         for (p, &t) in powers.iter_mut().zip(t) {
             *p = exp((shift - t) * l);
         }
+        // The index is below 4, the partial sums' length, because it is `i % 4`.
+        #[allow(clippy::indexing_slicing)]
         for (i, ((&a, &t), &p)) in a.iter().zip(t).zip(&powers).enumerate() {
             let e = shift - t;
             let term = a * p;

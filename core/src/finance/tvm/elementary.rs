@@ -104,6 +104,8 @@ fn reduce(x: f64) -> (f64, f64, f64) {
     let k = shifted - ROUND;
     let r = (x - k * STEP_HI) - k * STEP_LO;
     let bits = shifted.to_bits();
+    // The index is below 32, the table's length, because it is masked by 31.
+    #[allow(clippy::indexing_slicing)]
     let (entry, rel) = TABLE[(bits & 31) as usize];
     // bits >> 5 ends with e in two's complement; shifted into the exponent field, it adds
     // e - 1 to the entry's exponent (the high bits of `ROUND` fall off the left end).

@@ -263,19 +263,29 @@ fn nearest_root(f: &impl Fn(f64) -> Eval, centre: f64, count: &mut Count) -> Opt
     points.insert(split, centre);
     // Values are computed on demand: the nearest bracket is usually found early.
     let mut values: Vec<Option<f64>> = vec![None; points.len()];
-    let mut value = |i: usize, count: &mut Count| -> f64 {
-        *values[i].get_or_insert_with(|| {
+    // `None` past the grid's end (never: `i + 1` stays below `points.len()`).
+    let mut value = |i: usize, count: &mut Count| -> Option<f64> {
+        let point = *points.get(i)?;
+        Some(*values.get_mut(i)?.get_or_insert_with(|| {
             count.0 += 1;
-            f(points[i]).value
-        })
+            f(point).value
+        }))
     };
     // Interval i is [points[i], points[i + 1]]; walk outward from the centre, nearest
     // inner end first, and stop once no unexplored interval can hold a nearer root.
     let (mut left, mut right) = (split, split); // next intervals: left - 1 and right
     let mut best: Option<f64> = None;
     loop {
-        let left_gap = (left > 0).then(|| centre - points[left]);
-        let right_gap = (right + 1 < points.len()).then(|| points[right] - centre);
+        let left_gap = if left > 0 {
+            points.get(left).map(|&p| centre - p)
+        } else {
+            None
+        };
+        let right_gap = if right + 1 < points.len() {
+            points.get(right).map(|&p| p - centre)
+        } else {
+            None
+        };
         let (i, gap) = match (left_gap, right_gap) {
             (Some(l), Some(r)) if l <= r => (left - 1, l),
             (_, Some(r)) => (right, r),
@@ -290,20 +300,14 @@ fn nearest_root(f: &impl Fn(f64) -> Eval, centre: f64, count: &mut Count) -> Opt
         } else {
             right += 1;
         }
-        let (a, b) = (value(i, count), value(i + 1, count));
+        let (a, b) = (value(i, count)?, value(i + 1, count)?);
+        let (low, high) = (*points.get(i)?, *points.get(i + 1)?);
         let root = if a == 0.0 {
-            Some(points[i])
+            Some(low)
         } else if b == 0.0 {
-            Some(points[i + 1])
+            Some(high)
         } else if a.is_finite() && b.is_finite() && (a < 0.0) != (b < 0.0) {
-            refine(
-                f,
-                points[i],
-                points[i + 1],
-                a,
-                (midpoint(points[i], points[i + 1]), None),
-                count,
-            )
+            refine(f, low, high, a, (midpoint(low, high), None), count)
         } else {
             None
         };
