@@ -6,8 +6,9 @@
 //!
 //! In ([`FromJs`]): the reverse, checked: a malformed decimal string, an invalid `Date`, a
 //! number that is not a whole number in range where the core wants an integer are
-//! `InvalidRecord` errors naming the field (`invalid bet: bets[2].stake must be a finite
-//! decimal number, got "abc"`); an unknown name is the core's `UnknownName`. Numbers the
+//! `InvalidRecord` errors naming the field (`invalid bet: bets[2].stake: invalid value: ...`);
+//! an unknown name is the core's `UnknownName` as a top-level argument and, inside a record,
+//! `InvalidRecord` naming the field with the same words (as the core's serde form reads it). Numbers the
 //! core takes as `f64` pass unchanged: the core rejects NaN and infinities itself.
 //!
 //! `record!` declares a mirror's conversions field by field (a field added to the core
@@ -110,18 +111,23 @@ impl<'a> At<'a> {
 
 pub use edgecore::input::camel_case;
 
-/// Reads a whole argument: napi's structural conversion (missing field, wrong type) and the
-/// checked one, both as thrown errors with a code.
-pub fn read<T: FromJs>(input: Input<T::Js>, record: &'static str, name: &'static str) -> Result<T> {
+/// Reads a whole argument: napi's structural conversion (a missing field or a wrong type is
+/// worded by the core's reader, see [`Input::read_as`]) and the checked one, both as thrown
+/// errors with a code.
+pub fn read<T: FromJs + serde::de::DeserializeOwned>(
+    input: Input<T::Js>,
+    record: &'static str,
+    name: &'static str,
+) -> Result<T> {
     let at = At::arg(record, name);
-    let js = input.read_at(record, &at.path())?;
+    let js = input.read_as::<T>(record, &at.path())?;
     T::from_js(js, &at).or_throw()
 }
 
 /// Reads an optional configuration argument; absent (`undefined` or `null`) is the core's
 /// default, and a value that is not an object or has an unknown key is `InvalidRecord`
 /// (see [`Config`]).
-pub fn read_or_default<T: FromJs + Default>(
+pub fn read_or_default<T: FromJs + Default + serde::de::DeserializeOwned>(
     input: Option<Config<T::Js>>,
     record: &'static str,
     name: &'static str,
@@ -129,16 +135,24 @@ pub fn read_or_default<T: FromJs + Default>(
     input.map_or_else(|| Ok(T::default()), |i| read(i.0, record, name))
 }
 
-/// A top-level decimal argument (an amount, a price) from its exact string.
+/// A top-level decimal argument (an amount, a price) from its exact string, read by the
+/// core (`edgecore::input::amount`): a bad one is `InvalidRecord` worded as in Python
+/// (`invalid amount: stake: must be a finite decimal number, got "ten"`).
 pub fn amount(name: &'static str, value: JsString) -> Result<Decimal> {
-    Decimal::from_js(value, &At::arg("amount", name)).or_throw()
+    edgecore::input::amount(&At::arg("amount", name).path(), &value).or_throw()
 }
 
-/// A top-level list of decimal arguments (prices, weights), each read by [`amount`];
-/// bounded like every list (more than `edgecore::MAX_RECORDS` items are refused).
+/// A top-level list of decimal arguments (prices, weights), each read as [`amount`] reads
+/// one and named by its path (`weights[1]`); bounded like every list (more than
+/// `edgecore::MAX_RECORDS` items are refused).
 pub fn amounts(name: &'static str, values: Vec<JsString>) -> Result<Vec<Decimal>> {
-    At::arg("amount", name).bounded(values.len()).or_throw()?;
-    values.into_iter().map(|v| amount(name, v)).collect()
+    let at = At::arg("amount", name);
+    at.bounded(values.len()).or_throw()?;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| edgecore::input::amount(&at.index(i).path(), v).or_throw())
+        .collect()
 }
 
 /// A top-level calendar date argument: the UTC day of the `Date`.
@@ -500,8 +514,11 @@ macro_rules! names {
 
         impl $crate::convert::FromJs for $core {
             type Js = $crate::js::JsString;
-            fn from_js(js: $crate::js::JsString, _: &$crate::convert::At<'_>) -> edgecore::Result<$core> {
-                js.parse()
+            /// A name in a record: an unknown one is `InvalidRecord` at its path, with the
+            /// core's words (`bets[1].market: unknown market "h3h"; expected one of: ...`),
+            /// as the core's serde form reads it in Rust and Python.
+            fn from_js(js: $crate::js::JsString, at: &$crate::convert::At<'_>) -> edgecore::Result<$core> {
+                js.parse().map_err(|e| at.invalid(e))
             }
         }
     )*};

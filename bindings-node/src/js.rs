@@ -105,7 +105,11 @@ impl ToNapiValue for Date {
 /// An array read into a `Vec` (a list of records) is measured before napi reads any item:
 /// one of more than `edgecore::MAX_RECORDS` items is kept unread and refused by
 /// [`Input::read_at`] with the core's error.
-pub struct Input<T>(napi::Result<T>, TooLong);
+///
+/// When napi's conversion fails (a missing field, a value of the wrong type), the value is
+/// also kept in its JSON form ([`json_of`]), so that [`Input::read_as`] can have the core's
+/// reader word why, with the path of the bad field, as Rust and Python word it.
+pub struct Input<T>(napi::Result<T>, TooLong, Option<Box<serde_json::Value>>);
 
 /// Whether an [`Input`] was an array longer than `edgecore::MAX_RECORDS` (left unread).
 #[derive(Clone, Copy)]
@@ -114,12 +118,12 @@ pub struct TooLong(bool);
 impl<T> Input<T> {
     /// An argument's value built in Rust (a default).
     pub fn of(value: T) -> Input<T> {
-        Input(Ok(value), TooLong(false))
+        Input(Ok(value), TooLong(false), None)
     }
 
     /// An argument whose conversion failed with `error`.
     fn failed(error: napi::Error) -> Input<T> {
-        Input(Err(error), TooLong(false))
+        Input(Err(error), TooLong(false), None)
     }
 
     /// The converted value, or `InvalidRecord` naming `what` with napi's reason ("Missing
@@ -139,6 +143,54 @@ impl<T> Input<T> {
         self.0.map_err(|e| {
             crate::errors::to_js(edgecore::Error::invalid_record(what, e.reason.clone()))
         })
+    }
+
+    /// [`Input::read_at`] for a value of the core type `C`: when napi's conversion failed,
+    /// the value's JSON form is read by the core (`edgecore::input::read_spelt`, field
+    /// names in camelCase), whose error names the bad field and words the reason as in
+    /// Rust and Python (`invalid bet: bets[1]: missing field `stake``). napi's reason is
+    /// kept when the value has no JSON form (a function, a getter that threw) or when the
+    /// core's serde form would accept it (a number where the mirror wants a decimal
+    /// string, a date as text): JavaScript callers pass those as strings and `Date`s.
+    pub fn read_as<C: serde::de::DeserializeOwned>(
+        self,
+        what: &'static str,
+        path: &str,
+    ) -> Result<T> {
+        if self.0.is_err()
+            && let Some(json) = &self.2
+        {
+            let read = |json: &serde_json::Value| {
+                edgecore::input::read_spelt::<C, _>(
+                    what,
+                    path,
+                    edgecore::input::Spelling::Camel,
+                    json,
+                )
+            };
+            // A `Date` at midnight UTC may be a calendar date or an instant. Read as an
+            // instant, a date field refuses it (`trailing input`); read as a day, an instant
+            // field does (`premature end of input`). An error is the core's unless it may be
+            // one of those.
+            let days = || with_days(json);
+            if let Err(e) = read(json) {
+                let spurious = |e: &edgecore::Error, reason: &str| e.to_string().ends_with(reason);
+                if !spurious(&e, ": trailing input") {
+                    return Err(crate::errors::to_js(e));
+                }
+                match days() {
+                    None => return Err(crate::errors::to_js(e)),
+                    Some(days) => {
+                        if let Err(d) = read(&days)
+                            && !spurious(&d, ": premature end of input")
+                        {
+                            return Err(crate::errors::to_js(d));
+                        }
+                    }
+                }
+            }
+        }
+        self.read_at(what, path)
     }
 
     /// [`Input::read`] by reference.
@@ -193,6 +245,7 @@ impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
                 return Ok(Input(
                     Err(napi::Error::from_reason("too long")),
                     TooLong(true),
+                    None,
                 ));
             }
         }
@@ -216,7 +269,40 @@ impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
                 })?;
             }
         }
-        Ok(Input(read, TooLong(false)))
+        let mut pending = false;
+        let json = match &read {
+            // A failed conversion with no exception pending (none thrown by the caller's
+            // code) is read again as JSON, for the core to word why it does not fit.
+            // SAFETY: napi's own handles, still open (this runs inside the call); `pending`
+            // is written by napi.
+            Err(_)
+                // SAFETY: napi's own handles of this call; out-values are written by napi.
+                if unsafe { sys::napi_is_exception_pending(env, &mut pending) }
+                    == sys::Status::napi_ok
+                    && !pending =>
+            {
+                // SAFETY: as above.
+                let json = unsafe { json_of(env, value, 0) }.map(Box::new);
+                // Reading again may run the caller's code that napi's conversion did not (a
+                // proxy's trap): what it throws is not the caller's error, napi's is.
+                // SAFETY: as above; `exception` is written by napi.
+                if unsafe { sys::napi_is_exception_pending(env, &mut pending) }
+                    == sys::Status::napi_ok
+                    && pending
+                {
+                    let mut exception = std::ptr::null_mut();
+                    // SAFETY: napi's own handles of this call; out-values are written by napi.
+                    napi::check_status!(unsafe {
+                        sys::napi_get_and_clear_last_exception(env, &mut exception)
+                    })?;
+                    None
+                } else {
+                    json
+                }
+            }
+            _ => None,
+        };
+        Ok(Input(read, TooLong(false), json))
     }
 }
 
@@ -687,6 +773,192 @@ impl FromNapiValue for Numbers {
         // SAFETY: `value` is an array of `env`.
         unsafe { read_number_array(env, value) }.map(Numbers)
     }
+}
+
+/// How deeply [`json_of`] follows values nested in one another (records in lists in
+/// records...): deeper values, and values that contain themselves, have no JSON form.
+const JSON_DEPTH: usize = 32;
+
+/// The JSON form of a JavaScript value whose napi conversion failed, for the core's reader
+/// to word why: `null`, booleans, finite numbers (whole ones as integers), strings, arrays,
+/// objects (their own string-keyed properties, names taken from camelCase to the core's
+/// snake_case, `undefined` values left out) and valid `Date`s (RFC 3339 text in UTC with
+/// milliseconds, `2024-01-31T00:00:00.000Z`; see [`with_days`]). `None` for
+/// anything else (a function, a symbol, an invalid `Date`, NaN), past [`JSON_DEPTH`]
+/// levels or `edgecore::MAX_RECORDS` items, and when reading a property throws (a getter
+/// that throws: its exception stays pending, to be thrown as it is).
+///
+/// # Safety
+/// `value` is a value of `env`, inside the call being served.
+unsafe fn json_of(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    depth: usize,
+) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    let ok = |status: sys::napi_status| status == sys::Status::napi_ok;
+    if depth > JSON_DEPTH {
+        return None;
+    }
+    let mut kind = sys::ValueType::napi_undefined;
+    // SAFETY: napi's own handles of this call; out-values are written by napi.
+    if !ok(unsafe { sys::napi_typeof(env, value, &mut kind) }) {
+        return None;
+    }
+    match kind {
+        sys::ValueType::napi_null => Some(Value::Null),
+        sys::ValueType::napi_boolean => {
+            let mut b = false;
+            // SAFETY: napi's own handles of this call; out-values are written by napi.
+            ok(unsafe { sys::napi_get_value_bool(env, value, &mut b) }).then_some(Value::Bool(b))
+        }
+        sys::ValueType::napi_number => {
+            let mut x = 0.0;
+            // SAFETY: napi's own handles of this call; out-values are written by napi.
+            if !ok(unsafe { sys::napi_get_value_double(env, value, &mut x) }) {
+                return None;
+            }
+            if x.fract() == 0.0 && x.abs() < 9.0e15 {
+                Some(Value::from(x as i64))
+            } else {
+                serde_json::Number::from_f64(x).map(Value::Number)
+            }
+        }
+        sys::ValueType::napi_string => {
+            let mut len = 0usize;
+            // SAFETY: napi's own handles of this call; out-values are written by napi.
+            if !ok(unsafe {
+                sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut len)
+            }) {
+                return None;
+            }
+            let mut buf = vec![0u8; len + 1];
+            let mut written = 0usize;
+            // SAFETY: napi's own handles of this call; out-values are written by napi.
+            if !ok(unsafe {
+                sys::napi_get_value_string_utf8(
+                    env,
+                    value,
+                    buf.as_mut_ptr().cast(),
+                    len + 1,
+                    &mut written,
+                )
+            }) {
+                return None;
+            }
+            buf.truncate(written);
+            String::from_utf8(buf).ok().map(Value::String)
+        }
+        sys::ValueType::napi_object => {
+            let mut is = false;
+            // SAFETY: napi's own handles of this call; out-values are written by napi.
+            if ok(unsafe { sys::napi_is_date(env, value, &mut is) }) && is {
+                let mut ms = f64::NAN;
+                // SAFETY: napi's own handles of this call; out-values are written by napi.
+                if !ok(unsafe { sys::napi_get_date_value(env, value, &mut ms) }) || !ms.is_finite()
+                {
+                    return None;
+                }
+                return DateTime::<Utc>::from_timestamp_millis(ms as i64).map(|t| {
+                    Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+                });
+            }
+            // SAFETY: napi's own handles of this call; out-values are written by napi.
+            if !ok(unsafe { sys::napi_is_array(env, value, &mut is) }) {
+                return None;
+            }
+            if is {
+                let mut len = 0u32;
+                // SAFETY: napi's own handles of this call; out-values are written by napi.
+                if !ok(unsafe { sys::napi_get_array_length(env, value, &mut len) })
+                    || usize::try_from(len).map_or(true, |len| len > edgecore::MAX_RECORDS)
+                {
+                    return None;
+                }
+                let mut items = Vec::with_capacity(len.min(1024) as usize);
+                for i in 0..len {
+                    let mut item = std::ptr::null_mut();
+                    // SAFETY: napi's own handles of this call; out-values are written by napi.
+                    if !ok(unsafe { sys::napi_get_element(env, value, i, &mut item) }) {
+                        return None;
+                    }
+                    // SAFETY: napi's own handles of this call; out-values are written by napi.
+                    items.push(unsafe { json_of(env, item, depth + 1) }?);
+                }
+                return Some(Value::Array(items));
+            }
+            let mut keys = std::ptr::null_mut();
+            let mut len = 0u32;
+            // SAFETY: napi's own handles of this call; out-values are written by napi.
+            if !ok(unsafe {
+                sys::napi_get_all_property_names(
+                    env,
+                    value,
+                    sys::KeyCollectionMode::own_only,
+                    sys::KeyFilter::skip_symbols,
+                    sys::KeyConversion::numbers_to_strings,
+                    &mut keys,
+                )
+                // SAFETY: napi's own handles of this call; out-values are written by napi.
+            }) || !ok(unsafe { sys::napi_get_array_length(env, keys, &mut len) })
+                || usize::try_from(len).map_or(true, |len| len > edgecore::MAX_RECORDS)
+            {
+                return None;
+            }
+            let mut object = serde_json::Map::new();
+            for i in 0..len {
+                let (mut key, mut field) = (std::ptr::null_mut(), std::ptr::null_mut());
+                // SAFETY: napi's own handles of this call; out-values are written by napi.
+                if !ok(unsafe { sys::napi_get_element(env, keys, i, &mut key) })
+                    // SAFETY: napi's own handles of this call; out-values are written by napi.
+                    || !ok(unsafe { sys::napi_get_property(env, value, key, &mut field) })
+                {
+                    return None;
+                }
+                let mut field_kind = sys::ValueType::napi_undefined;
+                // SAFETY: napi's own handles of this call; out-values are written by napi.
+                if !ok(unsafe { sys::napi_typeof(env, field, &mut field_kind) }) {
+                    return None;
+                }
+                if field_kind == sys::ValueType::napi_undefined {
+                    continue;
+                }
+                // SAFETY: napi's own handles of this call; out-values are written by napi.
+                let Some(Value::String(name)) = (unsafe { json_of(env, key, depth + 1) }) else {
+                    return None;
+                };
+                // SAFETY: napi's own handles of this call; out-values are written by napi.
+                let field = unsafe { json_of(env, field, depth + 1) }?;
+                object.insert(edgecore::input::snake_case(&name), field);
+            }
+            Some(Value::Object(object))
+        }
+        _ => None,
+    }
+}
+
+/// The text [`json_of`] gives a `Date` at midnight UTC ends with this.
+const MIDNIGHT: &str = "T00:00:00.000Z";
+
+/// `json` with every `Date` at midnight UTC written as its calendar day (`2024-01-31`), as
+/// a date field reads it; `None` when it holds none.
+fn with_days(json: &serde_json::Value) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    fn days(value: &mut Value, found: &mut bool) {
+        match value {
+            Value::String(s) if s.len() == 10 + MIDNIGHT.len() && s.ends_with(MIDNIGHT) => {
+                s.truncate(10);
+                *found = true;
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| days(v, found)),
+            Value::Object(fields) => fields.values_mut().for_each(|v| days(v, found)),
+            _ => {}
+        }
+    }
+    let mut out = json.clone();
+    let mut found = false;
+    days(&mut out, &mut found);
+    found.then_some(out)
 }
 
 /// The JavaScript type of a value, for messages (never stringifies the value itself).

@@ -87,7 +87,7 @@ test('amortizationScheduleColumns throws what amortizationSchedule throws', () =
   const bad = [
     [{ ...LOANS[0], principal: '-1' }, 'InvalidAmount'],
     [{ ...LOANS[0], months: 0 }, 'InvalidParameter'],
-    [{ ...LOANS[0], kind: 'balloon' }, 'UnknownName'],
+    [{ ...LOANS[0], kind: 'balloon' }, 'InvalidRecord'],
     [{ principal: '1000' }, 'InvalidRecord'],
   ]
   for (const [loan, code] of bad) {
@@ -121,7 +121,7 @@ test('every way of writing a loan gives the same table; errors are the addon rea
     [{ ...base, firstPayment: new Date(NaN) }, 'InvalidRecord', /Date/],
     [{ ...base, principal: '-1' }, 'InvalidAmount', /-1/],
     [{ ...base, annualRatePct: '1001' }, 'InvalidParameter', /1001/],
-    [{ ...base, kind: 'balloon' }, 'UnknownName', /balloon/],
+    [{ ...base, kind: 'balloon' }, 'InvalidRecord', /loan\.kind: unknown loan kind "balloon"/],
   ]
   for (const [loan, code, message] of errors) {
     for (const f of [e.amortizationSchedule, e.amortizationScheduleColumns]) {

@@ -36,7 +36,7 @@ const CASES = {
     () => e.devig([2, 2], 'shinn'),
     'unknown devig method "shinn"; expected one of: multiplicative, additive, power, shin, odds_ratio, balanced_book, jensen_shannon',
   ],
-  InvalidRecord: [() => e.settle({ id: 'b1' }, final), 'invalid bet: Missing field `eventId`'],
+  InvalidRecord: [() => e.settle({ id: 'b1' }, final), 'invalid bet: bet: missing field `event_id`'],
   MissingPrice: [
     () => e.netWorth({ crypto: [{ symbol: 'BTC', quantity: '1' }] }, { prices: {} }, { asOf, maxPriceAgeSeconds: 3600 }),
     'no price for BTC',
@@ -77,7 +77,7 @@ function throwsCode(call, code, pattern) {
 }
 
 test('a malformed decimal string is InvalidRecord naming the argument or field', () => {
-  throwsCode(() => e.payout('won', 'ten', '1.95'), 'InvalidRecord', /stake: invalid value: string "ten", expected a Decimal type/)
+  throwsCode(() => e.payout('won', 'ten', '1.95'), 'InvalidRecord', /^invalid amount: stake: must be a finite decimal number, got "ten"$/)
   throwsCode(() => e.settle({ ...bet, stake: '1,5' }, final), 'InvalidRecord', /invalid bet: bet\.stake: invalid value: string "1,5", expected a Decimal type/)
   throwsCode(() => e.performance([bet, { ...bet, odds: '' }], '100'), 'InvalidRecord', /bets\[1\]\.odds/)
 })
@@ -109,7 +109,7 @@ test('malformed records and wrong types are InvalidRecord', () => {
   throwsCode(() => e.settle(bet, { status: 'postponed' }), 'InvalidRecord')
   throwsCode(() => e.performance('not an array', '0'), 'InvalidRecord')
   throwsCode(() => e.overround(['2', 'x']), 'InvalidRecord')
-  throwsCode(() => e.riskSummary([{ subscriberId: 'a' }]), 'InvalidRecord', /Missing field `score`/)
+  throwsCode(() => e.riskSummary([{ subscriberId: 'a' }]), 'InvalidRecord', /scores\[0\]: missing field `score`/)
 })
 
 test('null and absent optional fields are the same', () => {

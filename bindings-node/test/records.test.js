@@ -24,6 +24,35 @@ test('a bad field is named by the item and the field, with the reason Python giv
   )
 })
 
+test('a structural error is worded by the core, whatever the Dates of the record', () => {
+  const { stake, ...noStake } = bet
+  assert.ok(stake)
+  const message = 'invalid bet: bets[1]: missing field `stake`'
+  // a Date at midnight UTC reads as an instant here (placedAt), as a day in a loan
+  for (const placedAt of [bet.placedAt, new Date('2025-03-01T00:00:00Z')]) {
+    assert.throws(
+      () => e.performance([bet, { ...noStake, placedAt }], '1000'),
+      (error) => error.code === 'InvalidRecord' && error.message === message,
+    )
+  }
+  const loan = { principal: '1000', annualRatePct: '6', months: 12, firstPayment: new Date('2024-01-31'), kind: 'annuity' }
+  assert.throws(
+    () => e.amortizationSchedule({ ...loan, months: 'twelve' }),
+    (error) => error.code === 'InvalidRecord' &&
+      error.message === 'invalid loan: loan.months: invalid type: string "twelve", expected u32',
+  )
+})
+
+test('reading a record again for its message runs no caller code that throws out', () => {
+  // napi fails on the number stake before the getter; the core's reading of the whole bet
+  // for the message runs the getter, whose exception is not the caller's error
+  const trap = Object.defineProperty({ ...bet, stake: 10 }, 'source', {
+    enumerable: true,
+    get() { throw new RangeError('getter') },
+  })
+  assert.throws(() => e.performance([trap], '1000'), (error) => error.code === 'InvalidRecord')
+})
+
 test('an array longer than MAX_RECORDS is refused before its items are read', () => {
   // holes: napi would fail on the first item if it read any
   const longer = new Array(e.MAX_RECORDS + 1)

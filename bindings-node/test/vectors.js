@@ -13,7 +13,8 @@
 // fields in camelCase (`placed_at` becomes `placedAt`), and looks an expected field up in
 // the result under its camelCase name (`fair_odds` is compared with `fairOdds`). Keys that
 // are data rather than field names (event ids of `settle_by_event`'s results, symbols of a
-// price book, row numbers of a schedule) are kept as written.
+// price book, row numbers of a schedule) are kept as written. An expected error message
+// names the bad field by its path, written in camelCase too (`bets[1].placedAt`).
 //
 // Agents. As in the Python runner, `find_anomalies`, `scan_spreads` and `find_movements` run
 // on a `Board` built from the case's `snapshots`, `as_of` and `board`.
@@ -209,6 +210,16 @@ function sameDecimal(e, a) {
   return norm(e) === norm(a)
 }
 
+/** An expected error as JavaScript words it: the field names of the message's path in
+ * camelCase (`invalid bet: bets[1].placed_at: ...` is `bets[1].placedAt`), the rest as
+ * the core words it. */
+function jsExpected(expected) {
+  if (expected === null || typeof expected !== 'object' || typeof expected.message !== 'string') return expected
+  const m = /^(invalid [^:]+: )([^\s:]+)(: [\s\S]*)$/.exec(expected.message)
+  if (!m) return expected
+  return { ...expected, message: `${m[1]}${m[2].replace(/\.([a-z0-9_]+)/g, (_, f) => `.${camel(f)}`)}${m[3]}` }
+}
+
 /** Where `actual` disagrees with `expected` under the harness' rules. */
 // `exact`: decimal strings must be written alike ("21.70" is not "21.7"), for the cases that
 // set `"exact_decimals": true`.
@@ -249,4 +260,4 @@ function mismatches(expected, actual, tol, at = '', exact = false) {
   return expected === actual ? [] : [`${at}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`]
 }
 
-module.exports = { CALLS, camel, jsValue, loadCases, mismatches, run }
+module.exports = { CALLS, camel, jsExpected, jsValue, loadCases, mismatches, run }

@@ -3,7 +3,7 @@
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { loadCases, mismatches, run } = require('./vectors')
+const { jsExpected, loadCases, mismatches, run } = require('./vectors')
 
 const cases = loadCases()
 
@@ -15,7 +15,7 @@ for (const c of cases) {
   test(c.name, () => {
     assert.equal(typeof c.source, 'string', 'every case names its source')
     const actual = run(c.function, c.input)
-    const problems = mismatches(c.expected, actual, c.tolerance ?? 1e-9, c.name, c.exact_decimals === true)
+    const problems = mismatches(jsExpected(c.expected), actual, c.tolerance ?? 1e-9, c.name, c.exact_decimals === true)
     assert.deepEqual(problems, [], `${problems.join('\n')}\nactual: ${JSON.stringify(actual)}`)
   })
 }

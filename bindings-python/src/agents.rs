@@ -13,7 +13,6 @@ use edgecore::agents::{
 };
 use edgecore::{Bet, Event, PriceSnapshot};
 use pyo3::prelude::*;
-use rust_decimal::Decimal;
 
 to_py_named!(AgentName, Label, Staking, InjectionKind);
 
@@ -456,11 +455,6 @@ fn price_series<'py>(py: Python<'py>, board: &Bound<'py, PyBoard>) -> PyResult<B
     into_py_list(py, core_agents::price_series(&self::board(board).0))
 }
 
-/// Decimal prices from a list of amounts.
-fn decimals(name: &'static str, values: &Bound<'_, PyAny>) -> PyResult<Vec<Decimal>> {
-    crate::record::each("amount", name, values, |_, v| amount(name, &v))
-}
-
 /// Stakes on every outcome of a market (best prices across bookmakers) that pay the same
 /// whatever the result, for a total `outlay` (Decimal): a `Stakes` with `stakes`,
 /// `payouts`, `outlay`, `profit` and `margin`, or None when `sum(1 / price) >= 1` or the
@@ -468,9 +462,12 @@ fn decimals(name: &'static str, values: &Bound<'_, PyAny>) -> PyResult<Vec<Decim
 /// `InvalidAmountError`.
 #[pyfunction]
 fn arbitrage(prices: &Bound<'_, PyAny>, outlay: &Bound<'_, PyAny>) -> PyResult<Option<PyStakes>> {
-    core_agents::arbitrage(&decimals("prices", prices)?, amount("outlay", outlay)?)
-        .or_raise()
-        .map(|s| s.map(PyStakes))
+    core_agents::arbitrage(
+        &crate::convert::amounts("prices", prices)?,
+        amount("outlay", outlay)?,
+    )
+    .or_raise()
+    .map(|s| s.map(PyStakes))
 }
 
 /// Stakes at the current `prices` that lock in the same result whatever the outcome, given
@@ -490,9 +487,13 @@ fn hedge(
         .filter(|v| !v.is_none())
         .map(|v| amount("max_outlay", v))
         .transpose()?;
-    core_agents::hedge(&positions, &decimals("prices", prices)?, max_outlay)
-        .or_raise()
-        .map(PyHedge)
+    core_agents::hedge(
+        &positions,
+        &crate::convert::amounts("prices", prices)?,
+        max_outlay,
+    )
+    .or_raise()
+    .map(PyHedge)
 }
 
 /// Robust z-score of `value` against `others`: `(value - median) / max(MAD_SCALE x MAD,

@@ -20,7 +20,6 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::str::FromStr;
 
 /// A core value's Python form.
 pub trait ToPy {
@@ -317,17 +316,30 @@ pub fn opt_float(name: &'static str, value: Option<&Bound<'_, PyAny>>) -> PyResu
 }
 
 /// An exact amount from a `decimal.Decimal`, an `int`, a `str` or a `float` (read through
-/// its shortest repr, so 0.1 gives exactly 0.1). Anything else raises `InvalidRecordError`,
-/// whose message says why: not a number, not finite (NaN, sNaN, infinities), or a finite
-/// number that an exact amount cannot hold (more than 28 decimal places, beyond about
-/// 7.9e28 in size).
+/// its shortest repr, so 0.1 gives exactly 0.1), the argument `name`. Anything else raises
+/// `InvalidRecordError` with the core's words (`edgecore::input::amount`, the same as
+/// JavaScript's for the same text): not a number, not finite (NaN, sNaN, infinities), or a
+/// finite number that an exact amount cannot hold (more than 28 decimal places, beyond
+/// about 7.9e28 in size).
 pub fn amount(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     crate::exit::guarded(|| amount_read(name, value))
 }
 
-/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
-/// caller's code).
-fn amount_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+/// The list of amounts given as argument `name` (a list, a tuple or any iterable, bounded
+/// as every list: [`crate::record::each`]), each read as [`amount`] does and named by its
+/// path in errors (`weights[1]`).
+pub fn amounts(name: &'static str, values: &Bound<'_, PyAny>) -> PyResult<Vec<Decimal>> {
+    crate::record::each("amount", name, values, |i, v| {
+        crate::exit::guarded(|| {
+            let at = edgecore::input::path([Step::Field(name), Step::Index(i)], Spelling::Snake);
+            amount_read(&at, &v)
+        })
+    })
+}
+
+/// The body of the functions above, run under [`crate::exit::guarded`] (it may run the
+/// caller's code): the amount at `path`.
+fn amount_read(path: &str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     let text = if value.is_instance_of::<PyBool>() {
         None
     } else if value.is_instance_of::<PyString>()
@@ -341,37 +353,23 @@ fn amount_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal
         match value.str() {
             Ok(text) => Some(text_of(&text)?),
             Err(e) if e.is_instance_of::<pyo3::exceptions::PyValueError>(value.py()) => {
-                Some("inf".into())
+                // the text of a number far beyond the range, for the core's reason
+                return Err(edgecore::input::invalid_amount(
+                    path,
+                    "1e4300",
+                    describe(value),
+                ))
+                .or_raise();
             }
             Err(e) => return Err(e),
         }
     } else {
         None
     };
-    if let Some(amount) = text.as_deref().and_then(parse_decimal) {
-        return Ok(amount);
+    match text {
+        Some(text) => edgecore::input::amount(path, &text).or_raise(),
+        None => Err(edgecore::input::invalid_amount(path, "", describe(value))).or_raise(),
     }
-    let reason = match text.as_deref().map(|t| t.trim().parse::<f64>()) {
-        Some(Ok(_)) if value.is_instance_of::<PyInt>() => {
-            "is beyond the range of an exact amount (about 7.9e28)"
-        }
-        Some(Ok(x)) if x.is_finite() && x.abs() >= 7.9e28 => {
-            "is beyond the range of an exact amount (about 7.9e28)"
-        }
-        Some(Ok(x)) if x.is_finite() => "has more decimal places than an exact amount holds (28)",
-        _ => "must be a finite decimal number",
-    };
-    Err(edgecore::Error::invalid_record(
-        "amount",
-        format!("{name} {reason}, got {}", describe(value)),
-    ))
-    .or_raise()
-}
-
-fn parse_decimal(text: &str) -> Option<Decimal> {
-    Decimal::from_str(text.trim())
-        .or_else(|_| Decimal::from_scientific(text.trim()))
-        .ok()
 }
 
 static DECIMAL: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> = pyo3::sync::PyOnceLock::new();

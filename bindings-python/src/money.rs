@@ -47,7 +47,7 @@ fn allocate_largest_remainder(
     dp: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Decimal>> {
     let dp = crate::convert::opt_int("dp", dp)?.unwrap_or(2);
-    let weights = crate::record::each("amount", "weights", weights, |_, w| amount("weights", &w))?;
+    let weights = crate::convert::amounts("weights", weights)?;
     edgecore::money::allocate_largest_remainder(amount("total", total)?, &weights, dp).or_raise()
 }
 

@@ -10,8 +10,10 @@
 //! Python, camelCase in JavaScript: [`Spelling`]).
 
 use crate::{Error, Result};
+use rust_decimal::Decimal;
 use serde::Deserializer;
 use serde::de::DeserializeOwned;
+use std::str::FromStr;
 
 /// The most items one list argument of a call may hold: 10,000,000 (ten million).
 ///
@@ -80,6 +82,21 @@ pub fn camel_case(name: &str) -> String {
     out
 }
 
+/// `placedAt` -> `placed_at`: a JavaScript field name as the core names it (a name without
+/// capitals is unchanged; the reverse of [`camel_case`] for the core's names).
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The path made of `steps`, in order: `bets[3].odds`.
 pub fn path<'a>(steps: impl IntoIterator<Item = Step<'a>>, spelling: Spelling) -> String {
     let mut out = String::new();
@@ -119,6 +136,40 @@ pub fn count(record: &'static str, index: usize, path: impl FnOnce() -> String) 
     }
 }
 
+/// An exact amount given to a function as an argument or an item of a list argument, at
+/// `path` (`stake`, `weights[1]`), read from its text: plain (`"1854.02"`, `"-0.5"`) or
+/// scientific (`"1e3"`) notation, surrounding blanks ignored. Both bindings read every such
+/// amount here (Python from the `str()` of a `Decimal`, `int`, `float` or `str`,
+/// JavaScript from a string), so a bad one reads alike: an [`Error::InvalidRecord`] of
+/// record `amount`, `invalid amount: {path}: {reason}, got "{text}"`, the reason saying
+/// why (see [`invalid_amount`]).
+pub fn amount(path: &str, text: &str) -> Result<Decimal> {
+    let trimmed = text.trim();
+    Decimal::from_str(trimmed)
+        .or_else(|_| Decimal::from_scientific(trimmed))
+        .map_err(|_| invalid_amount(path, text, format_args!("{text:?}")))
+}
+
+/// The error for an amount at `path` that an exact amount cannot hold, whose text is `text`
+/// and which the message shows as `got` (the text quoted, or a binding's own description
+/// of a value that has no text form): the reason is `is beyond the range of an exact
+/// amount (about 7.9e28)` for a number too large (written out, not an infinity), `has more decimal places than an
+/// exact amount holds (28)` for a finite number too precise, and `must be a finite decimal
+/// number` for anything else (words, NaN, infinities).
+pub fn invalid_amount(path: &str, text: &str, got: impl std::fmt::Display) -> Error {
+    let text = text.trim();
+    // a number written out beyond `f64` too ("1e400") reads as an infinity, unlike "inf"
+    let infinity = text.to_ascii_lowercase().contains("inf");
+    let reason = match text.parse::<f64>() {
+        Ok(x) if !infinity && x.abs() >= 7.9e28 => {
+            "is beyond the range of an exact amount (about 7.9e28)"
+        }
+        Ok(x) if x.is_finite() => "has more decimal places than an exact amount holds (28)",
+        _ => "must be a finite decimal number",
+    };
+    invalid_at("amount", path, format_args!("{reason}, got {got}"))
+}
+
 /// A core record (or list of records) of kind `record` read from its serde form by
 /// `deserializer`, at `path` (the argument, `bets[3]`...). A value that does not fit is an
 /// [`Error::InvalidRecord`] naming the path of the bad field inside it, then serde's reason:
@@ -129,6 +180,19 @@ pub fn count(record: &'static str, index: usize, path: impl FnOnce() -> String) 
 pub fn read<'de, T: DeserializeOwned, D: Deserializer<'de> + Copy>(
     record: &'static str,
     path: &str,
+    deserializer: D,
+) -> Result<T> {
+    read_spelt(record, path, Spelling::Snake, deserializer)
+}
+
+/// [`read`] for a caller whose language spells field names `spelling`: the path of a bad
+/// field names it as that caller wrote it (`bets[1].placedAt` in JavaScript, whose readers
+/// hand the core the value with its field names in snake_case). The reason is serde's,
+/// the same in every language.
+pub fn read_spelt<'de, T: DeserializeOwned, D: Deserializer<'de> + Copy>(
+    record: &'static str,
+    path: &str,
+    spelling: Spelling,
     deserializer: D,
 ) -> Result<T> {
     let first = match T::deserialize(deserializer) {
@@ -142,13 +206,13 @@ pub fn read<'de, T: DeserializeOwned, D: Deserializer<'de> + Copy>(
             for segment in e.path().iter() {
                 match segment {
                     serde_path_to_error::Segment::Seq { index } => {
-                        Step::Index(*index).push(&mut at, Spelling::Snake)
+                        Step::Index(*index).push(&mut at, spelling)
                     }
                     serde_path_to_error::Segment::Map { key } => {
-                        Step::Field(key).push(&mut at, Spelling::Snake)
+                        Step::Field(key).push(&mut at, spelling)
                     }
                     serde_path_to_error::Segment::Enum { variant } => {
-                        Step::Field(variant).push(&mut at, Spelling::Snake)
+                        Step::Field(variant).push(&mut at, spelling)
                     }
                     serde_path_to_error::Segment::Unknown => {}
                 }
@@ -174,6 +238,9 @@ mod tests {
         assert_eq!(path(steps, Spelling::Snake), "events[0][\"h2h\"].placed_at");
         assert_eq!(path(steps, Spelling::Camel), "events[0][\"h2h\"].placedAt");
         assert_eq!(path([], Spelling::Snake), "");
+        for name in ["placed_at", "closing_odds", "h2h", "id"] {
+            assert_eq!(snake_case(&camel_case(name)), name);
+        }
     }
 
     #[test]
@@ -193,6 +260,36 @@ mod tests {
     }
 
     #[test]
+    fn amounts_read_from_text_with_one_wording() {
+        assert_eq!(amount("stake", " 1e3 ").unwrap(), Decimal::from(1000));
+        assert_eq!(amount("stake", "-0.50").unwrap().to_string(), "-0.50");
+        let cases = [
+            ("x", "must be a finite decimal number, got \"x\""),
+            ("NaN", "must be a finite decimal number, got \"NaN\""),
+            (
+                "-Infinity",
+                "must be a finite decimal number, got \"-Infinity\"",
+            ),
+            (
+                "1e400",
+                "is beyond the range of an exact amount (about 7.9e28), got \"1e400\"",
+            ),
+            (
+                "1e-40",
+                "has more decimal places than an exact amount holds (28), got \"1e-40\"",
+            ),
+        ];
+        for (text, reason) in cases {
+            let err = amount("weights[1]", text).unwrap_err();
+            assert_eq!(err.kind(), "InvalidRecord");
+            assert_eq!(
+                err.to_string(),
+                format!("invalid amount: weights[1]: {reason}")
+            );
+        }
+    }
+
+    #[test]
     fn a_bad_field_is_named_by_its_path() {
         let bets = serde_json::json!([{"id": "b1"}]);
         let err = read::<Vec<Bet>, _>("bet", "bets", &bets).unwrap_err();
@@ -206,6 +303,13 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "invalid bet: id: invalid type: integer `5`, expected a string"
+        );
+        let bets = serde_json::json!([{"placed_at": "yesterday"}]);
+        let err = read_spelt::<Vec<Bet>, _>("bet", "bets", Spelling::Camel, &bets).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("invalid bet: bets[0].placedAt: "),
+            "{err}"
         );
     }
 }

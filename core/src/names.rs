@@ -25,10 +25,20 @@ macro_rules! named_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(serde::Serialize, serde::Deserialize)]
+        #[derive(serde::Serialize)]
         $vis enum $name {
-            $(#[$fmeta])* #[serde(rename = $ftext $(, alias = $falias)*)] $first,
-            $($(#[$vmeta])* #[serde(rename = $text $(, alias = $alias)*)] $variant,)*
+            $(#[$fmeta])* #[serde(rename = $ftext)] $first,
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant,)*
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            /// Reads the name as [`std::str::FromStr`] does (aliases included): an unknown
+            /// name fails with the words of [`crate::Error::UnknownName`], so a record's bad
+            /// name reads alike in every language (`unknown market "h3h"; expected one
+            /// of: ...`).
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                deserializer.deserialize_str($crate::names::NameVisitor::<$name>::new())
+            }
         }
 
         impl $name {
@@ -81,3 +91,58 @@ macro_rules! named_enum {
 }
 
 pub(crate) use named_enum;
+
+/// The serde visitor of every `named_enum!`: a string parsed by the enum's `FromStr`, whose
+/// `UnknownName` becomes the deserializer's error with the same words. Any other type is
+/// serde's `invalid type: ..., expected a name`.
+pub struct NameVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T> NameVisitor<T> {
+    /// The visitor of names of `T`.
+    pub const fn new() -> Self {
+        NameVisitor(std::marker::PhantomData)
+    }
+}
+
+impl<T> Default for NameVisitor<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: NamedEnum> serde::de::Visitor<'_> for NameVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        value.parse().map_err(E::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Market, Outcome};
+
+    #[test]
+    fn a_name_reads_through_from_str_with_its_aliases_and_words() {
+        let m: Market = serde_json::from_value(serde_json::json!("h2h")).unwrap();
+        assert_eq!(m, Market::H2h);
+        let err = serde_json::from_value::<Outcome>(serde_json::json!("draw2")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "draw2".parse::<Outcome>().unwrap_err().to_string()
+        );
+        assert_eq!(
+            err.to_string(),
+            "unknown outcome \"draw2\"; expected one of: won, lost, push, half_won, half_lost, void"
+        );
+        let err = serde_json::from_value::<Market>(serde_json::json!(5)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid type: integer `5`, expected a name"
+        );
+    }
+}

@@ -57,6 +57,25 @@ pub fn records<T: DeserializeOwned>(input: &Value, name: &str, record: &'static 
     edgecore::input::read(record, name, &input[name])
 }
 
+/// Reads the list argument `name` of amounts as the bindings read one given directly to a
+/// function, each item from its text by `edgecore::input::amount` (a number by its JSON
+/// text): a bad one is an `InvalidRecord` naming its path (`weights[1]: ...`).
+pub fn amounts(input: &Value, name: &str) -> Result<Vec<rust_decimal::Decimal>> {
+    let items = input[name]
+        .as_array()
+        .unwrap_or_else(|| panic!("argument {name:?} of {input} is not a list"));
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let text = item
+                .as_str()
+                .map_or_else(|| item.to_string(), str::to_owned);
+            edgecore::input::amount(&format!("{name}[{i}]"), &text)
+        })
+        .collect()
+}
+
 /// Serialises a result for comparison.
 pub fn json<T: serde::Serialize>(value: T) -> Value {
     serde_json::to_value(value).expect("results serialise")

@@ -1,7 +1,7 @@
 //! Runner for `finance::patrimony` (net worth) and the largest-remainder split of
 //! `money::allocate_largest_remainder` it relies on.
 
-use super::{arg, json};
+use super::{amounts, arg, json};
 use edgecore::Result;
 use edgecore::finance::patrimony::net_worth;
 use edgecore::money::allocate_largest_remainder;
@@ -21,11 +21,10 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
             &arg(input, "options"),
         )
         .map(json),
-        "allocate_largest_remainder" => {
-            let weights: Vec<Decimal> = arg(input, "weights");
+        "allocate_largest_remainder" => amounts(input, "weights").and_then(|weights| {
             allocate_largest_remainder(arg(input, "total"), &weights, arg(input, "dp"))
                 .map(|parts| json(Parts { parts }))
-        }
+        }),
         _ => return None,
     })
 }
