@@ -16,6 +16,10 @@
 //!   per array: right for a million values, not for a 360-row table.
 //! - [`Script`]: functions written in JavaScript, compiled once per environment, that shape
 //!   results made of many small objects (see its docs), and [`Built`], the value they return.
+//! - [`Catching`]: a callback argument called through a JavaScript wrapper that catches what
+//!   it throws and returns it as a [`Caught`], for napi's threadsafe functions, which handle
+//!   a thrown value themselves only when it is an `Error`; [`Settled`] then rejects the
+//!   call's promise with that very value.
 //! - [`Numbers`]: a column argument (`Float64Array` or `number[]`), COPIED into Rust memory
 //!   while it is converted, and [`Float64Array`], a column result made from Rust values.
 //!   These are the crate's only typed-array types: napi's own typed arrays and buffers
@@ -528,6 +532,120 @@ pub fn columns_buffer<const K: usize, R>(
         writer.push([0; K], 0);
     }
     Ok((buffer, result))
+}
+
+/// A callback argument (a JavaScript function) converted as `F` (a threadsafe function),
+/// after wrapping it in a function that never throws: the wrapper calls it with the same
+/// arguments and returns `undefined`, or `[thrown]` when it throws, read as a [`Caught`].
+///
+/// napi's threadsafe function reads a thrown value through its text and `stack` itself:
+/// only an `Error` comes out as it is. `throw 42` or a string became another error, `null`
+/// or `undefined` left V8's `TypeError` pending (`uncaughtException`) and failed an
+/// assertion on the event loop (the process aborted). Through the wrapper no exception
+/// reaches napi, and the value thrown travels as a return value. Anything that is not a
+/// function is converted by `F` directly (its own error).
+pub struct Catching<F>(pub F);
+
+/// `[callback => wrapper, box => thenable]`: the wrapper of [`Catching`], and the value a
+/// promise is resolved with to reject it with what `box` (a wrapper's `[thrown]`) holds.
+static CATCHING: Script = Script::new(
+    "[(callback) => function (...args) { \
+       try { callback(...args) } catch (thrown) { return [thrown] } \
+     }, \
+     (box) => ({ then(resolve, reject) { reject(box[0]) } })]",
+);
+
+impl<F: TypeName> TypeName for Catching<F> {
+    fn type_name() -> &'static str {
+        F::type_name()
+    }
+    fn value_type() -> ValueType {
+        F::value_type()
+    }
+}
+
+impl<F: TypeName> ValidateNapiValue for Catching<F> {}
+
+impl<F: FromNapiValue> FromNapiValue for Catching<F> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let mut kind = sys::ValueType::napi_undefined;
+        // SAFETY: napi's own handles; `kind` is written by napi.
+        napi::check_status!(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
+        let value = if kind == sys::ValueType::napi_function {
+            CATCHING.call(&Env::from_raw(env), 0, &[value])?.0
+        } else {
+            value
+        };
+        // SAFETY: forwards napi's own handles to `F`'s napi conversion.
+        unsafe { F::from_napi_value(env, value) }.map(Catching)
+    }
+}
+
+/// What the wrapper of a [`Catching`] callback returned: `Some` when the callback threw,
+/// holding what it threw.
+pub struct Caught(pub Option<Kept>);
+
+/// A value thrown by the caller's callback, kept until the promise of the call settles: a
+/// reference to the wrapper's `[thrown]` (napi references objects only, not `42`). It is
+/// made and read on the main thread only; one that is never read (the environment ends
+/// first) is left to the environment's teardown.
+pub struct Kept(sys::napi_ref);
+
+// SAFETY: the reference travels with the task's shared state but is made (`Caught`) and
+// read (`Settled`) on the main thread only, in the environment that made it.
+unsafe impl Send for Kept {}
+
+impl FromNapiValue for Caught {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let mut threw = false;
+        // SAFETY: napi's own handles; `threw` is written by napi.
+        napi::check_status!(unsafe { sys::napi_is_array(env, value, &mut threw) })?;
+        if !threw {
+            return Ok(Caught(None));
+        }
+        let mut reference = std::ptr::null_mut();
+        // SAFETY: napi's own handles; `value` is the wrapper's array, an object.
+        napi::check_status!(unsafe { sys::napi_create_reference(env, value, 1, &mut reference) })?;
+        Ok(Caught(Some(Kept(reference))))
+    }
+}
+
+/// The value an async call settles with: its result, or a value thrown by the caller's
+/// callback, with which the promise is rejected exactly as it was thrown (napi rejects a
+/// promise only with an `Error`, so the promise is resolved with a thenable that rejects).
+pub enum Settled<J> {
+    /// The call's result.
+    Value(J),
+    /// What the caller's callback threw.
+    Thrown(Kept),
+}
+
+impl<J: TypeName> TypeName for Settled<J> {
+    fn type_name() -> &'static str {
+        J::type_name()
+    }
+    fn value_type() -> ValueType {
+        J::value_type()
+    }
+}
+
+impl<J: ToNapiValue> ToNapiValue for Settled<J> {
+    unsafe fn to_napi_value(env: sys::napi_env, value: Self) -> napi::Result<sys::napi_value> {
+        match value {
+            // SAFETY: forwards napi's own handles to `J`'s napi conversion.
+            Settled::Value(value) => unsafe { J::to_napi_value(env, value) },
+            Settled::Thrown(Kept(reference)) => {
+                let mut boxed = std::ptr::null_mut();
+                // SAFETY: napi's own handles; `reference` was made in this environment.
+                napi::check_status!(unsafe {
+                    sys::napi_get_reference_value(env, reference, &mut boxed)
+                })?;
+                // SAFETY: napi's own handles; the reference is not used again.
+                napi::check_status!(unsafe { sys::napi_delete_reference(env, reference) })?;
+                Ok(CATCHING.call(&Env::from_raw(env), 1, &[boxed])?.0)
+            }
+        }
+    }
 }
 
 /// `undefined`.

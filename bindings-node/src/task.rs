@@ -5,8 +5,9 @@
 //! the same `Error` (and `code`) the synchronous form throws.
 //!
 //! Two guarantees hold whatever the input or the callback does:
-//! - An exception thrown by `onProgress` rejects the promise with that exception (it never
-//!   reaches `uncaughtException`); reports queued after it ran are not sent. Before settling, the worker
+//! - An exception thrown by `onProgress` rejects the promise with that exception, whatever
+//!   the value thrown (an `Error`, `42`, a string, `null`: see `crate::js::Catching`); it never
+//!   reaches `uncaughtException`; reports queued after it ran are not sent. Before settling, the worker
 //!   waits for the reports already queued to run (at most `DRAIN_WAIT`, 10 s), so an exception
 //!   thrown by the last one still rejects the promise, and every report arrives before the
 //!   promise settles.
@@ -14,10 +15,9 @@
 //!   which would abort the process: it rejects the promise with `InvalidParameter`.
 
 use crate::errors::rejection;
+use crate::js::{Catching, Caught, Kept, Settled};
 use napi::bindgen_prelude::{AsyncTask, FnArgs, ToNapiValue, TypeName};
-use napi::threadsafe_function::{
-    ThreadsafeFunction, ThreadsafeFunctionCallMode, UnknownReturnValue,
-};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Status, Task};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,9 +25,10 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 /// A JavaScript `(done: number, total: number) => void` callable from any thread (what it
-/// returns is ignored).
+/// returns is ignored), called through a wrapper that hands back what it throws, whatever
+/// the value (see [`Catching`]).
 pub type Progress =
-    ThreadsafeFunction<FnArgs<(f64, f64)>, UnknownReturnValue, FnArgs<(f64, f64)>, Status, false>;
+    Catching<ThreadsafeFunction<FnArgs<(f64, f64)>, Caught, FnArgs<(f64, f64)>, Status, false>>;
 
 /// What a background job reports progress to: `(done, total)`, callable from any thread.
 pub type Report<'a> = &'a (dyn Fn(usize, usize) + Sync);
@@ -53,8 +54,8 @@ pub struct Background<J> {
 struct Thrown {
     /// Whether the callback has thrown (read by the worker, to stop reporting).
     flag: AtomicBool,
-    /// The first exception, as a napi error holding a reference to the JavaScript value.
-    error: Mutex<Option<napi::Error>>,
+    /// The first exception: the value the callback threw, or an error of napi's own call.
+    error: Mutex<Option<Result<Kept, napi::Error>>>,
     /// Reports queued by the worker and reports run on the main thread.
     counts: Mutex<(u64, u64)>,
     /// Signalled each time a report has run.
@@ -65,10 +66,15 @@ impl Thrown {
     /// Counts a report queued; returns the handler of its outcome, run on the main thread.
     fn queued(
         self: &Arc<Self>,
-    ) -> impl FnOnce(napi::Result<UnknownReturnValue>, Env) -> napi::Result<()> + 'static {
+    ) -> impl FnOnce(napi::Result<Caught>, Env) -> napi::Result<()> + 'static {
         let thrown = Arc::clone(self);
         move |outcome, _env| {
-            if let Err(error) = outcome {
+            // The value the callback threw, or an error of napi's own call.
+            let error = match outcome {
+                Ok(Caught(caught)) => caught.map(Ok),
+                Err(error) => Some(Err(error)),
+            };
+            if let Some(error) = error {
                 thrown.flag.store(true, Ordering::Release);
                 lock(&thrown.error).get_or_insert(error);
             }
@@ -110,7 +116,7 @@ where
 
 impl<J: ToNapiValue + TypeName + Send + 'static> Task for Background<J> {
     type Output = edgecore::Result<J>;
-    type JsValue = J;
+    type JsValue = Settled<J>;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let work = self
@@ -119,7 +125,7 @@ impl<J: ToNapiValue + TypeName + Send + 'static> Task for Background<J> {
             .ok_or_else(|| napi::Error::from_reason("a background task runs once"))?;
         let (progress, thrown) = (self.progress.as_ref(), &self.thrown);
         let report = move |done: usize, total: usize| {
-            if let Some(p) = progress
+            if let Some(Catching(p)) = progress
                 && !thrown.flag.load(Ordering::Acquire)
             {
                 // Counted before the call: the handler may run before `call` returns.
@@ -154,11 +160,12 @@ impl<J: ToNapiValue + TypeName + Send + 'static> Task for Background<J> {
         Ok(output)
     }
 
-    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<J> {
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Settled<J>> {
         let thrown = lock(&self.thrown.error).take();
         match (thrown, output) {
-            (Some(exception), _) => Err(exception),
-            (None, output) => output.map_err(|e| rejection(env, e)),
+            (Some(Ok(value)), _) => Ok(Settled::Thrown(value)),
+            (Some(Err(error)), _) => Err(error),
+            (None, output) => output.map(Settled::Value).map_err(|e| rejection(env, e)),
         }
     }
 }

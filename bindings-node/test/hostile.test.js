@@ -224,6 +224,42 @@ const results = []
   }
 })
 
+test('a value other than an Error thrown by onProgress rejects the promise with that same value', () => {
+  const run = runChild(`
+const uncaught = []
+process.on('uncaughtException', (error) => uncaught.push(String(error && error.message)))
+const odds = new Float64Array(3 * 20_000).fill(3)
+const unprintable = { toString() { throw new Error('no text') } }
+const values = [
+  ['42', 42], ['a string', 'boom'], ['null', null], ['undefined', undefined], ['a symbol', Symbol('boom')],
+  ['an object without a prototype', Object.create(null)], ['an object whose toString throws', unprintable],
+  ['a frozen object', Object.freeze({ reason: 'boom' })],
+]
+const results = []
+;(async () => {
+  for (const [label, thrown] of values) {
+    try {
+      await e.devigBatchAsync(odds, 3, 'multiplicative', undefined, () => { throw thrown })
+      results.push([label, 'resolved'])
+    } catch (error) {
+      results.push([label, 'rejected', error === thrown])
+    }
+  }
+  // The next call still works, and reports again.
+  let reports = 0
+  await e.devigBatchAsync(odds, 3, 'multiplicative', undefined, () => { reports += 1 })
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  done({ results, uncaught, reports })
+})()
+`)
+  assert.equal(run.status, 0, ending(run))
+  const { results, uncaught, reports } = run.value
+  assert.deepEqual(uncaught, [])
+  assert.equal(results.length, 8)
+  for (const [label, ...outcome] of results) assert.deepEqual(outcome, ['rejected', true], label)
+  assert.ok(reports > 0)
+})
+
 /** Asserts that `call` throws an Error whose `code` is one of the package's. */
 function throwsCoded(call, label) {
   assert.throws(call, (error) => {

@@ -1,6 +1,7 @@
 //! `edgecore::clv`: closing line value, its fair (de-vigged) variant, closing lines and
 //! interpretation tiers.
 
+use crate::args::Texts;
 use crate::arrays::{elementwise, f64_vec, to_numpy};
 use crate::convert::Text;
 use crate::convert::{amount, float, instant, int, name, to_py_named};
@@ -92,8 +93,15 @@ fn clv_fair(
 /// probability of 0). Errors: `InvalidOddsError` for `odds_taken`, then
 /// `InvalidProbabilityError` outside [0, 1].
 #[pyfunction]
-fn clv_fair_at(odds_taken: f64, fair_probability: f64) -> PyResult<f64> {
-    core_clv::clv_fair_at(odds_taken, fair_probability).or_raise()
+fn clv_fair_at(
+    odds_taken: &Bound<'_, PyAny>,
+    fair_probability: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    core_clv::clv_fair_at(
+        float("odds_taken", odds_taken)?,
+        float("fair_probability", fair_probability)?,
+    )
+    .or_raise()
 }
 
 /// An optional line: None, or an exact amount.
@@ -149,11 +157,12 @@ fn closing_market(
     bookmaker: Text,
     market: Text,
     line: Option<&Bound<'_, PyAny>>,
-    selections: Vec<Text>,
+    selections: Texts,
 ) -> PyResult<PyClosingMarket> {
     let kickoff = instant("kickoff", kickoff)?;
     let snapshots: Vec<PriceSnapshot> = from_py_list("snapshots", snapshots)?;
     let selections = selections
+        .0
         .iter()
         .map(|s| name(s))
         .collect::<PyResult<Vec<_>>>()?;

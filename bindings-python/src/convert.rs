@@ -11,6 +11,8 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use edgecore::input::{Spelling, Step};
 use edgecore::names::NamedEnum;
 use pyo3::IntoPyObjectExt;
+use pyo3::PyTypeInfo;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{
     PyBool, PyDate, PyDateTime, PyDelta, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString,
@@ -350,7 +352,7 @@ fn amount_read(path: &str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
         // Python refuses to print ints of more than 4,300 digits (a `ValueError`): far
         // beyond the range. Any other error (a `KeyboardInterrupt` raised by a signal
         // handler while the list of amounts is read) is the caller's and propagates.
-        match value.str() {
+        match crate::raw::str(value) {
             Ok(text) => Some(text_of(&text)?),
             Err(e) if e.is_instance_of::<pyo3::exceptions::PyValueError>(value.py()) => {
                 // the text of a number far beyond the range, for the core's reason
@@ -384,7 +386,22 @@ fn is_decimal(value: &Bound<'_, PyAny>) -> PyResult<bool> {
             .map(Bound::unbind)
             .map_err(PyErr::from)
     })?;
-    value.is_instance(decimal.bind(py))
+    // By its type: `isinstance` would read the caller's `__class__` (see `of_type`).
+    value.get_type().is_subclass(decimal.bind(py))
+}
+
+/// `value` as a `T` (one of the `datetime` types) when its type is `T` or a subclass of it.
+/// Read from the type alone: PyO3's cast is an `isinstance`, which reads `__class__` when
+/// the type does not match, and a caller's `__class__` property is code that would run
+/// outside the exit guard (`crate::exit`); an object that only claims to be a `T` is not one.
+fn of_type<'a, 'py, T: pyo3::PyTypeInfo>(
+    value: &'a Bound<'py, PyAny>,
+) -> Option<&'a Bound<'py, T>> {
+    if value.get_type().is_subclass_of::<T>().unwrap_or(false) {
+        value.cast::<T>().ok()
+    } else {
+        None
+    }
 }
 
 /// The text of `value` (`str(value)`) as Rust text. Unlike PyO3's `Display` (which reports
@@ -393,21 +410,22 @@ fn is_decimal(value: &Bound<'_, PyAny>) -> PyResult<bool> {
 /// A lone surrogate (which UTF-8 cannot hold) becomes U+FFFD: the text is then refused by
 /// what reads it (an amount, a date), with its typed error.
 fn text_of(value: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(value.str()?.to_string_lossy().into_owned())
+    Ok(crate::raw::str(value)?.to_string_lossy().into_owned())
 }
 
 /// A value for an error message: its repr, or its size when even that fails (Python
 /// refuses to print ints of more than 4,300 digits).
 fn describe(value: &Bound<'_, PyAny>) -> String {
-    value.repr().map(|r| r.to_string()).unwrap_or_else(|_| {
-        match value
-            .call_method0("bit_length")
-            .and_then(|b| b.extract::<u64>())
-        {
-            Ok(bits) => format!("an integer of {bits} bits"),
-            Err(_) => "an unprintable object".into(),
-        }
-    })
+    crate::raw::repr(value)
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| {
+            match crate::raw::call_method0(value, intern!(value.py(), "bit_length"))
+                .and_then(|b| b.extract::<u64>())
+            {
+                Ok(bits) => format!("an integer of {bits} bits"),
+                Err(_) => "an unprintable object".into(),
+            }
+        })
 }
 
 /// Why a naive `datetime` is refused where an instant is read (an argument or a record
@@ -418,7 +436,7 @@ const NAIVE: &str = "must be an aware datetime (a tzinfo with a UTC offset, any 
 /// Whether `dt` is naive, as Python defines it: no `tzinfo`, or one whose `utcoffset()` is
 /// `None`.
 fn is_naive(dt: &Bound<'_, PyDateTime>) -> PyResult<bool> {
-    Ok(dt.call_method0("utcoffset")?.is_none())
+    Ok(crate::raw::call_method0(dt.as_any(), intern!(dt.py(), "utcoffset"))?.is_none())
 }
 
 /// An instant argument: an aware `datetime` (any offset, taken to UTC) or an RFC 3339 string
@@ -427,7 +445,7 @@ fn is_naive(dt: &Bound<'_, PyDateTime>) -> PyResult<bool> {
 /// `InvalidRecordError` naming `what`. Every instant argument of the package goes through
 /// here, so they all accept and refuse the same values.
 pub fn instant(what: &'static str, value: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc>> {
-    if let Ok(dt) = value.cast::<PyDateTime>()
+    if let Some(dt) = of_type::<PyDateTime>(value)
         && is_naive(dt)?
     {
         return Err(crate::errors::to_py_err(
@@ -504,18 +522,23 @@ impl Reader {
         if is_decimal(value)? {
             return Ok(Value::String(text_of(value)?));
         }
-        if let Ok(dt) = value.cast::<PyDateTime>() {
+        if let Some(dt) = of_type::<PyDateTime>(value) {
             if is_naive(dt)? {
                 return Err(self.error(format!("{} {NAIVE}", describe(value))));
             }
-            return Ok(Value::String(text_of(&dt.call_method0("isoformat")?)?));
+            let iso = crate::raw::call_method0(dt.as_any(), intern!(dt.py(), "isoformat"))?;
+            return Ok(Value::String(text_of(&iso)?));
         }
-        if value.is_instance_of::<PyDate>() {
-            return Ok(Value::String(text_of(&value.call_method0("isoformat")?)?));
+        if of_type::<PyDate>(value).is_some() {
+            let iso = crate::raw::call_method0(value, intern!(value.py(), "isoformat"))?;
+            return Ok(Value::String(text_of(&iso)?));
         }
-        if let Ok(delta) = value.cast::<PyDelta>() {
+        if let Some(delta) = of_type::<PyDelta>(value) {
             // durations travel as seconds (the core's `*_seconds` fields)
-            return self.read(&delta.call_method0("total_seconds")?);
+            return self.read(&crate::raw::call_method0(
+                delta.as_any(),
+                intern!(delta.py(), "total_seconds"),
+            )?);
         }
         self.enter(value)?;
         let read = self.container(value);
@@ -536,23 +559,24 @@ impl Reader {
         if let Ok(tuple) = value.cast_exact::<PyTuple>() {
             return self.items(tuple.iter().map(Ok));
         }
-        if let Ok(map) = value.cast::<PyMapping>() {
+        // `collections.abc.Mapping`'s `isinstance` is Python code: through `raw` too.
+        let py = value.py();
+        if value.is_instance_of::<PyDict>()
+            || crate::raw::is_instance(value, PyMapping::type_object(py).as_any())?
+        {
             // The caller's mapping methods run through `raw::call` (see its docs).
-            let items =
-                crate::raw::call(&map.getattr("items")?, &PyTuple::empty(value.py()), None)?;
+            let items = crate::raw::call_method0(value, intern!(py, "items"))?;
             let list = value.py().get_type::<PyList>().into_any();
             let items = crate::raw::call(&list, &PyTuple::new(value.py(), [items])?, None)?;
             return self.object(items.cast::<PyList>()?);
         }
-        if value.hasattr("to_dict")? {
-            let to_dict = value.getattr("to_dict")?;
-            return self.read(&crate::raw::call(
-                &to_dict,
-                &PyTuple::empty(value.py()),
-                None,
-            )?);
+        // `hasattr` and `getattr` run a caller's `__getattr__`: through `raw` too.
+        if let Some(to_dict) = crate::raw::getattr_opt(value, intern!(py, "to_dict"))? {
+            return self.read(&crate::raw::call(&to_dict, &PyTuple::empty(py), None)?);
         }
-        if value.hasattr("__float__")? || value.hasattr("__index__")? {
+        if crate::raw::getattr_opt(value, intern!(py, "__float__"))?.is_some()
+            || crate::raw::getattr_opt(value, intern!(py, "__index__"))?.is_some()
+        {
             // numpy scalars and other number-likes: their `__float__` runs through
             // `raw::call` (it is the caller's code, see its docs)
             let float = value.py().get_type::<PyFloat>().into_any();
@@ -561,8 +585,9 @@ impl Reader {
                 return self.read(&x);
             }
         }
-        if let Ok(iter) = value.try_iter() {
-            return self.items(iter);
+        // The caller's `__iter__` and `__next__` (a generator's body) through `raw`.
+        if let Ok(iter) = crate::raw::iter(value) {
+            return self.items(std::iter::from_fn(|| crate::raw::next(&iter).transpose()));
         }
         Err(self.error(format!("cannot read {}", describe(value))))
     }
@@ -594,7 +619,7 @@ impl Reader {
     fn key(&self, k: &Bound<'_, PyAny>) -> PyResult<String> {
         match k.cast::<PyString>() {
             Ok(s) => self.text(s),
-            Err(_) => self.text(&k.str()?),
+            Err(_) => self.text(&crate::raw::str(k)?),
         }
     }
 
@@ -630,7 +655,7 @@ impl Reader {
         if let Ok(u) = value.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        match value.str() {
+        match crate::raw::str(value) {
             Ok(digits) => Ok(Value::String(text_of(&digits)?)),
             // Python refuses to print ints of more than 4,300 digits
             Err(_) => Err(self.error(format!("{} is too large", describe(value)))),

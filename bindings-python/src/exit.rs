@@ -19,6 +19,22 @@
 //!   such work: if that unwind reaches it, the thread is parked for good instead and waits,
 //!   unseen, for the process to end, as Python 3.14 makes such threads do. A Rust panic is
 //!   not stopped: it goes on to become a `PanicException`.
+//!
+//! Where the guard goes: right at each call into Python, as `crate::raw` places it (a call,
+//! `str()`, `repr()`, `getattr`, `iter()`, `next()`), never around a whole reader. The
+//! unwind runs the cleanups of every frame it crosses before it reaches the guard: a
+//! `Bound` dropped there releases its object (`Py_DecRef`) on a thread that no longer holds
+//! the GIL, while the main thread tears the interpreter down, and the last reference to a
+//! temporary (a bound method, a list of items, an iterator) frees it under the finalizer's
+//! feet: a segmentation fault (seen once when a whole record reader ran under one guard,
+//! and every time with `datetime.utcoffset()` called through PyO3 on a caller's `tzinfo`).
+//! And a frame that has cleanups but reaches Python through a C function declared unable
+//! to unwind (PyO3's declarations) makes the unwinder abort before any guard is reached.
+//! So the caller's code runs only through `crate::raw`, whose calls are declared able to
+//! unwind and own nothing between the call and the guard; the readers around them need no
+//! guard. PyO3's own conversion of a signature's typed parameters runs above every guard of
+//! the package: such parameters are only types whose conversion runs no Python code
+//! (`crate::args`).
 
 use pyo3::prelude::*;
 use std::sync::OnceLock;

@@ -4,6 +4,7 @@
 //! files mirror the core's modules. Errors become `edgecore.EdgecoreError` subclasses.
 
 mod agents;
+mod args;
 mod arrays;
 mod bet;
 mod clv;

@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyTuple, PyType};
+use pyo3::types::{PyList, PyString, PyTuple, PyType};
 
 /// Offset of a date's year (high byte first): the object header, the cached hash
 /// (`Py_hash_t`) and the `hastzinfo` flag (one byte).
@@ -168,42 +168,56 @@ pub fn exact_dates(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<NaiveDate>>>
         .collect())
 }
 
-/// Python functions called as able to unwind, for [`call`] and [`release`].
+/// Python functions called as able to unwind, for [`call`], [`release`] and the other calls
+/// into Python below.
 ///
 /// PyO3 declares them as C functions that cannot unwind, and one symbol has one declaration
-/// for the compiler, whose no-unwind mark would drop the guard of [`call`]. So they are
-/// called through pointers of the unwinding ABI that the optimiser cannot see through.
+/// for the compiler, whose no-unwind mark would drop the guard of [`call`] (and a frame
+/// that has cleanups but reaches a call marked no-unwind makes the unwinder abort). So they
+/// are called through pointers of the unwinding ABI that the optimiser cannot see through.
 mod unwinding {
     use pyo3::ffi::{self, PyObject};
 
-    type Call =
-        unsafe extern "C-unwind" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
-    type CCall = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
-    type DecRef = unsafe extern "C-unwind" fn(*mut PyObject);
-    type CDecRef = unsafe extern "C" fn(*mut PyObject);
-
-    /// `PyObject_Call`, through an unwinding pointer.
-    pub fn object_call() -> Call {
-        // SAFETY: the two ABIs differ only in whether unwinding out of the call is allowed,
-        // which is what this pointer is for.
-        std::hint::black_box(unsafe { std::mem::transmute::<CCall, Call>(ffi::PyObject_Call) })
+    /// `$name()`: the C function `$function` as a pointer of the unwinding ABI.
+    macro_rules! unwinding {
+        ($($name:ident = $function:ident: fn($($arg:ty),*) -> $ret:ty;)*) => {$(
+            #[doc = concat!("`", stringify!($function), "`, through an unwinding pointer.")]
+            pub fn $name() -> unsafe extern "C-unwind" fn($($arg),*) -> $ret {
+                // SAFETY: the two ABIs differ only in whether unwinding out of the call is
+                // allowed, which is what this pointer is for.
+                std::hint::black_box(unsafe {
+                    std::mem::transmute::<
+                        unsafe extern "C" fn($($arg),*) -> $ret,
+                        unsafe extern "C-unwind" fn($($arg),*) -> $ret,
+                    >(ffi::$function)
+                })
+            }
+        )*};
     }
 
-    /// `Py_DecRef`, through an unwinding pointer.
-    pub fn dec_ref() -> DecRef {
-        // SAFETY: as in `object_call`.
-        std::hint::black_box(unsafe { std::mem::transmute::<CDecRef, DecRef>(ffi::Py_DecRef) })
+    unwinding! {
+        object_call = PyObject_Call: fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject;
+        dec_ref = Py_DecRef: fn(*mut PyObject) -> ();
+        str = PyObject_Str: fn(*mut PyObject) -> *mut PyObject;
+        repr = PyObject_Repr: fn(*mut PyObject) -> *mut PyObject;
+        get_attr = PyObject_GetAttr: fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
+        get_iter = PyObject_GetIter: fn(*mut PyObject) -> *mut PyObject;
+        iter_next = PyIter_Next: fn(*mut PyObject) -> *mut PyObject;
+        is_instance = PyObject_IsInstance: fn(*mut PyObject, *mut PyObject) -> std::ffi::c_int;
     }
 }
 
 /// `callable(*args, **kwargs)`, as `Bound::call`, for Python code run by the package's own
-/// machinery (progress callbacks, the tqdm bar) on threads that may be daemon threads.
+/// machinery (progress callbacks, the tqdm bar) or the caller's code met while arguments are
+/// read, on threads that may be daemon threads.
 ///
 /// Before Python 3.14, a thread other than the main one that runs Python code while the
 /// interpreter finalizes is ended by `pthread_exit` when it next takes the GIL: an unwind
 /// through the frames that called Python. Through the package's frames it aborts the
 /// process. Here the call is declared as able to unwind, and runs under
 /// [`crate::exit::guarded`], which parks the thread for good when that unwind reaches it.
+/// The guard sits right at the call: no frame between them owns a Python object that the
+/// unwind would drop (see the module docs of [`crate::exit`]).
 pub fn call<'py>(
     callable: &Bound<'py, PyAny>,
     args: &Bound<'py, PyTuple>,
@@ -226,4 +240,118 @@ pub fn release(_py: Python<'_>, object: Py<PyAny>) {
     // SAFETY: `object` is the reference this function owns, handed over, and the GIL is held
     // (`_py`), as `Py_DecRef` requires.
     crate::exit::guarded(|| unsafe { unwinding::dec_ref()(object) });
+}
+
+/// `str(value)`, as `Bound::str`, safe at interpreter exit as [`call`] is (it runs the
+/// caller's `__str__`: a `Decimal` subclass, an `int` subclass, a mapping key).
+pub fn str<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    // SAFETY: `value` is alive and the GIL is held (`'py`).
+    let result = crate::exit::guarded(|| unsafe { unwinding::str()(value.as_ptr()) });
+    // SAFETY: `PyObject_Str` returns a new reference, or null with an exception set.
+    let text = unsafe { Bound::from_owned_ptr_or_err(value.py(), result) }?;
+    // `PyObject_Str` returns an exact `str` or raises.
+    Ok(text.cast_into::<PyString>()?)
+}
+
+/// `repr(value)`, as `Bound::repr`, safe at interpreter exit as [`call`] is (the caller's
+/// `__repr__`, shown in error messages).
+pub fn repr<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyString>> {
+    // SAFETY: as in `str`, for `PyObject_Repr`.
+    let result = crate::exit::guarded(|| unsafe { unwinding::repr()(value.as_ptr()) });
+    // SAFETY: as in `str`.
+    let text = unsafe { Bound::from_owned_ptr_or_err(value.py(), result) }?;
+    Ok(text.cast_into::<PyString>()?)
+}
+
+/// `getattr(value, name)`, as `Bound::getattr`, safe at interpreter exit as [`call`] is (a
+/// caller's `__getattr__`, `__getattribute__` or property runs).
+pub fn getattr<'py>(
+    value: &Bound<'py, PyAny>,
+    name: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: both objects are alive and the GIL is held (`'py`).
+    let result =
+        crate::exit::guarded(|| unsafe { unwinding::get_attr()(value.as_ptr(), name.as_ptr()) });
+    // SAFETY: `PyObject_GetAttr` returns a new reference, or null with an exception set.
+    unsafe { Bound::from_owned_ptr_or_err(value.py(), result) }
+}
+
+/// [`getattr`], `None` when `value` has no such attribute (an `AttributeError`, as
+/// `hasattr` reads it); any other error propagates.
+pub fn getattr_opt<'py>(
+    value: &Bound<'py, PyAny>,
+    name: &Bound<'py, PyString>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    match getattr(value, name) {
+        Ok(attribute) => Ok(Some(attribute)),
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyAttributeError>(value.py()) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `value.name()`, as `Bound::call_method0`, safe at interpreter exit as [`call`] is (a
+/// caller's `tzinfo.utcoffset` behind `datetime.utcoffset()`, an overridden `isoformat`).
+pub fn call_method0<'py>(
+    value: &Bound<'py, PyAny>,
+    name: &Bound<'py, PyString>,
+) -> PyResult<Bound<'py, PyAny>> {
+    call(&getattr(value, name)?, &PyTuple::empty(value.py()), None)
+}
+
+/// `isinstance(value, class)`, as `Bound::is_instance`, safe at interpreter exit as [`call`]
+/// is (an abstract class's `__instancecheck__` is Python code, and it reads the caller's
+/// `__class__`).
+pub fn is_instance(value: &Bound<'_, PyAny>, class: &Bound<'_, PyAny>) -> PyResult<bool> {
+    // SAFETY: both objects are alive and the GIL is held (`Bound`).
+    let result = crate::exit::guarded(|| unsafe {
+        unwinding::is_instance()(value.as_ptr(), class.as_ptr())
+    });
+    match result {
+        -1 => Err(PyErr::fetch(value.py())),
+        r => Ok(r == 1),
+    }
+}
+
+/// An iterator made by [`iter`], whose items [`next`] takes.
+pub struct Iter<'py>(Bound<'py, PyAny>);
+
+impl<'py> Iter<'py> {
+    /// The iterator as a Python object.
+    pub fn into_any(self) -> Bound<'py, PyAny> {
+        self.0
+    }
+}
+
+/// `iter(value)`, as `Bound::try_iter`, safe at interpreter exit as [`call`] is (a
+/// caller's `__iter__`).
+pub fn iter<'py>(value: &Bound<'py, PyAny>) -> PyResult<Iter<'py>> {
+    // SAFETY: `value` is alive and the GIL is held (`'py`).
+    let result = crate::exit::guarded(|| unsafe { unwinding::get_iter()(value.as_ptr()) });
+    // SAFETY: `PyObject_GetIter` returns a new reference (an iterator), or null with an
+    // exception set.
+    unsafe { Bound::from_owned_ptr_or_err(value.py(), result) }.map(Iter)
+}
+
+/// The next item of `iterator`, `None` at its end, safe at interpreter exit as [`call`] is
+/// (a caller's `__next__`, a generator's body).
+pub fn next<'py>(iterator: &Iter<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let py = iterator.0.py();
+    // SAFETY: the iterator is alive and the GIL is held (`'py`); it is one, as
+    // `PyIter_Next` requires (`PyObject_GetIter` returned it).
+    let item = crate::exit::guarded(|| unsafe { unwinding::iter_next()(iterator.0.as_ptr()) });
+    if item.is_null() {
+        // Null with an exception set, or without one at the end.
+        return PyErr::take(py).map_or(Ok(None), Err);
+    }
+    // SAFETY: a new reference (not null).
+    Ok(Some(unsafe { Bound::from_owned_ptr(py, item) }))
+}
+
+/// Whether `value` supports the sequence protocol (`PySequence_Check`: a list, a tuple, a
+/// str, any class with `__getitem__` that is not a dict), read from its type: no Python
+/// code runs, unlike an `isinstance` check against `collections.abc.Sequence`.
+pub fn is_sequence(value: &Bound<'_, PyAny>) -> bool {
+    // SAFETY: `value` is alive and the GIL is held; `PySequence_Check` only reads the type's
+    // slots and cannot fail.
+    unsafe { ffi::PySequence_Check(value.as_ptr()) != 0 }
 }

@@ -279,7 +279,7 @@ pub fn each<'py, T>(
     // Any other iterable runs the caller's `__next__`: through `crate::raw::call`, the exit
     // guard of every call into caller code.
     let py = value.py();
-    let iter = value.try_iter()?.into_any();
+    let iter = crate::raw::iter(value)?.into_any();
     let next = py.import("builtins")?.getattr("next")?;
     let args = PyTuple::new(py, [iter])?;
     for i in 0.. {

@@ -166,8 +166,8 @@ def test_a_mapping_resized_while_it_is_read_is_read_as_it_was() -> None:
 # returns and the interpreter shuts down. SLOW(...) keeps the caller's code running (and
 # switching threads) across the exit.
 EXIT_DURING_CALL = """
-    import datetime, threading, time, edgecore as ec
-    from collections.abc import Mapping
+    import datetime, decimal, threading, time, edgecore as ec
+    from collections.abc import Mapping, Sequence
     started = threading.Event()
     def slow(value):
         started.set()
@@ -193,6 +193,28 @@ EXIT_DURING_CALL = """
             return 2
     def records():
         yield slow({"id": "s1", "signup": "2024-01-01"})
+    class Selections(Sequence):
+        def __getitem__(self, i):
+            if i > 0:
+                raise IndexError(i)
+            return slow("home")
+        def __len__(self):
+            return 1
+    class Attributes:
+        def __getattr__(self, name):
+            slow(None)
+            raise AttributeError(name)
+    class Zone(datetime.tzinfo):
+        def utcoffset(self, dt):
+            return slow(datetime.timedelta(0))
+    class ClassLie:
+        @property
+        def __class__(self):
+            return slow(ClassLie)
+    class Amount(decimal.Decimal):
+        def __str__(self):
+            return slow("1.5")
+    utc = datetime.timezone.utc
     subscribers = [{"id": f"s{i}", "signup": "2024-01-01"} for i in range(SIZE)]
     batch = ec.SubscriberBatch(subscribers)
     as_of = datetime.date(2024, 6, 1)
@@ -218,13 +240,35 @@ EXIT_CALLS = {
     "a mapping's items": ("ec.risk_score_batch([Fields()], as_of)", 1, 0.01),
     "an iterator of records": ("ec.risk_score_batch(records(), as_of)", 1, 0.01),
     "the end of detached work": ("started.set(); ec.risk_score_batch(batch, as_of)", 60_000, 0.002),
+    "__float__ of a float parameter": ("ec.clv_fair_at(Float(), 0.5)", 1, 0.01),
+    "__index__ of a float parameter": ("ec.clv_fair_at(Index(), 0.5)", 1, 0.01),
+    "a sequence for a list parameter": (
+        'ec.closing_market([], "e1", datetime.datetime(2024, 1, 1, tzinfo=utc), "b", "h2h", None, Selections())',
+        1,
+        0.01,
+    ),
+    "a record's __getattr__": ("ec.risk_score_batch([Attributes()], as_of)", 1, 0.01),
+    "utcoffset() of a caller's tzinfo": (
+        'ec.risk_score_batch([{"id": "s1", "signup": datetime.datetime(2024, 1, 1, tzinfo=Zone())}], as_of)',
+        1,
+        0.01,
+    ),
+    "a record's __class__": ("ec.risk_score_batch([ClassLie()], as_of)", 1, 0.01),
+    "str() of a Decimal subclass": ('ec.round_cents(Amount("1.5"))', 1, 0.01),
+    "str() of a Decimal subclass in a record": (
+        'ec.kelly_stake(1000, 2.1, 0.52, {"fraction": Amount("0.5")})',
+        1,
+        0.01,
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", list(EXIT_CALLS))
 def test_exit_while_a_daemon_thread_is_in_a_call(kind: str) -> None:
     call, size, step = EXIT_CALLS[kind]
-    runs = 20
+    # A progress report or the end of detached work meets the exit at one moment of a long
+    # run: many runs. A caller's slow code is running whenever the exit comes: a few.
+    runs = 20 if size > 1 else 6
     children = []
     for run in range(runs):
         code = EXIT_DURING_CALL.replace("CALL", call).replace("SIZE", str(size))
