@@ -26,6 +26,7 @@ pub mod odds;
 pub mod risk;
 pub mod settle;
 pub mod stats;
+pub mod track;
 
 use napi_derive::napi;
 

@@ -123,6 +123,8 @@ const CALLS = {
   hedge: ['hedge', ['positions', 'prices', 'max_outlay'], plain],
   robust_z: ['robustZ', ['value', 'others', 'floor'], as('z')],
   compare_agents: ['compareAgents', ['bets', 'starting_bankroll'], as('values')],
+  track_record: ['trackRecord', ['picks', 'staking'], plain],
+  paper_records: ['paperRecords', ['picks', 'bets', 'staking'], as('values')],
   // wealth
   investment_plan: ['investmentPlan', ['capacity', 'lines'], plain],
   project_contributions: ['projectContributions', ['monthly', 'annual_return_percent', 'years', 'rate', 'timing'], plain],

@@ -27,6 +27,7 @@ mod risk;
 mod settle;
 mod stats;
 mod tables;
+mod track;
 
 use pyo3::prelude::*;
 
@@ -47,6 +48,7 @@ fn _edgecore(m: &Bound<'_, PyModule>) -> PyResult<()> {
     settle::register(m)?;
     stats::register(m)?;
     agents::register(m)?;
+    track::register(m)?;
     risk::register(m)?;
     money::register(m)?;
     finance::register(m)?;

@@ -43,6 +43,13 @@ def _roots() -> list[Any]:
     movements = [ec.find_movements(b) for b in boards]
     steam = [m for found in movements for m in found.steam]
     snapshot = season.snapshots[0]
+    # the first anomaly published and kept as a pick, won
+    o = anomalies[0]
+    pick = ec.Pick(
+        event_id=o.event_id, league="soccer_epl", market=o.market, line=o.line, selection=o.selection,
+        bookmaker=o.bookmaker, price=o.price, fair_probability=o.fair_probability, first_seen=o.detected_at,
+        label="analyser", agents=[o.agent], outcome="won",
+    )
     loan = ec.Loan(
         principal="200000",
         annual_rate_pct="3.2",
@@ -104,6 +111,9 @@ def _roots() -> list[Any]:
         ec.price_series(board),
         ec.consensus(anomalies, steam, ec.agent_records(bets)),
         ec.compare_agents(bets, 1000),
+        ec.track_record([pick], ec.PaperStaking(flat_stake="10")),
+        ec.PaperStaking(flat_stake="10"),
+        pick,
         ec.performance(bets, 1000),
         ec.breakdown(bets, "bookmaker"),
         ec.heatmap(bets),

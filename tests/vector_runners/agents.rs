@@ -1,10 +1,11 @@
 //! Runner for `agents`: anomalies, spreads and arbitrage, hedges, movements, robust z, the
-//! comparison of agents.
+//! comparison of agents, the agents' paper track record.
 
 use super::{arg, json};
 use edgecore::agents::{
-    AnomalyConfig, Board, BoardConfig, MovementConfig, Position, SpreadConfig, arbitrage,
-    compare_agents, find_anomalies, find_movements, hedge, robust_z, scan_spreads,
+    AnomalyConfig, Board, BoardConfig, MovementConfig, PaperStaking, Pick, Position, SpreadConfig,
+    arbitrage, compare_agents, find_anomalies, find_movements, hedge, paper_records, robust_z,
+    scan_spreads, track_record,
 };
 use edgecore::{Bet, PriceSnapshot, Result};
 use serde::de::DeserializeOwned;
@@ -55,6 +56,17 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
         "compare_agents" => compare_agents(
             &arg::<Vec<Bet>>(input, "bets"),
             arg(input, "starting_bankroll"),
+        )
+        .map(|v| serde_json::json!({ "values": v })),
+        "track_record" => track_record(
+            &arg::<Vec<Pick>>(input, "picks"),
+            &opt::<PaperStaking>(input, "staking"),
+        )
+        .map(json),
+        "paper_records" => paper_records(
+            &arg::<Vec<Pick>>(input, "picks"),
+            &opt::<Vec<Bet>>(input, "bets"),
+            &opt::<PaperStaking>(input, "staking"),
         )
         .map(|v| serde_json::json!({ "values": v })),
         _ => return None,

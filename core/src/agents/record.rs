@@ -22,10 +22,11 @@ use super::consensus::{AgentFigures, AgentRecord, Label, agent_records, compare_
 use crate::bet::{Bet, Outcome};
 use crate::check;
 use crate::clv::{clv, clv_fair_at};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::kelly::{KellyPolicy, kelly_stake};
 use crate::market::{EventResult, Market, Selection};
 use crate::money::to_f64;
+use crate::names::named_enum;
 use crate::stats::{BreakdownKey, Group, breakdown};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -64,8 +65,11 @@ pub struct Pick {
     pub outcome: Option<Outcome>,
 }
 
-/// How picks are staked on paper.
+/// How picks are staked on paper. Serialises with every field optional (defaults: a flat
+/// stake of 10, a bankroll of 1000, the default [`KellyPolicy`]); an unknown field is
+/// refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PaperStaking {
     /// Stake of every flat paper bet (> 0).
     pub flat_stake: Decimal,
@@ -75,10 +79,53 @@ pub struct PaperStaking {
     pub policy: KellyPolicy,
 }
 
+impl Default for PaperStaking {
+    fn default() -> Self {
+        PaperStaking {
+            flat_stake: Decimal::TEN,
+            bankroll: Decimal::ONE_THOUSAND,
+            policy: KellyPolicy::default(),
+        }
+    }
+}
+
 impl Pick {
-    /// A paper bet on this pick by `source` with `stake`, placed when first seen. Its
-    /// identifier names the pick and the source, so it is stable.
-    pub fn paper_bet(&self, source: &str, stake: Decimal) -> Bet {
+    /// Checks the pick's figures: `price` (and `closing_odds` when known) valid decimal
+    /// odds (`InvalidOdds`: finite and above 1), `fair_probability` (and
+    /// `closing_probability` when known) in [0, 1] (`InvalidProbability`), and at least one
+    /// agent (`EmptyInput` naming `agents`).
+    pub fn validate(&self) -> Result<()> {
+        check::price(self.price)?;
+        check::probability(self.fair_probability)?;
+        if let Some(close) = self.closing_odds {
+            check::price(close)?;
+        }
+        if let Some(p) = self.closing_probability {
+            check::probability(p)?;
+        }
+        if self.agents.is_empty() {
+            return Err(Error::EmptyInput {
+                name: "agents",
+                min: 1,
+                len: 0,
+            });
+        }
+        Ok(())
+    }
+
+    /// A paper bet on this pick by `source` with `stake`, placed when first seen: the
+    /// pick's event, market, line, selection, bookmaker, price, outcome and close, with
+    /// `odds = price`. Its identifier `event/market/line/selection/bookmaker/source` (the
+    /// line without trailing zeros, empty for h2h) names the pick and the source, so it is
+    /// stable. Errors: those of [`Pick::validate`]; `InvalidAmount` for a stake not > 0.
+    pub fn paper_bet(&self, source: &str, stake: Decimal) -> Result<Bet> {
+        self.validate()?;
+        check::positive_amount("stake", stake)?;
+        Ok(self.unchecked_bet(source, stake))
+    }
+
+    /// [`Pick::paper_bet`] of a pick and stake already checked.
+    fn unchecked_bet(&self, source: &str, stake: Decimal) -> Bet {
         Bet {
             id: format!(
                 "{}/{}/{}/{}/{}/{source}",
@@ -107,9 +154,10 @@ impl Pick {
     }
 
     /// The outcome of the pick given the event's result ([`crate::settle::settle`] of a
-    /// paper bet). Errors are the settlement's (e.g. a line that does not fit the market).
+    /// paper bet of 1). Errors: those of [`Pick::validate`] and of the settlement (e.g. a
+    /// line that does not fit the market).
     pub fn settle(&self, result: &EventResult) -> Result<Outcome> {
-        crate::settle::settle(&self.paper_bet("pick", Decimal::ONE), result).map(|s| s.outcome)
+        crate::settle::settle(&self.paper_bet("pick", Decimal::ONE)?, result).map(|s| s.outcome)
     }
 
     /// Raw closing line value `(price - close) / close` ([`crate::clv::clv`]); `None` before
@@ -129,7 +177,11 @@ impl Pick {
             .transpose()
     }
 
-    /// The Kelly paper stake of this pick (0 when the policy stakes nothing).
+    /// The Kelly paper stake of this pick: [`crate::kelly::kelly_stake`] of
+    /// `staking.bankroll` at the pick's price and fair probability under `staking.policy`,
+    /// rounded down to the policy's unit (0 when the policy stakes nothing). Errors: those of
+    /// [`crate::kelly::kelly_stake`] (`InvalidOdds`, `InvalidProbability`, `InvalidAmount`,
+    /// `InvalidParameter`).
     pub fn kelly_stake(&self, staking: &PaperStaking) -> Result<Decimal> {
         kelly_stake(
             staking.bankroll,
@@ -140,23 +192,26 @@ impl Pick {
     }
 }
 
-/// How paper bets are staked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaperKind {
-    /// `flat_stake` on every pick.
-    Flat,
-    /// The Kelly stake of the paper bankroll; picks staked 0 are left out.
-    Kelly,
+named_enum! {
+    /// How paper bets are staked.
+    pub enum PaperKind ("paper kind") {
+        /// `flat_stake` on every pick.
+        Flat = "flat",
+        /// The Kelly stake of the paper bankroll; picks staked 0 are left out.
+        Kelly = "kelly",
+    }
 }
 
 /// The paper bets of `picks`: one per pick and agent that found it, `source` the agent's
-/// name. Errors: `InvalidAmount` for a non-positive flat stake or bankroll, and those of
-/// [`crate::kelly::kelly_stake`].
+/// name, in pick order then the pick's agent order. Errors: `InvalidAmount` for a
+/// non-positive flat stake or bankroll, those of [`Pick::validate`] for a bad pick, and
+/// those of [`crate::kelly::kelly_stake`].
 pub fn paper_bets(picks: &[Pick], staking: &PaperStaking, kind: PaperKind) -> Result<Vec<Bet>> {
     check::positive_amount("flat_stake", staking.flat_stake)?;
     check::positive_amount("bankroll", staking.bankroll)?;
     let mut out = Vec::new();
     for p in picks {
+        p.validate()?;
         let stake = match kind {
             PaperKind::Flat => staking.flat_stake,
             PaperKind::Kelly => p.kelly_stake(staking)?,
@@ -164,7 +219,7 @@ pub fn paper_bets(picks: &[Pick], staking: &PaperStaking, kind: PaperKind) -> Re
         if stake <= Decimal::ZERO {
             continue;
         }
-        out.extend(p.agents.iter().map(|a| p.paper_bet(a.as_str(), stake)));
+        out.extend(p.agents.iter().map(|a| p.unchecked_bet(a.as_str(), stake)));
     }
     Ok(out)
 }
@@ -231,7 +286,7 @@ pub fn track_record(picks: &[Pick], staking: &PaperStaking) -> Result<TrackRecor
     }
     let by_label: Vec<Bet> = picks
         .iter()
-        .map(|p| p.paper_bet(p.label.as_str(), staking.flat_stake))
+        .map(|p| p.unchecked_bet(p.label.as_str(), staking.flat_stake))
         .collect();
     Ok(TrackRecord {
         picks: picks.len(),
@@ -346,6 +401,61 @@ mod tests {
             paper_bets(&[p], &s, PaperKind::Kelly).unwrap_err().kind(),
             "InvalidAmount"
         );
+    }
+
+    #[test]
+    fn bad_picks_are_refused_with_typed_errors() {
+        let good = pick(
+            Selection::Home,
+            dec!(2.05),
+            vec![AgentName::Anomaly],
+            Label::Analyser,
+        );
+        let kind = |p: Pick| track_record(&[p], &staking()).unwrap_err().kind();
+        let mut p = good.clone();
+        p.price = dec!(1);
+        assert_eq!(kind(p.clone()), "InvalidOdds");
+        assert_eq!(p.paper_bet("x", dec!(1)).unwrap_err().kind(), "InvalidOdds");
+        let mut p = good.clone();
+        p.closing_odds = Some(dec!(0.5));
+        assert_eq!(kind(p), "InvalidOdds");
+        let mut p = good.clone();
+        p.fair_probability = 1.5;
+        assert_eq!(kind(p), "InvalidProbability");
+        let mut p = good.clone();
+        p.closing_probability = Some(f64::NAN);
+        assert_eq!(kind(p), "InvalidProbability");
+        let mut p = good.clone();
+        p.agents.clear();
+        let e = track_record(&[p.clone()], &staking()).unwrap_err();
+        assert_eq!(e.kind(), "EmptyInput");
+        assert_eq!(
+            e.to_string(),
+            "empty input: agents needs at least 1 (got 0)"
+        );
+        assert_eq!(
+            p.settle(&EventResult::Final { home: 1, away: 0 })
+                .unwrap_err()
+                .kind(),
+            "EmptyInput"
+        );
+        assert_eq!(
+            good.paper_bet("x", dec!(0)).unwrap_err().kind(),
+            "InvalidAmount"
+        );
+        let bet = good.paper_bet("anomaly", dec!(5)).unwrap();
+        assert_eq!(bet.id, "e1/h2h//home/bet365/anomaly");
+        assert_eq!((bet.odds, bet.stake), (dec!(2.05), dec!(5)));
+    }
+
+    #[test]
+    fn paper_kinds_and_default_staking_cross_by_name() {
+        assert_eq!("kelly".parse::<PaperKind>().unwrap(), PaperKind::Kelly);
+        assert_eq!(PaperKind::Flat.as_str(), "flat");
+        let s: PaperStaking = serde_json::from_str(r#"{"flat_stake": "5"}"#).unwrap();
+        assert_eq!(s.flat_stake, dec!(5));
+        assert_eq!(s.bankroll, dec!(1000));
+        assert!(serde_json::from_str::<PaperStaking>(r#"{"flat": "5"}"#).is_err());
     }
 
     #[test]

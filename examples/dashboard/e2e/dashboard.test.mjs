@@ -18,6 +18,16 @@ const SHOTS = path.join(DASHBOARD, "screenshots");
 const eur = new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR" });
 const eurSigned = new Intl.NumberFormat("en-GB", { style: "currency", currency: "EUR", signDisplay: "exceptZero" });
 const T = { timeout: 120_000 };
+/** A fraction as the dashboard shows a percent in English ("–" when missing). */
+const pct = (fraction, digits, signed = false) =>
+  fraction === null || fraction === undefined
+    ? "–"
+    : new Intl.NumberFormat("en-GB", {
+        style: "percent",
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        signDisplay: signed ? "exceptZero" : "auto",
+      }).format(fraction);
 
 let server;
 let dashboard;
@@ -238,6 +248,35 @@ describe("pages", () => {
     const curve = await chart(p.page, "consensus-bankroll", ".recharts-line-dots circle");
     assert.equal(curve.points, perf.curve.length);
     assert.equal(curve.marks, curve.points);
+    // The paper record: every figure shown is the API's.
+    const paper = cmp.paper;
+    assert.ok(paper.picks > 0, "the demo season publishes opportunities");
+    assert.match(await text(p.page, "paper-picks"), new RegExp(`^${paper.picks} published opportunities`));
+    const paperRows = p.page.locator('[data-testid="paper-table"] tbody tr');
+    assert.equal(await paperRows.count(), paper.agents.length);
+    const cellOf = (table, key, value, col) => p.page.locator(`[data-testid="${table}"] tr[data-${key}="${value}"] [data-col="${col}"]`);
+    const shown = async (table, key, value, col) => (await cellOf(table, key, value, col).innerText()).trim();
+    for (const a of paper.agents) {
+      assert.equal(await shown("paper-table", "paper-agent", a.agent, "bets"), String(a.flat.bets));
+      assert.equal(await shown("paper-table", "paper-agent", a.agent, "profit"), eurSigned.format(a.flat.profit));
+      assert.equal(await shown("paper-table", "paper-agent", a.agent, "roi"), pct(a.flat.roi, 2, true));
+      assert.equal(await shown("paper-table", "paper-agent", a.agent, "clv"), pct(a.flat.average_clv, 2, true));
+      assert.equal(await shown("paper-table", "paper-agent", a.agent, "beat-close"), pct(a.flat.beat_close_share, 0));
+      assert.equal(
+        await shown("paper-table", "paper-agent", a.agent, "drawdown"),
+        `${eur.format(a.flat.max_drawdown_amount)} (${pct(a.flat.max_drawdown, 1)})`,
+      );
+      assert.equal(await shown("paper-table", "paper-agent", a.agent, "kelly-profit"), a.kelly ? eurSigned.format(a.kelly.profit) : "–");
+      assert.equal(await shown("paper-table", "paper-agent", a.agent, "kelly-roi"), pct(a.kelly?.roi, 2, true));
+    }
+    assert.equal(await p.page.locator('[data-testid="labels-table"] tbody tr').count(), paper.labels.length);
+    for (const l of paper.labels) {
+      assert.equal(await shown("labels-table", "label", l.agent, "bets"), String(l.bets));
+      assert.equal(await shown("labels-table", "label", l.agent, "profit"), eurSigned.format(l.profit));
+      assert.equal(await shown("labels-table", "label", l.agent, "roi"), pct(l.roi, 2, true));
+      assert.equal(await shown("labels-table", "label", l.agent, "clv"), pct(l.average_clv, 2, true));
+      assert.equal(await shown("labels-table", "label", l.agent, "beat-close"), pct(l.beat_close_share, 0));
+    }
     await finish(p, "/agents", "agents");
   });
 

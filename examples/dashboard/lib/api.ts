@@ -188,6 +188,24 @@ export interface AgentFigures {
   max_drawdown_amount: string;
 }
 
+/** One agent's paper record in `GET /agents/compare` (`paper.agents`): flat and Kelly
+ * figures of its published opportunities bet on paper, and flat figures per ISO week. */
+export interface AgentPaper {
+  agent: string;
+  flat: AgentFigures;
+  kelly: AgentFigures | null;
+  weeks: { key: string; summary: Summary }[];
+}
+
+/** The paper record of `GET /agents/compare` (`paper`): every published opportunity bet on
+ * paper, per agent, and one flat bet per pick grouped by consensus label (`labels`, whose
+ * `agent` is "analyser" or "prudence"). */
+export interface TrackRecord {
+  picks: number;
+  agents: AgentPaper[];
+  labels: AgentFigures[];
+}
+
 /** An event of `GET /odds/matches`. */
 export interface Match {
   id: string;
@@ -305,7 +323,7 @@ export const getMatches = () => list<Match>("/odds/matches");
 
 /** `GET /agents/compare?window=`. */
 export const getAgents = (window: Window = "all") =>
-  call<{ window: Window; agents: AgentFigures[] }>("GET", `/agents/compare${query({ window })}`);
+  call<{ window: Window; agents: AgentFigures[]; paper: TrackRecord }>("GET", `/agents/compare${query({ window })}`);
 
 /** `GET /admin/config` with the admin token; `null` when no admin token is configured. */
 export const getConfig = () =>

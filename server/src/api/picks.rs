@@ -146,7 +146,9 @@ pub async fn history(
                 if stake <= Decimal::ZERO {
                     return Ok(None);
                 }
-                p.paper_bet("paper", stake).profit().map_err(core)
+                p.paper_bet("paper", stake)
+                    .and_then(|b| b.profit())
+                    .map_err(core)
             };
             Ok(PickView {
                 fair_odds: (p.fair_probability > 0.0).then(|| 1.0 / p.fair_probability),

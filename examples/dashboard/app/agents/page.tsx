@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { Bars, LineCurve } from "@/components/charts";
 import { Kpi, Unavailable, TableWrap, Head } from "@/components/ui";
-import { getAgents, getBets } from "@/lib/api";
+import { getAgents, getBets, type TrackRecord } from "@/lib/api";
 import { performance } from "@/lib/edgecore";
-import { date, money, number, percent } from "@/lib/format";
+import { date, money, number, percent, type Locale } from "@/lib/format";
 import { getLocale } from "@/lib/locale";
 
 export const metadata: Metadata = { title: "Agents" };
@@ -65,6 +65,8 @@ export default async function Agents() {
       ) : (
         <Unavailable what="The agents' comparison" error={agents.error} />
       )}
+      <h2>The agents&apos; paper record</h2>
+      {agents.ok ? <Paper paper={agents.data.paper} locale={locale} /> : <Unavailable what="The paper record" error={agents.error} />}
       <h2>The consensus against results</h2>
       {!bets.ok ? (
         <Unavailable what="The consensus' bets" error={bets.error} />
@@ -87,6 +89,68 @@ export default async function Agents() {
       ) : (
         <p className="error-note">The consensus&apos; figures cannot be computed: {figures.message}</p>
       )}
+    </>
+  );
+}
+
+/** The paper record that `/agents/compare` serves: every opportunity the agents published,
+ * bet on paper when first seen (a flat stake, and the Kelly stake of the starting bankroll),
+ * per agent; then the consensus labels against results (one flat bet per pick). */
+function Paper({ paper, locale }: { paper: TrackRecord; locale: Locale }) {
+  if (paper.picks === 0) return <p className="muted">No published opportunity yet.</p>;
+  return (
+    <>
+      <p className="muted" data-testid="paper-picks">
+        {paper.picks} published opportunities, each bet on paper at its first price by every agent that found it.
+      </p>
+      <TableWrap label="Paper record by agent">
+        <table data-testid="paper-table">
+          <caption>Paper record by agent</caption>
+          <Head
+            cols={["Agent", "Bets", "Profit (flat)", "ROI (flat)", "Average CLV", "Beat the close", "Max drawdown", "Profit (Kelly)", "ROI (Kelly)"]}
+            num={["Bets", "Profit (flat)", "ROI (flat)", "Average CLV", "Beat the close", "Max drawdown", "Profit (Kelly)", "ROI (Kelly)"]}
+          />
+          <tbody>
+            {paper.agents.map((a) => (
+              <tr key={a.agent} data-paper-agent={a.agent}>
+                <td>{a.agent}</td>
+                <td className="num" data-col="bets">{a.flat.bets}</td>
+                <td className={`num ${a.flat.profit.startsWith("-") ? "neg" : "pos"}`} data-col="profit">
+                  {money(a.flat.profit, locale, true)}
+                </td>
+                <td className="num" data-col="roi">{percent(a.flat.roi, locale, 2, true)}</td>
+                <td className="num" data-col="clv">{percent(a.flat.average_clv, locale, 2, true)}</td>
+                <td className="num" data-col="beat-close">{percent(a.flat.beat_close_share, locale, 0)}</td>
+                <td className="num" data-col="drawdown">
+                  {money(a.flat.max_drawdown_amount, locale)} ({percent(a.flat.max_drawdown, locale, 1)})
+                </td>
+                <td className="num" data-col="kelly-profit">{money(a.kelly?.profit, locale, true)}</td>
+                <td className="num" data-col="kelly-roi">{percent(a.kelly?.roi, locale, 2, true)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <TableWrap label="Consensus labels against results" style={{ marginTop: 16 }}>
+        <table data-testid="labels-table">
+          <caption>Consensus labels against results (one flat bet per pick)</caption>
+          <Head cols={["Label", "Picks", "Profit", "ROI", "Average CLV", "Beat the close"]} num={["Picks", "Profit", "ROI", "Average CLV", "Beat the close"]} />
+          <tbody>
+            {paper.labels.map((l) => (
+              <tr key={l.agent} data-label={l.agent}>
+                <td>{l.agent}</td>
+                <td className="num" data-col="bets">{l.bets}</td>
+                <td className={`num ${l.profit.startsWith("-") ? "neg" : "pos"}`} data-col="profit">
+                  {money(l.profit, locale, true)}
+                </td>
+                <td className="num" data-col="roi">{percent(l.roi, locale, 2, true)}</td>
+                <td className="num" data-col="clv">{percent(l.average_clv, locale, 2, true)}</td>
+                <td className="num" data-col="beat-close">{percent(l.beat_close_share, locale, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
     </>
   );
 }
