@@ -15,9 +15,13 @@ use edgecore::finance::patrimony::{
 use edgecore::finance::tvm::{self, When};
 use edgecore::fixtures::{bet_history_fixture, loans_fixture};
 use edgecore::kelly::{kelly_fraction_batch, kelly_fraction_batch_with_progress};
-use edgecore::settle::{SettleRules, settle_batch, settle_batch_with_progress};
+use edgecore::settle::{
+    SettleRules, settle_batch, settle_batch_with_progress, settle_by_event,
+    settle_by_event_with_progress,
+};
 use edgecore::{Error, EventResult, Result};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::fmt::Debug;
 use std::sync::Mutex;
 
@@ -275,6 +279,67 @@ fn settle_batch_reports_and_fails_at_the_same_bet() {
         |p| settle_batch_with_progress(&bets[..1], &[], p),
     );
     assert!(matches!(e, Err(Error::LengthMismatch { .. })));
+}
+
+#[test]
+fn settle_by_event_reports_and_fails_at_the_same_bet() {
+    let mut bets = bet_history_fixture(17, 9000).unwrap();
+    // Every third bet's event has no result yet (pending): it is still counted done.
+    for (i, bet) in bets.iter_mut().enumerate() {
+        bet.event_id = format!("e{i}");
+    }
+    let results: HashMap<String, EventResult> = (0..bets.len())
+        .filter(|i| i % 3 != 0)
+        .map(|i| {
+            let result = EventResult::Final {
+                home: (i % 4) as u32,
+                away: (i % 3) as u32,
+            };
+            (format!("e{i}"), result)
+        })
+        .collect();
+    let rules = SettleRules::default();
+    for n in SIZES.into_iter().filter(|&n| n <= bets.len()) {
+        let b = &bets[..n];
+        let settled = check(
+            n,
+            || settle_by_event(b, &results),
+            |p| settle_by_event_with_progress(b, &results, p),
+        )
+        .unwrap();
+        assert_eq!(
+            settled.iter().filter(|s| s.is_none()).count(),
+            n.div_ceil(3)
+        );
+        check(
+            n,
+            || rules.settle_by_event(b, &results),
+            |p| rules.settle_by_event_with_progress(b, &results, p),
+        )
+        .unwrap();
+        if n < 300 {
+            continue;
+        }
+        let mut bad = b.to_vec();
+        // A bad pending bet is never settled, so never refused; the first bad settled one is.
+        let pending = (n - n / 2) / 3 * 3;
+        bad[pending].stake = Decimal::from(-7);
+        let first = (n - n / 3) / 3 * 3 + 1;
+        bad[first].stake = Decimal::ZERO;
+        bad[n - 2].stake = Decimal::from(-1);
+        let e = check(
+            n,
+            || settle_by_event(&bad, &results),
+            |p| settle_by_event_with_progress(&bad, &results, p),
+        );
+        assert_eq!(failed_value(&e), "0");
+    }
+    check(
+        0,
+        || settle_by_event(&[], &results),
+        |p| settle_by_event_with_progress(&[], &results, p),
+    )
+    .unwrap();
 }
 
 #[test]

@@ -134,3 +134,29 @@ pub fn settle_by_event(
         .map(|v| v.into_iter().map(|s| s.map(ToJs::to_js)).collect())
         .or_throw()
 }
+
+/// `settleByEvent` off the main thread: resolves to the same settlements (`null` for a
+/// pending bet), or rejects with the same error. `onProgress(done, total)` counts bets,
+/// pending ones included, reported about every 4096 and once at the end (the core's
+/// `settle_by_event_with_progress`).
+#[napi(
+    catch_unwind,
+    ts_return_type = "Promise<Array<Settlement | undefined | null>>"
+)]
+pub fn settle_by_event_async(
+    #[napi(ts_arg_type = "Bet[]")] bets: Input<Vec<Bet>>,
+    #[napi(ts_arg_type = "Record<string, EventResult>")] results: Input<
+        HashMap<String, EventResult>,
+    >,
+    #[napi(ts_arg_type = "SettleRules")] rules: Option<Config<SettleRules>>,
+    #[napi(ts_arg_type = "(done: number, total: number) => void")] on_progress: Option<Progress>,
+) -> Result<AsyncTask<Background<Vec<Option<Settlement>>>>> {
+    let rules: edgecore::settle::SettleRules = read_or_default(rules, "settle rules", "rules")?;
+    let bets: Vec<edgecore::Bet> = read(bets, "bet", "bets")?;
+    let results: HashMap<String, edgecore::EventResult> = read(results, "event result", "results")?;
+    Ok(background(on_progress, move |report| {
+        rules
+            .settle_by_event_with_progress(&bets, &results, report)
+            .map(|v| v.into_iter().map(|s| s.map(ToJs::to_js)).collect())
+    }))
+}

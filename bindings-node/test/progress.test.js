@@ -81,6 +81,22 @@ test('settleBatchAsync', async () => {
   await sameRejection(() => e.settleBatch(bad, results), (p) => e.settleBatchAsync(bad, results, undefined, p), 'InvalidAmount', '-7.77')
 })
 
+test('settleByEventAsync', async () => {
+  // One event per bet; every third event has no result yet (its bet is pending, still counted).
+  const keyed = (list) => list.map((bet, i) => ({ ...bet, eventId: `e${i}` }))
+  const byEvent = Object.fromEntries(results.map((r, i) => [`e${i}`, r]).filter((_, i) => i % 3 !== 0))
+  const all = keyed(bets())
+  await check(N, () => e.settleByEvent(all, byEvent), (p) => e.settleByEventAsync(all, byEvent, undefined, p))
+  await check(N, () => e.settleByEvent(all, byEvent, { h2h: 'three_way' }), (p) => e.settleByEventAsync(all, byEvent, { h2h: 'three_way' }, p))
+  assert.equal((await e.settleByEventAsync(all, byEvent)).filter((s) => s == null).length, Math.ceil(N / 3))
+  await check(0, () => e.settleByEvent([], byEvent), (p) => e.settleByEventAsync([], byEvent, undefined, p))
+  const bad = keyed(bets())
+  bad[3000] = { ...bad[3000], stake: '-3' } // pending: never settled, never refused
+  bad[N - 2] = { ...bad[N - 2], stake: '-1' }
+  bad[N / 2] = { ...bad[N / 2], stake: '-7.77' }
+  await sameRejection(() => e.settleByEvent(bad, byEvent), (p) => e.settleByEventAsync(bad, byEvent, undefined, p), 'InvalidAmount', '-7.77')
+})
+
 test('netWorthBatchAsync and remainingCapitalBatchAsync', async () => {
   const loans = Array.from(e.loansFixture(5, 5000))
   await check(5000, () => e.remainingCapitalBatch(loans, asOf), (p) => e.remainingCapitalBatchAsync(loans, asOf, p))

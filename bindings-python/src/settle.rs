@@ -69,14 +69,19 @@ fn settle_batch<'py>(
 }
 
 /// Settles each bet whose event has a result in `results` (a dict from event id to result):
-/// a list aligned with `bets`, None for a bet whose event has no result yet.
+/// a list aligned with `bets`, None for a bet whose event has no result yet (in parallel for
+/// long lists, without the GIL). `progress`: True for a tqdm bar (when tqdm is installed), or
+/// a callable receiving `(done, total)` bets (pending ones included) after about every 4096
+/// and at the end; an exception it raises is raised after the run. Errors: the first bad bet
+/// with a result.
 #[pyfunction]
-#[pyo3(signature = (bets, results, rules = None))]
+#[pyo3(signature = (bets, results, rules = None, progress = None))]
 fn settle_by_event<'py>(
     py: Python<'py>,
     bets: &Bound<'py, PyAny>,
     results: &Bound<'py, PyDict>,
     rules: Option<&Bound<'py, PyAny>>,
+    progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rules: SettleRules = opt_record(rules)?;
     let bets: Vec<Bet> = from_py_list("bets", bets)?;
@@ -89,8 +94,11 @@ fn settle_by_event<'py>(
             Ok((k, EventResult::from_py(&v)?))
         })
         .collect::<PyResult<HashMap<_, _>>>()?;
-    let settled =
-        crate::parallel::detach(py, || rules.settle_by_event(&bets, &results))?.or_raise()?;
+    let settled = detach_reporting(py, progress, bets.len(), |report| match report {
+        Some(report) => rules.settle_by_event_with_progress(&bets, &results, report),
+        None => rules.settle_by_event(&bets, &results),
+    })?
+    .or_raise()?;
     crate::record::into_py_list(py, settled)
 }
 

@@ -49,6 +49,14 @@ def bets_and_results() -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
     return bets, results
 
 
+def bets_and_keyed_results() -> tuple[list[dict[str, Any]], dict[str, tuple[int, int]]]:
+    """One event per bet; every third event has no result yet (its bet is pending)."""
+    bets, results = bets_and_results()
+    for i, bet in enumerate(bets):
+        bet["event_id"] = f"e{i}"
+    return bets, {f"e{i}": r for i, r in enumerate(results) if i % 3 != 0}
+
+
 def profiles(n: int) -> list[dict[str, Any]]:
     return [{"cash": [{"name": "current", "amount": Decimal(i) / 100}]} for i in range(n)]
 
@@ -62,6 +70,7 @@ BATCHES: list[tuple[str, Callable[..., Any], Any, int]] = [
     ("clv_batch", ec.clv_batch, lambda: columns()[:2], N),
     ("kelly_fraction_batch", ec.kelly_fraction_batch, lambda: (columns()[0], columns()[2]), N),
     ("settle_batch", ec.settle_batch, bets_and_results, N),
+    ("settle_by_event", ec.settle_by_event, bets_and_keyed_results, N),
     ("remaining_capital_batch", ec.remaining_capital_batch, lambda: (ec.loans_fixture(5, 5000), AS_OF), 5000),
     ("net_worth_batch", ec.net_worth_batch, lambda: (profiles(5000), {"prices": {}}, OPTIONS), 5000),
     ("devig_batch", ec.devig_batch, lambda: (np.tile([2.0, 3.4, 3.9], (N, 1)), "shin"), N),
@@ -86,6 +95,7 @@ def test_an_empty_batch_makes_no_report() -> None:
         lambda p: ec.clv_batch(empty, empty, progress=p),
         lambda p: ec.kelly_fraction_batch(empty, empty, progress=p),
         lambda p: ec.settle_batch([], [], progress=p),
+        lambda p: ec.settle_by_event([], {"e1": (1, 0)}, progress=p),
         lambda p: ec.remaining_capital_batch([], AS_OF, progress=p),
         lambda p: ec.net_worth_batch([], {"prices": {}}, OPTIONS, progress=p),
     ]:
@@ -108,6 +118,16 @@ def test_an_error_mid_batch_is_typed_and_names_the_first_bad_item() -> None:
     bets[N // 2]["stake"] = "-7.77"
     with pytest.raises(ec.InvalidAmountError, match="-7.77"):
         ec.settle_batch(bets, results, progress=lambda d, t: None)
+
+    keyed, by_event = bets_and_keyed_results()
+    keyed[3000]["stake"] = "-3"  # pending: never settled, so never refused
+    keyed[N - 2]["stake"] = "-1"
+    keyed[N // 2]["stake"] = "-7.77"
+    steps.clear()
+    with pytest.raises(ec.InvalidAmountError, match="-7.77"):
+        ec.settle_by_event(keyed, by_event, progress=lambda d, t: steps.append((d, t)))
+    assert all(d < N for d, _ in steps)
+    assert sum(s is None for s in ec.settle_by_event(keyed[:N // 2], by_event, progress=lambda d, t: None)) == (N // 2 + 2) // 3
 
     worth = profiles(5000)
     worth[4000]["cash"][0]["amount"] = Decimal("-3.21")

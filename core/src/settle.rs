@@ -209,6 +209,46 @@ pub fn settle_by_event(
     SettleRules::default().settle_by_event(bets, results)
 }
 
+/// [`settle_by_event`] that reports its progress in bets: `progress(done, total)` is called
+/// after about every [`PROGRESS_CHUNK`](crate::progress::PROGRESS_CHUNK) bets looked at and
+/// once more when the last one is, with `done` strictly increasing and the last call being
+/// `(total, total)` (`total` is `bets.len()`; a pending bet, with no result for its event,
+/// counts as done once looked at). Calls may come from several threads but never at the same
+/// time. Results and errors are [`settle_by_event`]'s (the first bad bet with a result, by
+/// position); an empty batch makes no call, and a failed batch never reports
+/// `(total, total)`. A panic in `progress` propagates to the caller.
+///
+/// ```
+/// use edgecore::settle::settle_by_event_with_progress;
+/// use edgecore::{Bet, EventResult, Market, Outcome, Selection};
+/// use rust_decimal::Decimal;
+/// use std::collections::HashMap;
+/// use std::sync::Mutex;
+///
+/// let bet = |event: &str| Bet {
+///     id: "b1".into(), event_id: event.into(), league: "soccer_epl".into(),
+///     market: Market::H2h, line: None, selection: Selection::Home,
+///     bookmaker: "pinnacle".into(), odds: Decimal::new(195, 2), stake: Decimal::from(10),
+///     placed_at: "2025-01-01T12:00:00Z".parse().unwrap(), source: "manual".into(),
+///     outcome: None, closing_odds: None, closing_probability: None,
+/// };
+/// let bets: Vec<Bet> = (0..10_000).map(|i| bet(if i % 2 == 0 { "e1" } else { "e2" })).collect();
+/// let results = HashMap::from([("e1".to_string(), EventResult::Final { home: 2, away: 1 })]);
+/// let seen = Mutex::new(Vec::new());
+/// let report = |done: usize, total: usize| seen.lock().unwrap().push((done, total));
+/// let settled = settle_by_event_with_progress(&bets, &results, &report).unwrap();
+/// assert_eq!(settled[0].as_ref().map(|s| s.outcome), Some(Outcome::Won));
+/// assert!(settled[1].is_none()); // e2 has no result yet
+/// assert_eq!(seen.lock().unwrap().last(), Some(&(10_000, 10_000)));
+/// ```
+pub fn settle_by_event_with_progress(
+    bets: &[Bet],
+    results: &HashMap<String, EventResult>,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Option<Settlement>>> {
+    SettleRules::default().settle_by_event_with_progress(bets, results, progress)
+}
+
 impl SettleRules {
     /// [`settle`] under these rules.
     ///
@@ -291,7 +331,28 @@ impl SettleRules {
         bets: &[Bet],
         results: &HashMap<String, EventResult>,
     ) -> Result<Vec<Option<Settlement>>> {
-        map_in_order(bets, None, |_, bet| {
+        self.settle_keyed(bets, results, None)
+    }
+
+    /// [`settle_by_event_with_progress`] under these rules.
+    pub fn settle_by_event_with_progress(
+        &self,
+        bets: &[Bet],
+        results: &HashMap<String, EventResult>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<Option<Settlement>>> {
+        self.settle_keyed(bets, results, Some(progress))
+    }
+
+    /// The one kernel of both by-event forms: each bet against its event's result, `None`
+    /// when there is none yet.
+    fn settle_keyed(
+        &self,
+        bets: &[Bet],
+        results: &HashMap<String, EventResult>,
+        progress: Option<ProgressFn<'_>>,
+    ) -> Result<Vec<Option<Settlement>>> {
+        map_in_order(bets, progress, |_, bet| {
             results
                 .get(&bet.event_id)
                 .map(|result| self.settle(bet, result))
