@@ -245,12 +245,6 @@ impl IntArg for u64 {
 /// (negative counts, huge ints) raises `InvalidParameterError` naming the argument; a value
 /// that is not an integer (a float, a str) raises `TypeError`, as for any wrong Python type.
 pub fn int<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    crate::exit::guarded(|| int_read::<T>(name, value))
-}
-
-/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
-/// caller's code).
-fn int_read<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<T> {
     let out_of_range = || {
         crate::errors::to_py_err(edgecore::Error::InvalidParameter {
             name,
@@ -258,7 +252,8 @@ fn int_read<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult
             reason: T::RANGE,
         })
     };
-    match value.extract::<i128>() {
+    // The caller's `__index__` runs in `raw::index`; reading the `int` it returns runs none.
+    match crate::raw::index(value).and_then(|int| int.extract::<i128>()) {
         Ok(i) => T::try_from(i).map_err(|_| out_of_range()),
         Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(value.py()) => {
             Err(out_of_range())
@@ -284,17 +279,11 @@ pub fn opt_int<T: IntArg>(
 /// raises `InvalidParameterError` naming the argument; a value that is not a number raises
 /// `TypeError`. NaN and infinities are read as they are: the core refuses them by name.
 pub fn float(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<f64> {
-    crate::exit::guarded(|| float_read(name, value))
-}
-
-/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
-/// caller's code).
-fn float_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<f64> {
     if let Ok(f) = value.cast_exact::<PyFloat>() {
         return Ok(f.value());
     }
     let py = value.py();
-    value.extract::<f64>().map_err(|e| {
+    crate::raw::as_double(value).map_err(|e| {
         if e.is_instance_of::<pyo3::exceptions::PyValueError>(py)
             || e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py)
         {

@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyInt, PyList, PyString, PyTuple, PyType};
 
 /// Offset of a date's year (high byte first): the object header, the cached hash
 /// (`Py_hash_t`) and the `hastzinfo` flag (one byte).
@@ -204,6 +204,8 @@ mod unwinding {
         get_iter = PyObject_GetIter: fn(*mut PyObject) -> *mut PyObject;
         iter_next = PyIter_Next: fn(*mut PyObject) -> *mut PyObject;
         is_instance = PyObject_IsInstance: fn(*mut PyObject, *mut PyObject) -> std::ffi::c_int;
+        as_double = PyFloat_AsDouble: fn(*mut PyObject) -> std::ffi::c_double;
+        index = PyNumber_Index: fn(*mut PyObject) -> *mut PyObject;
     }
 }
 
@@ -310,6 +312,29 @@ pub fn is_instance(value: &Bound<'_, PyAny>, class: &Bound<'_, PyAny>) -> PyResu
         -1 => Err(PyErr::fetch(value.py())),
         r => Ok(r == 1),
     }
+}
+
+/// `value` as a float, as `float(value)` reads a number (its `__float__`, else its
+/// `__index__`; a `str` is refused): PyO3's `f64` extraction, safe at interpreter exit as
+/// [`call`] is.
+pub fn as_double(value: &Bound<'_, PyAny>) -> PyResult<f64> {
+    // SAFETY: `value` is alive and the GIL is held (`Bound`).
+    let result = crate::exit::guarded(|| unsafe { unwinding::as_double()(value.as_ptr()) });
+    // `PyFloat_AsDouble` returns -1.0 with an exception set when it fails.
+    match PyErr::take(value.py()) {
+        Some(e) if result == -1.0 => Err(e),
+        _ => Ok(result),
+    }
+}
+
+/// `operator.index(value)`: an `int` (the caller's `__index__` runs), safe at interpreter
+/// exit as [`call`] is.
+pub fn index<'py>(value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyInt>> {
+    // SAFETY: `value` is alive and the GIL is held (`Bound`).
+    let result = crate::exit::guarded(|| unsafe { unwinding::index()(value.as_ptr()) });
+    // SAFETY: `PyNumber_Index` returns a new reference, or null with an exception set.
+    let int = unsafe { Bound::from_owned_ptr_or_err(value.py(), result) }?;
+    Ok(int.cast_into::<PyInt>()?)
 }
 
 /// An iterator made by [`iter`], whose items [`next`] takes.
