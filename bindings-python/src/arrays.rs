@@ -81,10 +81,26 @@ fn f64_vec_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f6
     if let Some(values) = exact_floats(value) {
         return Ok(values);
     }
-    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        if let Ok(v) = value.extract::<Vec<f64>>() {
-            return Ok(v);
-        }
+    // A list or tuple of numbers: each item read as `float()` reads it (the caller's
+    // `__float__` runs through `raw::as_double`, safe at interpreter exit).
+    let items = if let Ok(list) = value.cast::<PyList>() {
+        Some(
+            list.iter()
+                .map(|item| crate::raw::as_double(&item))
+                .collect(),
+        )
+    } else if let Ok(tuple) = value.cast::<PyTuple>() {
+        Some(
+            tuple
+                .iter()
+                .map(|item| crate::raw::as_double(&item))
+                .collect(),
+        )
+    } else {
+        None
+    };
+    if let Some(Ok(v)) = items {
+        return Ok(v);
     }
     let array = f64_array_in_place(name, value)?;
     if array.ndim() != 1 {
