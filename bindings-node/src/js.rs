@@ -111,7 +111,7 @@ impl ToNapiValue for Date {
 /// [`Input::read_at`] with the core's error.
 ///
 /// When napi's conversion fails (a missing field, a value of the wrong type), the value is
-/// also kept in its JSON form ([`json_of`]), so that [`Input::read_as`] can have the core's
+/// also kept in its JSON form (`json_of`), so that [`Input::read_as`] can have the core's
 /// reader word why, with the path of the bad field, as Rust and Python word it.
 pub struct Input<T>(napi::Result<T>, TooLong, Option<Box<serde_json::Value>>);
 
