@@ -161,9 +161,7 @@ impl<T> Input<T> {
         what: &'static str,
         path: &str,
     ) -> Result<T> {
-        if self.0.is_err()
-            && let Some(json) = &self.2
-        {
+        if let (Err(_), Some(json)) = (&self.0, &self.2) {
             let read = |json: &serde_json::Value| {
                 edgecore::input::read_spelt::<C, _>(
                     what,
