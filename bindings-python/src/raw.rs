@@ -235,6 +235,14 @@ pub fn call<'py>(
     unsafe { Bound::from_owned_ptr_or_err(callable.py(), result) }
 }
 
+/// The top-level module `name` (`__import__(name)`), imported through [`call`]: a first
+/// import runs the module's Python code (numpy, pandas, polars), safe at interpreter exit as
+/// [`call`] is; a module already imported is only looked up.
+pub fn import<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let import = py.import("builtins")?.getattr("__import__")?;
+    call(&import, &PyTuple::new(py, [name])?, None)
+}
+
 /// Drops a reference to `object` as [`call`] calls: dropping the last one runs the object's
 /// `__del__` (tqdm's closes the bar), which is Python code like any other.
 pub fn release(_py: Python<'_>, object: Py<PyAny>) {

@@ -167,6 +167,7 @@ def test_a_mapping_resized_while_it_is_read_is_read_as_it_was() -> None:
 # switching threads) across the exit.
 EXIT_DURING_CALL = """
     import datetime, decimal, threading, time, edgecore as ec
+    import numpy as np
     from collections.abc import Mapping, Sequence
     started = threading.Event()
     def slow(value):
@@ -214,6 +215,17 @@ EXIT_DURING_CALL = """
     class Amount(decimal.Decimal):
         def __str__(self):
             return slow("1.5")
+    class Items(Sequence):
+        def __init__(self, item):
+            self.item = item
+        def __getitem__(self, i):
+            if i > 0:
+                raise IndexError(i)
+            return slow(self.item)
+        def __len__(self):
+            return 1
+    def objects(*items):
+        return np.array(items, dtype=object)
     utc = datetime.timezone.utc
     subscribers = [{"id": f"s{i}", "signup": "2024-01-01"} for i in range(SIZE)]
     batch = ec.SubscriberBatch(subscribers)
@@ -261,6 +273,21 @@ EXIT_CALLS = {
         0.01,
     ),
 }
+
+# The caller's code met while numpy converts an argument: a call each, whose slow code runs
+# across the exit.
+CALLER_CODE_CALLS = {
+    "__float__ in an object array (pmt)": "ec.pmt(objects(Float(), 0.01), 12, 1000.0)",
+    "__float__ in an object array (ipmt)": "ec.ipmt(objects(Float(), 0.01), 1, 12, 1000.0)",
+    "__float__ in a list for an array argument (fv)": "ec.fv([Float(), 0.01], 12, -100.0)",
+    "__float__ in a list of lists (devig_batch)": "ec.devig_batch([[2.0, Float()]])",
+    "__float__ in an object array (devig_batch)": "ec.devig_batch(objects(2.0, Float()), width=2)",
+    "__float__ in an object array (kelly_fraction)": "ec.kelly_fraction(objects(Float()), 0.6)",
+    "__float__ in an object array (kelly_fraction_batch)": "ec.kelly_fraction_batch(objects(Float()), [0.6])",
+    "__float__ in an object array of values (irr)": "ec.irr(objects(-100.0, Float()))",
+    "a sequence for a float array argument": "ec.overround(Items(2.0))",
+}
+EXIT_CALLS.update({kind: (call, 1, 0.01) for kind, call in CALLER_CODE_CALLS.items()})
 
 
 @pytest.mark.parametrize("kind", list(EXIT_CALLS))
