@@ -286,6 +286,7 @@ CALLER_CODE_CALLS = {
     "__float__ in an object array (kelly_fraction_batch)": "ec.kelly_fraction_batch(objects(Float()), [0.6])",
     "__float__ in an object array of values (irr)": "ec.irr(objects(-100.0, Float()))",
     "a sequence for a float array argument": "ec.overround(Items(2.0))",
+    "str() of a Decimal subclass in a list of amounts": 'ec.arbitrage([Amount("2.1"), "2.1"], "100")',
 }
 EXIT_CALLS.update({kind: (call, 1, 0.01) for kind, call in CALLER_CODE_CALLS.items()})
 
