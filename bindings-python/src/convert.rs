@@ -262,6 +262,27 @@ pub fn int<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<
     }
 }
 
+/// The two integers of a pair `(a, b)` (a `tuple`), as PyO3 reads `(T, T)`: each item an
+/// `int` or an object with `__index__` (the caller's code, run through [`crate::raw::index`]),
+/// whose value `T` must hold. Anything else (not a tuple, not two items, an item that is no
+/// integer or out of range) is an error, for the caller to read the value another way.
+pub fn int_pair<T>(value: &Bound<'_, PyAny>) -> PyResult<(T, T)>
+where
+    for<'a, 'py> T: FromPyObject<'a, 'py>,
+    for<'a, 'py> PyErr: From<<T as FromPyObject<'a, 'py>>::Error>,
+{
+    let pair = value.cast::<PyTuple>()?;
+    if pair.len() != 2 {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "expected a pair, got {} items",
+            pair.len()
+        )));
+    }
+    // Reading the exact `int` that `raw::index` returns runs no Python code.
+    let item = |i| -> PyResult<T> { Ok(crate::raw::index(&pair.get_item(i)?)?.extract::<T>()?) };
+    Ok((item(0)?, item(1)?))
+}
+
 /// An optional integer argument: `None` stays `None`, anything else is read by [`int`].
 pub fn opt_int<T: IntArg>(
     name: &'static str,

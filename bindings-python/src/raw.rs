@@ -380,6 +380,17 @@ pub fn next<'py>(iterator: &Iter<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
     Ok(Some(unsafe { Bound::from_owned_ptr(py, item) }))
 }
 
+/// The items of any iterable, in order, read through [`iter`] and [`next`] (the caller's
+/// `__iter__` and `__next__` each run as their own guarded call).
+pub fn items<'py>(value: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let iterator = iter(value)?;
+    let mut items = Vec::new();
+    while let Some(item) = next(&iterator)? {
+        items.push(item);
+    }
+    Ok(items)
+}
+
 /// Whether `value` supports the sequence protocol (`PySequence_Check`: a list, a tuple, a
 /// str, any class with `__getitem__` that is not a dict), read from its type: no Python
 /// code runs, unlike an `isinstance` check against `collections.abc.Sequence`.
