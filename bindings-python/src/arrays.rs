@@ -6,15 +6,23 @@ use crate::errors::{OrRaise, to_py_err};
 use crate::progress::{Report, detach_reporting};
 use crate::raw::exact_floats;
 use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyTuple};
 
 static NUMPY: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
-fn numpy(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+/// The `numpy` module, imported once (through [`crate::raw::import`]: a first import runs
+/// numpy's Python code, on whatever thread asks first).
+pub fn numpy(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
     Ok(NUMPY
-        .get_or_try_init(py, || py.import("numpy").map(Bound::unbind))?
+        .get_or_try_init(py, || {
+            crate::raw::import(py, "numpy")?
+                .cast_into::<PyModule>()
+                .map(Bound::unbind)
+                .map_err(PyErr::from)
+        })?
         .bind(py))
 }
 
@@ -71,13 +79,11 @@ fn f64_array_in_place<'py>(
 /// A one-dimensional array-like (list, tuple, numpy array, pandas or polars Series) as a
 /// vector of floats; lists and tuples are read directly, without numpy (in one pass when
 /// they hold only floats, see [`exact_floats`]).
+///
+/// The caller's code (an item's `__float__`, a sequence's `__getitem__`, an `__array__`)
+/// runs only inside single guarded calls of [`crate::raw`] (`as_double`, numpy's conversion
+/// through `call`), so nothing here is guarded as a whole (see [`crate::exit`]).
 pub fn f64_vec(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
-    crate::exit::guarded(|| f64_vec_read(name, value))
-}
-
-/// The body of the function above, run under [`crate::exit::guarded`] (it may run the
-/// caller's code).
-fn f64_vec_read(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
     if let Some(values) = exact_floats(value) {
         return Ok(values);
     }
@@ -227,10 +233,14 @@ fn apply<'py, const N: usize>(
         .iter()
         .map(|a| PyTuple::new(py, a.shape()))
         .collect::<PyResult<Vec<_>>>()?;
-    let shape: Vec<usize> = np
-        .call_method1("broadcast_shapes", PyTuple::new(py, shapes)?)
-        .and_then(|s| s.extract())
-        .map_err(|_| not_broadcastable(&inputs, &names))?;
+    // `broadcast_shapes` and `broadcast_to` are numpy's Python code: through `raw::call`.
+    let shape: Vec<usize> = crate::raw::call(
+        &np.getattr(intern!(py, "broadcast_shapes"))?,
+        &PyTuple::new(py, shapes)?,
+        None,
+    )
+    .and_then(|s| s.extract())
+    .map_err(|_| not_broadcastable(&inputs, &names))?;
     // Arrays already of the broadcast shape (and, with `Single::Keep`, single values) are
     // used in place; the others are repeated to the broadcast shape by numpy.
     let arrays = inputs
@@ -241,7 +251,9 @@ fn apply<'py, const N: usize>(
                 Ok(a)
             } else {
                 // `a` is this call's own copy, so is every array made from it
-                let full = np.call_method1("broadcast_to", (a.as_any(), shape.as_slice()))?;
+                let args = (a.as_any(), shape.as_slice()).into_pyobject(py)?;
+                let full =
+                    crate::raw::call(&np.getattr(intern!(py, "broadcast_to"))?, &args, None)?;
                 f64_array_in_place(name, &full)
             }
         })

@@ -262,6 +262,27 @@ pub fn int<T: IntArg>(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<
     }
 }
 
+/// The two integers of a pair `(a, b)` (a `tuple`), as PyO3 reads `(T, T)`: each item an
+/// `int` or an object with `__index__` (the caller's code, run through [`crate::raw::index`]),
+/// whose value `T` must hold. Anything else (not a tuple, not two items, an item that is no
+/// integer or out of range) is an error, for the caller to read the value another way.
+pub fn int_pair<T>(value: &Bound<'_, PyAny>) -> PyResult<(T, T)>
+where
+    for<'a, 'py> T: FromPyObject<'a, 'py>,
+    for<'a, 'py> PyErr: From<<T as FromPyObject<'a, 'py>>::Error>,
+{
+    let pair = value.cast::<PyTuple>()?;
+    if pair.len() != 2 {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "expected a pair, got {} items",
+            pair.len()
+        )));
+    }
+    // Reading the exact `int` that `raw::index` returns runs no Python code.
+    let item = |i| -> PyResult<T> { Ok(crate::raw::index(&pair.get_item(i)?)?.extract::<T>()?) };
+    Ok((item(0)?, item(1)?))
+}
+
 /// An optional integer argument: `None` stays `None`, anything else is read by [`int`].
 pub fn opt_int<T: IntArg>(
     name: &'static str,
@@ -307,30 +328,18 @@ pub fn opt_float(name: &'static str, value: Option<&Bound<'_, PyAny>>) -> PyResu
 }
 
 /// An exact amount from a `decimal.Decimal`, an `int`, a `str` or a `float` (read through
-/// its shortest repr, so 0.1 gives exactly 0.1), the argument `name`. Anything else raises
+/// its shortest repr, so 0.1 gives exactly 0.1). Anything else raises
 /// `InvalidRecordError` with the core's words (`edgecore::input::amount`, the same as
 /// JavaScript's for the same text): not a number, not finite (NaN, sNaN, infinities), or a
 /// finite number that an exact amount cannot hold (more than 28 decimal places, beyond
-/// about 7.9e28 in size).
-pub fn amount(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
-    crate::exit::guarded(|| amount_read(name, value))
-}
-
-/// The list of amounts given as argument `name` (a list, a tuple or any iterable, bounded
-/// as every list: [`crate::record::each`]), each read as [`amount`] does and named by its
-/// path in errors (`weights[1]`).
-pub fn amounts(name: &'static str, values: &Bound<'_, PyAny>) -> PyResult<Vec<Decimal>> {
-    crate::record::each("amount", name, values, |i, v| {
-        crate::exit::guarded(|| {
-            let at = edgecore::input::path([Step::Field(name), Step::Index(i)], Spelling::Snake);
-            amount_read(&at, &v)
-        })
-    })
-}
-
-/// The body of the functions above, run under [`crate::exit::guarded`] (it may run the
-/// caller's code): the amount at `path`.
-fn amount_read(path: &str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+/// about 7.9e28 in size). Errors name `path`: the argument's name, or the item's path in a
+/// list of amounts (`weights[1]`).
+///
+/// The caller's code it may run (a `Decimal` subclass's `__str__`, a `__repr__` for the
+/// error) runs only inside single guarded calls of [`crate::raw`] (`str`, `repr`,
+/// `call_method0`); the type checks read types only. So nothing here is guarded as a whole
+/// (see [`crate::exit`]).
+pub fn amount(path: &str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
     let text = if value.is_instance_of::<PyBool>() {
         None
     } else if value.is_instance_of::<PyString>()
@@ -361,6 +370,16 @@ fn amount_read(path: &str, value: &Bound<'_, PyAny>) -> PyResult<Decimal> {
         Some(text) => edgecore::input::amount(path, &text).or_raise(),
         None => Err(edgecore::input::invalid_amount(path, "", describe(value))).or_raise(),
     }
+}
+
+/// The list of amounts given as argument `name` (a list, a tuple or any iterable, bounded
+/// as every list: [`crate::record::each`]), each read as [`amount`] does and named by its
+/// path in errors (`weights[1]`).
+pub fn amounts(name: &'static str, values: &Bound<'_, PyAny>) -> PyResult<Vec<Decimal>> {
+    crate::record::each("amount", name, values, |i, v| {
+        let at = edgecore::input::path([Step::Field(name), Step::Index(i)], Spelling::Snake);
+        amount(&at, &v)
+    })
 }
 
 static DECIMAL: pyo3::sync::PyOnceLock<Py<pyo3::types::PyType>> = pyo3::sync::PyOnceLock::new();

@@ -21,7 +21,11 @@
 //!   not stopped: it goes on to become a `PanicException`.
 //!
 //! Where the guard goes: right at each call into Python, as `crate::raw` places it (a call,
-//! `str()`, `repr()`, `getattr`, `iter()`, `next()`), never around a whole reader. The
+//! `str()`, `repr()`, `getattr`, `iter()`, `next()`, `float()`, `operator.index()`, an
+//! import), never around a whole reader. Library code that reads the caller's objects is
+//! one such call: numpy's conversion of an argument (`numpy.array`, which runs each item's
+//! `__float__` and a sequence's `__getitem__`) goes through `crate::raw::call`, as does
+//! the Python code of numpy, pandas, polars and tqdm that the package runs. The
 //! unwind runs the cleanups of every frame it crosses before it reaches the guard: a
 //! `Bound` dropped there releases its object (`Py_DecRef`) on a thread that no longer holds
 //! the GIL, while the main thread tears the interpreter down, and the last reference to a

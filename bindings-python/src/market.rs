@@ -6,7 +6,7 @@ use crate::errors::OrRaise;
 use crate::record::{FromPy, record};
 use edgecore::{EventResult, Market, Selection};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString};
 
 to_py_named!(Market, Selection);
 
@@ -123,10 +123,8 @@ impl FromPy for EventResult {
         if let Ok(result) = value.cast::<PyEventResult>() {
             return Ok(result.get().0);
         }
-        if let Ok(score) = value.cast::<PyTuple>() {
-            if let Ok((home, away)) = score.extract::<(u32, u32)>() {
-                return Ok(EventResult::Final { home, away });
-            }
+        if let Ok((home, away)) = crate::convert::int_pair::<u32>(value) {
+            return Ok(EventResult::Final { home, away });
         }
         if let Ok(text) = value.cast::<PyString>() {
             let mut object = serde_json::Map::new();

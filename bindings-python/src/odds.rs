@@ -78,7 +78,7 @@ fn decimal_to_fractional(decimal: &Bound<'_, PyAny>) -> PyResult<PyFractional> {
 /// tuple. Errors: `InvalidParameterError` for a zero numerator or denominator.
 #[pyfunction]
 fn fractional_to_decimal(fraction: &Bound<'_, PyAny>) -> PyResult<f64> {
-    let fraction = match fraction.extract::<(u64, u64)>() {
+    let fraction = match crate::convert::int_pair::<u64>(fraction) {
         Ok((numerator, denominator)) => Fractional {
             numerator,
             denominator,

@@ -19,8 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// [`call`] so that a daemon thread doing it as the interpreter exits waits instead of
 /// aborting the process.
 fn tqdm_bar(py: Python<'_>, total: usize) -> PyResult<Bound<'_, PyAny>> {
-    let import = py.import("builtins")?.getattr("__import__")?;
-    let tqdm = call(&import, &PyTuple::new(py, ["tqdm"])?, None)?;
+    let tqdm = crate::raw::import(py, "tqdm")?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("total", total)?;
     call(&tqdm.getattr("tqdm")?, &PyTuple::empty(py), Some(&kwargs))

@@ -235,6 +235,14 @@ pub fn call<'py>(
     unsafe { Bound::from_owned_ptr_or_err(callable.py(), result) }
 }
 
+/// The top-level module `name` (`__import__(name)`), imported through [`call`]: a first
+/// import runs the module's Python code (numpy, pandas, polars), safe at interpreter exit as
+/// [`call`] is; a module already imported is only looked up.
+pub fn import<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let import = py.import("builtins")?.getattr("__import__")?;
+    call(&import, &PyTuple::new(py, [name])?, None)
+}
+
 /// Drops a reference to `object` as [`call`] calls: dropping the last one runs the object's
 /// `__del__` (tqdm's closes the bar), which is Python code like any other.
 pub fn release(_py: Python<'_>, object: Py<PyAny>) {
@@ -370,6 +378,17 @@ pub fn next<'py>(iterator: &Iter<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
     }
     // SAFETY: a new reference (not null).
     Ok(Some(unsafe { Bound::from_owned_ptr(py, item) }))
+}
+
+/// The items of any iterable, in order, read through [`iter`] and [`next`] (the caller's
+/// `__iter__` and `__next__` each run as their own guarded call).
+pub fn items<'py>(value: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let iterator = iter(value)?;
+    let mut items = Vec::new();
+    while let Some(item) = next(&iterator)? {
+        items.push(item);
+    }
+    Ok(items)
 }
 
 /// Whether `value` supports the sequence protocol (`PySequence_Check`: a list, a tuple, a

@@ -88,9 +88,11 @@ fn heatmap(py: Python<'_>, bets: &Bound<'_, PyAny>) -> PyResult<PyHeatmap> {
         .map(PyHeatmap)
 }
 
-/// The items of `bets` at `indices`, as given (no copy of the bets).
+/// The items of `bets` at `indices`, as given (no copy of the bets). `bets` is iterated a
+/// second time (after its bets were read), through [`crate::raw::items`]: any iterable's
+/// `__iter__` and `__next__` are the caller's code.
 fn pick<'py>(bets: &Bound<'py, PyAny>, indices: Vec<usize>) -> PyResult<Bound<'py, PyList>> {
-    let items: Vec<Bound<'py, PyAny>> = bets.try_iter()?.collect::<PyResult<_>>()?;
+    let items = crate::raw::items(bets)?;
     let picked = indices
         .into_iter()
         .filter_map(|i| items.get(i).cloned())

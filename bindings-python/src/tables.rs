@@ -10,9 +10,10 @@
 //! nested records as dicts, lists as lists.
 
 use crate::errors::to_py_err;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyType};
+use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
 /// A core record type whose fields can be laid out as columns.
 pub trait Columns: Sized {
@@ -35,12 +36,16 @@ pub fn column<'py, T>(
 
 /// The DataFrame of `columns` in `library` ("pandas" or "polars"). Errors: `ImportError`
 /// naming the package to install when it is missing.
+///
+/// The library's import (the first one) and its `DataFrame` are Python code, run through
+/// [`crate::raw`] so that a daemon thread doing it as the interpreter exits waits instead
+/// of aborting the process (see [`crate::exit`]).
 pub fn frame<'py>(
     py: Python<'py>,
     columns: Bound<'py, PyDict>,
     library: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let module = py.import(library).map_err(|e| {
+    let module = crate::raw::import(py, library).map_err(|e| {
         pyo3::exceptions::PyImportError::new_err(format!(
             "to_{library}() needs {library} (pip install {library}): {e}"
         ))
@@ -52,9 +57,11 @@ pub fn frame<'py>(
         options.set_item("strict", false)?;
         options.set_item("infer_schema_length", py.None())?;
     }
-    module
-        .getattr("DataFrame")?
-        .call((columns,), Some(&options))
+    crate::raw::call(
+        &module.getattr(intern!(py, "DataFrame"))?,
+        &PyTuple::new(py, [columns])?,
+        Some(&options),
+    )
 }
 
 /// The DataFrame of core records.
@@ -117,14 +124,18 @@ fn _records_frame<'py>(
     let columns = match records.iter().next() {
         None => PyDict::new(py),
         Some(first) => {
+            // The first item may be any object: its class's attribute (a metaclass's
+            // `__getattr__`, a `_columns` of the caller's) is read and called through
+            // `crate::raw`.
             let class = first.get_type();
-            if !class.hasattr("_columns")? {
+            let Some(columns) = crate::raw::getattr_opt(class.as_any(), intern!(py, "_columns"))?
+            else {
                 return Err(to_py_err(edgecore::Error::invalid_record(
                     "records",
                     format!("{} is not an edgecore record", class.name()?),
                 )));
-            }
-            class.call_method1("_columns", (records,))?.cast_into()?
+            };
+            crate::raw::call(&columns, &PyTuple::new(py, [records])?, None)?.cast_into()?
         }
     };
     frame(py, columns, library)

@@ -167,6 +167,7 @@ def test_a_mapping_resized_while_it_is_read_is_read_as_it_was() -> None:
 # switching threads) across the exit.
 EXIT_DURING_CALL = """
     import datetime, decimal, threading, time, edgecore as ec
+    import numpy as np
     from collections.abc import Mapping, Sequence
     started = threading.Event()
     def slow(value):
@@ -214,6 +215,41 @@ EXIT_DURING_CALL = """
     class Amount(decimal.Decimal):
         def __str__(self):
             return slow("1.5")
+    class Items(Sequence):
+        def __init__(self, item):
+            self.item = item
+        def __getitem__(self, i):
+            if i > 0:
+                raise IndexError(i)
+            return slow(self.item)
+        def __len__(self):
+            return 1
+    class Day(datetime.date):
+        def toordinal(self):
+            return slow(super().toordinal())
+    class Shown:
+        def __repr__(self):
+            return slow("shown")
+    class When(int):
+        def __str__(self):
+            return slow("2")
+    class SecondIter:
+        def __init__(self):
+            self.calls = 0
+        def __iter__(self):
+            self.calls += 1
+            if self.calls > 1:
+                slow(None)
+            return iter([])
+    BET = {"id": "b1", "event_id": "e1", "league": "epl", "market": "h2h", "selection": "home",
+           "bookmaker": "b", "odds": "1.95", "stake": "10", "placed_at": "2025-03-01T12:00:00Z",
+           "source": "manual"}
+    class Columns:
+        @classmethod
+        def _columns(cls, records):
+            return slow({})
+    def objects(*items):
+        return np.array(items, dtype=object)
     utc = datetime.timezone.utc
     subscribers = [{"id": f"s{i}", "signup": "2024-01-01"} for i in range(SIZE)]
     batch = ec.SubscriberBatch(subscribers)
@@ -261,6 +297,32 @@ EXIT_CALLS = {
         0.01,
     ),
 }
+
+# The caller's code (or a library's Python code) met while numpy converts an argument, while
+# dates, names and integer pairs are read, and while a table is laid out: a call each, whose
+# slow code runs across the exit.
+CALLER_CODE_CALLS = {
+    "__float__ in an object array (pmt)": "ec.pmt(objects(Float(), 0.01), 12, 1000.0)",
+    "__float__ in an object array (ipmt)": "ec.ipmt(objects(Float(), 0.01), 1, 12, 1000.0)",
+    "__float__ in a list for an array argument (fv)": "ec.fv([Float(), 0.01], 12, -100.0)",
+    "__float__ in a list of lists (devig_batch)": "ec.devig_batch([[2.0, Float()]])",
+    "__float__ in an object array (devig_batch)": "ec.devig_batch(objects(2.0, Float()), width=2)",
+    "__float__ in an object array (kelly_fraction)": "ec.kelly_fraction(objects(Float()), 0.6)",
+    "__float__ in an object array (kelly_fraction_batch)": "ec.kelly_fraction_batch(objects(Float()), [0.6])",
+    "__float__ in an object array of values (irr)": "ec.irr(objects(-100.0, Float()))",
+    "a sequence for a float array argument": "ec.overround(Items(2.0))",
+    "str() of a Decimal subclass in a list of amounts": 'ec.arbitrage([Amount("2.1"), "2.1"], "100")',
+    "a sequence of dates read by numpy": 'ec.xnpv(0.1, Items("2024-01-01"), [1.0])',
+    "toordinal() of a date subclass": 'ec.xnpv(0.1, [Day(2024, 1, 1), "2025-01-01"], [-100.0, 110.0])',
+    "repr() of a value that is not a date": "ec.xnpv(0.1, [Shown()], [1.0])",
+    "str() of an int subclass for when": "ec.pmt(0.01, 12, 1000.0, when=When(2))",
+    "__index__ in a fraction tuple": "ec.fractional_to_decimal((Index(), 1))",
+    "__index__ in a score tuple": "ec.settle(BET, (Index(), 0))",
+    "a second iteration of the bets": 'ec.filter_bets(SecondIter(), "all")',
+    "a record class's _columns": "ec.Records([Columns()]).to_pandas()",
+    "the first import of pandas": "started.set(); ec.Records([]).to_pandas()",
+}
+EXIT_CALLS.update({kind: (call, 1, 0.01) for kind, call in CALLER_CODE_CALLS.items()})
 
 
 @pytest.mark.parametrize("kind", list(EXIT_CALLS))

@@ -12,6 +12,7 @@ use crate::raw::exact_dates;
 use chrono::NaiveDate;
 use edgecore::finance::tvm::{self, DayCount, When};
 use numpy::{PyArrayMethods, PyUntypedArrayMethods};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple};
 use std::str::FromStr;
@@ -21,9 +22,9 @@ to_py_named!(When, DayCount);
 /// `when`: "end"/"begin" or 0/1, as numpy-financial takes it.
 fn when(value: &Bound<'_, PyAny>) -> PyResult<When> {
     if value.is_instance_of::<PyInt>() {
-        // 0 and 1 are names; any other int is an unknown one, however large
-        let digits = value
-            .str()
+        // 0 and 1 are names; any other int is an unknown one, however large (an int
+        // subclass's `__str__` is the caller's code: through `raw::str`)
+        let digits = crate::raw::str(value)
             .map_or_else(|_| "a very large integer".into(), |s| s.to_string());
         return name(&digits);
     }
@@ -439,20 +440,17 @@ fn one_date(value: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
         let day = text.get(..10).unwrap_or(&text);
         return NaiveDate::from_str(day).map_err(|_| bad_dates(format!("{text:?}")));
     }
-    // One `toordinal()` call per date (fewer calls than reading year, month and day).
-    let describe = || {
-        bad_dates(
-            value
-                .repr()
-                .map_or_else(|_| "a value".into(), |r| r.to_string()),
-        )
-    };
+    // One `toordinal()` call per date (fewer calls than reading year, month and day). A
+    // date subclass's `toordinal`, the value's `__repr__` and the `__index__` of what
+    // `toordinal` returns are the caller's code: through `crate::raw`.
+    let describe =
+        || bad_dates(crate::raw::repr(value).map_or_else(|_| "a value".into(), |r| r.to_string()));
     if !value.is_instance_of::<pyo3::types::PyDate>() {
         return Err(describe());
     }
-    value
-        .call_method0("toordinal")?
-        .extract::<i32>()
+    let ordinal = crate::raw::call_method0(value, intern!(value.py(), "toordinal"))?;
+    crate::raw::index(&ordinal)
+        .and_then(|day| day.extract::<i32>())
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
         .ok_or_else(describe)
@@ -466,6 +464,10 @@ static MAP: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
 /// lookup per date, and the ordinals are read as they come (no intermediate list). `None`
 /// when an item is not a date (or its ordinal not a valid date), for the caller to read the
 /// items one by one and report the bad one.
+///
+/// A subclass of list or tuple may define `__iter__` and `__len__`: the caller's code, so
+/// `map` is made and advanced through `crate::raw`, and the length is read from exact lists
+/// and tuples only.
 fn date_ordinals(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<NaiveDate>>> {
     let py = value.py();
     let toordinal = DATE_TOORDINAL.get_or_try_init(py, || {
@@ -477,20 +479,24 @@ fn date_ordinals(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<NaiveDate>>> {
     let map = MAP.get_or_try_init(py, || {
         py.import("builtins")?.getattr("map").map(Bound::unbind)
     })?;
-    let Ok(ordinals) = map.bind(py).call1((toordinal.bind(py), value)) else {
+    let args = PyTuple::new(py, [toordinal.bind(py), value])?;
+    let Ok(ordinals) = crate::raw::call(map.bind(py), &args, None) else {
         return Ok(None);
     };
-    let mut out = Vec::with_capacity(value.len().unwrap_or(0));
-    for day in ordinals.try_iter()? {
-        match day
-            .and_then(|d| d.extract::<i32>())
-            .map(NaiveDate::from_num_days_from_ce_opt)
-        {
-            Ok(Some(date)) => out.push(date),
+    let exact = value.is_exact_instance_of::<PyList>() || value.is_exact_instance_of::<PyTuple>();
+    let mut out = Vec::with_capacity(if exact { value.len()? } else { 0 });
+    let ordinals = crate::raw::iter(&ordinals)?;
+    loop {
+        // `date.toordinal` returns an exact `int`: reading it runs no Python code
+        match crate::raw::next(&ordinals).map(|day| day.map(|d| d.extract::<i32>())) {
+            Ok(None) => return Ok(Some(out)),
+            Ok(Some(Ok(day))) => match NaiveDate::from_num_days_from_ce_opt(day) {
+                Some(date) => out.push(date),
+                None => return Ok(None),
+            },
             _ => return Ok(None),
         }
     }
-    Ok(Some(out))
 }
 
 /// Dates from a list/tuple of dates or ISO strings, or from any array-like of datetimes
@@ -505,14 +511,19 @@ fn dates(value: &Bound<'_, PyAny>) -> PyResult<Vec<NaiveDate>> {
         if let Some(dates) = exact_dates(value)? {
             return Ok(dates);
         }
-        return match date_ordinals(value)? {
-            Some(dates) => Ok(dates),
-            None => value.try_iter()?.map(|d| one_date(&d?)).collect(),
-        };
+        if let Some(dates) = date_ordinals(value)? {
+            return Ok(dates);
+        }
+        return crate::raw::items(value)?.iter().map(one_date).collect();
     }
-    let np = py.import("numpy")?;
-    let days = np
-        .call_method1("asarray", (value, "datetime64[D]"))
+    // numpy reads the caller's sequence (`__len__`, `__getitem__`, `__array__`): through
+    // `raw::call`; the array it returns is numpy's own.
+    let np = crate::arrays::numpy(py)?;
+    let args = PyTuple::new(
+        py,
+        [value.clone(), "datetime64[D]".into_pyobject(py)?.into_any()],
+    )?;
+    let days = crate::raw::call(&np.getattr(intern!(py, "asarray"))?, &args, None)
         .and_then(|a| a.call_method1("view", ("int64",)))
         .and_then(|a| a.call_method1("ravel", ()))
         .map_err(bad_dates)?
