@@ -550,6 +550,14 @@ macro_rules! record {
         }
     };
     (input $js:ident = $core:path { $($field:ident),* $(,)? }) => {
+        impl $crate::js::Extra for $js {
+            const CHECKED: bool = true;
+            fn fields(&self) -> Option<(usize, &'static [&'static str])> {
+                let present = 0usize $(+ usize::from($crate::js::Present::present(&self.$field)))*;
+                Some((present, &[$(stringify!($field)),*]))
+            }
+        }
+        impl $crate::js::Present for $js {}
         impl $crate::convert::FromJs for $core {
             type Js = $js;
             fn from_js(js: $js, at: &$crate::convert::At<'_>) -> edgecore::Result<Self> {
@@ -566,6 +574,9 @@ macro_rules! record {
     };
     (defaults $js:ident = $core:path { $($field:ident),* $(,)? }
         $(nested { $($nested:ident: $mirror:ty),* $(,)? })?) => {
+        // unknown keys are refused by `Config` itself
+        impl $crate::js::Extra for $js {}
+        impl $crate::js::Present for $js {}
         impl $crate::js::Fields for $js {
             const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
             const NESTED: &'static [(&'static str, &'static [&'static str])] = &[

@@ -217,7 +217,7 @@ impl<T: TypeName> TypeName for Input<T> {
     }
 }
 
-impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
+impl<T: FromNapiValue + TypeName + Extra> FromNapiValue for Input<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // `null` and `undefined` are refused first: napi's reading of a record's fields from
         // them would leave V8's own TypeError pending, thrown in place of `InvalidRecord`.
@@ -253,6 +253,19 @@ impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
         }
         // SAFETY: forwards napi's own handles to `T`'s napi conversion.
         let read = unsafe { T::from_napi_value(env, value) };
+        // A record with a key its mirror does not read fails here, to be read again below.
+        let read = match read {
+            // SAFETY: `value` is the value `v` was read from, inside this call.
+            Ok(v) if T::CHECKED => match unsafe { v.extra(env, value) } {
+                Ok(false) => Ok(v),
+                Ok(true) => Err(napi::Error::new(
+                    Status::InvalidArg,
+                    "has a field that is not one of the record's",
+                )),
+                Err(e) => Err(e),
+            },
+            read => read,
+        };
         if let Err(e) = &read
             && e.status == Status::ObjectExpected
         {
@@ -308,6 +321,178 @@ impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
     }
 }
 
+/// The keys of a JavaScript record that its napi mirror does not read (a misspelt
+/// `closingOdd`, an extra key): napi's typed conversion drops them, so [`Input`] asks the
+/// converted value whether any were there, and when one was, it fails the conversion and
+/// has the core's reader word the refusal (`unknown field `closing_odd`, expected one of
+/// ...`, at the record's path), as in Rust and Python.
+///
+/// Mirrors of input records implement it (`record!` in `convert`), checking their own
+/// keys; a list checks each item; other argument types have nothing to check.
+pub trait Extra {
+    /// Whether values of this type are checked at all (a list of numbers is not read again).
+    const CHECKED: bool = false;
+
+    /// For a record mirror: how many of its fields were read as present, and its fields
+    /// (snake_case, as the core names them); `None` for anything else.
+    fn fields(&self) -> Option<(usize, &'static [&'static str])> {
+        None
+    }
+
+    /// Whether `value`, the JavaScript value `self` was converted from, has an own
+    /// enumerable key that the conversion did not read (a key whose value is `undefined`
+    /// counts as absent, as napi reads it; see [`extra_keys`]). Only the record's own keys
+    /// are checked, not the records inside its fields.
+    ///
+    /// # Safety
+    /// `value` is a value of `env`, inside the call being served.
+    unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+        match self.fields() {
+            None => Ok(false),
+            // SAFETY: forwarded from this function's contract.
+            Some((present, fields)) => unsafe { extra_keys(env, value, present, fields) },
+        }
+    }
+}
+
+impl<T: Extra> Extra for Vec<T> {
+    const CHECKED: bool = T::CHECKED;
+
+    unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+        if !T::CHECKED {
+            return Ok(false);
+        }
+        for (i, item) in self.iter().enumerate() {
+            let index = u32::try_from(i).map_err(|_| napi::Error::from_reason("too long"))?;
+            let mut element = std::ptr::null_mut();
+            // SAFETY: napi's own handles; `value` is the array `self` was read from. A getter
+            // that throws leaves its exception pending and the status says so.
+            napi::check_status!(unsafe { sys::napi_get_element(env, value, index, &mut element) })?;
+            // SAFETY: `element` is a value of `env`, the item `item` was read from.
+            if unsafe { item.extra(env, element) }? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+macro_rules! nothing_extra {
+    ($($t:ty),* $(,)?) => {$(impl Extra for $t {})*};
+}
+
+nothing_extra!(Numbers, Date, JsString, f64, u32, bool);
+
+impl<A: Extra, B: Extra> Extra for napi::bindgen_prelude::Either<A, B> {}
+
+impl<V> Extra for std::collections::HashMap<String, V> {}
+
+/// Whether a field of a mirror was read as present: every value is, except an optional
+/// field read as absent (`None`: missing or `undefined`).
+pub trait Present {
+    /// Whether the field was there.
+    fn present(&self) -> bool {
+        true
+    }
+}
+
+impl<T> Present for Option<T> {
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+macro_rules! nothing_present {
+    ($($t:ty),* $(,)?) => {$(impl Present for $t {})*};
+}
+
+impl<T> Present for Vec<T> {}
+impl<K, V> Present for std::collections::HashMap<K, V> {}
+nothing_present!(JsString, Date, f64, u32, i32, bool);
+
+/// The own enumerable string keys of the object `value` (numbers as strings) and how many
+/// there are. A proxy's `ownKeys` trap may run and throw: the status says so, and its
+/// exception stays pending.
+///
+/// # Safety
+/// `value` is a value of `env`, inside the call being served.
+unsafe fn own_keys(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> napi::Result<(sys::napi_value, u32)> {
+    let (mut keys, mut len) = (std::ptr::null_mut(), 0u32);
+    // SAFETY: napi's own handles; out-values are written by napi.
+    napi::check_status!(unsafe {
+        sys::napi_get_all_property_names(
+            env,
+            value,
+            sys::KeyCollectionMode::own_only,
+            sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+            sys::KeyConversion::numbers_to_strings,
+            &mut keys,
+        )
+    })?;
+    // SAFETY: `keys` is the array napi has just made.
+    napi::check_status!(unsafe { sys::napi_get_array_length(env, keys, &mut len) })?;
+    Ok((keys, len))
+}
+
+/// Key `i` of `keys` (made by [`own_keys`]), as a value and as text.
+///
+/// # Safety
+/// `keys` is an array made by [`own_keys`] in `env` with more than `i` items.
+unsafe fn key_at(
+    env: sys::napi_env,
+    keys: sys::napi_value,
+    i: u32,
+) -> napi::Result<(sys::napi_value, String)> {
+    let mut key = std::ptr::null_mut();
+    // SAFETY: `keys` is the array of keys, `i` one of its indices.
+    napi::check_status!(unsafe { sys::napi_get_element(env, keys, i, &mut key) })?;
+    // SAFETY: `key` is a string (symbols are skipped, numbers converted).
+    let name = unsafe { <String as FromNapiValue>::from_napi_value(env, key) }?;
+    Ok((key, name))
+}
+
+/// [`Extra::extra`] for a record mirror with `fields` (snake_case, as the core names them),
+/// `present` of which were read as present: the own enumerable string keys of `value` are
+/// counted (one napi call), and only when there are more than `present` are they compared
+/// with the fields, a key whose value is `undefined` left aside.
+///
+/// # Safety
+/// `value` is a value of `env`, inside the call being served.
+unsafe fn extra_keys(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    present: usize,
+    fields: &[&str],
+) -> napi::Result<bool> {
+    // SAFETY: forwarded from this function's contract.
+    let (keys, len) = unsafe { own_keys(env, value) }?;
+    if usize::try_from(len).is_ok_and(|len| len <= present) {
+        return Ok(false);
+    }
+    for i in 0..len {
+        // SAFETY: `keys` holds the `len` keys of `value`.
+        let (key, name) = unsafe { key_at(env, keys, i) }?;
+        if fields
+            .iter()
+            .any(|field| edgecore::input::camel_case(field) == name)
+        {
+            continue;
+        }
+        let (mut field, mut kind) = (std::ptr::null_mut(), sys::ValueType::napi_undefined);
+        // SAFETY: napi's own handles; a getter may run and throw (the status says so).
+        napi::check_status!(unsafe { sys::napi_get_property(env, value, key, &mut field) })?;
+        // SAFETY: as above.
+        napi::check_status!(unsafe { sys::napi_typeof(env, field, &mut kind) })?;
+        if kind != sys::ValueType::napi_undefined {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// An argument that is either an instance of the napi class `C` or anything else, converted
 /// as an [`Input<T>`] (so that its conversion error is thrown as `InvalidRecord`): a
 /// `History` or a list of snapshots. The class instance is cloned out of its JavaScript
@@ -329,7 +514,7 @@ impl<C, T> TypeName for ClassOr<C, T> {
     }
 }
 
-impl<C: Clone + 'static, T: FromNapiValue + TypeName> FromNapiValue for ClassOr<C, T>
+impl<C: Clone + 'static, T: FromNapiValue + TypeName + Extra> FromNapiValue for ClassOr<C, T>
 where
     for<'a> &'a C: ValidateNapiValue,
 {
@@ -1278,7 +1463,7 @@ impl<T: TypeName> TypeName for Config<T> {
     }
 }
 
-impl<T: FromNapiValue + TypeName + Fields> FromNapiValue for Config<T> {
+impl<T: FromNapiValue + TypeName + Fields + Extra> FromNapiValue for Config<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi's own handles.
         match unsafe { unknown_key(env, value, T::FIELDS, T::NESTED) } {
@@ -1323,26 +1508,11 @@ unsafe fn unknown_key(
         };
         return Ok(Some(format!("must be an object, got {what}")));
     }
-    let (mut keys, mut len) = (std::ptr::null_mut(), 0u32);
-    // SAFETY: as above. A proxy's `ownKeys` trap may run and throw (the status says so).
-    napi::check_status!(unsafe {
-        sys::napi_get_all_property_names(
-            env,
-            value,
-            sys::KeyCollectionMode::own_only,
-            sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
-            sys::KeyConversion::numbers_to_strings,
-            &mut keys,
-        )
-    })?;
-    // SAFETY: `keys` is the array napi has just made.
-    napi::check_status!(unsafe { sys::napi_get_array_length(env, keys, &mut len) })?;
+    // SAFETY: `value` is an object of `env` (checked above).
+    let (keys, len) = unsafe { own_keys(env, value) }?;
     for i in 0..len {
-        let mut key = std::ptr::null_mut();
-        // SAFETY: `keys` is the array napi has just made.
-        napi::check_status!(unsafe { sys::napi_get_element(env, keys, i, &mut key) })?;
-        // SAFETY: `key` is a string (symbols are skipped, numbers converted).
-        let key = unsafe { <String as FromNapiValue>::from_napi_value(env, key) }?;
+        // SAFETY: `keys` holds the `len` keys of `value`.
+        let (_, key) = unsafe { key_at(env, keys, i) }?;
         if !fields
             .iter()
             .any(|field| crate::convert::camel_case(field) == key)
