@@ -355,14 +355,42 @@ pub trait Extra {
     }
 }
 
+/// `(list) => Float64Array`: the number of own enumerable string keys of each item of a
+/// list (`Object.keys(item).length`, 0 for an item that is not an object), counted in
+/// JavaScript in one call: V8 counts the keys of an object of a known shape from its cache,
+/// where reading them through napi builds an array of names per item.
+static KEY_COUNTS: Script = Script::new(
+    "[(list) => { \
+       const counts = new Float64Array(list.length); \
+       for (let i = 0; i < list.length; i++) { \
+         const item = list[i]; \
+         counts[i] = item !== null && typeof item === 'object' ? Object.keys(item).length : 0 \
+       } \
+       return counts \
+     }]",
+);
+
 impl<T: Extra> Extra for Vec<T> {
     const CHECKED: bool = T::CHECKED;
 
+    /// The keys of every item are counted at once ([`KEY_COUNTS`]); an item with more keys
+    /// than fields read as present, or a list inside the list, is then checked by itself.
     unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
-        if !T::CHECKED {
+        if !T::CHECKED || self.is_empty() {
             return Ok(false);
         }
+        // A proxy's trap or a getter that throws fails the call, its exception pending.
+        let counts = KEY_COUNTS.call(&Env::from_raw(env), 0, &[value])?.0;
+        // SAFETY: the script returns a `Float64Array` of this environment.
+        let counts = unsafe { copy_float64_array(env, counts) }?;
         for (i, item) in self.iter().enumerate() {
+            let more = match item.fields() {
+                Some((present, _)) => counts.get(i).is_some_and(|&n| n > present as f64),
+                None => true,
+            };
+            if !more {
+                continue;
+            }
             let index = u32::try_from(i).map_err(|_| napi::Error::from_reason("too long"))?;
             let mut element = std::ptr::null_mut();
             // SAFETY: napi's own handles; `value` is the array `self` was read from. A getter
