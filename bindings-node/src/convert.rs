@@ -111,17 +111,20 @@ impl<'a> At<'a> {
 
 pub use edgecore::input::camel_case;
 
-/// Reads a whole argument: napi's structural conversion (a missing field or a wrong type is
-/// worded by the core's reader, see [`Input::read_as`]) and the checked one, both as thrown
-/// errors with a code.
+/// Reads a whole argument: napi's structural conversion then the checked one, or, when
+/// napi's refuses the value, the core's serde form (what it accepts is accepted, what it
+/// refuses is worded by the core's reader, see [`Input::read_as`]), errors thrown with a
+/// code.
 pub fn read<T: FromJs + serde::de::DeserializeOwned>(
     input: Input<T::Js>,
     record: &'static str,
     name: &'static str,
 ) -> Result<T> {
     let at = At::arg(record, name);
-    let js = input.read_as::<T>(record, &at.path())?;
-    T::from_js(js, &at).or_throw()
+    match input.read_as::<T>(record, &at.path())? {
+        crate::js::Read::Mirror(js) => T::from_js(js, &at).or_throw(),
+        crate::js::Read::Core(value) => Ok(value),
+    }
 }
 
 /// Reads an optional configuration argument; absent (`undefined` or `null`) is the core's

@@ -115,6 +115,15 @@ impl ToNapiValue for Date {
 /// reader word why, with the path of the bad field, as Rust and Python word it.
 pub struct Input<T>(napi::Result<T>, TooLong, Option<Box<serde_json::Value>>);
 
+/// A value read by [`Input::read_as`]: napi's typed mirror, or the core's value read from
+/// the JSON form when the mirror refused it.
+pub enum Read<T, C> {
+    /// Read by napi's typed conversion (then checked by `FromJs`).
+    Mirror(T),
+    /// Read by the core's serde form.
+    Core(C),
+}
+
 /// Whether an [`Input`] was an array longer than `edgecore::MAX_RECORDS` (left unread).
 #[derive(Clone, Copy)]
 pub struct TooLong(bool);
@@ -149,18 +158,20 @@ impl<T> Input<T> {
         })
     }
 
-    /// [`Input::read_at`] for a value of the core type `C`: when napi's conversion failed,
-    /// the value's JSON form is read by the core (`edgecore::input::read_spelt`, field
-    /// names in camelCase), whose error names the bad field and words the reason as in
-    /// Rust and Python (`invalid bet: bets[1]: missing field `stake``). napi's reason is
-    /// kept when the value has no JSON form (a function, a getter that threw) or when the
-    /// core's serde form would accept it (a number where the mirror wants a decimal
-    /// string, a date as text): JavaScript callers pass those as strings and `Date`s.
+    /// [`Input::read_at`] for a value of the core type `C`, read by napi's typed mirror or,
+    /// when that fails, by the core: the value's JSON form is read by the core's serde form
+    /// (`edgecore::input::read_spelt`, field names in camelCase), as Python reads every
+    /// record. What the core accepts is accepted ([`Read::Core`]: a number where a decimal
+    /// goes reads as its shortest round-trip text, `String(n)`, as Rust reads a JSON number
+    /// and Python a `float`; a date or an instant as ISO text); what it refuses gets its
+    /// error, naming the bad field and worded as in Rust and Python (`invalid bet: bets[1]:
+    /// missing field `stake``). napi's reason is kept only when the value has no JSON form
+    /// (a function, a NaN, a getter that threw).
     pub fn read_as<C: serde::de::DeserializeOwned>(
         self,
         what: &'static str,
         path: &str,
-    ) -> Result<T> {
+    ) -> Result<Read<T, C>> {
         if let (Err(_), Some(json)) = (&self.0, &self.2) {
             let read = |json: &serde_json::Value| {
                 edgecore::input::read_spelt::<C, _>(
@@ -174,25 +185,26 @@ impl<T> Input<T> {
             // instant, a date field refuses it (`trailing input`); read as a day, an instant
             // field does (`premature end of input`). An error is the core's unless it may be
             // one of those.
-            let days = || with_days(json);
-            if let Err(e) = read(json) {
-                let spurious = |e: &edgecore::Error, reason: &str| e.to_string().ends_with(reason);
-                if !spurious(&e, ": trailing input") {
-                    return Err(crate::errors::to_js(e));
+            let e = match read(json) {
+                Ok(value) => return Ok(Read::Core(value)),
+                Err(e) => e,
+            };
+            let spurious = |e: &edgecore::Error, reason: &str| e.to_string().ends_with(reason);
+            if !spurious(&e, ": trailing input") {
+                return Err(crate::errors::to_js(e));
+            }
+            let Some(days) = with_days(json) else {
+                return Err(crate::errors::to_js(e));
+            };
+            match read(&days) {
+                Ok(value) => return Ok(Read::Core(value)),
+                Err(d) if !spurious(&d, ": premature end of input") => {
+                    return Err(crate::errors::to_js(d));
                 }
-                match days() {
-                    None => return Err(crate::errors::to_js(e)),
-                    Some(days) => {
-                        if let Err(d) = read(&days)
-                            && !spurious(&d, ": premature end of input")
-                        {
-                            return Err(crate::errors::to_js(d));
-                        }
-                    }
-                }
+                Err(_) => {}
             }
         }
-        self.read_at(what, path)
+        self.read_at(what, path).map(Read::Mirror)
     }
 
     /// [`Input::read`] by reference.
