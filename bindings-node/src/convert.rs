@@ -559,6 +559,15 @@ macro_rules! record {
                 let present = 0usize $(+ usize::from($crate::js::Present::present(&self.$field)))*;
                 Some((present, &[$(stringify!($field)),*]))
             }
+            fn each_record_field(
+                &self,
+                visit: &mut dyn FnMut(&'static str, &dyn $crate::js::Nested) -> napi::Result<bool>,
+            ) -> napi::Result<bool> {
+                $(if $crate::js::holds_records(&self.$field) && visit(stringify!($field), &self.$field)? {
+                    return Ok(true);
+                })*
+                Ok(false)
+            }
         }
         impl $crate::js::Present for $js {}
         impl $crate::convert::FromJs for $core {

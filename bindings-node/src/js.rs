@@ -340,7 +340,8 @@ impl<T: FromNapiValue + TypeName + Extra> FromNapiValue for Input<T> {
 /// ...`, at the record's path), as in Rust and Python.
 ///
 /// Mirrors of input records implement it (`record!` in `convert`), checking their own
-/// keys; a list checks each item; other argument types have nothing to check.
+/// keys and those of the records in their fields; a list checks each item, a map each
+/// entry; other values have nothing to check.
 pub trait Extra {
     /// Whether values of this type are checked at all (a list of numbers is not read again).
     const CHECKED: bool = false;
@@ -351,18 +352,95 @@ pub trait Extra {
         None
     }
 
+    /// For a record mirror: calls `visit` with the name (snake_case) and the value of each
+    /// field that holds records ([`Extra::CHECKED`]), until one returns `true` (an unknown
+    /// key in them), which it returns.
+    fn each_record_field(
+        &self,
+        _visit: &mut dyn FnMut(&'static str, &dyn Nested) -> napi::Result<bool>,
+    ) -> napi::Result<bool> {
+        Ok(false)
+    }
+
     /// Whether `value`, the JavaScript value `self` was converted from, has an own
     /// enumerable key that the conversion did not read (a key whose value is `undefined`
-    /// counts as absent, as napi reads it; see [`extra_keys`]). Only the record's own keys
-    /// are checked, not the records inside its fields.
+    /// counts as absent, as napi reads it; see [`extra_keys`]), in itself or in the records
+    /// inside its fields.
     ///
     /// # Safety
     /// `value` is a value of `env`, inside the call being served.
     unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
-        match self.fields() {
-            None => Ok(false),
+        let Some((present, fields)) = self.fields() else {
+            return Ok(false);
+        };
+        // SAFETY: forwarded from this function's contract.
+        if unsafe { extra_keys(env, value, present, fields) }? {
+            return Ok(true);
+        }
+        // SAFETY: as above.
+        unsafe { extra_inside(self, env, value) }
+    }
+}
+
+/// [`Extra`] as a trait object, for the fields of a record.
+pub trait Nested {
+    /// [`Extra::extra`].
+    ///
+    /// # Safety
+    /// As [`Extra::extra`].
+    unsafe fn nested_extra(&self, env: sys::napi_env, value: sys::napi_value)
+    -> napi::Result<bool>;
+}
+
+impl<T: Extra> Nested for T {
+    unsafe fn nested_extra(
+        &self,
+        env: sys::napi_env,
+        value: sys::napi_value,
+    ) -> napi::Result<bool> {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { self.extra(env, value) }
+    }
+}
+
+/// Whether `T` holds records to check (for `record!`, which knows its fields' values but
+/// not their types).
+pub fn holds_records<T: Extra>(_: &T) -> bool {
+    T::CHECKED
+}
+
+/// Whether a record field of `record` (the mirror read from `value`) holds a record with an
+/// unknown key: each such field's value is read again by name and checked.
+///
+/// # Safety
+/// `value` is a value of `env`, inside the call being served.
+unsafe fn extra_inside<T: Extra + ?Sized>(
+    record: &T,
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> napi::Result<bool> {
+    record.each_record_field(&mut |name, field| {
+        let key = std::ffi::CString::new(edgecore::input::camel_case(name))
+            .map_err(|_| napi::Error::from_reason("field name with a NUL"))?;
+        let mut item = std::ptr::null_mut();
+        // SAFETY: napi's own handles; `key` is NUL-terminated. A getter may run and throw
+        // (the status says so).
+        napi::check_status!(unsafe {
+            sys::napi_get_named_property(env, value, key.as_ptr(), &mut item)
+        })?;
+        // SAFETY: `item` is the value the field was read from, of `env`.
+        unsafe { field.nested_extra(env, item) }
+    })
+}
+
+impl<T: Extra> Extra for Option<T> {
+    const CHECKED: bool = T::CHECKED;
+
+    unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+        match self {
             // SAFETY: forwarded from this function's contract.
-            Some((present, fields)) => unsafe { extra_keys(env, value, present, fields) },
+            Some(inner) => unsafe { inner.extra(env, value) },
+            None => Ok(false),
         }
     }
 }
@@ -400,7 +478,8 @@ impl<T: Extra> Extra for Vec<T> {
                 Some((present, _)) => counts.get(i).is_some_and(|&n| n > present as f64),
                 None => true,
             };
-            if !more {
+            let inside = item.each_record_field(&mut |_, _| Ok(true))?;
+            if !more && !inside {
                 continue;
             }
             let index = u32::try_from(i).map_err(|_| napi::Error::from_reason("too long"))?;
@@ -425,7 +504,31 @@ nothing_extra!(Numbers, Date, JsString, f64, u32, bool);
 
 impl<A: Extra, B: Extra> Extra for napi::bindgen_prelude::Either<A, B> {}
 
-impl<V> Extra for std::collections::HashMap<String, V> {}
+impl<V: Extra> Extra for std::collections::HashMap<String, V> {
+    const CHECKED: bool = V::CHECKED;
+
+    unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+        if !V::CHECKED {
+            return Ok(false);
+        }
+        for (key, item) in self {
+            let Ok(name) = std::ffi::CString::new(key.as_str()) else {
+                continue;
+            };
+            let mut entry = std::ptr::null_mut();
+            // SAFETY: napi's own handles; `name` is NUL-terminated. A getter may run and
+            // throw (the status says so).
+            napi::check_status!(unsafe {
+                sys::napi_get_named_property(env, value, name.as_ptr(), &mut entry)
+            })?;
+            // SAFETY: `entry` is the value `item` was read from, of `env`.
+            if unsafe { item.extra(env, entry) }? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
 
 /// Whether a field of a mirror was read as present: every value is, except an optional
 /// field read as absent (`None`: missing or `undefined`).

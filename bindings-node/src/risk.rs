@@ -78,6 +78,12 @@ impl crate::js::Extra for Subscriber {
             2 + usize::from(self.subscriptions.present()) + usize::from(self.payments.present());
         Some((present, &["id", "signup", "subscriptions", "payments"]))
     }
+    fn each_record_field(
+        &self,
+        visit: &mut dyn FnMut(&'static str, &dyn crate::js::Nested) -> napi::Result<bool>,
+    ) -> napi::Result<bool> {
+        Ok(visit("subscriptions", &self.subscriptions)? || visit("payments", &self.payments)?)
+    }
 }
 
 impl ToJs for edgecore::risk::Subscriber {

@@ -43,6 +43,21 @@ test('a key the record does not have is refused with the core words, at its path
   assert.throws(() => e.performance([trap], '1000'), RangeError)
 })
 
+test('a key a record does not have is refused in the records inside a record', () => {
+  const subscriber = {
+    id: 's1', signup: new Date('2024-01-01'),
+    payments: [{ date: new Date('2024-02-01'), amount: '10', succeeded: true, retried: 1 }],
+  }
+  assert.throws(
+    () => e.riskScoreBatch([subscriber], new Date('2024-06-01')),
+    (error) => error.code === 'InvalidRecord' &&
+      error.message.startsWith('invalid subscriber: subscribers[0].payments[0].retried: unknown field `retried`'),
+  )
+  const { retried, ...payment } = subscriber.payments[0]
+  assert.equal(retried, 1)
+  assert.equal(e.riskScoreBatch([{ ...subscriber, payments: [payment] }], new Date('2024-06-01')).length, 1)
+})
+
 test('a record given alone is named after its argument', () => {
   assert.throws(
     () => e.settle({ ...bet, stake: 'abc' }, { status: 'final', home: 1, away: 0 }),
