@@ -110,9 +110,10 @@ impl ToNapiValue for Date {
 /// one of more than `edgecore::MAX_RECORDS` items is kept unread and refused by
 /// [`Input::read_at`] with the core's error.
 ///
-/// When napi's conversion fails (a missing field, a value of the wrong type), the value is
-/// also kept in its JSON form (`json_of`), so that [`Input::read_as`] can have the core's
-/// reader word why, with the path of the bad field, as Rust and Python word it.
+/// When napi's conversion fails (a missing field, a value of the wrong type, a key the
+/// record does not have: [`Extra`]), the value is also kept in its JSON form (`json_of`),
+/// so that [`Input::read_as`] can have the core's reader read it as Python would, or word
+/// why not, with the path of the bad field, as Rust and Python word it.
 pub struct Input<T>(napi::Result<T>, TooLong, Option<Box<serde_json::Value>>);
 
 /// A value read by [`Input::read_as`]: napi's typed mirror, or the core's value read from
@@ -1224,7 +1225,7 @@ impl FromNapiValue for Numbers {
 const JSON_DEPTH: usize = 32;
 
 /// The JSON form of a JavaScript value whose napi conversion failed, for the core's reader
-/// to word why: `null`, booleans, finite numbers (whole ones as integers), strings, arrays,
+/// to read or to word why not: `null`, booleans, finite numbers (whole ones as integers), strings, arrays,
 /// objects (their own string-keyed properties, names taken from camelCase to the core's
 /// snake_case, `undefined` values left out) and valid `Date`s (RFC 3339 text in UTC with
 /// milliseconds, `2024-01-31T00:00:00.000Z`; see [`with_days`]). `None` for
