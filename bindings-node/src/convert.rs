@@ -111,17 +111,20 @@ impl<'a> At<'a> {
 
 pub use edgecore::input::camel_case;
 
-/// Reads a whole argument: napi's structural conversion (a missing field or a wrong type is
-/// worded by the core's reader, see [`Input::read_as`]) and the checked one, both as thrown
-/// errors with a code.
+/// Reads a whole argument: napi's structural conversion then the checked one, or, when
+/// napi's refuses the value, the core's serde form (what it accepts is accepted, what it
+/// refuses is worded by the core's reader, see [`Input::read_as`]), errors thrown with a
+/// code.
 pub fn read<T: FromJs + serde::de::DeserializeOwned>(
     input: Input<T::Js>,
     record: &'static str,
     name: &'static str,
 ) -> Result<T> {
     let at = At::arg(record, name);
-    let js = input.read_as::<T>(record, &at.path())?;
-    T::from_js(js, &at).or_throw()
+    match input.read_as::<T>(record, &at.path())? {
+        crate::js::Read::Mirror(js) => T::from_js(js, &at).or_throw(),
+        crate::js::Read::Core(value) => Ok(value),
+    }
 }
 
 /// Reads an optional configuration argument; absent (`undefined` or `null`) is the core's
@@ -550,6 +553,23 @@ macro_rules! record {
         }
     };
     (input $js:ident = $core:path { $($field:ident),* $(,)? }) => {
+        impl $crate::js::Extra for $js {
+            const CHECKED: bool = true;
+            fn fields(&self) -> Option<(usize, &'static [&'static str])> {
+                let present = 0usize $(+ usize::from($crate::js::Present::present(&self.$field)))*;
+                Some((present, &[$(stringify!($field)),*]))
+            }
+            fn each_record_field(
+                &self,
+                visit: &mut dyn FnMut(&'static str, &dyn $crate::js::Nested) -> napi::Result<bool>,
+            ) -> napi::Result<bool> {
+                $(if $crate::js::holds_records(&self.$field) && visit(stringify!($field), &self.$field)? {
+                    return Ok(true);
+                })*
+                Ok(false)
+            }
+        }
+        impl $crate::js::Present for $js {}
         impl $crate::convert::FromJs for $core {
             type Js = $js;
             fn from_js(js: $js, at: &$crate::convert::At<'_>) -> edgecore::Result<Self> {
@@ -566,6 +586,9 @@ macro_rules! record {
     };
     (defaults $js:ident = $core:path { $($field:ident),* $(,)? }
         $(nested { $($nested:ident: $mirror:ty),* $(,)? })?) => {
+        // unknown keys are refused by `Config` itself
+        impl $crate::js::Extra for $js {}
+        impl $crate::js::Present for $js {}
         impl $crate::js::Fields for $js {
             const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
             const NESTED: &'static [(&'static str, &'static [&'static str])] = &[

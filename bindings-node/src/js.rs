@@ -110,10 +110,20 @@ impl ToNapiValue for Date {
 /// one of more than `edgecore::MAX_RECORDS` items is kept unread and refused by
 /// [`Input::read_at`] with the core's error.
 ///
-/// When napi's conversion fails (a missing field, a value of the wrong type), the value is
-/// also kept in its JSON form (`json_of`), so that [`Input::read_as`] can have the core's
-/// reader word why, with the path of the bad field, as Rust and Python word it.
+/// When napi's conversion fails (a missing field, a value of the wrong type, a key the
+/// record does not have: [`Extra`]), the value is also kept in its JSON form (`json_of`),
+/// so that [`Input::read_as`] can have the core's reader read it as Python would, or word
+/// why not, with the path of the bad field, as Rust and Python word it.
 pub struct Input<T>(napi::Result<T>, TooLong, Option<Box<serde_json::Value>>);
+
+/// A value read by [`Input::read_as`]: napi's typed mirror, or the core's value read from
+/// the JSON form when the mirror refused it.
+pub enum Read<T, C> {
+    /// Read by napi's typed conversion (then checked by `FromJs`).
+    Mirror(T),
+    /// Read by the core's serde form.
+    Core(C),
+}
 
 /// Whether an [`Input`] was an array longer than `edgecore::MAX_RECORDS` (left unread).
 #[derive(Clone, Copy)]
@@ -149,18 +159,20 @@ impl<T> Input<T> {
         })
     }
 
-    /// [`Input::read_at`] for a value of the core type `C`: when napi's conversion failed,
-    /// the value's JSON form is read by the core (`edgecore::input::read_spelt`, field
-    /// names in camelCase), whose error names the bad field and words the reason as in
-    /// Rust and Python (`invalid bet: bets[1]: missing field `stake``). napi's reason is
-    /// kept when the value has no JSON form (a function, a getter that threw) or when the
-    /// core's serde form would accept it (a number where the mirror wants a decimal
-    /// string, a date as text): JavaScript callers pass those as strings and `Date`s.
+    /// [`Input::read_at`] for a value of the core type `C`, read by napi's typed mirror or,
+    /// when that fails, by the core: the value's JSON form is read by the core's serde form
+    /// (`edgecore::input::read_spelt`, field names in camelCase), as Python reads every
+    /// record. What the core accepts is accepted ([`Read::Core`]: a number where a decimal
+    /// goes reads as its shortest round-trip text, `String(n)`, as Rust reads a JSON number
+    /// and Python a `float`; a date or an instant as ISO text); what it refuses gets its
+    /// error, naming the bad field and worded as in Rust and Python (`invalid bet: bets[1]:
+    /// missing field `stake``). napi's reason is kept only when the value has no JSON form
+    /// (a function, a NaN, a getter that threw).
     pub fn read_as<C: serde::de::DeserializeOwned>(
         self,
         what: &'static str,
         path: &str,
-    ) -> Result<T> {
+    ) -> Result<Read<T, C>> {
         if let (Err(_), Some(json)) = (&self.0, &self.2) {
             let read = |json: &serde_json::Value| {
                 edgecore::input::read_spelt::<C, _>(
@@ -174,25 +186,26 @@ impl<T> Input<T> {
             // instant, a date field refuses it (`trailing input`); read as a day, an instant
             // field does (`premature end of input`). An error is the core's unless it may be
             // one of those.
-            let days = || with_days(json);
-            if let Err(e) = read(json) {
-                let spurious = |e: &edgecore::Error, reason: &str| e.to_string().ends_with(reason);
-                if !spurious(&e, ": trailing input") {
-                    return Err(crate::errors::to_js(e));
+            let e = match read(json) {
+                Ok(value) => return Ok(Read::Core(value)),
+                Err(e) => e,
+            };
+            let spurious = |e: &edgecore::Error, reason: &str| e.to_string().ends_with(reason);
+            if !spurious(&e, ": trailing input") {
+                return Err(crate::errors::to_js(e));
+            }
+            let Some(days) = with_days(json) else {
+                return Err(crate::errors::to_js(e));
+            };
+            match read(&days) {
+                Ok(value) => return Ok(Read::Core(value)),
+                Err(d) if !spurious(&d, ": premature end of input") => {
+                    return Err(crate::errors::to_js(d));
                 }
-                match days() {
-                    None => return Err(crate::errors::to_js(e)),
-                    Some(days) => {
-                        if let Err(d) = read(&days)
-                            && !spurious(&d, ": premature end of input")
-                        {
-                            return Err(crate::errors::to_js(d));
-                        }
-                    }
-                }
+                Err(_) => {}
             }
         }
-        self.read_at(what, path)
+        self.read_at(what, path).map(Read::Mirror)
     }
 
     /// [`Input::read`] by reference.
@@ -217,7 +230,7 @@ impl<T: TypeName> TypeName for Input<T> {
     }
 }
 
-impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
+impl<T: FromNapiValue + TypeName + Extra> FromNapiValue for Input<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // `null` and `undefined` are refused first: napi's reading of a record's fields from
         // them would leave V8's own TypeError pending, thrown in place of `InvalidRecord`.
@@ -253,6 +266,19 @@ impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
         }
         // SAFETY: forwards napi's own handles to `T`'s napi conversion.
         let read = unsafe { T::from_napi_value(env, value) };
+        // A record with a key its mirror does not read fails here, to be read again below.
+        let read = match read {
+            // SAFETY: `value` is the value `v` was read from, inside this call.
+            Ok(v) if T::CHECKED => match unsafe { v.extra(env, value) } {
+                Ok(false) => Ok(v),
+                Ok(true) => Err(napi::Error::new(
+                    Status::InvalidArg,
+                    "has a field that is not one of the record's",
+                )),
+                Err(e) => Err(e),
+            },
+            read => read,
+        };
         if let Err(e) = &read
             && e.status == Status::ObjectExpected
         {
@@ -308,6 +334,309 @@ impl<T: FromNapiValue + TypeName> FromNapiValue for Input<T> {
     }
 }
 
+/// The keys of a JavaScript record that its napi mirror does not read (a misspelt
+/// `closingOdd`, an extra key): napi's typed conversion drops them, so [`Input`] asks the
+/// converted value whether any were there, and when one was, it fails the conversion and
+/// has the core's reader word the refusal (`unknown field `closing_odd`, expected one of
+/// ...`, at the record's path), as in Rust and Python.
+///
+/// Mirrors of input records implement it (`record!` in `convert`), checking their own
+/// keys and those of the records in their fields; a list checks each item, a map each
+/// entry; other values have nothing to check.
+pub trait Extra {
+    /// Whether values of this type are checked at all (a list of numbers is not read again).
+    const CHECKED: bool = false;
+
+    /// For a record mirror: how many of its fields were read as present, and its fields
+    /// (snake_case, as the core names them); `None` for anything else.
+    fn fields(&self) -> Option<(usize, &'static [&'static str])> {
+        None
+    }
+
+    /// For a record mirror: calls `visit` with the name (snake_case) and the value of each
+    /// field that holds records ([`Extra::CHECKED`]), until one returns `true` (an unknown
+    /// key in them), which it returns.
+    fn each_record_field(
+        &self,
+        _visit: &mut dyn FnMut(&'static str, &dyn Nested) -> napi::Result<bool>,
+    ) -> napi::Result<bool> {
+        Ok(false)
+    }
+
+    /// Whether `value`, the JavaScript value `self` was converted from, has an own
+    /// enumerable key that the conversion did not read (a key whose value is `undefined`
+    /// counts as absent, as napi reads it; see [`extra_keys`]), in itself or in the records
+    /// inside its fields.
+    ///
+    /// # Safety
+    /// `value` is a value of `env`, inside the call being served.
+    unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+        let Some((present, fields)) = self.fields() else {
+            return Ok(false);
+        };
+        // SAFETY: forwarded from this function's contract.
+        if unsafe { extra_keys(env, value, present, fields) }? {
+            return Ok(true);
+        }
+        // SAFETY: as above.
+        unsafe { extra_inside(self, env, value) }
+    }
+}
+
+/// [`Extra`] as a trait object, for the fields of a record.
+pub trait Nested {
+    /// [`Extra::extra`].
+    ///
+    /// # Safety
+    /// As [`Extra::extra`].
+    unsafe fn nested_extra(&self, env: sys::napi_env, value: sys::napi_value)
+    -> napi::Result<bool>;
+}
+
+impl<T: Extra> Nested for T {
+    unsafe fn nested_extra(
+        &self,
+        env: sys::napi_env,
+        value: sys::napi_value,
+    ) -> napi::Result<bool> {
+        // SAFETY: forwarded from this function's contract.
+        unsafe { self.extra(env, value) }
+    }
+}
+
+/// Whether `T` holds records to check (for `record!`, which knows its fields' values but
+/// not their types).
+pub fn holds_records<T: Extra>(_: &T) -> bool {
+    T::CHECKED
+}
+
+/// Whether a record field of `record` (the mirror read from `value`) holds a record with an
+/// unknown key: each such field's value is read again by name and checked.
+///
+/// # Safety
+/// `value` is a value of `env`, inside the call being served.
+unsafe fn extra_inside<T: Extra + ?Sized>(
+    record: &T,
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> napi::Result<bool> {
+    record.each_record_field(&mut |name, field| {
+        let key = std::ffi::CString::new(edgecore::input::camel_case(name))
+            .map_err(|_| napi::Error::from_reason("field name with a NUL"))?;
+        let mut item = std::ptr::null_mut();
+        // SAFETY: napi's own handles; `key` is NUL-terminated. A getter may run and throw
+        // (the status says so).
+        napi::check_status!(unsafe {
+            sys::napi_get_named_property(env, value, key.as_ptr(), &mut item)
+        })?;
+        // SAFETY: `item` is the value the field was read from, of `env`.
+        unsafe { field.nested_extra(env, item) }
+    })
+}
+
+impl<T: Extra> Extra for Option<T> {
+    const CHECKED: bool = T::CHECKED;
+
+    unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+        match self {
+            // SAFETY: forwarded from this function's contract.
+            Some(inner) => unsafe { inner.extra(env, value) },
+            None => Ok(false),
+        }
+    }
+}
+
+/// `(list) => Float64Array`: the number of own enumerable string keys of each item of a
+/// list (`Object.keys(item).length`, 0 for an item that is not an object), counted in
+/// JavaScript in one call: V8 counts the keys of an object of a known shape from its cache,
+/// where reading them through napi builds an array of names per item.
+static KEY_COUNTS: Script = Script::new(
+    "[(list) => { \
+       const counts = new Float64Array(list.length); \
+       for (let i = 0; i < list.length; i++) { \
+         const item = list[i]; \
+         counts[i] = item !== null && typeof item === 'object' ? Object.keys(item).length : 0 \
+       } \
+       return counts \
+     }]",
+);
+
+impl<T: Extra> Extra for Vec<T> {
+    const CHECKED: bool = T::CHECKED;
+
+    /// The keys of every item are counted at once ([`KEY_COUNTS`]); an item with more keys
+    /// than fields read as present, or a list inside the list, is then checked by itself.
+    unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+        if !T::CHECKED || self.is_empty() {
+            return Ok(false);
+        }
+        // A proxy's trap or a getter that throws fails the call, its exception pending.
+        let counts = KEY_COUNTS.call(&Env::from_raw(env), 0, &[value])?.0;
+        // SAFETY: the script returns a `Float64Array` of this environment.
+        let counts = unsafe { copy_float64_array(env, counts) }?;
+        for (i, item) in self.iter().enumerate() {
+            let more = match item.fields() {
+                Some((present, _)) => counts.get(i).is_some_and(|&n| n > present as f64),
+                None => true,
+            };
+            let inside = item.each_record_field(&mut |_, _| Ok(true))?;
+            if !more && !inside {
+                continue;
+            }
+            let index = u32::try_from(i).map_err(|_| napi::Error::from_reason("too long"))?;
+            let mut element = std::ptr::null_mut();
+            // SAFETY: napi's own handles; `value` is the array `self` was read from. A getter
+            // that throws leaves its exception pending and the status says so.
+            napi::check_status!(unsafe { sys::napi_get_element(env, value, index, &mut element) })?;
+            // SAFETY: `element` is a value of `env`, the item `item` was read from.
+            if unsafe { item.extra(env, element) }? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+macro_rules! nothing_extra {
+    ($($t:ty),* $(,)?) => {$(impl Extra for $t {})*};
+}
+
+nothing_extra!(Numbers, Date, JsString, f64, u32, bool);
+
+impl<A: Extra, B: Extra> Extra for napi::bindgen_prelude::Either<A, B> {}
+
+impl<V: Extra> Extra for std::collections::HashMap<String, V> {
+    const CHECKED: bool = V::CHECKED;
+
+    unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+        if !V::CHECKED {
+            return Ok(false);
+        }
+        for (key, item) in self {
+            let Ok(name) = std::ffi::CString::new(key.as_str()) else {
+                continue;
+            };
+            let mut entry = std::ptr::null_mut();
+            // SAFETY: napi's own handles; `name` is NUL-terminated. A getter may run and
+            // throw (the status says so).
+            napi::check_status!(unsafe {
+                sys::napi_get_named_property(env, value, name.as_ptr(), &mut entry)
+            })?;
+            // SAFETY: `entry` is the value `item` was read from, of `env`.
+            if unsafe { item.extra(env, entry) }? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Whether a field of a mirror was read as present: every value is, except an optional
+/// field read as absent (`None`: missing or `undefined`).
+pub trait Present {
+    /// Whether the field was there.
+    fn present(&self) -> bool {
+        true
+    }
+}
+
+impl<T> Present for Option<T> {
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+macro_rules! nothing_present {
+    ($($t:ty),* $(,)?) => {$(impl Present for $t {})*};
+}
+
+impl<T> Present for Vec<T> {}
+impl<K, V> Present for std::collections::HashMap<K, V> {}
+nothing_present!(JsString, Date, f64, u32, i32, bool);
+
+/// The own enumerable string keys of the object `value` (numbers as strings) and how many
+/// there are. A proxy's `ownKeys` trap may run and throw: the status says so, and its
+/// exception stays pending.
+///
+/// # Safety
+/// `value` is a value of `env`, inside the call being served.
+unsafe fn own_keys(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> napi::Result<(sys::napi_value, u32)> {
+    let (mut keys, mut len) = (std::ptr::null_mut(), 0u32);
+    // SAFETY: napi's own handles; out-values are written by napi.
+    napi::check_status!(unsafe {
+        sys::napi_get_all_property_names(
+            env,
+            value,
+            sys::KeyCollectionMode::own_only,
+            sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
+            sys::KeyConversion::numbers_to_strings,
+            &mut keys,
+        )
+    })?;
+    // SAFETY: `keys` is the array napi has just made.
+    napi::check_status!(unsafe { sys::napi_get_array_length(env, keys, &mut len) })?;
+    Ok((keys, len))
+}
+
+/// Key `i` of `keys` (made by [`own_keys`]), as a value and as text.
+///
+/// # Safety
+/// `keys` is an array made by [`own_keys`] in `env` with more than `i` items.
+unsafe fn key_at(
+    env: sys::napi_env,
+    keys: sys::napi_value,
+    i: u32,
+) -> napi::Result<(sys::napi_value, String)> {
+    let mut key = std::ptr::null_mut();
+    // SAFETY: `keys` is the array of keys, `i` one of its indices.
+    napi::check_status!(unsafe { sys::napi_get_element(env, keys, i, &mut key) })?;
+    // SAFETY: `key` is a string (symbols are skipped, numbers converted).
+    let name = unsafe { <String as FromNapiValue>::from_napi_value(env, key) }?;
+    Ok((key, name))
+}
+
+/// [`Extra::extra`] for a record mirror with `fields` (snake_case, as the core names them),
+/// `present` of which were read as present: the own enumerable string keys of `value` are
+/// counted (one napi call), and only when there are more than `present` are they compared
+/// with the fields, a key whose value is `undefined` left aside.
+///
+/// # Safety
+/// `value` is a value of `env`, inside the call being served.
+unsafe fn extra_keys(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    present: usize,
+    fields: &[&str],
+) -> napi::Result<bool> {
+    // SAFETY: forwarded from this function's contract.
+    let (keys, len) = unsafe { own_keys(env, value) }?;
+    if usize::try_from(len).is_ok_and(|len| len <= present) {
+        return Ok(false);
+    }
+    for i in 0..len {
+        // SAFETY: `keys` holds the `len` keys of `value`.
+        let (key, name) = unsafe { key_at(env, keys, i) }?;
+        if fields
+            .iter()
+            .any(|field| edgecore::input::camel_case(field) == name)
+        {
+            continue;
+        }
+        let (mut field, mut kind) = (std::ptr::null_mut(), sys::ValueType::napi_undefined);
+        // SAFETY: napi's own handles; a getter may run and throw (the status says so).
+        napi::check_status!(unsafe { sys::napi_get_property(env, value, key, &mut field) })?;
+        // SAFETY: as above.
+        napi::check_status!(unsafe { sys::napi_typeof(env, field, &mut kind) })?;
+        if kind != sys::ValueType::napi_undefined {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// An argument that is either an instance of the napi class `C` or anything else, converted
 /// as an [`Input<T>`] (so that its conversion error is thrown as `InvalidRecord`): a
 /// `History` or a list of snapshots. The class instance is cloned out of its JavaScript
@@ -329,7 +658,7 @@ impl<C, T> TypeName for ClassOr<C, T> {
     }
 }
 
-impl<C: Clone + 'static, T: FromNapiValue + TypeName> FromNapiValue for ClassOr<C, T>
+impl<C: Clone + 'static, T: FromNapiValue + TypeName + Extra> FromNapiValue for ClassOr<C, T>
 where
     for<'a> &'a C: ValidateNapiValue,
 {
@@ -896,7 +1225,7 @@ impl FromNapiValue for Numbers {
 const JSON_DEPTH: usize = 32;
 
 /// The JSON form of a JavaScript value whose napi conversion failed, for the core's reader
-/// to word why: `null`, booleans, finite numbers (whole ones as integers), strings, arrays,
+/// to read or to word why not: `null`, booleans, finite numbers (whole ones as integers), strings, arrays,
 /// objects (their own string-keyed properties, names taken from camelCase to the core's
 /// snake_case, `undefined` values left out) and valid `Date`s (RFC 3339 text in UTC with
 /// milliseconds, `2024-01-31T00:00:00.000Z`; see [`with_days`]). `None` for
@@ -1278,7 +1607,7 @@ impl<T: TypeName> TypeName for Config<T> {
     }
 }
 
-impl<T: FromNapiValue + TypeName + Fields> FromNapiValue for Config<T> {
+impl<T: FromNapiValue + TypeName + Fields + Extra> FromNapiValue for Config<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // SAFETY: napi's own handles.
         match unsafe { unknown_key(env, value, T::FIELDS, T::NESTED) } {
@@ -1323,26 +1652,11 @@ unsafe fn unknown_key(
         };
         return Ok(Some(format!("must be an object, got {what}")));
     }
-    let (mut keys, mut len) = (std::ptr::null_mut(), 0u32);
-    // SAFETY: as above. A proxy's `ownKeys` trap may run and throw (the status says so).
-    napi::check_status!(unsafe {
-        sys::napi_get_all_property_names(
-            env,
-            value,
-            sys::KeyCollectionMode::own_only,
-            sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
-            sys::KeyConversion::numbers_to_strings,
-            &mut keys,
-        )
-    })?;
-    // SAFETY: `keys` is the array napi has just made.
-    napi::check_status!(unsafe { sys::napi_get_array_length(env, keys, &mut len) })?;
+    // SAFETY: `value` is an object of `env` (checked above).
+    let (keys, len) = unsafe { own_keys(env, value) }?;
     for i in 0..len {
-        let mut key = std::ptr::null_mut();
-        // SAFETY: `keys` is the array napi has just made.
-        napi::check_status!(unsafe { sys::napi_get_element(env, keys, i, &mut key) })?;
-        // SAFETY: `key` is a string (symbols are skipped, numbers converted).
-        let key = unsafe { <String as FromNapiValue>::from_napi_value(env, key) }?;
+        // SAFETY: `keys` holds the `len` keys of `value`.
+        let (_, key) = unsafe { key_at(env, keys, i) }?;
         if !fields
             .iter()
             .any(|field| crate::convert::camel_case(field) == key)

@@ -72,6 +72,10 @@ pub enum EventResult {
     Cancelled,
 }
 
+/// Not checked for extra keys: `status` picks the variant, whose fields napi reads.
+impl crate::js::Extra for EventResult {}
+impl crate::js::Present for EventResult {}
+
 impl ToJs for edgecore::EventResult {
     type Js = EventResult;
     fn to_js(self) -> EventResult {

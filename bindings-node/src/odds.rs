@@ -20,6 +20,15 @@ pub struct Fractional {
     pub text: Option<Option<JsString>>,
 }
 
+impl crate::js::Extra for Fractional {
+    const CHECKED: bool = true;
+    fn fields(&self) -> Option<(usize, &'static [&'static str])> {
+        use crate::js::Present;
+        let present = 2 + usize::from(self.text.present());
+        Some((present, &["numerator", "denominator", "text"]))
+    }
+}
+
 impl crate::convert::ToJs for edgecore::odds::Fractional {
     type Js = Fractional;
     fn to_js(self) -> Fractional {

@@ -70,6 +70,22 @@ pub struct Subscriber {
     pub payments: Option<Option<Vec<Payment>>>,
 }
 
+impl crate::js::Extra for Subscriber {
+    const CHECKED: bool = true;
+    fn fields(&self) -> Option<(usize, &'static [&'static str])> {
+        use crate::js::Present;
+        let present =
+            2 + usize::from(self.subscriptions.present()) + usize::from(self.payments.present());
+        Some((present, &["id", "signup", "subscriptions", "payments"]))
+    }
+    fn each_record_field(
+        &self,
+        visit: &mut dyn FnMut(&'static str, &dyn crate::js::Nested) -> napi::Result<bool>,
+    ) -> napi::Result<bool> {
+        Ok(visit("subscriptions", &self.subscriptions)? || visit("payments", &self.payments)?)
+    }
+}
+
 impl ToJs for edgecore::risk::Subscriber {
     type Js = Subscriber;
     fn to_js(self) -> Subscriber {

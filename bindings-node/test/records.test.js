@@ -24,6 +24,47 @@ test('a bad field is named by the item and the field, with the reason Python giv
   )
 })
 
+test('a key the record does not have is refused with the core words, at its path', () => {
+  const reason = 'unknown field `closing_odd`, expected one of `id`, `event_id`'
+  assert.throws(
+    () => e.performance([bet, { ...bet, closingOdd: '1.9' }], '1000'),
+    (error) => error.code === 'InvalidRecord' && error.message.startsWith(`invalid bet: bets[1].closingOdd: ${reason}`),
+  )
+  assert.throws(
+    () => e.settle({ ...bet, note: 'x' }, { status: 'final', home: 1, away: 0 }),
+    (error) => error.code === 'InvalidRecord' && error.message.startsWith('invalid bet: bet.note: unknown field `note`'),
+  )
+  // a key whose value is undefined is absent, as napi reads it; so are inherited keys
+  assert.equal(e.performance([{ ...bet, note: undefined }], '1000').bets, 1)
+  const inherited = Object.assign(Object.create({ note: 'x' }), bet)
+  assert.equal(e.performance([inherited], '1000').bets, 1)
+  // a proxy whose ownKeys trap throws: its error comes out as it is
+  const trap = new Proxy({ ...bet }, { ownKeys() { throw new RangeError('trap') } })
+  assert.throws(() => e.performance([trap], '1000'), RangeError)
+})
+
+test('a key a record does not have is refused in the records inside a record', () => {
+  const subscriber = {
+    id: 's1', signup: new Date('2024-01-01'),
+    payments: [{ date: new Date('2024-02-01'), amount: '10', succeeded: true, retried: 1 }],
+  }
+  assert.throws(
+    () => e.riskScoreBatch([subscriber], new Date('2024-06-01')),
+    (error) => error.code === 'InvalidRecord' &&
+      error.message.startsWith('invalid subscriber: subscribers[0].payments[0].retried: unknown field `retried`'),
+  )
+  const { retried, ...payment } = subscriber.payments[0]
+  assert.equal(retried, 1)
+  assert.equal(e.riskScoreBatch([{ ...subscriber, payments: [payment] }], new Date('2024-06-01')).length, 1)
+})
+
+test('a record given alone is named after its argument', () => {
+  assert.throws(
+    () => e.settle({ ...bet, stake: 'abc' }, { status: 'final', home: 1, away: 0 }),
+    (error) => error.code === 'InvalidRecord' && error.message.startsWith('invalid bet: bet.stake: invalid value'),
+  )
+})
+
 test('a structural error is worded by the core, whatever the Dates of the record', () => {
   const { stake, ...noStake } = bet
   assert.ok(stake)

@@ -279,7 +279,7 @@ impl PyBoard {
         config: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let as_of = instant("as_of", as_of)?;
-        let config: BoardConfig = opt_record(config)?;
+        let config: BoardConfig = opt_record("config", config)?;
         with_history("snapshots", snapshots, |h| {
             core_agents::Board::at(h, as_of, &config).or_raise()
         })
@@ -388,7 +388,7 @@ fn board_quotes<'py>(
     as_of: &Bound<'py, PyAny>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let config: BoardConfig = opt_record(config)?;
+    let config: BoardConfig = opt_record("config", config)?;
     let as_of = instant("as_of", as_of)?;
     let quotes = with_history("snapshots", snapshots, |h| {
         core_agents::Board::at(h, as_of, &config)
@@ -408,7 +408,7 @@ fn find_anomalies<'py>(
     board: &Bound<'py, PyBoard>,
     config: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let config = opt_record(config)?;
+    let config = opt_record("config", config)?;
     let board = &self::board(board).0;
     let found =
         crate::parallel::run(py, || core_agents::find_anomalies(board, &config))?.or_raise()?;
@@ -424,7 +424,7 @@ fn scan_spreads(
     board: &Bound<'_, PyBoard>,
     config: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PySpreads> {
-    let config = opt_record(config)?;
+    let config = opt_record("config", config)?;
     let board = &self::board(board).0;
     crate::parallel::run(py, || core_agents::scan_spreads(board, &config))?
         .or_raise()
@@ -441,7 +441,7 @@ fn find_movements(
     board: &Bound<'_, PyBoard>,
     config: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyMovements> {
-    let config = opt_record(config)?;
+    let config = opt_record("config", config)?;
     let board = &self::board(board).0;
     crate::parallel::run(py, || core_agents::find_movements(board, &config))?
         .or_raise()
@@ -526,7 +526,7 @@ fn consensus<'py>(
     let opportunities: Vec<Opportunity> = from_py_list("opportunities", opportunities)?;
     let steam: Vec<SteamMove> = from_py_list_opt("steam", steam)?;
     let records: Vec<AgentRecord> = from_py_list_opt("records", records)?;
-    let config = opt_record(config)?;
+    let config = opt_record("config", config)?;
     let scored = core_agents::consensus(&opportunities, &steam, &records, &config).or_raise()?;
     into_py_list(py, scored)
 }
@@ -560,7 +560,7 @@ fn agent_records<'py>(py: Python<'py>, bets: &Bound<'py, PyAny>) -> PyResult<Bou
 #[pyfunction]
 #[pyo3(signature = (config = None))]
 fn generate(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<PyGenerated> {
-    let config = opt_record(config)?;
+    let config = opt_record("config", config)?;
     crate::parallel::detach(py, || core_agents::generate(&config))?
         .or_raise()
         .map(PyGenerated)
@@ -585,7 +585,7 @@ fn backtest(
 ) -> PyResult<PyBacktest> {
     let events: Vec<Event> = from_py_list("events", events)?;
     let results: Vec<ResultRecord> = from_py_list("results", results)?;
-    let config = opt_record(config)?;
+    let config = opt_record("config", config)?;
     with_history("history", history, |history| {
         let reporter = Progress::new(py, progress, history.len())?;
         let run = crate::parallel::detach(py, || {

@@ -36,7 +36,7 @@ fn bet_from_args(
     fields: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Bet> {
     match (bet, fields.filter(|f| !f.is_empty())) {
-        (Some(bet), None) => Bet::from_py(bet),
+        (Some(bet), None) => Bet::from_py("bet", bet),
         (bet, fields) => record_from_args("bet", bet, fields),
     }
 }

@@ -178,7 +178,7 @@ fn kelly_stake(
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Decimal> {
     let (odds, probability) = (float("odds", odds)?, float("probability", probability)?);
-    let policy: KellyPolicy = opt_record(policy)?;
+    let policy: KellyPolicy = opt_record("policy", policy)?;
     kelly::kelly_stake(amount("bankroll", bankroll)?, odds, probability, &policy).or_raise()
 }
 
@@ -194,7 +194,7 @@ fn kelly_stake_detail(
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyKellyStake> {
     let (odds, probability) = (float("odds", odds)?, float("probability", probability)?);
-    let policy: KellyPolicy = opt_record(policy)?;
+    let policy: KellyPolicy = opt_record("policy", policy)?;
     kelly::kelly_stake_detail(amount("bankroll", bankroll)?, odds, probability, &policy)
         .or_raise()
         .map(PyKellyStake)

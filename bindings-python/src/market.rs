@@ -119,7 +119,7 @@ impl ToPy for EventResult {
 impl FromPy for EventResult {
     const WHAT: &'static str = "event result";
 
-    fn from_py_at(value: &Bound<'_, PyAny>, at: crate::record::Place) -> PyResult<Self> {
+    fn from_py_at(value: &Bound<'_, PyAny>, at: crate::record::Place<'_>) -> PyResult<Self> {
         if let Ok(result) = value.cast::<PyEventResult>() {
             return Ok(result.get().0);
         }

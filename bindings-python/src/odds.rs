@@ -83,7 +83,7 @@ fn fractional_to_decimal(fraction: &Bound<'_, PyAny>) -> PyResult<f64> {
             numerator,
             denominator,
         },
-        Err(_) => Fractional::from_py(fraction)?,
+        Err(_) => Fractional::from_py("fraction", fraction)?,
     };
     odds::fractional_to_decimal(fraction).or_raise()
 }

@@ -32,7 +32,7 @@ macro_rules! record {
         impl $crate::record::FromPy for $core {
             const WHAT: &'static str = $what;
 
-            fn from_py_at(value: &Bound<'_, PyAny>, at: $crate::record::Place) -> PyResult<Self> {
+            fn from_py_at(value: &Bound<'_, PyAny>, at: $crate::record::Place<'_>) -> PyResult<Self> {
                 match value.cast::<$py>() {
                     Ok(object) => Ok(object.get().0.clone()),
                     Err(_) => $crate::convert::record_at($what, &at.to_string(), value),
@@ -157,41 +157,51 @@ pub trait FromPy: Sized {
 
     /// Reads the record found at `at` in an argument; a malformed one raises
     /// `InvalidRecordError` naming the path of the field (`bets[3].stake: ...`).
-    fn from_py_at(value: &Bound<'_, PyAny>, at: Place) -> PyResult<Self>;
+    fn from_py_at(value: &Bound<'_, PyAny>, at: Place<'_>) -> PyResult<Self>;
 
-    /// Reads a record given as a whole argument.
-    fn from_py(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Self::from_py_at(value, Place::WHOLE)
+    /// Reads a record given as the whole argument `name`: the path of a bad field starts
+    /// with the argument's name (`bet.stake: ...`), as in JavaScript and in the core's
+    /// rule (`edgecore::input`).
+    fn from_py(name: &'static str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::from_py_at(value, Place::arg(name))
     }
 }
 
-/// Where a record sits in an argument: the item `index` of the list argument `name`, or the
-/// whole argument. Written (`bets[3]`) only when an error names it.
+/// Where a record sits in an argument: the whole argument `name`, its item `index` (a list)
+/// or its entry under `key` (a dict of records). Written (`bets[3]`, `results["e1"]`) only
+/// when an error names it.
 #[derive(Debug, Clone, Copy)]
-pub struct Place {
-    /// The list argument, empty for a record given alone.
+pub struct Place<'a> {
+    /// The argument.
     pub name: &'static str,
     /// The item's index in the list.
     pub index: Option<usize>,
+    /// The entry's key in the dict.
+    pub key: Option<&'a str>,
 }
 
-impl Place {
-    /// A record given alone: its errors name the field only (`stake: ...`).
-    pub const WHOLE: Place = Place {
-        name: "",
-        index: None,
-    };
-}
-
-impl std::fmt::Display for Place {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = String::new();
-        if !self.name.is_empty() {
-            edgecore::input::Step::Field(self.name)
-                .push(&mut out, edgecore::input::Spelling::Snake);
+impl Place<'_> {
+    /// The whole argument `name`: its errors name the argument, then the field
+    /// (`bet.stake: ...`).
+    pub const fn arg(name: &'static str) -> Place<'static> {
+        Place {
+            name,
+            index: None,
+            key: None,
         }
+    }
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use edgecore::input::{Spelling, Step};
+        let mut out = String::new();
+        Step::Field(self.name).push(&mut out, Spelling::Snake);
         if let Some(i) = self.index {
-            edgecore::input::Step::Index(i).push(&mut out, edgecore::input::Spelling::Snake);
+            Step::Index(i).push(&mut out, Spelling::Snake);
+        }
+        if let Some(key) = self.key {
+            Step::Key(key).push(&mut out, Spelling::Snake);
         }
         f.write_str(&out)
     }
@@ -243,6 +253,7 @@ pub fn from_py_list<T: FromPy>(name: &'static str, value: &Bound<'_, PyAny>) -> 
             Place {
                 name,
                 index: Some(i),
+                key: None,
             },
         )
     })
@@ -315,19 +326,27 @@ pub fn next_item(
     Ok(())
 }
 
-/// An optional input record: the record, a dict of its fields, or `None` for its default.
-pub fn opt_record<T: FromPy + Default>(value: Option<&Bound<'_, PyAny>>) -> PyResult<T> {
+/// The optional input record argument `name`: the record, a dict of its fields, or `None`
+/// for its default.
+pub fn opt_record<T: FromPy + Default>(
+    name: &'static str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<T> {
     match value {
-        Some(v) if !v.is_none() => T::from_py(v),
+        Some(v) if !v.is_none() => T::from_py(name, v),
         _ => Ok(T::default()),
     }
 }
 
-/// An optional input record: `None` stays `None`, anything else is read as the record.
-pub fn from_py_opt<T: FromPy>(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
+/// The optional input record argument `name`: `None` stays `None`, anything else is read
+/// as the record.
+pub fn from_py_opt<T: FromPy>(
+    name: &'static str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<T>> {
     value
         .filter(|v| !v.is_none())
-        .map(|v| T::from_py(v))
+        .map(|v| T::from_py(name, v))
         .transpose()
 }
 

@@ -61,10 +61,14 @@ fn risk_score(
     as_of: NaiveDate,
     config: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyRiskScore> {
-    let config: RiskConfig = opt_record(config)?;
-    risk::risk_score(&Subscriber::from_py(subscriber)?, as_of, &config)
-        .or_raise()
-        .map(PyRiskScore)
+    let config: RiskConfig = opt_record("config", config)?;
+    risk::risk_score(
+        &Subscriber::from_py("subscriber", subscriber)?,
+        as_of,
+        &config,
+    )
+    .or_raise()
+    .map(PyRiskScore)
 }
 
 /// Subscribers (`Subscriber` objects or dicts) converted once and kept on the Rust side:
@@ -108,7 +112,7 @@ fn risk_score_batch<'py>(
     config: Option<&Bound<'py, PyAny>>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let config: RiskConfig = opt_record(config)?;
+    let config: RiskConfig = opt_record("config", config)?;
     let converted: Vec<Subscriber>;
     let batch = subscribers.cast::<PySubscriberBatch>().ok();
     let subscribers: &[Subscriber] = match &batch {

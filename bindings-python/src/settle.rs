@@ -36,9 +36,12 @@ fn settle(
     result: &Bound<'_, PyAny>,
     rules: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PySettlement> {
-    let rules: SettleRules = opt_record(rules)?;
+    let rules: SettleRules = opt_record("rules", rules)?;
     rules
-        .settle(&Bet::from_py(bet)?, &EventResult::from_py(result)?)
+        .settle(
+            &Bet::from_py("bet", bet)?,
+            &EventResult::from_py("result", result)?,
+        )
         .or_raise()
         .map(PySettlement)
 }
@@ -57,7 +60,7 @@ fn settle_batch<'py>(
     rules: Option<&Bound<'py, PyAny>>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rules: SettleRules = opt_record(rules)?;
+    let rules: SettleRules = opt_record("rules", rules)?;
     let bets: Vec<Bet> = from_py_list("bets", bets)?;
     let results: Vec<EventResult> = from_py_list("results", results)?;
     let settled = detach_reporting(py, progress, bets.len(), |report| match report {
@@ -83,7 +86,7 @@ fn settle_by_event<'py>(
     rules: Option<&Bound<'py, PyAny>>,
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let rules: SettleRules = opt_record(rules)?;
+    let rules: SettleRules = opt_record("rules", rules)?;
     let bets: Vec<Bet> = from_py_list("bets", bets)?;
     // A snapshot of the items: reading a result may run code that resizes the dict.
     let results = results
@@ -91,7 +94,13 @@ fn settle_by_event<'py>(
         .iter()
         .map(|item| {
             let (k, v): (String, Bound<'_, PyAny>) = item.extract()?;
-            Ok((k, EventResult::from_py(&v)?))
+            let at = crate::record::Place {
+                name: "results",
+                index: None,
+                key: Some(&k),
+            };
+            let result = EventResult::from_py_at(&v, at)?;
+            Ok((k, result))
         })
         .collect::<PyResult<HashMap<_, _>>>()?;
     let settled = detach_reporting(py, progress, bets.len(), |report| match report {

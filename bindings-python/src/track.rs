@@ -30,7 +30,7 @@ record!(input PyPick(core_agents::Pick) as "Pick", "pick" {
     /// given its event's `result` (an `EventResult`, a `(home, away)` score, a dict or
     /// "void"). Errors: those of a bad pick and of settlement (`InvalidLineError`...).
     fn settle(&self, result: &Bound<'_, PyAny>) -> PyResult<String> {
-        let result = EventResult::from_py(result)?;
+        let result = EventResult::from_py("result", result)?;
         self.0.settle(&result).or_raise().map(outcome_name)
     }
 
@@ -52,7 +52,7 @@ record!(input PyPick(core_agents::Pick) as "Pick", "pick" {
     /// or None (flat 10, bankroll 1000, default policy). Errors: those of `kelly_stake`.
     #[pyo3(signature = (staking = None))]
     fn kelly_stake(&self, staking: Option<&Bound<'_, PyAny>>) -> PyResult<Decimal> {
-        let staking: PaperStaking = opt_record(staking)?;
+        let staking: PaperStaking = opt_record("staking", staking)?;
         self.0.kelly_stake(&staking).or_raise()
     }
 });
@@ -82,7 +82,7 @@ fn pick_paper_bet(
     stake: &Bound<'_, PyAny>,
 ) -> PyResult<PyBet> {
     let stake = amount("stake", stake)?;
-    Pick::from_py(pick)?
+    Pick::from_py("pick", pick)?
         .paper_bet(&source, stake)
         .or_raise()
         .map(PyBet)
@@ -91,8 +91,8 @@ fn pick_paper_bet(
 /// `Pick.settle(result)` of `pick` (a `Pick` or a dict of its fields).
 #[pyfunction]
 fn pick_settle(pick: &Bound<'_, PyAny>, result: &Bound<'_, PyAny>) -> PyResult<String> {
-    let pick = Pick::from_py(pick)?;
-    pick.settle(&EventResult::from_py(result)?)
+    let pick = Pick::from_py("pick", pick)?;
+    pick.settle(&EventResult::from_py("result", result)?)
         .or_raise()
         .map(outcome_name)
 }
@@ -100,13 +100,13 @@ fn pick_settle(pick: &Bound<'_, PyAny>, result: &Bound<'_, PyAny>) -> PyResult<S
 /// `Pick.clv()` of `pick` (a `Pick` or a dict of its fields).
 #[pyfunction]
 fn pick_clv(pick: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
-    Pick::from_py(pick)?.clv().or_raise()
+    Pick::from_py("pick", pick)?.clv().or_raise()
 }
 
 /// `Pick.clv_fair()` of `pick` (a `Pick` or a dict of its fields).
 #[pyfunction]
 fn pick_clv_fair(pick: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
-    Pick::from_py(pick)?.clv_fair().or_raise()
+    Pick::from_py("pick", pick)?.clv_fair().or_raise()
 }
 
 /// `Pick.kelly_stake(staking)` of `pick` (a `Pick` or a dict of its fields).
@@ -116,8 +116,9 @@ fn pick_kelly_stake(
     pick: &Bound<'_, PyAny>,
     staking: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Decimal> {
-    let pick = Pick::from_py(pick)?;
-    pick.kelly_stake(&opt_record(staking)?).or_raise()
+    let pick = Pick::from_py("pick", pick)?;
+    pick.kelly_stake(&opt_record("staking", staking)?)
+        .or_raise()
 }
 
 /// The paper bets (`Bet`) of `picks` (`Pick` objects or dicts): one per pick and agent that
@@ -140,7 +141,7 @@ fn paper_bets<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let kind: PaperKind = name(&kind)?;
     let picks: Vec<Pick> = from_py_list("picks", picks)?;
-    let staking: PaperStaking = opt_record(staking)?;
+    let staking: PaperStaking = opt_record("staking", staking)?;
     let bets = crate::parallel::detach(py, || core_agents::paper_bets(&picks, &staking, kind))?
         .or_raise()?;
     into_py_list(py, bets)
@@ -159,7 +160,7 @@ fn paper_records<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let picks: Vec<Pick> = from_py_list("picks", picks)?;
     let bets: Vec<Bet> = from_py_list_opt("bets", bets)?;
-    let staking: PaperStaking = opt_record(staking)?;
+    let staking: PaperStaking = opt_record("staking", staking)?;
     let records =
         crate::parallel::detach(py, || core_agents::paper_records(&picks, &bets, &staking))?
             .or_raise()?;
@@ -180,7 +181,7 @@ fn track_record(
     staking: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyTrackRecord> {
     let picks: Vec<Pick> = from_py_list("picks", picks)?;
-    let staking: PaperStaking = opt_record(staking)?;
+    let staking: PaperStaking = opt_record("staking", staking)?;
     crate::parallel::detach(py, || core_agents::track_record(&picks, &staking))?
         .or_raise()
         .map(PyTrackRecord)

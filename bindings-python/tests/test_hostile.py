@@ -74,13 +74,13 @@ CYCLES = """
             ("mapping subclass", lambda: ec.Bet(m), "id"),
             ("nested mapping subclass", lambda: ec.Bet(mm), "odds.x"),
             ("list", lambda: ec.Bet(id=lst), "id[1]"),
-            ("deep list", lambda: ec.settle(deep, (1, 0)), "[0]"),
+            ("deep list", lambda: ec.settle(deep, (1, 0)), "bet[0]"),
             ("deep list in a list of bets", lambda: ec.settle_batch(deep_bets, [(1, 0)]), "bets[0][0]"),
             ("deep field", lambda: ec.Bet(id=deep), "id[0]"),
             ("to_dict returning itself", lambda: ec.Bet(ToDictSelf()), None),
             ("to_dict nesting itself", lambda: ec.Bet(ToDictNew()), "id"),
             ("iterable yielding itself", lambda: ec.Bet(id=IterSelf()), "id[0]"),
-            ("config", lambda: ec.generate({"events": d}), "events"),
+            ("config", lambda: ec.generate({"events": d}), "config.events"),
         ]
 
     def main(calls):

@@ -40,6 +40,27 @@ def test_a_bad_field_is_named_by_the_item_and_the_field() -> None:
         ec.Bet(bet(stake="abc"))
 
 
+def test_a_record_given_alone_is_named_after_its_argument() -> None:
+    # the path starts with the argument's name, as in JavaScript and Rust
+    with pytest.raises(ec.InvalidRecordError, match=r"^invalid bet: bet\.stake: invalid value"):
+        ec.settle(bet(stake="abc"), (1, 0))
+    with pytest.raises(ec.InvalidRecordError, match=r'^invalid event result: results\["e1"\]'):
+        ec.settle_by_event([], {"e1": {"status": "final", "home": "x", "away": 0}})
+
+
+def test_an_unknown_field_is_refused_with_the_core_words() -> None:
+    reason = "unknown field `closing_odd`, expected one of `id`, `event_id`"
+    with pytest.raises(ec.InvalidRecordError) as caught:
+        ec.performance([bet(), bet(closing_odd="1.9")], 1000)
+    assert str(caught.value).startswith(f"invalid bet: bets[1].closing_odd: {reason}")
+    with pytest.raises(ec.InvalidRecordError, match=r"^invalid bet: bet\.note: unknown field `note`"):
+        ec.settle(bet(note="x"), (1, 0))
+    with pytest.raises(ec.InvalidRecordError, match=r"^invalid bet: closing_odd: unknown field"):
+        ec.Bet(bet(), closing_odd="1.9")
+    # a record object has no extra field to refuse: it is read by name
+    ec.performance([ec.Bet(bet())], 1000)
+
+
 def test_a_list_longer_than_max_records_is_refused_before_it_is_read() -> None:
     longer = [bet()] * (ec.MAX_RECORDS + 1)
     start = time.perf_counter()

@@ -94,6 +94,7 @@ impl Outcome {
 
 /// A bet as the betting platform records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Bet {
     /// Identifier.
     pub id: String,

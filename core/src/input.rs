@@ -7,7 +7,19 @@
 //! path is the argument's name, then `.field` for a field of a record, `[i]` for the item at
 //! index `i` of a list and `["key"]` for an entry of a map (`events[0].markets["h2h"]`).
 //! Field names are spelt as the caller's language writes them (snake_case in Rust and
-//! Python, camelCase in JavaScript: [`Spelling`]).
+//! Python, camelCase in JavaScript: [`Spelling`]). A record given alone as an argument is
+//! named after the argument too: `invalid bet: bet.stake: ...`.
+//!
+//! A record is read by the core's serde form in every language, so the same record is
+//! accepted or refused alike:
+//! - a field the record does not have is refused (`unknown field `closing_odd`, expected
+//!   one of ...`, at the path of the key), never ignored;
+//! - a number where a decimal goes (odds `2.05`, a stake `10`) reads as the shortest text
+//!   that reads back as the same double, which is what the caller typed: the JSON literal
+//!   in Rust (parsed exactly, `serde_json`'s `float_roundtrip`), `repr(float)` or the
+//!   digits of an `int` in Python, `String(n)` in JavaScript. `2.05` is exactly 2.05 and
+//!   `0.1 + 0.2` is 0.30000000000000004. Whole numbers are read exactly. A decimal string
+//!   stays the exact way to pass an amount with its scale (`"10.50"`).
 
 use crate::{Error, Result};
 use rust_decimal::Decimal;
@@ -287,6 +299,44 @@ mod tests {
                 format!("invalid amount: weights[1]: {reason}")
             );
         }
+    }
+
+    #[test]
+    fn a_number_where_a_decimal_goes_reads_as_its_shortest_text() {
+        let text = |odds: &str, stake: &str| {
+            format!(
+                r#"{{"id": "b1", "event_id": "e1", "league": "soccer_epl", "market": "h2h",
+                "line": null, "selection": "home", "bookmaker": "pinnacle", "odds": {odds},
+                "stake": {stake}, "placed_at": "2025-03-01T12:00:00Z", "source": "manual",
+                "outcome": null}}"#
+            )
+        };
+        for (odds, stake, want) in [
+            ("2.05", "10", ("2.05", "10")),
+            ("0.30000000000000004", "1e2", ("0.30000000000000004", "100")),
+            (
+                "1.7976931348623157",
+                "9007199254740993",
+                ("1.7976931348623157", "9007199254740993"),
+            ),
+        ] {
+            let json: serde_json::Value = serde_json::from_str(&text(odds, stake)).unwrap();
+            let bet = read::<Bet, _>("bet", "bet", &json).unwrap();
+            assert_eq!(
+                (bet.odds.to_string(), bet.stake.to_string()),
+                (want.0.into(), want.1.into())
+            );
+        }
+        let json: serde_json::Value = serde_json::from_str(&text("2.05", "10")).unwrap();
+        let mut extra = json.clone();
+        extra["closing_odd"] = serde_json::json!("1.9");
+        let err = read::<Bet, _>("bet", "bet", &extra).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "invalid bet: bet.closing_odd: unknown field `closing_odd`, expected one of `id`"
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -175,6 +175,7 @@ impl Market {
 
 /// A sporting event.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Event {
     /// Stable identifier (the odds feed's event id).
     pub id: String,
@@ -190,6 +191,7 @@ pub struct Event {
 
 /// One bookmaker's price for one selection, as captured at one instant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PriceSnapshot {
     /// When the price was captured (UTC).
     pub captured_at: DateTime<Utc>,

@@ -120,6 +120,7 @@ pub fn american_to_decimal(american: f64) -> Result<f64> {
 /// Fractional (British) odds `numerator/denominator`: the profit per unit staked, `d - 1`,
 /// as a fraction. Built by [`decimal_to_fractional`] always reduced to lowest terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fractional {
     /// Profit part, >= 1.
     pub numerator: u64,

@@ -1,7 +1,7 @@
 //! Runner for `agents`: anomalies, spreads and arbitrage, hedges, movements, robust z, the
 //! comparison of agents, the agents' paper track record.
 
-use super::{arg, json};
+use super::{arg, json, records};
 use edgecore::agents::{
     AnomalyConfig, Board, BoardConfig, MovementConfig, PaperStaking, Pick, Position, SpreadConfig,
     arbitrage, compare_agents, find_anomalies, find_movements, hedge, paper_records, robust_z,
@@ -58,11 +58,9 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
             arg(input, "starting_bankroll"),
         )
         .map(|v| serde_json::json!({ "values": v })),
-        "track_record" => track_record(
-            &arg::<Vec<Pick>>(input, "picks"),
-            &opt::<PaperStaking>(input, "staking"),
-        )
-        .map(json),
+        "track_record" => records::<Vec<Pick>>(input, "picks", "pick")
+            .and_then(|picks| track_record(&picks, &opt::<PaperStaking>(input, "staking")))
+            .map(json),
         "paper_records" => paper_records(
             &arg::<Vec<Pick>>(input, "picks"),
             &opt::<Vec<Bet>>(input, "bets"),

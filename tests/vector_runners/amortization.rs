@@ -2,7 +2,7 @@
 //! date. A schedule's `rows` are returned keyed by their number (`{"1": {...}, "360": {...}}`)
 //! so a case can list only the rows it checks; the Python and Node suites do the same.
 
-use super::{arg, json};
+use super::{arg, json, records};
 use edgecore::Result;
 use edgecore::finance::amortization::{
     Loan, Schedule, amortization_schedule, payments_made, remaining_capital,
@@ -32,12 +32,16 @@ fn schedule_json(schedule: Schedule) -> Value {
 }
 
 pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
-    let loan = || arg::<Loan>(input, "loan");
+    let loan = || records::<Loan>(input, "loan", "loan");
     Some(match function {
-        "amortization_schedule" => amortization_schedule(&loan()).map(schedule_json),
-        "remaining_capital" => remaining_capital(&loan(), arg(input, "as_of"))
+        "amortization_schedule" => loan()
+            .and_then(|loan| amortization_schedule(&loan))
+            .map(schedule_json),
+        "remaining_capital" => loan()
+            .and_then(|loan| remaining_capital(&loan, arg(input, "as_of")))
             .map(|remaining_capital| json(RemainingCapital { remaining_capital })),
-        "payments_made" => payments_made(&loan(), arg(input, "as_of"))
+        "payments_made" => loan()
+            .and_then(|loan| payments_made(&loan, arg(input, "as_of")))
             .map(|payments_made| json(PaymentsMade { payments_made })),
         _ => return None,
     })

@@ -13,11 +13,8 @@ pub fn run(function: &str, input: &Value) -> Option<Result<Value>> {
         None => SettleRules::default(),
     };
     Some(match function {
-        "settle" => rules
-            .settle(
-                &arg::<Bet>(input, "bet"),
-                &arg::<EventResult>(input, "result"),
-            )
+        "settle" => records::<Bet>(input, "bet", "bet")
+            .and_then(|bet| rules.settle(&bet, &arg::<EventResult>(input, "result")))
             .map(json),
         "settle_batch" => records::<Vec<Bet>>(input, "bets", "bet")
             .and_then(|bets| {

@@ -152,6 +152,15 @@ pub struct NetWorthOptions {
     pub best_effort: Option<Option<bool>>,
 }
 
+impl crate::js::Extra for NetWorthOptions {
+    const CHECKED: bool = true;
+    fn fields(&self) -> Option<(usize, &'static [&'static str])> {
+        use crate::js::Present;
+        let present = 2 + usize::from(self.best_effort.present());
+        Some((present, &["as_of", "max_price_age_seconds", "best_effort"]))
+    }
+}
+
 impl FromJs for edgecore::finance::patrimony::NetWorthOptions {
     type Js = NetWorthOptions;
     fn from_js(js: NetWorthOptions, at: &At<'_>) -> edgecore::Result<Self> {

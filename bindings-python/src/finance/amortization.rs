@@ -76,7 +76,7 @@ fn loan_from_args(
     let months = crate::convert::opt_int::<u32>("months", months)?;
     let (Some(rate), Some(months), Some(first_payment)) = (annual_rate_pct, months, first_payment)
     else {
-        return Loan::from_py(principal);
+        return Loan::from_py("loan", principal);
     };
     Ok(Loan {
         principal: amount("principal", principal)?,
@@ -84,8 +84,8 @@ fn loan_from_args(
         months,
         first_payment,
         kind: crate::convert::name(&kind)?,
-        insurance: from_py_opt::<Insurance>(insurance)?,
-        deferral: from_py_opt::<Deferral>(deferral)?,
+        insurance: from_py_opt::<Insurance>("insurance", insurance)?,
+        deferral: from_py_opt::<Deferral>("deferral", deferral)?,
     })
 }
 
@@ -479,14 +479,14 @@ fn amortization_schedule_columns(
 /// Number of payments of `loan` (a `Loan` or dict) dated on or before `as_of`.
 #[pyfunction]
 fn payments_made(loan: &Bound<'_, PyAny>, as_of: NaiveDate) -> PyResult<u32> {
-    amortization::payments_made(&Loan::from_py(loan)?, as_of).or_raise()
+    amortization::payments_made(&Loan::from_py("loan", loan)?, as_of).or_raise()
 }
 
 /// Capital still owed on `loan` (a `Loan` or dict) once every payment dated on or before
 /// `as_of` is made, as a Decimal: the principal before the first payment, 0 after the last.
 #[pyfunction]
 fn remaining_capital(loan: &Bound<'_, PyAny>, as_of: NaiveDate) -> PyResult<Decimal> {
-    amortization::remaining_capital(&Loan::from_py(loan)?, as_of).or_raise()
+    amortization::remaining_capital(&Loan::from_py("loan", loan)?, as_of).or_raise()
 }
 
 /// `remaining_capital` of every loan at the same date, in order (in parallel without the

@@ -74,9 +74,9 @@ fn net_worth(
     options: &Bound<'_, PyAny>,
 ) -> PyResult<PyNetWorth> {
     patrimony::net_worth(
-        &Profile::from_py(profile)?,
-        &PriceBook::from_py(prices)?,
-        &NetWorthOptions::from_py(options)?,
+        &Profile::from_py("profile", profile)?,
+        &PriceBook::from_py("prices", prices)?,
+        &NetWorthOptions::from_py("options", options)?,
     )
     .or_raise()
     .map(PyNetWorth)
@@ -98,8 +98,8 @@ fn net_worth_batch<'py>(
     progress: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let profiles: Vec<Profile> = from_py_list("profiles", profiles)?;
-    let prices = PriceBook::from_py(prices)?;
-    let options = NetWorthOptions::from_py(options)?;
+    let prices = PriceBook::from_py("prices", prices)?;
+    let options = NetWorthOptions::from_py("options", options)?;
     let all = detach_reporting(py, progress, profiles.len(), |report| match report {
         Some(report) => {
             patrimony::net_worth_batch_with_progress(&profiles, &prices, &options, report)

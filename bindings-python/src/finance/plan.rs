@@ -90,7 +90,7 @@ fn project_plan(
     let returns = crate::arrays::f64_vec("annual_returns_percent", annual_returns_percent)?;
     let years = int("years", years)?;
     plan::project_plan(
-        &Plan::from_py(plan)?,
+        &Plan::from_py("plan", plan)?,
         &returns,
         years,
         name(&rate)?,

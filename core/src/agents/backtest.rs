@@ -52,6 +52,7 @@ use std::collections::{BinaryHeap, HashMap, HashSet};
 
 /// The final result of one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ResultRecord {
     /// The event's identifier.
     pub event_id: String,

@@ -107,6 +107,7 @@ impl ConsensusConfig {
 
 /// An agent's track record: number of past bets with a closing line and their average CLV.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgentRecord {
     /// The agent.
     pub agent: AgentName,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// A bet already placed on outcome `outcome` (zero-based index into the market's prices).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Position {
     /// Index of the outcome backed.
     pub outcome: usize,

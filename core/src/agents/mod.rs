@@ -89,6 +89,7 @@ named_enum! {
 /// robust z-score of the price's implied probability against the other bookmakers' (see
 /// [`robust_z`]; positive when this price is longer than the others').
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Opportunity {
     /// The agent that found it.
     pub agent: AgentName,

@@ -116,6 +116,7 @@ pub struct SeriesSummary {
 
 /// A steam move on one selection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SteamMove {
     /// The event's identifier.
     pub event_id: String,

@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 /// A published opportunity as the track record keeps it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Pick {
     /// The event's identifier.
     pub event_id: String,

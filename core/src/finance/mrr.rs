@@ -32,6 +32,7 @@ named_enum! {
 
 /// A subscription as the billing system records it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Subscription {
     /// The customer's identifier (customers are counted once however many subscriptions
     /// they hold).

@@ -63,6 +63,7 @@ named_enum! {
 
 /// A cash account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CashAccount {
     /// Display name.
     pub name: String,
@@ -72,6 +73,7 @@ pub struct CashAccount {
 
 /// An investment held in an envelope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Investment {
     /// Display name.
     pub name: String,
@@ -83,6 +85,7 @@ pub struct Investment {
 
 /// A property, with the loan that financed it if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RealEstate {
     /// Display name.
     pub name: String,
@@ -95,6 +98,7 @@ pub struct RealEstate {
 
 /// A crypto-currency holding, valued with the price book.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CryptoHolding {
     /// Symbol looked up in the price book, matched exactly ("BTC" is not "btc").
     pub symbol: String,
@@ -104,6 +108,7 @@ pub struct CryptoHolding {
 
 /// Any other asset.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OtherAsset {
     /// Display name.
     pub name: String,
@@ -113,6 +118,7 @@ pub struct OtherAsset {
 
 /// A debt other than a property loan (consumer credit, family loan...).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Debt {
     /// Display name.
     pub name: String,
@@ -143,6 +149,7 @@ pub struct Profile {
 
 /// A quoted price and when it was captured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Price {
     /// Price of one unit, 0 or more.
     pub price: Decimal,
@@ -152,6 +159,7 @@ pub struct Price {
 
 /// Prices by symbol (e.g. cached exchange quotes).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PriceBook {
     /// Symbol -> price.
     pub prices: HashMap<String, Price>,
@@ -159,6 +167,7 @@ pub struct PriceBook {
 
 /// When and how strictly net worth is computed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NetWorthOptions {
     /// The as-of instant: prices are aged against it, and loans count the payments dated on or
     /// before its UTC date.

@@ -25,6 +25,7 @@ pub const MAX_YEARS: u32 = 100;
 /// One line of a plan as the investor writes it: where the money goes and its share of the
 /// monthly capacity, in percent (33.33 for 33.33%).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanLine {
     /// The envelope ("pea", "cto", "assurance_vie", "per", "savings_book", "other") or any
     /// label; names need not be distinct.
@@ -35,6 +36,7 @@ pub struct PlanLine {
 
 /// One line of a computed plan: its share and the monthly amount it receives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanAllocation {
     /// The line's name, as given.
     pub name: String,
@@ -47,6 +49,7 @@ pub struct PlanAllocation {
 /// A monthly savings capacity split across lines; the amounts add up exactly to the
 /// capacity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Monthly savings capacity, to the cent.
     pub capacity: Decimal,

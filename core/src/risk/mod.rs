@@ -73,6 +73,7 @@ pub const RECENT_FAILURE_FLAG_SHARE: f64 = 0.4;
 
 /// One payment attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Payment {
     /// The day the payment was attempted.
     pub date: NaiveDate,
@@ -86,6 +87,7 @@ pub struct Payment {
 /// One period of a subscriber on one plan (the plan history, not the MRR record of
 /// `finance::mrr`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Subscription {
     /// The plan's name (informative only).
     pub plan: String,
@@ -100,6 +102,7 @@ pub struct Subscription {
 
 /// A subscriber and their whole history, in any order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Subscriber {
     /// Stable identifier, copied into the [`RiskScore`].
     pub id: String,
@@ -342,6 +345,7 @@ impl RiskConfig {
 
 /// One factor's part of a score: `contribution = weight x value`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FactorContribution {
     /// Which factor.
     pub factor: RiskFactor,
@@ -363,6 +367,7 @@ const UNSET_FACTOR: FactorContribution = FactorContribution {
 
 /// A subscriber's risk as of a date, with why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RiskScore {
     /// The subscriber's identifier.
     pub subscriber_id: String,

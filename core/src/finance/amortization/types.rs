@@ -57,6 +57,7 @@ named_enum! {
 /// Monthly premium = `round_cents(base x annual_rate_pct / 100 / 12)`; it is due every month
 /// of the loan, deferral months included.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Insurance {
     /// Annual rate in percent of the base (0.36 for 0.36% a year), 0 to 100.
     pub annual_rate_pct: Decimal,
@@ -66,6 +67,7 @@ pub struct Insurance {
 
 /// A deferral at the start of the loan, counted within the loan's total duration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Deferral {
     /// Number of deferred months; must be less than the loan's months (0 means none).
     pub months: u32,
@@ -80,6 +82,7 @@ pub struct Deferral {
 ///   "first_payment": "2024-02-05", "kind": "annuity"}` (`insurance` and `deferral` are
 /// optional).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Loan {
     /// Capital borrowed, a whole number of cents greater than 0 and at most
     /// [`MAX_PRINCIPAL`].
