@@ -254,3 +254,38 @@ test('the columns are named in the order of their declaration, each a view of on
   assert.equal(buffers.size, 1)
   assert.equal(Object.keys(e.amortizationScheduleColumns(LOANS[0])).includes('deferral'), false)
 })
+
+test('schedules made one after another keep their own figures', () => {
+  // The rows of a schedule read its columns when asked: no later call changes them, for
+  // short and long (1200-row) schedules, rows made before or after the later calls.
+  const kinds = [...LOANS, { ...LOANS[0], months: 1200, annualRatePct: '2.5' }, { ...LOANS[1], months: 1 }]
+  const made = []
+  for (let i = 0; i < 60; i++) {
+    const loan = kinds[i % kinds.length]
+    const s = e.amortizationSchedule(loan)
+    if (i % 2 === 0) s.rows // half made before the later calls, half after
+    made.push([loan, s])
+  }
+  for (const [loan, s] of made) {
+    const c = e.amortizationScheduleColumns(loan)
+    assert.equal(s.rows.length, c.paymentCents.length)
+    s.rows.forEach((row, i) => {
+      assert.equal(cents(row.payment), BigInt(c.paymentCents[i]))
+      assert.equal(cents(row.remaining), BigInt(c.remainingCents[i]))
+      assert.equal(row.date.getTime(), c.epochDays[i] * DAY_MS)
+    })
+  }
+})
+
+test('the columns form owns its buffer: transferring it leaves every schedule whole', () => {
+  const s = e.amortizationSchedule(LOANS[0])
+  const c = e.amortizationScheduleColumns(LOANS[0])
+  const { buffer } = c.paymentCents
+  assert.equal(c.paymentCents.byteOffset, 0)
+  assert.equal(buffer.byteLength, 360 * (5 * 8 + 4))
+  const moved = structuredClone(buffer, { transfer: [buffer] })
+  assert.equal(c.paymentCents.length, 0)
+  assert.equal(new Float64Array(moved, 0, 1)[0], 119910)
+  assert.equal(s.rows[0].payment, '1199.10')
+  assert.equal(e.amortizationSchedule(LOANS[0]).rows[359].remaining, '0.00')
+})
