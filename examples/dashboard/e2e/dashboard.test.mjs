@@ -242,7 +242,22 @@ describe("pages", () => {
     assert.equal(bars.marks, bars.points);
     const consensus = (await api(server, "/bets?status=settled")).filter((b) => b.source === "consensus");
     const perf = ec.performance(
-      consensus.map((b) => ({ ...b, eventId: b.event_id, placedAt: new Date(b.placed_at), closingOdds: b.closing_odds, closingProbability: b.closing_probability, outcome: b.outcome ?? undefined })),
+      consensus.map((b) => ({
+        id: b.id,
+        eventId: b.event_id,
+        league: b.league,
+        market: b.market,
+        line: b.line,
+        selection: b.selection,
+        bookmaker: b.bookmaker,
+        odds: b.odds,
+        stake: b.stake,
+        placedAt: new Date(b.placed_at),
+        source: b.source,
+        outcome: b.outcome ?? undefined,
+        closingOdds: b.closing_odds,
+        closingProbability: b.closing_probability,
+      })),
       "1000",
     );
     const curve = await chart(p.page, "consensus-bankroll", ".recharts-line-dots circle");
