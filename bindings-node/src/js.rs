@@ -365,7 +365,7 @@ pub trait Extra {
 
     /// Whether `value`, the JavaScript value `self` was converted from, has an own
     /// enumerable key that the conversion did not read (a key whose value is `undefined`
-    /// counts as absent, as napi reads it; see [`extra_keys`]), in itself or in the records
+    /// counts as absent, as napi reads it; see `extra_keys`), in itself or in the records
     /// inside its fields.
     ///
     /// # Safety
@@ -464,7 +464,7 @@ static KEY_COUNTS: Script = Script::new(
 impl<T: Extra> Extra for Vec<T> {
     const CHECKED: bool = T::CHECKED;
 
-    /// The keys of every item are counted at once ([`KEY_COUNTS`]); an item with more keys
+    /// The keys of every item are counted at once (`KEY_COUNTS`); an item with more keys
     /// than fields read as present, or a list inside the list, is then checked by itself.
     unsafe fn extra(&self, env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
         if !T::CHECKED || self.is_empty() {
