@@ -513,15 +513,12 @@ impl<V: Extra> Extra for std::collections::HashMap<String, V> {
             return Ok(false);
         }
         for (key, item) in self {
-            let Ok(name) = std::ffi::CString::new(key.as_str()) else {
-                continue;
-            };
+            // The key as a JavaScript string of its own length (a key may hold a NUL).
+            // SAFETY: napi's own handle; napi makes the string.
+            let name = unsafe { <&str as ToNapiValue>::to_napi_value(env, key.as_str()) }?;
             let mut entry = std::ptr::null_mut();
-            // SAFETY: napi's own handles; `name` is NUL-terminated. A getter may run and
-            // throw (the status says so).
-            napi::check_status!(unsafe {
-                sys::napi_get_named_property(env, value, name.as_ptr(), &mut entry)
-            })?;
+            // SAFETY: napi's own handles. A getter may run and throw (the status says so).
+            napi::check_status!(unsafe { sys::napi_get_property(env, value, name, &mut entry) })?;
             // SAFETY: `entry` is the value `item` was read from, of `env`.
             if unsafe { item.extra(env, entry) }? {
                 return Ok(true);

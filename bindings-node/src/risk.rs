@@ -74,8 +74,13 @@ impl crate::js::Extra for Subscriber {
     const CHECKED: bool = true;
     fn fields(&self) -> Option<(usize, &'static [&'static str])> {
         use crate::js::Present;
-        let present =
-            2 + usize::from(self.subscriptions.present()) + usize::from(self.payments.present());
+        let present = [
+            self.id.present(),
+            self.signup.present(),
+            self.subscriptions.present(),
+            self.payments.present(),
+        ];
+        let present = present.into_iter().filter(|&p| p).count();
         Some((present, &["id", "signup", "subscriptions", "payments"]))
     }
     fn each_record_field(

@@ -115,3 +115,15 @@ test('a list of amounts longer than MAX_RECORDS gets the message Python gives', 
       error.message === 'invalid amount: weights: holds more than 10000000 items, the most one call reads',
   )
 })
+
+test('an unknown field in a map entry is refused, whatever the entry key holds (a NUL too)', () => {
+  const asOf = new Date('2025-01-01T10:00:00Z')
+  const options = { asOf, maxPriceAgeSeconds: 3600 }
+  const holdings = { crypto: [{ symbol: 'B\0C', quantity: '1' }] }
+  const good = { price: '60000', asOf }
+  assert.equal(e.netWorth(holdings, { prices: { 'B\0C': good } }, options).netWorth, '60000.00')
+  assert.throws(
+    () => e.netWorth(holdings, { prices: { 'B\0C': { ...good, note: 'x' } } }, options),
+    (error) => error.code === 'InvalidRecord' && /unknown field `note`/.test(error.message),
+  )
+})
